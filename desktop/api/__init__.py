@@ -1,0 +1,1 @@
+"""The marketplace client: one httpx.AsyncClient, typed replies, retries, the event stream. No Qt."""

@@ -1,0 +1,70 @@
+"""The error taxonomy shared by every layer.
+
+Each error carries a short, user-presentable message; none ever includes a token or other secret.
+"""
+
+from __future__ import annotations
+
+
+class AtelierError(Exception):
+    """Base of every error the app expects and knows how to present."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class OfflineError(AtelierError):
+    """The server could not be reached (connection refused, DNS, timeout)."""
+
+
+class AuthError(AtelierError):
+    """The server refused our credentials (401) or the account lacks permission (403)."""
+
+
+class RateLimitedError(AtelierError):
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ServerError(AtelierError):
+    """The server answered 5xx."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RequestRejected(AtelierError):
+    """The server refused the request (4xx other than 401/403/429): retrying will not help."""
+
+    def __init__(self, message: str, status: int, problem_type: str = "about:blank") -> None:
+        super().__init__(message)
+        self.status = status
+        self.problem_type = problem_type
+
+
+class NotFoundError(RequestRejected):
+    pass
+
+
+class BadReplyError(AtelierError):
+    """The server's reply could not be understood (not JSON, wrong shape)."""
+
+
+class StorageError(AtelierError):
+    """The local cache failed (disk full, permission, I/O)."""
+
+
+class CacheCorruptError(StorageError):
+    """The cache file is damaged; it will be moved aside and rebuilt."""
+
+
+class KeychainUnavailableError(AtelierError):
+    """No OS keychain backend is available on this system."""
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether retrying the same request later may succeed."""
+    return isinstance(exc, OfflineError | RateLimitedError | ServerError)

@@ -1,0 +1,277 @@
+"""Domain types: what the app knows about jobs, proposals, chats and money.
+
+These are the shapes the cache stores and the UI shows. The API layer converts wire JSON into them;
+the storage layer reads them back out of SQLite.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from desktop.core.money import Money
+
+
+class JobType(StrEnum):
+    HOURLY = "hourly"
+    FIXED = "fixed"
+
+
+class ExperienceLevel(StrEnum):
+    ENTRY = "entry"
+    INTERMEDIATE = "intermediate"
+    EXPERT = "expert"
+
+
+class JobSort(StrEnum):
+    NEWEST = "newest"
+    BUDGET_HIGH = "budget_desc"
+    FEWEST_PROPOSALS = "proposals_asc"
+    RELEVANCE = "relevance"
+
+
+class ProposalStatus(StrEnum):
+    SUBMITTED = "submitted"
+    VIEWED = "viewed"
+    INTERVIEWING = "interviewing"
+    OFFER = "offer"
+    HIRED = "hired"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    ARCHIVED = "archived"
+
+    @property
+    def is_active(self) -> bool:
+        return self in _ACTIVE
+
+
+_ACTIVE = {
+    ProposalStatus.SUBMITTED,
+    ProposalStatus.VIEWED,
+    ProposalStatus.INTERVIEWING,
+    ProposalStatus.OFFER,
+}
+
+
+class TransactionType(StrEnum):
+    EARNING = "earning"
+    BONUS = "bonus"
+    WITHDRAWAL = "withdrawal"
+    REFUND = "refund"
+    ADJUSTMENT = "adjustment"
+
+
+class TransactionStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    IN_REVIEW = "in_review"
+    PENDING = "pending"
+    AVAILABLE = "available"
+    COMPLETED = "completed"
+
+
+class DeliveryState(StrEnum):
+    """Where an outgoing message stands, as the chat shows it."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class ConnectionState(StrEnum):
+    ONLINE = "online"
+    SYNCING = "syncing"
+    OFFLINE = "offline"
+    SIGNED_OUT = "signed_out"
+
+
+@dataclass(frozen=True, slots=True)
+class Freelancer:
+    id: str
+    name: str
+    title: str
+    email: str
+    skills: tuple[str, ...]
+    hourly_rate: Money
+    connects: int
+    fee_rate: Decimal
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientInfo:
+    id: str
+    name: str
+    country: str
+    payment_verified: bool
+    rating: Decimal | None
+    total_spent: Money
+    hires: int
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    id: str
+    title: str
+    description: str
+    category: str
+    skills: tuple[str, ...]
+    job_type: JobType
+    budget: Money | None  # fixed-price budget
+    hourly_min: Money | None
+    hourly_max: Money | None
+    experience_level: ExperienceLevel
+    duration: str
+    proposals_count: int
+    connects_required: int
+    fee_rate: Decimal
+    client: ClientInfo
+    status: str
+    posted_at: datetime
+    updated_at: datetime
+
+    @property
+    def headline_amount(self) -> Money | None:
+        """The figure a feed row shows: the fixed budget or the top of the hourly range."""
+        return self.budget if self.job_type is JobType.FIXED else (self.hourly_max or self.hourly_min)
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    id: str
+    job_id: str
+    job_title: str
+    cover_letter: str
+    bid: Money
+    duration: str
+    status: ProposalStatus
+    fee_rate: Decimal
+    connects_spent: int
+    invited: bool
+    created_at: datetime
+    updated_at: datetime
+    client_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Room:
+    id: str
+    title: str
+    counterpart_name: str
+    job_id: str | None
+    unread_count: int
+    last_message_preview: str
+    last_message_at: datetime | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    id: str  # server id, or the local id ("local:<uuid>") while it is still in the outbox
+    room_id: str
+    sender_id: str
+    sender_name: str
+    body: str
+    created_at: datetime
+    state: DeliveryState = DeliveryState.SENT
+    client_key: str | None = None  # idempotency key of an outgoing message
+
+    @property
+    def is_local(self) -> bool:
+        return self.id.startswith("local:")
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    id: str
+    type: TransactionType
+    status: TransactionStatus
+    description: str
+    job_id: str | None
+    gross: Money
+    fee: Money
+    net: Money
+    created_at: datetime
+    available_at: datetime | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EarningsSummary:
+    work_in_progress: Money
+    in_review: Money
+    pending: Money
+    available: Money
+    lifetime: Money
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyEarning:
+    month: str  # "YYYY-MM"
+    net: Money
+
+
+@dataclass(frozen=True, slots=True)
+class JobFilter:
+    """What the feed is narrowed to. Empty fields do not filter."""
+
+    query: str = ""
+    job_type: JobType | None = None
+    min_budget: Decimal | None = None
+    max_budget: Decimal | None = None
+    experience_level: ExperienceLevel | None = None
+    category: str | None = None
+    payment_verified_only: bool = False
+    max_proposals: int | None = None
+    posted_within_hours: int | None = None
+    sort: JobSort = JobSort.NEWEST
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalDraft:
+    job_id: str
+    cover_letter: str
+    bid: Money
+    duration: str
+    fee_rate: Decimal
+    job_title: str = ""
+
+    def problems(self) -> list[str]:
+        """What stops this draft from being sent, in words the form can show."""
+        issues: list[str] = []
+        if len(self.cover_letter.strip()) < 50:
+            issues.append("The cover letter needs at least 50 characters.")
+        if self.bid.amount <= 0:
+            issues.append("The bid must be more than zero.")
+        if not self.duration.strip():
+            issues.append("Choose a duration.")
+        return issues
+
+
+@dataclass(slots=True)
+class SyncStatus:
+    state: ConnectionState = ConnectionState.OFFLINE
+    last_synced_at: datetime | None = None
+    detail: str = ""
+    pending_outbox: int = 0
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class InvitationStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True, slots=True)
+class Invitation:
+    id: str
+    job_id: str
+    job_title: str
+    client_name: str
+    message: str
+    status: InvitationStatus
+    created_at: datetime
+    updated_at: datetime

@@ -1,0 +1,1 @@
+"""The reference marketplace server (FastAPI + SQLite). Imports nothing of the client."""

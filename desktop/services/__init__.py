@@ -1,0 +1,1 @@
+"""Async use cases over api + storage: session, sync engine, outbox, chat, proposals. No Qt."""

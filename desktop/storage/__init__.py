@@ -1,0 +1,1 @@
+"""The SQLite cache: connection, migrations, repositories, full-text search, outbox. No Qt."""
