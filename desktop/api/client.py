@@ -1,0 +1,469 @@
+"""The marketplace client: one ``httpx.AsyncClient``, bearer auth, retries, typed replies.
+
+Every method returns core domain types and raises only ``desktop.core.errors`` types:
+OfflineError (cannot connect / timed out), AuthError (401 after a refresh attempt, 403),
+RateLimitedError and ServerError (429 / 5xx once retries are spent), NotFoundError (404),
+RequestRejected (other 4xx, with the server's problem ``detail``), BadReplyError (not JSON / wrong shape).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from desktop.api import schemas
+from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
+from desktop.api.events import EventStream, StateCallback
+from desktop.api.retry import RetryPolicy, parse_retry_after
+from desktop.core.clock import format_ts
+from desktop.core.errors import (
+    AtelierError,
+    AuthError,
+    BadReplyError,
+    NotFoundError,
+    OfflineError,
+    RateLimitedError,
+    RequestRejected,
+    ServerError,
+)
+from desktop.core.models import (
+    EarningsSummary,
+    Freelancer,
+    Invitation,
+    Job,
+    JobFilter,
+    Message,
+    Proposal,
+    ProposalDraft,
+    ProposalStatus,
+    Room,
+    Transaction,
+)
+
+log = logging.getLogger("atelier.api")
+
+__all__ = [
+    "MarketplaceClient",
+    "Page",
+    "StaticTokens",
+    "TokenSource",
+    "job_filter_params",
+    "page_params",
+]
+
+T = TypeVar("T")
+
+DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10, keepalive_expiry=30.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+class StaticTokens:
+    """A ``TokenSource`` over one ``TokenSet``, refreshed with the refresh-token grant when possible.
+
+    ``on_refresh`` hears about every new token pair so the caller can store it (in the keychain).
+    Concurrent 401s trigger a single refresh: whoever comes second sees the token already changed.
+    """
+
+    REFRESH_MARGIN_SECONDS = 30.0
+
+    def __init__(
+        self,
+        tokens: TokenSet,
+        *,
+        base_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        on_refresh: Callable[[TokenSet], Awaitable[None] | None] | None = None,
+    ) -> None:
+        self._tokens = tokens
+        self._base_url = base_url
+        self._transport = transport
+        self._on_refresh = on_refresh
+        self._lock = asyncio.Lock()
+
+    @property
+    def tokens(self) -> TokenSet:
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"StaticTokens({self._tokens!r})"
+
+    async def access_token(self) -> str | None:
+        if self._can_refresh and self._tokens.expires_within(self.REFRESH_MARGIN_SECONDS):
+            # Refresh ahead of expiry; if that fails, send the old token and let a 401 decide.
+            async with self._lock:
+                if self._tokens.expires_within(self.REFRESH_MARGIN_SECONDS):
+                    try:
+                        await self._refresh()
+                    except AtelierError as exc:
+                        log.info("proactive token refresh failed: %s", type(exc).__name__)
+        return self._tokens.access_token
+
+    async def refresh_after_unauthorized(self, rejected_token: str | None) -> bool:
+        async with self._lock:
+            if rejected_token != self._tokens.access_token:
+                return True  # someone refreshed while our request was in flight
+            if not self._can_refresh:
+                return False
+            try:
+                await self._refresh()
+            except AuthError:
+                return False
+            return True
+
+    @property
+    def _can_refresh(self) -> bool:
+        return self._base_url is not None and bool(self._tokens.refresh_token)
+
+    async def _refresh(self) -> None:
+        assert self._base_url is not None and self._tokens.refresh_token
+        fresh = await refresh_grant(self._base_url, self._tokens.refresh_token, transport=self._transport)
+        if fresh.refresh_token is None:  # the server may keep the old refresh token valid
+            fresh = TokenSet(
+                fresh.access_token, self._tokens.refresh_token, fresh.expires_at, fresh.token_type
+            )
+        self._tokens = fresh
+        if self._on_refresh is not None:
+            result = self._on_refresh(fresh)
+            if result is not None:
+                await result
+
+
+def job_filter_params(job_filter: JobFilter | None) -> dict[str, str]:
+    """Query parameters for ``GET /v1/jobs``; fields that do not filter are left out."""
+    if job_filter is None:
+        return {}
+    f = job_filter
+    params: dict[str, str] = {}
+    if f.query.strip():
+        params["q"] = f.query.strip()
+    if f.job_type is not None:
+        params["job_type"] = f.job_type.value
+    if f.min_budget is not None:
+        params["min_budget"] = str(f.min_budget)
+    if f.max_budget is not None:
+        params["max_budget"] = str(f.max_budget)
+    if f.experience_level is not None:
+        params["experience_level"] = f.experience_level.value
+    if f.category:
+        params["category"] = f.category
+    if f.payment_verified_only:
+        params["payment_verified"] = "true"
+    if f.max_proposals is not None:
+        params["max_proposals"] = str(f.max_proposals)
+    if f.posted_within_hours is not None:
+        params["posted_within_hours"] = str(f.posted_within_hours)
+    params["sort"] = f.sort.value
+    return params
+
+
+def page_params(*, limit: int, cursor: str | None, updated_since: datetime | None) -> dict[str, str]:
+    params = {"limit": str(limit)}
+    if cursor:
+        params["cursor"] = cursor
+    if updated_since is not None:
+        params["updated_since"] = format_ts(updated_since)
+    return params
+
+
+def _segment(value: str) -> str:
+    """An id as one path segment, whatever characters it holds."""
+    return quote(value, safe="")
+
+
+class MarketplaceClient:
+    def __init__(
+        self,
+        base_url: str,
+        tokens: TokenSource,
+        *,
+        timeout: httpx.Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        limits: httpx.Limits | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.account_id: str | None = None  # set by me(); rooms need it to name the other side
+        self._tokens = tokens
+        self._retry = retry or RetryPolicy()
+        self._timeout = timeout or DEFAULT_TIMEOUT
+        self._http = httpx.AsyncClient(
+            base_url=self.base_url,
+            timeout=self._timeout,
+            limits=limits or DEFAULT_LIMITS,
+            transport=transport,
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> MarketplaceClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # ---- endpoints -------------------------------------------------------------------------------
+
+    async def me(self) -> Freelancer:
+        me = schemas.parse_me(await self._request("GET", "/v1/me"))
+        self.account_id = me.id
+        return me
+
+    async def jobs_page(
+        self,
+        f: JobFilter | None = None,
+        *,
+        updated_since: datetime | None = None,
+        cursor: str | None = None,
+        limit: int = 200,
+    ) -> Page[Job]:
+        params = job_filter_params(f) | page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        return self._page(await self._request("GET", "/v1/jobs", params=params), schemas.parse_job)
+
+    async def job(self, job_id: str) -> Job:
+        return schemas.parse_job(await self._request("GET", f"/v1/jobs/{_segment(job_id)}"))
+
+    async def categories(self) -> list[str]:
+        return schemas.parse_categories(await self._request("GET", "/v1/categories"))
+
+    async def proposals_page(
+        self,
+        *,
+        status: ProposalStatus | None = None,
+        updated_since: datetime | None = None,
+        cursor: str | None = None,
+        limit: int = 200,
+    ) -> Page[Proposal]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        if status is not None:
+            params["status"] = status.value
+        return self._page(await self._request("GET", "/v1/proposals", params=params), schemas.parse_proposal)
+
+    async def invitations_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
+    ) -> Page[Invitation]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        data = await self._request("GET", "/v1/invitations", params=params)
+        return self._page(data, schemas.parse_invitation)
+
+    async def rooms_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
+    ) -> Page[Room]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        data = await self._request("GET", "/v1/rooms", params=params)
+        account_id = self.account_id
+        return self._page(data, lambda item: schemas.parse_room(item, account_id))
+
+    async def messages_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 500
+    ) -> Page[Message]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        return self._page(await self._request("GET", "/v1/messages", params=params), schemas.parse_message)
+
+    async def room_history_page(
+        self, room_id: str, *, cursor: str | None = None, limit: int = 100
+    ) -> Page[Message]:
+        """One page of a room's messages, newest first; the cursor walks back in history."""
+        params = page_params(limit=limit, cursor=cursor, updated_since=None)
+        data = await self._request("GET", f"/v1/rooms/{_segment(room_id)}/messages", params=params)
+        return self._page(data, schemas.parse_message)
+
+    async def transactions_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 500
+    ) -> Page[Transaction]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        data = await self._request("GET", "/v1/earnings/transactions", params=params)
+        return self._page(data, schemas.parse_transaction)
+
+    async def earnings_summary(self) -> EarningsSummary:
+        return schemas.parse_earnings_summary(await self._request("GET", "/v1/earnings/summary"))
+
+    async def create_proposal(self, draft: ProposalDraft, idempotency_key: str) -> Proposal:
+        body = {
+            "job_id": draft.job_id,
+            "cover_letter": draft.cover_letter,
+            "bid": draft.bid.to_wire(),
+            "duration": draft.duration,
+        }
+        data = await self._request("POST", "/v1/proposals", json_body=body, idempotency_key=idempotency_key)
+        return schemas.parse_proposal(data)
+
+    async def withdraw_proposal(self, proposal_id: str) -> Proposal:
+        data = await self._request("POST", f"/v1/proposals/{_segment(proposal_id)}/withdraw")
+        return schemas.parse_proposal(data)
+
+    async def post_message(self, room_id: str, body: str, idempotency_key: str) -> Message:
+        data = await self._request(
+            "POST",
+            f"/v1/rooms/{_segment(room_id)}/messages",
+            json_body={"body": body},
+            idempotency_key=idempotency_key,
+        )
+        return schemas.parse_message(data)
+
+    async def mark_read(self, room_id: str, last_read_message_id: str) -> Room:
+        data = await self._request(
+            "POST",
+            f"/v1/rooms/{_segment(room_id)}/read",
+            json_body={"last_read_message_id": last_read_message_id},
+        )
+        return schemas.parse_room(data, self.account_id)
+
+    def events(
+        self,
+        last_event_id: str | None = None,
+        *,
+        on_state: StateCallback | None = None,
+        reconnect: RetryPolicy | None = None,
+        read_timeout: float | None = 60.0,
+    ) -> EventStream:
+        """The live event stream; iterate it with ``async for`` (it reconnects by itself)."""
+        return EventStream(
+            self._http,
+            self._tokens,
+            last_event_id=last_event_id,
+            account_id=self.account_id,
+            on_state=on_state,
+            reconnect=reconnect,
+            timeout=httpx.Timeout(
+                connect=self._timeout.connect, read=read_timeout, write=self._timeout.write, pool=None
+            ),
+        )
+
+    # ---- plumbing --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _page(data: Any, convert: Callable[[object], T]) -> Page[T]:
+        envelope = schemas.parse_wire(schemas.PageWire, data, "list")
+        return Page([convert(item) for item in envelope.items], envelope.next_cursor)
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        idempotency_key: str | None = None,
+    ) -> Any:
+        """Send one API call with auth, retries and error mapping; return the decoded JSON body."""
+        # Only requests that cannot do harm twice are repeated: GETs, and POSTs the server deduplicates.
+        repeatable = method == "GET" or idempotency_key is not None
+        attempt = 0
+        waited = 0.0
+        refreshed = False
+        while True:
+            attempt += 1
+            token = await self._tokens.access_token()
+            headers: dict[str, str] = {}
+            if token:
+                headers["Authorization"] = f"Bearer {token}"
+            if idempotency_key is not None:
+                headers["Idempotency-Key"] = idempotency_key  # the same key on every retry
+            started = time.monotonic()
+            try:
+                response = await self._http.request(
+                    method, path, params=params, json=json_body, headers=headers
+                )
+            except httpx.TransportError as exc:
+                elapsed_ms = (time.monotonic() - started) * 1000
+                log.warning("%s %s failed after %.0f ms: %s", method, path, elapsed_ms, type(exc).__name__)
+                # A request that never got a connection never reached the server: always safe to repeat.
+                never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+                delay = self._retry.next_delay(attempt, waited) if repeatable or never_sent else None
+                if delay is None:
+                    raise _transport_error(exc) from None
+                await self._retry.sleep(delay)
+                waited += delay
+                continue
+
+            status = response.status_code
+            log.info("%s %s -> %s in %.0f ms", method, path, status, (time.monotonic() - started) * 1000)
+            if status == 401 and not refreshed:
+                refreshed = True
+                if await self._tokens.refresh_after_unauthorized(token):
+                    attempt -= 1  # a retry with a new token is not a failure of the policy's making
+                    continue
+            if 200 <= status < 300:
+                return _decode_json(response)
+
+            error = _error_from(response)
+            if repeatable and (status == 429 or status >= 500):
+                retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                delay = self._retry.next_delay(attempt, waited, retry_after)
+                if delay is not None:
+                    log.info("%s %s: retrying in %.2f s (attempt %d)", method, path, delay, attempt + 1)
+                    await self._retry.sleep(delay)
+                    waited += delay
+                    continue
+            raise error
+
+
+def _transport_error(exc: httpx.TransportError) -> OfflineError:
+    if isinstance(exc, httpx.TimeoutException):
+        return OfflineError("The marketplace did not answer in time.")
+    return OfflineError("Cannot reach the marketplace.")
+
+
+def _decode_json(response: httpx.Response) -> Any:
+    if response.status_code == 204 or not response.content:
+        raise BadReplyError(f"The server sent an empty reply (HTTP {response.status_code}).")
+    try:
+        return response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise BadReplyError("The server sent a reply that is not JSON.") from None
+
+
+def _error_from(response: httpx.Response) -> AtelierError:
+    """A typed error from an RFC 9457 problem reply (or whatever the server sent instead)."""
+    status = response.status_code
+    message, problem_type = _problem(response)
+    if status in (401, 403):
+        default = "Please sign in again." if status == 401 else "This account may not do that."
+        return AuthError(message or default)
+    if status == 404:
+        return NotFoundError(message or "That item does not exist.", status, problem_type)
+    if status == 429:
+        return RateLimitedError(
+            message or "The marketplace asks us to slow down.",
+            parse_retry_after(response.headers.get("Retry-After")),
+        )
+    if status >= 500:
+        return ServerError(message or f"The marketplace had a problem (HTTP {status}).", status)
+    if 400 <= status < 500:
+        return RequestRejected(
+            message or f"The marketplace refused the request (HTTP {status}).", status, problem_type
+        )
+    return BadReplyError(f"The server sent an unexpected status (HTTP {status}).")
+
+
+def _problem(response: httpx.Response) -> tuple[str, str]:
+    """``(detail or title, type)`` from a problem+json body; empty message when there is none."""
+    try:
+        data = response.json()
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return "", "about:blank"
+    if not isinstance(data, dict):
+        return "", "about:blank"
+    message = data.get("detail") or data.get("title") or ""
+    problem_type = data.get("type") or "about:blank"
+    return (
+        message if isinstance(message, str) else "",
+        problem_type if isinstance(problem_type, str) else "about:blank",
+    )
