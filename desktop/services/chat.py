@@ -1,0 +1,111 @@
+"""Chat: sending (through the outbox, shown at once as "sending"), read receipts, older history."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+from desktop.api.client import MarketplaceClient
+from desktop.core.clock import utcnow
+from desktop.core.errors import AtelierError
+from desktop.core.models import DeliveryState, Message
+from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
+from desktop.services.outbox import Applier, OutboxWorker
+from desktop.storage import messages, rooms
+from desktop.storage.db import Database
+from desktop.storage.outbox import OutboxItem
+
+SEND = "message.send"
+MARK_READ = "room.read"
+MAX_BODY = 5000
+
+
+class ChatService:
+    def __init__(
+        self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker,
+        *, user_id: str, user_name: str,
+    ) -> None:
+        self._api = api
+        self._db = db
+        self._bus = bus
+        self._worker = worker
+        self.user_id = user_id
+        self.user_name = user_name
+        worker.register(SEND, self._send_item, on_failure=self._send_failed, after_apply=self._announce_item)
+        worker.register(MARK_READ, self._mark_read_item)
+
+    async def send(self, room_id: str, body: str) -> Message:
+        text = body.strip()
+        if not text:
+            raise ValueError("empty message")
+        if len(text) > MAX_BODY:
+            raise ValueError(f"a message holds at most {MAX_BODY} characters")
+        key = f"msg-{uuid.uuid4()}"
+        now = utcnow()
+
+        def echo(conn: sqlite3.Connection) -> Message:
+            return messages.insert_local(conn, room_id, text, self.user_id, self.user_name, key, now)
+
+        local: Message = await self._worker.enqueue(
+            SEND, {"room_id": room_id, "body": text}, key, local_echo=echo)
+        self._bus.emit(MessagesChanged(frozenset({room_id})))
+        self._bus.emit(RoomsChanged())
+        return local
+
+    async def mark_read(self, room_id: str) -> None:
+        def last_server_message(conn: sqlite3.Connection) -> str | None:
+            thread = messages.for_room(conn, room_id, limit=50)
+            for message in reversed(thread):
+                if not message.is_local:
+                    return message.id
+            return None
+
+        room = await self._db.read(lambda c: rooms.get(c, room_id))
+        if room is None or room.unread_count == 0:
+            return
+        last_id = await self._db.read(last_server_message)
+        if last_id is None:
+            return
+        await self._worker.enqueue(
+            MARK_READ, {"room_id": room_id, "last_read_message_id": last_id}, f"read-{uuid.uuid4()}",
+            local_echo=lambda c: rooms.set_unread(c, room_id, 0))
+        self._bus.emit(RoomsChanged())
+
+    async def load_older(self, room_id: str, pages: int = 1) -> int:
+        """Fetch history older than what the cache holds; returns how many messages were new."""
+        cursor: str | None = None
+        added = 0
+        for _ in range(pages):
+            page = await self._api.room_history_page(room_id, cursor=cursor, limit=100)
+            before = await self._db.read(lambda c: messages.count(c, room_id))
+            await self._db.write(lambda c, items=page.items: messages.upsert_many(c, items))
+            after = await self._db.read(lambda c: messages.count(c, room_id))
+            added += after - before
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        if added:
+            self._bus.emit(MessagesChanged(frozenset({room_id})))
+        return added
+
+    async def _send_item(self, item: OutboxItem) -> Applier:
+        sent = await self._api.post_message(
+            str(item.payload["room_id"]), str(item.payload["body"]), item.idempotency_key)
+        return lambda conn: messages.upsert_many(conn, [sent]) and None
+
+    def _announce_item(self, item: OutboxItem) -> None:
+        self._bus.emit(MessagesChanged(frozenset({str(item.payload["room_id"])})))
+        self._bus.emit(RoomsChanged())
+
+    def _send_failed(self, item: OutboxItem, reason: str) -> Applier:
+        room_id = str(item.payload["room_id"])
+        self._bus.emit(MessagesChanged(frozenset({room_id})))
+        return lambda conn: messages.set_state(conn, item.idempotency_key, DeliveryState.FAILED)
+
+    async def _mark_read_item(self, item: OutboxItem) -> Applier:
+        try:
+            room = await self._api.mark_read(
+                str(item.payload["room_id"]), str(item.payload["last_read_message_id"]))
+        except AtelierError:
+            raise
+        return lambda conn: rooms.upsert_many(conn, [room]) and None

@@ -1,0 +1,64 @@
+"""The services one signed-in account needs, built and torn down together."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from desktop.api.client import MarketplaceClient
+from desktop.services.chat import ChatService
+from desktop.services.events import EventBus
+from desktop.services.outbox import OutboxWorker
+from desktop.services.proposals import ProposalService
+from desktop.services.session import Session
+from desktop.services.sync import SyncEngine
+from desktop.storage import profile
+from desktop.storage.db import Database
+
+
+@dataclass(slots=True)
+class Services:
+    db: Database
+    bus: EventBus
+    api: MarketplaceClient
+    session: Session
+    outbox: OutboxWorker
+    sync: SyncEngine
+    chat: ChatService
+    proposals: ProposalService
+    account_label: str
+    server_url: str
+
+    @property
+    def my_user_id(self) -> str:
+        return self.chat.user_id
+
+    async def start(self) -> None:
+        await self.sync.start()
+
+    async def aclose(self) -> None:
+        """Stop background work, then close the network client and the cache, in that order."""
+        with contextlib.suppress(Exception):
+            await self.sync.stop()
+        with contextlib.suppress(Exception):
+            await self.api.aclose()
+        await self.db.close()
+
+
+async def build_services(db: Database, session: Session, *, account_label: str,
+                         api: MarketplaceClient | None = None) -> Services:
+    bus = EventBus()
+    client = api or MarketplaceClient(session.server_url, session)
+    worker = OutboxWorker(db, bus)
+    me = await db.read(profile.get)
+    if me is None and session.signed_in:
+        # First start for this account: learn who we are, so outgoing messages can be attributed.
+        with contextlib.suppress(Exception):
+            me = await client.me()
+            await db.write(lambda c: profile.set(c, me))  # type: ignore[arg-type]
+    chat = ChatService(client, db, bus, worker,
+                       user_id=me.id if me else "me", user_name=me.name if me else session.account)
+    proposals = ProposalService(client, db, bus, worker)
+    sync = SyncEngine(client, db, bus, worker)
+    return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
+                    proposals=proposals, account_label=account_label, server_url=session.server_url)

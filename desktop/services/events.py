@@ -1,0 +1,99 @@
+"""Plain-Python events that services publish and the UI subscribes to.
+
+Callbacks run synchronously on the event-loop thread (the Qt main thread under qasync), so a UI bridge may
+re-emit them as Qt signals directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop.core.models import SyncStatus
+
+log = logging.getLogger("atelier.services")
+
+
+@dataclass(frozen=True, slots=True)
+class JobsChanged:
+    new_job_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalsChanged:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationsChanged:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class RoomsChanged:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class MessagesChanged:
+    room_ids: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class EarningsChanged:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanged:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChanged:
+    status: SyncStatus
+
+
+@dataclass(frozen=True, slots=True)
+class ActionFailed:
+    """An outbox action the server refused for good; the user should hear about it."""
+
+    kind: str
+    message: str
+
+
+Event = (
+    JobsChanged
+    | ProposalsChanged
+    | InvitationsChanged
+    | RoomsChanged
+    | MessagesChanged
+    | EarningsChanged
+    | ProfileChanged
+    | StatusChanged
+    | ActionFailed
+)
+Listener = Callable[[Event], None]
+
+
+class EventBus:
+    def __init__(self) -> None:
+        self._listeners: list[Listener] = []
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Add a listener; returns a function that removes it again."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:  # one broken listener must not starve the others
+                log.exception("listener failed for %s", type(event).__name__)

@@ -1,0 +1,200 @@
+"""The outbox worker: sends queued user actions to the server in order, exactly once.
+
+Every action that changes the server is written to the outbox (with its idempotency key) in the same
+transaction as its local echo, before the first attempt. This worker sends the oldest pending row, retries
+transient failures with backoff and full jitter, and never skips ahead: a message typed second is never
+delivered first. A kill at any moment is safe: the row is still pending on restart, and resending with the
+same idempotency key makes the server replay its first answer instead of creating a duplicate.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from desktop.core.clock import utcnow
+from desktop.core.errors import (
+    AtelierError,
+    AuthError,
+    BadReplyError,
+    OfflineError,
+    RateLimitedError,
+    RequestRejected,
+    ServerError,
+    StorageError,
+)
+from desktop.services.backoff import Backoff
+from desktop.services.events import ActionFailed, EventBus
+from desktop.storage import outbox
+from desktop.storage.db import Database
+from desktop.storage.outbox import OutboxItem
+
+log = logging.getLogger("atelier.outbox")
+
+# A handler sends one item and returns a function that applies the server's answer to the cache
+# (run in the same transaction that marks the item sent) plus the events to publish afterwards.
+Applier = Callable[[sqlite3.Connection], None]
+Handler = Callable[[OutboxItem], Awaitable[Applier]]
+# Called when the server refuses an item for good, to undo or mark its local echo.
+FailureApplier = Callable[[OutboxItem, str], Callable[[sqlite3.Connection], None]]
+
+
+class OutboxWorker:
+    def __init__(self, db: Database, bus: EventBus, *, backoff: Backoff | None = None) -> None:
+        self._db = db
+        self._bus = bus
+        self._handlers: dict[str, Handler] = {}
+        self._on_failure: dict[str, FailureApplier] = {}
+        self._after_apply: dict[str, Callable[[OutboxItem], None]] = {}
+        self._wake = asyncio.Event()
+        self._backoff = backoff or Backoff(base=1.0, cap=60.0)
+        self._task: asyncio.Task[None] | None = None
+        self._paused_for_auth = False
+        self.on_pending_changed: Callable[[int], None] | None = None
+        self.on_transient_failure: Callable[[AtelierError], None] | None = None
+
+    def register(
+        self,
+        kind: str,
+        handler: Handler,
+        *,
+        on_failure: FailureApplier | None = None,
+        after_apply: Callable[[OutboxItem], None] | None = None,
+    ) -> None:
+        self._handlers[kind] = handler
+        if on_failure is not None:
+            self._on_failure[kind] = on_failure
+        if after_apply is not None:
+            self._after_apply[kind] = after_apply
+
+    def kick(self) -> None:
+        """Try now: new work was queued, or the server may be reachable again."""
+        self._paused_for_auth = False
+        self._backoff.reset()
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def enqueue(
+        self, kind: str, payload: dict[str, Any], idempotency_key: str,
+        local_echo: Callable[[sqlite3.Connection], Any] | None = None,
+    ) -> Any:
+        """Queue an action together with its local echo, atomically, then wake the worker."""
+
+        def write(conn: sqlite3.Connection) -> Any:
+            echo = local_echo(conn) if local_echo is not None else None
+            outbox.enqueue(conn, kind, payload, idempotency_key, utcnow())
+            return echo
+
+        result = await self._db.write(write)
+        self._report_pending()
+        self.kick()
+        return result
+
+    async def pending_count(self) -> int:
+        return await self._db.read(outbox.pending_count)
+
+    def _report_pending(self) -> None:
+        if self.on_pending_changed is None:
+            return
+        callback = self.on_pending_changed
+
+        async def report() -> None:
+            with contextlib.suppress(StorageError):
+                callback(await self._db.read(outbox.pending_count))
+
+        asyncio.ensure_future(report())
+
+    async def _sleep_until_woken(self, timeout: float | None) -> None:
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                delay = await self._send_next()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bug must not end delivery for the rest of the session
+                log.exception("outbox worker step failed")
+                delay = 5.0
+            if delay == 0.0:
+                continue
+            await self._sleep_until_woken(delay)
+
+    async def _send_next(self) -> float | None:
+        """Send the oldest due item. Returns how long to wait (None: until kicked; 0: go on at once)."""
+        if self._paused_for_auth:
+            return None
+        now = utcnow()
+        item = await self._db.read(lambda c: outbox.next_due(c, now))
+        if item is None:
+            oldest = await self._db.read(outbox.oldest_pending)
+            if oldest is None:
+                return None
+            return max(0.05, (oldest.next_attempt_at - utcnow()).total_seconds())
+        handler = self._handlers.get(item.kind)
+        if handler is None:
+            await self._fail(item, f"unknown action kind {item.kind!r}")
+            return 0.0
+        try:
+            apply = await handler(item)
+        except (OfflineError, ServerError, RateLimitedError, BadReplyError) as exc:
+            # BadReplyError too: the server may have acted; the idempotency key makes a resend safe.
+            wait = self._backoff.next_delay()
+            if isinstance(exc, RateLimitedError) and exc.retry_after:
+                wait = max(wait, exc.retry_after)
+            log.info("outbox %s #%s deferred %.1fs: %s", item.kind, item.id, wait, exc.message)
+            due = utcnow() + timedelta(seconds=wait)
+            await self._db.write(lambda c: outbox.schedule_retry(c, item.id, exc.message, due))
+            if self.on_transient_failure is not None:
+                self.on_transient_failure(exc)
+            return wait
+        except AuthError as exc:
+            log.warning("outbox paused until signed in again: %s", exc.message)
+            self._paused_for_auth = True
+            return None
+        except RequestRejected as exc:
+            await self._fail(item, exc.message)
+            return 0.0
+
+        def commit(conn: sqlite3.Connection) -> None:
+            apply(conn)
+            outbox.mark_sent(conn, item.id)
+
+        await self._db.write(commit)
+        self._backoff.reset()
+        after = self._after_apply.get(item.kind)
+        if after is not None:
+            after(item)
+        self._report_pending()
+        return 0.0
+
+    async def _fail(self, item: OutboxItem, reason: str) -> None:
+        log.warning("outbox %s #%s refused: %s", item.kind, item.id, reason)
+        undo = self._on_failure.get(item.kind)
+        undo_fn = undo(item, reason) if undo is not None else None
+
+        def commit(conn: sqlite3.Connection) -> None:
+            if undo_fn is not None:
+                undo_fn(conn)
+            outbox.mark_failed(conn, item.id, reason)
+
+        await self._db.write(commit)
+        self._bus.emit(ActionFailed(kind=item.kind, message=reason))
+        self._report_pending()

@@ -1,0 +1,96 @@
+"""Proposals: submitting (through the outbox) and withdrawing."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import uuid
+
+from desktop.api.client import MarketplaceClient
+from desktop.core.clock import utcnow
+from desktop.core.errors import RequestRejected
+from desktop.core.models import Proposal, ProposalDraft, ProposalStatus
+from desktop.core.money import Money
+from desktop.services.events import EventBus, ProposalsChanged
+from desktop.services.outbox import Applier, OutboxWorker
+from desktop.storage import proposals
+from desktop.storage.db import Database
+from desktop.storage.outbox import OutboxItem
+
+SUBMIT = "proposal.submit"
+WITHDRAW = "proposal.withdraw"
+
+
+class DraftRejected(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+class ProposalService:
+    def __init__(self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
+        self._api = api
+        self._db = db
+        self._bus = bus
+        self._worker = worker
+        worker.register(SUBMIT, self._submit_item, on_failure=self._submit_failed, after_apply=self._announce)
+        worker.register(WITHDRAW, self._withdraw_item, after_apply=self._announce)
+
+    async def submit(self, draft: ProposalDraft) -> Proposal:
+        problems = draft.problems()
+        if problems:
+            raise DraftRejected(problems)
+        key = f"prp-{uuid.uuid4()}"
+        payload = {
+            "job_id": draft.job_id,
+            "cover_letter": draft.cover_letter,
+            "bid": str(draft.bid.amount),
+            "currency": draft.bid.currency,
+            "duration": draft.duration,
+        }
+        now = utcnow()
+        local: Proposal = await self._worker.enqueue(
+            SUBMIT, payload, key, local_echo=lambda c: proposals.insert_local(c, draft, key, now))
+        self._bus.emit(ProposalsChanged())
+        return local
+
+    async def withdraw(self, proposal_id: str) -> None:
+        def echo(conn: sqlite3.Connection) -> None:
+            current = proposals.get(conn, proposal_id)
+            if current is not None:
+                proposals.upsert_many(conn, [dataclasses.replace(
+                    current, status=ProposalStatus.WITHDRAWN, updated_at=utcnow())])
+
+        await self._worker.enqueue(
+            WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)
+        self._bus.emit(ProposalsChanged())
+
+    async def _submit_item(self, item: OutboxItem) -> Applier:
+        p = item.payload
+        draft = ProposalDraft(
+            job_id=str(p["job_id"]), cover_letter=str(p["cover_letter"]),
+            bid=Money.of(str(p["bid"]), str(p["currency"])), duration=str(p["duration"]),
+            fee_rate=0 if "fee_rate" not in p else p["fee_rate"],
+        )
+        created = await self._api.create_proposal(draft, item.idempotency_key)
+
+        def apply(conn: sqlite3.Connection) -> None:
+            proposals.remove_local(conn, item.idempotency_key)
+            proposals.upsert_many(conn, [created])
+
+        return apply
+
+    def _submit_failed(self, item: OutboxItem, reason: str) -> Applier:
+        return lambda conn: proposals.remove_local(conn, item.idempotency_key)
+
+    async def _withdraw_item(self, item: OutboxItem) -> Applier:
+        try:
+            updated = await self._api.withdraw_proposal(str(item.payload["proposal_id"]))
+        except RequestRejected as exc:
+            if exc.status == 409:  # already final on the server: the next sync brings its real status
+                return lambda conn: None
+            raise
+        return lambda conn: proposals.upsert_many(conn, [updated]) and None
+
+    def _announce(self, item: OutboxItem) -> None:
+        self._bus.emit(ProposalsChanged())

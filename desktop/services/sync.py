@@ -1,0 +1,358 @@
+"""The sync engine: keeps the SQLite cache in step with the server.
+
+- Pull: per resource, an initial load and then deltas (``updated_since`` watermarks), page by page; each
+  page and its watermark are committed together.
+- Push happens in the outbox worker; this engine kicks it whenever the server becomes reachable.
+- Live: the server's event stream. Each event is applied and its id committed in the same transaction,
+  so after a crash the stream resumes exactly after the last applied event.
+- Every (re)connection of the stream triggers a delta pull, which covers whatever happened while we were
+  away even if the server no longer has those events.
+
+The engine publishes a SyncStatus (online / syncing / offline / signed out) the status bar shows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from desktop.api.client import MarketplaceClient, Page
+from desktop.api.events import ServerEvent
+from desktop.core.clock import format_ts, parse_ts, utcnow
+from desktop.core.errors import AtelierError, AuthError, RateLimitedError, ServerError
+from desktop.core.models import (
+    ConnectionState,
+    EarningsSummary,
+    Invitation,
+    Job,
+    Message,
+    Proposal,
+    Room,
+    SyncStatus,
+    Transaction,
+)
+from desktop.services.backoff import Backoff
+from desktop.services.events import (
+    EarningsChanged,
+    Event,
+    EventBus,
+    InvitationsChanged,
+    JobsChanged,
+    MessagesChanged,
+    ProfileChanged,
+    ProposalsChanged,
+    RoomsChanged,
+    StatusChanged,
+)
+from desktop.services.outbox import OutboxWorker
+from desktop.storage import earnings, invitations, jobs, messages, profile, proposals, rooms, sync_state
+from desktop.storage.db import Database
+
+log = logging.getLogger("atelier.sync")
+
+T = TypeVar("T")
+LAST_EVENT_ID = "last_event_id"
+LAST_SYNCED_AT = "last_synced_at"
+PAGE_SIZE = 500
+# While a long initial load runs, tell the UI about new rows at most this often.
+CHANGE_NOTICE_INTERVAL = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Resource:
+    name: str
+    fetch: Callable[[datetime | None, str | None], Awaitable[Page[Any]]]
+    store: Callable[[sqlite3.Connection, Sequence[Any]], object]
+    changed: Callable[[Sequence[Any]], Event]
+
+
+def describe(exc: AtelierError) -> str:
+    """A short status-bar phrase for why we are not online."""
+    if isinstance(exc, RateLimitedError):
+        return "The server is busy (rate limited)"
+    if isinstance(exc, ServerError):
+        return f"The server has a problem ({exc.status})"
+    return exc.message
+
+
+class SyncEngine:
+    def __init__(
+        self, api: MarketplaceClient, db: Database, bus: EventBus, outbox: OutboxWorker,
+        *, backoff: Backoff | None = None,
+    ) -> None:
+        self._api = api
+        self._db = db
+        self._bus = bus
+        self._outbox = outbox
+        self._backoff = backoff or Backoff(base=1.0, cap=30.0)
+        self.status = SyncStatus()
+        self._stream_task: asyncio.Task[None] | None = None
+        self._pull_task: asyncio.Task[None] | None = None
+        self._pull_lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._stream_connected = False
+        self._pulled_once = asyncio.Event()
+        self._resources = self._declare_resources()
+        outbox.on_pending_changed = self._pending_changed
+        outbox.on_transient_failure = self._outbox_trouble
+
+    # -- lifecycle ---------------------------------------------------------------------------------------
+    async def start(self) -> None:
+        stored = await self._db.read(lambda c: sync_state.get(c, LAST_SYNCED_AT))
+        pending = await self._outbox.pending_count()
+        self._set(ConnectionState.SYNCING, "Connecting…",
+                  last_synced_at=parse_ts(stored) if stored else None, pending=pending)
+        self._outbox.start()
+        self._stream_task = asyncio.ensure_future(self._stream_forever())
+
+    async def stop(self) -> None:
+        for task in (self._stream_task, self._pull_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._stream_task = self._pull_task = None
+        await self._outbox.stop()
+
+    async def sync_now(self) -> None:
+        """Pull deltas now and retry anything waiting (the user pressed refresh, or signed in again)."""
+        self._backoff.reset()
+        self._wake.set()
+        self._outbox.kick()
+        if self._stream_task is None or self._stream_task.done():
+            self._stream_task = asyncio.ensure_future(self._stream_forever())
+        await self.pull()
+
+    async def wait_until_synced(self, timeout: float) -> None:
+        await asyncio.wait_for(self._pulled_once.wait(), timeout)
+
+    # -- pull --------------------------------------------------------------------------------------------
+    def _declare_resources(self) -> list[_Resource]:
+        api = self._api
+
+        def changed_jobs(items: Sequence[Job]) -> Event:
+            return JobsChanged(tuple(j.id for j in items))
+
+        def changed_messages(items: Sequence[Message]) -> Event:
+            return MessagesChanged(frozenset(m.room_id for m in items))
+
+        return [
+            _Resource("jobs", lambda since, cur: api.jobs_page(updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                      jobs.upsert_many, changed_jobs),
+            _Resource("proposals", lambda since, cur: api.proposals_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                proposals.upsert_many, lambda _: ProposalsChanged()),
+            _Resource("invitations", lambda since, cur: api.invitations_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                invitations.upsert_many, lambda _: InvitationsChanged()),
+            _Resource("rooms", lambda since, cur: api.rooms_page(updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                      rooms.upsert_many, lambda _: RoomsChanged()),
+            _Resource("messages", lambda since, cur: api.messages_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                messages.upsert_many, changed_messages),
+            _Resource("transactions", lambda since, cur: api.transactions_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                earnings.upsert_transactions, lambda _: EarningsChanged()),
+        ]
+
+    async def pull(self) -> None:
+        """One delta pull of every resource. Serialized: a second caller waits for the running one."""
+        async with self._pull_lock:
+            self._set(ConnectionState.SYNCING, "Syncing…")
+            me = await self._api.me()
+            await self._db.write(lambda c: profile.set(c, me))
+            self._bus.emit(ProfileChanged())
+            for resource in self._resources:
+                await self._pull_resource(resource)
+            summary = await self._api.earnings_summary()
+            await self._db.write(lambda c: earnings.set_summary(c, summary))
+            self._bus.emit(EarningsChanged())
+            now = utcnow()
+            await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
+            self.status.last_synced_at = now
+            self._pulled_once.set()
+            self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.SYNCING,
+                      "" if self._stream_connected else "Connecting to live updates…")
+            self._outbox.kick()
+
+    async def _pull_resource(self, resource: _Resource) -> None:
+        key = f"watermark:{resource.name}"
+        stored = await self._db.read(lambda c: sync_state.get(c, key))
+        since = parse_ts(stored) if stored else None
+        cursor: str | None = None
+        pending_notice: list[Any] = []
+        last_notice = 0.0
+        while True:
+            page = await resource.fetch(since, cursor)
+            if page.items:
+                newest = max(_updated_at(item) for item in page.items)
+                items = page.items
+
+                def commit(conn: sqlite3.Connection, items: list[Any] = items, newest: datetime = newest) -> None:
+                    resource.store(conn, items)
+                    current = sync_state.get(conn, key)
+                    if current is None or parse_ts(current) < newest:
+                        sync_state.set(conn, key, format_ts(newest))
+
+                await self._db.write(commit)
+                pending_notice.extend(page.items)
+                if time.monotonic() - last_notice >= CHANGE_NOTICE_INTERVAL:
+                    self._bus.emit(resource.changed(pending_notice))
+                    pending_notice = []
+                    last_notice = time.monotonic()
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        if pending_notice:
+            self._bus.emit(resource.changed(pending_notice))
+
+    # -- live events -------------------------------------------------------------------------------------
+    async def _stream_forever(self) -> None:
+        """Hold the event stream open; each (re)connection triggers a delta pull."""
+        while True:
+            try:
+                last_id = await self._db.read(lambda c: sync_state.get(c, LAST_EVENT_ID))
+                stream = self._api.events(last_id)
+                stream.on_state = self._stream_state
+                async for event in stream:
+                    await self._apply_event(event)
+                # The stream ended without an error (it should not); go round again.
+                self._stream_state(False, "Live updates ended")
+            except asyncio.CancelledError:
+                raise
+            except AuthError as exc:
+                self._stream_connected = False
+                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                await self._wait_for_wake(None)
+            except AtelierError as exc:
+                self._stream_connected = False
+                wait = self._backoff.next_delay()
+                self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
+                await self._wait_for_wake(wait)
+            except Exception:
+                log.exception("event stream failed unexpectedly")
+                self._stream_connected = False
+                self._set(ConnectionState.OFFLINE, "Live updates failed · retrying")
+                await self._wait_for_wake(self._backoff.next_delay())
+
+    async def _wait_for_wake(self, timeout: float | None) -> None:
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    def _stream_state(self, connected: bool, detail: str) -> None:
+        was = self._stream_connected
+        self._stream_connected = connected
+        if connected and not was:
+            log.info("event stream connected")
+            self._backoff.reset()
+            self._schedule_pull()
+        elif not connected:
+            if was:
+                log.info("event stream lost: %s", detail)
+            if self.status.state is not ConnectionState.SIGNED_OUT:
+                self._set(ConnectionState.OFFLINE, detail or "Reconnecting…")
+
+    def _schedule_pull(self) -> None:
+        if self._pull_task is not None and not self._pull_task.done():
+            return
+        self._pull_task = asyncio.ensure_future(self._pull_with_retries())
+
+    async def _pull_with_retries(self) -> None:
+        backoff = Backoff(base=1.0, cap=30.0)
+        while self._stream_connected:
+            try:
+                await self.pull()
+                return
+            except asyncio.CancelledError:
+                raise
+            except AuthError as exc:
+                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                return
+            except AtelierError as exc:
+                wait = backoff.next_delay()
+                if isinstance(exc, RateLimitedError) and exc.retry_after:
+                    wait = max(wait, exc.retry_after)
+                log.info("pull failed (%s); retrying in %.1fs", exc.message, wait)
+                self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
+                await asyncio.sleep(wait)
+
+    async def _apply_event(self, event: ServerEvent) -> None:
+        store, notice = _event_effect(event)
+
+        def commit(conn: sqlite3.Connection) -> None:
+            if store is not None:
+                store(conn)
+            sync_state.set(conn, LAST_EVENT_ID, event.id)
+
+        await self._db.write(commit)
+        for item in notice:
+            self._bus.emit(item)
+        self.status.last_synced_at = utcnow()
+
+    # -- status ------------------------------------------------------------------------------------------
+    def _set(self, state: ConnectionState, detail: str, *, last_synced_at: datetime | None = None,
+             pending: int | None = None) -> None:
+        self.status.state = state
+        self.status.detail = detail
+        if last_synced_at is not None:
+            self.status.last_synced_at = last_synced_at
+        if pending is not None:
+            self.status.pending_outbox = pending
+        self._bus.emit(StatusChanged(self.status))
+
+    def _pending_changed(self, count: int) -> None:
+        self.status.pending_outbox = count
+        self._bus.emit(StatusChanged(self.status))
+
+    def _outbox_trouble(self, exc: AtelierError) -> None:
+        if self.status.state is ConnectionState.ONLINE:
+            self._set(ConnectionState.OFFLINE, f"{describe(exc)} · will retry")
+
+
+def _updated_at(item: Any) -> datetime:
+    value = getattr(item, "updated_at", None)
+    if not isinstance(value, datetime):
+        raise TypeError(f"{type(item).__name__} has no updated_at")
+    return value
+
+
+def _one(store: Callable[[sqlite3.Connection, Iterable[T]], object], item: T) -> Callable[
+        [sqlite3.Connection], None]:
+    def apply(conn: sqlite3.Connection) -> None:
+        store(conn, [item])
+
+    return apply
+
+
+def _event_effect(event: ServerEvent) -> tuple[Callable[[sqlite3.Connection], None] | None, list[Event]]:
+    """What an event changes in the cache, and what to tell the UI after it is committed."""
+    data = event.data
+    if isinstance(data, Message):
+        return _one(messages.upsert_many, data), [MessagesChanged(frozenset({data.room_id})), RoomsChanged()]
+    if isinstance(data, Room):
+        return _one(rooms.upsert_many, data), [RoomsChanged()]
+    if isinstance(data, Proposal):
+        return _one(proposals.upsert_many, data), [ProposalsChanged()]
+    if isinstance(data, Invitation):
+        return _one(invitations.upsert_many, data), [InvitationsChanged()]
+    if isinstance(data, Job):
+        return _one(jobs.upsert_many, data), [JobsChanged((data.id,))]
+    if isinstance(data, EarningsSummary):
+        summary = data
+
+        def store_summary(conn: sqlite3.Connection) -> None:
+            earnings.set_summary(conn, summary)
+
+        return store_summary, [EarningsChanged()]
+    if isinstance(data, Transaction):
+        return _one(earnings.upsert_transactions, data), [EarningsChanged()]
+    log.debug("ignoring event type %s", event.type)
+    return None, []

@@ -1,0 +1,70 @@
+"""Shared test setup: offscreen Qt, an in-memory keychain, one qasync loop for UI tests, and the real
+reference marketplace server on loopback."""
+
+from __future__ import annotations
+
+import os
+
+# Must precede any Qt import: without a display Qt would abort.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ATELIER_NO_CRASH_DIALOG", "1")
+
+import asyncio  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """Every test gets a fresh in-memory keychain; none ever reaches the real one."""
+    backend = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(scope="session")
+def _session_qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
+                           finalizer=loop._asyncgen_finalizer_hook)
+    yield loop
+
+
+@pytest.fixture
+def qasync_loop(_session_qasync_loop: asyncio.AbstractEventLoop, qtbot: Any) -> Iterator[
+        asyncio.AbstractEventLoop]:
+    """The one qasync loop, current for this test; leftover tasks are cancelled afterwards.
+
+    pytest-qt's waitUntil drives asyncio only while this loop counts as running, which is why it is created
+    with already_running=True once per session and never stopped (stopping it quits the QApplication).
+    """
+    loop = _session_qasync_loop
+    asyncio.set_event_loop(loop)
+    yield loop
+    leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in leftovers:
+        task.cancel()
+    if leftovers:
+        qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=5000)
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[Any]:
+    """A fresh reference marketplace on loopback (quiet: no simulator), for one test."""
+    from desktop.sandbox.harness import SandboxServer
+
+    server = SandboxServer(tmp_path / "marketplace.sqlite3", seed=7, jobs=300, simulate=False,
+                           keepalive_interval=1.0).start()
+    yield server
+    server.stop()
