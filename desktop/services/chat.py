@@ -7,11 +7,10 @@ import uuid
 
 from desktop.api.client import MarketplaceClient
 from desktop.core.clock import utcnow
-from desktop.core.errors import AtelierError
 from desktop.core.models import DeliveryState, Message
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import messages, rooms
+from desktop.storage import messages, profile, rooms
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -44,7 +43,10 @@ class ChatService:
         now = utcnow()
 
         def echo(conn: sqlite3.Connection) -> Message:
-            return messages.insert_local(conn, room_id, text, self.user_id, self.user_name, key, now)
+            # The profile may have arrived with a sync after this service was built.
+            me = profile.get(conn)
+            sender_id, sender_name = (me.id, me.name) if me else (self.user_id, self.user_name)
+            return messages.insert_local(conn, room_id, text, sender_id, sender_name, key, now)
 
         local: Message = await self._worker.enqueue(
             SEND, {"room_id": room_id, "body": text}, key, local_echo=echo)
@@ -91,7 +93,11 @@ class ChatService:
     async def _send_item(self, item: OutboxItem) -> Applier:
         sent = await self._api.post_message(
             str(item.payload["room_id"]), str(item.payload["body"]), item.idempotency_key)
-        return lambda conn: messages.upsert_many(conn, [sent]) and None
+
+        def apply(conn: sqlite3.Connection) -> None:
+            messages.upsert_many(conn, [sent])
+
+        return apply
 
     def _announce_item(self, item: OutboxItem) -> None:
         self._bus.emit(MessagesChanged(frozenset({str(item.payload["room_id"])})))
@@ -103,9 +109,10 @@ class ChatService:
         return lambda conn: messages.set_state(conn, item.idempotency_key, DeliveryState.FAILED)
 
     async def _mark_read_item(self, item: OutboxItem) -> Applier:
-        try:
-            room = await self._api.mark_read(
-                str(item.payload["room_id"]), str(item.payload["last_read_message_id"]))
-        except AtelierError:
-            raise
-        return lambda conn: rooms.upsert_many(conn, [room]) and None
+        room = await self._api.mark_read(
+            str(item.payload["room_id"]), str(item.payload["last_read_message_id"]))
+
+        def apply(conn: sqlite3.Connection) -> None:
+            rooms.upsert_many(conn, [room])
+
+        return apply

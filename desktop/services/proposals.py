@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import uuid
+from decimal import Decimal
 
 from desktop.api.client import MarketplaceClient
 from desktop.core.clock import utcnow
@@ -47,6 +48,8 @@ class ProposalService:
             "bid": str(draft.bid.amount),
             "currency": draft.bid.currency,
             "duration": draft.duration,
+            "fee_rate": str(draft.fee_rate),
+            "job_title": draft.job_title,
         }
         now = utcnow()
         local: Proposal = await self._worker.enqueue(
@@ -70,7 +73,7 @@ class ProposalService:
         draft = ProposalDraft(
             job_id=str(p["job_id"]), cover_letter=str(p["cover_letter"]),
             bid=Money.of(str(p["bid"]), str(p["currency"])), duration=str(p["duration"]),
-            fee_rate=0 if "fee_rate" not in p else p["fee_rate"],
+            fee_rate=Decimal(str(p.get("fee_rate", "0"))), job_title=str(p.get("job_title", "")),
         )
         created = await self._api.create_proposal(draft, item.idempotency_key)
 
@@ -90,7 +93,11 @@ class ProposalService:
             if exc.status == 409:  # already final on the server: the next sync brings its real status
                 return lambda conn: None
             raise
-        return lambda conn: proposals.upsert_many(conn, [updated]) and None
+
+        def apply(conn: sqlite3.Connection) -> None:
+            proposals.upsert_many(conn, [updated])
+
+        return apply
 
     def _announce(self, item: OutboxItem) -> None:
         self._bus.emit(ProposalsChanged())

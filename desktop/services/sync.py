@@ -219,10 +219,11 @@ class SyncEngine:
         while True:
             try:
                 last_id = await self._db.read(lambda c: sync_state.get(c, LAST_EVENT_ID))
-                stream = self._api.events(last_id)
-                stream.on_state = self._stream_state
-                async for event in stream:
-                    await self._apply_event(event)
+                # A fresh stream resumes after the last event whose effects are committed, so an event
+                # that failed to apply is replayed rather than skipped.
+                async with self._api.events(last_id, on_state=self._stream_state) as stream:
+                    async for event in stream:
+                        await self._apply_event(event)
                 # The stream ended without an error (it should not); go round again.
                 self._stream_state(False, "Live updates ended")
             except asyncio.CancelledError:

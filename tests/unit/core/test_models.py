@@ -1,0 +1,46 @@
+from decimal import Decimal
+
+from desktop.core.clock import format_ts, parse_ts
+from desktop.core.errors import OfflineError, RateLimitedError, RequestRejected, ServerError, is_transient
+from desktop.core.models import ProposalDraft, ProposalStatus
+from desktop.core.money import Money
+
+
+def _draft(**overrides: object) -> ProposalDraft:
+    values: dict[str, object] = {
+        "job_id": "job_1", "cover_letter": "x" * 60, "bid": Money.of("100"), "duration": "1 to 3 months",
+        "fee_rate": Decimal("0.10"),
+    }
+    values.update(overrides)
+    return ProposalDraft(**values)  # type: ignore[arg-type]
+
+
+def test_a_complete_draft_has_no_problems() -> None:
+    assert _draft().problems() == []
+
+
+def test_a_draft_explains_what_is_missing() -> None:
+    problems = _draft(cover_letter="Hi", bid=Money.of("0"), duration=" ").problems()
+    assert len(problems) == 3
+    assert any("50 characters" in p for p in problems)
+
+
+def test_active_statuses() -> None:
+    assert ProposalStatus.INTERVIEWING.is_active
+    assert not ProposalStatus.HIRED.is_active
+    assert not ProposalStatus.WITHDRAWN.is_active
+
+
+def test_timestamps_round_trip_and_sort_as_text() -> None:
+    a = parse_ts("2026-01-02T03:04:05.000006Z")
+    b = parse_ts("2026-01-02T03:04:05.000010+00:00")
+    assert format_ts(a) == "2026-01-02T03:04:05.000006Z"
+    assert format_ts(a) < format_ts(b)
+    assert parse_ts(format_ts(b)) == b
+
+
+def test_which_errors_are_worth_retrying() -> None:
+    assert is_transient(OfflineError("x"))
+    assert is_transient(ServerError("x", 503))
+    assert is_transient(RateLimitedError("x", 2.0))
+    assert not is_transient(RequestRejected("x", 422))
