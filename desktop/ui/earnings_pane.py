@@ -1,0 +1,379 @@
+"""The Earnings pane: five balance cards, a 12-month net earnings chart, and the paged transactions table.
+
+QtCharts is imported lazily (on first show, or ``ensure_chart()``) so the first frame does not pay for it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QPainter, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.models import EarningsSummary, MonthlyEarning, Transaction
+from desktop.storage import earnings as earnings_repo
+from desktop.ui import format as fmt
+from desktop.ui import theme
+from desktop.ui.bridge import EventBridge
+from desktop.ui.protocols import Bus, Database
+from desktop.ui.widgets import EmptyStack, card_frame, plain_label, set_role
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QBarSeries, QChart, QChartView
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE_SIZE = 100
+
+
+class TransactionsModel(QAbstractTableModel):
+    """Transactions, newest first, 100 rows per ``fetchMore`` from ``earnings.transactions_page``."""
+
+    COLUMNS: tuple[str, ...] = ("date", "description", "type", "status", "gross", "fee", "net")
+    MONEY: frozenset[int] = frozenset({4, 5, 6})
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._rows: list[Transaction] = []
+        self._total = 0
+        self._headers = [
+            self.tr("Date"),
+            self.tr("Description"),
+            self.tr("Type"),
+            self.tr("Status"),
+            self.tr("Gross"),
+            self.tr("Fee"),
+            self.tr("Net"),
+        ]
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def reload(self) -> None:
+        def read(c: Any) -> tuple[list[Transaction], int]:
+            return earnings_repo.transactions_page(c, 0, PAGE_SIZE), earnings_repo.transactions_count(c)
+
+        rows, total = self._db.read_now(read)
+        self.beginResetModel()
+        self._rows, self._total = list(rows), max(total, len(rows))
+        self.endResetModel()
+
+    def transaction(self, row: int) -> Transaction | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            right = section in self.MONEY
+            return int(
+                (Qt.AlignmentFlag.AlignRight if right else Qt.AlignmentFlag.AlignLeft)
+                | Qt.AlignmentFlag.AlignVCenter
+            )
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        t = self.transaction(index.row()) if index.isValid() else None
+        if t is None:
+            return None
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return [
+                fmt.full_date(t.created_at),
+                t.description,
+                fmt.transaction_type_text(t.type),
+                fmt.transaction_status_text(t.status),
+                t.gross.format(),
+                t.fee.format() if t.fee.amount else "—",
+                t.net.format(),
+            ][col]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            h = Qt.AlignmentFlag.AlignRight if col in self.MONEY else Qt.AlignmentFlag.AlignLeft
+            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            pal = QPalette()
+            if col == 6 and t.net.amount < 0:
+                return theme.danger(pal)
+            if col == 5:
+                return theme.muted(pal)
+            return None
+        if role == Qt.ItemDataRole.FontRole and col == 6:
+            from PySide6.QtGui import QFont
+
+            f = QFont()
+            f.setWeight(QFont.Weight.DemiBold)
+            return f
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        if parent.isValid():
+            return
+        offset = len(self._rows)
+        page = self._db.read_now(lambda c: earnings_repo.transactions_page(c, offset, PAGE_SIZE))
+        if not page:
+            self._total = len(self._rows)
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+
+class BalanceCard(QWidget):
+    def __init__(
+        self, caption: str, hint: str, emphasis: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        frame = card_frame(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(frame)
+        lay = QVBoxLayout(frame)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(4)
+        self.caption = plain_label(caption.upper(), "section")
+        self.value = plain_label("—", "h1")
+        self.hint = plain_label(hint, "muted")
+        self.emphasis = emphasis
+        lay.addWidget(self.caption)
+        lay.addWidget(self.value)
+        lay.addWidget(self.hint)
+
+    def set_value(self, text: str) -> None:
+        self.value.setText(text)
+        if self.emphasis:
+            self.value.setStyleSheet(f"color: {theme.accent(self.palette()).name()};")
+
+
+class EarningsPane(QWidget):
+    def __init__(self, db: Database, bus: Bus, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.bridge = EventBridge(bus, self)
+        self.summary: EarningsSummary | None = None
+        self.months: list[MonthlyEarning] = []
+        self.chart: QChart | None = None
+        self.chart_view: QChartView | None = None
+        self.series: QBarSeries | None = None
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(20, 16, 20, 12)
+        root.setSpacing(12)
+        head = QHBoxLayout()
+        head.addWidget(set_role(QLabel(self.tr("Earnings")), "h1"))
+        head.addStretch(1)
+        self.updated_label = plain_label("", "muted")
+        head.addWidget(self.updated_label)
+        root.addLayout(head)
+
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        self.cards = {
+            "work_in_progress": BalanceCard(self.tr("Work in progress"), self.tr("Active contracts")),
+            "in_review": BalanceCard(self.tr("In review"), self.tr("Client reviewing")),
+            "pending": BalanceCard(self.tr("Pending"), self.tr("Security period")),
+            "available": BalanceCard(self.tr("Available"), self.tr("Ready to withdraw"), emphasis=True),
+            "lifetime": BalanceCard(self.tr("Lifetime"), self.tr("Net earned")),
+        }
+        for card in self.cards.values():
+            cards.addWidget(card, 1)
+        root.addLayout(cards)
+
+        chart_head = QHBoxLayout()
+        chart_head.addWidget(plain_label(self.tr("Net earnings, last 12 months"), "h2"))
+        chart_head.addStretch(1)
+        self.year_total = plain_label("", "muted")
+        chart_head.addWidget(self.year_total)
+        root.addLayout(chart_head)
+        self.chart_holder = QWidget()
+        self.chart_holder.setMinimumHeight(210)
+        self.chart_holder.setMaximumHeight(260)
+        QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.chart_holder, 2)
+
+        tx_head = QHBoxLayout()
+        tx_head.addWidget(plain_label(self.tr("Transactions"), "h2"))
+        tx_head.addStretch(1)
+        self.tx_count = plain_label("", "muted")
+        tx_head.addWidget(self.tx_count)
+        root.addLayout(tx_head)
+        self.tx_model = TransactionsModel(db, self)
+        self.table = QTableView()
+        self.table.setModel(self.tx_model)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(32)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        hh = self.table.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table_frame = card_frame()
+        tl = QVBoxLayout(self.table_frame)
+        tl.setContentsMargins(1, 1, 1, 1)
+        tl.addWidget(self.table)
+        self.table_stack = EmptyStack(self.table_frame)
+        root.addWidget(self.table_stack, 3)
+
+        self.bridge.earningsChanged.connect(self.reload)
+        self.reload()
+
+    # -- data ------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        def read(c: Any) -> tuple[EarningsSummary | None, list[MonthlyEarning]]:
+            return earnings_repo.get_summary(c), earnings_repo.monthly_net(c, 12)
+
+        self.summary, self.months = self.db.read_now(read)
+        s = self.summary
+        for key, card in self.cards.items():
+            card.set_value(getattr(s, key).format() if s is not None else "—")
+        if s is not None:
+            self.updated_label.setText(self.tr("Updated %1").replace("%1", fmt.ago(s.updated_at)))
+        else:
+            self.updated_label.setText(self.tr("Waiting for first sync…"))
+        if self.months:
+            total = sum((m.net for m in self.months[1:]), self.months[0].net)
+            self.year_total.setText(self.tr("%1 in 12 months").replace("%1", total.format()))
+        else:
+            self.year_total.setText("")
+        self.tx_model.reload()
+        self.tx_count.setText(
+            fmt.count_text(self.tx_model.total, self.tr("transaction"), self.tr("transactions"))
+        )
+        if self.tx_model.rowCount() == 0:
+            self.table_stack.show_empty(
+                self.tr("No transactions yet") if s is not None else self.tr("Waiting for first sync…"),
+                self.tr("Payments, fees and withdrawals appear here."),
+            )
+        else:
+            self.table_stack.show_content()
+        if self.chart is not None:
+            self._fill_chart()
+
+    def card_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    # -- chart -----------------------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ensure_chart()
+
+    def ensure_chart(self) -> None:
+        if self.chart is not None:
+            return
+        from PySide6.QtCharts import QChart, QChartView
+
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().hide()
+        chart.setBackgroundVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.layout().setContentsMargins(0, 0, 0, 0)
+        view = QChartView(chart)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setStyleSheet("background: transparent;")
+        self.chart, self.chart_view = chart, view
+        layout = self.chart_holder.layout()
+        assert layout is not None
+        layout.addWidget(view)
+        self._fill_chart()
+
+    def _fill_chart(self) -> None:
+        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+        chart = self.chart
+        assert chart is not None
+        chart.removeAllSeries()
+        for axis in list(chart.axes()):
+            chart.removeAxis(axis)
+        pal = self.palette()
+        bar = QBarSet(self.tr("Net earnings"))
+        bar.setColor(theme.accent(pal))
+        bar.setBorderColor(theme.accent(pal))
+        labels: list[str] = []
+        top = 0.0
+        for m in self.months:
+            value = float(m.net.amount)  # drawing only; money math stays Decimal
+            bar.append(value)
+            top = max(top, value)
+            labels.append(_month_label(m.month))
+        series = QBarSeries()
+        series.setBarWidth(0.6)
+        series.append(bar)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append(labels)
+        y = QValueAxis()
+        y.setRange(0, _nice_top(top))
+        y.setTickCount(5)
+        currency = self.months[0].net.currency if self.months else "USD"
+        y.setLabelFormat("$%.0f" if currency == "USD" else f"%.0f {currency}")
+        text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
+        for axis in (x, y):
+            axis.setLabelsColor(theme.muted(pal))
+            axis.setGridLineColor(grid)
+            axis.setLinePenColor(grid)
+        x.setGridLineVisible(False)
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
+        chart.setTitleBrush(text)
+        self.series = series
+
+    def bar_values(self) -> list[float]:
+        """The chart's bars (for tests); builds the chart if needed."""
+        self.ensure_chart()
+        assert self.series is not None
+        sets = self.series.barSets()
+        return [float(sets[0].at(i)) for i in range(sets[0].count())] if sets else []
+
+    def shutdown(self) -> None:
+        self.bridge.close()
+
+
+def _month_label(month: str) -> str:
+    try:
+        return datetime.strptime(month, "%Y-%m").strftime("%b")
+    except ValueError:
+        return month
+
+
+def _nice_top(value: float) -> float:
+    if value <= 0:
+        return 100.0
+    import math
+
+    magnitude = float(10.0 ** math.floor(math.log10(value)))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return 10 * magnitude

@@ -1,0 +1,532 @@
+"""The Jobs pane: search-as-you-type over the cached feed, filters, job cards and a detail view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType
+from desktop.core.money import format_rate
+from desktop.storage import jobs as jobs_repo
+from desktop.storage import proposals as proposals_repo
+from desktop.ui import format as fmt
+from desktop.ui import theme
+from desktop.ui.bridge import EventBridge
+from desktop.ui.jobs_model import JobsModel, load_first
+from desktop.ui.protocols import Bus, Database
+from desktop.ui.resources import icon
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import Chip, EmptyStack, FlowLayout, plain_label, set_role
+
+SEARCH_DEBOUNCE_MS = 150
+Index = QModelIndex | QPersistentModelIndex
+
+
+class JobCardDelegate(QStyledItemDelegate):
+    """Paints a job as a card: title and budget, type · level · age, a snippet, client and competition."""
+
+    PAD = 14
+    GAP = 5
+    MARGIN_X = 12
+    MARGIN_Y = 5
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont, QFont]:
+        title = QFont(base)
+        title.setBold(True)
+        title.setPointSizeF(base.pointSizeF() + 1.5)
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() - 0.5)
+        return title, base, small
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        title, body, small = self._fonts(option.font)
+        h = (
+            QFontMetrics(title).height()
+            + QFontMetrics(small).height() * 2
+            + QFontMetrics(body).height()
+            + self.GAP * 3
+            + self.PAD * 2
+            + self.MARGIN_Y * 2
+        )
+        return QSize(300, h)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        job = index.data(JobsModel.JobRole)
+        if not isinstance(job, Job):
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        pal: QPalette = opt.palette
+        rect: QRect = opt.rect
+        state = opt.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        hover = bool(state & QStyle.StateFlag.State_MouseOver)
+        title_f, body_f, small_f = self._fonts(opt.font)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(rect.adjusted(self.MARGIN_X, self.MARGIN_Y, -self.MARGIN_X, -self.MARGIN_Y))
+        bg = theme.accent_soft(pal) if selected else theme.card(pal)
+        edge = theme.accent(pal) if selected else theme.border(pal).darker(115 if hover else 100)
+        painter.setPen(edge)
+        painter.setBrush(bg)
+        painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 10, 10)
+
+        text = pal.color(QPalette.ColorRole.Text)
+        muted = theme.muted(pal)
+        inner = card.adjusted(self.PAD, self.PAD - 2, -self.PAD, -self.PAD)
+        x, y, w = inner.x(), inner.y(), inner.width()
+
+        # line 1: title · budget (right)
+        budget = fmt.budget_text(job)
+        painter.setFont(title_f)
+        tfm = QFontMetrics(title_f)
+        budget_w = tfm.horizontalAdvance(budget)
+        painter.setPen(text)
+        title_w = int(w - budget_w - 16)
+        painter.drawText(
+            QRectF(x, y, title_w, tfm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            tfm.elidedText(job.title, Qt.TextElideMode.ElideRight, title_w),
+        )
+        painter.setPen(theme.accent(pal) if not selected else text)
+        painter.drawText(
+            QRectF(x + w - budget_w, y, budget_w, tfm.height()),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            budget,
+        )
+        y += tfm.height() + self.GAP
+
+        # line 2: type · level · age
+        painter.setFont(small_f)
+        sfm = QFontMetrics(small_f)
+        meta = " · ".join(
+            [
+                fmt.job_type_text(job.job_type),
+                fmt.experience_text(job.experience_level),
+                job.category,
+                self.tr("Posted %1").replace("%1", fmt.ago(job.posted_at)),
+            ]
+        )
+        painter.setPen(muted)
+        painter.drawText(
+            QRectF(x, y, w, sfm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, int(w)),
+        )
+        y += sfm.height() + self.GAP
+
+        # line 3: description snippet (plain text, one line)
+        painter.setFont(body_f)
+        bfm = QFontMetrics(body_f)
+        snippet = " ".join(job.description.split())
+        painter.setPen(text)
+        painter.drawText(
+            QRectF(x, y, w, bfm.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            bfm.elidedText(snippet, Qt.TextElideMode.ElideRight, int(w)),
+        )
+        y += bfm.height() + self.GAP
+
+        # line 4: client trust and competition
+        painter.setFont(small_f)
+        parts: list[tuple[str, QColor]] = []
+        if job.client.payment_verified:
+            parts.append((self.tr("✓ Payment verified"), theme.accent(pal)))
+        else:
+            parts.append((self.tr("Payment unverified"), muted))
+        parts.append((fmt.rating_text(job.client.rating), theme.warning(pal) if job.client.rating else muted))
+        parts.append((self.tr("Proposals: %1").replace("%1", fmt.proposals_band(job.proposals_count)), muted))
+        if job.client.country:
+            parts.append((job.client.country, muted))
+        cx = x
+        for i, (label, color) in enumerate(parts):
+            if i:
+                painter.setPen(muted)
+                sep = "  ·  "
+                painter.drawText(QRectF(cx, y, w, sfm.height()), Qt.AlignmentFlag.AlignVCenter, sep)
+                cx += sfm.horizontalAdvance(sep)
+            remaining = x + w - cx
+            if remaining <= 8:
+                break
+            shown = sfm.elidedText(label, Qt.TextElideMode.ElideRight, int(remaining))
+            painter.setPen(color)
+            painter.drawText(QRectF(cx, y, remaining, sfm.height()), Qt.AlignmentFlag.AlignVCenter, shown)
+            cx += sfm.horizontalAdvance(shown)
+        painter.restore()
+
+
+class JobDetail(QWidget):
+    """The selected job: facts, client, skills, the description as plain text, and "Write proposal"."""
+
+    writeProposal = Signal(object)  # Job
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._job: Job | None = None
+        self.setObjectName("detail")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 20, 24, 16)
+        outer.setSpacing(12)
+
+        self.title = plain_label("", "h1", wrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = plain_label("", "muted", wrap=True)
+        outer.addWidget(self.title)
+        outer.addWidget(self.meta)
+
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(28)
+        facts.setVerticalSpacing(2)
+        self._fact_values: dict[str, QLabel] = {}
+        for col, (key, caption) in enumerate(
+            [
+                ("budget", self.tr("Budget")),
+                ("level", self.tr("Experience")),
+                ("duration", self.tr("Duration")),
+                ("proposals", self.tr("Proposals")),
+            ]
+        ):
+            facts.addWidget(plain_label(caption.upper(), "section"), 0, col)
+            value = plain_label("", "h2")
+            self._fact_values[key] = value
+            facts.addWidget(value, 1, col)
+        facts.setColumnStretch(4, 1)
+        outer.addLayout(facts)
+
+        self.skills_box = QWidget()
+        self.skills = FlowLayout(self.skills_box)
+        outer.addWidget(self.skills_box)
+
+        outer.addWidget(plain_label(self.tr("ABOUT THE CLIENT"), "section"))
+        self.client_name = plain_label("", "h2")
+        self.client_trust = plain_label("")
+        self.client_more = plain_label("", "muted", wrap=True)
+        client_box = QVBoxLayout()
+        client_box.setSpacing(2)
+        client_box.addWidget(self.client_name)
+        client_box.addWidget(self.client_trust)
+        client_box.addWidget(self.client_more)
+        outer.addLayout(client_box)
+
+        outer.addWidget(plain_label(self.tr("DESCRIPTION"), "section"))
+        self.description = QTextBrowser()
+        self.description.setObjectName("plainBody")
+        self.description.setOpenLinks(False)
+        self.description.setOpenExternalLinks(False)
+        self.description.setAcceptRichText(False)
+        self.description.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer.addWidget(self.description, 1)
+
+        actions = QHBoxLayout()
+        self.write_button = QPushButton(self.tr("Write proposal"))
+        self.write_button.setObjectName("primary")
+        self.write_button.clicked.connect(self._on_write)
+        self.applied_label = plain_label("", "muted")
+        self.connects_label = plain_label("", "muted")
+        actions.addWidget(self.write_button)
+        actions.addWidget(self.applied_label)
+        actions.addStretch(1)
+        actions.addWidget(self.connects_label)
+        outer.addLayout(actions)
+
+    @property
+    def job(self) -> Job | None:
+        return self._job
+
+    def show_job(self, job: Job, applied: bool = False) -> None:
+        self._job = job
+        self.title.setText(job.title)
+        self.meta.setText(
+            " · ".join(
+                [
+                    job.category,
+                    self.tr("Posted %1").replace("%1", fmt.ago(job.posted_at)),
+                    fmt.job_type_text(job.job_type),
+                ]
+            )
+        )
+        self._fact_values["budget"].setText(fmt.budget_text(job))
+        self._fact_values["level"].setText(fmt.experience_text(job.experience_level))
+        self._fact_values["duration"].setText(job.duration or "—")
+        self._fact_values["proposals"].setText(fmt.proposals_band(job.proposals_count))
+        self.skills.clear()
+        for skill in job.skills:
+            self.skills.addWidget(Chip(skill, parent=self.skills_box))
+        self.skills_box.setVisible(bool(job.skills))
+        c = job.client
+        self.client_name.setText(c.name)
+        pal = self.palette()
+        if c.payment_verified:
+            self.client_trust.setText(self.tr("✓ Payment verified") + "   " + fmt.rating_text(c.rating))
+            self.client_trust.setStyleSheet(f"color: {theme.accent(pal).name()};")
+        else:
+            self.client_trust.setText(self.tr("Payment unverified") + "   " + fmt.rating_text(c.rating))
+            self.client_trust.setStyleSheet(f"color: {theme.muted(pal).name()};")
+        more = [c.country] if c.country else []
+        more.append(self.tr("%1 spent").replace("%1", fmt.short_money(c.total_spent)))
+        more.append(self.tr("%n hire(s)", "", c.hires))
+        self.client_more.setText(" · ".join(more))
+        self.description.setPlainText(job.description)  # untrusted: never rendered as HTML
+        self.write_button.setEnabled(not applied)
+        self.write_button.setText(self.tr("Write proposal") if not applied else self.tr("Proposal sent"))
+        self.applied_label.setText(self.tr("You already applied to this job.") if applied else "")
+        self.connects_label.setText(
+            self.tr("%1 connects · platform fee %2")
+            .replace("%1", str(job.connects_required))
+            .replace("%2", format_rate(job.fee_rate))
+        )
+
+    def _on_write(self) -> None:
+        if self._job is not None:
+            self.writeProposal.emit(self._job)
+
+
+class JobsPane(QWidget):
+    """Jobs: search box, filters, a paged list of cards, and the selected job's detail."""
+
+    def __init__(
+        self,
+        db: Database,
+        bus: Bus,
+        on_write_proposal: Callable[[Job], None],
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.runner = runner or TaskRunner(self)
+        self.bridge = EventBridge(bus, self)
+        self._on_write_proposal = on_write_proposal
+        self._applied: set[str] = set()
+
+        self.model = JobsModel(db, self)
+        self.model.totalChanged.connect(self._update_count)
+        self.model.modelReset.connect(self._update_empty)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+
+        header = QWidget()
+        header.setObjectName("paneHeader")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(20, 16, 20, 10)
+        hl.setSpacing(10)
+        top = QHBoxLayout()
+        top.addWidget(set_role(QLabel(self.tr("Find work")), "h1"))
+        top.addStretch(1)
+        self.count_label = plain_label("", "muted")
+        top.addWidget(self.count_label)
+        hl.addLayout(top)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search jobs"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumHeight(34)
+        hl.addWidget(self.search)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("Any job type"), None)
+        self.type_combo.addItem(self.tr("Hourly"), JobType.HOURLY)
+        self.type_combo.addItem(self.tr("Fixed price"), JobType.FIXED)
+        self.level_combo = QComboBox()
+        self.level_combo.addItem(self.tr("Any experience"), None)
+        for level in ExperienceLevel:
+            self.level_combo.addItem(fmt.experience_text(level), level)
+        self.category_combo = QComboBox()
+        self.category_combo.setMinimumContentsLength(14)
+        self.category_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.verified_check = QCheckBox(self.tr("Payment verified"))
+        self.sort_combo = QComboBox()
+        for label, sort in (
+            (self.tr("Newest first"), JobSort.NEWEST),
+            (self.tr("Highest budget"), JobSort.BUDGET_HIGH),
+            (self.tr("Fewest proposals"), JobSort.FEWEST_PROPOSALS),
+            (self.tr("Best match"), JobSort.RELEVANCE),
+        ):
+            self.sort_combo.addItem(label, sort)
+        for w in (self.type_combo, self.level_combo, self.category_combo, self.verified_check):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        filters.addWidget(plain_label(self.tr("Sort"), "muted"))
+        filters.addWidget(self.sort_combo)
+        hl.addLayout(filters)
+        root.addWidget(header)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setHandleWidth(1)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(JobCardDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.verticalScrollBar().setSingleStep(24)
+        self.list.setMouseTracking(True)
+        self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.list.setSpacing(0)
+        self.list_stack = EmptyStack(self.list)
+        self.splitter.addWidget(self.list_stack)
+
+        self.detail = JobDetail()
+        self.detail.writeProposal.connect(self._write_proposal)
+        self.detail_placeholder = EmptyStack(self.detail)
+        self.detail_placeholder.show_empty(
+            self.tr("Select a job"), self.tr("Its description, budget and client appear here.")
+        )
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setWidget(self.detail_placeholder)
+        self.splitter.addWidget(detail_scroll)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([560, 460])
+        root.addWidget(self.splitter, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._start_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        for combo in (self.type_combo, self.level_combo, self.category_combo, self.sort_combo):
+            combo.currentIndexChanged.connect(lambda _i: self._start_search())
+        self.verified_check.toggled.connect(lambda _b: self._start_search())
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.bridge.jobsChanged.connect(self._on_jobs_changed)
+        self.bridge.proposalsChanged.connect(self._on_proposals_changed)
+
+        self._load_categories()
+        self._applied = self._read_applied()
+        self.model.load_now(JobFilter())
+        self._update_empty()
+
+    # -- filter ----------------------------------------------------------------------------------------------
+    def current_filter(self) -> JobFilter:
+        return JobFilter(
+            query=self.search.text().strip(),
+            job_type=self.type_combo.currentData(),
+            experience_level=self.level_combo.currentData(),
+            category=self.category_combo.currentData(),
+            payment_verified_only=self.verified_check.isChecked(),
+            sort=self.sort_combo.currentData() or JobSort.NEWEST,
+        )
+
+    def _start_search(self) -> None:
+        self._debounce.stop()
+        f = self.current_filter()
+        self.runner.run("jobs:search", self._reload(f, keep_selection=False))
+
+    async def _reload(self, f: JobFilter, keep_selection: bool, limit: int | None = None) -> None:
+        n = limit or 100
+        rows, total = await self.db.read(lambda c: load_first(c, f, n))
+        selected = self.selected_job_id() if keep_selection else None
+        scroll = self.list.verticalScrollBar().value() if keep_selection else 0
+        self.model.apply(f, rows, total)
+        if selected is not None:
+            row = self.model.row_of(selected)
+            if row >= 0:
+                self.list.setCurrentIndex(self.model.index(row))
+        self.list.verticalScrollBar().setValue(scroll)
+
+    # -- events ----------------------------------------------------------------------------------------------
+    def _on_jobs_changed(self, _new_ids: tuple[str, ...]) -> None:
+        self._load_categories()
+        self.runner.run(
+            "jobs:reload",
+            self._reload(self.model.filter, keep_selection=True, limit=self.model.reload_limit()),
+        )
+
+    def _on_proposals_changed(self) -> None:
+        self._applied = self._read_applied()
+        job = self.detail.job
+        if job is not None:
+            self.detail.show_job(job, job.id in self._applied)
+
+    def _read_applied(self) -> set[str]:
+        return self.db.read_now(proposals_repo.applied_job_ids)
+
+    def _load_categories(self) -> None:
+        categories = self.db.read_now(jobs_repo.categories)
+        current = self.category_combo.currentData()
+        self.category_combo.blockSignals(True)
+        self.category_combo.clear()
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for cat in categories:
+            self.category_combo.addItem(cat, cat)
+        i = self.category_combo.findData(current) if current else 0
+        self.category_combo.setCurrentIndex(max(0, i))
+        self.category_combo.blockSignals(False)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        job = self.model.job_at(current.row()) if current.isValid() else None
+        if job is None:
+            return
+        self.detail.show_job(job, job.id in self._applied)
+        self.detail_placeholder.show_content()
+
+    def _update_count(self, total: int) -> None:
+        self.count_label.setText(fmt.count_text(total, self.tr("job"), self.tr("jobs")))
+
+    def _update_empty(self) -> None:
+        if self.model.rowCount() > 0:
+            self.list_stack.show_content()
+            return
+        f = self.model.filter
+        if f == JobFilter(sort=f.sort):
+            self.list_stack.show_empty(
+                self.tr("Waiting for first sync…"),
+                self.tr("Jobs appear here as soon as Atelier has reached the marketplace."),
+            )
+        else:
+            self.list_stack.show_empty(
+                self.tr("No jobs match your search"), self.tr("Try fewer words or clear some filters.")
+            )
+
+    def _write_proposal(self, job: Job) -> None:
+        self._on_write_proposal(job)
+
+    # -- API -------------------------------------------------------------------------------------------------
+    def selected_job_id(self) -> str | None:
+        index = self.list.currentIndex()
+        job = self.model.job_at(index.row()) if index.isValid() else None
+        return job.id if job else None
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row))
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def shutdown(self) -> None:
+        self.bridge.close()
+        self.runner.cancel("jobs:search")
+        self.runner.cancel("jobs:reload")

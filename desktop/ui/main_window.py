@@ -1,0 +1,335 @@
+"""The one window: a sidebar (Jobs, Proposals, Messages with an unread badge, Earnings), the panes, and a
+status bar with the connection state, the last sync and the outbox."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.models import ConnectionState, Job, Proposal, SyncStatus
+from desktop.storage import profile as profile_repo
+from desktop.ui import format as fmt
+from desktop.ui import theme
+from desktop.ui.bridge import EventBridge
+from desktop.ui.earnings_pane import EarningsPane
+from desktop.ui.jobs_pane import JobsPane
+from desktop.ui.messages_pane import MessagesPane
+from desktop.ui.proposal_form import ProposalForm
+from desktop.ui.proposals_pane import ProposalsPane
+from desktop.ui.protocols import Services
+from desktop.ui.resources import icon
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import StatusDot, plain_label
+from desktop.ui.window_state import WindowState
+
+log = logging.getLogger("atelier.ui")
+
+PANES = ("jobs", "proposals", "messages", "earnings")
+BadgeRole = Qt.ItemDataRole.UserRole + 10
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SidebarDelegate(QStyledItemDelegate):
+    """The stock item painting plus an unread badge on the right."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), 40))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        count = index.data(BadgeRole)
+        if not count:
+            return
+        pal: QPalette = option.palette
+        rect = option.rect
+        f = QFont(option.font)
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() - 1)
+        fm = QFontMetrics(f)
+        text = str(count) if count < 100 else "99+"
+        h = fm.height() + 2
+        w = max(h, fm.horizontalAdvance(text) + 12)
+        badge = QRectF(rect.right() - 18 - w, rect.center().y() - h / 2 + 1, w, h)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.accent(pal))
+        painter.drawRoundedRect(badge, h / 2, h / 2)
+        painter.setFont(f)
+        painter.setPen(theme.on_accent())
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings | None = None,
+        my_user_id: str | None = None,
+        runner: TaskRunner | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.db = services.db
+        self.runner = runner or TaskRunner(self)
+        self.state = WindowState(settings or QSettings())
+        self.bridge = EventBridge(services.bus, self)
+        self._form: ProposalForm | None = None
+        self._status = services.sync.status
+        self.setWindowTitle(self.tr("Atelier"))
+        self.setWindowIcon(icon("atelier"))
+        self.setMinimumSize(QSize(960, 600))
+
+        if my_user_id is None:
+            me = self.db.read_now(profile_repo.get)
+            my_user_id = me.id if me is not None else ""
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_sidebar())
+
+        self.stack = QStackedWidget()
+        self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner)
+        self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner)
+        self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
+        self.earnings = EarningsPane(self.db, services.bus)
+        for pane in (self.jobs, self.proposals, self.messages, self.earnings):
+            self.stack.addWidget(pane)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.shortcuts: list[QShortcut] = []
+        for i, name in enumerate(PANES):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
+            shortcut.activated.connect(lambda name=name: self.show_pane(name))
+            self.shortcuts.append(shortcut)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._focus_search)
+        self.shortcuts.append(find)
+        self.messages.unreadChanged.connect(self._set_unread)
+        self.bridge.statusChanged.connect(self.set_status)
+        self.bridge.actionFailed.connect(lambda _kind, message: self.notify(message))
+        self.runner.failed.connect(self._on_task_failed)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(30_000)
+        self._tick.timeout.connect(lambda: self.set_status(self._status))
+        self._tick.start()
+
+        self._set_unread(self.messages.total_unread())
+        self.set_status(self._status)
+        if not self.state.restore_geometry(self):
+            self.resize(1280, 800)
+        for name, splitter in (
+            ("jobs", self.jobs.splitter),
+            ("proposals", self.proposals.splitter),
+            ("messages", self.messages.splitter),
+        ):
+            self.state.restore_splitter(name, splitter)
+        last = self.state.last_pane()
+        self.show_pane(last if last in PANES else "jobs")
+
+    # -- construction ----------------------------------------------------------------------------------------
+    def _build_sidebar(self) -> QWidget:
+        side = QWidget()
+        side.setObjectName("sidebar")
+        side.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        side.setFixedWidth(210)
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 18, 0, 14)
+        lay.setSpacing(8)
+
+        brand = QHBoxLayout()
+        brand.setContentsMargins(18, 0, 12, 8)
+        logo = QLabel()
+        logo.setPixmap(icon("atelier").pixmap(QSize(28, 28)))
+        brand.addWidget(logo)
+        name = QLabel(self.tr("Atelier"))
+        name.setObjectName("brand")
+        brand.addWidget(name)
+        brand.addStretch(1)
+        lay.addLayout(brand)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("sidebarList")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setItemDelegate(SidebarDelegate(self.nav))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        tint = theme.muted(self.palette())
+        labels = [self.tr("Jobs"), self.tr("Proposals"), self.tr("Messages"), self.tr("Earnings")]
+        for i, (key, label) in enumerate(zip(PANES, labels, strict=True)):
+            item = QListWidgetItem(icon(key, tint), label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setToolTip(f"{label} (Ctrl+{i + 1})")
+            self.nav.addItem(item)
+        lay.addWidget(self.nav, 1)
+
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.clicked.connect(self.sync_now)
+        sync_row = QHBoxLayout()
+        sync_row.setContentsMargins(14, 0, 14, 0)
+        sync_row.addWidget(self.sync_button)
+        lay.addLayout(sync_row)
+        self.account = plain_label(self.services.account_label, "muted", wrap=True)
+        self.account.setContentsMargins(18, 4, 12, 0)
+        self.account.setToolTip(self.services.server_url)
+        lay.addWidget(self.account)
+        return side
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(10, 0, 0, 0)
+        row.setSpacing(4)
+        self.status_dot = StatusDot()
+        self.status_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.notice_label = QLabel()
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(self.status_dot)
+        row.addWidget(self.status_label)
+        row.addWidget(self.last_sync_label)
+        row.addWidget(self.notice_label)
+        bar.addWidget(holder, 1)
+        self.outbox_label = QLabel()
+        bar.addPermanentWidget(self.outbox_label)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
+
+    # -- navigation ------------------------------------------------------------------------------------------
+    def show_pane(self, name: str) -> None:
+        self.nav.setCurrentRow(PANES.index(name))
+
+    def current_pane(self) -> str:
+        return PANES[max(0, self.stack.currentIndex())]
+
+    def _on_nav(self, row: int) -> None:
+        if 0 <= row < len(PANES):
+            self.stack.setCurrentIndex(row)
+            self.state.set_last_pane(PANES[row])
+
+    def _focus_search(self) -> None:
+        self.show_pane("jobs")
+        self.jobs.focus_search()
+
+    def _set_unread(self, count: int) -> None:
+        item = self.nav.item(PANES.index("messages"))
+        item.setData(BadgeRole, count)
+        label = self.tr("Messages")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count} unread" if count else label)
+
+    def unread_badge(self) -> int:
+        return int(self.nav.item(PANES.index("messages")).data(BadgeRole) or 0)
+
+    # -- proposals -------------------------------------------------------------------------------------------
+    def _write_proposal(self, job: Job) -> None:
+        self.open_proposal_form(job)
+
+    def open_proposal_form(self, job: Job) -> ProposalForm:
+        if self._form is not None:
+            self._form.close()
+        form = ProposalForm(job, self.services.proposals, self.runner, parent=self)
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.submitted.connect(self._on_proposal_submitted)
+        form.destroyed.connect(lambda *_: setattr(self, "_form", None))
+        self._form = form
+        form.open()
+        return form
+
+    def _on_proposal_submitted(self, proposal: Proposal) -> None:
+        self.proposals.set_tab(0)
+        self.proposals.reload()
+        row = self.proposals.model.row_of(proposal.id)
+        if row >= 0:
+            self.proposals.select_row(row)
+        self.show_pane("proposals")
+        self.notify(self.tr("Proposal saved — it will be sent to the client."), error=False)
+
+    # -- status ----------------------------------------------------------------------------------------------
+    def set_status(self, status: SyncStatus) -> None:
+        self._status = status
+        self.status_dot.setColor(theme.connection_color(status.state))
+        text = fmt.connection_text(status.state)
+        if status.state is ConnectionState.OFFLINE and status.detail:
+            self.status_label.setToolTip(status.detail)
+        self.status_label.setText(text)
+        self.last_sync_label.setText(self._last_sync_text(status.last_synced_at))
+        n = status.pending_outbox
+        self.outbox_label.setText(self.tr("%n action(s) waiting to send", "", n) if n else "")
+        self.outbox_label.setVisible(bool(n))
+        self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
+
+    def _last_sync_text(self, when: datetime | None) -> str:
+        if when is None:
+            return "· " + self.tr("Not synced yet")
+        return "· " + self.tr("Last sync %1 (%2)").replace("%1", fmt.clock(when)).replace("%2", fmt.ago(when))
+
+    def status_text(self) -> str:
+        parts = [self.status_label.text(), self.last_sync_label.text(), self.outbox_label.text()]
+        return " ".join(p for p in parts if p)
+
+    def notify(self, message: str, error: bool = True) -> None:
+        color = theme.danger(self.palette()) if error else theme.accent(self.palette())
+        self.notice_label.setStyleSheet(f"color: {color.name()};")
+        self.notice_label.setText("· " + message)
+        self._notice_timer.start(10_000)
+
+    def _on_task_failed(self, name: str, message: str) -> None:
+        if name.startswith(("proposal:submit", "chat:send")):
+            return  # shown inline by the form / the composer
+        self.notify(message)
+
+    def sync_now(self) -> None:
+        self.runner.run("sync_now", self.services.sync.sync_now())
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.shutdown()
+        super().closeEvent(event)
+
+    def save_state(self) -> None:
+        self.state.save_geometry(self)
+        self.state.set_last_pane(self.current_pane())
+        self.state.save_splitter("jobs", self.jobs.splitter)
+        self.state.save_splitter("proposals", self.proposals.splitter)
+        self.state.save_splitter("messages", self.messages.splitter)
+        self.state.sync()
+
+    def shutdown(self) -> None:
+        """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
+        self.bridge.close()
+        for pane in (self.jobs, self.proposals, self.messages, self.earnings):
+            pane.shutdown()
+        self.runner.cancel_all_now()
+
+
+def app_icon() -> QIcon:
+    return icon("atelier")

@@ -1,0 +1,688 @@
+"""The Messages pane: conversations on the left, the open thread as chat bubbles, a composer.
+
+Message bodies are untrusted plain text and are only ever painted with ``drawText`` (no HTML).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import uuid
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.clock import utcnow
+from desktop.core.models import DeliveryState, Message, Room
+from desktop.storage import messages as messages_repo
+from desktop.storage import rooms as rooms_repo
+from desktop.ui import format as fmt
+from desktop.ui import theme
+from desktop.ui.bridge import EventBridge
+from desktop.ui.protocols import Bus, ChatActions, Database
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
+
+Index = QModelIndex | QPersistentModelIndex
+THREAD_LIMIT = 200
+GROUP_GAP_SECONDS = 15 * 60
+
+
+def initials(name: str) -> str:
+    parts = [p for p in name.replace("-", " ").split() if p]
+    if not parts:
+        return "?"
+    if len(parts) == 1:
+        return parts[0][:2].upper()
+    return (parts[0][0] + parts[-1][0]).upper()
+
+
+def avatar_color(name: str) -> QColor:
+    hues = [150, 200, 265, 20, 330, 100, 180, 40]
+    h = hues[hashlib.sha1(name.encode()).digest()[0] % len(hues)]
+    return QColor.fromHsl(h, 110, 120)
+
+
+def paint_avatar(painter: QPainter, rect: QRectF, name: str, font: QFont) -> None:
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(avatar_color(name))
+    painter.drawEllipse(rect)
+    f = QFont(font)
+    f.setBold(True)
+    f.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    painter.setFont(f)
+    painter.setPen(QColor("white"))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, initials(name))
+    painter.restore()
+
+
+# -- rooms ---------------------------------------------------------------------------------------------------
+
+
+class RoomsModel(QAbstractListModel):
+    RoomRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rooms: list[Room] = []
+
+    def set_rooms(self, rooms: list[Room]) -> None:
+        self.beginResetModel()
+        self._rooms = list(rooms)
+        self.endResetModel()
+
+    def room(self, row: int) -> Room | None:
+        return self._rooms[row] if 0 <= row < len(self._rooms) else None
+
+    def row_of(self, room_id: str) -> int:
+        return next((i for i, r in enumerate(self._rooms) if r.id == room_id), -1)
+
+    def total_unread(self) -> int:
+        return sum(r.unread_count for r in self._rooms)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rooms)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        room = self.room(index.row()) if index.isValid() else None
+        if room is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return room.counterpart_name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{room.counterpart_name} — {room.title}"
+        if role == self.RoomRole:
+            return room
+        return None
+
+
+class RoomDelegate(QStyledItemDelegate):
+    PAD = 12
+    AVATAR = 38
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(240, max(self.AVATAR, fm.height() * 3 + 4) + self.PAD * 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        room = index.data(RoomsModel.RoomRole)
+        if not isinstance(room, Room):
+            return
+        pal: QPalette = option.palette
+        rect: QRect = option.rect
+        state = option.state
+        font: QFont = option.font
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.accent_soft(pal))
+            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
+        elif state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(pal.color(QPalette.ColorRole.AlternateBase))
+            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
+
+        unread = room.unread_count > 0
+        x = rect.left() + self.PAD + 4
+        top = rect.top() + self.PAD
+        paint_avatar(painter, QRectF(x, top + 2, self.AVATAR, self.AVATAR), room.counterpart_name, font)
+        x += self.AVATAR + 12
+        right = rect.right() - self.PAD - 4
+        width = right - x
+
+        bold = QFont(font)
+        bold.setBold(True)
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() - 0.5)
+        fm, bfm, sfm = QFontMetrics(font), QFontMetrics(bold), QFontMetrics(small)
+
+        when = fmt.chat_time(room.last_message_at) if room.last_message_at else ""
+        painter.setFont(small)
+        painter.setPen(theme.accent(pal) if unread else theme.muted(pal))
+        when_w = sfm.horizontalAdvance(when)
+        painter.drawText(
+            QRectF(right - when_w, top, when_w, bfm.height()), Qt.AlignmentFlag.AlignVCenter, when
+        )
+
+        painter.setFont(bold)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        name_w = int(width - when_w - 8)
+        painter.drawText(
+            QRectF(x, top, name_w, bfm.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            bfm.elidedText(room.counterpart_name, Qt.TextElideMode.ElideRight, name_w),
+        )
+        y = top + bfm.height() + 1
+        painter.setFont(small)
+        painter.setPen(theme.muted(pal))
+        painter.drawText(
+            QRectF(x, y, width, sfm.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            sfm.elidedText(room.title, Qt.TextElideMode.ElideRight, int(width)),
+        )
+        y += sfm.height() + 2
+
+        badge_w = 0
+        if unread:
+            text = str(room.unread_count) if room.unread_count < 100 else "99+"
+            bf = QFont(small)
+            bf.setBold(True)
+            bw = max(QFontMetrics(bf).horizontalAdvance(text) + 12, fm.height())
+            badge = QRectF(right - bw, y + (fm.height() - (fm.height() - 1)) / 2, bw, fm.height() - 1)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(theme.accent(pal))
+            painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+            painter.setFont(bf)
+            painter.setPen(theme.on_accent())
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+            badge_w = int(bw) + 8
+        preview = " ".join(room.last_message_preview.split()) or self.tr("No messages yet")
+        painter.setFont(bold if unread else font)
+        painter.setPen(pal.color(QPalette.ColorRole.Text) if unread else theme.muted(pal))
+        pw = int(width - badge_w)
+        use_fm = bfm if unread else fm
+        painter.drawText(
+            QRectF(x, y, pw, fm.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            use_fm.elidedText(preview, Qt.TextElideMode.ElideRight, pw),
+        )
+        painter.restore()
+
+
+# -- thread --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadRow:
+    message: Message
+    mine: bool
+    day_break: bool
+    header: bool
+    show_state: bool
+
+
+def layout_rows(messages: list[Message], my_user_id: str) -> list[ThreadRow]:
+    rows: list[ThreadRow] = []
+    last_mine_index = max((i for i, m in enumerate(messages) if m.sender_id == my_user_id), default=-1)
+    prev: Message | None = None
+    for i, m in enumerate(messages):
+        mine = m.sender_id == my_user_id
+        day_break = prev is None or prev.created_at.astimezone().date() != m.created_at.astimezone().date()
+        header = (
+            day_break
+            or prev is None
+            or prev.sender_id != m.sender_id
+            or (m.created_at - prev.created_at).total_seconds() > GROUP_GAP_SECONDS
+        )
+        show_state = mine and (m.state is not DeliveryState.SENT or i == last_mine_index)
+        rows.append(ThreadRow(m, mine, day_break, header, show_state))
+        prev = m
+    return rows
+
+
+class ThreadModel(QAbstractListModel):
+    RowRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, my_user_id: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.my_user_id = my_user_id
+        self._messages: list[Message] = []
+        self._rows: list[ThreadRow] = []
+
+    def set_messages(self, messages: list[Message]) -> None:
+        self.beginResetModel()
+        self._messages = list(messages)
+        self._rows = layout_rows(self._messages, self.my_user_id)
+        self.endResetModel()
+
+    def append_provisional(self, message: Message) -> None:
+        self.set_messages([*self._messages, message])
+
+    def messages(self) -> list[Message]:
+        return list(self._messages)
+
+    def row(self, i: int) -> ThreadRow | None:
+        return self._rows[i] if 0 <= i < len(self._rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row(index.row()) if index.isValid() else None
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.message.body
+        if role == self.RowRole:
+            return row
+        return None
+
+
+def state_text(state: DeliveryState) -> str:
+    return {
+        DeliveryState.SENDING: fmt.tr("Sending…"),
+        DeliveryState.SENT: fmt.tr("Sent"),
+        DeliveryState.FAILED: fmt.tr("Failed — will retry"),
+    }[state]
+
+
+class MessageDelegate(QStyledItemDelegate):
+    """Chat bubbles: mine right-aligned in the accent colour, theirs left; sender and time over a group."""
+
+    SIDE = 20
+    PAD_X = 12
+    PAD_Y = 8
+    RADIUS = 14
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
+        small = QFont(base)
+        small.setPointSizeF(base.pointSizeF() - 1)
+        return base, small
+
+    def _max_bubble(self) -> int:
+        w = self._view.viewport().width()
+        return max(160, min(int(w * 0.68), 620))
+
+    def _text_rect(self, body: str, font: QFont) -> QRect:
+        fm = QFontMetrics(font)
+        return fm.boundingRect(
+            QRect(0, 0, self._max_bubble() - 2 * self.PAD_X, 100000),
+            int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft),
+            body,
+        )
+
+    def _parts(self, row: ThreadRow, font: QFont) -> tuple[int, int, int, int]:
+        _body_f, small_f = self._fonts(font)
+        sh = QFontMetrics(small_f).height()
+        day = sh + 18 if row.day_break else 0
+        header = sh + 4 if row.header else 0
+        top_gap = 8 if row.header else 2
+        return day, header, top_gap, sh
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        row = index.data(ThreadModel.RowRole)
+        if not isinstance(row, ThreadRow):
+            return QSize(0, 0)
+        font: QFont = option.font
+        day, header, top_gap, sh = self._parts(row, font)
+        text = self._text_rect(row.message.body or " ", font)
+        state = sh + 2 if row.show_state else 0
+        return QSize(
+            self._view.viewport().width(), day + top_gap + header + text.height() + 2 * self.PAD_Y + state
+        )
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row = index.data(ThreadModel.RowRole)
+        if not isinstance(row, ThreadRow):
+            return
+        pal: QPalette = option.palette
+        rect: QRect = option.rect
+        font: QFont = option.font
+        body_f, small_f = self._fonts(font)
+        sfm = QFontMetrics(small_f)
+        day, header, top_gap, sh = self._parts(row, font)
+        m = row.message
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        y = rect.top()
+        if row.day_break:
+            label = self._day_label(m)
+            painter.setFont(small_f)
+            painter.setPen(theme.muted(pal))
+            lw = sfm.horizontalAdvance(label) + 24
+            mid = rect.center().x()
+            line_y = y + 9 + sh / 2
+            painter.setPen(theme.border(pal))
+            painter.drawLine(int(rect.left() + self.SIDE), int(line_y), int(mid - lw / 2), int(line_y))
+            painter.drawLine(int(mid + lw / 2), int(line_y), int(rect.right() - self.SIDE), int(line_y))
+            painter.setPen(theme.muted(pal))
+            painter.drawText(QRectF(mid - lw / 2, y + 9, lw, sh), Qt.AlignmentFlag.AlignCenter, label)
+            y += day
+        y += top_gap
+        text = self._text_rect(m.body or " ", body_f)
+        bw = text.width() + 2 * self.PAD_X
+        bh = text.height() + 2 * self.PAD_Y
+        bx = rect.right() - self.SIDE - bw if row.mine else rect.left() + self.SIDE
+        if row.header:
+            painter.setFont(small_f)
+            painter.setPen(theme.muted(pal))
+            who = self.tr("You") if row.mine else m.sender_name
+            line = f"{who} · {fmt.clock(m.created_at)}"
+            align = Qt.AlignmentFlag.AlignRight if row.mine else Qt.AlignmentFlag.AlignLeft
+            hx = rect.left() + self.SIDE
+            painter.drawText(
+                QRectF(hx, y, rect.width() - 2 * self.SIDE, sh),
+                align | Qt.AlignmentFlag.AlignVCenter,
+                sfm.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - 2 * self.SIDE),
+            )
+            y += header
+        bubble = QRectF(bx, y, bw, bh)
+        if row.mine:
+            fill = theme.bubble_mine(pal)
+            if m.state is DeliveryState.SENDING:
+                fill.setAlpha(190)
+            fg = theme.on_accent()
+        else:
+            fill = theme.bubble_theirs(pal)
+            fg = pal.color(QPalette.ColorRole.Text)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(bubble, self.RADIUS, self.RADIUS)
+        painter.setFont(body_f)
+        painter.setPen(fg)
+        painter.drawText(
+            bubble.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y),
+            int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft),
+            m.body,
+        )
+        y += bh
+        if row.show_state:
+            painter.setFont(small_f)
+            failed = m.state is DeliveryState.FAILED
+            painter.setPen(theme.danger(pal) if failed else theme.muted(pal))
+            painter.drawText(
+                QRectF(rect.left() + self.SIDE, y + 2, rect.width() - 2 * self.SIDE, sh),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                state_text(m.state),
+            )
+        painter.restore()
+
+    def _day_label(self, m: Message) -> str:
+        local = m.created_at.astimezone().date()
+        today = utcnow().astimezone().date()
+        if local == today:
+            return self.tr("Today")
+        if (today - local).days == 1:
+            return self.tr("Yesterday")
+        return fmt.full_date(m.created_at)
+
+
+class ComposerEdit(QPlainTextEdit):
+    """Enter sends, Shift+Enter adds a newline."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class MessagesPane(QWidget):
+    unreadChanged = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        bus: Bus,
+        chat: ChatActions,
+        my_user_id: str,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.chat = chat
+        self.my_user_id = my_user_id
+        self.runner = runner or TaskRunner(self)
+        self.bridge = EventBridge(bus, self)
+        self.room_id: str | None = None
+
+        root = QHBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setHandleWidth(1)
+        root.addWidget(self.splitter)
+
+        left = QWidget()
+        left.setObjectName("paneHeader")
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 16, 0, 0)
+        ll.setSpacing(8)
+        title = set_role(QLabel(self.tr("Messages")), "h1")
+        title.setContentsMargins(20, 0, 0, 0)
+        ll.addWidget(title)
+        self.rooms_model = RoomsModel(self)
+        self.rooms = QListView()
+        self.rooms.setModel(self.rooms_model)
+        self.rooms.setItemDelegate(RoomDelegate(self.rooms))
+        self.rooms.setUniformItemSizes(True)
+        self.rooms.setMouseTracking(True)
+        self.rooms_stack = EmptyStack(self.rooms)
+        ll.addWidget(self.rooms_stack, 1)
+        self.splitter.addWidget(left)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.setSpacing(0)
+        head = QWidget()
+        head.setObjectName("detail")
+        head.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        hl = QVBoxLayout(head)
+        hl.setContentsMargins(20, 14, 20, 12)
+        hl.setSpacing(2)
+        self.room_name = ElidedLabel("")
+        set_role(self.room_name, "h2")
+        self.room_title = ElidedLabel("")
+        set_role(self.room_title, "muted")
+        hl.addWidget(self.room_name)
+        hl.addWidget(self.room_title)
+        rl.addWidget(head)
+
+        self.thread_model = ThreadModel(my_user_id, self)
+        self.thread_view = QListView()
+        self.thread_view.setModel(self.thread_model)
+        self.thread_view.setItemDelegate(MessageDelegate(self.thread_view))
+        self.thread_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.thread_view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.thread_view.verticalScrollBar().setSingleStep(20)
+        self.thread_view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.thread_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.thread_view.setObjectName("thread")
+        self.thread_stack = EmptyStack(self.thread_view)
+        rl.addWidget(self.thread_stack, 1)
+
+        composer = QWidget()
+        composer.setObjectName("detail")
+        composer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        cl = QHBoxLayout(composer)
+        cl.setContentsMargins(16, 10, 16, 12)
+        cl.setSpacing(8)
+        self.composer = ComposerEdit()
+        self.composer.setPlaceholderText(
+            self.tr("Write a message…  (Enter to send, Shift+Enter for a new line)")
+        )
+        self.composer.setFixedHeight(64)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("primary")
+        self.send_button.setMinimumHeight(36)
+        cl.addWidget(self.composer, 1)
+        cl.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.error_label = plain_label("", "error")
+        self.error_label.hide()
+        rl.addWidget(composer)
+        rl.addWidget(self.error_label)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([320, 700])
+        self.splitter.setStretchFactor(1, 1)
+
+        self.rooms.selectionModel().currentChanged.connect(self._on_room_changed)
+        self.composer.submitted.connect(self.send_current)
+        self.send_button.clicked.connect(self.send_current)
+        self.bridge.roomsChanged.connect(self.reload_rooms)
+        self.bridge.messagesChanged.connect(self._on_messages_changed)
+        self._set_room_enabled(False)
+        self.thread_stack.show_empty(self.tr("Select a conversation"), "")
+        self.reload_rooms()
+
+    # -- rooms -----------------------------------------------------------------------------------------------
+    def reload_rooms(self) -> None:
+        rooms = self.db.read_now(rooms_repo.list)
+        current = self.room_id
+        self.rooms.selectionModel().blockSignals(True)
+        self.rooms_model.set_rooms(rooms)
+        if current is not None and (row := self.rooms_model.row_of(current)) >= 0:
+            self.rooms.setCurrentIndex(self.rooms_model.index(row))
+        self.rooms.selectionModel().blockSignals(False)
+        if rooms:
+            self.rooms_stack.show_content()
+        else:
+            self.rooms_stack.show_empty(
+                self.tr("No messages yet"), self.tr("Conversations with clients appear here.")
+            )
+        self.unreadChanged.emit(self.rooms_model.total_unread())
+
+    def total_unread(self) -> int:
+        return self.rooms_model.total_unread()
+
+    def open_room(self, room_id: str) -> None:
+        row = self.rooms_model.row_of(room_id)
+        if row >= 0:
+            self.rooms.setCurrentIndex(self.rooms_model.index(row))
+
+    def _on_room_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        room = self.rooms_model.room(current.row())
+        if room is None:
+            return
+        self.room_id = room.id
+        self.room_name.setText(room.counterpart_name)
+        self.room_title.setText(room.title)
+        self._set_room_enabled(True)
+        self.error_label.hide()
+        self.reload_thread(scroll_to_bottom=True)
+        if room.unread_count > 0:
+            self._mark_read(room.id)
+
+    def _mark_read(self, room_id: str) -> None:
+        self.runner.run(
+            f"chat:read:{room_id}", self.chat.mark_read(room_id), on_done=lambda _r: self.reload_rooms()
+        )
+
+    def _set_room_enabled(self, enabled: bool) -> None:
+        self.composer.setEnabled(enabled)
+        self.send_button.setEnabled(enabled)
+
+    # -- thread ----------------------------------------------------------------------------------------------
+    def _at_bottom(self) -> bool:
+        bar = self.thread_view.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def reload_thread(self, scroll_to_bottom: bool | None = None) -> None:
+        room_id = self.room_id
+        if room_id is None:
+            return
+        keep_bottom = self._at_bottom() if scroll_to_bottom is None else scroll_to_bottom
+        old = self.thread_view.verticalScrollBar().value()
+
+        def read(c: sqlite3.Connection) -> list[Message]:
+            return messages_repo.for_room(c, room_id, limit=THREAD_LIMIT)
+
+        self.thread_model.set_messages(self.db.read_now(read))
+        if self.thread_model.rowCount() == 0:
+            self.thread_stack.show_empty(
+                self.tr("No messages yet"), self.tr("Say hello — your message is sent when you're online.")
+            )
+        else:
+            self.thread_stack.show_content()
+        if keep_bottom:
+            self.scroll_to_bottom()
+        else:
+            self.thread_view.verticalScrollBar().setValue(old)
+
+    def scroll_to_bottom(self) -> None:
+        self.thread_view.doItemsLayout()
+        self.thread_view.scrollToBottom()
+
+    def _on_messages_changed(self, room_ids: frozenset[str]) -> None:
+        self.reload_rooms()
+        if self.room_id is not None and (not room_ids or self.room_id in room_ids):
+            self.reload_thread()
+            room = self.rooms_model.room(self.rooms_model.row_of(self.room_id))
+            if room is not None and room.unread_count > 0 and self.isVisible():
+                self._mark_read(room.id)
+
+    # -- sending ---------------------------------------------------------------------------------------------
+    def send_current(self) -> None:
+        body = self.composer.toPlainText().strip()
+        room_id = self.room_id
+        if not body or room_id is None:
+            return
+        self.composer.clear()
+        self.error_label.hide()
+        key = uuid.uuid4().hex
+        provisional = Message(
+            id=f"local:pending-{key}",
+            room_id=room_id,
+            sender_id=self.my_user_id,
+            sender_name=self.tr("You"),
+            body=body,
+            created_at=utcnow(),
+            state=DeliveryState.SENDING,
+        )
+        self.thread_model.append_provisional(provisional)  # shown at once, before the write lands
+        self.thread_stack.show_content()
+        self.scroll_to_bottom()
+
+        def done(_m: Message) -> None:
+            if self.room_id == room_id:
+                self.reload_thread(scroll_to_bottom=True)
+            self.reload_rooms()
+
+        def failed(exc: BaseException) -> None:
+            message = getattr(exc, "message", None) or str(exc)
+            self.error_label.setText(self.tr("Could not send: %1").replace("%1", message))
+            self.error_label.show()
+            if self.room_id == room_id:
+                msgs = [
+                    replace(m, state=DeliveryState.FAILED) if m.id == provisional.id else m
+                    for m in self.thread_model.messages()
+                ]
+                self.thread_model.set_messages(msgs)
+
+        self.runner.run(
+            f"chat:send:{key}",
+            self.chat.send(room_id, body),
+            cancel_previous=False,
+            on_done=done,
+            on_error=failed,
+        )
+
+    def shutdown(self) -> None:
+        self.bridge.close()

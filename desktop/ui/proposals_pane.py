@@ -1,0 +1,480 @@
+"""The Proposals pane: status tabs with counts, a list, and the selected proposal's detail."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTabBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.models import Invitation, Proposal, ProposalStatus
+from desktop.core.money import fee_breakdown, format_rate
+from desktop.storage import invitations as invitations_repo
+from desktop.storage import proposals as proposals_repo
+from desktop.ui import format as fmt
+from desktop.ui import theme
+from desktop.ui.bridge import EventBridge
+from desktop.ui.protocols import Bus, Database, ProposalActions
+from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
+
+Index = QModelIndex | QPersistentModelIndex
+
+ACTIVE = (ProposalStatus.SUBMITTED, ProposalStatus.VIEWED, ProposalStatus.INTERVIEWING, ProposalStatus.OFFER)
+HIRED = (ProposalStatus.HIRED,)
+ARCHIVED = (ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN, ProposalStatus.ARCHIVED)
+TAB_ACTIVE, TAB_HIRED, TAB_ARCHIVED, TAB_INVITES = range(4)
+TAB_STATUSES = {TAB_ACTIVE: ACTIVE, TAB_HIRED: HIRED, TAB_ARCHIVED: ARCHIVED}
+
+
+def is_local(p: Proposal) -> bool:
+    return p.id.startswith("local:")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    active: int
+    hired: int
+    archived: int
+    invitations: int
+
+
+def read_counts(conn: sqlite3.Connection) -> Counts:
+    by = proposals_repo.counts_by_status(conn)
+    invites = invitations_repo.list(conn)
+    pending = sum(1 for i in invites if str(getattr(i, "status", "pending")) == "pending")
+    return Counts(
+        active=sum(by.get(s, 0) for s in ACTIVE),
+        hired=sum(by.get(s, 0) for s in HIRED),
+        archived=sum(by.get(s, 0) for s in ARCHIVED),
+        invitations=pending,
+    )
+
+
+class ProposalListModel(QAbstractListModel):
+    """Proposals (or invitations, on the Invitations tab) for the chosen tab — a few hundred at most."""
+
+    ItemRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Proposal | Invitation] = []
+
+    def set_items(self, items: list[Proposal | Invitation]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> Proposal | Invitation | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, item_id: str) -> int:
+        return next((i for i, it in enumerate(self._items) if it.id == item_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        item = self.item(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return item.job_title
+        if role == self.ItemRole:
+            return item
+        return None
+
+
+class ProposalDelegate(QStyledItemDelegate):
+    PAD = 12
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        fm = QFontMetrics(option.font)
+        return QSize(260, fm.height() * 2 + 6 + self.PAD * 2 + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        item = index.data(ProposalListModel.ItemRole)
+        if item is None:
+            return
+        pal: QPalette = option.palette
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        base_font: QFont = option.font
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = QRectF(rect.adjusted(10, 4, -10, -4))
+        painter.setPen(theme.accent(pal) if selected else theme.border(pal))
+        painter.setBrush(theme.accent_soft(pal) if selected else theme.card(pal))
+        painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), 9, 9)
+
+        inner = card.adjusted(self.PAD + 2, self.PAD - 2, -self.PAD - 2, -self.PAD + 2)
+        bold = QFont(base_font)
+        bold.setBold(True)
+        fm, bfm = QFontMetrics(base_font), QFontMetrics(bold)
+
+        if isinstance(item, Proposal):
+            chip_text = self.tr("Sending…") if is_local(item) else fmt.status_text(item.status)
+            chip_color = theme.muted(pal) if is_local(item) else theme.status_color(pal, item.status)
+            second = " · ".join(
+                [
+                    self.tr("Bid %1").replace("%1", item.bid.format()),
+                    self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at)),
+                ]
+            )
+            if item.client_name:
+                second = item.client_name + " · " + second
+        else:
+            chip_text = self.tr("Invitation")
+            chip_color = theme.info(pal)
+            second = " · ".join(
+                [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
+            )
+
+        chip_font = widen_chip_font(base_font)
+        cfm = QFontMetrics(chip_font)
+        chip_w = cfm.horizontalAdvance(chip_text) + 18
+        chip_h = cfm.height() + 4
+        painter.setFont(chip_font)
+
+        paint_chip(
+            painter,
+            QRectF(inner.right() - chip_w, inner.top() + (bfm.height() - chip_h) / 2, chip_w, chip_h),
+            chip_text,
+            pal,
+            chip_color,
+        )
+        painter.setFont(bold)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        title_w = int(inner.width() - chip_w - 12)
+        painter.drawText(
+            QRectF(inner.left(), inner.top(), title_w, bfm.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            bfm.elidedText(item.job_title, Qt.TextElideMode.ElideRight, title_w),
+        )
+        painter.setFont(base_font)
+        painter.setPen(theme.muted(pal))
+        painter.drawText(
+            QRectF(inner.left(), inner.top() + bfm.height() + 6, inner.width(), fm.height()),
+            Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(second, Qt.TextElideMode.ElideRight, int(inner.width())),
+        )
+        painter.restore()
+
+
+class ProposalDetail(QWidget):
+    """A proposal (cover letter, bid, fee and net, Withdraw) or an invitation (message)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detail")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.item: Proposal | Invitation | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 20, 24, 16)
+        lay.setSpacing(10)
+
+        head = QHBoxLayout()
+        self.title = plain_label("", "h1", wrap=True)
+        self.chip = Chip("")
+        head.addWidget(self.title, 1)
+        head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(head)
+        self.meta = plain_label("", "muted", wrap=True)
+        lay.addWidget(self.meta)
+
+        self.facts = QGridLayout()
+        self.facts.setHorizontalSpacing(28)
+        self.facts.setVerticalSpacing(2)
+        self._fact_caps: list[QLabel] = []
+        self._fact_vals: list[QLabel] = []
+        for col in range(4):
+            cap = plain_label("", "section")
+            val = plain_label("", "h2")
+            self.facts.addWidget(cap, 0, col)
+            self.facts.addWidget(val, 1, col)
+            self._fact_caps.append(cap)
+            self._fact_vals.append(val)
+        self.facts.setColumnStretch(4, 1)
+        lay.addLayout(self.facts)
+
+        self.net_line = plain_label("", None, wrap=True)
+        lay.addWidget(self.net_line)
+
+        self.body_caption = plain_label("", "section")
+        lay.addWidget(self.body_caption)
+        self.body = QTextBrowser()
+        self.body.setObjectName("plainBody")
+        self.body.setOpenLinks(False)
+        self.body.setOpenExternalLinks(False)
+        lay.addWidget(self.body, 1)
+
+        actions = QHBoxLayout()
+        self.note = plain_label("", "muted")
+        actions.addWidget(self.note)
+        actions.addStretch(1)
+        self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))
+        self.withdraw_button.setObjectName("danger")
+        actions.addWidget(self.withdraw_button)
+        lay.addLayout(actions)
+
+    def _facts(self, pairs: list[tuple[str, str]]) -> None:
+        for i in range(4):
+            cap, val = pairs[i] if i < len(pairs) else ("", "")
+            self._fact_caps[i].setText(cap.upper())
+            self._fact_vals[i].setText(val)
+
+    def show_proposal(self, p: Proposal) -> None:
+        self.item = p
+        pal = self.palette()
+        local = is_local(p)
+        self.title.setText(p.job_title)
+        self.chip.setText(self.tr("Sending…") if local else fmt.status_text(p.status))
+        self.chip.setColor(theme.muted(pal) if local else theme.status_color(pal, p.status))
+        meta = [self.tr("Submitted %1").replace("%1", fmt.full_date(p.created_at))]
+        if p.client_name:
+            meta.insert(0, p.client_name)
+        if p.invited:
+            meta.append(self.tr("Invited"))
+        self.meta.setText(" · ".join(meta))
+        split = fee_breakdown(p.bid, p.fee_rate)
+        self._facts(
+            [
+                (self.tr("Your bid"), p.bid.format()),
+                (self.tr("Duration"), p.duration or "—"),
+                (self.tr("Connects spent"), str(p.connects_spent)),
+                (self.tr("Updated"), fmt.ago(p.updated_at)),
+            ]
+        )
+        self.net_line.setText(
+            self.tr("You'll receive %1 after the %2 fee (%3).")
+            .replace("%1", split.net.format())
+            .replace("%2", format_rate(split.rate))
+            .replace("%3", split.fee.format())
+        )
+        self.net_line.setStyleSheet(f"color: {theme.accent(pal).name()}; font-weight: 600;")
+        self.net_line.show()
+        self.body_caption.setText(self.tr("COVER LETTER"))
+        self.body.setPlainText(p.cover_letter)
+        can_withdraw = p.status.is_active and not local
+        self.withdraw_button.setVisible(can_withdraw)
+        self.withdraw_button.setEnabled(True)
+        self.note.setText(
+            self.tr("Waiting to reach the marketplace — it will be sent when you're online.") if local else ""
+        )
+
+    def show_invitation(self, inv: Invitation) -> None:
+        self.item = inv
+        pal = self.palette()
+        self.title.setText(inv.job_title)
+        self.chip.setText(self.tr("Invitation"))
+        self.chip.setColor(theme.info(pal))
+        self.meta.setText(
+            " · ".join([inv.client_name, self.tr("Received %1").replace("%1", fmt.full_date(inv.created_at))])
+        )
+        self._facts([(self.tr("Status"), str(inv.status).capitalize())])
+        self.net_line.hide()
+        self.body_caption.setText(self.tr("MESSAGE FROM THE CLIENT"))
+        self.body.setPlainText(inv.message)
+        self.withdraw_button.hide()
+        self.note.setText("")
+
+
+class ProposalsPane(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        bus: Bus,
+        proposals: ProposalActions,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.proposal_actions = proposals
+        self.runner = runner or TaskRunner(self)
+        self.bridge = EventBridge(bus, self)
+        self.counts = Counts(0, 0, 0, 0)
+        self._confirm: QMessageBox | None = None
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        header = QWidget()
+        header.setObjectName("paneHeader")
+        hl = QVBoxLayout(header)
+        hl.setContentsMargins(20, 16, 20, 0)
+        hl.setSpacing(8)
+        hl.addWidget(set_role(QLabel(self.tr("My proposals")), "h1"))
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        for _ in range(4):
+            self.tabs.addTab("")
+        hl.addWidget(self.tabs)
+        root.addWidget(header)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setHandleWidth(1)
+        self.model = ProposalListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(ProposalDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list_stack = EmptyStack(self.list)
+        self.splitter.addWidget(self.list_stack)
+        self.detail = ProposalDetail()
+        self.detail_stack = EmptyStack(self.detail)
+        self.detail_stack.show_empty(
+            self.tr("Select a proposal"), self.tr("Its cover letter and terms appear here.")
+        )
+        self.splitter.addWidget(self.detail_stack)
+        self.splitter.setSizes([440, 580])
+        root.addWidget(self.splitter, 1)
+
+        self.tabs.currentChanged.connect(lambda _i: self.reload())
+        self.list.selectionModel().currentChanged.connect(self._on_current)
+        self.detail.withdraw_button.clicked.connect(self._ask_withdraw)
+        self.bridge.proposalsChanged.connect(self.reload)
+        self.bridge.invitationsChanged.connect(self.reload)
+        self.reload()
+
+    def current_tab(self) -> int:
+        return self.tabs.currentIndex()
+
+    def set_tab(self, tab: int) -> None:
+        self.tabs.setCurrentIndex(tab)
+
+    def reload(self) -> None:
+        """Re-read counts and the current tab's rows (small: a freelancer's own proposals)."""
+        tab = self.tabs.currentIndex()
+        selected = self.selected_id()
+
+        def read(c: sqlite3.Connection) -> tuple[Counts, list[Proposal | Invitation]]:
+            counts = read_counts(c)
+            items: list[Proposal | Invitation]
+            if tab == TAB_INVITES:
+                items = list(invitations_repo.list(c))
+            else:
+                items = list(proposals_repo.list(c, TAB_STATUSES.get(tab, ACTIVE)))
+            return counts, items
+
+        self.counts, items = self.db.read_now(read)
+        labels = [
+            (self.tr("Active"), self.counts.active),
+            (self.tr("Hired"), self.counts.hired),
+            (self.tr("Archived"), self.counts.archived),
+            (self.tr("Invitations"), self.counts.invitations),
+        ]
+        for i, (label, n) in enumerate(labels):
+            self.tabs.setTabText(i, f"{label}  {n}")
+        self.model.set_items(items)
+        if items:
+            self.list_stack.show_content()
+        else:
+            self.list_stack.show_empty(*self._empty_text(tab))
+        if selected is not None and (row := self.model.row_of(selected)) >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.detail_stack.show_empty(
+                self.tr("Select a proposal"), self.tr("Its cover letter and terms appear here.")
+            )
+
+    def _empty_text(self, tab: int) -> tuple[str, str]:
+        return {
+            TAB_ACTIVE: (
+                self.tr("No active proposals"),
+                self.tr("Find a job you like and write a proposal."),
+            ),
+            TAB_HIRED: (self.tr("No hires yet"), self.tr("Proposals that turn into contracts show up here.")),
+            TAB_ARCHIVED: (
+                self.tr("Nothing archived"),
+                self.tr("Declined and withdrawn proposals land here."),
+            ),
+            TAB_INVITES: (self.tr("No invitations"), self.tr("Clients who invite you to a job appear here.")),
+        }.get(tab, ("", ""))
+
+    def selected_id(self) -> str | None:
+        item = self.model.item(self.list.currentIndex().row())
+        return item.id if item is not None else None
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentIndex(self.model.index(row))
+
+    def _on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        item = self.model.item(current.row())
+        if isinstance(item, Proposal):
+            self.detail.show_proposal(item)
+        elif isinstance(item, Invitation):
+            self.detail.show_invitation(item)
+        else:
+            return
+        self.detail_stack.show_content()
+
+    # -- withdraw --------------------------------------------------------------------------------------------
+    def _ask_withdraw(self) -> None:
+        item = self.detail.item
+        if not isinstance(item, Proposal):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Withdraw proposal?"),
+            self.tr("Withdraw your proposal for “%1”? The client will no longer see it.").replace(
+                "%1", item.job_title
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        withdraw = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        proposal_id = item.id
+
+        def done() -> None:
+            if box.clickedButton() is withdraw:
+                self.withdraw(proposal_id)
+            self._confirm = None
+            box.deleteLater()
+
+        box.finished.connect(lambda _r: done())
+        self._confirm = box
+        box.open()
+
+    def withdraw(self, proposal_id: str) -> None:
+        """Withdraw without asking (after the confirmation)."""
+        self.detail.withdraw_button.setEnabled(False)
+        self.runner.run(
+            f"proposal:withdraw:{proposal_id}",
+            self.proposal_actions.withdraw(proposal_id),
+            on_done=lambda _r: self.reload(),
+            on_error=lambda _e: self.detail.withdraw_button.setEnabled(True),
+        )
+
+    def shutdown(self) -> None:
+        self.bridge.close()

@@ -1,0 +1,81 @@
+"""The narrow shapes the UI needs from the rest of the app.
+
+The UI never imports ``desktop.services``: the real services satisfy these protocols structurally, and the
+pane tests pass small stand-ins. Everything else the panes show is read from SQLite through the storage
+repositories.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from desktop.core.models import Message, Proposal, ProposalDraft, SyncStatus
+from desktop.services.events import Event
+
+T = TypeVar("T")
+
+
+class Database(Protocol):
+    """What the UI uses of ``storage.db.Database``."""
+
+    def read_now(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Synchronous read for small pages on the UI thread."""
+        ...
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """A read on the reader thread; for anything that may take more than a few ms."""
+        ...
+
+
+class Bus(Protocol):
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]: ...
+
+
+class ChatActions(Protocol):
+    async def send(self, room_id: str, body: str) -> Message:
+        """Writes a local echo (state SENDING) and queues the message; returns the local row."""
+        ...
+
+    async def mark_read(self, room_id: str) -> None: ...
+
+
+class ProposalActions(Protocol):
+    async def submit(self, draft: ProposalDraft) -> Proposal:
+        """Writes a local proposal (id ``local:…``) and queues it for the server."""
+        ...
+
+    async def withdraw(self, proposal_id: str) -> None: ...
+
+
+class SyncLike(Protocol):
+    @property
+    def status(self) -> SyncStatus: ...
+
+    async def sync_now(self) -> None: ...
+
+
+class Services(Protocol):
+    """What MainWindow needs of ``services.container.Services``."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def bus(self) -> Bus: ...
+
+    @property
+    def sync(self) -> SyncLike: ...
+
+    @property
+    def chat(self) -> ChatActions: ...
+
+    @property
+    def proposals(self) -> ProposalActions: ...
+
+    @property
+    def account_label(self) -> str: ...
+
+    @property
+    def server_url(self) -> str: ...
