@@ -1,0 +1,204 @@
+"""The /v1 marketplace endpoints (CONTRACT.md). Handlers validate the wire, the store does the work.
+
+Handlers are plain `def`s: FastAPI runs them in its thread pool, so SQLite work never blocks the event loop
+that carries the SSE streams and the simulator.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi.responses import JSONResponse
+
+from .auth import CallerDep
+from .problems import not_found
+from .schemas import (
+    Categories,
+    EarningsSummary,
+    ExperienceLevel,
+    Invitation,
+    Job,
+    JobSort,
+    JobType,
+    MarkRead,
+    Me,
+    Message,
+    MessageCreate,
+    Page,
+    Problem,
+    Proposal,
+    ProposalCreate,
+    ProposalStatus,
+    Room,
+    Transaction,
+    TransactionStatus,
+    TransactionType,
+)
+from .store import JobQuery, PageParams, Store, StoredResponse, TransactionQuery, validate_timestamp
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": Problem, "description": "missing or invalid access token"},
+    422: {"model": Problem, "description": "validation problem"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "not found"}}
+CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": Problem, "description": "conflict"}}
+FORBIDDEN: dict[int | str, dict[str, Any]] = {403: {"model": Problem, "description": "not a participant"}}
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", max_length=200, description="repeat-safe creation (stored for >= 24 h)"),
+]
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+    updated_since: Annotated[
+        str | None, Query(description="only items with updated_at > this; ascending (updated_at, id)")
+    ] = None,
+) -> PageParams:
+    since = validate_timestamp(updated_since, "updated_since") if updated_since else None
+    return PageParams(limit=limit, cursor=cursor or None, updated_since=since)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+
+
+def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]:
+    return {"items": items, "next_cursor": next_cursor}
+
+
+def stored_response(stored: StoredResponse) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if stored.replayed else None
+    return JSONResponse(stored.body, status_code=stored.status, headers=headers)
+
+
+def _cents(value: Decimal | None) -> int | None:
+    return None if value is None else int((value * 100).to_integral_value())
+
+
+def build_api_router(store: Store) -> APIRouter:
+    router = APIRouter(prefix="/v1", responses=PROBLEM_RESPONSES)
+
+    @router.get("/me", response_model=Me, tags=["account"])
+    def get_me(caller: CallerDep) -> dict[str, Any]:
+        return store.me(caller.id)
+
+    # ---- jobs ---------------------------------------------------------------------------------------------
+
+    @router.get("/jobs", response_model=Page[Job], tags=["jobs"])
+    def list_jobs(
+        caller: CallerDep,
+        paging: PageDep,
+        q: Annotated[str | None, Query(max_length=500, description="full text: title, description, skills")] = None,
+        job_type: JobType | None = None,
+        min_budget: Annotated[Decimal | None, Query(ge=0, description="vs fixed budget or hourly_max")] = None,
+        max_budget: Annotated[Decimal | None, Query(ge=0)] = None,
+        experience_level: ExperienceLevel | None = None,
+        category: str | None = None,
+        payment_verified: bool | None = None,
+        max_proposals: Annotated[int | None, Query(ge=0)] = None,
+        posted_within_hours: Annotated[float | None, Query(gt=0)] = None,
+        sort: JobSort = "newest",
+    ) -> dict[str, Any]:
+        query = JobQuery(
+            q=q, job_type=job_type, min_budget_cents=_cents(min_budget), max_budget_cents=_cents(max_budget),
+            experience_level=experience_level, category=category, payment_verified=payment_verified,
+            max_proposals=max_proposals, posted_within_hours=posted_within_hours, sort=sort,
+        )  # fmt: skip
+        return page(*store.list_jobs(query, paging))
+
+    @router.get("/jobs/{job_id}", response_model=Job, tags=["jobs"], responses=NOT_FOUND)
+    def get_job(caller: CallerDep, job_id: Annotated[str, Path()]) -> dict[str, Any]:
+        job = store.get_job(job_id)
+        if job is None:
+            raise not_found(f"job {job_id}")
+        return job
+
+    @router.get("/categories", response_model=Categories, tags=["jobs"])
+    def list_categories(caller: CallerDep) -> dict[str, Any]:
+        return {"items": store.categories()}
+
+    # ---- proposals and invitations ------------------------------------------------------------------------
+
+    @router.get("/proposals", response_model=Page[Proposal], tags=["proposals"])
+    def list_proposals(caller: CallerDep, paging: PageDep, status: ProposalStatus | None = None) -> dict[str, Any]:
+        return page(*store.list_proposals(caller.id, status, paging))
+
+    @router.post(
+        "/proposals", response_model=Proposal, status_code=201, tags=["proposals"],
+        responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
+    )  # fmt: skip
+    def create_proposal(caller: CallerDep, body: ProposalCreate, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+        return stored_response(store.create_proposal(caller, body.model_dump(mode="json"), idempotency_key))
+
+    @router.post(
+        "/proposals/{proposal_id}/withdraw", response_model=Proposal, tags=["proposals"],
+        responses={**NOT_FOUND, **CONFLICT},
+    )  # fmt: skip
+    def withdraw_proposal(caller: CallerDep, proposal_id: str) -> dict[str, Any]:
+        return store.withdraw_proposal(caller.id, proposal_id)
+
+    @router.get("/invitations", response_model=Page[Invitation], tags=["proposals"])
+    def list_invitations(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
+        return page(*store.list_invitations(caller.id, paging))
+
+    # ---- rooms and messages -------------------------------------------------------------------------------
+
+    @router.get("/rooms", response_model=Page[Room], tags=["messages"])
+    def list_rooms(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
+        return page(*store.list_rooms(caller.id, paging))
+
+    @router.get(
+        "/rooms/{room_id}/messages", response_model=Page[Message], tags=["messages"],
+        responses={**NOT_FOUND, **FORBIDDEN},
+        description="Newest first; the cursor walks back in history.",
+    )  # fmt: skip
+    def list_room_messages(caller: CallerDep, paging: PageDep, room_id: str) -> dict[str, Any]:
+        return page(*store.list_room_messages(caller.id, room_id, paging))
+
+    @router.post(
+        "/rooms/{room_id}/messages", response_model=Message, status_code=201, tags=["messages"],
+        responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT},
+        description="client_key of the new message = the Idempotency-Key it was sent with.",
+    )  # fmt: skip
+    def post_message(
+        caller: CallerDep, room_id: str, body: MessageCreate, idempotency_key: IdempotencyKey = None
+    ) -> JSONResponse:
+        return stored_response(store.post_message(caller, room_id, body.body, idempotency_key))
+
+    @router.post(
+        "/rooms/{room_id}/read", response_model=Room, tags=["messages"], responses={**NOT_FOUND, **FORBIDDEN}
+    )
+    def mark_read(caller: CallerDep, room_id: str, body: MarkRead) -> dict[str, Any]:
+        return store.mark_read(caller.id, room_id, body.last_read_message_id)
+
+    @router.get("/messages", response_model=Page[Message], tags=["messages"])
+    def list_messages(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
+        return page(*store.list_messages(caller.id, paging))
+
+    # ---- earnings -----------------------------------------------------------------------------------------
+
+    @router.get("/earnings/summary", response_model=EarningsSummary, tags=["earnings"])
+    def earnings_summary(caller: CallerDep) -> dict[str, Any]:
+        return store.earnings_summary(caller.id)
+
+    @router.get("/earnings/transactions", response_model=Page[Transaction], tags=["earnings"])
+    def list_transactions(
+        caller: CallerDep,
+        paging: PageDep,
+        type: TransactionType | None = None,
+        status: TransactionStatus | None = None,
+        since: Annotated[str | None, Query(description="created_at >= since")] = None,
+        until: Annotated[str | None, Query(description="created_at < until")] = None,
+    ) -> dict[str, Any]:
+        query = TransactionQuery(
+            type=type, status=status,
+            since=validate_timestamp(since, "since") if since else None,
+            until=validate_timestamp(until, "until") if until else None,
+        )  # fmt: skip
+        return page(*store.list_transactions(caller.id, query, paging))
+
+    return router

@@ -1,0 +1,208 @@
+"""Wire shapes (CONTRACT.md). They drive request validation and the committed OpenAPI document.
+
+Timestamps and money amounts are plain strings on purpose: the contract fixes their exact text form
+("...123456Z", "1234.50"), which the store produces; the models only describe them.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Timestamp = Annotated[
+    str, Field(json_schema_extra={"format": "date-time"}, examples=["2026-11-26T13:05:01.123456Z"])
+]
+DecimalText = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1234.50"])]
+
+JobType = Literal["hourly", "fixed"]
+ExperienceLevel = Literal["entry", "intermediate", "expert"]
+JobStatus = Literal["open", "closed"]
+JobSort = Literal["newest", "budget_desc", "proposals_asc", "relevance"]
+ProposalStatus = Literal[
+    "submitted", "viewed", "interviewing", "offer", "hired", "declined", "withdrawn", "archived"
+]
+InvitationStatus = Literal["pending", "accepted", "declined"]
+Role = Literal["freelancer", "client"]
+TransactionType = Literal["earning", "bonus", "withdrawal", "refund", "adjustment"]
+TransactionStatus = Literal["in_progress", "in_review", "pending", "available", "completed"]
+
+ItemT = TypeVar("ItemT")
+
+
+class WireModel(BaseModel):
+    # Unknown request fields are ignored rather than refused: a newer client must not break an older server.
+    model_config = ConfigDict(extra="ignore")
+
+
+class Money(WireModel):
+    amount: DecimalText
+    currency: str = Field(default="USD", min_length=3, max_length=3)
+
+
+class Page(WireModel, Generic[ItemT]):
+    items: list[ItemT]
+    next_cursor: str | None
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details (served as application/problem+json)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str | None = None
+
+
+class TokenResponse(WireModel):
+    access_token: str
+    token_type: Literal["Bearer"]
+    expires_in: int
+    refresh_token: str
+    scope: str
+
+
+class OAuthError(WireModel):
+    error: str
+    error_description: str
+
+
+class Me(WireModel):
+    id: str
+    role: Role
+    name: str
+    title: str
+    email: str
+    country: str
+    skills: list[str]
+    hourly_rate: Money
+    connects: int
+    fee_rate: DecimalText
+
+
+class JobClient(WireModel):
+    id: str
+    name: str
+    country: str
+    payment_verified: bool
+    rating: DecimalText | None
+    total_spent: Money
+    hires: int
+
+
+class Job(WireModel):
+    id: str
+    title: str
+    description: str
+    category: str
+    skills: list[str]
+    job_type: JobType
+    budget: Money | None
+    hourly_min: Money | None
+    hourly_max: Money | None
+    experience_level: ExperienceLevel
+    duration: str
+    proposals_count: int
+    connects_required: int
+    fee_rate: DecimalText
+    status: JobStatus
+    client: JobClient
+    posted_at: Timestamp
+    updated_at: Timestamp
+
+
+class Categories(WireModel):
+    items: list[str]
+
+
+class Proposal(WireModel):
+    id: str
+    job_id: str
+    job_title: str
+    client_name: str
+    cover_letter: str
+    bid: Money
+    duration: str
+    status: ProposalStatus
+    fee_rate: DecimalText
+    connects_spent: int
+    invited: bool
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class ProposalCreate(WireModel):
+    job_id: str = Field(min_length=1)
+    cover_letter: str = Field(min_length=50, max_length=20_000)
+    bid: Money
+    duration: str = Field(min_length=1, max_length=100)
+
+
+class Invitation(WireModel):
+    id: str
+    job_id: str
+    job_title: str
+    client_name: str
+    message: str
+    status: InvitationStatus
+    created_at: Timestamp
+    updated_at: Timestamp
+
+
+class Participant(WireModel):
+    id: str
+    name: str
+    role: Role
+
+
+class Message(WireModel):
+    id: str
+    room_id: str
+    sender_id: str
+    sender_name: str
+    body: str
+    created_at: Timestamp
+    updated_at: Timestamp
+    client_key: str | None
+
+
+class Room(WireModel):
+    id: str
+    title: str
+    job_id: str | None
+    participants: list[Participant]
+    unread_count: int
+    last_message: Message | None
+    updated_at: Timestamp
+
+
+class MessageCreate(WireModel):
+    body: str = Field(min_length=1, max_length=5000)
+
+
+class MarkRead(WireModel):
+    last_read_message_id: str = Field(min_length=1)
+
+
+class EarningsSummary(WireModel):
+    work_in_progress: Money
+    in_review: Money
+    pending: Money
+    available: Money
+    lifetime: Money
+    fee_rate: DecimalText
+    updated_at: Timestamp
+
+
+class Transaction(WireModel):
+    id: str
+    type: TransactionType
+    status: TransactionStatus
+    description: str
+    job_id: str | None
+    gross: Money
+    fee: Money
+    net: Money
+    created_at: Timestamp
+    available_at: Timestamp | None
+    updated_at: Timestamp

@@ -1,0 +1,440 @@
+"""Deterministic marketplace data: the same seed number always builds the same world.
+
+Only the anchor moves: timestamps are laid out relative to "now" at seeding time, so a fresh demo always
+looks recent. Ids, titles, amounts and the order of everything depend on the seed alone.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from . import corpus
+from .clock import format_ts, utcnow
+from .money import fee_cents
+from .store import Store, hash_password
+
+FEE_RATE = "0.10"
+DEMO_EMAIL = "demo@atelier.test"
+DEMO_PASSWORD = "demo"
+CLIENT_ACCOUNTS = 6  # client1..client6@atelier.test, one chat room each
+MIN_JOBS = 30  # rooms, proposals and invitations each need a job of their own
+PROPOSAL_PLAN = (  # every status the client must be able to show
+    ("hired", 3), ("interviewing", 2), ("offer", 1), ("submitted", 4), ("viewed", 3),
+    ("declined", 3), ("withdrawn", 2), ("archived", 2),
+)  # fmt: skip
+
+Json = dict[str, Any]
+
+
+def seeded_id(rng: random.Random, prefix: str) -> str:
+    return f"{prefix}_{rng.getrandbits(64):016x}"
+
+
+def _rounded(value: float, step: int) -> int:
+    return max(step, int(round(value / step)) * step)
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    jobs: int
+    seconds: float
+
+
+class JobFactory:
+    """Composes believable jobs; shared by the seed and the simulator's new arrivals."""
+
+    def __init__(self, rng: random.Random, client_ids: Sequence[str]) -> None:
+        self.rng = rng
+        self.client_ids = list(client_ids)
+
+    def make(self, category: corpus.CategoryCorpus | None = None, client_id: str | None = None) -> Json:
+        rng = self.rng
+        cat = category or rng.choice(corpus.CATEGORIES)
+        skills = rng.sample(cat.skills, rng.randint(3, min(6, len(cat.skills))))
+        thing = rng.choice(cat.things)
+        a_thing = ("an " if thing[0].lower() in "aeiou" else "a ") + thing
+        template = rng.choice(cat.templates).replace("a {thing}", "{a_thing}")
+        title = template.format(skill=skills[0], skill2=skills[1], thing=thing, a_thing=a_thing)
+        title = title[0].upper() + title[1:]
+        experience = rng.choices(corpus.EXPERIENCE_LEVELS, weights=(2, 5, 3))[0]
+        level_boost = {"entry": 0.6, "intermediate": 1.0, "expert": 1.6}[experience]
+        budget_cents = hourly_min_cents = hourly_max_cents = None
+        if rng.random() < 0.45:
+            job_type = "hourly"
+            low, high = cat.hourly_range
+            minimum = _rounded(low + (high - low) * rng.random() * 0.7 * level_boost, 5)
+            hourly_min_cents = minimum * 100
+            hourly_max_cents = (minimum + _rounded(rng.uniform(10, 60), 5)) * 100
+            budget_value = hourly_max_cents
+        else:
+            job_type = "fixed"
+            low, high = cat.fixed_range
+            amount = low * (high / low) ** rng.random() * level_boost
+            budget_cents = _rounded(amount, 50 if amount > 1000 else 5) * 100
+            budget_value = budget_cents
+        connects = min(16, max(2, 2 * round(budget_value / 100 / 800 + rng.uniform(0, 4))))
+        description = "\n\n".join(
+            (
+                rng.choice(corpus.DESCRIPTION_OPENERS)
+                .replace("a {thing}", "{a_thing}")
+                .format(
+                    size=rng.choice(corpus.COMPANY_SIZES),
+                    industry=rng.choice(corpus.INDUSTRIES),
+                    thing=thing,
+                    a_thing=a_thing,
+                ),
+                rng.choice(corpus.DESCRIPTION_SCOPE),
+                "What you will do:\n"
+                + "\n".join(f"- {line}" for line in self._tasks(skills, thing)),
+                rng.choice(corpus.DESCRIPTION_REQUIREMENTS).format(
+                    skills=", ".join(skills[:3]), tz=rng.choice(corpus.TIMEZONES)
+                ),
+                rng.choice(corpus.DESCRIPTION_CLOSERS).format(word=rng.choice(corpus.CODE_WORDS)),
+            )
+        )
+        return {
+            "id": seeded_id(rng, "job"),
+            "title": title,
+            "description": description,
+            "category": cat.name,
+            "skills": json.dumps(skills),
+            "skills_text": " ".join(skills),
+            "job_type": job_type,
+            "budget_cents": budget_cents,
+            "hourly_min_cents": hourly_min_cents,
+            "hourly_max_cents": hourly_max_cents,
+            "budget_value_cents": budget_value,
+            "experience_level": experience,
+            "duration": rng.choice(corpus.DURATIONS),
+            "proposals_count": 0,
+            "connects_required": connects,
+            "fee_rate": FEE_RATE,
+            "status": "open",
+            "client_id": client_id or rng.choice(self.client_ids),
+        }
+
+    def _tasks(self, skills: Sequence[str], thing: str) -> list[str]:
+        rng = self.rng
+        tasks = [
+            f"Review the current {thing} and agree on a plan",
+            f"Deliver the work using {skills[0]}" + (f" and {skills[2]}" if len(skills) > 2 else ""),
+            "Write short notes so our team can take it from there",
+            f"Help us decide between {skills[1]} options where it matters",
+            "Join a weekly 30-minute check-in",
+        ]
+        return rng.sample(tasks, rng.randint(2, 4))
+
+
+def seed_database(store: Store, seed: int = 7, jobs: int = 2000) -> SeedReport:
+    """Fill an empty database. 100 000 jobs take a few seconds: rows go in with executemany, FTS last."""
+    if jobs < MIN_JOBS:
+        raise ValueError(f"seed needs at least {MIN_JOBS} jobs, got {jobs}")
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    now = utcnow()
+    world = _World(rng, now)
+    world.build(jobs)
+    store.bulk_load(world.tables())
+    store.set_meta("seed", str(seed))
+    store.set_meta("demo_account_id", world.demo_id)
+    return SeedReport(jobs=jobs, seconds=time.perf_counter() - started)
+
+
+class _World:
+    def __init__(self, rng: random.Random, now: datetime) -> None:
+        self.rng = rng
+        self.now = now
+        self.categories: list[Json] = []
+        self.clients: list[Json] = []
+        self.accounts: list[Json] = []
+        self.jobs: list[Json] = []
+        self.proposals: list[Json] = []
+        self.invitations: list[Json] = []
+        self.rooms: list[Json] = []
+        self.members: list[Json] = []
+        self.messages: list[Json] = []
+        self.transactions: list[Json] = []
+        self.demo_id = ""
+
+    def tables(self) -> list[tuple[str, list[Json]]]:
+        return [
+            ("categories", self.categories), ("clients", self.clients), ("accounts", self.accounts),
+            ("jobs", self.jobs), ("proposals", self.proposals), ("invitations", self.invitations),
+            ("rooms", self.rooms), ("room_members", self.members), ("messages", self.messages),
+            ("transactions", self.transactions),
+        ]  # fmt: skip
+
+    def ago(self, **delta: float) -> datetime:
+        return self.now - timedelta(**delta)
+
+    def build(self, job_count: int) -> None:
+        self.categories = [{"name": c.name, "position": i} for i, c in enumerate(corpus.CATEGORIES)]
+        self._clients()
+        self._accounts()
+        self._jobs(job_count)
+        contract_jobs = self._proposals_and_invitations()
+        self._rooms(contract_jobs)
+        self._transactions(contract_jobs[:3])
+
+    def _clients(self) -> None:
+        rng = self.rng
+        names = [f"{a} {b}" for a in corpus.COMPANY_FIRST for b in corpus.COMPANY_SECOND]
+        for name in rng.sample(names, 300):
+            hires = int(rng.expovariate(1 / 12)) if rng.random() < 0.85 else 0
+            rating = None if hires == 0 else f"{min(5.0, rng.uniform(4.1, 5.2)):.2f}"
+            self.clients.append({
+                "id": seeded_id(rng, "cli"), "name": name, "country": rng.choice(corpus.COUNTRIES),
+                "payment_verified": int(rng.random() < 0.85), "rating": rating,
+                "total_spent_cents": hires * rng.randint(300, 9000) * 100, "hires": hires,
+            })  # fmt: skip
+
+    def _account(self, email: str, role: str, name: str, title: str, country: str, skills: list[str],
+                 rate_cents: int, connects: int, client_id: str | None) -> Json:  # fmt: skip
+        salt = f"{self.rng.getrandbits(64):016x}"
+        stamp = format_ts(self.ago(days=400))
+        row = {
+            "id": seeded_id(self.rng, "usr"), "role": role, "email": email, "password_salt": salt,
+            "password_hash": hash_password(DEMO_PASSWORD, salt), "name": name, "title": title,
+            "country": country, "skills": json.dumps(skills), "hourly_rate_cents": rate_cents,
+            "connects": connects, "fee_rate": FEE_RATE, "client_id": client_id, "created_at": stamp,
+            "updated_at": stamp,
+        }  # fmt: skip
+        self.accounts.append(row)
+        return row
+
+    def _accounts(self) -> None:
+        demo = self._account(
+            DEMO_EMAIL, "freelancer", "Ada Freelancer", "Senior Python & Full-Stack Developer", "Portugal",
+            ["Python", "FastAPI", "Django", "React", "TypeScript", "PostgreSQL", "Docker"], 8500, 80, None,
+        )  # fmt: skip
+        self.demo_id = demo["id"]
+        people = self.rng.sample([(f, last) for f in corpus.FIRST_NAMES for last in corpus.LAST_NAMES],
+                                 CLIENT_ACCOUNTS)  # fmt: skip
+        for number, (first, last) in enumerate(people, start=1):
+            company = self.clients[number - 1]
+            company["payment_verified"] = 1
+            self._account(
+                f"client{number}@atelier.test", "client", f"{first} {last}", f"Hiring manager at {company['name']}",
+                company["country"], [], 0, 0, company["id"],
+            )  # fmt: skip
+
+    def _jobs(self, count: int) -> None:
+        rng = self.rng
+        factory = JobFactory(rng, [c["id"] for c in self.clients])
+        span = 30 * 24 * 3600
+        for _ in range(count):
+            job = factory.make()
+            age = rng.random() * span
+            posted = format_ts(self.now - timedelta(seconds=age))
+            job["posted_at"] = job["updated_at"] = posted
+            job["proposals_count"] = min(50, int(rng.expovariate(1 / 8) * (0.4 + age / span)))
+            if rng.random() < 0.08 * (0.2 + age / span):
+                job["status"] = "closed"
+            self.jobs.append(job)
+        # The newest jobs stay untouched for the feed; the seed's own story uses older ones.
+        self.jobs.sort(key=lambda job: (job["posted_at"], job["id"]))
+
+    def _proposals_and_invitations(self) -> list[Json]:
+        """Returns the jobs behind the chat rooms (hired, interviewing and offer proposals), in room order."""
+        rng = self.rng
+        story_jobs = self.jobs[: len(self.jobs) // 2]  # older half: time for a proposal's history
+        picks = rng.sample(story_jobs, sum(count for _, count in PROPOSAL_PLAN) + 3)
+        room_clients = [a["client_id"] for a in self.accounts if a["role"] == "client"]
+        room_jobs: list[Json] = []
+        letters = corpus.COVER_LETTERS
+        for status, count in PROPOSAL_PLAN:
+            for _ in range(count):
+                job = picks.pop()
+                if status in ("hired", "interviewing", "offer"):
+                    job["client_id"] = room_clients[len(room_jobs)]
+                    room_jobs.append(job)
+                if status in ("hired", "archived"):
+                    job["status"] = "closed"
+                elif status in ("submitted", "viewed", "interviewing", "offer"):
+                    job["status"] = "open"
+                job["proposals_count"] += 1
+                created = datetime.fromisoformat(job["posted_at"].replace("Z", "+00:00")) + timedelta(
+                    hours=rng.uniform(1, 30)
+                )
+                changed = created + (self.now - created) * rng.uniform(0.1, 0.6)
+                bid = job["budget_cents"] or (job["hourly_min_cents"] + job["hourly_max_cents"]) // 2
+                self.proposals.append({
+                    "id": seeded_id(rng, "prp"), "account_id": self.demo_id, "job_id": job["id"],
+                    "cover_letter": rng.choice(letters).format(
+                        industry=rng.choice(corpus.INDUSTRIES), years=rng.randint(4, 12),
+                        skill=json.loads(job["skills"])[0]),
+                    "bid_cents": _rounded(bid * rng.uniform(0.85, 1.05) / 100, 5) * 100,
+                    "duration": rng.choice(corpus.DURATIONS), "status": status, "fee_rate": FEE_RATE,
+                    "connects_spent": job["connects_required"], "invited": 0,
+                    "created_at": format_ts(created), "updated_at": format_ts(max(changed, created)),
+                })  # fmt: skip
+        # Invitations: two pending, one accepted (it became the first "submitted" proposal), one declined.
+        accepted = next(p for p in self.proposals if p["status"] == "submitted")
+        accepted["invited"] = 1
+        invitation_jobs = [
+            (next(j for j in self.jobs if j["id"] == accepted["job_id"]), "accepted"),
+            (picks.pop(), "pending"), (picks.pop(), "pending"), (picks.pop(), "declined"),
+        ]  # fmt: skip
+        for job, status in invitation_jobs:
+            job["status"] = "open"
+            created = self.ago(hours=rng.uniform(2, 120))
+            self.invitations.append({
+                "id": seeded_id(rng, "inv"), "account_id": self.demo_id, "job_id": job["id"],
+                "message": rng.choice(corpus.INVITATION_MESSAGES), "status": status,
+                "created_at": format_ts(created),
+                "updated_at": format_ts(created + timedelta(hours=1) if status != "pending" else created),
+            })  # fmt: skip
+        return room_jobs
+
+    def _rooms(self, room_jobs: list[Json]) -> None:
+        rng = self.rng
+        clients = [a for a in self.accounts if a["role"] == "client"]
+        for index, (client, job) in enumerate(zip(clients, room_jobs, strict=True)):
+            room_id = seeded_id(rng, "room")
+            freelancer_last = index % 2 == 0  # half the rooms wait for the client (the simulator answers)
+            script = self._conversation(rng.randint(10, 60), freelancer_last)
+            start = self.ago(days=rng.uniform(6, 28))
+            end = self.ago(minutes=rng.uniform(20, 600))
+            moments = sorted(start + (end - start) * rng.random() for _ in script)
+            company = next(c["name"] for c in self.clients if c["id"] == client["client_id"])
+            names = {"client_first": client["name"].split()[0], "company": company}
+            messages = []
+            for (speaker, line), moment in zip(script, moments, strict=True):
+                stamp = format_ts(moment)
+                messages.append({
+                    "id": seeded_id(rng, "msg"), "room_id": room_id,
+                    "sender_id": self.demo_id if speaker == "freelancer" else client["id"],
+                    "body": line.format(**names), "client_key": None, "created_at": stamp, "updated_at": stamp,
+                })  # fmt: skip
+            self.messages.extend(messages)
+            self.rooms.append({"id": room_id, "title": job["title"], "job_id": job["id"],
+                               "created_at": messages[0]["created_at"]})  # fmt: skip
+            # The freelancer has read up to a point that leaves 0–3 client messages unread.
+            last_own = max(i for i, m in enumerate(messages) if m["sender_id"] == self.demo_id)
+            read_upto = last_own if freelancer_last else rng.randint(last_own, len(messages) - 2)
+            last_client = max(i for i, m in enumerate(messages) if m["sender_id"] == client["id"])
+            for account_id, upto in ((self.demo_id, read_upto), (client["id"], max(last_client, len(messages) - 1))):
+                mark = messages[upto]
+                self.members.append({
+                    "room_id": room_id, "account_id": account_id, "last_read_at": mark["created_at"],
+                    "last_read_id": mark["id"], "updated_at": messages[-1]["created_at"],
+                })  # fmt: skip
+
+    def _conversation(self, length: int, freelancer_last: bool) -> list[tuple[str, str]]:
+        """(speaker, line) pairs walking open -> scope -> progress -> wrap, mostly alternating speakers."""
+        rng = self.rng
+        phases = ["open"] * 2 + ["scope"] * max(2, length * 3 // 10)
+        phases += ["progress"] * max(2, length - len(phases) - 3)
+        phases += ["wrap"] * (length - len(phases))
+        phases = phases[:length]
+        pools: dict[tuple[str, str], list[str]] = {}
+        script: list[tuple[str, str]] = []
+        speaker = "client"
+        for phase in phases:
+            lines = corpus.CLIENT_LINES if speaker == "client" else corpus.FREELANCER_LINES
+            pool = pools.setdefault((speaker, phase), [])
+            if not pool:  # cycle through a shuffled pool so lines repeat as late as possible
+                pool.extend(rng.sample(lines[phase], len(lines[phase])))
+            script.append((speaker, pool.pop()))
+            if rng.random() < 0.8:
+                speaker = "freelancer" if speaker == "client" else "client"
+        wanted_last = "freelancer" if freelancer_last else "client"
+        if script[-1][0] != wanted_last:
+            lines = corpus.FREELANCER_LINES if freelancer_last else corpus.CLIENT_LINES
+            script.append((wanted_last, rng.choice(lines["wrap"])))
+        if all(s == "client" for s, _ in script[:-1]) or all(s == "freelancer" for s, _ in script):
+            script.insert(1, ("freelancer", corpus.FREELANCER_LINES["open"][0]))
+        return script
+
+    def _transactions(self, contract_jobs: list[Json]) -> None:
+        """A year of weekly hourly earnings, milestones, bonuses and monthly withdrawals (fee math exact)."""
+        rng = self.rng
+        monday = (self.now - timedelta(days=self.now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        earnings: list[Json] = []
+
+        def add(kind: str, gross: int, description: str, job_id: str | None, created: datetime,
+                work_done: datetime) -> None:  # fmt: skip
+            """`work_done`: when the billed period ended; clearing runs 5 days review + 5 days security."""
+            fee = fee_cents(gross, FEE_RATE) if kind != "withdrawal" else 0
+            row = {
+                "id": seeded_id(rng, "txn"), "account_id": self.demo_id, "type": kind, "description": description,
+                "job_id": job_id, "gross_cents": gross, "fee_cents": fee, "net_cents": gross - fee,
+                "created_at": format_ts(created),
+            }  # fmt: skip
+            if kind == "withdrawal":
+                row.update(status="completed", available_at=row["created_at"], updated_at=row["created_at"])
+            elif work_done > self.now:
+                row.update(status="in_progress", available_at=None, updated_at=row["created_at"])
+            else:
+                clears = work_done + timedelta(days=10)
+                if self.now < work_done + timedelta(days=5):
+                    status, changed = "in_review", created
+                elif self.now < clears:
+                    status, changed = "pending", work_done + timedelta(days=5)
+                else:
+                    status, changed = "available", clears
+                row.update(status=status, available_at=format_ts(clears), updated_at=format_ts(max(changed, created)))
+            earnings.append(row)
+
+        # Two earlier contracts (finished) plus the hired ones from the proposals (running now).
+        older = [j for j in self.jobs[: len(self.jobs) // 3] if j["job_type"] == "hourly"][:2]
+        contracts: list[tuple[Json, int, int, int]] = []  # job, rate cents, first week back, last week back
+        for job in older:
+            contracts.append((job, _rounded(rng.uniform(55, 95), 5) * 100, rng.randint(40, 52), rng.randint(14, 30)))
+        for job in contract_jobs:
+            contracts.append((job, 8500, rng.randint(3, 12), 0))
+        for job, rate, first, last in contracts:
+            for weeks_back in range(first, last - 1, -1):
+                week_start = monday - timedelta(weeks=weeks_back)
+                week_end = week_start + timedelta(days=7)
+                hours = round(rng.uniform(4, 32) * 4) / 4
+                gross = int(round(hours * rate))
+                created = week_end if weeks_back > 0 else min(self.now - timedelta(minutes=30), week_start + timedelta(
+                    days=rng.uniform(0.2, 1.5)))  # fmt: skip
+                add("earning", gross, f"Hourly: {hours:g} hrs @ ${rate // 100}/hr — {job['title']}"
+                    f" (week of {week_start:%b %d})", job["id"], created, week_end)  # fmt: skip
+                if weeks_back > 0 and rng.random() < 0.06:
+                    add("bonus", _rounded(rng.uniform(50, 400), 25) * 100, f"Bonus — {job['title']}", job["id"],
+                        week_end + timedelta(hours=3), week_end)  # fmt: skip
+        # Weekly clearing leaves "pending" empty on some weekdays; a recent bonus keeps every bucket alive.
+        if contract_jobs:
+            job = contract_jobs[0]
+            bonus_day = self.ago(days=rng.uniform(5.5, 9.5))
+            add("bonus", _rounded(rng.uniform(100, 300), 25) * 100, f"Bonus — {job['title']}", job["id"],
+                bonus_day, bonus_day)  # fmt: skip
+        # A fixed-price contract paid in milestones along the year.
+        fixed = next(j for j in self.jobs if j["job_type"] == "fixed")
+        for number, weeks_back in enumerate((46, 38, 33, 20), start=1):
+            approved = monday - timedelta(weeks=weeks_back, days=rng.randint(0, 4))
+            add("earning", _rounded(rng.uniform(600, 2400), 50) * 100,
+                f"Milestone {number} approved — {fixed['title']}", fixed["id"], approved, approved)  # fmt: skip
+        earnings.sort(key=lambda row: (row["created_at"], row["id"]))
+        # Monthly withdrawals of most of what was available at the time (balance never goes negative).
+        withdrawals: list[Json] = []
+        for months_back in range(12, 0, -1):
+            first_of_month = (self.now.replace(day=1) - timedelta(days=31 * months_back - 31)).replace(day=3)
+            moment = first_of_month.replace(hour=9, minute=30, second=0, microsecond=0, tzinfo=UTC)
+            if moment >= self.now or moment < self.now - timedelta(days=365):
+                continue
+            stamp = format_ts(moment)
+            available = sum(e["net_cents"] for e in earnings if e["available_at"] and e["available_at"] <= stamp
+                            and e["status"] == "available")  # fmt: skip
+            available += sum(w["net_cents"] for w in withdrawals)
+            amount = (available * rng.randint(70, 95) // 100) // 10000 * 10000
+            if amount <= 0:
+                continue
+            withdrawals.append({
+                "id": seeded_id(rng, "txn"), "account_id": self.demo_id, "type": "withdrawal",
+                "status": "completed", "description": "Withdrawal to bank account ••••4821", "job_id": None,
+                "gross_cents": -amount, "fee_cents": 0, "net_cents": -amount, "created_at": stamp,
+                "available_at": stamp, "updated_at": stamp,
+            })  # fmt: skip
+        self.transactions = sorted(earnings + withdrawals, key=lambda row: (row["created_at"], row["id"]))
+        for row in self.transactions:
+            row.setdefault("status", "available")

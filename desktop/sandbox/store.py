@@ -1,0 +1,1248 @@
+"""The sandbox's SQLite database: schema, queries and every state change (with its events).
+
+Threading: uvicorn serves sync endpoints from a thread pool, the simulator runs in the event loop and tests
+call in from their own thread, so there is ONE connection (check_same_thread=False) guarded by a lock.
+Every write runs in a BEGIN IMMEDIATE transaction and takes its timestamp from a monotonic clock inside the
+lock, so commit order equals `updated_at` order — which is what keeps `updated_since` deltas gap-free.
+
+Events are rows of the `events` table (durable ids for SSE replay); listeners are told after the commit.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import re
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from .clock import MonotonicClock, format_ts, parse_ts
+from .money import fee_cents, money, text_to_cents
+from .problems import ProblemError, conflict, not_found, validation
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (
+    id TEXT PRIMARY KEY, role TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_salt TEXT NOT NULL, password_hash TEXT NOT NULL, name TEXT NOT NULL, title TEXT NOT NULL,
+    country TEXT NOT NULL, skills TEXT NOT NULL, hourly_rate_cents INTEGER NOT NULL, connects INTEGER NOT NULL,
+    fee_rate TEXT NOT NULL, client_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS clients (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, payment_verified INTEGER NOT NULL,
+    rating TEXT, total_spent_cents INTEGER NOT NULL, hires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS categories (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, description TEXT NOT NULL,
+    category TEXT NOT NULL, skills TEXT NOT NULL, skills_text TEXT NOT NULL, job_type TEXT NOT NULL,
+    budget_cents INTEGER, hourly_min_cents INTEGER, hourly_max_cents INTEGER,
+    budget_value_cents INTEGER NOT NULL,  -- the fixed budget or hourly_max: what budget filters compare
+    experience_level TEXT NOT NULL, duration TEXT NOT NULL, proposals_count INTEGER NOT NULL,
+    connects_required INTEGER NOT NULL, fee_rate TEXT NOT NULL, status TEXT NOT NULL, client_id TEXT NOT NULL,
+    posted_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5 (
+    title, description, skills_text, content='jobs', content_rowid='seq', tokenize='porter unicode61');
+CREATE TABLE IF NOT EXISTS proposals (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, job_id TEXT NOT NULL, cover_letter TEXT NOT NULL,
+    bid_cents INTEGER NOT NULL, duration TEXT NOT NULL, status TEXT NOT NULL, fee_rate TEXT NOT NULL,
+    connects_spent INTEGER NOT NULL, invited INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS proposals_by_account ON proposals (account_id, updated_at, id);
+CREATE INDEX IF NOT EXISTS proposals_by_job ON proposals (job_id, account_id);
+CREATE TABLE IF NOT EXISTS invitations (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, job_id TEXT NOT NULL, message TEXT NOT NULL,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rooms (
+    id TEXT PRIMARY KEY, title TEXT NOT NULL, job_id TEXT, created_at TEXT NOT NULL);
+-- updated_at is per member: a room changes for everyone on a new message, but only for you when you read it.
+CREATE TABLE IF NOT EXISTS room_members (
+    room_id TEXT NOT NULL, account_id TEXT NOT NULL, last_read_at TEXT NOT NULL DEFAULT '',
+    last_read_id TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL, PRIMARY KEY (room_id, account_id));
+CREATE INDEX IF NOT EXISTS room_members_by_account ON room_members (account_id, updated_at);
+CREATE TABLE IF NOT EXISTS messages (
+    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, room_id TEXT NOT NULL, sender_id TEXT NOT NULL,
+    body TEXT NOT NULL, client_key TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS messages_by_room ON messages (room_id, created_at, id);
+CREATE INDEX IF NOT EXISTS messages_by_updated ON messages (updated_at, id);
+CREATE TABLE IF NOT EXISTS transactions (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
+    description TEXT NOT NULL, job_id TEXT, gross_cents INTEGER NOT NULL, fee_cents INTEGER NOT NULL,
+    net_cents INTEGER NOT NULL, created_at TEXT NOT NULL, available_at TEXT, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, created_at, id);
+CREATE TABLE IF NOT EXISTS idempotency (
+    account_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
+    body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (account_id, key));
+-- account_id NULL = broadcast (job.* events go to everyone).
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, account_id TEXT, type TEXT NOT NULL, data TEXT NOT NULL,
+    created_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_by_account ON events (account_id, id);
+"""
+
+# Kept apart from SCHEMA: a bulk load drops them and builds them once at the end (much faster).
+JOB_INDEXES = {
+    "jobs_by_posted": "jobs (posted_at, id)",
+    "jobs_by_updated": "jobs (updated_at, id)",
+    "jobs_by_budget": "jobs (budget_value_cents, id)",
+}
+
+PASSWORD_ITERATIONS = 10_000  # a sandbox: cheap enough for tests that log in a lot, still not plain text
+FINAL_PROPOSAL_STATUSES = frozenset({"hired", "declined", "withdrawn", "archived"})
+PROPOSAL_LIFECYCLE = ("submitted", "viewed", "interviewing", "offer", "hired")
+MAX_IDEMPOTENCY_KEY = 200
+
+Row = sqlite3.Row
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: str
+    role: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class PageParams:
+    limit: int = 50
+    cursor: str | None = None
+    updated_since: str | None = None  # already validated wire timestamp
+
+
+@dataclass(frozen=True, slots=True)
+class JobQuery:
+    q: str | None = None
+    job_type: str | None = None
+    min_budget_cents: int | None = None
+    max_budget_cents: int | None = None
+    experience_level: str | None = None
+    category: str | None = None
+    payment_verified: bool | None = None
+    max_proposals: int | None = None
+    posted_within_hours: float | None = None
+    sort: str = "newest"
+
+
+@dataclass(frozen=True, slots=True)
+class TransactionQuery:
+    type: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResponse:
+    """What an idempotent POST answers: the status and JSON body (replayed verbatim for a repeated key)."""
+
+    status: int
+    body: Json
+    replayed: bool
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(8)}"
+
+
+def hash_secret(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def hash_password(password: str, salt: str) -> str:
+    return hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), PASSWORD_ITERATIONS).hex()
+
+
+def request_fingerprint(method_and_path: str, payload: Json) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+    return hash_secret(f"{method_and_path}\n{canonical}")
+
+
+def fts_match_expression(text: str) -> str | None:
+    """User text -> a safe FTS5 query: every word must match (as a prefix); operators are never interpreted."""
+    words = re.findall(r"\w+", text.lower())
+    return " ".join(f'"{word}"*' for word in words) if words else None
+
+
+# ---- cursors: opaque to clients, a tagged JSON list inside -------------------------------------------------
+
+
+def encode_cursor(tag: str, values: Sequence[Any]) -> str:
+    raw = json.dumps([tag, *values], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, tag: str, arity: int) -> list[Any]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        decoded = json.loads(raw)
+    except (binascii.Error, ValueError) as exc:
+        raise validation("cursor is not valid") from exc
+    if not isinstance(decoded, list) or len(decoded) != arity + 1 or decoded[0] != tag:
+        raise validation("cursor does not belong to this listing (did the sort or filters change?)")
+    return decoded[1:]
+
+
+class Store:
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("PRAGMA foreign_keys=OFF")
+        self._conn.executescript(SCHEMA)
+        self._create_job_indexes(self._conn)
+        self.clock = MonotonicClock()
+        newest = self._conn.execute(
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) t FROM jobs UNION ALL SELECT MAX(updated_at) FROM messages"
+            " UNION ALL SELECT MAX(updated_at) FROM transactions UNION ALL SELECT MAX(updated_at) FROM proposals)"
+        ).fetchone()[0]
+        if newest:
+            self.clock.advance_past(newest)
+        self._listeners: list[Callable[[], None]] = []
+        self._emitted = False
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # ---- plumbing ---------------------------------------------------------------------------------------
+
+    def add_listener(self, listener: Callable[[], None]) -> None:
+        """`listener()` is called (from the writing thread) after a commit that recorded events."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                self._emitted = False
+                raise
+            self._conn.execute("COMMIT")
+            emitted, self._emitted = self._emitted, False
+        if emitted:
+            for listener in list(self._listeners):
+                listener()
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            return self._conn.execute(sql, params).fetchall()
+
+    def _read_one(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        with self._lock:
+            row: Row | None = self._conn.execute(sql, params).fetchone()
+            return row
+
+    def _emit(self, conn: sqlite3.Connection, account_id: str | None, event_type: str, data: Json) -> None:
+        conn.execute(
+            "INSERT INTO events (account_id, type, data, created_at) VALUES (?, ?, ?, ?)",
+            (account_id, event_type, json.dumps(data, separators=(",", ":")), self.clock.now_text()),
+        )
+        self._emitted = True
+
+    @staticmethod
+    def _create_job_indexes(conn: sqlite3.Connection) -> None:
+        for name, target in JOB_INDEXES.items():
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+
+    def bulk_load(self, tables: Sequence[tuple[str, Sequence[Json]]]) -> None:
+        """Seeding fast path: one transaction, executemany per table, job indexes and full-text index last."""
+        with self._write() as conn:
+            for name in JOB_INDEXES:
+                conn.execute(f"DROP INDEX IF EXISTS {name}")
+            for table, rows in tables:
+                if not rows:
+                    continue
+                columns = list(rows[0])
+                conn.executemany(
+                    f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                    [tuple(row[c] for c in columns) for row in rows],
+                )
+            self._create_job_indexes(conn)
+            conn.execute("INSERT INTO jobs_fts (jobs_fts) VALUES ('rebuild')")
+
+    def is_empty(self) -> bool:
+        return self._read_one("SELECT 1 FROM accounts LIMIT 1") is None
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._read_one("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    # ---- auth ---------------------------------------------------------------------------------------------
+
+    def check_password(self, email: str, password: str) -> Account | None:
+        row = self._read_one("SELECT * FROM accounts WHERE email = ?", (email.strip(),))
+        if row is None:
+            return None
+        candidate = hash_password(password, row["password_salt"])
+        if not hmac.compare_digest(candidate, row["password_hash"]):
+            return None
+        return _account(row)
+
+    def issue_tokens(self, account_id: str, access_ttl: int, refresh_ttl: int) -> tuple[str, str]:
+        access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        now = time.time()
+        with self._write() as conn:
+            conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
+            conn.executemany(
+                "INSERT INTO tokens (token_hash, kind, account_id, expires_at) VALUES (?, ?, ?, ?)",
+                [
+                    (hash_secret(access), "access", account_id, now + access_ttl),
+                    (hash_secret(refresh), "refresh", account_id, now + refresh_ttl),
+                ],
+            )
+        return access, refresh
+
+    def account_for_token(self, token: str, kind: str = "access") -> Account | None:
+        row = self._read_one(
+            "SELECT a.* FROM tokens t JOIN accounts a ON a.id = t.account_id"
+            " WHERE t.token_hash = ? AND t.kind = ? AND t.expires_at > ?",
+            (hash_secret(token), kind, time.time()),
+        )
+        return None if row is None else _account(row)
+
+    def account_by_email(self, email: str) -> Account | None:
+        row = self._read_one("SELECT * FROM accounts WHERE email = ?", (email,))
+        return None if row is None else _account(row)
+
+    def me(self, account_id: str) -> Json:
+        row = self._read_one("SELECT * FROM accounts WHERE id = ?", (account_id,))
+        if row is None:
+            raise not_found("account")
+        return {
+            "id": row["id"],
+            "role": row["role"],
+            "name": row["name"],
+            "title": row["title"],
+            "email": row["email"],
+            "country": row["country"],
+            "skills": json.loads(row["skills"]),
+            "hourly_rate": money(row["hourly_rate_cents"]),
+            "connects": row["connects"],
+            "fee_rate": row["fee_rate"],
+        }
+
+    # ---- paging helpers -------------------------------------------------------------------------------------
+
+    def _keyset_page(
+        self,
+        select: str,
+        where: list[str],
+        params: list[Any],
+        keys: Sequence[str],
+        descending: bool,
+        tag: str,
+        page: PageParams,
+    ) -> tuple[list[Row], str | None]:
+        """Keyset pagination over `keys` (the last one unique): stable while rows are inserted."""
+        where = list(where)
+        params = list(params)
+        if page.cursor:
+            values = decode_cursor(page.cursor, tag, len(keys))
+            columns = ", ".join(keys)
+            marks = ", ".join("?" for _ in keys)
+            where.append(f"({columns}) {'<' if descending else '>'} ({marks})")
+            params.extend(values)
+        direction = "DESC" if descending else "ASC"
+        order = ", ".join(f"{key} {direction}" for key in keys)
+        sql = f"{select} {_where(where)} ORDER BY {order} LIMIT ?"
+        rows = self._read(sql, [*params, page.limit + 1])
+        if len(rows) <= page.limit:
+            return rows, None
+        rows = rows[: page.limit]
+        last = rows[-1]
+        return rows, encode_cursor(tag, [last[_column(key)] for key in keys])
+
+    def _offset_page(
+        self, select: str, where: list[str], params: list[Any], order: str, tag: str, page: PageParams
+    ) -> tuple[list[Row], str | None]:
+        offset = int(decode_cursor(page.cursor, tag, 1)[0]) if page.cursor else 0
+        sql = f"{select} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = self._read(sql, [*params, page.limit + 1, offset])
+        if len(rows) <= page.limit:
+            return rows, None
+        return rows[: page.limit], encode_cursor(tag, [offset + page.limit])
+
+    # ---- jobs -----------------------------------------------------------------------------------------------
+
+    _JOB_SELECT = (
+        "SELECT j.*, c.name AS client_name, c.country AS client_country, c.payment_verified,"
+        " c.rating AS client_rating, c.total_spent_cents, c.hires AS client_hires FROM jobs j"
+        " JOIN clients c ON c.id = j.client_id"
+    )
+
+    def list_jobs(self, query: JobQuery, page: PageParams) -> tuple[list[Json], str | None]:
+        select = self._JOB_SELECT
+        where: list[str] = []
+        params: list[Any] = []
+        match = fts_match_expression(query.q) if query.q else None
+        if match:
+            select += (
+                " JOIN (SELECT rowid AS fts_rowid, rank AS fts_rank FROM jobs_fts WHERE jobs_fts MATCH ?)"
+                " fts ON fts.fts_rowid = j.seq"
+            )
+            params.append(match)
+        if query.job_type:
+            where.append("j.job_type = ?")
+            params.append(query.job_type)
+        if query.min_budget_cents is not None:
+            where.append("j.budget_value_cents >= ?")
+            params.append(query.min_budget_cents)
+        if query.max_budget_cents is not None:
+            where.append("j.budget_value_cents <= ?")
+            params.append(query.max_budget_cents)
+        if query.experience_level:
+            where.append("j.experience_level = ?")
+            params.append(query.experience_level)
+        if query.category:
+            where.append("j.category = ?")
+            params.append(query.category)
+        if query.payment_verified is not None:
+            where.append("c.payment_verified = ?")
+            params.append(int(query.payment_verified))
+        if query.max_proposals is not None:
+            where.append("j.proposals_count <= ?")
+            params.append(query.max_proposals)
+        if query.posted_within_hours is not None:
+            oldest = self.clock.now() - timedelta(hours=query.posted_within_hours)
+            where.append("j.posted_at >= ?")
+            params.append(format_ts(oldest))
+
+        if page.updated_since:
+            where.append("j.updated_at > ?")
+            params.append(page.updated_since)
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.updated_at", "j.id"), False, "jobs:updated", page
+            )
+        elif query.sort == "budget_desc":
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.budget_value_cents", "j.id"), True, "jobs:budget", page
+            )
+        elif query.sort == "proposals_asc":
+            rows, cursor = self._offset_page(
+                select,
+                where,
+                params,
+                "j.proposals_count ASC, j.posted_at DESC, j.id DESC",
+                "jobs:proposals",
+                page,
+            )
+        elif query.sort == "relevance" and match:
+            rows, cursor = self._offset_page(
+                select, where, params, "fts.fts_rank ASC, j.posted_at DESC, j.id DESC", "jobs:relevance", page
+            )
+        else:  # newest, and relevance without search words
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.posted_at", "j.id"), True, "jobs:newest", page
+            )
+        return [_job(row) for row in rows], cursor
+
+    def get_job(self, job_id: str) -> Json | None:
+        row = self._read_one(f"{self._JOB_SELECT} WHERE j.id = ?", (job_id,))
+        return None if row is None else _job(row)
+
+    def categories(self) -> list[str]:
+        return [row["name"] for row in self._read("SELECT name FROM categories ORDER BY position, name")]
+
+    def insert_job(self, job: Json) -> Json:
+        """Publish a new job now (simulator): job.created goes to everyone."""
+        stamp = self.clock.now_text()
+        row = {**job, "posted_at": stamp, "updated_at": stamp}
+        columns = list(row)
+        with self._write() as conn:
+            cursor = conn.execute(
+                f"INSERT INTO jobs ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [row[c] for c in columns],
+            )
+            conn.execute(
+                "INSERT INTO jobs_fts (rowid, title, description, skills_text) VALUES (?, ?, ?, ?)",
+                (cursor.lastrowid, row["title"], row["description"], row["skills_text"]),
+            )
+            created = self._job_in(conn, row["id"])
+            self._emit(conn, None, "job.created", created)
+        return created
+
+    def update_job(self, job_id: str, *, status: str | None = None, extra_proposals: int = 0) -> Json:
+        with self._write() as conn:
+            return self._touch_job(conn, job_id, status=status, extra_proposals=extra_proposals)
+
+    def _touch_job(
+        self, conn: sqlite3.Connection, job_id: str, *, status: str | None = None, extra_proposals: int = 0
+    ) -> Json:
+        conn.execute(
+            "UPDATE jobs SET status = COALESCE(?, status), proposals_count = proposals_count + ?, updated_at = ?"
+            " WHERE id = ?",
+            (status, extra_proposals, self.clock.now_text(), job_id),
+        )
+        job = self._job_in(conn, job_id)
+        self._emit(conn, None, "job.updated", job)
+        return job
+
+    def _job_in(self, conn: sqlite3.Connection, job_id: str) -> Json:
+        row = conn.execute(f"{self._JOB_SELECT} WHERE j.id = ?", (job_id,)).fetchone()
+        if row is None:
+            raise not_found(f"job {job_id}")
+        return _job(row)
+
+    def client_ids(self) -> list[str]:
+        return [row["id"] for row in self._read("SELECT id FROM clients ORDER BY id")]
+
+    def random_open_job_ids(self, limit: int) -> list[str]:
+        rows = self._read(
+            "SELECT id FROM jobs WHERE status = 'open' ORDER BY posted_at DESC LIMIT ?", (limit,)
+        )
+        return [row["id"] for row in rows]
+
+    # ---- idempotency ------------------------------------------------------------------------------------
+
+    def _recall(
+        self, conn: sqlite3.Connection, account_id: str, key: str | None, fingerprint: str
+    ) -> StoredResponse | None:
+        if key is None:
+            return None
+        row = conn.execute(
+            "SELECT * FROM idempotency WHERE account_id = ? AND key = ?", (account_id, key)
+        ).fetchone()
+        if row is None:
+            return None
+        if row["request_hash"] != fingerprint:
+            raise conflict("this Idempotency-Key was already used with a different request")
+        return StoredResponse(row["status"], json.loads(row["body"]), replayed=True)
+
+    def _remember(
+        self,
+        conn: sqlite3.Connection,
+        account_id: str,
+        key: str | None,
+        fingerprint: str,
+        status: int,
+        body: Json,
+    ) -> StoredResponse:
+        if key is not None:
+            conn.execute(
+                "INSERT INTO idempotency (account_id, key, request_hash, status, body, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (account_id, key, fingerprint, status, json.dumps(body), self.clock.now_text()),
+            )
+        return StoredResponse(status, body, replayed=False)
+
+    # ---- proposals --------------------------------------------------------------------------------------
+
+    _PROPOSAL_SELECT = (
+        "SELECT p.*, j.title AS job_title, c.name AS client_name FROM proposals p"
+        " JOIN jobs j ON j.id = p.job_id JOIN clients c ON c.id = j.client_id"
+    )
+
+    def list_proposals(
+        self, account_id: str, status: str | None, page: PageParams
+    ) -> tuple[list[Json], str | None]:
+        where = ["p.account_id = ?"]
+        params: list[Any] = [account_id]
+        if status:
+            where.append("p.status = ?")
+            params.append(status)
+        rows, cursor = self._updated_order_page(self._PROPOSAL_SELECT, where, params, "p", "proposals", page)
+        return [_proposal(row) for row in rows], cursor
+
+    def _updated_order_page(
+        self, select: str, where: list[str], params: list[Any], alias: str, name: str, page: PageParams
+    ) -> tuple[list[Row], str | None]:
+        """Deltas ascend by (updated_at, id); a plain listing is most recently changed first."""
+        keys = (f"{alias}.updated_at", f"{alias}.id")
+        if page.updated_since:
+            return self._keyset_page(
+                select,
+                [*where, f"{alias}.updated_at > ?"],
+                [*params, page.updated_since],
+                keys,
+                False,
+                f"{name}:updated",
+                page,
+            )
+        return self._keyset_page(select, where, params, keys, True, f"{name}:recent", page)
+
+    def get_proposal(self, account_id: str, proposal_id: str) -> Json | None:
+        row = self._read_one(
+            f"{self._PROPOSAL_SELECT} WHERE p.id = ? AND p.account_id = ?", (proposal_id, account_id)
+        )
+        return None if row is None else _proposal(row)
+
+    def create_proposal(self, account: Account, payload: Json, idempotency_key: str | None) -> StoredResponse:
+        fingerprint = request_fingerprint("POST /v1/proposals", payload)
+        with self._write() as conn:
+            stored = self._recall(conn, account.id, idempotency_key, fingerprint)
+            if stored is not None:
+                return stored
+            if account.role != "freelancer":
+                raise ProblemError(403, "forbidden", "only freelancers send proposals")
+            bid_cents = _positive_amount(payload["bid"], "bid")
+            job = conn.execute("SELECT * FROM jobs WHERE id = ?", (payload["job_id"],)).fetchone()
+            if job is None:
+                raise not_found(f"job {payload['job_id']}")
+            if job["status"] != "open":
+                raise conflict("this job is closed")
+            if conn.execute(
+                "SELECT 1 FROM proposals WHERE account_id = ? AND job_id = ?", (account.id, job["id"])
+            ).fetchone():
+                raise conflict("you already sent a proposal for this job")
+            connects = conn.execute("SELECT connects FROM accounts WHERE id = ?", (account.id,)).fetchone()[0]
+            if connects < job["connects_required"]:
+                raise conflict(f"not enough connects: {job['connects_required']} needed, {connects} left")
+            invited = (
+                conn.execute(
+                    "SELECT 1 FROM invitations WHERE account_id = ? AND job_id = ? AND status != 'declined'",
+                    (account.id, job["id"]),
+                ).fetchone()
+                is not None
+            )
+            stamp = self.clock.now_text()
+            proposal_id = new_id("prp")
+            conn.execute(
+                "INSERT INTO proposals (id, account_id, job_id, cover_letter, bid_cents, duration, status, fee_rate,"
+                " connects_spent, invited, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
+                (
+                    proposal_id,
+                    account.id,
+                    job["id"],
+                    payload["cover_letter"],
+                    bid_cents,
+                    payload["duration"],
+                    job["fee_rate"],
+                    job["connects_required"],
+                    int(invited),
+                    stamp,
+                    stamp,
+                ),
+            )
+            conn.execute(
+                "UPDATE accounts SET connects = connects - ?, updated_at = ? WHERE id = ?",
+                (job["connects_required"], stamp, account.id),
+            )
+            if invited:
+                conn.execute(
+                    "UPDATE invitations SET status = 'accepted', updated_at = ? WHERE account_id = ?"
+                    " AND job_id = ? AND status = 'pending'",
+                    (stamp, account.id, job["id"]),
+                )
+            self._touch_job(conn, job["id"], extra_proposals=1)
+            proposal = self._proposal_in(conn, proposal_id)
+            self._emit(conn, account.id, "proposal.updated", proposal)
+            return self._remember(conn, account.id, idempotency_key, fingerprint, 201, proposal)
+
+    def withdraw_proposal(self, account_id: str, proposal_id: str) -> Json:
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT status FROM proposals WHERE id = ? AND account_id = ?", (proposal_id, account_id)
+            ).fetchone()
+            if row is None:
+                raise not_found(f"proposal {proposal_id}")
+            if row["status"] in FINAL_PROPOSAL_STATUSES:
+                raise conflict(f"the proposal is already {row['status']}")
+            return self._set_proposal_status(conn, proposal_id, "withdrawn")
+
+    def set_proposal_status(self, proposal_id: str, status: str) -> Json:
+        with self._write() as conn:
+            return self._set_proposal_status(conn, proposal_id, status)
+
+    def _set_proposal_status(self, conn: sqlite3.Connection, proposal_id: str, status: str) -> Json:
+        conn.execute(
+            "UPDATE proposals SET status = ?, updated_at = ? WHERE id = ?",
+            (status, self.clock.now_text(), proposal_id),
+        )
+        proposal = self._proposal_in(conn, proposal_id)
+        owner = conn.execute("SELECT account_id FROM proposals WHERE id = ?", (proposal_id,)).fetchone()[0]
+        self._emit(conn, owner, "proposal.updated", proposal)
+        return proposal
+
+    def _proposal_in(self, conn: sqlite3.Connection, proposal_id: str) -> Json:
+        row = conn.execute(f"{self._PROPOSAL_SELECT} WHERE p.id = ?", (proposal_id,)).fetchone()
+        if row is None:
+            raise not_found(f"proposal {proposal_id}")
+        return _proposal(row)
+
+    def active_proposal_ids(self) -> list[str]:
+        placeholders = ", ".join("?" for _ in FINAL_PROPOSAL_STATUSES)
+        rows = self._read(
+            f"SELECT id FROM proposals WHERE status NOT IN ({placeholders}) ORDER BY created_at, id",
+            sorted(FINAL_PROPOSAL_STATUSES),
+        )
+        return [row["id"] for row in rows]
+
+    def proposal_status(self, proposal_id: str) -> str | None:
+        row = self._read_one("SELECT status FROM proposals WHERE id = ?", (proposal_id,))
+        return None if row is None else str(row["status"])
+
+    # ---- invitations ------------------------------------------------------------------------------------
+
+    _INVITATION_SELECT = (
+        "SELECT i.*, j.title AS job_title, c.name AS client_name FROM invitations i"
+        " JOIN jobs j ON j.id = i.job_id JOIN clients c ON c.id = j.client_id"
+    )
+
+    def list_invitations(self, account_id: str, page: PageParams) -> tuple[list[Json], str | None]:
+        rows, cursor = self._updated_order_page(
+            self._INVITATION_SELECT, ["i.account_id = ?"], [account_id], "i", "invitations", page
+        )
+        return [_invitation(row) for row in rows], cursor
+
+    def create_invitation(self, account_id: str, job_id: str, message: str) -> Json:
+        stamp = self.clock.now_text()
+        invitation_id = new_id("inv")
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO invitations (id, account_id, job_id, message, status, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+                (invitation_id, account_id, job_id, message, stamp, stamp),
+            )
+            row = conn.execute(f"{self._INVITATION_SELECT} WHERE i.id = ?", (invitation_id,)).fetchone()
+            invitation = _invitation(row)
+            self._emit(conn, account_id, "invitation.created", invitation)
+        return invitation
+
+    # ---- rooms and messages -------------------------------------------------------------------------------
+
+    _MESSAGE_SELECT = (
+        "SELECT m.*, a.name AS sender_name FROM messages m JOIN accounts a ON a.id = m.sender_id"
+    )
+
+    def list_rooms(self, account_id: str, page: PageParams) -> tuple[list[Json], str | None]:
+        select = "SELECT rm.room_id, rm.updated_at FROM room_members rm"
+        where = ["rm.account_id = ?"]
+        keys = ("rm.updated_at", "rm.room_id")
+        if page.updated_since:
+            rows, cursor = self._keyset_page(
+                select,
+                [*where, "rm.updated_at > ?"],
+                [account_id, page.updated_since],
+                keys,
+                False,
+                "rooms:updated",
+                page,
+            )
+        else:
+            rows, cursor = self._keyset_page(select, where, [account_id], keys, True, "rooms:recent", page)
+        with self._lock:
+            return [self._room_in(self._conn, row["room_id"], account_id) for row in rows], cursor
+
+    def get_room(self, account_id: str, room_id: str) -> Json:
+        with self._lock:
+            self._require_member(self._conn, account_id, room_id)
+            return self._room_in(self._conn, room_id, account_id)
+
+    def _require_member(self, conn: sqlite3.Connection, account_id: str, room_id: str) -> None:
+        if conn.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:
+            raise not_found(f"room {room_id}")
+        if (
+            conn.execute(
+                "SELECT 1 FROM room_members WHERE room_id = ? AND account_id = ?", (room_id, account_id)
+            ).fetchone()
+            is None
+        ):
+            raise ProblemError(403, "forbidden", "you are not a participant of this room")
+
+    def _room_in(self, conn: sqlite3.Connection, room_id: str, account_id: str) -> Json:
+        room = conn.execute("SELECT * FROM rooms WHERE id = ?", (room_id,)).fetchone()
+        member = conn.execute(
+            "SELECT * FROM room_members WHERE room_id = ? AND account_id = ?", (room_id, account_id)
+        ).fetchone()
+        participants = conn.execute(
+            "SELECT a.id, a.name, a.role FROM room_members rm JOIN accounts a ON a.id = rm.account_id"
+            " WHERE rm.room_id = ? ORDER BY a.role DESC, a.id",
+            (room_id,),
+        ).fetchall()
+        unread = conn.execute(
+            "SELECT COUNT(*) FROM messages WHERE room_id = ? AND sender_id != ? AND (created_at, id) > (?, ?)",
+            (room_id, account_id, member["last_read_at"], member["last_read_id"]),
+        ).fetchone()[0]
+        last = conn.execute(
+            f"{self._MESSAGE_SELECT} WHERE m.room_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
+            (room_id,),
+        ).fetchone()
+        return {
+            "id": room["id"],
+            "title": room["title"],
+            "job_id": room["job_id"],
+            "participants": [{"id": p["id"], "name": p["name"], "role": p["role"]} for p in participants],
+            "unread_count": unread,
+            "last_message": None if last is None else _message(last),
+            "updated_at": member["updated_at"],
+        }
+
+    def list_room_messages(
+        self, account_id: str, room_id: str, page: PageParams
+    ) -> tuple[list[Json], str | None]:
+        with self._lock:
+            self._require_member(self._conn, account_id, room_id)
+        where = ["m.room_id = ?"]
+        if page.updated_since:
+            rows, cursor = self._keyset_page(
+                self._MESSAGE_SELECT,
+                [*where, "m.updated_at > ?"],
+                [room_id, page.updated_since],
+                ("m.updated_at", "m.id"),
+                False,
+                "room-messages:updated",
+                page,
+            )
+        else:
+            rows, cursor = self._keyset_page(
+                self._MESSAGE_SELECT,
+                where,
+                [room_id],
+                ("m.created_at", "m.id"),
+                True,
+                "room-messages:history",
+                page,
+            )
+        return [_message(row) for row in rows], cursor
+
+    def list_messages(self, account_id: str, page: PageParams) -> tuple[list[Json], str | None]:
+        select = (
+            f"{self._MESSAGE_SELECT} JOIN room_members rm ON rm.room_id = m.room_id AND rm.account_id = ?"
+        )
+        if page.updated_since:
+            rows, cursor = self._keyset_page(
+                select,
+                ["m.updated_at > ?"],
+                [account_id, page.updated_since],
+                ("m.updated_at", "m.id"),
+                False,
+                "messages:updated",
+                page,
+            )
+        else:
+            rows, cursor = self._keyset_page(
+                select, [], [account_id], ("m.created_at", "m.id"), True, "messages:history", page
+            )
+        return [_message(row) for row in rows], cursor
+
+    def post_message(
+        self, account: Account, room_id: str, body: str, idempotency_key: str | None
+    ) -> StoredResponse:
+        fingerprint = request_fingerprint(f"POST /v1/rooms/{room_id}/messages", {"body": body})
+        with self._write() as conn:
+            stored = self._recall(conn, account.id, idempotency_key, fingerprint)
+            if stored is not None:
+                return stored
+            self._require_member(conn, account.id, room_id)
+            if not body.strip():
+                raise validation("body must not be blank")
+            message = self._add_message(conn, room_id, account.id, body, idempotency_key)
+            return self._remember(conn, account.id, idempotency_key, fingerprint, 201, message)
+
+    def _add_message(
+        self, conn: sqlite3.Connection, room_id: str, sender_id: str, body: str, client_key: str | None
+    ) -> Json:
+        stamp = self.clock.now_text()
+        message_id = new_id("msg")
+        conn.execute(
+            "INSERT INTO messages (id, room_id, sender_id, body, client_key, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (message_id, room_id, sender_id, body, client_key, stamp, stamp),
+        )
+        # Writing in a room means you have read it up to your own message.
+        conn.execute(
+            "UPDATE room_members SET last_read_at = ?, last_read_id = ? WHERE room_id = ? AND account_id = ?",
+            (stamp, message_id, room_id, sender_id),
+        )
+        members = [
+            row[0]
+            for row in conn.execute(
+                "SELECT account_id FROM room_members WHERE room_id = ? ORDER BY account_id", (room_id,)
+            )
+        ]
+        for member in members:
+            conn.execute(
+                "UPDATE room_members SET updated_at = ? WHERE room_id = ? AND account_id = ?",
+                (self.clock.now_text(), room_id, member),
+            )
+        message = _message(conn.execute(f"{self._MESSAGE_SELECT} WHERE m.id = ?", (message_id,)).fetchone())
+        for member in members:
+            self._emit(conn, member, "message.created", message)
+            self._emit(conn, member, "room.updated", self._room_in(conn, room_id, member))
+        return message
+
+    def add_message(self, room_id: str, sender_id: str, body: str) -> Json:
+        """A message from anyone in the room without idempotency (simulator, tests)."""
+        with self._write() as conn:
+            return self._add_message(conn, room_id, sender_id, body, None)
+
+    def mark_read(self, account_id: str, room_id: str, message_id: str) -> Json:
+        with self._write() as conn:
+            self._require_member(conn, account_id, room_id)
+            message = conn.execute(
+                "SELECT created_at, id FROM messages WHERE id = ? AND room_id = ?", (message_id, room_id)
+            ).fetchone()
+            if message is None:
+                raise validation(f"message {message_id} is not in room {room_id}")
+            # Never move the read mark backwards (an out-of-order read receipt must not resurrect unread).
+            moved = conn.execute(
+                "UPDATE room_members SET last_read_at = ?, last_read_id = ?, updated_at = ?"
+                " WHERE room_id = ? AND account_id = ? AND (last_read_at, last_read_id) < (?, ?)",
+                (
+                    message["created_at"],
+                    message["id"],
+                    self.clock.now_text(),
+                    room_id,
+                    account_id,
+                    message["created_at"],
+                    message["id"],
+                ),
+            ).rowcount
+            room = self._room_in(conn, room_id, account_id)
+            if moved:
+                self._emit(conn, account_id, "room.updated", room)
+            return room
+
+    def rooms_awaiting_client(self, freelancer_id: str) -> list[tuple[str, str]]:
+        """(room_id, client_account_id) for rooms whose newest message is the freelancer's."""
+        rows = self._read(
+            "SELECT rm.room_id, other.account_id AS client_id FROM room_members rm"
+            " JOIN room_members other ON other.room_id = rm.room_id AND other.account_id != rm.account_id"
+            " WHERE rm.account_id = ? AND (SELECT sender_id FROM messages m WHERE m.room_id = rm.room_id"
+            " ORDER BY created_at DESC, id DESC LIMIT 1) = ? ORDER BY rm.room_id",
+            (freelancer_id, freelancer_id),
+        )
+        return [(row["room_id"], row["client_id"]) for row in rows]
+
+    def room_members(self, room_id: str) -> list[Account]:
+        rows = self._read(
+            "SELECT a.* FROM room_members rm JOIN accounts a ON a.id = rm.account_id"
+            " WHERE rm.room_id = ? ORDER BY a.id",
+            (room_id,),
+        )
+        return [_account(row) for row in rows]
+
+    # ---- earnings -----------------------------------------------------------------------------------------
+
+    def earnings_summary(self, account_id: str) -> Json:
+        with self._lock:
+            return self._summary_in(self._conn, account_id)
+
+    def _summary_in(self, conn: sqlite3.Connection, account_id: str) -> Json:
+        totals = conn.execute(
+            "SELECT"
+            " COALESCE(SUM(CASE WHEN status = 'in_progress' THEN net_cents END), 0) AS work_in_progress,"
+            " COALESCE(SUM(CASE WHEN status = 'in_review' THEN net_cents END), 0) AS in_review,"
+            " COALESCE(SUM(CASE WHEN status = 'pending' THEN net_cents END), 0) AS pending,"
+            " COALESCE(SUM(CASE WHEN status IN ('available', 'completed') THEN net_cents END), 0) AS available,"
+            " COALESCE(SUM(CASE WHEN type != 'withdrawal' THEN net_cents END), 0) AS lifetime,"
+            " MAX(updated_at) AS updated_at FROM transactions WHERE account_id = ?",
+            (account_id,),
+        ).fetchone()
+        account = conn.execute(
+            "SELECT fee_rate, updated_at FROM accounts WHERE id = ?", (account_id,)
+        ).fetchone()
+        return {
+            "work_in_progress": money(totals["work_in_progress"]),
+            "in_review": money(totals["in_review"]),
+            "pending": money(totals["pending"]),
+            "available": money(totals["available"]),
+            "lifetime": money(totals["lifetime"]),
+            "fee_rate": account["fee_rate"],
+            "updated_at": totals["updated_at"] or account["updated_at"],
+        }
+
+    def list_transactions(
+        self, account_id: str, query: TransactionQuery, page: PageParams
+    ) -> tuple[list[Json], str | None]:
+        where = ["t.account_id = ?"]
+        params: list[Any] = [account_id]
+        for column, value, operator in (
+            ("t.type", query.type, "="),
+            ("t.status", query.status, "="),
+            ("t.created_at", query.since, ">="),
+            ("t.created_at", query.until, "<"),
+        ):
+            if value is not None:
+                where.append(f"{column} {operator} ?")
+                params.append(value)
+        select = "SELECT t.* FROM transactions t"
+        if page.updated_since:
+            rows, cursor = self._keyset_page(
+                select,
+                [*where, "t.updated_at > ?"],
+                [*params, page.updated_since],
+                ("t.updated_at", "t.id"),
+                False,
+                "transactions:updated",
+                page,
+            )
+        else:
+            rows, cursor = self._keyset_page(
+                select, where, params, ("t.created_at", "t.id"), True, "transactions:recent", page
+            )
+        return [_transaction(row) for row in rows], cursor
+
+    def add_earning(
+        self,
+        account_id: str,
+        kind: str,
+        gross_cents: int,
+        description: str,
+        job_id: str | None,
+        status: str = "in_progress",
+    ) -> Json:
+        with self._write() as conn:
+            rate = conn.execute("SELECT fee_rate FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
+            fee = fee_cents(gross_cents, rate)
+            stamp = self.clock.now_text()
+            transaction_id = new_id("txn")
+            conn.execute(
+                "INSERT INTO transactions (id, account_id, type, status, description, job_id, gross_cents, fee_cents,"
+                " net_cents, created_at, available_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                (
+                    transaction_id,
+                    account_id,
+                    kind,
+                    status,
+                    description,
+                    job_id,
+                    gross_cents,
+                    fee,
+                    gross_cents - fee,
+                    stamp,
+                    stamp,
+                ),
+            )
+            return self._transaction_changed(conn, account_id, transaction_id)
+
+    def advance_transaction(self, transaction_id: str) -> Json:
+        """in_progress -> in_review -> pending -> available (the day the money clears)."""
+        following = {"in_progress": "in_review", "in_review": "pending", "pending": "available"}
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT account_id, status FROM transactions WHERE id = ?", (transaction_id,)
+            ).fetchone()
+            if row is None:
+                raise not_found(f"transaction {transaction_id}")
+            target = following.get(row["status"])
+            if target is None:
+                raise conflict(f"transaction is already {row['status']}")
+            stamp = self.clock.now_text()
+            conn.execute(
+                "UPDATE transactions SET status = ?, updated_at = ?,"
+                " available_at = CASE WHEN ? = 'available' THEN ? ELSE available_at END WHERE id = ?",
+                (target, stamp, target, stamp, transaction_id),
+            )
+            return self._transaction_changed(conn, row["account_id"], transaction_id)
+
+    def _transaction_changed(self, conn: sqlite3.Connection, account_id: str, transaction_id: str) -> Json:
+        transaction = _transaction(
+            conn.execute("SELECT * FROM transactions WHERE id = ?", (transaction_id,)).fetchone()
+        )
+        self._emit(conn, account_id, "transaction.updated", transaction)
+        self._emit(conn, account_id, "earnings.updated", self._summary_in(conn, account_id))
+        return transaction
+
+    def unsettled_transaction_ids(self, account_id: str) -> list[str]:
+        """Oldest first: transactions still on their way to `available`."""
+        rows = self._read(
+            "SELECT id FROM transactions WHERE account_id = ? AND status IN ('in_review', 'pending')"
+            " ORDER BY created_at, id",
+            (account_id,),
+        )
+        return [row["id"] for row in rows]
+
+    # ---- events -------------------------------------------------------------------------------------------
+
+    def events_after(self, account_id: str, after_id: int, limit: int = 500) -> list[tuple[int, str, str]]:
+        rows = self._read(
+            "SELECT id, type, data FROM events WHERE id > ? AND (account_id = ? OR account_id IS NULL)"
+            " ORDER BY id LIMIT ?",
+            (after_id, account_id, limit),
+        )
+        return [(row["id"], row["type"], row["data"]) for row in rows]
+
+    def last_event_id(self) -> int:
+        row = self._read_one("SELECT COALESCE(MAX(id), 0) FROM events")
+        return int(row[0]) if row is not None else 0
+
+    # ---- figures for tests --------------------------------------------------------------------------------
+
+    def counts_for(self, account_id: str) -> dict[str, int]:
+        queries = {
+            "jobs": ("SELECT COUNT(*) FROM jobs", ()),
+            "proposals": ("SELECT COUNT(*) FROM proposals WHERE account_id = ?", (account_id,)),
+            "rooms": ("SELECT COUNT(*) FROM room_members WHERE account_id = ?", (account_id,)),
+            "messages": (
+                "SELECT COUNT(*) FROM messages m JOIN room_members rm ON rm.room_id = m.room_id"
+                " WHERE rm.account_id = ?",
+                (account_id,),
+            ),
+            "transactions": ("SELECT COUNT(*) FROM transactions WHERE account_id = ?", (account_id,)),
+            "invitations": ("SELECT COUNT(*) FROM invitations WHERE account_id = ?", (account_id,)),
+        }
+        with self._lock:
+            return {
+                name: int(self._conn.execute(sql, params).fetchone()[0])
+                for name, (sql, params) in queries.items()
+            }
+
+
+# ---- row -> wire dict ------------------------------------------------------------------------------------
+
+
+def _where(clauses: list[str]) -> str:
+    return f"WHERE {' AND '.join(clauses)}" if clauses else ""
+
+
+def _column(key: str) -> str:
+    """The row column a sort key is read back from: 'j.updated_at' -> 'updated_at'."""
+    return key.rsplit(".", 1)[-1]
+
+
+def _positive_amount(value: Json, field: str) -> int:
+    if str(value.get("currency", "USD")).upper() != "USD":
+        raise validation(f"{field}: only USD is supported")
+    try:
+        cents = text_to_cents(str(value["amount"]))
+    except (KeyError, ValueError) as exc:
+        raise validation(f"{field}: {exc}") from exc
+    if cents <= 0:
+        raise validation(f"{field} must be greater than zero")
+    return cents
+
+
+def _account(row: Row) -> Account:
+    return Account(row["id"], row["role"], row["name"], row["email"])
+
+
+def _optional_money(cents: int | None) -> dict[str, str] | None:
+    return None if cents is None else money(cents)
+
+
+def _job(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "description": row["description"],
+        "category": row["category"],
+        "skills": json.loads(row["skills"]),
+        "job_type": row["job_type"],
+        "budget": _optional_money(row["budget_cents"]),
+        "hourly_min": _optional_money(row["hourly_min_cents"]),
+        "hourly_max": _optional_money(row["hourly_max_cents"]),
+        "experience_level": row["experience_level"],
+        "duration": row["duration"],
+        "proposals_count": row["proposals_count"],
+        "connects_required": row["connects_required"],
+        "fee_rate": row["fee_rate"],
+        "status": row["status"],
+        "client": {
+            "id": row["client_id"],
+            "name": row["client_name"],
+            "country": row["client_country"],
+            "payment_verified": bool(row["payment_verified"]),
+            "rating": row["client_rating"],
+            "total_spent": money(row["total_spent_cents"]),
+            "hires": row["client_hires"],
+        },
+        "posted_at": row["posted_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def _proposal(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "job_id": row["job_id"],
+        "job_title": row["job_title"],
+        "client_name": row["client_name"],
+        "cover_letter": row["cover_letter"],
+        "bid": money(row["bid_cents"]),
+        "duration": row["duration"],
+        "status": row["status"],
+        "fee_rate": row["fee_rate"],
+        "connects_spent": row["connects_spent"],
+        "invited": bool(row["invited"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def _invitation(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "job_id": row["job_id"],
+        "job_title": row["job_title"],
+        "client_name": row["client_name"],
+        "message": row["message"],
+        "status": row["status"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def _message(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "room_id": row["room_id"],
+        "sender_id": row["sender_id"],
+        "sender_name": row["sender_name"],
+        "body": row["body"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "client_key": row["client_key"],
+    }
+
+
+def _transaction(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "status": row["status"],
+        "description": row["description"],
+        "job_id": row["job_id"],
+        "gross": money(row["gross_cents"]),
+        "fee": money(row["fee_cents"]),
+        "net": money(row["net_cents"]),
+        "created_at": row["created_at"],
+        "available_at": row["available_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def validate_timestamp(text: str, field: str) -> str:
+    """Wire timestamp in any ISO form -> the canonical stored form (so text comparison is time comparison)."""
+    try:
+        return format_ts(parse_ts(text))
+    except ValueError as exc:
+        raise validation(f"{field}: not an ISO 8601 timestamp") from exc
+
+
+__all__ = [
+    "Account",
+    "JobQuery",
+    "PageParams",
+    "ProblemError",
+    "Store",
+    "StoredResponse",
+    "TransactionQuery",
+    "validate_timestamp",
+]
