@@ -20,7 +20,14 @@ import pytest
 from desktop.api.auth import TokenSet, password_grant
 from desktop.api.client import MarketplaceClient, Page, StaticTokens
 from desktop.api.retry import RetryPolicy
-from desktop.core.errors import AuthError, BadReplyError, NotFoundError, OfflineError, RequestRejected
+from desktop.core.errors import (
+    AuthError,
+    BadReplyError,
+    NotFoundError,
+    OfflineError,
+    RequestRejected,
+    ServerError,
+)
 from desktop.core.models import (
     ExperienceLevel,
     Job,
@@ -367,3 +374,27 @@ async def test_stopped_server_is_offline_then_back(server: Any) -> None:
         finally:
             server.start()
         assert (await api.me()).email == DEMO
+
+
+async def test_dropped_connection_on_a_keyed_post_is_retried_without_duplicates(
+    server: Any, client: MarketplaceClient, sleeps: SleepRecorder
+) -> None:
+    room = await _first_room(client)
+    key = f"test-{uuid.uuid4()}"
+    server.faults.add("disconnect", count=1, path_prefix=f"/v1/rooms/{room.id}/messages")
+    sent = await client.post_message(room.id, "Sent through a flaky connection.", key)
+    assert len(sleeps.waits) == 1
+    delta = (await client.messages_page(updated_since=sent.created_at - timedelta(seconds=1))).items
+    assert [m.id for m in delta if m.client_key == key] == [sent.id]
+
+
+async def test_dropped_connection_on_an_unkeyed_post_is_not_retried(
+    server: Any, client: MarketplaceClient, sleeps: SleepRecorder
+) -> None:
+    room = await _first_room(client)
+    rule = server.faults.add("disconnect", count=2, path_prefix=f"/v1/rooms/{room.id}/read")
+    # The sandbox drops the connection where it can reach uvicorn's transport and answers 502 otherwise.
+    with pytest.raises((OfflineError, ServerError)):
+        await client.mark_read(room.id, "msg_whatever")
+    assert rule.fired == 1
+    assert sleeps.waits == []

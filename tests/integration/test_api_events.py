@@ -71,6 +71,7 @@ class Listener:
 
     def __init__(self, stream_factory: Any) -> None:
         self.events: asyncio.Queue[ServerEvent] = asyncio.Queue()
+        self.seen: list[ServerEvent] = []
         self.states: list[tuple[bool, str]] = []
         self.connected = asyncio.Event()
         self.disconnected = asyncio.Event()
@@ -84,6 +85,7 @@ class Listener:
 
     async def _consume(self) -> None:
         async for event in self.stream:
+            self.seen.append(event)
             await self.events.put(event)
 
     async def next_message(self, body: str) -> Message:
@@ -161,6 +163,11 @@ async def test_stream_resumes_after_restart_without_missing_events(
         after = f"after restart {uuid.uuid4()}"
         await other.post_message(room.id, after, f"test-{uuid.uuid4()}")
         await listener.next_message(after)
+
+        # Exactly once: no event twice, ids strictly increasing across the restart.
+        ids = [int(event.id) for event in listener.seen]
+        assert ids == sorted(set(ids))
+        assert [connected for connected, _ in listener.states].count(True) >= 2
     finally:
         gate.set()
         await listener.close()

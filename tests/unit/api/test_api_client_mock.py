@@ -17,7 +17,7 @@ import pytest
 from desktop.api.auth import TokenSet
 from desktop.api.client import MarketplaceClient, StaticTokens
 from desktop.api.retry import RetryPolicy
-from desktop.core.errors import AuthError, RateLimitedError, RequestRejected, ServerError
+from desktop.core.errors import AuthError, OfflineError, RateLimitedError, RequestRejected, ServerError
 
 PROBLEM = {"Content-Type": "application/problem+json"}
 
@@ -154,3 +154,44 @@ async def test_requests_carry_user_agent_and_bearer_and_ids_are_path_escaped() -
     assert seen[0].headers["User-Agent"].startswith("Atelier/")
     assert seen[0].headers["Authorization"] == "Bearer at"
     assert seen[0].url.raw_path == b"/v1/jobs/job%2F..%2F1"
+
+
+async def test_connection_dropped_mid_request_retries_only_keyed_posts() -> None:
+    """MockTransport: the sandbox's "disconnect" fault answers 502 under Starlette's middleware stack,
+    so a genuine transport failure after the request went out is scripted here."""
+    keyed: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/messages"):
+            keyed.append(request.headers.get("Idempotency-Key"))
+            if len(keyed) == 1:
+                raise httpx.ReadError("connection reset", request=request)
+            return httpx.Response(201, json=wire.message(client_key="k-1"))
+        raise httpx.ReadError("connection reset", request=request)
+
+    slept: list[float] = []
+    async with _client(httpx.MockTransport(handler), slept) as client:
+        message = await client.post_message("room_1", "Hello", idempotency_key="k-1")
+        assert message.client_key == "k-1"
+        assert keyed == ["k-1", "k-1"]
+        with pytest.raises(OfflineError, match="Cannot reach"):
+            await client.mark_read("room_1", "msg_1")
+    assert len(slept) == 1  # only the keyed post waited to retry
+
+
+async def test_connect_failure_is_retried_even_for_unkeyed_posts() -> None:
+    """MockTransport: a refused connect for one attempt only, then success, is not a state a real server
+    can be put in between two attempts."""
+    calls: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if len(calls) == 1:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, json=wire.room())
+
+    slept: list[float] = []
+    async with _client(httpx.MockTransport(handler), slept) as client:
+        room = await client.mark_read("room_1", "msg_1")
+    assert room.id == "room_1"
+    assert len(calls) == 2
