@@ -5,6 +5,7 @@ QtCharts is imported lazily (on first show, or ``ensure_chart()``) so the first 
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -332,8 +333,9 @@ class EarningsPane(QWidget):
         x = QBarCategoryAxis()
         x.append(labels)
         y = QValueAxis()
-        y.setRange(0, _nice_top(top))
-        y.setTickCount(5)
+        axis_top, ticks = _nice_axis(top)
+        y.setRange(0, axis_top)
+        y.setTickCount(ticks)
         currency = self.months[0].net.currency if self.months else "USD"
         y.setLabelFormat("$%.0f" if currency == "USD" else f"%.0f {currency}")
         text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
@@ -367,13 +369,14 @@ def _month_label(month: str) -> str:
         return month
 
 
-def _nice_top(value: float) -> float:
+def _nice_axis(value: float) -> tuple[float, int]:
+    """A round axis maximum and tick count (4–6 intervals of 1, 2 or 5 × 10^k) above ``value``."""
     if value <= 0:
-        return 100.0
-    import math
-
-    magnitude = float(10.0 ** math.floor(math.log10(value)))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return 100.0, 5
+    magnitude = float(10.0 ** math.floor(math.log10(value / 4)))
+    for mult in (1, 2, 5, 10, 20):
+        step = mult * magnitude
+        intervals = math.ceil(value / step)
+        if intervals <= 6:
+            return step * max(intervals, 1), max(intervals, 1) + 1
+    return value, 5

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStyle,
@@ -123,10 +122,10 @@ class JobCardDelegate(QStyledItemDelegate):
         sfm = QFontMetrics(small_f)
         meta = " · ".join(
             [
+                self.tr("Posted %1").replace("%1", fmt.ago(job.posted_at)),
                 fmt.job_type_text(job.job_type),
                 fmt.experience_text(job.experience_level),
                 job.category,
-                self.tr("Posted %1").replace("%1", fmt.ago(job.posted_at)),
             ]
         )
         painter.setPen(muted)
@@ -161,15 +160,16 @@ class JobCardDelegate(QStyledItemDelegate):
         if job.client.country:
             parts.append((job.client.country, muted))
         cx = x
+        sep = "  ·  "
         for i, (label, color) in enumerate(parts):
             if i:
+                needed = sfm.horizontalAdvance(sep) + min(sfm.horizontalAdvance(label), 48)
+                if cx + needed > x + w:
+                    break
                 painter.setPen(muted)
-                sep = "  ·  "
                 painter.drawText(QRectF(cx, y, w, sfm.height()), Qt.AlignmentFlag.AlignVCenter, sep)
                 cx += sfm.horizontalAdvance(sep)
             remaining = x + w - cx
-            if remaining <= 8:
-                break
             shown = sfm.elidedText(label, Qt.TextElideMode.ElideRight, int(remaining))
             painter.setPen(color)
             painter.drawText(QRectF(cx, y, remaining, sfm.height()), Qt.AlignmentFlag.AlignVCenter, shown)
@@ -199,10 +199,10 @@ class JobDetail(QWidget):
         outer.addWidget(self.meta)
 
         facts = QGridLayout()
-        facts.setHorizontalSpacing(28)
+        facts.setHorizontalSpacing(24)
         facts.setVerticalSpacing(2)
         self._fact_values: dict[str, QLabel] = {}
-        for col, (key, caption) in enumerate(
+        for i, (key, caption) in enumerate(
             [
                 ("budget", self.tr("Budget")),
                 ("level", self.tr("Experience")),
@@ -210,11 +210,14 @@ class JobDetail(QWidget):
                 ("proposals", self.tr("Proposals")),
             ]
         ):
-            facts.addWidget(plain_label(caption.upper(), "section"), 0, col)
+            row, col = 3 * (i // 2), i % 2
+            facts.addWidget(plain_label(caption.upper(), "section"), row, col)
             value = plain_label("", "h2")
             self._fact_values[key] = value
-            facts.addWidget(value, 1, col)
-        facts.setColumnStretch(4, 1)
+            facts.addWidget(value, row + 1, col)
+        facts.setRowMinimumHeight(2, 8)
+        facts.setColumnStretch(0, 1)
+        facts.setColumnStretch(1, 1)
         outer.addLayout(facts)
 
         self.skills_box = QWidget()
@@ -238,19 +241,24 @@ class JobDetail(QWidget):
         self.description.setOpenLinks(False)
         self.description.setOpenExternalLinks(False)
         self.description.setAcceptRichText(False)
+        self.description.document().setDocumentMargin(0)
         self.description.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         outer.addWidget(self.description, 1)
 
         actions = QHBoxLayout()
+        actions.setSpacing(14)
         self.write_button = QPushButton(self.tr("Write proposal"))
         self.write_button.setObjectName("primary")
+        self.write_button.setMinimumHeight(36)
         self.write_button.clicked.connect(self._on_write)
-        self.applied_label = plain_label("", "muted")
-        self.connects_label = plain_label("", "muted")
-        actions.addWidget(self.write_button)
-        actions.addWidget(self.applied_label)
-        actions.addStretch(1)
-        actions.addWidget(self.connects_label)
+        notes = QVBoxLayout()
+        notes.setSpacing(0)
+        self.applied_label = plain_label("", "muted", wrap=True)
+        self.connects_label = plain_label("", "muted", wrap=True)
+        notes.addWidget(self.connects_label)
+        notes.addWidget(self.applied_label)
+        actions.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        actions.addLayout(notes, 1)
         outer.addLayout(actions)
 
     @property
@@ -288,12 +296,13 @@ class JobDetail(QWidget):
             self.client_trust.setStyleSheet(f"color: {theme.muted(pal).name()};")
         more = [c.country] if c.country else []
         more.append(self.tr("%1 spent").replace("%1", fmt.short_money(c.total_spent)))
-        more.append(self.tr("%n hire(s)", "", c.hires))
+        more.append(self.tr("1 hire") if c.hires == 1 else self.tr("%1 hires").replace("%1", str(c.hires)))
         self.client_more.setText(" · ".join(more))
         self.description.setPlainText(job.description)  # untrusted: never rendered as HTML
         self.write_button.setEnabled(not applied)
         self.write_button.setText(self.tr("Write proposal") if not applied else self.tr("Proposal sent"))
         self.applied_label.setText(self.tr("You already applied to this job.") if applied else "")
+        self.applied_label.setVisible(applied)
         self.connects_label.setText(
             self.tr("%1 connects · platform fee %2")
             .replace("%1", str(job.connects_required))
@@ -399,16 +408,15 @@ class JobsPane(QWidget):
         self.detail = JobDetail()
         self.detail.writeProposal.connect(self._write_proposal)
         self.detail_placeholder = EmptyStack(self.detail)
+        self.detail_placeholder.setMinimumWidth(380)
+        self.detail_placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.detail_placeholder.show_empty(
             self.tr("Select a job"), self.tr("Its description, budget and client appear here.")
         )
-        detail_scroll = QScrollArea()
-        detail_scroll.setWidgetResizable(True)
-        detail_scroll.setWidget(self.detail_placeholder)
-        self.splitter.addWidget(detail_scroll)
+        self.splitter.addWidget(self.detail_placeholder)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([560, 460])
+        self.splitter.setSizes([590, 480])
         root.addWidget(self.splitter, 1)
 
         self._debounce = QTimer(self)

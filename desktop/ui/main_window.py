@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.status_label)
         row.addWidget(self.last_sync_label)
         row.addWidget(self.notice_label)
+        row.addStretch(1)
         bar.addWidget(holder, 1)
         self.outbox_label = QLabel()
         bar.addPermanentWidget(self.outbox_label)
@@ -282,7 +283,12 @@ class MainWindow(QMainWindow):
         self.status_label.setText(text)
         self.last_sync_label.setText(self._last_sync_text(status.last_synced_at))
         n = status.pending_outbox
-        self.outbox_label.setText(self.tr("%n action(s) waiting to send", "", n) if n else "")
+        if n == 1:
+            self.outbox_label.setText(self.tr("1 action waiting to send"))
+        else:
+            self.outbox_label.setText(
+                self.tr("%1 actions waiting to send").replace("%1", str(n)) if n else ""
+            )
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
 

@@ -85,6 +85,7 @@ class ProposalForm(QDialog):
         self.bid.setRange(0, 1_000_000)
         self.bid.setSingleStep(5)
         self.bid.setGroupSeparatorShown(True)
+        self.bid.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
         symbol = _SYMBOLS.get(self.currency)
         if symbol:
             self.bid.setPrefix(symbol)

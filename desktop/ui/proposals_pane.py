@@ -232,6 +232,7 @@ class ProposalDetail(QWidget):
         self.body.setObjectName("plainBody")
         self.body.setOpenLinks(False)
         self.body.setOpenExternalLinks(False)
+        self.body.document().setDocumentMargin(0)
         lay.addWidget(self.body, 1)
 
         actions = QHBoxLayout()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.models import ConnectionState, ProposalStatus
+from desktop.ui.resources import icon_path
 
 ACCENT_LIGHT = QColor("#108a00")
 ACCENT_DARK = QColor("#4cc73a")
@@ -153,6 +154,15 @@ def style_sheet(dark: bool) -> str:
     c = _DARK if dark else _LIGHT
     acc = accent_for(dark).name()
     acc_hover = accent_for(dark).lighter(112).name() if dark else accent_for(dark).darker(112).name()
+    handle = "#454b54" if dark else QColor(c["border"]).darker(125).name()
+    arrow = icon_path("chevron-down")
+    chevron = (
+        f"QComboBox::down-arrow {{ image: url({arrow.as_posix()}); width: 12px; height: 12px; }}"
+        if arrow
+        else ""
+    )
+    tick = icon_path("check")
+    check = f"QCheckBox::indicator:checked {{ image: url({tick.as_posix()}); }}" if tick else ""
     return f"""
 QWidget#sidebar {{ background: {c["base"]}; border-right: 1px solid {c["border"]}; }}
 QListWidget#sidebarList {{ background: transparent; border: none; outline: none; }}
@@ -200,6 +210,25 @@ QTabBar::tab:hover {{ color: {c["text"]}; }}
 QScrollArea {{ border: none; background: transparent; }}
 QCheckBox {{ spacing: 6px; }}
 QToolTip {{ background: {c["base"]}; color: {c["text"]}; border: 1px solid {c["border"]}; }}
+QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px 2px 2px 0; }}
+QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 0 2px 2px 2px; }}
+QScrollBar::handle:vertical {{ background: {handle}; border-radius: 3px; min-height: 32px; }}
+QScrollBar::handle:horizontal {{ background: {handle}; border-radius: 3px; min-width: 32px; }}
+QScrollBar::handle:hover {{ background: {c["muted"]}; }}
+QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; border: none; background: none; }}
+QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
+QComboBox {{ padding-right: 24px; }}
+QComboBox::drop-down {{ border: none; width: 24px; subcontrol-origin: padding;
+    subcontrol-position: center right; }}
+{chevron}
+QComboBox QAbstractItemView {{ border: 1px solid {c["border"]}; background: {c["base"]}; outline: none;
+    selection-background-color: {c["highlight"]}; selection-color: {c["highlight_text"]}; padding: 4px; }}
+QDoubleSpinBox, QSpinBox {{ padding-right: 8px; }}
+QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {handle}; border-radius: 4px;
+    background: {c["base"]}; }}
+QCheckBox::indicator:checked {{ background: {acc}; border-color: {acc}; }}
+{check}
+QTableView::item {{ padding: 0 10px; }}
 """
 
 

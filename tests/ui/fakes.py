@@ -1,0 +1,122 @@
+"""Stand-ins for the services the UI calls, writing through the real storage repositories.
+
+They mimic the local-echo half of ChatService / ProposalService (a local row, then an event on the bus);
+the network half and the real services are covered by the e2e tests.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+
+from desktop.core.clock import utcnow
+from desktop.core.models import (
+    ConnectionState,
+    DeliveryState,
+    Message,
+    Proposal,
+    ProposalDraft,
+    ProposalStatus,
+    SyncStatus,
+)
+from desktop.services.events import EventBus, MessagesChanged, ProposalsChanged, RoomsChanged
+from desktop.storage.db import Database
+
+
+class LocalChat:
+    """ChatActions that only writes the local echo (state SENDING) — like ChatService before the network."""
+
+    def __init__(self, db: Database, bus: EventBus, my_id: str, my_name: str) -> None:
+        self.db, self.bus, self.my_id, self.my_name = db, bus, my_id, my_name
+        self.sent: list[tuple[str, str]] = []
+        self.read: list[str] = []
+        self.fail_with: Exception | None = None
+
+    async def send(self, room_id: str, body: str) -> Message:
+        from desktop.storage import messages
+
+        if self.fail_with is not None:
+            raise self.fail_with
+        key = uuid.uuid4().hex
+        now = utcnow()
+        msg = await self.db.write(
+            lambda c: messages.insert_local(c, room_id, body, self.my_id, self.my_name, key, now)
+        )
+        self.sent.append((room_id, body))
+        self.bus.emit(MessagesChanged(frozenset({room_id})))
+        return msg
+
+    async def mark_read(self, room_id: str) -> None:
+        from desktop.storage import rooms
+
+        await self.db.write(lambda c: rooms.set_unread(c, room_id, 0))
+        self.read.append(room_id)
+        self.bus.emit(RoomsChanged())
+
+    async def deliver(self, client_key: str) -> None:
+        """What the outbox worker does on success (for tests of the SENDING → SENT transition)."""
+        from desktop.storage import messages
+
+        await self.db.write(lambda c: messages.set_state(c, client_key, DeliveryState.SENT))
+
+
+class LocalProposals:
+    """ProposalActions that writes the local proposal row and flips statuses locally."""
+
+    def __init__(self, db: Database, bus: EventBus) -> None:
+        self.db, self.bus = db, bus
+        self.submitted: list[ProposalDraft] = []
+        self.withdrawn: list[str] = []
+
+    async def submit(self, draft: ProposalDraft) -> Proposal:
+        from desktop.storage import proposals
+
+        key = uuid.uuid4().hex
+        now = utcnow()
+        p = await self.db.write(lambda c: proposals.insert_local(c, draft, key, now))
+        self.submitted.append(draft)
+        self.bus.emit(ProposalsChanged())
+        return p
+
+    async def withdraw(self, proposal_id: str) -> None:
+        from desktop.storage import proposals
+
+        def flip(c: object) -> None:
+            p = proposals.get(c, proposal_id)  # type: ignore[arg-type]
+            if p is not None:
+                proposals.upsert_many(c, [replace(p, status=ProposalStatus.WITHDRAWN, updated_at=utcnow())])  # type: ignore[arg-type]
+
+        await self.db.write(flip)
+        self.withdrawn.append(proposal_id)
+        self.bus.emit(ProposalsChanged())
+
+
+@dataclass
+class FakeSync:
+    status: SyncStatus = field(default_factory=lambda: SyncStatus(state=ConnectionState.ONLINE))
+    syncs: int = 0
+
+    async def sync_now(self) -> None:
+        self.syncs += 1
+
+
+@dataclass
+class FakeServices:
+    db: Database
+    bus: EventBus
+    sync: FakeSync
+    chat: LocalChat
+    proposals: LocalProposals
+    account_label: str = "Ada Moreau · demo marketplace"
+    server_url: str = "http://127.0.0.1:8765"
+
+
+def make_services(db: Database, my_id: str, my_name: str, status: SyncStatus | None = None) -> FakeServices:
+    bus = EventBus()
+    return FakeServices(
+        db=db,
+        bus=bus,
+        sync=FakeSync(status or SyncStatus(state=ConnectionState.ONLINE, last_synced_at=utcnow())),
+        chat=LocalChat(db, bus, my_id, my_name),
+        proposals=LocalProposals(db, bus),
+    )

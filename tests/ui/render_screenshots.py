@@ -1,0 +1,120 @@
+"""Render offscreen screenshots of every pane and the proposal dialog, in light and dark.
+
+    .venv/bin/python tests/ui/render_screenshots.py OUTDIR [--scheme light|dark|both]
+
+Builds a realistic cache in a temporary directory (tests/ui/builders.py), opens MainWindow at 1280x800 and
+saves ``<pane>.png`` / ``<pane>-dark.png`` for jobs, proposals, messages, earnings and proposal-dialog.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ATELIER_NO_CRASH_DIALOG", "1")
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop.core.models import ConnectionState, SyncStatus  # noqa: E402
+from desktop.storage.db import Database  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.theme import apply_theme  # noqa: E402
+from tests.ui import builders  # noqa: E402
+from tests.ui.fakes import make_services  # noqa: E402
+
+
+def settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    pixmap = widget.grab()
+    pixmap.save(str(path), "PNG", 9)
+    print(f"{path}  {pixmap.width()}x{pixmap.height()}  {path.stat().st_size // 1024} KB")
+
+
+def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
+    theme = apply_theme(app, Qt.ColorScheme.Dark if dark else Qt.ColorScheme.Light)
+    suffix = "-dark" if dark else ""
+    db = Database.open(workdir / f"cache{suffix}.sqlite3")
+    world = builders.world()
+    db.write_now(lambda c: builders.write_world(c, world, builders.filler_jobs(1990, world.now)))
+    status = SyncStatus(
+        state=ConnectionState.ONLINE,
+        last_synced_at=world.now.replace(second=0) - __import__("datetime").timedelta(minutes=3),
+        pending_outbox=2,
+    )
+    services = make_services(db, builders.ME_ID, builders.ME_NAME, status)
+    settings = QSettings(str(workdir / f"ui{suffix}.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)  # type: ignore[arg-type]
+    window.resize(1280, 800)
+    window.show()
+    settle(app)
+
+    window.show_pane("jobs")
+    window.jobs.select_row(1)
+    settle(app)
+    save(window, outdir / f"jobs{suffix}.png")
+
+    window.show_pane("proposals")
+    window.proposals.select_row(0)
+    settle(app)
+    save(window, outdir / f"proposals{suffix}.png")
+
+    window.show_pane("messages")
+    window.messages.open_room("room-1")
+    settle(app)
+    window.messages.scroll_to_bottom()
+    settle(app)
+    save(window, outdir / f"messages{suffix}.png")
+
+    window.show_pane("earnings")
+    settle(app)
+    save(window, outdir / f"earnings{suffix}.png")
+
+    window.show_pane("jobs")
+    job = world.jobs[1]
+    form = window.open_proposal_form(job)
+    form.cover_letter.setPlainText(
+        "Hi Maya, offline-first desktop tools are what I build: a Qt/PySide6 front end, a local SQLite cache "
+        "and an outbox that sends changes in order once the network is back.\n\nI shipped a similar "
+        "barcode-driven stock tool for a logistics company last year and can share a short demo."
+    )
+    form.bid.setValue(4200)
+    settle(app)
+    save(form, outdir / f"proposal-dialog{suffix}.png")
+    form.close()
+    window.close()
+    window.deleteLater()
+    settle(app)
+    db.close_now()
+    theme.deleteLater()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("--scheme", choices=("light", "dark", "both"), default="both")
+    args = parser.parse_args(argv)
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="atelier-shots-") as tmp:
+        if args.scheme in ("light", "both"):
+            render(app, args.outdir, dark=False, workdir=Path(tmp))
+        if args.scheme in ("dark", "both"):
+            render(app, args.outdir, dark=True, workdir=Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
