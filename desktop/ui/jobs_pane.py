@@ -438,13 +438,17 @@ class JobsPane(QWidget):
 
     # -- filter ----------------------------------------------------------------------------------------------
     def current_filter(self) -> JobFilter:
+        # combo data comes back as plain str (Qt drops the StrEnum subclass): convert it back
+        job_type = self.type_combo.currentData()
+        level = self.level_combo.currentData()
+        sort = self.sort_combo.currentData()
         return JobFilter(
             query=self.search.text().strip(),
-            job_type=self.type_combo.currentData(),
-            experience_level=self.level_combo.currentData(),
-            category=self.category_combo.currentData(),
+            job_type=JobType(job_type) if job_type else None,
+            experience_level=ExperienceLevel(level) if level else None,
+            category=self.category_combo.currentData() or None,
             payment_verified_only=self.verified_check.isChecked(),
-            sort=self.sort_combo.currentData() or JobSort.NEWEST,
+            sort=JobSort(sort) if sort else JobSort.NEWEST,
         )
 
     def _start_search(self) -> None:

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self._status = services.sync.status
         self.setWindowTitle(self.tr("Atelier"))
         self.setWindowIcon(icon("atelier"))
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(800, 540))
 
         if my_user_id is None:
             me = self.db.read_now(profile_repo.get)

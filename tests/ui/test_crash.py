@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.ui import crash
+
+
+def test_excepthook_logs_and_keeps_running(qapp: Any, tmp_path: Path, caplog: Any) -> None:
+    handler = crash.install_crash_handlers(tmp_path / "atelier.log", tmp_path / "crash" / "faults.txt")
+    try:
+        try:
+            raise ValueError("kaboom")
+        except ValueError as exc:
+            with caplog.at_level(logging.CRITICAL, logger="atelier.crash"):
+                handler.excepthook(type(exc), exc, exc.__traceback__)
+        assert handler.reported == ["ValueError: kaboom"]
+        assert "kaboom" in caplog.text
+        assert (tmp_path / "crash" / "faults.txt").exists()
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    finally:
+        handler.uninstall()
+
+
+def test_loop_handler_reports_but_ignores_cancellation(qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    handler = crash.CrashHandler(tmp_path / "a.log", tmp_path / "f.txt")
+    loop = asyncio.get_event_loop()
+    handler.loop_exception_handler(loop, {"message": "x", "exception": asyncio.CancelledError()})
+    assert handler.reported == []
+    monkeypatch.setenv("ATELIER_NO_CRASH_DIALOG", "0")
+    handler.loop_exception_handler(
+        loop, {"message": "Task exception was never retrieved", "exception": KeyError("k")}
+    )
+    assert handler.reported == ["KeyError: 'k'"]
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes and str(tmp_path / "a.log") in boxes[0].text()
+    assert not boxes[0].isModal()
+    for box in boxes:
+        box.close()

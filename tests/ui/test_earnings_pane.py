@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.services.events import EarningsChanged, EventBus
+from desktop.storage import earnings as earnings_repo
+from desktop.storage.db import Database
+from desktop.ui import theme
+from desktop.ui.earnings_pane import PAGE_SIZE, EarningsPane
+from tests.ui import builders
+
+
+def make_pane(qtbot: Any, db: Database, bus: EventBus | None = None) -> EarningsPane:
+    pane = EarningsPane(db, bus or EventBus())
+    qtbot.addWidget(pane)
+    pane.resize(1000, 760)
+    return pane
+
+
+def test_cards_show_the_summary(qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    pane = make_pane(qtbot, filled_db)
+    s = world.summary
+    assert pane.card_text("work_in_progress") == s.work_in_progress.format() == "$640.00"
+    assert pane.card_text("in_review") == "$1,275.00"
+    assert pane.card_text("pending") == "$918.00"
+    assert pane.card_text("available") == "$2,356.40"
+    assert pane.card_text("lifetime") == "$48,210.75"
+
+
+def test_chart_has_twelve_bars_and_is_built_lazily(qtbot: Any, filled_db: Database) -> None:
+    pane = make_pane(qtbot, filled_db)
+    assert pane.chart is None
+    pane.show()
+    assert pane.chart is not None
+    months = filled_db.read_now(lambda c: earnings_repo.monthly_net(c, 12))
+    values = pane.bar_values()
+    assert len(values) == 12
+    assert values == [float(m.net.amount) for m in months]
+
+
+def test_transactions_are_paged_with_negative_nets_in_red(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    extra = [replace(t, id=f"copy{k}-{t.id}") for k in range(4) for t in world.transactions]
+    filled_db.write_now(lambda c: earnings_repo.upsert_transactions(c, extra))
+    total = len(world.transactions) + len(extra)
+    pane = make_pane(qtbot, filled_db)
+    model = pane.tx_model
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total == total
+    assert pane.tx_count.text() == f"{total} transactions"
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == total
+    row = next(i for i in range(model.rowCount()) if model.transaction(i).net.amount < 0)  # type: ignore[union-attr]
+    net = model.index(row, 6)
+    assert net.data().startswith("-$")
+    assert net.data(Qt.ItemDataRole.ForegroundRole) == theme.danger(pane.palette())
+    assert int(net.data(Qt.ItemDataRole.TextAlignmentRole)) & int(Qt.AlignmentFlag.AlignRight)
+
+
+def test_earnings_changed_refreshes_and_empty_cache_waits(
+    qtbot: Any, db: Database, world: builders.World
+) -> None:
+    bus = EventBus()
+    pane = make_pane(qtbot, db, bus)
+    assert pane.card_text("available") == "—"
+    assert pane.table_stack.empty_text() == "Waiting for first sync…"
+    db.write_now(lambda c: earnings_repo.set_summary(c, world.summary))
+    bus.emit(EarningsChanged())
+    assert pane.card_text("available") == "$2,356.40"
+    assert pane.table_stack.empty_text() == "No transactions yet"

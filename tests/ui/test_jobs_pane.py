@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from desktop.core.models import Job, JobType
+from desktop.services.events import EventBus, JobsChanged
+from desktop.storage import jobs as jobs_repo
+from desktop.storage import proposals as proposals_repo
+from desktop.storage.db import Database
+from desktop.ui.jobs_model import PAGE_SIZE
+from desktop.ui.jobs_pane import JobsPane
+from tests.ui import builders
+
+
+def make_pane(qtbot: Any, db: Database, bus: EventBus | None = None) -> tuple[JobsPane, list[Job]]:
+    written: list[Job] = []
+    pane = JobsPane(db, bus or EventBus(), written.append)
+    qtbot.addWidget(pane)
+    pane.resize(1100, 700)
+    pane.show()
+    return pane, written
+
+
+def first_unapplied_row(pane: JobsPane) -> int:
+    applied = pane.db.read_now(proposals_repo.applied_job_ids)
+    return next(i for i in range(pane.model.rowCount()) if pane.model.job_at(i).id not in applied)  # type: ignore[union-attr]
+
+
+def test_applied_jobs_cannot_be_applied_to_twice(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    applied = filled_db.read_now(proposals_repo.applied_job_ids)
+    row = next(i for i in range(pane.model.rowCount()) if pane.model.job_at(i).id in applied)  # type: ignore[union-attr]
+    pane.select_row(row)
+    assert not pane.detail.write_button.isEnabled()
+    assert pane.detail.applied_label.text() == "You already applied to this job."
+
+
+def test_shows_a_first_page_and_fetches_more_when_scrolled(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    total = filled_db.read_now(jobs_repo.total)
+    assert pane.model.rowCount() == PAGE_SIZE
+    assert pane.model.total == total
+    assert pane.count_label.text() == f"{total:,} jobs"
+    pane.list.scrollToBottom()
+    qtbot.waitUntil(lambda: pane.model.rowCount() > PAGE_SIZE, timeout=3000)
+    assert pane.model.rowCount() <= total
+
+
+def test_typing_in_search_narrows_the_results(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    before = pane.model.total
+    qtbot.keyClicks(pane.search, "Stripe")
+    qtbot.waitUntil(lambda: pane.model.filter.query == "Stripe", timeout=3000)
+    assert 0 < pane.model.total < before
+    assert pane.count_label.text().endswith("jobs") or pane.count_label.text().endswith("job")
+    titles = [pane.model.job_at(i).title for i in range(pane.model.rowCount())]  # type: ignore[union-attr]
+    assert any("Stripe" in t for t in titles)
+
+
+def test_no_match_shows_an_empty_state(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    pane.search.setText('zzqx "unbalanced (quotes')
+    qtbot.waitUntil(lambda: pane.model.filter.query.startswith("zzqx"), timeout=3000)
+    assert pane.model.rowCount() == 0
+    assert pane.list_stack.is_empty_shown()
+    assert pane.list_stack.empty_text() == "No jobs match your search"
+
+
+def test_empty_cache_says_waiting_for_first_sync(qtbot: Any, db: Database) -> None:
+    pane, _ = make_pane(qtbot, db)
+    assert pane.list_stack.empty_text() == "Waiting for first sync…"
+
+
+def test_filters_narrow_by_job_type_and_verification(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    pane.type_combo.setCurrentIndex(pane.type_combo.findData(JobType.HOURLY))
+    qtbot.waitUntil(lambda: pane.model.filter.job_type is JobType.HOURLY, timeout=3000)
+    rows = [pane.model.job_at(i) for i in range(pane.model.rowCount())]
+    assert rows and all(j is not None and j.job_type is JobType.HOURLY for j in rows)
+    pane.verified_check.setChecked(True)
+    qtbot.waitUntil(lambda: pane.model.filter.payment_verified_only, timeout=3000)
+    rows = [pane.model.job_at(i) for i in range(pane.model.rowCount())]
+    assert all(j is not None and j.client.payment_verified for j in rows)
+
+
+def test_selecting_a_job_shows_its_detail_and_write_proposal(qtbot: Any, filled_db: Database) -> None:
+    pane, written = make_pane(qtbot, filled_db)
+    row = first_unapplied_row(pane)
+    job = pane.model.job_at(row)
+    assert job is not None
+    pane.select_row(row)
+    assert pane.detail.title.text() == job.title
+    assert pane.detail.description.toPlainText() == job.description
+    chips = [pane.detail.skills.itemAt(i).widget().text() for i in range(pane.detail.skills.count())]  # type: ignore[union-attr]
+    assert chips == list(job.skills)
+    assert "Payment verified" in pane.detail.client_trust.text()
+    pane.detail.write_button.click()
+    assert written == [job]
+
+
+def test_description_is_shown_as_plain_text(qtbot: Any, db: Database, world: builders.World) -> None:
+    evil = replace(
+        world.jobs[0],
+        id="job-evil",
+        description='<b>bold</b> <img src="http://tracker.example/p.png"> <a href="javascript:x">x</a>',
+    )
+    db.write_now(lambda c: jobs_repo.upsert_many(c, [evil]))
+    pane, _ = make_pane(qtbot, db)
+    pane.select_row(0)
+    assert pane.detail.description.toPlainText() == evil.description
+    assert "<b>" in pane.detail.description.toPlainText()
+
+
+def test_jobs_changed_reloads_and_keeps_the_selection(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    bus = EventBus()
+    pane, _ = make_pane(qtbot, filled_db, bus)
+    pane.select_row(2)
+    selected = pane.selected_job_id()
+    newest = replace(world.jobs[0], id="job-brand-new", title="Brand new job", posted_at=world.now)
+    filled_db.write_now(lambda c: jobs_repo.upsert_many(c, [newest]))
+    bus.emit(JobsChanged(("job-brand-new",)))
+    qtbot.waitUntil(lambda: pane.model.row_of("job-brand-new") >= 0, timeout=3000)
+    assert pane.selected_job_id() == selected

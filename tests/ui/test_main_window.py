@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+
+from desktop.core.clock import utcnow
+from desktop.core.models import ConnectionState, SyncStatus
+from desktop.services.events import ActionFailed, StatusChanged
+from desktop.ui import theme
+from tests.ui.fakes import FakeServices
+from tests.ui.test_jobs_pane import first_unapplied_row
+
+
+def test_title_sidebar_and_unread_badge(
+    qtbot: Any, services: FakeServices, make_window: Callable[..., Any]
+) -> None:
+    window = make_window(services)
+    assert window.windowTitle() == "Atelier"
+    labels = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert labels == ["Jobs", "Proposals", "Messages", "Earnings"]
+    assert window.unread_badge() == 3
+
+
+def test_status_bar_per_state(qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    window = make_window(services)
+    synced = utcnow() - timedelta(minutes=5)
+    cases = {
+        ConnectionState.ONLINE: "Online",
+        ConnectionState.SYNCING: "Syncing…",
+        ConnectionState.OFFLINE: "Offline · showing cached data",
+        ConnectionState.SIGNED_OUT: "Signed out",
+    }
+    for state, text in cases.items():
+        services.bus.emit(StatusChanged(SyncStatus(state=state, last_synced_at=synced, pending_outbox=2)))
+        assert window.status_label.text() == text
+        assert window.status_dot.color() == theme.connection_color(state)
+        assert "5 min ago" in window.last_sync_label.text()
+        assert window.outbox_label.text() == "2 actions waiting to send"
+    services.bus.emit(StatusChanged(SyncStatus(state=ConnectionState.ONLINE, pending_outbox=1)))
+    assert window.outbox_label.text() == "1 action waiting to send"
+    assert "Not synced yet" in window.last_sync_label.text()
+    services.bus.emit(StatusChanged(SyncStatus(state=ConnectionState.ONLINE, pending_outbox=0)))
+    assert window.outbox_label.isHidden()
+
+
+def test_action_failures_are_shown_in_the_status_bar(
+    qtbot: Any, services: FakeServices, make_window: Callable[..., Any]
+) -> None:
+    window = make_window(services)
+    services.bus.emit(ActionFailed("proposal", "This job is no longer accepting proposals."))
+    assert "no longer accepting" in window.notice_label.text()
+
+
+def test_ctrl_number_switches_panes(
+    qtbot: Any, services: FakeServices, make_window: Callable[..., Any]
+) -> None:
+    window = make_window(services)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_pane() == "proposals"
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_pane() == "earnings"
+    assert window.stack.currentWidget() is window.earnings
+
+
+def test_geometry_and_last_pane_are_restored(
+    qtbot: Any, services: FakeServices, make_window: Callable[..., Any], settings: QSettings
+) -> None:
+    window = make_window(services)
+    window.show()
+    window.resize(800, 570)  # the offscreen screen is 800x600: restoreGeometry fits windows to it
+    window.show_pane("messages")
+    window.close()
+    again = make_window(services, settings=QSettings(settings.fileName(), QSettings.Format.IniFormat))
+    assert again.current_pane() == "messages"
+    assert (again.width(), again.height()) == (800, 570)
+
+
+def test_write_proposal_opens_the_form_and_lands_on_proposals(
+    qtbot: Any, services: FakeServices, make_window: Callable[..., Any]
+) -> None:
+    window = make_window(services)
+    window.show()
+    window.jobs.select_row(first_unapplied_row(window.jobs))
+    window.jobs.detail.write_button.click()
+    form = window._form
+    assert form is not None and form.isVisible()
+    form.cover_letter.setPlainText(
+        "I have built this exact kind of billing service twice and can start this week."
+    )
+    form.submit_button.click()
+    qtbot.waitUntil(lambda: window.current_pane() == "proposals", timeout=3000)
+    assert window.proposals.detail.chip.text() == "Sending…"

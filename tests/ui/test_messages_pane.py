@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from desktop.core.models import DeliveryState
+from desktop.services.events import EventBus, MessagesChanged
+from desktop.storage import messages as messages_repo
+from desktop.storage.db import Database
+from desktop.ui.messages_pane import MessagesPane, ThreadRow
+from tests.ui import builders
+from tests.ui.fakes import LocalChat
+
+
+def make_pane(qtbot: Any, db: Database) -> tuple[MessagesPane, LocalChat, EventBus]:
+    bus = EventBus()
+    chat = LocalChat(db, bus, builders.ME_ID, builders.ME_NAME)
+    pane = MessagesPane(db, bus, chat, builders.ME_ID)
+    qtbot.addWidget(pane)
+    pane.resize(1000, 700)
+    pane.show()
+    return pane, chat, bus
+
+
+def last_row(pane: MessagesPane) -> ThreadRow:
+    row = pane.thread_model.row(pane.thread_model.rowCount() - 1)
+    assert row is not None
+    return row
+
+
+def test_rooms_show_unread_badges_and_the_total(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    pane, _, _ = make_pane(qtbot, filled_db)
+    expected = {c.room.id: c.room.unread_count for c in world.conversations}
+    shown = {
+        pane.rooms_model.room(i).id: pane.rooms_model.room(i).unread_count
+        for i in range(pane.rooms_model.rowCount())
+    }  # type: ignore[union-attr]
+    assert shown == expected
+    assert pane.total_unread() == sum(expected.values()) == 3
+
+
+def test_opening_a_room_loads_the_thread_and_marks_it_read(qtbot: Any, filled_db: Database) -> None:
+    pane, chat, _ = make_pane(qtbot, filled_db)
+    with qtbot.waitSignal(pane.unreadChanged, timeout=3000, check_params_cb=lambda n: n == 1):
+        pane.open_room("room-1")
+    assert chat.read == ["room-1"]
+    assert pane.room_name.fullText() == "Maya Chen"
+    assert pane.thread_model.rowCount() == 8
+    assert last_row(pane).mine
+
+
+def test_sending_shows_the_message_at_once_as_sending(qtbot: Any, filled_db: Database) -> None:
+    pane, chat, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-3")
+    pane.composer.setPlainText("On my way — <b>not bold</b>")
+    qtbot.keyClick(pane.composer, Qt.Key.Key_Return)
+    row = last_row(pane)  # before the event loop ran the send task
+    assert row.message.body == "On my way — <b>not bold</b>"
+    assert row.message.state is DeliveryState.SENDING and row.show_state
+    assert pane.composer.toPlainText() == ""
+    qtbot.waitUntil(lambda: chat.sent == [("room-3", "On my way — <b>not bold</b>")], timeout=3000)
+    qtbot.waitUntil(
+        lambda: (
+            last_row(pane).message.id.startswith("local:")
+            and not last_row(pane).message.id.startswith("local:pending")
+        ),
+        timeout=3000,
+    )
+    assert last_row(pane).message.state is DeliveryState.SENDING
+    assert pane.thread_model.rowCount() == 3
+
+
+def test_shift_enter_adds_a_newline(qtbot: Any, filled_db: Database) -> None:
+    pane, chat, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-3")
+    qtbot.keyClicks(pane.composer, "line one")
+    qtbot.keyClick(pane.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(pane.composer, "line two")
+    assert pane.composer.toPlainText() == "line one\nline two"
+    pane.send_button.click()
+    qtbot.waitUntil(lambda: chat.sent == [("room-3", "line one\nline two")], timeout=3000)
+
+
+def test_delivery_updates_the_state_and_stays_at_bottom(qtbot: Any, filled_db: Database) -> None:
+    pane, chat, bus = make_pane(qtbot, filled_db)
+    pane.open_room("room-3")
+    pane.composer.setPlainText("Thanks!")
+    pane.send_current()
+    qtbot.waitUntil(lambda: bool(chat.sent), timeout=3000)
+    qtbot.waitUntil(lambda: last_row(pane).message.client_key is not None, timeout=3000)
+    key = last_row(pane).message.client_key
+    assert key is not None
+    filled_db.write_now(lambda c: messages_repo.set_state(c, key, DeliveryState.SENT))
+    bus.emit(MessagesChanged(frozenset({"room-3"})))
+    assert last_row(pane).message.state is DeliveryState.SENT
+    bar = pane.thread_view.verticalScrollBar()
+    assert bar.value() == bar.maximum()
+
+
+def test_empty_cache_says_no_messages_yet(qtbot: Any, db: Database) -> None:
+    pane, _, _ = make_pane(qtbot, db)
+    assert pane.rooms_stack.empty_text() == "No messages yet"
+    assert not pane.composer.isEnabled()

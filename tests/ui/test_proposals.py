@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.models import JobType, ProposalStatus
+from desktop.services.events import EventBus
+from desktop.storage import proposals as proposals_repo
+from desktop.storage.db import Database
+from desktop.ui.proposal_form import ProposalForm
+from desktop.ui.proposals_pane import TAB_ARCHIVED, TAB_INVITES, ProposalsPane
+from tests.ui import builders
+from tests.ui.fakes import LocalProposals
+
+LETTER = "I have shipped three offline-first Qt apps with SQLite caches and would love to build yours."
+
+
+def fixed_job(world: builders.World) -> Any:
+    return next(j for j in world.jobs if j.job_type is JobType.FIXED and j.fee_rate == Decimal("0.10"))
+
+
+def test_fee_line_follows_the_bid(qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    job = fixed_job(world)
+    form = ProposalForm(job, LocalProposals(filled_db, EventBus()))
+    qtbot.addWidget(form)
+    assert form.bid.value() == float(job.budget.amount)
+    form.bid.setValue(500)
+    assert form.fee_line.text() == "Platform fee 10%: $50.00 · You'll receive $450.00"
+    form.bid.setValue(1234.5)
+    assert form.fee_line.text() == "Platform fee 10%: $123.45 · You'll receive $1,111.05"
+
+
+def test_short_cover_letters_are_blocked(qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    actions = LocalProposals(filled_db, EventBus())
+    form = ProposalForm(fixed_job(world), actions)
+    qtbot.addWidget(form)
+    form.show()
+    form.cover_letter.setPlainText("Hire me!")
+    assert form.counter.text() == "8 / 50 characters minimum"
+    form.submit_button.click()
+    assert form.problems_label.isVisible()
+    assert "at least 50 characters" in form.problems_label.text()
+    assert actions.submitted == []
+
+
+def test_submit_goes_through_the_actions_and_closes(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    actions = LocalProposals(filled_db, EventBus())
+    job = fixed_job(world)
+    form = ProposalForm(job, actions)
+    qtbot.addWidget(form)
+    form.show()
+    form.cover_letter.setPlainText(LETTER)
+    form.bid.setValue(800)
+    with qtbot.waitSignal(form.submitted, timeout=3000) as blocker:
+        form.submit_button.click()
+    proposal = blocker.args[0]
+    assert proposal.id.startswith("local:")
+    assert actions.submitted[0].bid.amount == Decimal("800.00")
+    assert actions.submitted[0].fee_rate == job.fee_rate
+    assert not form.isVisible()
+
+
+def make_pane(qtbot: Any, db: Database) -> tuple[ProposalsPane, LocalProposals, EventBus]:
+    bus = EventBus()
+    actions = LocalProposals(db, bus)
+    pane = ProposalsPane(db, bus, actions)
+    qtbot.addWidget(pane)
+    pane.resize(1000, 700)
+    pane.show()
+    return pane, actions, bus
+
+
+def test_tabs_show_counts_and_the_detail_shows_net(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    pane, _, _ = make_pane(qtbot, filled_db)
+    active = [p for p in world.proposals if p.status.is_active]
+    assert pane.tabs.tabText(0) == f"Active  {len(active)}"
+    assert pane.tabs.tabText(TAB_INVITES) == "Invitations  2"
+    assert pane.model.rowCount() == len(active)
+    pane.select_row(0)
+    shown = pane.detail.item
+    assert shown is not None and shown.status.is_active  # type: ignore[union-attr]
+    assert pane.detail.net_line.text().startswith("You'll receive $")
+    assert pane.detail.body.toPlainText() == shown.cover_letter  # type: ignore[union-attr]
+    assert not pane.detail.withdraw_button.isHidden()
+    pane.set_tab(TAB_ARCHIVED)
+    assert all(not pane.model.item(i).status.is_active for i in range(pane.model.rowCount()))  # type: ignore[union-attr]
+
+
+def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    pane, actions, _ = make_pane(qtbot, filled_db)
+    form = ProposalForm(world.jobs[5], actions)
+    qtbot.addWidget(form)
+    form.cover_letter.setPlainText(LETTER)
+    form.submit()
+    qtbot.waitUntil(
+        lambda: any(pane.model.item(i).id.startswith("local:") for i in range(pane.model.rowCount())),
+        timeout=3000,
+    )  # type: ignore[union-attr]
+    row = next(i for i in range(pane.model.rowCount()) if pane.model.item(i).id.startswith("local:"))  # type: ignore[union-attr]
+    pane.select_row(row)
+    assert pane.detail.chip.text() == "Sending…"
+    assert pane.detail.withdraw_button.isHidden()
+
+
+def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
+    pane, actions, _ = make_pane(qtbot, filled_db)
+    pane.select_row(0)
+    target = pane.selected_id()
+    pane.detail.withdraw_button.click()
+    box = pane._confirm
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    withdraw = next(b for b in box.buttons() if b.text() == "Withdraw")
+    withdraw.click()
+    qtbot.waitUntil(lambda: actions.withdrawn == [target], timeout=3000)
+    p = filled_db.read_now(lambda c: proposals_repo.get(c, target))
+    assert p is not None and p.status is ProposalStatus.WITHDRAWN
+    qtbot.waitUntil(lambda: pane.model.row_of(target) == -1, timeout=3000)
