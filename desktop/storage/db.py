@@ -1,0 +1,347 @@
+"""The cache database: one writer thread, one reader thread, one connection for the UI thread.
+
+* ``write(fn)`` runs ``fn(conn)`` on the single writer thread inside ``BEGIN IMMEDIATE … COMMIT``
+  (rolled back if ``fn`` raises), so every write in the app is serialised and atomic.
+* ``read(fn)`` runs on a reader thread with its own connection inside a read transaction (one
+  consistent snapshot, never blocked by the writer thanks to WAL).
+* ``read_now(fn)`` is the same on a third connection, synchronously, for small page reads from the
+  UI thread.
+
+The async methods only use ``concurrent.futures`` + ``asyncio.wrap_future``, so they work under any
+running asyncio loop (qasync in the app, plain asyncio in tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from desktop.core.clock import utcnow
+from desktop.core.errors import CacheCorruptError, StorageError
+from desktop.storage import outbox
+from desktop.storage.errors import is_corruption, map_error
+from desktop.storage.schema import migrate
+
+T = TypeVar("T")
+
+log = logging.getLogger("atelier.storage")
+
+BUSY_TIMEOUT_MS = 5000
+CACHE_SIZE_KIB = 16_384  # page cache per connection
+FILE_MODE = 0o600
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """A connection with the cache's per-connection pragmas, in autocommit mode (we BEGIN ourselves)."""
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+        cached_statements=256,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB:d}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _ensure_file(path: Path) -> None:
+    """Create the database file with mode 0600 before SQLite sees it (no umask window)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        except FileExistsError:
+            pass
+        else:
+            os.close(fd)
+        os.chmod(path, FILE_MODE)
+    except PermissionError as exc:
+        raise StorageError(f"Atelier is not allowed to create its local cache in {path.parent}.") from exc
+    except OSError as exc:
+        raise StorageError(f"Atelier could not create its local cache file ({exc.strerror}).") from exc
+
+
+def _secure_sidecars(path: Path) -> None:
+    for suffix in _SIDECARS:
+        side = Path(f"{path}{suffix}")
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(side, FILE_MODE)
+
+
+def _check_health(path: Path) -> bool:
+    """True when the file is a readable SQLite database that passes ``PRAGMA quick_check``.
+
+    Raises StorageError for problems that are not corruption (permission, I/O, disk full).
+    """
+    try:
+        conn = connect(path)
+    except sqlite3.Error as exc:
+        if is_corruption(exc):
+            return False
+        raise map_error(exc) from exc
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        return rows == [("ok",)]
+    except sqlite3.Error as exc:
+        if is_corruption(exc):
+            return False
+        raise map_error(exc) from exc
+    finally:
+        conn.close()
+
+
+def _move_aside(path: Path) -> Path:
+    stamp = utcnow().strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        os.replace(path, target)
+        for suffix in _SIDECARS:
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{target}{suffix}"))
+    except OSError as exc:
+        raise StorageError(f"Atelier could not move its damaged cache file aside ({exc.strerror}).") from exc
+    return target
+
+
+class Database:
+    """The SQLite cache. Build it with :meth:`open`."""
+
+    path: Path
+    recovered_from: Path | None
+
+    def __init__(self, path: Path) -> None:
+        # use Database.open(); the constructor only sets up the empty shell
+        self.path = path
+        self.recovered_from = None
+        self._closed = False
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-db-writer")
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-db-reader")
+        self._writer_thread: int | None = None
+        self._wconn: sqlite3.Connection | None = None
+        self._rconn: sqlite3.Connection | None = None
+        self._nconn: sqlite3.Connection | None = None
+        self._now_lock = threading.Lock()
+
+    # -- opening ------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Database:
+        path = Path(path)
+        db = cls(path)
+        try:
+            db._open()
+        except BaseException:
+            db.close_now()
+            raise
+        return db
+
+    def _open(self) -> None:
+        path = self.path
+        _ensure_file(path)
+        rescued: list[dict[str, Any]] | None = None
+        if not _check_health(path):
+            rescued = self._recover()
+        try:
+            self._writer.submit(self._open_writer, rescued).result()
+        except CacheCorruptError:
+            # damage quick_check did not see (e.g. in a page only the migration touched)
+            if rescued is not None:
+                raise
+            self._writer.submit(self._close_writer).result()
+            rescued = self._recover()
+            self._writer.submit(self._open_writer, rescued).result()
+        _secure_sidecars(path)
+        self._reader.submit(self._open_reader).result()
+        try:
+            self._nconn = connect(path, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+
+    def _recover(self) -> list[dict[str, Any]]:
+        rescued = outbox.rescue_rows(self.path)
+        moved = _move_aside(self.path)
+        log.warning(
+            "cache %s was damaged: moved aside to %s, rescued %d outbox rows",
+            self.path.name,
+            moved.name,
+            len(rescued),
+        )
+        self.recovered_from = moved
+        _ensure_file(self.path)
+        return rescued
+
+    def _open_writer(self, rescued: list[dict[str, Any]] | None) -> None:
+        self._writer_thread = threading.get_ident()
+        try:
+            conn = connect(self.path)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        self._wconn = conn
+        try:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageError("The local cache could not switch to write-ahead logging.")
+            migrate(conn)
+            if rescued:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    restored = outbox.restore_rows(conn, rescued)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                log.info("restored %d rescued outbox rows", restored)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+
+    def _open_reader(self) -> None:
+        try:
+            self._rconn = connect(self.path)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+
+    # -- running ------------------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError("The local cache is closed.")
+
+    def _run_write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        conn = self._wconn
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        return result
+
+    def _run_read(self, conn: sqlite3.Connection | None, fn: Callable[[sqlite3.Connection], T]) -> T:
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        try:
+            conn.execute("BEGIN")
+            try:
+                result = fn(conn)
+            finally:
+                _rollback(conn)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        return result
+
+    def _read_on_reader(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        return self._run_read(self._rconn, fn)
+
+    async def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one write transaction on the writer thread."""
+        self._check_open()
+        future: Future[T] = self._writer.submit(self._run_write, fn)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn`` in one read transaction (a consistent snapshot) on the reader thread."""
+        self._check_open()
+        future: Future[T] = self._reader.submit(self._read_on_reader, fn)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def read_now(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Synchronous small read for the UI thread (its own connection). Never for writes."""
+        self._check_open()
+        with self._now_lock:
+            return self._run_read(self._nconn, fn)
+
+    def write_now(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Synchronous write through the writer thread; for tests, benchmarks and shutdown paths."""
+        self._check_open()
+        if threading.get_ident() == self._writer_thread:
+            raise RuntimeError("write_now() called from inside a write")
+        return self._writer.submit(self._run_write, fn).result()
+
+    # -- closing ------------------------------------------------------------------------------------
+
+    def _close_writer(self) -> None:
+        conn, self._wconn = self._wconn, None
+        if conn is None:
+            return
+        try:
+            conn.execute("PRAGMA optimize")
+        except sqlite3.Error:
+            log.debug("PRAGMA optimize failed on close", exc_info=True)
+        conn.close()
+
+    def _close_reader(self) -> None:
+        conn, self._rconn = self._rconn, None
+        if conn is not None:
+            conn.close()
+
+    def _close_now_conn(self) -> None:
+        with self._now_lock:
+            conn, self._nconn = self._nconn, None
+            if conn is not None:
+                conn.close()
+
+    def close_now(self) -> None:
+        """Close every connection (waits for queued work to finish first)."""
+        if self._closed:
+            return
+        self._closed = True
+        for executor, closer in ((self._reader, self._close_reader), (self._writer, self._close_writer)):
+            try:
+                executor.submit(closer).result()
+            except Exception:
+                log.warning("error while closing the cache", exc_info=True)
+            executor.shutdown(wait=True)
+        self._close_now_conn()
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        loop = asyncio.get_running_loop()
+        for executor, closer in ((self._reader, self._close_reader), (self._writer, self._close_writer)):
+            try:
+                await asyncio.wrap_future(executor.submit(closer), loop=loop)
+            except Exception:
+                log.warning("error while closing the cache", exc_info=True)
+            executor.shutdown(wait=False)
+        self._close_now_conn()
+
+    def __repr__(self) -> str:
+        return f"<Database {self.path.name}{' closed' if self._closed else ''}>"
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            log.warning("rollback failed", exc_info=True)

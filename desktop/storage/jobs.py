@@ -1,0 +1,573 @@
+"""Cached jobs: upsert from sync, paged feed reads with filters, sort and full-text search.
+
+The row key ``seq`` (the table's rowid and the FTS rowid) encodes ``posted_at``:
+``microseconds since the epoch * 1024 + tie-breaker``. So "newest first" is ``ORDER BY seq DESC`` — a
+walk of the table (or of an FTS doclist, or of any single-column index, which all end in seq) that
+stops after ``limit`` rows, with no sort step however many rows match. ``posted_within_hours`` is a
+seq range. A job whose ``posted_at`` changes gets a new seq (delete + insert).
+"""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.clock import format_ts, parse_ts, utcnow
+from desktop.core.models import ClientInfo, ExperienceLevel, Job, JobFilter, JobSort, JobType
+from desktop.storage import fts
+from desktop.storage._convert import (
+    cents,
+    chunks,
+    dump_list,
+    load_list,
+    money,
+    opt_money,
+    placeholders,
+)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_TIE_BITS = 10
+_MAX_MICROS = (1 << (63 - _TIE_BITS)) - (1 << _TIE_BITS)  # keeps seq inside a signed 64-bit integer
+
+_WRITE_COLUMNS = (
+    "id",
+    "posted_at",
+    "updated_at",
+    "job_type",
+    "experience_level",
+    "category",
+    "status",
+    "proposals_count",
+    "connects_required",
+    "headline_cents",
+    "headline_currency",
+    "client_payment_verified",
+    "fee_rate",
+    "duration",
+    "budget",
+    "budget_currency",
+    "hourly_min",
+    "hourly_min_currency",
+    "hourly_max",
+    "hourly_max_currency",
+    "client_id",
+    "client_name",
+    "client_country",
+    "client_rating",
+    "client_total_spent",
+    "client_total_spent_currency",
+    "client_hires",
+    "title",
+    "skills",
+    "description",
+)
+_SELECT = ", ".join(f"j.{c}" for c in _WRITE_COLUMNS)
+_INSERT = (
+    f"INSERT INTO jobs (seq, {', '.join(_WRITE_COLUMNS)}) VALUES (?, {placeholders(len(_WRITE_COLUMNS))})"
+)
+_UPDATE = "UPDATE jobs SET " + ", ".join(f"{c} = ?" for c in _WRITE_COLUMNS[1:]) + " WHERE seq = ?"
+
+
+def seq_floor(moment: datetime) -> int:
+    """The smallest seq a job posted at ``moment`` can have."""
+    micros = (moment - _EPOCH) // timedelta(microseconds=1)
+    micros = max(-_MAX_MICROS, min(_MAX_MICROS, micros))
+    return micros << _TIE_BITS
+
+
+def _seq_for(job_id: str, posted_at: datetime) -> int:
+    return seq_floor(posted_at) + (zlib.crc32(job_id.encode("utf-8")) & ((1 << _TIE_BITS) - 1))
+
+
+def _row_values(job: Job) -> tuple[Any, ...]:
+    head = job.headline_amount
+    client = job.client
+    return (
+        job.id,
+        format_ts(job.posted_at),
+        format_ts(job.updated_at),
+        job.job_type.value,
+        job.experience_level.value,
+        job.category,
+        job.status,
+        job.proposals_count,
+        job.connects_required,
+        None if head is None else cents(head.amount),
+        None if head is None else head.currency,
+        1 if client.payment_verified else 0,
+        str(job.fee_rate),
+        job.duration,
+        None if job.budget is None else str(job.budget.amount),
+        None if job.budget is None else job.budget.currency,
+        None if job.hourly_min is None else str(job.hourly_min.amount),
+        None if job.hourly_min is None else job.hourly_min.currency,
+        None if job.hourly_max is None else str(job.hourly_max.amount),
+        None if job.hourly_max is None else job.hourly_max.currency,
+        client.id,
+        client.name,
+        client.country,
+        None if client.rating is None else str(client.rating),
+        str(client.total_spent.amount),
+        client.total_spent.currency,
+        client.hires,
+        job.title,
+        dump_list(job.skills),
+        job.description,
+    )
+
+
+def _job(row: tuple[Any, ...]) -> Job:
+    (
+        job_id,
+        posted_at,
+        updated_at,
+        job_type,
+        experience_level,
+        category,
+        status,
+        proposals_count,
+        connects_required,
+        _headline_cents,
+        _headline_currency,
+        verified,
+        fee_rate,
+        duration,
+        budget,
+        budget_currency,
+        hourly_min,
+        hourly_min_currency,
+        hourly_max,
+        hourly_max_currency,
+        client_id,
+        client_name,
+        client_country,
+        client_rating,
+        client_total_spent,
+        client_total_spent_currency,
+        client_hires,
+        title,
+        skills,
+        description,
+    ) = row
+    return Job(
+        id=job_id,
+        title=title,
+        description=description,
+        category=category,
+        skills=load_list(skills),
+        job_type=JobType(job_type),
+        budget=opt_money(budget, budget_currency),
+        hourly_min=opt_money(hourly_min, hourly_min_currency),
+        hourly_max=opt_money(hourly_max, hourly_max_currency),
+        experience_level=ExperienceLevel(experience_level),
+        duration=duration,
+        proposals_count=proposals_count,
+        connects_required=connects_required,
+        fee_rate=Decimal(fee_rate),
+        client=ClientInfo(
+            id=client_id,
+            name=client_name,
+            country=client_country,
+            payment_verified=bool(verified),
+            rating=None if client_rating is None else Decimal(client_rating),
+            total_spent=money(client_total_spent, client_total_spent_currency),
+            hires=client_hires,
+        ),
+        status=status,
+        posted_at=parse_ts(posted_at),
+        updated_at=parse_ts(updated_at),
+    )
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+
+_FTS_INSERT = "INSERT INTO jobs_fts (rowid, title, description, skills) VALUES (?, ?, ?, ?)"
+_FTS_DELETE = (
+    "INSERT INTO jobs_fts (jobs_fts, rowid, title, description, skills) VALUES ('delete', ?, ?, ?, ?)"
+)
+# positions in _row_values()
+_I_POSTED, _I_TITLE, _I_SKILLS, _I_DESCRIPTION = 1, 27, 28, 29
+
+
+def upsert_many(conn: sqlite3.Connection, jobs: Iterable[Job]) -> int:
+    """Insert or replace jobs by id, keeping jobs_fts in step. Returns how many distinct jobs.
+
+    The FTS index is maintained here, not by triggers: a trigger writing to FTS5 makes SQLite open a
+    statement savepoint per row, and FTS5 flushes its pending index on every savepoint (one segment per
+    row). FTS5 also flushes whenever a rowid is not larger than the previous one, so every kind of
+    write below goes in ascending seq order (a feed page arrives newest first).
+    """
+    latest: dict[str, Job] = {}
+    for job in jobs:
+        latest[job.id] = job  # the last copy of an id in one batch wins
+    existing: dict[str, tuple[int, str, str, str, str]] = {}
+    for batch in chunks(latest):
+        rows = conn.execute(
+            "SELECT id, seq, posted_at, title, description, skills FROM jobs"
+            f" WHERE id IN ({placeholders(len(batch))})",
+            batch,
+        )
+        for job_id, seq, posted_at, title, description, skills in rows:
+            existing[job_id] = (seq, posted_at, title, description, skills)
+
+    fts_deletes: list[tuple[int, str, str, str]] = []
+    updates: list[tuple[int, tuple[Any, ...]]] = []
+    deletes: list[int] = []
+    inserts: list[tuple[int, tuple[Any, ...]]] = []
+    for job in latest.values():
+        values = _row_values(job)
+        found = existing.get(job.id)
+        if found is not None:
+            seq, posted_at, title, description, skills = found
+            same_text = (title, description, skills) == (
+                values[_I_TITLE],
+                values[_I_DESCRIPTION],
+                values[_I_SKILLS],
+            )
+            if posted_at == values[_I_POSTED]:
+                updates.append((seq, values))
+                if not same_text:
+                    fts_deletes.append((seq, title, description, skills))
+                continue
+            deletes.append(seq)
+            fts_deletes.append((seq, title, description, skills))
+        inserts.append((_seq_for(job.id, job.posted_at), values))
+
+    fts_deletes.sort(key=lambda d: d[0])
+    conn.executemany(_FTS_DELETE, fts_deletes)
+    deletes.sort()
+    conn.executemany("DELETE FROM jobs WHERE seq = ?", ((seq,) for seq in deletes))
+    updates.sort(key=lambda u: u[0])
+    conn.executemany(_UPDATE, ((*values[1:], seq) for seq, values in updates))
+
+    changed = {d[0] for d in fts_deletes} - set(deletes)
+    fts_inserts: list[tuple[int, str, str, str]] = [
+        (seq, *_text_of(values)) for seq, values in updates if seq in changed
+    ]
+    placed = _place(conn, inserts)
+    conn.executemany(_INSERT, ((seq, *values) for seq, values in placed))
+    fts_inserts += [(seq, *_text_of(values)) for seq, values in placed]
+    fts_inserts.sort(key=lambda i: i[0])
+    conn.executemany(_FTS_INSERT, fts_inserts)
+    return len(latest)
+
+
+def _place(
+    conn: sqlite3.Connection, inserts: builtins.list[tuple[int, tuple[Any, ...]]]
+) -> builtins.list[tuple[int, tuple[Any, ...]]]:
+    """Give every new row a free seq (ascending order): the wanted one, or the next free above it."""
+    inserts.sort(key=lambda i: i[0])
+    placed: builtins.list[tuple[int, tuple[Any, ...]]] = []
+    previous: int | None = None
+    for seq, values in inserts:
+        if previous is not None and seq <= previous:
+            seq = previous + 1  # same microsecond and tie-breaker as the row before it in this batch
+        placed.append((seq, values))
+        previous = seq
+    while True:
+        taken: set[int] = set()
+        for batch in chunks([seq for seq, _ in placed]):
+            taken.update(
+                r[0]
+                for r in conn.execute(
+                    f"SELECT seq FROM jobs WHERE seq IN ({placeholders(len(batch))})", batch
+                )
+            )
+        if not taken:
+            return placed
+        moved: builtins.list[tuple[int, tuple[Any, ...]]] = []
+        previous = None
+        for seq, values in placed:
+            if seq in taken or (previous is not None and seq <= previous):
+                seq = (seq if previous is None else max(seq, previous)) + 1
+            moved.append((seq, values))
+            previous = seq
+        placed = moved
+
+
+def _text_of(values: tuple[Any, ...]) -> tuple[str, str, str]:
+    return values[_I_TITLE], values[_I_DESCRIPTION], values[_I_SKILLS]
+
+
+def delete(conn: sqlite3.Connection, job_ids: Iterable[str]) -> int:
+    """Remove jobs (and their FTS entries). Returns how many were there."""
+    doomed: list[tuple[int, str, str, str]] = []
+    for batch in chunks(job_ids):
+        doomed += conn.execute(
+            f"SELECT seq, title, description, skills FROM jobs WHERE id IN ({placeholders(len(batch))})",
+            batch,
+        ).fetchall()
+    doomed.sort(key=lambda d: d[0])
+    conn.executemany(_FTS_DELETE, doomed)
+    conn.executemany("DELETE FROM jobs WHERE seq = ?", ((d[0],) for d in doomed))
+    return len(doomed)
+
+
+def rebuild_fts(conn: sqlite3.Connection) -> None:
+    """Rebuild the job search index from the jobs table (repair tool; not needed in normal use)."""
+    conn.execute("INSERT INTO jobs_fts (jobs_fts) VALUES ('rebuild')")
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+
+def get(conn: sqlite3.Connection, job_id: str) -> Job | None:
+    row = conn.execute(f"SELECT {_SELECT} FROM jobs j WHERE j.id = ?", (job_id,)).fetchone()
+    return None if row is None else _job(row)
+
+
+def get_many(conn: sqlite3.Connection, job_ids: Iterable[str]) -> dict[str, Job]:
+    found: dict[str, Job] = {}
+    for batch in chunks(job_ids):
+        rows = conn.execute(f"SELECT {_SELECT} FROM jobs j WHERE j.id IN ({placeholders(len(batch))})", batch)
+        for row in rows:
+            job = _job(row)
+            found[job.id] = job
+    return found
+
+
+def _conditions(f: JobFilter, now: datetime | None) -> tuple[builtins.list[str], builtins.list[Any]]:
+    where: builtins.list[str] = []
+    params: builtins.list[Any] = []
+    if f.job_type is not None:
+        where.append("j.job_type = ?")
+        params.append(f.job_type.value)
+    if f.experience_level is not None:
+        where.append("j.experience_level = ?")
+        params.append(f.experience_level.value)
+    if f.category:
+        where.append("j.category = ?")
+        params.append(f.category)
+    if f.payment_verified_only:
+        where.append("j.client_payment_verified = 1")
+    if f.min_budget is not None:
+        where.append("j.headline_cents >= ?")
+        params.append(cents(f.min_budget))
+    if f.max_budget is not None:
+        where.append("j.headline_cents <= ?")
+        params.append(cents(f.max_budget))
+    if f.max_proposals is not None:
+        where.append("j.proposals_count <= ?")
+        params.append(f.max_proposals)
+    if f.posted_within_hours is not None:
+        since = (now or utcnow()) - timedelta(hours=f.posted_within_hours)
+        where.append("j.seq >= ?")
+        params.append(seq_floor(since))
+    return where, params
+
+
+# -- the feed query planner -------------------------------------------------------------------------
+#
+# SQLite cannot know how many rows a full-text term matches, and a wrong guess costs 10x here, so the
+# plan is picked from two cheap, capped counts:
+#   M = matches of the search text (up to SMALL), F = rows passing the filters (up to SMALL).
+# * M < SMALL: walk the few matches (FTS first), look each job up, sort them.
+# * F < SMALL: walk the few filtered rows (covering jobs_facets index), test membership in the match
+#   set, sort them.
+# * otherwise both sets are large, so walking in sort order finds `limit` rows quickly:
+#   newest -> FTS doclist in descending rowid order (or the table itself without a query);
+#   budget / fewest proposals -> their index, testing membership in the (materialised) match set.
+# * relevance over a large match set ranks the newest RELEVANCE_WINDOW matches by bm25 and lists
+#   the older matches after them, newest first (ranking 100 k matches costs 100+ ms; recency matters
+#   in a job feed anyway). Under RELEVANCE_WINDOW matches the ranking is exact.
+
+SMALL = 3000
+RELEVANCE_WINDOW = 3000
+
+_MATCH_SET = "j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)"
+_FROM_FTS = "jobs_fts CROSS JOIN jobs j ON j.seq = jobs_fts.rowid"
+
+
+def _capped(conn: sqlite3.Connection, inner: str, params: builtins.list[Any], cap: int) -> int:
+    sql = f"SELECT count(*) FROM ({inner} LIMIT {cap:d})"
+    return int(conn.execute(sql, params).fetchone()[0])
+
+
+def _matches_capped(conn: sqlite3.Connection, match: str, cap: int = SMALL) -> int:
+    return _capped(conn, "SELECT 1 FROM jobs_fts WHERE jobs_fts MATCH ?", [match], cap)
+
+
+def _filtered_capped(
+    conn: sqlite3.Connection, where: builtins.list[str], params: builtins.list[Any], cap: int = SMALL
+) -> int:
+    inner = "SELECT 1 FROM jobs j INDEXED BY jobs_facets WHERE " + " AND ".join(where)
+    return _capped(conn, inner, params, cap)
+
+
+def _order_by(sort: JobSort) -> str:
+    if sort is JobSort.BUDGET_HIGH:
+        return "j.headline_cents DESC, j.seq DESC"
+    if sort is JobSort.FEWEST_PROPOSALS:
+        return "j.proposals_count ASC, j.seq DESC"
+    return "j.seq DESC"
+
+
+def _sql(select: str, source: str, where: builtins.list[str], order: str | None, paged: bool = True) -> str:
+    sql = f"SELECT {select} FROM {source}"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if order:
+        sql += f" ORDER BY {order}"
+    if paged:
+        sql += " LIMIT ? OFFSET ?"
+    return sql
+
+
+def page(
+    conn: sqlite3.Connection, f: JobFilter, offset: int, limit: int, *, now: datetime | None = None
+) -> builtins.list[Job]:
+    """One page of the feed: ``f`` applied, sorted by ``f.sort``, rows ``offset … offset+limit-1``.
+
+    Every order ends in seq, so pages never overlap or skip while the data holds still. Any search
+    text is safe (see storage/fts.py).
+    """
+    offset = max(0, offset)
+    if limit <= 0:
+        return []
+    match = fts.match_expression(f.query)
+    where, params = _conditions(f, now)
+    try:
+        if match is None:
+            return _page_plain(conn, f.sort, where, params, offset, limit)
+        if f.sort is JobSort.RELEVANCE:
+            return _page_relevance(conn, match, where, params, offset, limit)
+        return _page_search(conn, match, f.sort, where, params, offset, limit)
+    except sqlite3.OperationalError as exc:
+        if fts.is_fts_syntax_error(exc):
+            return []
+        raise
+
+
+def _run(conn: sqlite3.Connection, sql: str, params: builtins.list[Any]) -> builtins.list[Job]:
+    return [_job(r) for r in conn.execute(sql, params)]
+
+
+def _page_plain(
+    conn: sqlite3.Connection,
+    sort: JobSort,
+    where: builtins.list[str],
+    params: builtins.list[Any],
+    offset: int,
+    limit: int,
+) -> builtins.list[Job]:
+    order = _order_by(sort)
+    paging = [limit, offset]
+    if where and _filtered_capped(conn, where, params) < SMALL:
+        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", where, order)
+        return _by_seqs(conn, [r[0] for r in conn.execute(seqs_sql, params + paging)])
+    if sort is JobSort.BUDGET_HIGH:
+        source = "jobs j INDEXED BY jobs_headline"
+    elif sort is JobSort.FEWEST_PROPOSALS:
+        source = "jobs j INDEXED BY jobs_proposals"
+    elif where == ["j.category = ?"]:
+        source = "jobs j INDEXED BY jobs_category"
+    else:
+        source = "jobs j NOT INDEXED"  # walk the table in seq order
+    return _run(conn, _sql(_SELECT, source, where, order), params + paging)
+
+
+def _page_search(
+    conn: sqlite3.Connection,
+    match: str,
+    sort: JobSort,
+    where: builtins.list[str],
+    params: builtins.list[Any],
+    offset: int,
+    limit: int,
+) -> builtins.list[Job]:
+    paging = [limit, offset]
+    fts_where = ["jobs_fts MATCH ?", *where]
+    fts_params = [match, *params]
+    if sort is JobSort.NEWEST and not where:
+        # the FTS5 cursor hands rowids out in descending order itself: no sort, stops at LIMIT
+        return _run(conn, _sql(_SELECT, _FROM_FTS, fts_where, "jobs_fts.rowid DESC"), fts_params + paging)
+    if _matches_capped(conn, match) < SMALL:
+        order = "jobs_fts.rowid DESC" if sort is JobSort.NEWEST else _order_by(sort)
+        return _run(conn, _sql(_SELECT, _FROM_FTS, fts_where, order), fts_params + paging)
+    if where and _filtered_capped(conn, where, params) < SMALL:
+        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET], _order_by(sort))
+        return _by_seqs(conn, [r[0] for r in conn.execute(seqs_sql, [*params, match, *paging])])
+    if sort is JobSort.NEWEST:
+        # the FTS5 cursor hands rowids out in descending order itself: no sort, stops at LIMIT
+        return _run(conn, _sql(_SELECT, _FROM_FTS, fts_where, "jobs_fts.rowid DESC"), fts_params + paging)
+    index = "jobs_headline" if sort is JobSort.BUDGET_HIGH else "jobs_proposals"
+    sql = _sql(_SELECT, f"jobs j INDEXED BY {index}", [_MATCH_SET, *where], _order_by(sort))
+    return _run(conn, sql, [match, *params, *paging])
+
+
+def _page_relevance(
+    conn: sqlite3.Connection,
+    match: str,
+    where: builtins.list[str],
+    params: builtins.list[Any],
+    offset: int,
+    limit: int,
+) -> builtins.list[Job]:
+    cut_row = conn.execute(
+        "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (match, RELEVANCE_WINDOW - 1),
+    ).fetchone()
+    head_where = ["jobs_fts MATCH ?", *where]
+    head_params: builtins.list[Any] = [match, *params]
+    if cut_row is not None:
+        head_where.append("jobs_fts.rowid >= ?")
+        head_params.append(cut_row[0])
+    head_sql = _sql("j.seq", _FROM_FTS, head_where, "jobs_fts.rank, j.seq DESC", paged=False)
+    head = [r[0] for r in conn.execute(head_sql, head_params)]
+    result = _by_seqs(conn, head[offset : offset + limit])
+    if cut_row is None or len(result) >= limit:
+        return result
+    tail_sql = _sql(
+        _SELECT, _FROM_FTS, ["jobs_fts MATCH ?", *where, "jobs_fts.rowid < ?"], "jobs_fts.rowid DESC"
+    )
+    tail_params = [match, *params, cut_row[0], limit - len(result), max(0, offset - len(head))]
+    return result + _run(conn, tail_sql, tail_params)
+
+
+def _by_seqs(conn: sqlite3.Connection, seqs: builtins.list[int]) -> builtins.list[Job]:
+    """Jobs for these seqs, in the given order."""
+    if not seqs:
+        return []
+    rows = conn.execute(
+        f"SELECT j.seq, {_SELECT} FROM jobs j WHERE j.seq IN ({placeholders(len(seqs))})", seqs
+    ).fetchall()
+    by_seq = {r[0]: _job(r[1:]) for r in rows}
+    return [by_seq[s] for s in seqs if s in by_seq]
+
+
+def count(conn: sqlite3.Connection, f: JobFilter, *, now: datetime | None = None) -> int:
+    """How many jobs ``page`` can list for ``f``."""
+    match = fts.match_expression(f.query)
+    where, params = _conditions(f, now)
+    try:
+        if match is None:
+            source = "jobs j INDEXED BY jobs_facets" if where else "jobs j"
+            sql = _sql("count(*)", source, where, None, paged=False)
+        elif not where:
+            sql, params = "SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?", [match]
+        elif _matches_capped(conn, match) < SMALL:
+            sql = _sql("count(*)", _FROM_FTS, ["jobs_fts MATCH ?", *where], None, paged=False)
+            params = [match, *params]
+        else:
+            sql = _sql("count(*)", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET], None, paged=False)
+            params = [*params, match]
+        return int(conn.execute(sql, params).fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if fts.is_fts_syntax_error(exc):
+            return 0
+        raise
+
+
+def categories(conn: sqlite3.Connection) -> builtins.list[str]:
+    rows = conn.execute("SELECT DISTINCT category FROM jobs WHERE category <> '' ORDER BY category")
+    return [r[0] for r in rows]
+
+
+def total(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM jobs").fetchone()[0])

@@ -1,0 +1,225 @@
+"""The outbox: every change meant for the server, written before the first attempt, sent in order.
+
+Order is strict FIFO by id: ``next_due`` hands out the oldest pending item only when it is due, and
+never skips ahead to a younger one (a chat message must not overtake the one typed before it).
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from desktop.core.clock import format_ts, parse_ts
+
+log = logging.getLogger("atelier.storage.outbox")
+
+OutboxState = Literal["pending", "sent", "failed"]
+_STATES: frozenset[str] = frozenset({"pending", "sent", "failed"})
+_COLUMNS = "id, kind, payload, idempotency_key, attempts, state, last_error, created_at, next_attempt_at"
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    idempotency_key: str
+    attempts: int
+    state: OutboxState
+    last_error: str | None
+    created_at: datetime
+    next_attempt_at: datetime
+
+
+def _item(row: sqlite3.Row | tuple[Any, ...]) -> OutboxItem:
+    payload = json.loads(row[2])
+    return OutboxItem(
+        id=int(row[0]),
+        kind=str(row[1]),
+        payload=payload if isinstance(payload, dict) else {"value": payload},
+        idempotency_key=str(row[3]),
+        attempts=int(row[4]),
+        state=cast(OutboxState, row[5]),
+        last_error=row[6],
+        created_at=parse_ts(row[7]),
+        next_attempt_at=parse_ts(row[8]),
+    )
+
+
+def _get(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,)).fetchone()
+    return None if row is None else _item(row)
+
+
+def get(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
+    return _get(conn, item_id)
+
+
+def enqueue(
+    conn: sqlite3.Connection, kind: str, payload: dict[str, Any], idempotency_key: str, now: datetime
+) -> OutboxItem:
+    """Add an item (due at once). Enqueuing the same idempotency key again returns the existing item."""
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
+    stamp = format_ts(now)
+    cur = conn.execute(
+        "INSERT INTO outbox (kind, payload, idempotency_key, attempts, state, last_error, created_at,"
+        " next_attempt_at) VALUES (?, ?, ?, 0, 'pending', NULL, ?, ?)"
+        " ON CONFLICT (idempotency_key) DO NOTHING",
+        (kind, text, idempotency_key, stamp, stamp),
+    )
+    if cur.rowcount == 1 and cur.lastrowid is not None:
+        item = _get(conn, cur.lastrowid)
+    else:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
+        ).fetchone()
+        item = None if row is None else _item(row)
+    assert item is not None
+    return item
+
+
+def oldest_pending(conn: sqlite3.Connection) -> OutboxItem | None:
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1"
+    ).fetchone()
+    return None if row is None else _item(row)
+
+
+def next_due(conn: sqlite3.Connection, now: datetime) -> OutboxItem | None:
+    """The oldest pending item if it is due by ``now``; None otherwise (never a younger one)."""
+    item = oldest_pending(conn)
+    if item is None or item.next_attempt_at > now:
+        return None
+    return item
+
+
+def mark_sent(conn: sqlite3.Connection, item_id: int) -> None:
+    conn.execute("UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?", (item_id,))
+
+
+def mark_failed(conn: sqlite3.Connection, item_id: int, error: str) -> None:
+    """A permanent failure: the item stops blocking the queue (attempts counts this try too)."""
+    conn.execute(
+        "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
+        (error, item_id),
+    )
+
+
+def schedule_retry(conn: sqlite3.Connection, item_id: int, error: str, next_attempt_at: datetime) -> None:
+    conn.execute(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
+        (error, format_ts(next_attempt_at), item_id),
+    )
+
+
+def pending_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0])
+
+
+def list(conn: sqlite3.Connection, state: OutboxState | None = None) -> builtins.list[OutboxItem]:
+    if state is None:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM outbox ORDER BY id").fetchall()
+    else:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY id", (state,)).fetchall()
+    return [_item(r) for r in rows]
+
+
+# -- rescue from a damaged file ---------------------------------------------------------------------
+
+_MAX_PROBE = 100_000
+
+
+def rescue_rows(path: Path) -> builtins.list[dict[str, Any]]:
+    """Whatever outbox rows can still be read from a damaged cache file, row by row (best effort).
+
+    Never raises: a file that is not a database, or has no readable outbox, gives ``[]``.
+    """
+    try:
+        # read-write so a pending WAL is applied; query_only keeps us from changing anything else
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
+    except sqlite3.Error:
+        return []
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        ids = _readable_ids(conn)
+        rows: builtins.list[dict[str, Any]] = []
+        for item_id in ids:
+            try:
+                row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,)).fetchone()
+            except sqlite3.Error:
+                continue
+            if row is None:
+                continue
+            record = dict(zip(_COLUMNS.split(", "), row, strict=True))
+            if _valid(record):
+                rows.append(record)
+        return rows
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def _readable_ids(conn: sqlite3.Connection) -> builtins.list[int]:
+    ids: set[int] = set()
+    try:
+        cur = conn.execute("SELECT id FROM outbox ORDER BY id")
+        while True:
+            try:
+                row = cur.fetchone()
+            except sqlite3.Error:
+                break
+            if row is None:
+                break
+            ids.add(int(row[0]))
+    except sqlite3.Error:
+        pass
+    # The scan stops at the first damaged page; probe the ids it could not reach one by one.
+    highest: int | None = None
+    for sql in ("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'", "SELECT max(id) FROM outbox"):
+        try:
+            row = conn.execute(sql).fetchone()
+        except sqlite3.Error:
+            continue
+        if row is not None and isinstance(row[0], int):
+            highest = max(highest or 0, row[0])
+    if highest is not None:
+        start = max(1, highest - _MAX_PROBE)
+        ids.update(range(start, highest + 1))
+    return sorted(ids)
+
+
+def _valid(record: dict[str, Any]) -> bool:
+    try:
+        return (
+            isinstance(record["id"], int)
+            and isinstance(record["kind"], str)
+            and isinstance(record["idempotency_key"], str)
+            and isinstance(json.loads(record["payload"]), dict)
+            and record["state"] in _STATES
+            and isinstance(record["attempts"], int)
+            and isinstance(parse_ts(record["created_at"]), datetime)
+            and isinstance(parse_ts(record["next_attempt_at"]), datetime)
+        )
+    except (TypeError, ValueError, KeyError):
+        return False
+
+
+def restore_rows(conn: sqlite3.Connection, rows: builtins.list[dict[str, Any]]) -> int:
+    """Put rescued rows back (same ids, so the FIFO order survives). Returns how many went in."""
+    restored = 0
+    for record in rows:
+        if not _valid(record):
+            continue
+        cur = conn.execute(
+            f"INSERT OR IGNORE INTO outbox ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tuple(record[c] for c in _COLUMNS.split(", ")),
+        )
+        restored += cur.rowcount
+    return restored
