@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QShortcut
@@ -82,7 +83,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
-        settings: QSettings | None = None,
+        settings: QSettings | Path | str | None = None,
         my_user_id: str | None = None,
         runner: TaskRunner | None = None,
     ) -> None:
@@ -90,7 +91,9 @@ class MainWindow(QMainWindow):
         self.services = services
         self.db = services.db
         self.runner = runner or TaskRunner(self)
-        self.state = WindowState(settings or QSettings())
+        if isinstance(settings, Path | str):
+            settings = QSettings(str(settings), QSettings.Format.IniFormat)
+        self.state = WindowState(settings if settings is not None else QSettings())
         self.bridge = EventBridge(services.bus, self)
         self._form: ProposalForm | None = None
         self._status = services.sync.status
@@ -98,9 +101,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("atelier"))
         self.setMinimumSize(QSize(800, 540))
 
+        self._fixed_user_id = my_user_id is not None
         if my_user_id is None:
-            me = self.db.read_now(profile_repo.get)
-            my_user_id = me.id if me is not None else ""
+            my_user_id = self._read_my_id()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.shortcuts.append(find)
         self.messages.unreadChanged.connect(self._set_unread)
         self.bridge.statusChanged.connect(self.set_status)
+        self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(message))
         self.runner.failed.connect(self._on_task_failed)
 
@@ -223,6 +227,17 @@ class MainWindow(QMainWindow):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(lambda: self.notice_label.setText(""))
+
+    def _read_my_id(self) -> str:
+        me = self.db.read_now(profile_repo.get)
+        return me.id if me is not None else ""
+
+    def _on_profile_changed(self) -> None:
+        if self._fixed_user_id:
+            return
+        my_id = self._read_my_id()
+        if my_id and my_id != self.messages.my_user_id:
+            self.messages.set_my_user_id(my_id)
 
     # -- navigation ------------------------------------------------------------------------------------------
     def show_pane(self, name: str) -> None:

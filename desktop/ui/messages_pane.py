@@ -552,6 +552,12 @@ class MessagesPane(QWidget):
         self.thread_stack.show_empty(self.tr("Select a conversation"), "")
         self.reload_rooms()
 
+    def set_my_user_id(self, my_user_id: str) -> None:
+        """The signed-in freelancer's id (known once the profile has synced): decides which side is "mine"."""
+        self.my_user_id = my_user_id
+        self.thread_model.my_user_id = my_user_id
+        self.reload_thread()
+
     # -- rooms -----------------------------------------------------------------------------------------------
     def reload_rooms(self) -> None:
         rooms = self.db.read_now(rooms_repo.list)

@@ -85,7 +85,6 @@ class ProposalForm(QDialog):
         self.bid.setRange(0, 1_000_000)
         self.bid.setSingleStep(5)
         self.bid.setGroupSeparatorShown(True)
-        self.bid.setButtonSymbols(QDoubleSpinBox.ButtonSymbols.NoButtons)
         symbol = _SYMBOLS.get(self.currency)
         if symbol:
             self.bid.setPrefix(symbol)
@@ -95,6 +94,9 @@ class ProposalForm(QDialog):
             self.bid.setSuffix(self.bid.suffix() + self.tr(" /hr"))
         self.bid.setValue(float(self._suggested_bid()))
         self.bid.setMinimumWidth(160)
+        self.bid.setMaximumWidth(240)
+        self.bid.setMinimumHeight(32)
+        self.bid.lineEdit().setTextMargins(6, 0, 0, 0)
         bid_label = self.tr("Hourly rate") if job.job_type is JobType.HOURLY else self.tr("Bid")
         form.addRow(bid_label, self.bid)
 
@@ -113,6 +115,8 @@ class ProposalForm(QDialog):
             self.duration.insertItem(0, job.duration)
         i = self.duration.findText(job.duration) if job.duration else -1
         self.duration.setCurrentIndex(max(0, i))
+        self.duration.setMaximumWidth(240)
+        self.duration.setMinimumHeight(32)
         form.addRow(self.tr("Duration"), self.duration)
         root.addLayout(form)
 

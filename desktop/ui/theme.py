@@ -224,6 +224,7 @@ QComboBox::drop-down {{ border: none; width: 24px; subcontrol-origin: padding;
 QComboBox QAbstractItemView {{ border: 1px solid {c["border"]}; background: {c["base"]}; outline: none;
     selection-background-color: {c["highlight"]}; selection-color: {c["highlight_text"]}; padding: 4px; }}
 QDoubleSpinBox, QSpinBox {{ padding-right: 8px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
 QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {handle}; border-radius: 4px;
     background: {c["base"]}; }}
 QCheckBox::indicator:checked {{ background: {acc}; border-color: {acc}; }}

@@ -96,3 +96,22 @@ def test_write_proposal_opens_the_form_and_lands_on_proposals(
     form.submit_button.click()
     qtbot.waitUntil(lambda: window.current_pane() == "proposals", timeout=3000)
     assert window.proposals.detail.chip.text() == "Sending…"
+
+
+def test_settings_may_be_an_ini_path_and_the_profile_arrives_later(
+    qtbot: Any, db: Any, tmp_path: Any, make_window: Callable[..., Any]
+) -> None:
+    from desktop.services.events import ProfileChanged
+    from desktop.storage import profile as profile_repo
+    from tests.ui import builders
+    from tests.ui.fakes import make_services
+
+    services = make_services(db, builders.ME_ID, builders.ME_NAME)
+    window = make_window(services, settings=tmp_path / "window.ini")
+    assert window.messages.my_user_id == ""
+    assert window.jobs.list_stack.empty_text() == "Waiting for first sync…"
+    db.write_now(lambda c: profile_repo.set(c, builders.me()))
+    services.bus.emit(ProfileChanged())
+    assert window.messages.my_user_id == builders.ME_ID
+    window.close()
+    assert (tmp_path / "window.ini").exists()
