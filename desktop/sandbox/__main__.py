@@ -12,13 +12,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m desktop.sandbox", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--db", type=Path, default=None, help="SQLite file (reused when it exists; temp if omitted)")
+    parser.add_argument(
+        "--db", type=Path, default=None, help="SQLite file (reused when it exists; temp if omitted)"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jobs", type=int, default=2000, help="jobs to seed into a new database")
     parser.add_argument("--no-simulate", action="store_true", help="no new jobs, replies, ... over time")
     parser.add_argument("--sim-interval", type=float, default=4.0, help="seconds between simulator steps")
     parser.add_argument("--keepalive", type=float, default=15.0, help="seconds between SSE ': ping' comments")
-    parser.add_argument("--dump-openapi", type=Path, metavar="PATH", help="write the OpenAPI document and exit")
+    parser.add_argument(
+        "--dump-openapi", type=Path, metavar="PATH", help="write the OpenAPI document and exit"
+    )
     return parser.parse_args(argv)
 
 
@@ -28,7 +32,9 @@ def dump_openapi(path: Path) -> None:
 
     document = create_app(Store(":memory:")).openapi()
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,14 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     if store.is_empty():
         report = seed_database(store, seed=args.seed, jobs=args.jobs)
         print(f"seeded {report.jobs} jobs (seed {args.seed}) in {report.seconds:.1f} s")
-    config = SandboxConfig(seed=args.seed, simulate=not args.no_simulate, sim_interval=args.sim_interval,
-                           keepalive_interval=args.keepalive)  # fmt: skip
-    server = build_uvicorn_server(store, config, args.host, args.port, FaultController(),
-                                  Simulator(store, args.seed, args.sim_interval))  # fmt: skip
+    config = SandboxConfig(
+        seed=args.seed,
+        simulate=not args.no_simulate,
+        sim_interval=args.sim_interval,
+        keepalive_interval=args.keepalive,
+    )
+    server = build_uvicorn_server(
+        store, config, args.host, args.port, FaultController(), Simulator(store, args.seed, args.sim_interval)
+    )
     print(f"Atelier sandbox on http://{args.host}:{args.port}  (database {db_path})")
     print(f"  freelancer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
     print(f"  clients:    client1@atelier.test .. client6@atelier.test / {DEMO_PASSWORD}")
-    print(f"  simulator:  {'every %.1f s' % args.sim_interval if config.simulate else 'off'}   Ctrl+C stops")
+    print(f"  simulator:  {f'every {args.sim_interval:.1f} s' if config.simulate else 'off'}   Ctrl+C stops")
     sys.stdout.flush()
     try:
         asyncio.run(server.serve())

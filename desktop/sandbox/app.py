@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from starlette.types import Receive, Scope, Send
 
 from .auth import build_oauth_router
 from .config import SandboxConfig
 from .events import EventHub, build_events_router
-from .faults import FaultController, FaultInjectionMiddleware
+from .faults import TRANSPORT_SCOPE_KEY, FaultController, FaultInjectionMiddleware, find_transport
 from .problems import install_problem_handlers
 from .routes import build_api_router
 from .simulator import Simulator
@@ -21,8 +23,36 @@ API_TITLE = "Atelier marketplace (reference sandbox)"
 API_VERSION = "1.0.0"
 
 
-def create_app(store: Store, config: SandboxConfig | None = None, *, faults: FaultController | None = None,
-               simulator: Simulator | None = None) -> FastAPI:  # fmt: skip
+class SandboxApp(FastAPI):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Starlette's outermost error middleware wraps `send`, hiding the server's connection from the fault
+        # middleware; note it here, where `send` is still the server's own, for the "disconnect" fault.
+        if scope["type"] == "http":
+            scope[TRANSPORT_SCOPE_KEY] = find_transport(send)
+        await super().__call__(scope, receive, send)
+
+    def openapi(self) -> dict[str, Any]:
+        """FastAPI labels every documented response application/json; errors are application/problem+json."""
+        if self.openapi_schema is None:
+            schema = super().openapi()
+            problem_ref = "#/components/schemas/Problem"
+            for path_item in schema.get("paths", {}).values():
+                for operation in path_item.values():
+                    for response in operation.get("responses", {}).values():
+                        content = response.get("content", {})
+                        if content.get("application/json", {}).get("schema", {}).get("$ref") == problem_ref:
+                            response["content"] = {"application/problem+json": content["application/json"]}
+            self.openapi_schema = schema
+        return self.openapi_schema
+
+
+def create_app(
+    store: Store,
+    config: SandboxConfig | None = None,
+    *,
+    faults: FaultController | None = None,
+    simulator: Simulator | None = None,
+) -> FastAPI:
     """The app over `store`. `faults` and `simulator` may be shared with a harness that outlives restarts."""
     config = config or SandboxConfig()
     faults = faults or FaultController()
@@ -43,11 +73,12 @@ def create_app(store: Store, config: SandboxConfig | None = None, *, faults: Fau
             store.remove_listener(hub.notify)
             hub.detach()
 
-    app = FastAPI(
+    app = SandboxApp(
         title=API_TITLE,
         version=API_VERSION,
         description="The reference marketplace server behind Atelier's --demo mode and integration tests. "
-        "Errors are RFC 9457 application/problem+json; lists use cursor pagination with updated_since deltas.",
+        "Errors are RFC 9457 application/problem+json; lists use cursor pagination with "
+        "updated_since deltas.",
         lifespan=lifespan,
     )
     app.state.store = store

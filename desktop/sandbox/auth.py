@@ -50,8 +50,11 @@ _TOKEN_FORM_SCHEMA = {
 
 def oauth_error(error: str, description: str) -> JSONResponse:
     """OAuth errors keep the RFC 6749 shape (not problem+json), as the contract says."""
-    return JSONResponse({"error": error, "error_description": description}, status_code=400,
-                        headers={"Cache-Control": "no-store"})  # fmt: skip
+    return JSONResponse(
+        {"error": error, "error_description": description},
+        status_code=400,
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
@@ -86,8 +89,13 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
         else:
             return oauth_error("unsupported_grant_type", f"grant_type {grant!r} is not supported")
         access, refresh = store.issue_tokens(account.id, config.access_token_ttl, config.refresh_token_ttl)
-        body = {"access_token": access, "token_type": "Bearer", "expires_in": config.access_token_ttl,
-                "refresh_token": refresh, "scope": SCOPE}  # fmt: skip
+        body = {
+            "access_token": access,
+            "token_type": "Bearer",
+            "expires_in": config.access_token_ttl,
+            "refresh_token": refresh,
+            "scope": SCOPE,
+        }
         return JSONResponse(body, headers={"Cache-Control": "no-store"})
 
     return router

@@ -664,7 +664,8 @@ COVER_LETTERS = (
     "I can start immediately, work in your time zone for a few hours every day, and I keep clients updated "
     "with short written notes at the end of each day.",
     "Your project caught my eye because it combines {skill} with a clear business goal. My approach: "
-    "a one-week discovery with a written summary, then iterative delivery. Portfolio links are in my profile.",
+    "a one-week discovery with a written summary, then iterative delivery. "
+    "Portfolio links are in my profile.",
 )
 
 # Chat material: each conversation walks through these phases in order; lines are picked per phase.

@@ -7,6 +7,7 @@ events after every wake-up, so nothing can fall between the replay and the live 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from fastapi.responses import StreamingResponse
 from .auth import CallerDep
 from .config import SandboxConfig
 from .problems import validation
+from .schemas import PROBLEM_RESPONSES
 from .store import Store
 
 REPLAY_BATCH = 500
@@ -56,10 +58,8 @@ class EventHub:
         loop = self._loop
         if loop is None or loop.is_closed():
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop closed between the check and the call
             loop.call_soon_threadsafe(callback)
-        except RuntimeError:  # the loop closed between the check and the call
-            pass
 
     def _wake(self) -> None:
         changed, self._changed = self._changed, asyncio.Event()
@@ -74,8 +74,9 @@ def format_event(event_id: int, event_type: str, data: str) -> str:
     return f"id: {event_id}\nevent: {event_type}\ndata: {data}\n\n"
 
 
-async def event_stream(store: Store, hub: EventHub, account_id: str, after_id: int,
-                       keepalive: float) -> AsyncIterator[str]:  # fmt: skip
+async def event_stream(
+    store: Store, hub: EventHub, account_id: str, after_id: int, keepalive: float
+) -> AsyncIterator[str]:
     last_id = after_id
     while not hub.closing:
         changed = hub.current()
@@ -97,13 +98,20 @@ def build_events_router(store: Store, hub: EventHub, config: SandboxConfig) -> A
     @router.get(
         "/v1/events",
         response_class=StreamingResponse,
-        responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
-                         "description": "SSE: `id: <int>`, `event: <type>`, `data: <json>`; `: ping` keep-alives"}},
-    )  # fmt: skip
+        responses={
+            **PROBLEM_RESPONSES,
+            200: {
+                "content": {"text/event-stream": {"schema": {"type": "string"}}},
+                "description": "SSE: `id: <int>`, `event: <type>`, `data: <json>`; `: ping` keep-alives",
+            },
+        },
+    )
     async def events(
         caller: CallerDep,
         last_event_id_header: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
-        last_event_id: Annotated[str | None, Query(description="alternative to the Last-Event-ID header")] = None,
+        last_event_id: Annotated[
+            str | None, Query(description="alternative to the Last-Event-ID header")
+        ] = None,
     ) -> StreamingResponse:
         resume_from = last_event_id_header if last_event_id_header is not None else last_event_id
         if resume_from is None or not resume_from.strip():

@@ -14,6 +14,7 @@ Rules match by path prefix ("/v1/" by default, so /oauth is untouched unless ask
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
@@ -26,6 +27,12 @@ from .problems import problem_body
 FaultKind = Literal["error", "rate_limit", "garbage", "hang", "disconnect"]
 KINDS: tuple[str, ...] = ("error", "rate_limit", "garbage", "hang", "disconnect")
 POLL_SECONDS = 0.05
+TRANSPORT_SCOPE_KEY = "atelier.sandbox.transport"
+
+
+def find_transport(send: Send) -> Any:
+    """The connection behind uvicorn's `send` (a bound method of its request cycle), or None elsewhere."""
+    return getattr(getattr(send, "__self__", None), "transport", None)
 
 
 @dataclass
@@ -46,8 +53,15 @@ class FaultController:
         self._generation = 0  # bumped by clear(): hung requests notice and let go
         self._closing = False
 
-    def add(self, kind: FaultKind, count: int | None = 1, path_prefix: str = "/v1/", status: int | None = None,
-            retry_after: int = 1, delay: float | None = None) -> FaultRule:  # fmt: skip
+    def add(
+        self,
+        kind: FaultKind,
+        count: int | None = 1,
+        path_prefix: str = "/v1/",
+        status: int | None = None,
+        retry_after: int = 1,
+        delay: float | None = None,
+    ) -> FaultRule:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
         if count is not None and count < 1:
@@ -114,19 +128,27 @@ class FaultInjectionMiddleware:
             await self.app(scope, receive, send)
         elif rule.kind == "error":
             status = rule.status or 500
-            await _send_json(send, status, problem_body(status, detail="injected fault"),
-                             content_type="application/problem+json")  # fmt: skip
+            await _send_json(
+                send,
+                status,
+                problem_body(status, detail="injected fault"),
+                content_type="application/problem+json",
+            )
         elif rule.kind == "rate_limit":
             status = rule.status or 429
-            await _send_json(send, status, problem_body(status, "rate-limited", detail="injected rate limit"),
-                             content_type="application/problem+json",
-                             headers=[(b"retry-after", str(rule.retry_after).encode())])  # fmt: skip
+            await _send_json(
+                send,
+                status,
+                problem_body(status, "rate-limited", detail="injected rate limit"),
+                content_type="application/problem+json",
+                headers=[(b"retry-after", str(rule.retry_after).encode())],
+            )
         elif rule.kind == "garbage":
             await _send_raw(send, rule.status or 200, b"<html>oops", b"application/json")
         elif rule.kind == "hang":
             await self._hang(rule, scope, receive, send)
         else:
-            await self._disconnect(send)
+            await self._disconnect(scope, send)
 
     async def _hang(self, rule: FaultRule, scope: Scope, receive: Receive, send: Send) -> None:
         if rule.delay is not None:
@@ -149,15 +171,21 @@ class FaultInjectionMiddleware:
 
         watcher = asyncio.ensure_future(watch())
         try:
+            # clear() and shutdown come from other threads, so their flags are polled between waits.
             while not gone.is_set() and not self.controller.released(generation):
-                await asyncio.sleep(POLL_SECONDS)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(gone.wait(), POLL_SECONDS)
         finally:
             watcher.cancel()
         if gone.is_set():
             return
         if self.controller.closing:
-            await _send_json(send, 503, problem_body(503, detail="server is shutting down"),
-                             content_type="application/problem+json")  # fmt: skip
+            await _send_json(
+                send,
+                503,
+                problem_body(503, detail="server is shutting down"),
+                content_type="application/problem+json",
+            )
             return
 
         async def replay_then_receive() -> Message:
@@ -165,27 +193,45 @@ class FaultInjectionMiddleware:
 
         await self.app(scope, replay_then_receive, send)
 
-    async def _disconnect(self, send: Send) -> None:
-        # ASGI has no "drop the connection" message. uvicorn's send() is a bound method of its request cycle,
-        # which holds the transport: close that. Where it is not reachable, fall back to a 502.
-        transport: Any = getattr(getattr(send, "__self__", None), "transport", None)
+    async def _disconnect(self, scope: Scope, send: Send) -> None:
+        # ASGI has no "drop the connection" message, so close the server's transport directly (noted in the
+        # scope by the app, see app.SandboxApp). Where it is not reachable, fall back to a 502.
+        transport = scope.get(TRANSPORT_SCOPE_KEY) or find_transport(send)
         if transport is not None and hasattr(transport, "close"):
             transport.close()
             # Let uvicorn see the closed connection before we return, so it does not log a missing response.
             for _ in range(3):
                 await asyncio.sleep(0)
             return
-        await _send_json(send, 502, problem_body(502, detail="injected disconnect"),
-                         content_type="application/problem+json")  # fmt: skip
+        await _send_json(
+            send,
+            502,
+            problem_body(502, detail="injected disconnect"),
+            content_type="application/problem+json",
+        )
 
 
-async def _send_raw(send: Send, status: int, body: bytes, content_type: bytes,
-                    headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
-    all_headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode()), *(headers or [])]
+async def _send_raw(
+    send: Send,
+    status: int,
+    body: bytes,
+    content_type: bytes,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    all_headers = [
+        (b"content-type", content_type),
+        (b"content-length", str(len(body)).encode()),
+        *(headers or []),
+    ]
     await send({"type": "http.response.start", "status": status, "headers": all_headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
-async def _send_json(send: Send, status: int, body: dict[str, Any], content_type: str = "application/json",
-                     headers: list[tuple[bytes, bytes]] | None = None) -> None:  # fmt: skip
+async def _send_json(
+    send: Send,
+    status: int,
+    body: dict[str, Any],
+    content_type: str = "application/json",
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
     await _send_raw(send, status, json.dumps(body).encode(), content_type.encode(), headers)

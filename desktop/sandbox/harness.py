@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 
 import uvicorn
 
@@ -46,19 +46,32 @@ class SandboxUvicornServer(uvicorn.Server):
         self._faults.begin_shutdown()
         self.should_exit = True
 
-    def handle_exit(self, sig: int, frame: object) -> None:  # type: ignore[override]
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
         self._hub.begin_shutdown()
         self._faults.begin_shutdown()
-        super().handle_exit(sig, frame)  # type: ignore[arg-type]
+        super().handle_exit(sig, frame)
 
 
-def build_uvicorn_server(app_store: Store, config: SandboxConfig, host: str, port: int,
-                         faults: FaultController, simulator: Simulator) -> SandboxUvicornServer:  # fmt: skip
+def build_uvicorn_server(
+    app_store: Store,
+    config: SandboxConfig,
+    host: str,
+    port: int,
+    faults: FaultController,
+    simulator: Simulator,
+) -> SandboxUvicornServer:
     app = create_app(app_store, config, faults=faults, simulator=simulator)
     uvicorn_config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", lifespan="on", http="h11", ws="none",
-        timeout_graceful_shutdown=1, access_log=False,
-    )  # fmt: skip
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        http="h11",
+        ws="none",
+        timeout_graceful_shutdown=1,
+        access_log=False,
+    )
     return SandboxUvicornServer(uvicorn_config, app.state.hub, faults)
 
 
@@ -84,9 +97,12 @@ class SandboxServer:
         self.host = host
         self.port = port
         self.config = SandboxConfig(
-            seed=seed, simulate=simulate, sim_interval=sim_interval, keepalive_interval=keepalive_interval,
+            seed=seed,
+            simulate=simulate,
+            sim_interval=sim_interval,
+            keepalive_interval=keepalive_interval,
             access_token_ttl=access_token_ttl,
-        )  # fmt: skip
+        )
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.db_path)
         if self.store.is_empty():  # an existing seeded database is reused as it is
@@ -110,15 +126,21 @@ class SandboxServer:
     def start(self) -> SandboxServer:
         if self.running:
             return self
-        server = build_uvicorn_server(self.store, self.config, self.host, self.port, self.faults, self.simulator)
+        server = build_uvicorn_server(
+            self.store, self.config, self.host, self.port, self.faults, self.simulator
+        )
         self._server = server
         self._failure = None
-        self._thread = threading.Thread(target=self._serve, args=(server,), name="atelier-sandbox", daemon=True)
+        self._thread = threading.Thread(
+            target=self._serve, args=(server,), name="atelier-sandbox", daemon=True
+        )
         self._thread.start()
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while not server.started:
             if not self._thread.is_alive():
-                raise RuntimeError(f"sandbox server failed to start on {self.host}:{self.port}") from self._failure
+                raise RuntimeError(
+                    f"sandbox server failed to start on {self.host}:{self.port}"
+                ) from self._failure
             if time.monotonic() > deadline:
                 self.stop()
                 raise TimeoutError("sandbox server did not start in time")
@@ -163,8 +185,9 @@ class SandboxServer:
     def __enter__(self) -> SandboxServer:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:  # fmt: skip
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # ---- conveniences for tests and the demo ------------------------------------------------------------
@@ -174,8 +197,9 @@ class SandboxServer:
         account = self.store.check_password(email, password)
         if account is None:
             raise ValueError(f"wrong email or password for {email}")
-        access, _refresh = self.store.issue_tokens(account.id, self.config.access_token_ttl,
-                                                   self.config.refresh_token_ttl)  # fmt: skip
+        access, _refresh = self.store.issue_tokens(
+            account.id, self.config.access_token_ttl, self.config.refresh_token_ttl
+        )
         return access
 
     def counts(self) -> dict[str, int]:

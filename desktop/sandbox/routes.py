@@ -15,6 +15,10 @@ from fastapi.responses import JSONResponse
 from .auth import CallerDep
 from .problems import not_found
 from .schemas import (
+    CONFLICT,
+    FORBIDDEN,
+    NOT_FOUND,
+    PROBLEM_RESPONSES,
     Categories,
     EarningsSummary,
     ExperienceLevel,
@@ -27,7 +31,6 @@ from .schemas import (
     Message,
     MessageCreate,
     Page,
-    Problem,
     Proposal,
     ProposalCreate,
     ProposalStatus,
@@ -37,14 +40,6 @@ from .schemas import (
     TransactionType,
 )
 from .store import JobQuery, PageParams, Store, StoredResponse, TransactionQuery, validate_timestamp
-
-PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: {"model": Problem, "description": "missing or invalid access token"},
-    422: {"model": Problem, "description": "validation problem"},
-}
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Problem, "description": "not found"}}
-CONFLICT: dict[int | str, dict[str, Any]] = {409: {"model": Problem, "description": "conflict"}}
-FORBIDDEN: dict[int | str, dict[str, Any]] = {403: {"model": Problem, "description": "not a participant"}}
 
 IdempotencyKey = Annotated[
     str | None,
@@ -92,9 +87,13 @@ def build_api_router(store: Store) -> APIRouter:
     def list_jobs(
         caller: CallerDep,
         paging: PageDep,
-        q: Annotated[str | None, Query(max_length=500, description="full text: title, description, skills")] = None,
+        q: Annotated[
+            str | None, Query(max_length=500, description="full text: title, description, skills")
+        ] = None,
         job_type: JobType | None = None,
-        min_budget: Annotated[Decimal | None, Query(ge=0, description="vs fixed budget or hourly_max")] = None,
+        min_budget: Annotated[
+            Decimal | None, Query(ge=0, description="vs fixed budget or hourly_max")
+        ] = None,
         max_budget: Annotated[Decimal | None, Query(ge=0)] = None,
         experience_level: ExperienceLevel | None = None,
         category: str | None = None,
@@ -104,10 +103,17 @@ def build_api_router(store: Store) -> APIRouter:
         sort: JobSort = "newest",
     ) -> dict[str, Any]:
         query = JobQuery(
-            q=q, job_type=job_type, min_budget_cents=_cents(min_budget), max_budget_cents=_cents(max_budget),
-            experience_level=experience_level, category=category, payment_verified=payment_verified,
-            max_proposals=max_proposals, posted_within_hours=posted_within_hours, sort=sort,
-        )  # fmt: skip
+            q=q,
+            job_type=job_type,
+            min_budget_cents=_cents(min_budget),
+            max_budget_cents=_cents(max_budget),
+            experience_level=experience_level,
+            category=category,
+            payment_verified=payment_verified,
+            max_proposals=max_proposals,
+            posted_within_hours=posted_within_hours,
+            sort=sort,
+        )
         return page(*store.list_jobs(query, paging))
 
     @router.get("/jobs/{job_id}", response_model=Job, tags=["jobs"], responses=NOT_FOUND)
@@ -124,20 +130,29 @@ def build_api_router(store: Store) -> APIRouter:
     # ---- proposals and invitations ------------------------------------------------------------------------
 
     @router.get("/proposals", response_model=Page[Proposal], tags=["proposals"])
-    def list_proposals(caller: CallerDep, paging: PageDep, status: ProposalStatus | None = None) -> dict[str, Any]:
+    def list_proposals(
+        caller: CallerDep, paging: PageDep, status: ProposalStatus | None = None
+    ) -> dict[str, Any]:
         return page(*store.list_proposals(caller.id, status, paging))
 
     @router.post(
-        "/proposals", response_model=Proposal, status_code=201, tags=["proposals"],
+        "/proposals",
+        response_model=Proposal,
+        status_code=201,
+        tags=["proposals"],
         responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
-    )  # fmt: skip
-    def create_proposal(caller: CallerDep, body: ProposalCreate, idempotency_key: IdempotencyKey = None) -> JSONResponse:
+    )
+    def create_proposal(
+        caller: CallerDep, body: ProposalCreate, idempotency_key: IdempotencyKey = None
+    ) -> JSONResponse:
         return stored_response(store.create_proposal(caller, body.model_dump(mode="json"), idempotency_key))
 
     @router.post(
-        "/proposals/{proposal_id}/withdraw", response_model=Proposal, tags=["proposals"],
+        "/proposals/{proposal_id}/withdraw",
+        response_model=Proposal,
+        tags=["proposals"],
         responses={**NOT_FOUND, **CONFLICT},
-    )  # fmt: skip
+    )
     def withdraw_proposal(caller: CallerDep, proposal_id: str) -> dict[str, Any]:
         return store.withdraw_proposal(caller.id, proposal_id)
 
@@ -152,18 +167,23 @@ def build_api_router(store: Store) -> APIRouter:
         return page(*store.list_rooms(caller.id, paging))
 
     @router.get(
-        "/rooms/{room_id}/messages", response_model=Page[Message], tags=["messages"],
+        "/rooms/{room_id}/messages",
+        response_model=Page[Message],
+        tags=["messages"],
         responses={**NOT_FOUND, **FORBIDDEN},
         description="Newest first; the cursor walks back in history.",
-    )  # fmt: skip
+    )
     def list_room_messages(caller: CallerDep, paging: PageDep, room_id: str) -> dict[str, Any]:
         return page(*store.list_room_messages(caller.id, room_id, paging))
 
     @router.post(
-        "/rooms/{room_id}/messages", response_model=Message, status_code=201, tags=["messages"],
+        "/rooms/{room_id}/messages",
+        response_model=Message,
+        status_code=201,
+        tags=["messages"],
         responses={**NOT_FOUND, **FORBIDDEN, **CONFLICT},
         description="client_key of the new message = the Idempotency-Key it was sent with.",
-    )  # fmt: skip
+    )
     def post_message(
         caller: CallerDep, room_id: str, body: MessageCreate, idempotency_key: IdempotencyKey = None
     ) -> JSONResponse:
@@ -195,10 +215,11 @@ def build_api_router(store: Store) -> APIRouter:
         until: Annotated[str | None, Query(description="created_at < until")] = None,
     ) -> dict[str, Any]:
         query = TransactionQuery(
-            type=type, status=status,
+            type=type,
+            status=status,
             since=validate_timestamp(since, "since") if since else None,
             until=validate_timestamp(until, "until") if until else None,
-        )  # fmt: skip
+        )
         return page(*store.list_transactions(caller.id, query, paging))
 
     return router

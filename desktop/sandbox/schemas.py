@@ -6,7 +6,7 @@ Timestamps and money amounts are plain strings on purpose: the contract fixes th
 
 from __future__ import annotations
 
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,6 +52,17 @@ class Problem(BaseModel):
     title: str
     status: int
     detail: str | None = None
+
+
+ResponseDocs = dict[int | str, dict[str, Any]]
+# Documented as application/problem+json (the app's openapi() relabels the media type).
+PROBLEM_RESPONSES: ResponseDocs = {
+    401: {"model": Problem, "description": "missing or invalid access token"},
+    422: {"model": Problem, "description": "validation problem"},
+}
+NOT_FOUND: ResponseDocs = {404: {"model": Problem, "description": "not found"}}
+CONFLICT: ResponseDocs = {409: {"model": Problem, "description": "conflict"}}
+FORBIDDEN: ResponseDocs = {403: {"model": Problem, "description": "not a participant"}}
 
 
 class TokenResponse(WireModel):

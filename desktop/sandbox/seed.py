@@ -25,9 +25,15 @@ DEMO_PASSWORD = "demo"
 CLIENT_ACCOUNTS = 6  # client1..client6@atelier.test, one chat room each
 MIN_JOBS = 30  # rooms, proposals and invitations each need a job of their own
 PROPOSAL_PLAN = (  # every status the client must be able to show
-    ("hired", 3), ("interviewing", 2), ("offer", 1), ("submitted", 4), ("viewed", 3),
-    ("declined", 3), ("withdrawn", 2), ("archived", 2),
-)  # fmt: skip
+    ("hired", 3),
+    ("interviewing", 2),
+    ("offer", 1),
+    ("submitted", 4),
+    ("viewed", 3),
+    ("declined", 3),
+    ("withdrawn", 2),
+    ("archived", 2),
+)
 
 Json = dict[str, Any]
 
@@ -37,7 +43,7 @@ def seeded_id(rng: random.Random, prefix: str) -> str:
 
 
 def _rounded(value: float, step: int) -> int:
-    return max(step, int(round(value / step)) * step)
+    return max(step, round(value / step) * step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +96,7 @@ class JobFactory:
                     a_thing=a_thing,
                 ),
                 rng.choice(corpus.DESCRIPTION_SCOPE),
-                "What you will do:\n"
-                + "\n".join(f"- {line}" for line in self._tasks(skills, thing)),
+                "What you will do:\n" + "\n".join(f"- {line}" for line in self._tasks(skills, thing)),
                 rng.choice(corpus.DESCRIPTION_REQUIREMENTS).format(
                     skills=", ".join(skills[:3]), tz=rng.choice(corpus.TIMEZONES)
                 ),
@@ -164,11 +169,17 @@ class _World:
 
     def tables(self) -> list[tuple[str, list[Json]]]:
         return [
-            ("categories", self.categories), ("clients", self.clients), ("accounts", self.accounts),
-            ("jobs", self.jobs), ("proposals", self.proposals), ("invitations", self.invitations),
-            ("rooms", self.rooms), ("room_members", self.members), ("messages", self.messages),
+            ("categories", self.categories),
+            ("clients", self.clients),
+            ("accounts", self.accounts),
+            ("jobs", self.jobs),
+            ("proposals", self.proposals),
+            ("invitations", self.invitations),
+            ("rooms", self.rooms),
+            ("room_members", self.members),
+            ("messages", self.messages),
             ("transactions", self.transactions),
-        ]  # fmt: skip
+        ]
 
     def ago(self, **delta: float) -> datetime:
         return self.now - timedelta(**delta)
@@ -188,41 +199,82 @@ class _World:
         for name in rng.sample(names, 300):
             hires = int(rng.expovariate(1 / 12)) if rng.random() < 0.85 else 0
             rating = None if hires == 0 else f"{min(5.0, rng.uniform(4.1, 5.2)):.2f}"
-            self.clients.append({
-                "id": seeded_id(rng, "cli"), "name": name, "country": rng.choice(corpus.COUNTRIES),
-                "payment_verified": int(rng.random() < 0.85), "rating": rating,
-                "total_spent_cents": hires * rng.randint(300, 9000) * 100, "hires": hires,
-            })  # fmt: skip
+            self.clients.append(
+                {
+                    "id": seeded_id(rng, "cli"),
+                    "name": name,
+                    "country": rng.choice(corpus.COUNTRIES),
+                    "payment_verified": int(rng.random() < 0.85),
+                    "rating": rating,
+                    "total_spent_cents": hires * rng.randint(300, 9000) * 100,
+                    "hires": hires,
+                }
+            )
 
-    def _account(self, email: str, role: str, name: str, title: str, country: str, skills: list[str],
-                 rate_cents: int, connects: int, client_id: str | None) -> Json:  # fmt: skip
+    def _account(
+        self,
+        email: str,
+        role: str,
+        name: str,
+        title: str,
+        country: str,
+        skills: list[str],
+        rate_cents: int,
+        connects: int,
+        client_id: str | None,
+    ) -> Json:
         salt = f"{self.rng.getrandbits(64):016x}"
         stamp = format_ts(self.ago(days=400))
         row = {
-            "id": seeded_id(self.rng, "usr"), "role": role, "email": email, "password_salt": salt,
-            "password_hash": hash_password(DEMO_PASSWORD, salt), "name": name, "title": title,
-            "country": country, "skills": json.dumps(skills), "hourly_rate_cents": rate_cents,
-            "connects": connects, "fee_rate": FEE_RATE, "client_id": client_id, "created_at": stamp,
+            "id": seeded_id(self.rng, "usr"),
+            "role": role,
+            "email": email,
+            "password_salt": salt,
+            "password_hash": hash_password(DEMO_PASSWORD, salt),
+            "name": name,
+            "title": title,
+            "country": country,
+            "skills": json.dumps(skills),
+            "hourly_rate_cents": rate_cents,
+            "connects": connects,
+            "fee_rate": FEE_RATE,
+            "client_id": client_id,
+            "created_at": stamp,
             "updated_at": stamp,
-        }  # fmt: skip
+        }
         self.accounts.append(row)
         return row
 
     def _accounts(self) -> None:
         demo = self._account(
-            DEMO_EMAIL, "freelancer", "Ada Freelancer", "Senior Python & Full-Stack Developer", "Portugal",
-            ["Python", "FastAPI", "Django", "React", "TypeScript", "PostgreSQL", "Docker"], 8500, 80, None,
-        )  # fmt: skip
+            DEMO_EMAIL,
+            "freelancer",
+            "Ada Freelancer",
+            "Senior Python & Full-Stack Developer",
+            "Portugal",
+            ["Python", "FastAPI", "Django", "React", "TypeScript", "PostgreSQL", "Docker"],
+            8500,
+            80,
+            None,
+        )
         self.demo_id = demo["id"]
-        people = self.rng.sample([(f, last) for f in corpus.FIRST_NAMES for last in corpus.LAST_NAMES],
-                                 CLIENT_ACCOUNTS)  # fmt: skip
+        people = self.rng.sample(
+            [(f, last) for f in corpus.FIRST_NAMES for last in corpus.LAST_NAMES], CLIENT_ACCOUNTS
+        )
         for number, (first, last) in enumerate(people, start=1):
             company = self.clients[number - 1]
             company["payment_verified"] = 1
             self._account(
-                f"client{number}@atelier.test", "client", f"{first} {last}", f"Hiring manager at {company['name']}",
-                company["country"], [], 0, 0, company["id"],
-            )  # fmt: skip
+                f"client{number}@atelier.test",
+                "client",
+                f"{first} {last}",
+                f"Hiring manager at {company['name']}",
+                company["country"],
+                [],
+                0,
+                0,
+                company["id"],
+            )
 
     def _jobs(self, count: int) -> None:
         rng = self.rng
@@ -243,8 +295,9 @@ class _World:
     def _proposals_and_invitations(self) -> list[Json]:
         """Returns the jobs behind the chat rooms (hired, interviewing and offer proposals), in room order."""
         rng = self.rng
-        story_jobs = self.jobs[: len(self.jobs) // 2]  # older half: time for a proposal's history
-        picks = rng.sample(story_jobs, sum(count for _, count in PROPOSAL_PLAN) + 3)
+        needed = sum(count for _, count in PROPOSAL_PLAN) + 3
+        story_jobs = self.jobs[: max(needed, len(self.jobs) // 2)]  # older half: time for a history
+        picks = rng.sample(story_jobs, needed)
         room_clients = [a["client_id"] for a in self.accounts if a["role"] == "client"]
         room_jobs: list[Json] = []
         letters = corpus.COVER_LETTERS
@@ -264,32 +317,49 @@ class _World:
                 )
                 changed = created + (self.now - created) * rng.uniform(0.1, 0.6)
                 bid = job["budget_cents"] or (job["hourly_min_cents"] + job["hourly_max_cents"]) // 2
-                self.proposals.append({
-                    "id": seeded_id(rng, "prp"), "account_id": self.demo_id, "job_id": job["id"],
-                    "cover_letter": rng.choice(letters).format(
-                        industry=rng.choice(corpus.INDUSTRIES), years=rng.randint(4, 12),
-                        skill=json.loads(job["skills"])[0]),
-                    "bid_cents": _rounded(bid * rng.uniform(0.85, 1.05) / 100, 5) * 100,
-                    "duration": rng.choice(corpus.DURATIONS), "status": status, "fee_rate": FEE_RATE,
-                    "connects_spent": job["connects_required"], "invited": 0,
-                    "created_at": format_ts(created), "updated_at": format_ts(max(changed, created)),
-                })  # fmt: skip
+                self.proposals.append(
+                    {
+                        "id": seeded_id(rng, "prp"),
+                        "account_id": self.demo_id,
+                        "job_id": job["id"],
+                        "cover_letter": rng.choice(letters).format(
+                            industry=rng.choice(corpus.INDUSTRIES),
+                            years=rng.randint(4, 12),
+                            skill=json.loads(job["skills"])[0],
+                        ),
+                        "bid_cents": _rounded(bid * rng.uniform(0.85, 1.05) / 100, 5) * 100,
+                        "duration": rng.choice(corpus.DURATIONS),
+                        "status": status,
+                        "fee_rate": FEE_RATE,
+                        "connects_spent": job["connects_required"],
+                        "invited": 0,
+                        "created_at": format_ts(created),
+                        "updated_at": format_ts(max(changed, created)),
+                    }
+                )
         # Invitations: two pending, one accepted (it became the first "submitted" proposal), one declined.
         accepted = next(p for p in self.proposals if p["status"] == "submitted")
         accepted["invited"] = 1
         invitation_jobs = [
             (next(j for j in self.jobs if j["id"] == accepted["job_id"]), "accepted"),
-            (picks.pop(), "pending"), (picks.pop(), "pending"), (picks.pop(), "declined"),
-        ]  # fmt: skip
+            (picks.pop(), "pending"),
+            (picks.pop(), "pending"),
+            (picks.pop(), "declined"),
+        ]
         for job, status in invitation_jobs:
             job["status"] = "open"
             created = self.ago(hours=rng.uniform(2, 120))
-            self.invitations.append({
-                "id": seeded_id(rng, "inv"), "account_id": self.demo_id, "job_id": job["id"],
-                "message": rng.choice(corpus.INVITATION_MESSAGES), "status": status,
-                "created_at": format_ts(created),
-                "updated_at": format_ts(created + timedelta(hours=1) if status != "pending" else created),
-            })  # fmt: skip
+            self.invitations.append(
+                {
+                    "id": seeded_id(rng, "inv"),
+                    "account_id": self.demo_id,
+                    "job_id": job["id"],
+                    "message": rng.choice(corpus.INVITATION_MESSAGES),
+                    "status": status,
+                    "created_at": format_ts(created),
+                    "updated_at": format_ts(created + timedelta(hours=1) if status != "pending" else created),
+                }
+            )
         return room_jobs
 
     def _rooms(self, room_jobs: list[Json]) -> None:
@@ -307,24 +377,44 @@ class _World:
             messages = []
             for (speaker, line), moment in zip(script, moments, strict=True):
                 stamp = format_ts(moment)
-                messages.append({
-                    "id": seeded_id(rng, "msg"), "room_id": room_id,
-                    "sender_id": self.demo_id if speaker == "freelancer" else client["id"],
-                    "body": line.format(**names), "client_key": None, "created_at": stamp, "updated_at": stamp,
-                })  # fmt: skip
+                messages.append(
+                    {
+                        "id": seeded_id(rng, "msg"),
+                        "room_id": room_id,
+                        "sender_id": self.demo_id if speaker == "freelancer" else client["id"],
+                        "body": line.format(**names),
+                        "client_key": None,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
             self.messages.extend(messages)
-            self.rooms.append({"id": room_id, "title": job["title"], "job_id": job["id"],
-                               "created_at": messages[0]["created_at"]})  # fmt: skip
+            self.rooms.append(
+                {
+                    "id": room_id,
+                    "title": job["title"],
+                    "job_id": job["id"],
+                    "created_at": messages[0]["created_at"],
+                }
+            )
             # The freelancer has read up to a point that leaves 0–3 client messages unread.
             last_own = max(i for i, m in enumerate(messages) if m["sender_id"] == self.demo_id)
             read_upto = last_own if freelancer_last else rng.randint(last_own, len(messages) - 2)
             last_client = max(i for i, m in enumerate(messages) if m["sender_id"] == client["id"])
-            for account_id, upto in ((self.demo_id, read_upto), (client["id"], max(last_client, len(messages) - 1))):
+            for account_id, upto in (
+                (self.demo_id, read_upto),
+                (client["id"], max(last_client, len(messages) - 1)),
+            ):
                 mark = messages[upto]
-                self.members.append({
-                    "room_id": room_id, "account_id": account_id, "last_read_at": mark["created_at"],
-                    "last_read_id": mark["id"], "updated_at": messages[-1]["created_at"],
-                })  # fmt: skip
+                self.members.append(
+                    {
+                        "room_id": room_id,
+                        "account_id": account_id,
+                        "last_read_at": mark["created_at"],
+                        "last_read_id": mark["id"],
+                        "updated_at": messages[-1]["created_at"],
+                    }
+                )
 
     def _conversation(self, length: int, freelancer_last: bool) -> list[tuple[str, str]]:
         """(speaker, line) pairs walking open -> scope -> progress -> wrap, mostly alternating speakers."""
@@ -355,18 +445,32 @@ class _World:
     def _transactions(self, contract_jobs: list[Json]) -> None:
         """A year of weekly hourly earnings, milestones, bonuses and monthly withdrawals (fee math exact)."""
         rng = self.rng
-        monday = (self.now - timedelta(days=self.now.weekday())).replace(hour=0, minute=0, second=0, microsecond=0)
+        monday = (self.now - timedelta(days=self.now.weekday())).replace(
+            hour=0, minute=0, second=0, microsecond=0
+        )
         earnings: list[Json] = []
 
-        def add(kind: str, gross: int, description: str, job_id: str | None, created: datetime,
-                work_done: datetime) -> None:  # fmt: skip
+        def add(
+            kind: str,
+            gross: int,
+            description: str,
+            job_id: str | None,
+            created: datetime,
+            work_done: datetime,
+        ) -> None:
             """`work_done`: when the billed period ended; clearing runs 5 days review + 5 days security."""
             fee = fee_cents(gross, FEE_RATE) if kind != "withdrawal" else 0
             row = {
-                "id": seeded_id(rng, "txn"), "account_id": self.demo_id, "type": kind, "description": description,
-                "job_id": job_id, "gross_cents": gross, "fee_cents": fee, "net_cents": gross - fee,
+                "id": seeded_id(rng, "txn"),
+                "account_id": self.demo_id,
+                "type": kind,
+                "description": description,
+                "job_id": job_id,
+                "gross_cents": gross,
+                "fee_cents": fee,
+                "net_cents": gross - fee,
                 "created_at": format_ts(created),
-            }  # fmt: skip
+            }
             if kind == "withdrawal":
                 row.update(status="completed", available_at=row["created_at"], updated_at=row["created_at"])
             elif work_done > self.now:
@@ -379,14 +483,21 @@ class _World:
                     status, changed = "pending", work_done + timedelta(days=5)
                 else:
                     status, changed = "available", clears
-                row.update(status=status, available_at=format_ts(clears), updated_at=format_ts(max(changed, created)))
+                row.update(
+                    status=status, available_at=format_ts(clears), updated_at=format_ts(max(changed, created))
+                )
             earnings.append(row)
 
         # Two earlier contracts (finished) plus the hired ones from the proposals (running now).
+        # Their weeks overlap, so every month of the year has income.
         older = [j for j in self.jobs[: len(self.jobs) // 3] if j["job_type"] == "hourly"][:2]
         contracts: list[tuple[Json, int, int, int]] = []  # job, rate cents, first week back, last week back
-        for job in older:
-            contracts.append((job, _rounded(rng.uniform(55, 95), 5) * 100, rng.randint(40, 52), rng.randint(14, 30)))
+        for job, (first, last) in zip(
+            older,
+            ((rng.randint(50, 52), rng.randint(26, 32)), (rng.randint(34, 38), rng.randint(8, 14))),
+            strict=False,
+        ):
+            contracts.append((job, _rounded(rng.uniform(55, 95), 5) * 100, first, last))
         for job in contract_jobs:
             contracts.append((job, 8500, rng.randint(3, 12), 0))
         for job, rate, first, last in contracts:
@@ -394,47 +505,90 @@ class _World:
                 week_start = monday - timedelta(weeks=weeks_back)
                 week_end = week_start + timedelta(days=7)
                 hours = round(rng.uniform(4, 32) * 4) / 4
-                gross = int(round(hours * rate))
-                created = week_end if weeks_back > 0 else min(self.now - timedelta(minutes=30), week_start + timedelta(
-                    days=rng.uniform(0.2, 1.5)))  # fmt: skip
-                add("earning", gross, f"Hourly: {hours:g} hrs @ ${rate // 100}/hr — {job['title']}"
-                    f" (week of {week_start:%b %d})", job["id"], created, week_end)  # fmt: skip
+                gross = round(hours * rate)
+                created = (
+                    week_end
+                    if weeks_back > 0
+                    else min(
+                        self.now - timedelta(minutes=30), week_start + timedelta(days=rng.uniform(0.2, 1.5))
+                    )
+                )
+                add(
+                    "earning",
+                    gross,
+                    f"Hourly: {hours:g} hrs @ ${rate // 100}/hr — {job['title']}"
+                    f" (week of {week_start:%b %d})",
+                    job["id"],
+                    created,
+                    week_end,
+                )
                 if weeks_back > 0 and rng.random() < 0.06:
-                    add("bonus", _rounded(rng.uniform(50, 400), 25) * 100, f"Bonus — {job['title']}", job["id"],
-                        week_end + timedelta(hours=3), week_end)  # fmt: skip
+                    add(
+                        "bonus",
+                        _rounded(rng.uniform(50, 400), 25) * 100,
+                        f"Bonus — {job['title']}",
+                        job["id"],
+                        week_end + timedelta(hours=3),
+                        week_end,
+                    )
         # Weekly clearing leaves "pending" empty on some weekdays; a recent bonus keeps every bucket alive.
         if contract_jobs:
             job = contract_jobs[0]
             bonus_day = self.ago(days=rng.uniform(5.5, 9.5))
-            add("bonus", _rounded(rng.uniform(100, 300), 25) * 100, f"Bonus — {job['title']}", job["id"],
-                bonus_day, bonus_day)  # fmt: skip
+            add(
+                "bonus",
+                _rounded(rng.uniform(100, 300), 25) * 100,
+                f"Bonus — {job['title']}",
+                job["id"],
+                bonus_day,
+                bonus_day,
+            )
         # A fixed-price contract paid in milestones along the year.
-        fixed = next(j for j in self.jobs if j["job_type"] == "fixed")
+        fixed = next((j for j in self.jobs if j["job_type"] == "fixed"), self.jobs[0])
         for number, weeks_back in enumerate((46, 38, 33, 20), start=1):
             approved = monday - timedelta(weeks=weeks_back, days=rng.randint(0, 4))
-            add("earning", _rounded(rng.uniform(600, 2400), 50) * 100,
-                f"Milestone {number} approved — {fixed['title']}", fixed["id"], approved, approved)  # fmt: skip
+            add(
+                "earning",
+                _rounded(rng.uniform(600, 2400), 50) * 100,
+                f"Milestone {number} approved — {fixed['title']}",
+                fixed["id"],
+                approved,
+                approved,
+            )
         earnings.sort(key=lambda row: (row["created_at"], row["id"]))
         # Monthly withdrawals of most of what was available at the time (balance never goes negative).
         withdrawals: list[Json] = []
-        for months_back in range(12, 0, -1):
-            first_of_month = (self.now.replace(day=1) - timedelta(days=31 * months_back - 31)).replace(day=3)
-            moment = first_of_month.replace(hour=9, minute=30, second=0, microsecond=0, tzinfo=UTC)
+        for months_back in range(12, -1, -1):
+            year, month = divmod(self.now.year * 12 + self.now.month - 1 - months_back, 12)
+            moment = datetime(year, month + 1, 3, 9, 30, tzinfo=UTC)
             if moment >= self.now or moment < self.now - timedelta(days=365):
                 continue
             stamp = format_ts(moment)
-            available = sum(e["net_cents"] for e in earnings if e["available_at"] and e["available_at"] <= stamp
-                            and e["status"] == "available")  # fmt: skip
+            available = sum(
+                e["net_cents"]
+                for e in earnings
+                if e["available_at"] and e["available_at"] <= stamp and e["status"] == "available"
+            )
             available += sum(w["net_cents"] for w in withdrawals)
             amount = (available * rng.randint(70, 95) // 100) // 10000 * 10000
             if amount <= 0:
                 continue
-            withdrawals.append({
-                "id": seeded_id(rng, "txn"), "account_id": self.demo_id, "type": "withdrawal",
-                "status": "completed", "description": "Withdrawal to bank account ••••4821", "job_id": None,
-                "gross_cents": -amount, "fee_cents": 0, "net_cents": -amount, "created_at": stamp,
-                "available_at": stamp, "updated_at": stamp,
-            })  # fmt: skip
+            withdrawals.append(
+                {
+                    "id": seeded_id(rng, "txn"),
+                    "account_id": self.demo_id,
+                    "type": "withdrawal",
+                    "status": "completed",
+                    "description": "Withdrawal to bank account ••••4821",
+                    "job_id": None,
+                    "gross_cents": -amount,
+                    "fee_cents": 0,
+                    "net_cents": -amount,
+                    "created_at": stamp,
+                    "available_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
         self.transactions = sorted(earnings + withdrawals, key=lambda row: (row["created_at"], row["id"]))
         for row in self.transactions:
             row.setdefault("status", "available")

@@ -7,6 +7,7 @@ also a plain method, so tests can force exactly the change they want from their 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 import threading
@@ -42,10 +43,8 @@ class Simulator:
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError):
                 await task
-            except asyncio.CancelledError:
-                pass
 
     @property
     def running(self) -> bool:

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS accounts (
     id TEXT PRIMARY KEY, role TEXT NOT NULL, email TEXT NOT NULL UNIQUE COLLATE NOCASE,
     password_salt TEXT NOT NULL, password_hash TEXT NOT NULL, name TEXT NOT NULL, title TEXT NOT NULL,
-    country TEXT NOT NULL, skills TEXT NOT NULL, hourly_rate_cents INTEGER NOT NULL, connects INTEGER NOT NULL,
+    country TEXT NOT NULL, skills TEXT NOT NULL, hourly_rate_cents INTEGER NOT NULL,
+    connects INTEGER NOT NULL,
     fee_rate TEXT NOT NULL, client_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
     token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL, expires_at REAL NOT NULL);
@@ -57,7 +58,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5 (
 CREATE TABLE IF NOT EXISTS proposals (
     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, job_id TEXT NOT NULL, cover_letter TEXT NOT NULL,
     bid_cents INTEGER NOT NULL, duration TEXT NOT NULL, status TEXT NOT NULL, fee_rate TEXT NOT NULL,
-    connects_spent INTEGER NOT NULL, invited INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    connects_spent INTEGER NOT NULL, invited INTEGER NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS proposals_by_account ON proposals (account_id, updated_at, id);
 CREATE INDEX IF NOT EXISTS proposals_by_job ON proposals (job_id, account_id);
 CREATE TABLE IF NOT EXISTS invitations (
@@ -170,7 +172,7 @@ def request_fingerprint(method_and_path: str, payload: Json) -> str:
 
 
 def fts_match_expression(text: str) -> str | None:
-    """User text -> a safe FTS5 query: every word must match (as a prefix); operators are never interpreted."""
+    """User text -> a safe FTS5 query: every word must match (as a prefix); no operator is interpreted."""
     words = re.findall(r"\w+", text.lower())
     return " ".join(f'"{word}"*' for word in words) if words else None
 
@@ -207,8 +209,11 @@ class Store:
         self._create_job_indexes(self._conn)
         self.clock = MonotonicClock()
         newest = self._conn.execute(
-            "SELECT MAX(t) FROM (SELECT MAX(updated_at) t FROM jobs UNION ALL SELECT MAX(updated_at) FROM messages"
-            " UNION ALL SELECT MAX(updated_at) FROM transactions UNION ALL SELECT MAX(updated_at) FROM proposals)"
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) t FROM jobs"
+            " UNION ALL SELECT MAX(updated_at) FROM messages"
+            " UNION ALL SELECT MAX(updated_at) FROM transactions"
+            " UNION ALL SELECT MAX(updated_at) FROM proposals"
+            " UNION ALL SELECT MAX(updated_at) FROM room_members)"
         ).fetchone()[0]
         if newest:
             self.clock.advance_past(newest)
@@ -347,7 +352,7 @@ class Store:
             "fee_rate": row["fee_rate"],
         }
 
-    # ---- paging helpers -------------------------------------------------------------------------------------
+    # ---- paging helpers ---------------------------------------------------------------------------------
 
     def _keyset_page(
         self,
@@ -388,7 +393,7 @@ class Store:
             return rows, None
         return rows[: page.limit], encode_cursor(tag, [offset + page.limit])
 
-    # ---- jobs -----------------------------------------------------------------------------------------------
+    # ---- jobs -------------------------------------------------------------------------------------------
 
     _JOB_SELECT = (
         "SELECT j.*, c.name AS client_name, c.country AS client_country, c.payment_verified,"
@@ -495,7 +500,8 @@ class Store:
         self, conn: sqlite3.Connection, job_id: str, *, status: str | None = None, extra_proposals: int = 0
     ) -> Json:
         conn.execute(
-            "UPDATE jobs SET status = COALESCE(?, status), proposals_count = proposals_count + ?, updated_at = ?"
+            "UPDATE jobs SET status = COALESCE(?, status), proposals_count = proposals_count + ?,"
+            " updated_at = ?"
             " WHERE id = ?",
             (status, extra_proposals, self.clock.now_text(), job_id),
         )
@@ -623,8 +629,9 @@ class Store:
             stamp = self.clock.now_text()
             proposal_id = new_id("prp")
             conn.execute(
-                "INSERT INTO proposals (id, account_id, job_id, cover_letter, bid_cents, duration, status, fee_rate,"
-                " connects_spent, invited, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
+                "INSERT INTO proposals (id, account_id, job_id, cover_letter, bid_cents, duration, status,"
+                " fee_rate, connects_spent, invited, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
                 (
                     proposal_id,
                     account.id,
@@ -776,7 +783,8 @@ class Store:
             (room_id,),
         ).fetchall()
         unread = conn.execute(
-            "SELECT COUNT(*) FROM messages WHERE room_id = ? AND sender_id != ? AND (created_at, id) > (?, ?)",
+            "SELECT COUNT(*) FROM messages"
+            " WHERE room_id = ? AND sender_id != ? AND (created_at, id) > (?, ?)",
             (room_id, account_id, member["last_read_at"], member["last_read_id"]),
         ).fetchone()[0]
         last = conn.execute(
@@ -950,7 +958,8 @@ class Store:
             " COALESCE(SUM(CASE WHEN status = 'in_progress' THEN net_cents END), 0) AS work_in_progress,"
             " COALESCE(SUM(CASE WHEN status = 'in_review' THEN net_cents END), 0) AS in_review,"
             " COALESCE(SUM(CASE WHEN status = 'pending' THEN net_cents END), 0) AS pending,"
-            " COALESCE(SUM(CASE WHEN status IN ('available', 'completed') THEN net_cents END), 0) AS available,"
+            " COALESCE(SUM(CASE WHEN status IN ('available', 'completed') THEN net_cents END), 0)"
+            " AS available,"
             " COALESCE(SUM(CASE WHEN type != 'withdrawal' THEN net_cents END), 0) AS lifetime,"
             " MAX(updated_at) AS updated_at FROM transactions WHERE account_id = ?",
             (account_id,),
@@ -1014,8 +1023,9 @@ class Store:
             stamp = self.clock.now_text()
             transaction_id = new_id("txn")
             conn.execute(
-                "INSERT INTO transactions (id, account_id, type, status, description, job_id, gross_cents, fee_cents,"
-                " net_cents, created_at, available_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                "INSERT INTO transactions (id, account_id, type, status, description, job_id, gross_cents,"
+                " fee_cents, net_cents, created_at, available_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                 (
                     transaction_id,
                     account_id,
