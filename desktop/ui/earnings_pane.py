@@ -9,7 +9,15 @@ import math
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QMargins,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,8 +173,16 @@ class BalanceCard(QWidget):
 
     def set_value(self, text: str) -> None:
         self.value.setText(text)
+        self._tint()
+
+    def _tint(self) -> None:
         if self.emphasis:
             self.value.setStyleSheet(f"color: {theme.accent(self.palette()).name()};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tint()
 
 
 class EarningsPane(QWidget):
@@ -283,6 +299,11 @@ class EarningsPane(QWidget):
         return self.cards[key].value.text()
 
     # -- chart -----------------------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.chart is not None:
+            self._fill_chart()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.ensure_chart()

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
 
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
-        self._tick.timeout.connect(lambda: self.set_status(self._status))
+        self._tick.timeout.connect(self._refresh_relative_times)
         self._tick.start()
 
         self._set_unread(self.messages.total_unread())
@@ -183,13 +183,13 @@ class MainWindow(QMainWindow):
         self.nav.setItemDelegate(SidebarDelegate(self.nav))
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        tint = theme.muted(self.palette())
         labels = [self.tr("Jobs"), self.tr("Proposals"), self.tr("Messages"), self.tr("Earnings")]
         for i, (key, label) in enumerate(zip(PANES, labels, strict=True)):
-            item = QListWidgetItem(icon(key, tint), label)
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(f"{label} (Ctrl+{i + 1})")
             self.nav.addItem(item)
+        self._tint_nav_icons()
         lay.addWidget(self.nav, 1)
 
         self.sync_button = QPushButton(self.tr("Sync now"))
@@ -203,6 +203,17 @@ class MainWindow(QMainWindow):
         self.account.setToolTip(self.services.server_url)
         lay.addWidget(self.account)
         return side
+
+    def _tint_nav_icons(self) -> None:
+        tint = theme.muted(self.palette())
+        for i, key in enumerate(PANES):
+            self.nav.item(i).setIcon(icon(key, tint))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "outbox_label"):
+            self._tint_nav_icons()
+            self.set_status(self._status)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -311,6 +322,12 @@ class MainWindow(QMainWindow):
         if when is None:
             return "· " + self.tr("Not synced yet")
         return "· " + self.tr("Last sync %1 (%2)").replace("%1", fmt.clock(when)).replace("%2", fmt.ago(when))
+
+    def _refresh_relative_times(self) -> None:
+        """ "3 min ago" ages: refresh the status bar and repaint the visible lists every 30 s."""
+        self.set_status(self._status)
+        for view in (self.jobs.list, self.proposals.list, self.messages.rooms):
+            view.viewport().update()
 
     def status_text(self) -> str:
         parts = [self.status_label.text(), self.last_sync_label.text(), self.outbox_label.text()]

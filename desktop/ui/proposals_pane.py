@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -288,6 +289,14 @@ class ProposalDetail(QWidget):
         self.note.setText(
             self.tr("Waiting to reach the marketplace — it will be sent when you're online.") if local else ""
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            if isinstance(self.item, Proposal):
+                self.show_proposal(self.item)
+            elif isinstance(self.item, Invitation):
+                self.show_invitation(self.item)
 
     def show_invitation(self, inv: Invitation) -> None:
         self.item = inv

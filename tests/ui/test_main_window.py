@@ -115,3 +115,22 @@ def test_settings_may_be_an_ini_path_and_the_profile_arrives_later(
     assert window.messages.my_user_id == builders.ME_ID
     window.close()
     assert (tmp_path / "window.ini").exists()
+
+
+def test_switching_to_dark_re_tints_everything(
+    qtbot: Any, qapp: Any, services: FakeServices, make_window: Callable[..., Any]
+) -> None:
+    window = make_window(services)
+    window.resize(1280, 800)
+    window.show()
+    window.jobs.select_row(0)
+    controller = theme.apply_theme(qapp, Qt.ColorScheme.Dark)
+    try:
+        qtbot.waitUntil(lambda: theme.is_dark(window.palette()), timeout=2000)
+        for pane in ("proposals", "messages", "earnings", "jobs"):
+            window.show_pane(pane)
+            assert not window.grab().isNull()
+        assert theme.accent(window.palette()) == theme.ACCENT_DARK
+    finally:
+        controller.force(None)
+        controller.deleteLater()
