@@ -52,7 +52,7 @@ async def test_replay_after_last_event_id(server: SandboxServer) -> None:
     # The query parameter works like the header.
     token = server.token_for(DEMO)
     async with (
-        httpx.AsyncClient(base_url=server.url, within=5) as http,
+        httpx.AsyncClient(base_url=server.url, timeout=5) as http,
         http.stream(
             "GET",
             "/v1/events",

@@ -55,7 +55,7 @@ def test_hang_forever_times_out_the_client_and_clear_releases_it(api: Api, serve
         api.http.get("/v1/categories", timeout=0.3)
     results: list[int] = []
     waiting = threading.Thread(
-        target=lambda: results.append(api.http.get("/v1/categories", within=5).status_code)
+        target=lambda: results.append(api.http.get("/v1/categories", timeout=5).status_code)
     )
     waiting.start()
     time.sleep(0.2)
