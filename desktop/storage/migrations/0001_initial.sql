@@ -127,16 +127,7 @@ CREATE VIRTUAL TABLE messages_fts USING fts5(
     content = 'messages', content_rowid = 'seq',
     tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-    INSERT INTO messages_fts(rowid, body) VALUES (new.seq, new.body);
-END;
-CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
-    INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
-END;
-CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages WHEN old.body IS NOT new.body BEGIN
-    INSERT INTO messages_fts(messages_fts, rowid, body) VALUES ('delete', old.seq, old.body);
-    INSERT INTO messages_fts(rowid, body) VALUES (new.seq, new.body);
-END;
+-- Kept in step by storage/messages.py (explicitly, like jobs_fts).
 
 -- Earnings ------------------------------------------------------------------------------------------
 CREATE TABLE transactions (

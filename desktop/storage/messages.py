@@ -1,0 +1,175 @@
+"""Chat messages: server messages, local echoes of messages still in the outbox, full-text search.
+
+A message typed here is stored at once as a local echo (id "local:<client_key>", state SENDING). When
+the server's copy arrives with the same client_key it takes over that very row (same seq, so the FTS
+entry and any UI position survive), and never appears twice.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from desktop.core.clock import parse_ts
+from desktop.core.models import DeliveryState, Message
+from desktop.storage import fts, rooms
+from desktop.storage._convert import ts
+
+_COLUMNS = "id, room_id, sender_id, sender_name, body, created_at, state, client_key"
+_M_COLUMNS = ", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))
+LOCAL_PREFIX = "local:"
+
+_FTS_INSERT = "INSERT INTO messages_fts (rowid, body) VALUES (?, ?)"
+_FTS_DELETE = "INSERT INTO messages_fts (messages_fts, rowid, body) VALUES ('delete', ?, ?)"
+
+
+def _message(row: tuple[Any, ...]) -> Message:
+    return Message(
+        id=row[0],
+        room_id=row[1],
+        sender_id=row[2],
+        sender_name=row[3],
+        body=row[4],
+        created_at=parse_ts(row[5]),
+        state=DeliveryState(row[6]),
+        client_key=row[7],
+    )
+
+
+def upsert_many(conn: sqlite3.Connection, msgs: Iterable[Message]) -> int:
+    """Insert or update by id; a message whose client_key matches a local echo replaces that row."""
+    latest: dict[str, Message] = {}
+    for m in msgs:
+        latest[m.id] = m
+    fts_deletes: builtins.list[tuple[int, str]] = []
+    fts_inserts: builtins.list[tuple[int, str]] = []
+    touched_rooms: set[str] = set()
+    for m in latest.values():
+        values = (m.id, m.room_id, m.sender_id, m.sender_name, m.body, ts(m.created_at), m.state.value)
+        by_id = conn.execute("SELECT seq, body, client_key FROM messages WHERE id = ?", (m.id,)).fetchone()
+        echo = None
+        if m.client_key is not None:
+            echo = conn.execute(
+                "SELECT seq, body, room_id FROM messages WHERE client_key = ? AND id <> ?",
+                (m.client_key, m.id),
+            ).fetchone()
+        if by_id is not None and echo is not None:
+            # both copies exist: the server's row stays, the echo goes
+            conn.execute("DELETE FROM messages WHERE seq = ?", (echo[0],))
+            fts_deletes.append((echo[0], echo[1]))
+            touched_rooms.add(echo[2])
+            echo = None
+        target = by_id if by_id is not None else echo
+        if target is None:
+            cur = conn.execute(
+                f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (*values, m.client_key)
+            )
+            assert cur.lastrowid is not None
+            fts_inserts.append((cur.lastrowid, m.body))
+        else:
+            seq, old_body = target[0], target[1]
+            conn.execute(
+                "UPDATE messages SET id = ?, room_id = ?, sender_id = ?, sender_name = ?, body = ?,"
+                " created_at = ?, state = ?, client_key = coalesce(?, client_key) WHERE seq = ?",
+                (*values, m.client_key, seq),
+            )
+            if old_body != m.body:
+                fts_deletes.append((seq, old_body))
+                fts_inserts.append((seq, m.body))
+        touched_rooms.add(m.room_id)
+    # FTS5 writes best in ascending rowid order (see jobs.upsert_many)
+    conn.executemany(_FTS_DELETE, sorted(fts_deletes))
+    conn.executemany(_FTS_INSERT, sorted(fts_inserts))
+    rooms.refresh_last_message(conn, touched_rooms)
+    return len(latest)
+
+
+def insert_local(
+    conn: sqlite3.Connection,
+    room_id: str,
+    body: str,
+    sender_id: str,
+    sender_name: str,
+    client_key: str,
+    now: datetime,
+) -> Message:
+    """The local echo of a message just typed: id "local:<client_key>", state SENDING.
+
+    Calling it again with the same client_key returns the row already there.
+    """
+    existing = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE client_key = ?", (client_key,)).fetchone()
+    if existing is not None:
+        return _message(existing)
+    message = Message(
+        id=f"{LOCAL_PREFIX}{client_key}",
+        room_id=room_id,
+        sender_id=sender_id,
+        sender_name=sender_name,
+        body=body,
+        created_at=now,
+        state=DeliveryState.SENDING,
+        client_key=client_key,
+    )
+    cur = conn.execute(
+        f"INSERT INTO messages ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (message.id, room_id, sender_id, sender_name, body, ts(now), message.state.value, client_key),
+    )
+    assert cur.lastrowid is not None
+    conn.execute(_FTS_INSERT, (cur.lastrowid, body))
+    rooms.refresh_last_message(conn, [room_id])
+    return message
+
+
+def set_state(conn: sqlite3.Connection, client_key: str, state: DeliveryState) -> None:
+    conn.execute("UPDATE messages SET state = ? WHERE client_key = ?", (state.value, client_key))
+
+
+def get(conn: sqlite3.Connection, message_id: str) -> Message | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
+    return None if row is None else _message(row)
+
+
+def for_room(
+    conn: sqlite3.Connection, room_id: str, limit: int = 200, before: datetime | None = None
+) -> builtins.list[Message]:
+    """The latest ``limit`` messages of a room (older than ``before`` if given), oldest first."""
+    if before is None:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM messages WHERE room_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+            (room_id, limit),
+        ).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM messages WHERE room_id = ? AND created_at < ?"
+            " ORDER BY created_at DESC, id DESC LIMIT ?",
+            (room_id, ts(before), limit),
+        ).fetchall()
+    rows.reverse()
+    return [_message(r) for r in rows]
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> builtins.list[Message]:
+    """Messages matching every word of ``query`` (prefixes), newest first. Any input is safe."""
+    match = fts.match_expression(query)
+    if match is None or limit <= 0:
+        return []
+    try:
+        rows = conn.execute(
+            f"SELECT {_M_COLUMNS} FROM messages_fts CROSS JOIN messages m ON m.seq = messages_fts.rowid"
+            " WHERE messages_fts MATCH ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        if fts.is_fts_syntax_error(exc):
+            return []
+        raise
+    return [_message(r) for r in rows]
+
+
+def count(conn: sqlite3.Connection, room_id: str | None = None) -> int:
+    if room_id is None:
+        return int(conn.execute("SELECT count(*) FROM messages").fetchone()[0])
+    return int(conn.execute("SELECT count(*) FROM messages WHERE room_id = ?", (room_id,)).fetchone()[0])
