@@ -151,12 +151,14 @@ class FaultInjectionMiddleware:
             await self._disconnect(scope, send)
 
     async def _hang(self, rule: FaultRule, scope: Scope, receive: Receive, send: Send) -> None:
-        if rule.delay is not None:
-            await asyncio.sleep(rule.delay)
-            await self.app(scope, receive, send)
-            return
-        # Hang until released; watch for the client leaving meanwhile. Anything read from `receive` while
-        # watching (the request body) is handed to the app afterwards.
+        """Hold the request for `delay` seconds (None: until released), then let it through.
+
+        The hold ends early when the client goes away (nothing is sent), on clear() (the request proceeds)
+        and on server shutdown (503), so a hung request never delays stopping the server. Anything read from
+        `receive` while watching for the client (the request body) is handed to the app afterwards.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = None if rule.delay is None else loop.time() + rule.delay
         generation = self.controller.generation
         buffered: list[Message] = []
         gone = asyncio.Event()
@@ -173,8 +175,11 @@ class FaultInjectionMiddleware:
         try:
             # clear() and shutdown come from other threads, so their flags are polled between waits.
             while not gone.is_set() and not self.controller.released(generation):
+                left = POLL_SECONDS if deadline is None else min(POLL_SECONDS, deadline - loop.time())
+                if left <= 0:
+                    break
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(gone.wait(), POLL_SECONDS)
+                    await asyncio.wait_for(gone.wait(), left)
         finally:
             watcher.cancel()
         if gone.is_set():

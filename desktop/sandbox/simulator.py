@@ -61,16 +61,26 @@ class Simulator:
     # ---- steps ------------------------------------------------------------------------------------------
 
     def step(self) -> str:
-        """One random change; returns what happened (e.g. "job.created"). Falls back to a new job."""
+        """One random change; returns the event type it caused (e.g. "job.created").
+
+        Mostly new jobs and client replies, sometimes proposal moves and money clearing, rarely an invitation
+        or a job closing; a step that finds nothing to do posts a new job instead.
+        """
         with self._step_lock:
             self.steps_taken += 1
-            choice = self.rng.choices(("job", "reply", "proposal", "money"), weights=(4, 3, 2, 2))[0]
+            choice = self.rng.choices(
+                ("job", "reply", "proposal", "money", "invite", "close"), weights=(8, 6, 4, 4, 1, 1)
+            )[0]
             if choice == "reply" and self.reply_to_waiting_room() is not None:
                 return "message.created"
             if choice == "proposal" and self.advance_proposal(allow_decline=True) is not None:
                 return "proposal.updated"
             if choice == "money" and self.clear_money() is not None:
                 return "transaction.updated"
+            if choice == "invite" and self.invite() is not None:
+                return "invitation.created"
+            if choice == "close" and self.close_oldest_job() is not None:
+                return "job.updated"
             self.add_job()
             return "job.created"
 
@@ -125,6 +135,19 @@ class Simulator:
             return self.store.set_proposal_status(proposal_id, "declined")
         following = PROPOSAL_LIFECYCLE[PROPOSAL_LIFECYCLE.index(status) + 1]
         return self.store.set_proposal_status(proposal_id, following)
+
+    def invite(self) -> Json | None:
+        """A client invites the freelancer to a fresh job (invitation.created)."""
+        account_id = self.demo_account_id()
+        job_id = self.store.job_to_invite_to(account_id)
+        if job_id is None:
+            return None
+        return self.store.create_invitation(account_id, job_id, self.rng.choice(corpus.INVITATION_MESSAGES))
+
+    def close_oldest_job(self) -> Json | None:
+        """The oldest open job stops taking proposals (job.updated to everyone)."""
+        job_id = self.store.oldest_open_job_id()
+        return None if job_id is None else self.store.update_job(job_id, status="closed")
 
     def clear_money(self) -> Json | None:
         """The oldest money under review or pending moves one stage towards available."""

@@ -518,11 +518,20 @@ class Store:
     def client_ids(self) -> list[str]:
         return [row["id"] for row in self._read("SELECT id FROM clients ORDER BY id")]
 
-    def random_open_job_ids(self, limit: int) -> list[str]:
-        rows = self._read(
-            "SELECT id FROM jobs WHERE status = 'open' ORDER BY posted_at DESC LIMIT ?", (limit,)
+    def oldest_open_job_id(self) -> str | None:
+        row = self._read_one("SELECT id FROM jobs WHERE status = 'open' ORDER BY posted_at, id LIMIT 1")
+        return None if row is None else str(row["id"])
+
+    def job_to_invite_to(self, account_id: str) -> str | None:
+        """The newest open job the account has neither applied to nor been invited to."""
+        row = self._read_one(
+            "SELECT j.id FROM jobs j WHERE j.status = 'open'"
+            " AND NOT EXISTS (SELECT 1 FROM proposals p WHERE p.job_id = j.id AND p.account_id = ?)"
+            " AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.job_id = j.id AND i.account_id = ?)"
+            " ORDER BY j.posted_at DESC, j.id DESC LIMIT 1",
+            (account_id, account_id),
         )
-        return [row["id"] for row in rows]
+        return None if row is None else str(row["id"])
 
     # ---- idempotency ------------------------------------------------------------------------------------
 
@@ -591,12 +600,6 @@ class Store:
                 page,
             )
         return self._keyset_page(select, where, params, keys, True, f"{name}:recent", page)
-
-    def get_proposal(self, account_id: str, proposal_id: str) -> Json | None:
-        row = self._read_one(
-            f"{self._PROPOSAL_SELECT} WHERE p.id = ? AND p.account_id = ?", (proposal_id, account_id)
-        )
-        return None if row is None else _proposal(row)
 
     def create_proposal(self, account: Account, payload: Json, idempotency_key: str | None) -> StoredResponse:
         fingerprint = request_fingerprint("POST /v1/proposals", payload)
@@ -755,11 +758,6 @@ class Store:
             rows, cursor = self._keyset_page(select, where, [account_id], keys, True, "rooms:recent", page)
         with self._lock:
             return [self._room_in(self._conn, row["room_id"], account_id) for row in rows], cursor
-
-    def get_room(self, account_id: str, room_id: str) -> Json:
-        with self._lock:
-            self._require_member(self._conn, account_id, room_id)
-            return self._room_in(self._conn, room_id, account_id)
 
     def _require_member(self, conn: sqlite3.Connection, account_id: str, room_id: str) -> None:
         if conn.execute("SELECT 1 FROM rooms WHERE id = ?", (room_id,)).fetchone() is None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -8,7 +9,7 @@ import pytest
 
 from desktop.sandbox.harness import SandboxServer
 
-from .conftest import Api, assert_problem
+from .conftest import Api, api_for, assert_problem
 
 
 def test_error_fault_then_recovery(api: Api, server: SandboxServer) -> None:
@@ -76,6 +77,26 @@ def test_hang_does_not_lose_the_request_body(api: Api, server: SandboxServer) ->
     server.faults.clear()
     worker.join(3)
     assert results[0].status_code == 201 and results[0].json()["body"] == "held back"
+
+
+def test_hung_requests_do_not_slow_down_stop(scratch_server: SandboxServer) -> None:
+    scratch_server.faults.add("hang", count=None, delay=30)
+    api = api_for(scratch_server)
+    with pytest.raises(httpx.ReadTimeout):
+        api.http.get("/v1/me", timeout=0.2)
+
+    def held_request() -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            api.get("/v1/categories")
+
+    waiting = threading.Thread(target=held_request)
+    waiting.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    scratch_server.stop()
+    assert time.perf_counter() - started < 1.0
+    waiting.join(2)
+    api.close()
 
 
 def test_disconnect_closes_without_a_response(api: Api, server: SandboxServer) -> None:

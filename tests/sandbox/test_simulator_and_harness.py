@@ -13,9 +13,21 @@ from .conftest import DEMO, api_for, listening
 def test_step_always_changes_something(scratch_server: SandboxServer) -> None:
     before = scratch_server.store.last_event_id()
     outcomes = [scratch_server.simulator.step() for _ in range(12)]
-    assert set(outcomes) <= {"job.created", "message.created", "proposal.updated", "transaction.updated"}
+    possible = {"job.created", "message.created", "proposal.updated", "transaction.updated"}
+    assert set(outcomes) <= possible | {"invitation.created", "job.updated"}
     assert "job.created" in outcomes
     assert scratch_server.store.last_event_id() > before
+
+
+def test_invitation_and_job_closing(scratch_server: SandboxServer) -> None:
+    api = api_for(scratch_server)
+    invitation = scratch_server.simulator.invite()
+    assert invitation is not None and invitation["status"] == "pending"
+    assert invitation in api.walk("/v1/invitations")
+    closed = scratch_server.simulator.close_oldest_job()
+    assert closed is not None and closed["status"] == "closed"
+    assert api.ok(f"/v1/jobs/{closed['id']}")["status"] == "closed"
+    api.close()
 
 
 def test_client_reply_goes_to_a_room_where_the_freelancer_wrote_last(scratch_server: SandboxServer) -> None:
