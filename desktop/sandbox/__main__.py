@@ -44,8 +44,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.dump_openapi}")
         return 0
 
-    import asyncio
+    import contextlib
     import tempfile
+
+    with contextlib.ExitStack() as cleanup:
+        if args.db is None:  # a throwaway world, removed on exit
+            db_path = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="atelier-sandbox-")))
+            db_path /= "sandbox.sqlite3"
+        else:
+            db_path = args.db
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        return serve(args, db_path)
+
+
+def serve(args: argparse.Namespace, db_path: Path) -> int:
+    import asyncio
+    import contextlib
 
     from .config import SandboxConfig
     from .faults import FaultController
@@ -54,8 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     from .simulator import Simulator
     from .store import Store
 
-    db_path: Path = args.db or Path(tempfile.mkdtemp(prefix="atelier-sandbox-")) / "sandbox.sqlite3"
-    db_path.parent.mkdir(parents=True, exist_ok=True)
     store = Store(db_path)
     if store.is_empty():
         report = seed_database(store, seed=args.seed, jobs=args.jobs)
@@ -75,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  simulator:  {f'every {args.sim_interval:.1f} s' if config.simulate else 'off'}   Ctrl+C stops")
     sys.stdout.flush()
     try:
-        asyncio.run(server.serve())
-    except KeyboardInterrupt:
-        pass
+        # uvicorn re-raises the Ctrl+C it handled once the server is down; that is the normal way out here.
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(server.serve())
     finally:
         store.close()
     return 0

@@ -121,6 +121,8 @@ def build_events_router(store: Store, hub: EventHub, config: SandboxConfig) -> A
                 after = max(0, int(resume_from.strip()))
             except ValueError as exc:
                 raise validation("Last-Event-ID must be an integer event id") from exc
+            # An id from the future (e.g. a database that was reset) would silence the stream for good.
+            after = min(after, store.last_event_id())
         return StreamingResponse(
             event_stream(store, hub, caller.id, after, config.keepalive_interval),
             media_type="text/event-stream",

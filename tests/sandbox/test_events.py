@@ -99,3 +99,13 @@ async def test_stop_is_quick_with_open_streams_and_restart_keeps_port_and_data(
     async with listening(scratch_server, last_event_id="0") as replay:
         await replay.wait_for(lambda events: any(e.data.get("id") == sent["id"] for e in events))
     api.close()
+
+
+async def test_an_id_from_the_future_does_not_silence_the_stream(server: SandboxServer) -> None:
+    async with listening(server, last_event_id="999999999") as stream:
+        job = server.simulator.add_job()
+        await stream.wait_for(lambda events: any(e.data.get("id") == job["id"] for e in events))
+    token = server.token_for(DEMO)
+    async with httpx.AsyncClient(base_url=server.url) as http:
+        bad = await http.get("/v1/events?last_event_id=abc", headers={"Authorization": f"Bearer {token}"})
+    assert_problem(bad, 422, "validation")

@@ -53,3 +53,9 @@ def _stdlib() -> frozenset[str]:
     import sys
 
     return frozenset(sys.stdlib_module_names)
+
+
+def test_snapshot_is_written_canonically() -> None:
+    """Sorted keys, two-space indent, trailing newline: the form --dump-openapi writes (stable diffs)."""
+    text = SNAPSHOT.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
