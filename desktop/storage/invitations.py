@@ -50,9 +50,7 @@ def get(conn: sqlite3.Connection, invitation_id: str) -> Invitation | None:
     return None if row is None else _invitation(row)
 
 
-def list(
-    conn: sqlite3.Connection, status: InvitationStatus | None = None
-) -> builtins.list[Invitation]:
+def list(conn: sqlite3.Connection, status: InvitationStatus | None = None) -> builtins.list[Invitation]:
     """Newest first."""
     if status is None:
         rows = conn.execute(f"SELECT {_COLUMNS} FROM invitations ORDER BY created_at DESC, id")

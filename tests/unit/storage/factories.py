@@ -55,20 +55,22 @@ SKILLS = (
     "Shopify", "WordPress", "PHP", "Laravel", "GraphQL", "Redis", "Linux", "Bash", "Unity", "Blender",
     "Premiere", "Zendesk",
 )  # fmt: skip
-WORDS = (
-    "the and for with our you will are need looking this project experience team work build "
-    "app website data help developer design create new existing support client api integration "
+_WORD_TEXT = (
+    "the and for with our you will are need looking this project experience team work build app "
+    "website data help developer design create new existing support client api integration "
     "mobile web python react backend frontend database fix bug feature improve performance "
     "dashboard report automation script migrate cloud server deploy test quality review content "
     "write article blog marketing campaign brand logo video edit translate spanish french german "
-    "café résumé naïve long term short contract hourly fixed budget deadline weekly communication "
-    "english fluent startup ecommerce store payment stripe checkout analytics machine learning model "
-    "pipeline scraping crawler etl warehouse chart visualization responsive layout figma prototype "
-    "ios android flutter kotlin swift game unity shader animation sound podcast transcription "
-    "customer email chat ticket onboarding documentation tutorial course lesson teacher research "
-    "survey spreadsheet excel accounting invoice bookkeeping legal contract review security audit "
-    "penetration firewall network linux devops kubernetes docker terraform monitoring alerting logs"
-).split()
+    "café résumé naïve long term short contract hourly fixed budget deadline weekly "
+    "communication english fluent startup ecommerce store payment stripe checkout analytics "
+    "machine learning model pipeline scraping crawler etl warehouse chart visualization "
+    "responsive layout figma prototype ios android flutter kotlin swift game unity shader "
+    "animation sound podcast transcription customer email chat ticket onboarding documentation "
+    "tutorial course lesson teacher research survey spreadsheet excel accounting invoice "
+    "bookkeeping legal contract review security audit penetration firewall network linux devops "
+    "kubernetes docker terraform monitoring alerting logs "
+)
+WORDS = tuple(_WORD_TEXT.split())
 TITLE_HEADS = (
     "Build", "Fix", "Senior", "Junior", "Need", "Looking for", "Expert", "Quick", "Long-term",
     "Part-time", "Urgent",

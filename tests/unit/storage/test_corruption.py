@@ -38,7 +38,9 @@ def _build_damaged(path: Path) -> list[str]:
     db = Database.open(path)
     keys = [f"key-{i}" for i in range(30)]
     for i, key in enumerate(keys):
-        db.write_now(lambda c, i=i, key=key: outbox.enqueue(c, "message", {"n": i, "body": "é"}, key, utcnow()))
+        db.write_now(
+            lambda c, i=i, key=key: outbox.enqueue(c, "message", {"n": i, "body": "é"}, key, utcnow())
+        )
     db.write_now(lambda c: outbox.mark_sent(c, 1))
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(400)))
     db.close_now()  # checkpoints the WAL into the main file

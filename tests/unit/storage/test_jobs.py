@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -74,14 +73,18 @@ def _matches(job: Job, f: JobFilter) -> bool:
         return False
     if f.max_proposals is not None and job.proposals_count > f.max_proposals:
         return False
-    return not (f.posted_within_hours is not None and job.posted_at < NOW - timedelta(hours=f.posted_within_hours))
+    return not (
+        f.posted_within_hours is not None and job.posted_at < NOW - timedelta(hours=f.posted_within_hours)
+    )
 
 
 def _expected(corpus: list[Job], f: JobFilter) -> list[str]:
     hits = [j for j in corpus if _matches(j, f)]
     newest = sorted(hits, key=lambda j: j.posted_at, reverse=True)
     if f.sort is JobSort.BUDGET_HIGH:
-        newest.sort(key=lambda j: -1 if j.headline_amount is None else cents(j.headline_amount.amount), reverse=True)
+        newest.sort(
+            key=lambda j: -1 if j.headline_amount is None else cents(j.headline_amount.amount), reverse=True
+        )
     elif f.sort is JobSort.FEWEST_PROPOSALS:
         newest.sort(key=lambda j: j.proposals_count)
     return [j.id for j in newest]
@@ -157,7 +160,9 @@ def test_filters_actually_narrow(corpus: list[Job]) -> None:
 
 @pytest.mark.parametrize("sort", [*SORTS, JobSort.RELEVANCE], ids=lambda s: s.value)
 @pytest.mark.parametrize("query", ["", "the", "python react", "zendesk"])
-def test_paging_by_offset_has_no_duplicates_or_gaps(feed: Database, planner: str, query: str, sort: JobSort) -> None:
+def test_paging_by_offset_has_no_duplicates_or_gaps(
+    feed: Database, planner: str, query: str, sort: JobSort
+) -> None:
     f = JobFilter(query=query, sort=sort)
     total = feed.read_now(lambda c: jobs.count(c, f))
     limit = max(1, total // 7 + 1) if total < 700 else 250
@@ -185,9 +190,13 @@ def test_relevance_returns_the_same_set_title_hits_first(feed: Database, planner
 
 
 def test_relevance_prefers_title_matches(db: Database) -> None:
-    base = make_job(1, title="Help with a spreadsheet", description="Nothing special here. " * 20, skills=("Excel",))
+    base = make_job(
+        1, title="Help with a spreadsheet", description="Nothing special here. " * 20, skills=("Excel",)
+    )
     titled = make_job(2, title="Kubernetes operator wanted", description="Plain text. " * 20, skills=("Go",))
-    mention = make_job(3, title="Website update", description="Also kubernetes. " + "Filler. " * 40, skills=("PHP",))
+    mention = make_job(
+        3, title="Website update", description="Also kubernetes. " + "Filler. " * 40, skills=("PHP",)
+    )
     db.write_now(lambda c: jobs.upsert_many(c, [base, titled, mention]))
     found = db.read_now(lambda c: jobs.page(c, JobFilter(query="kubernetes", sort=JobSort.RELEVANCE), 0, 10))
     assert [j.id for j in found] == [titled.id, mention.id]
@@ -205,7 +214,9 @@ def test_round_trip_every_field(db: Database) -> None:
         fee_rate=Decimal("0.125"),
     )
     job = replace(job, client=replace(job.client, rating=None, total_spent=Money(Decimal("1234.56"), "GBP")))
-    fixed = make_job(8, job_type=JobType.FIXED, budget=Money(Decimal("750.00"), "USD"), hourly_min=None, hourly_max=None)
+    fixed = make_job(
+        8, job_type=JobType.FIXED, budget=Money(Decimal("750.00"), "USD"), hourly_min=None, hourly_max=None
+    )
     db.write_now(lambda c: jobs.upsert_many(c, [job, fixed]))
     assert db.read_now(lambda c: jobs.get(c, job.id)) == job
     assert db.read_now(lambda c: jobs.get(c, fixed.id)) == fixed
@@ -229,7 +240,10 @@ def test_upsert_replaces_by_id_and_keeps_search_in_step(db: Database) -> None:
     db.write_now(lambda c: jobs.upsert_many(c, same))
     db.write_now(lambda c: jobs.upsert_many(c, same))
     assert db.read_now(jobs.total) == 12
-    assert db.read_now(lambda c: c.execute("INSERT INTO jobs_fts(jobs_fts) VALUES ('integrity-check')")) is not None
+    assert (
+        db.read_now(lambda c: c.execute("INSERT INTO jobs_fts(jobs_fts) VALUES ('integrity-check')"))
+        is not None
+    )
     assert db.write_now(lambda c: jobs.delete(c, [original.id, "missing"])) == 1
     assert db.read_now(lambda c: jobs.count(c, JobFilter(query="alpacas"))) == 0
     db.read_now(lambda c: c.execute("INSERT INTO jobs_fts(jobs_fts) VALUES ('integrity-check')"))
@@ -240,7 +254,9 @@ def test_posted_within_hours_uses_now(db: Database) -> None:
     recent = make_job(1, posted_at=now - timedelta(hours=2))
     old = make_job(2, posted_at=now - timedelta(hours=30))
     db.write_now(lambda c: jobs.upsert_many(c, [recent, old]))
-    assert [j.id for j in db.read_now(lambda c: jobs.page(c, JobFilter(posted_within_hours=24), 0, 10))] == [recent.id]
+    assert [j.id for j in db.read_now(lambda c: jobs.page(c, JobFilter(posted_within_hours=24), 0, 10))] == [
+        recent.id
+    ]
     assert db.read_now(lambda c: jobs.count(c, JobFilter(posted_within_hours=48))) == 2
 
 
@@ -254,7 +270,8 @@ ODD_INPUTS = [
     "a NEAR b", "AND", "OR", "NOT", "python OR react", "python AND", "NOT python", "(", ")", "())(", "{}",
     "[", "^python", "title:python", "title : python", "python*", "*python", '"python', 'py"th"on', "a + b",
     "\\", "\x00", "%", "_", "__", "😀", "python 😀", "日本語", "Ωμέγα", "ß", "İstanbul", "\u0301", "e\u0301",
-    "ｐｙｔｈｏｎ", "𝔭𝔶𝔱𝔥𝔬𝔫", "١٢٣", "c++", "node.js", "x" * 5000, "python " * 100, "?", ";", "'; DROP TABLE jobs; --",
+    "ｐｙｔｈｏｎ", "𝔭𝔶𝔱𝔥𝔬𝔫", "١٢٣", "c++", "node.js", "x" * 5000, "python " * 100, "?", ";",
+    "'; DROP TABLE jobs; --",
     "\ufeff", "\u200b", "a\u200bb", "tab\there", "new\nline", "½", "Ⅻ", "²",
 ]  # fmt: skip
 
@@ -271,7 +288,7 @@ def test_random_search_text_is_safe(feed: Database) -> None:
     import random
 
     rng = random.Random(3)
-    alphabet = 'abcpyth "*-+():^NEAROT\\\'é😀ß_.,0123' + "\u0301\u200b"
+    alphabet = "abcpyth \"*-+():^NEAROT\\'é😀ß_.,0123" + "\u0301\u200b"
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         f = JobFilter(query=text, sort=rng.choice(list(JobSort)))

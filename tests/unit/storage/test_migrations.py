@@ -20,7 +20,10 @@ def test_migrations_are_numbered_from_one() -> None:
 
 
 def _schema(conn: sqlite3.Connection) -> set[tuple[str, str]]:
-    return {(r[0], r[1]) for r in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+    return {
+        (r[0], r[1])
+        for r in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    }
 
 
 @pytest.mark.parametrize("start", range(0, latest_version() + 1))
