@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import Invitation, Proposal, ProposalStatus
+from desktop.core.models import Invitation, InvitationStatus, Proposal, ProposalStatus
 from desktop.core.money import fee_breakdown, format_rate
 from desktop.storage import invitations as invitations_repo
 from desktop.storage import proposals as proposals_repo
@@ -68,8 +68,7 @@ class Counts:
 
 def read_counts(conn: sqlite3.Connection) -> Counts:
     by = proposals_repo.counts_by_status(conn)
-    invites = invitations_repo.list(conn)
-    pending = sum(1 for i in invites if str(getattr(i, "status", "pending")) == "pending")
+    pending = len(invitations_repo.list(conn, InvitationStatus.PENDING))
     return Counts(
         active=sum(by.get(s, 0) for s in ACTIVE),
         hired=sum(by.get(s, 0) for s in HIRED),
