@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import socket
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from pathlib import Path
 from types import FrameType, TracebackType
 
@@ -89,10 +90,12 @@ class SandboxServer:
         keepalive_interval: float = 15.0,
         access_token_ttl: int = 3600,
     ) -> None:
-        self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        self._remove_tempdir: weakref.finalize[[str], SandboxServer] | None = None
         if db_path is None:
-            self._tempdir = tempfile.TemporaryDirectory(prefix="atelier-sandbox-")
-            db_path = Path(self._tempdir.name) / "sandbox.sqlite3"
+            tempdir = tempfile.mkdtemp(prefix="atelier-sandbox-")
+            # Removed by close(), or when the harness is garbage collected / at exit if nobody calls close().
+            self._remove_tempdir = weakref.finalize(self, _remove_tree, tempdir)
+            db_path = Path(tempdir) / "sandbox.sqlite3"
         self.db_path = Path(db_path)
         self.host = host
         self.port = port
@@ -178,9 +181,8 @@ class SandboxServer:
         """stop() and release the database (and the temporary directory, if the harness made one)."""
         self.stop()
         self.store.close()
-        if self._tempdir is not None:
-            self._tempdir.cleanup()
-            self._tempdir = None
+        if self._remove_tempdir is not None:
+            self._remove_tempdir()
 
     def __enter__(self) -> SandboxServer:
         return self.start()
@@ -210,7 +212,5 @@ class SandboxServer:
         return self.store.counts_for(account.id)
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def _remove_tree(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)

@@ -1242,15 +1242,3 @@ def validate_timestamp(text: str, field: str) -> str:
         return format_ts(parse_ts(text))
     except ValueError as exc:
         raise validation(f"{field}: not an ISO 8601 timestamp") from exc
-
-
-__all__ = [
-    "Account",
-    "JobQuery",
-    "PageParams",
-    "ProblemError",
-    "Store",
-    "StoredResponse",
-    "TransactionQuery",
-    "validate_timestamp",
-]

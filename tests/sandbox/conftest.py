@@ -78,20 +78,33 @@ def scratch_server(tmp_path: Path) -> Iterator[SandboxServer]:
         yield running
 
 
+_per_test_apis: list[Api] = []
+
+
 def api_for(server: SandboxServer, email: str = DEMO) -> Api:
-    return Api(server.url, server.token_for(email))
+    """An Api for `email`; closed automatically at the end of the test."""
+    client = Api(server.url, server.token_for(email))
+    _per_test_apis.append(client)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _close_per_test_apis() -> Iterator[None]:
+    yield
+    while _per_test_apis:
+        _per_test_apis.pop().close()
 
 
 @pytest.fixture(scope="session")
 def api(server: SandboxServer) -> Iterator[Api]:
-    client = api_for(server)
+    client = Api(server.url, server.token_for(DEMO))
     yield client
     client.close()
 
 
 @pytest.fixture(scope="session")
 def client_api(server: SandboxServer) -> Iterator[Api]:
-    client = api_for(server, CLIENT1)
+    client = Api(server.url, server.token_for(CLIENT1))
     yield client
     client.close()
 

@@ -92,9 +92,10 @@ async def test_stop_is_quick_with_open_streams_and_restart_keeps_port_and_data(
         print(f"\nstop() with 2 open SSE streams took {elapsed * 1000:.0f} ms")
         assert elapsed < 2.0
         await first.wait_for(lambda _events: first.ended and second.ended, within=2)
+    api.close()  # its keep-alive socket died with the server
     scratch_server.start()
     assert scratch_server.port == port
-    api = api_for(scratch_server)  # a fresh connection: the old keep-alive socket died with the server
+    api = api_for(scratch_server)
     assert api.ok(f"/v1/rooms/{room['id']}/messages", limit=1)["items"][0] == sent
     async with listening(scratch_server, last_event_id="0") as replay:
         await replay.wait_for(lambda events: any(e.data.get("id") == sent["id"] for e in events))
