@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,6 +26,7 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.core.models import ConnectionState, SyncStatus  # noqa: E402
+from desktop.storage import messages, rooms  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
@@ -48,9 +51,24 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     db = Database.open(workdir / f"cache{suffix}.sqlite3")
     world = builders.world()
     db.write_now(lambda c: builders.write_world(c, world, builders.filler_jobs(1990, world.now)))
+
+    def outgoing(c: sqlite3.Connection) -> None:
+        # the open conversation: already read, with one message still in the outbox ("Sending…")
+        rooms.set_unread(c, "room-1", 0)
+        messages.insert_local(
+            c,
+            "room-1",
+            "I'll also need read access to the staging API.",
+            builders.ME_ID,
+            builders.ME_NAME,
+            "shot-1",
+            world.now,
+        )
+
+    db.write_now(outgoing)
     status = SyncStatus(
         state=ConnectionState.ONLINE,
-        last_synced_at=world.now.replace(second=0) - __import__("datetime").timedelta(minutes=3),
+        last_synced_at=world.now - timedelta(minutes=3),
         pending_outbox=2,
     )
     services = make_services(db, builders.ME_ID, builders.ME_NAME, status)
@@ -61,7 +79,7 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     settle(app)
 
     window.show_pane("jobs")
-    window.jobs.select_row(1)
+    window.jobs.select_row(5)
     settle(app)
     save(window, outdir / f"jobs{suffix}.png")
 
@@ -82,14 +100,14 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     save(window, outdir / f"earnings{suffix}.png")
 
     window.show_pane("jobs")
-    job = world.jobs[1]
+    job = world.jobs[5]
     form = window.open_proposal_form(job)
     form.cover_letter.setPlainText(
-        "Hi Maya, offline-first desktop tools are what I build: a Qt/PySide6 front end, a local SQLite cache "
-        "and an outbox that sends changes in order once the network is back.\n\nI shipped a similar "
-        "barcode-driven stock tool for a logistics company last year and can share a short demo."
+        "Hello! I moved two hand-built EKS clusters to Terraform last year, with Prometheus alerting and a "
+        "runbook the team still uses.\n\nI'd start by importing what exists (no downtime), then add "
+        "monitoring, then document it. Happy to share the module layout I use."
     )
-    form.bid.setValue(4200)
+    form.bid.setValue(95)
     settle(app)
     save(form, outdir / f"proposal-dialog{suffix}.png")
     form.close()
