@@ -477,7 +477,7 @@ CATEGORIES: tuple[CategoryCorpus, ...] = (
             "app promo video",
             "animated logo",
             "course videos",
-            "social media shorts",
+            "social media shorts series",
         ),
         (
             "{skill} for our {thing}",
@@ -676,6 +676,9 @@ CLIENT_LINES: dict[str, tuple[str, ...]] = {
         "Hi Ada — I'm {client_first} from {company}. Your profile looks like a great fit for this.",
     ),
     "scope": (
+        "How soon could you start? We'd like to kick off next week.",
+        "Would you prefer hourly or a fixed price for the first milestone?",
+        "Can you share one or two similar projects you've done?",
         "The main thing for us is getting the first version out before the end of the month.",
         "We have some existing work that needs cleaning up first. Is that something you're comfortable with?",
         "Budget is fixed for the first milestone, but we can extend if things go well.",
@@ -704,6 +707,9 @@ FREELANCER_LINES: dict[str, tuple[str, ...]] = {
         "Thanks {client_first}! I have a few questions about the scope before we start.",
     ),
     "scope": (
+        "I can start on Monday and give you around 25 hours a week.",
+        "For a first milestone I'd suggest a fixed price; hourly after that works well.",
+        "Sure — I'll send two links with short notes on what I did there.",
         "That timeline works. I'd suggest splitting it into two milestones so you can review early.",
         "Yes, no problem — cleaning up existing work is a big part of what I usually do.",
         "Got the files, thanks. Everything opens fine.",

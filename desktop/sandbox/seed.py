@@ -23,6 +23,10 @@ FEE_RATE = "0.10"
 DEMO_EMAIL = "demo@atelier.test"
 DEMO_PASSWORD = "demo"
 CLIENT_ACCOUNTS = 6  # client1..client6@atelier.test, one chat room each
+# Ada applies for work in her own field, so her proposals, chats and contracts make sense together.
+FREELANCER_CATEGORIES = frozenset(
+    {"Web Development", "Mobile Apps", "Data Science & Analytics", "DevOps & Cloud", "AI & Machine Learning"}
+)
 MIN_JOBS = 30  # rooms, proposals and invitations each need a job of their own
 PROPOSAL_PLAN = (  # every status the client must be able to show
     ("hired", 3),
@@ -297,7 +301,8 @@ class _World:
         rng = self.rng
         needed = sum(count for _, count in PROPOSAL_PLAN) + 3
         story_jobs = self.jobs[: max(needed, len(self.jobs) // 2)]  # older half: time for a history
-        picks = rng.sample(story_jobs, needed)
+        in_her_field = [job for job in story_jobs if job["category"] in FREELANCER_CATEGORIES]
+        picks = rng.sample(in_her_field if len(in_her_field) >= needed else story_jobs, needed)
         room_clients = [a["client_id"] for a in self.accounts if a["role"] == "client"]
         room_jobs: list[Json] = []
         letters = corpus.COVER_LETTERS
@@ -365,10 +370,14 @@ class _World:
     def _rooms(self, room_jobs: list[Json]) -> None:
         rng = self.rng
         clients = [a for a in self.accounts if a["role"] == "client"]
+        hired = dict(PROPOSAL_PLAN)["hired"]
         for index, (client, job) in enumerate(zip(clients, room_jobs, strict=True)):
             room_id = seeded_id(rng, "room")
             freelancer_last = index % 2 == 0  # half the rooms wait for the client (the simulator answers)
-            script = self._conversation(rng.randint(10, 60), freelancer_last)
+            # Rooms of hired proposals hold a whole contract's talk; interviews and offers are still early.
+            under_contract = index < hired
+            length = rng.randint(20, 60) if under_contract else rng.randint(10, 16)
+            script = self._conversation(length, freelancer_last, under_contract)
             start = self.ago(days=rng.uniform(6, 28))
             end = self.ago(minutes=rng.uniform(20, 600))
             moments = sorted(start + (end - start) * rng.random() for _ in script)
@@ -416,12 +425,17 @@ class _World:
                     }
                 )
 
-    def _conversation(self, length: int, freelancer_last: bool) -> list[tuple[str, str]]:
+    def _conversation(
+        self, length: int, freelancer_last: bool, under_contract: bool
+    ) -> list[tuple[str, str]]:
         """(speaker, line) pairs walking open -> scope -> progress -> wrap, mostly alternating speakers."""
         rng = self.rng
         phases = ["open"] * 2 + ["scope"] * max(2, length * 3 // 10)
-        phases += ["progress"] * max(2, length - len(phases) - 3)
-        phases += ["wrap"] * (length - len(phases))
+        if under_contract:
+            phases += ["progress"] * max(2, length - len(phases) - 3)
+            phases += ["wrap"] * (length - len(phases))
+        else:
+            phases += ["scope"] * (length - len(phases))
         phases = phases[:length]
         pools: dict[tuple[str, str], list[str]] = {}
         script: list[tuple[str, str]] = []
@@ -437,7 +451,7 @@ class _World:
         wanted_last = "freelancer" if freelancer_last else "client"
         if script[-1][0] != wanted_last:
             lines = corpus.FREELANCER_LINES if freelancer_last else corpus.CLIENT_LINES
-            script.append((wanted_last, rng.choice(lines["wrap"])))
+            script.append((wanted_last, rng.choice(lines[phases[-1]])))
         if all(s == "client" for s, _ in script[:-1]) or all(s == "freelancer" for s, _ in script):
             script.insert(1, ("freelancer", corpus.FREELANCER_LINES["open"][0]))
         return script

@@ -28,7 +28,8 @@ def proposal_body(job_id: str, amount: str = "500.00") -> dict[str, Any]:
     }
 
 
-def test_seed_has_proposals_in_every_status(api: Api) -> None:
+def test_seed_has_proposals_in_every_status(scratch_server: SandboxServer) -> None:
+    api = api_for(scratch_server)  # a fresh seed: other tests move the shared server's proposals along
     for status in STATUSES:
         items = api.walk("/v1/proposals", status=status)
         assert items, f"no {status} proposal"
