@@ -41,6 +41,7 @@ class Options:
     basedir: Path | None
     self_test: bool
     log_level: str
+    startup_probe: bool = False
 
 
 def parse_args(argv: Sequence[str]) -> Options:
@@ -55,10 +56,12 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--self-test", action="store_true",
                         help="open the window offscreen, sync the demo, check every pane and the cache, exit")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    # For tests/benchmarks/bench_startup.py: print a marker once the cached window is painted, then quit.
+    parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"Atelier {__version__}")
     ns = parser.parse_args(list(argv))
     return Options(demo=ns.demo or ns.self_test, server=ns.server, basedir=ns.basedir,
-                   self_test=ns.self_test, log_level=ns.log_level)
+                   self_test=ns.self_test, log_level=ns.log_level, startup_probe=ns.startup_probe)
 
 
 def _free_port() -> int:
@@ -109,15 +112,21 @@ class Application:
             log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
         session = Session.restore(server_url, account, store) if account else Session(server_url, "", store)
         self.services = services = await build_services(db, session, account_label=label)
-        self.window = MainWindow(services, self.paths.config / "window.ini")
+        self.window = MainWindow(services, self.paths.config / "window.ini", runner=None)
         self.window.show()
         log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
+        if self.options.startup_probe:
+            self.window.repaint()
+            print("STARTUP_READY", flush=True)
+            return 0
         if self.options.demo:
             await self._start_demo(port, session)
         await services.start()
         if self.options.self_test:
-            asyncio.ensure_future(self._self_test())
+            check = asyncio.ensure_future(self._self_test())
         await self._quit.wait()
+        if self.options.self_test:
+            check.cancel()
         return self.exit_code
 
     async def _start_demo(self, port: int, session: Any) -> None:
@@ -125,7 +134,8 @@ class Application:
 
         demo_db = self.paths.data / "demo-marketplace.sqlite3"
         self.demo_server = SandboxServer(
-            demo_db, seed=self.settings.demo_seed, simulate=self.settings.demo_simulate and not self.options.self_test,
+            demo_db, seed=self.settings.demo_seed,
+            simulate=self.settings.demo_simulate and not self.options.self_test,
             sim_interval=self.settings.demo_sim_interval, port=port)
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(None, self.demo_server.start)
@@ -141,7 +151,8 @@ class Application:
         try:
             await services.sync.wait_until_synced(SELF_TEST_TIMEOUT)
         except TimeoutError:
-            problems.append(f"no complete sync within {SELF_TEST_TIMEOUT:.0f} s ({services.sync.status.detail})")
+            detail = services.sync.status.detail
+            problems.append(f"no complete sync within {SELF_TEST_TIMEOUT:.0f} s ({detail})")
 
         def counts(conn: Any) -> dict[str, int]:
             return {
@@ -195,22 +206,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
-    from desktop.ui.crash import install_crash_handlers
+    from desktop.ui.crash import CrashHandler
     from desktop.ui.theme import apply_theme
 
     QCoreApplication.setOrganizationName("Atelier")
     QCoreApplication.setApplicationName("Atelier")
     QCoreApplication.setApplicationVersion(__version__)
-    qt_app = QApplication.instance() or QApplication(sys.argv[:1])
-    apply_theme(qt_app)
+    existing = QApplication.instance()
+    qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    theme = apply_theme(qt_app)  # keep a reference: it follows the system's light/dark switch
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     # qasync does not install asyncio's async-generator hooks; without them closing an SSE stream early
     # prints "async generator ignored GeneratorExit".
-    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
-                           finalizer=loop._asyncgen_finalizer_hook)  # type: ignore[attr-defined]
-    handlers = install_crash_handlers(paths.log_file, paths.crash_file)
-    loop.set_exception_handler(handlers.loop_exception_handler)
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
+                           finalizer=loop._asyncgen_finalizer_hook)
+    crash = CrashHandler(paths.log_file, paths.crash_file)
+    crash.install()
+    loop.set_exception_handler(crash.loop_exception_handler)
 
     application = Application(options, paths, settings)
     qt_app.aboutToQuit.connect(application.request_quit)
@@ -223,12 +236,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             await application.shutdown()
 
     try:
-        code = loop.run_until_complete(lifecycle())
+        code = int(loop.run_until_complete(lifecycle()))
     except Exception:
         log.exception("fatal error")
         code = 2
     finally:
         with contextlib.suppress(Exception):
             loop.close()
+        crash.uninstall()
+        del theme
     log.info("Atelier stopped (exit %s)", code)
     return code

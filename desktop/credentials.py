@@ -24,7 +24,7 @@ def _backend_is_usable(backend: KeyringBackend) -> bool:
     if module.startswith("keyring.backends.fail") or module.startswith("keyring.backends.null"):
         return False
     try:
-        return float(backend.priority) > 0  # type: ignore[arg-type]
+        return float(backend.priority) > 0
     except Exception:
         return True
 

@@ -12,7 +12,7 @@ CENT = Decimal("0.01")
 
 
 def _to_decimal(value: Decimal | str | int) -> Decimal:
-    if isinstance(value, float):  # type: ignore[unreachable]
+    if isinstance(value, float):
         raise TypeError("money is never a float")
     try:
         result = Decimal(value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable
 
 from desktop.api.client import MarketplaceClient
 from desktop.core.clock import utcnow
@@ -80,7 +81,7 @@ class ChatService:
         for _ in range(pages):
             page = await self._api.room_history_page(room_id, cursor=cursor, limit=100)
             before = await self._db.read(lambda c: messages.count(c, room_id))
-            await self._db.write(lambda c, items=page.items: messages.upsert_many(c, items))
+            await self._db.write(_storer(page.items))
             after = await self._db.read(lambda c: messages.count(c, room_id))
             added += after - before
             cursor = page.next_cursor
@@ -116,3 +117,7 @@ class ChatService:
             rooms.upsert_many(conn, [room])
 
         return apply
+
+
+def _storer(items: list[Message]) -> Callable[[sqlite3.Connection], int]:
+    return lambda conn: messages.upsert_many(conn, items)

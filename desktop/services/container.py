@@ -55,7 +55,10 @@ async def build_services(db: Database, session: Session, *, account_label: str,
         # First start for this account: learn who we are, so outgoing messages can be attributed.
         with contextlib.suppress(Exception):
             me = await client.me()
-            await db.write(lambda c: profile.set(c, me))  # type: ignore[arg-type]
+            fetched = me
+            await db.write(lambda c: profile.set(c, fetched))
+    if me is not None:
+        client.account_id = me.id  # rooms name "the other side" relative to us, even before the first sync
     chat = ChatService(client, db, bus, worker,
                        user_id=me.id if me else "me", user_name=me.name if me else session.account)
     proposals = ProposalService(client, db, bus, worker)

@@ -55,6 +55,7 @@ class OutboxWorker:
         self._backoff = backoff or Backoff(base=1.0, cap=60.0)
         self._task: asyncio.Task[None] | None = None
         self._paused_for_auth = False
+        self._side_tasks: set[asyncio.Task[None]] = set()
         self.on_pending_changed: Callable[[int], None] | None = None
         self.on_transient_failure: Callable[[AtelierError], None] | None = None
 
@@ -117,12 +118,14 @@ class OutboxWorker:
             with contextlib.suppress(StorageError):
                 callback(await self._db.read(outbox.pending_count))
 
-        asyncio.ensure_future(report())
+        task = asyncio.ensure_future(report())
+        self._side_tasks.add(task)
+        task.add_done_callback(self._side_tasks.discard)
 
-    async def _sleep_until_woken(self, timeout: float | None) -> None:
+    async def _sleep_until_woken(self, at_most: float | None) -> None:
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+            await asyncio.wait_for(self._wake.wait(), at_most)
 
     async def _run(self) -> None:
         while True:
@@ -161,7 +164,8 @@ class OutboxWorker:
                 wait = max(wait, exc.retry_after)
             log.info("outbox %s #%s deferred %.1fs: %s", item.kind, item.id, wait, exc.message)
             due = utcnow() + timedelta(seconds=wait)
-            await self._db.write(lambda c: outbox.schedule_retry(c, item.id, exc.message, due))
+            reason = exc.message
+            await self._db.write(lambda c: outbox.schedule_retry(c, item.id, reason, due))
             if self.on_transient_failure is not None:
                 self.on_transient_failure(exc)
             return wait

@@ -130,8 +130,8 @@ class SyncEngine:
             self._stream_task = asyncio.ensure_future(self._stream_forever())
         await self.pull()
 
-    async def wait_until_synced(self, timeout: float) -> None:
-        await asyncio.wait_for(self._pulled_once.wait(), timeout)
+    async def wait_until_synced(self, within: float) -> None:
+        await asyncio.wait_for(self._pulled_once.wait(), within)
 
     # -- pull --------------------------------------------------------------------------------------------
     def _declare_resources(self) -> list[_Resource]:
@@ -144,16 +144,18 @@ class SyncEngine:
             return MessagesChanged(frozenset(m.room_id for m in items))
 
         return [
-            _Resource("jobs", lambda since, cur: api.jobs_page(updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                      jobs.upsert_many, changed_jobs),
+            _Resource("jobs", lambda since, cur: api.jobs_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                jobs.upsert_many, changed_jobs),
             _Resource("proposals", lambda since, cur: api.proposals_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 proposals.upsert_many, lambda _: ProposalsChanged()),
             _Resource("invitations", lambda since, cur: api.invitations_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 invitations.upsert_many, lambda _: InvitationsChanged()),
-            _Resource("rooms", lambda since, cur: api.rooms_page(updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                      rooms.upsert_many, lambda _: RoomsChanged()),
+            _Resource("rooms", lambda since, cur: api.rooms_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                rooms.upsert_many, lambda _: RoomsChanged()),
             _Resource("messages", lambda since, cur: api.messages_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 messages.upsert_many, changed_messages),
@@ -195,7 +197,9 @@ class SyncEngine:
                 newest = max(_updated_at(item) for item in page.items)
                 items = page.items
 
-                def commit(conn: sqlite3.Connection, items: list[Any] = items, newest: datetime = newest) -> None:
+                def commit(
+                    conn: sqlite3.Connection, items: list[Any] = items, newest: datetime = newest,
+                ) -> None:
                     resource.store(conn, items)
                     current = sync_state.get(conn, key)
                     if current is None or parse_ts(current) < newest:
@@ -243,10 +247,10 @@ class SyncEngine:
                 self._set(ConnectionState.OFFLINE, "Live updates failed · retrying")
                 await self._wait_for_wake(self._backoff.next_delay())
 
-    async def _wait_for_wake(self, timeout: float | None) -> None:
+    async def _wait_for_wake(self, at_most: float | None) -> None:
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+            await asyncio.wait_for(self._wake.wait(), at_most)
 
     def _stream_state(self, connected: bool, detail: str) -> None:
         was = self._stream_connected
@@ -284,6 +288,12 @@ class SyncEngine:
                 log.info("pull failed (%s); retrying in %.1fs", exc.message, wait)
                 self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
                 await asyncio.sleep(wait)
+            except Exception:
+                # A bug, not a network condition: say so, keep the app running, and try again later.
+                wait = backoff.next_delay() + 5.0
+                log.exception("pull failed unexpectedly; retrying in %.1fs", wait)
+                self._set(ConnectionState.OFFLINE, f"Sync failed unexpectedly · retrying in {wait:.0f} s")
+                await asyncio.sleep(wait)
 
     async def _apply_event(self, event: ServerEvent) -> None:
         store, notice = _event_effect(event)
@@ -319,7 +329,8 @@ class SyncEngine:
 
 
 def _updated_at(item: Any) -> datetime:
-    value = getattr(item, "updated_at", None)
+    # Messages never change after they are sent, so their creation time is their last change.
+    value = getattr(item, "updated_at", None) or getattr(item, "created_at", None)
     if not isinstance(value, datetime):
         raise TypeError(f"{type(item).__name__} has no updated_at")
     return value

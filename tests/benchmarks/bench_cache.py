@@ -1,0 +1,70 @@
+"""Cache ingest rate and feed search latency over 100 k cached jobs (storage layer, real SQLite)."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from desktop.core.models import JobFilter
+from desktop.storage import jobs
+from desktop.storage.db import Database
+from tests.benchmarks.common import SEARCHES, percentile, synthetic_jobs
+
+JOBS = 100_000
+BATCH = 500  # the sync engine's page size
+
+
+def run(job_count: int = JOBS) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database.open(Path(tmp) / "cache.sqlite3")
+        try:
+            batches = []
+            source = synthetic_jobs(job_count)
+            while batch := list(itertools.islice(source, BATCH)):
+                batches.append(batch)
+            start = time.perf_counter()
+            for batch in batches:
+                db.write_now(lambda c, b=batch: jobs.upsert_many(c, b))
+            ingest_s = time.perf_counter() - start
+
+            samples: list[float] = []
+            for _ in range(5):
+                for query in SEARCHES:
+                    # as-you-type: every prefix of the last word, like a user typing
+                    for end in range(3, len(query) + 1, 2):
+                        f = JobFilter(query=query[:end])
+                        t0 = time.perf_counter()
+                        db.read_now(lambda c, f=f: jobs.page(c, f, 0, 100))
+                        samples.append((time.perf_counter() - t0) * 1000)
+            count_samples: list[float] = []
+            for query in SEARCHES:
+                f = JobFilter(query=query)
+                t0 = time.perf_counter()
+                db.read_now(lambda c, f=f: jobs.count(c, f))
+                count_samples.append((time.perf_counter() - t0) * 1000)
+        finally:
+            db.close_now()
+    return {
+        "ingest_jobs_per_s": job_count / ingest_s,
+        "search_p50_ms": percentile(samples, 50),
+        "search_p95_ms": percentile(samples, 95),
+        "count_p95_ms": percentile(count_samples, 95),
+        "search_samples": float(len(samples)),
+    }
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else JOBS
+    figures = run(count)
+    print(f"cache ingest ({count:,} jobs, pages of {BATCH}): {figures['ingest_jobs_per_s']:,.0f} jobs/s")
+    print(f"feed search over {count:,} jobs: p50 {figures['search_p50_ms']:.1f} ms, "
+          f"p95 {figures['search_p95_ms']:.1f} ms "
+          f"({figures['search_samples']:.0f} queries, first page of 100)")
+    print(f"result count over {count:,} jobs: p95 {figures['count_p95_ms']:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
