@@ -36,27 +36,37 @@ def _session_qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     import qasync
 
     loop = qasync.QEventLoop(qapp, already_running=True)
-    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
-                           finalizer=loop._asyncgen_finalizer_hook)
+    # already_running marks the loop as the thread's running loop for good; the per-test fixture below
+    # sets and clears that, so plain pytest-asyncio tests that run later get a loop of their own.
+    asyncio.events._set_running_loop(None)
     yield loop
 
 
 @pytest.fixture
 def qasync_loop(_session_qasync_loop: asyncio.AbstractEventLoop, qtbot: Any) -> Iterator[
         asyncio.AbstractEventLoop]:
-    """The one qasync loop, current for this test; leftover tasks are cancelled afterwards.
+    """The one qasync loop, running for this test; leftover tasks are cancelled afterwards.
 
     pytest-qt's waitUntil drives asyncio only while this loop counts as running, which is why it is created
     with already_running=True once per session and never stopped (stopping it quits the QApplication).
     """
     loop = _session_qasync_loop
+    previous_hooks = sys.get_asyncgen_hooks()
     asyncio.set_event_loop(loop)
-    yield loop
-    leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in leftovers:
-        task.cancel()
-    if leftovers:
-        qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=5000)
+    asyncio.events._set_running_loop(loop)
+    sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,  # type: ignore[attr-defined]
+                           finalizer=loop._asyncgen_finalizer_hook)  # type: ignore[attr-defined]
+    try:
+        yield loop
+        leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in leftovers:
+            task.cancel()
+        if leftovers:
+            qtbot.waitUntil(lambda: all(t.done() for t in leftovers), timeout=5000)
+    finally:
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
+        sys.set_asyncgen_hooks(*previous_hooks)
 
 
 @pytest.fixture
