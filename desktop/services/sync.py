@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 from desktop.api.client import MarketplaceClient, Page
 from desktop.api.events import ServerEvent
 from desktop.core.clock import format_ts, parse_ts, utcnow
-from desktop.core.errors import AtelierError, AuthError, RateLimitedError, ServerError
+from desktop.core.errors import AtelierError, AuthError, BadReplyError, RateLimitedError, ServerError
 from desktop.core.models import (
     ConnectionState,
     EarningsSummary,
@@ -79,6 +79,8 @@ def describe(exc: AtelierError) -> str:
         return "The server is busy (rate limited)"
     if isinstance(exc, ServerError):
         return f"The server has a problem ({exc.status})"
+    if isinstance(exc, BadReplyError):
+        return "The server sent a reply Atelier could not understand"
     return exc.message
 
 
@@ -122,13 +124,18 @@ class SyncEngine:
         await self._outbox.stop()
 
     async def sync_now(self) -> None:
-        """Pull deltas now and retry anything waiting (the user pressed refresh, or signed in again)."""
+        """Pull deltas now and retry anything waiting (the user pressed "Sync now", or signed in again).
+
+        Never raises for network trouble: the outcome shows in the status, and failed pulls are retried.
+        """
         self._backoff.reset()
         self._wake.set()
         self._outbox.kick()
         if self._stream_task is None or self._stream_task.done():
             self._stream_task = asyncio.ensure_future(self._stream_forever())
-        await self.pull()
+        if self._pull_task is None or self._pull_task.done():
+            self._pull_task = asyncio.ensure_future(self._pull_with_retries())
+        await asyncio.shield(self._pull_task)
 
     async def wait_until_synced(self, within: float) -> None:
         await asyncio.wait_for(self._pulled_once.wait(), within)
@@ -271,8 +278,11 @@ class SyncEngine:
         self._pull_task = asyncio.ensure_future(self._pull_with_retries())
 
     async def _pull_with_retries(self) -> None:
+        """Pull until it works; give up only when the live stream is down (its reconnect pulls again)."""
         backoff = Backoff(base=1.0, cap=30.0)
-        while self._stream_connected:
+        first = True
+        while first or self._stream_connected:
+            first = False
             try:
                 await self.pull()
                 return
