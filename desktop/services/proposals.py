@@ -61,8 +61,8 @@ class ProposalService:
         def echo(conn: sqlite3.Connection) -> None:
             current = proposals.get(conn, proposal_id)
             if current is not None:
-                proposals.upsert_many(conn, [dataclasses.replace(
-                    current, status=ProposalStatus.WITHDRAWN, updated_at=utcnow())])
+                # Keep the server's timestamp: the server's own answer must always count as newer.
+                proposals.upsert_many(conn, [dataclasses.replace(current, status=ProposalStatus.WITHDRAWN)])
 
         await self._worker.enqueue(
             WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)

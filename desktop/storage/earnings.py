@@ -98,7 +98,15 @@ def upsert_transactions(conn: sqlite3.Connection, items: Iterable[Transaction]) 
         )
         for t in items
     ]
-    conn.executemany(f"INSERT OR REPLACE INTO transactions ({_TX_COLUMNS}) VALUES ({placeholders(14)})", rows)
+    columns = [c.strip() for c in _TX_COLUMNS.split(",")]
+    assignments = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    conn.executemany(
+        f"INSERT INTO transactions ({_TX_COLUMNS}) VALUES ({placeholders(14)})"
+        f" ON CONFLICT (id) DO UPDATE SET {assignments}"
+        # a page fetched before a live event must not undo it: keep whichever version is newer
+        " WHERE excluded.updated_at >= transactions.updated_at",
+        rows,
+    )
     return len(rows)
 
 

@@ -71,7 +71,9 @@ def upsert_many(conn: sqlite3.Connection, items: Iterable[Proposal]) -> int:
         " client_name = excluded.client_name, cover_letter = excluded.cover_letter, bid = excluded.bid,"
         " bid_currency = excluded.bid_currency, duration = excluded.duration, status = excluded.status,"
         " fee_rate = excluded.fee_rate, connects_spent = excluded.connects_spent,"
-        " invited = excluded.invited, created_at = excluded.created_at, updated_at = excluded.updated_at",
+        " invited = excluded.invited, created_at = excluded.created_at, updated_at = excluded.updated_at"
+        # a page fetched before a live event must not undo it: keep whichever version is newer
+        " WHERE excluded.updated_at >= proposals.updated_at",
         rows,
     )
     return len(rows)
