@@ -21,7 +21,8 @@ def test_an_older_proposal_version_does_not_overwrite_a_newer_one(tmp_path: Path
         db.write_now(lambda c: proposals.upsert_many(c, [old]))
         stored = db.read_now(lambda c: proposals.get(c, old.id))
         assert stored is not None and stored.status is ProposalStatus.VIEWED
-        newer = dataclasses.replace(new, status=ProposalStatus.HIRED, updated_at=new.updated_at + timedelta(1))
+        newer = dataclasses.replace(new, status=ProposalStatus.HIRED,
+                                    updated_at=new.updated_at + timedelta(1))
         db.write_now(lambda c: proposals.upsert_many(c, [newer]))
         stored = db.read_now(lambda c: proposals.get(c, old.id))
         assert stored is not None and stored.status is ProposalStatus.HIRED
