@@ -20,6 +20,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-simulate", action="store_true", help="no new jobs, replies, ... over time")
     parser.add_argument("--sim-interval", type=float, default=4.0, help="seconds between simulator steps")
     parser.add_argument("--keepalive", type=float, default=15.0, help="seconds between SSE ': ping' comments")
+    parser.add_argument("--access-token-ttl", type=int, default=3600, help="seconds an access token lives")
+    parser.add_argument(
+        "--refresh-token-ttl", type=int, default=30 * 24 * 3600, help="seconds a refresh token lives"
+    )
+    parser.add_argument(
+        "--refresh-grace", type=float, default=30.0, help="seconds a rotated refresh token keeps working"
+    )
     parser.add_argument(
         "--dump-openapi", type=Path, metavar="PATH", help="write the OpenAPI document and exit"
     )
@@ -77,12 +84,16 @@ def serve(args: argparse.Namespace, db_path: Path) -> int:
         simulate=not args.no_simulate,
         sim_interval=args.sim_interval,
         keepalive_interval=args.keepalive,
+        access_token_ttl=args.access_token_ttl,
+        refresh_token_ttl=args.refresh_token_ttl,
+        refresh_grace=args.refresh_grace,
     )
     server = build_uvicorn_server(
         store, config, args.host, args.port, FaultController(), Simulator(store, args.seed, args.sim_interval)
     )
     print(f"Atelier sandbox on http://{args.host}:{args.port}  (database {db_path})")
-    print(f"  freelancer: {DEMO_EMAIL} / {DEMO_PASSWORD}")
+    print(f"  freelancer: {DEMO_EMAIL} / {DEMO_PASSWORD}   (sign in from Atelier: Sign in to a marketplace,")
+    print(f"              server http://{args.host}:{args.port})")
     print(f"  clients:    client1@atelier.test .. client6@atelier.test / {DEMO_PASSWORD}")
     print(f"  simulator:  {f'every {args.sim_interval:.1f} s' if config.simulate else 'off'}   Ctrl+C stops")
     sys.stdout.flush()

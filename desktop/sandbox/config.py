@@ -13,3 +13,7 @@ class SandboxConfig:
     keepalive_interval: float = 15.0
     access_token_ttl: int = 3600
     refresh_token_ttl: int = 30 * 24 * 3600
+    refresh_grace: float = 30.0
+    """Seconds a rotated refresh token keeps working (two refreshes racing, a reply lost on the way)."""
+    code_ttl: float = 60.0
+    """Seconds an authorization code can be exchanged (RFC 6749 §4.1.2 recommends at most 10 minutes)."""

@@ -89,6 +89,9 @@ class SandboxServer:
         port: int = 0,
         keepalive_interval: float = 15.0,
         access_token_ttl: int = 3600,
+        refresh_token_ttl: int = 30 * 24 * 3600,
+        refresh_grace: float = 30.0,
+        code_ttl: float = 60.0,
     ) -> None:
         self._remove_tempdir: weakref.finalize[[str], SandboxServer] | None = None
         if db_path is None:
@@ -105,6 +108,9 @@ class SandboxServer:
             sim_interval=sim_interval,
             keepalive_interval=keepalive_interval,
             access_token_ttl=access_token_ttl,
+            refresh_token_ttl=refresh_token_ttl,
+            refresh_grace=refresh_grace,
+            code_ttl=code_ttl,
         )
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.db_path)

@@ -20,12 +20,13 @@ import secrets
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .clock import MonotonicClock, format_ts, parse_ts
 from .money import fee_cents, money, text_to_cents
@@ -39,8 +40,14 @@ CREATE TABLE IF NOT EXISTS accounts (
     country TEXT NOT NULL, skills TEXT NOT NULL, hourly_rate_cents INTEGER NOT NULL,
     connects INTEGER NOT NULL,
     fee_rate TEXT NOT NULL, client_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tokens (
-    token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS oauth_tokens (
+    token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, account_id TEXT NOT NULL, grant_id TEXT NOT NULL,
+    expires_at REAL NOT NULL, rotated_at REAL);
+CREATE INDEX IF NOT EXISTS oauth_tokens_by_grant ON oauth_tokens (grant_id);
+CREATE TABLE IF NOT EXISTS oauth_codes (
+    code_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL, grant_id TEXT NOT NULL, client_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL, code_challenge TEXT NOT NULL, scope TEXT NOT NULL, expires_at REAL NOT NULL,
+    used_at REAL);
 CREATE TABLE IF NOT EXISTS clients (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, payment_verified INTEGER NOT NULL,
     rating TEXT, total_spent_cents INTEGER NOT NULL, hires INTEGER NOT NULL);
@@ -99,6 +106,7 @@ JOB_INDEXES = {
     "jobs_by_budget": "jobs (budget_value_cents, id)",
 }
 
+CODE_MEMORY_SECONDS = 3600.0
 PASSWORD_ITERATIONS = 10_000  # a sandbox: cheap enough for tests that log in a lot, still not plain text
 FINAL_PROPOSAL_STATUSES = frozenset({"hired", "declined", "withdrawn", "archived"})
 PROPOSAL_LIFECYCLE = ("submitted", "viewed", "interviewing", "offer", "hired")
@@ -114,6 +122,26 @@ class Account:
     role: str
     name: str
     email: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorizationCode:
+    account_id: str
+    grant_id: str
+    client_id: str
+    redirect_uri: str
+    code_challenge: str
+    scope: str
+    expired: bool
+    already_used: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshOutcome:
+    status: Literal["issued", "invalid", "reused"]
+    account_id: str = ""
+    access_token: str = field(default="", repr=False)
+    refresh_token: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +247,8 @@ class Store:
             self.clock.advance_past(newest)
         self._listeners: list[Callable[[], None]] = []
         self._emitted = False
+        # Token requests answered with tokens, by grant type (tests count refreshes with it).
+        self.token_grants_issued: Counter[str] = Counter()
 
     def close(self) -> None:
         with self._lock:
@@ -309,27 +339,130 @@ class Store:
             return None
         return _account(row)
 
-    def issue_tokens(self, account_id: str, access_ttl: int, refresh_ttl: int) -> tuple[str, str]:
+    def issue_tokens(
+        self, account_id: str, access_ttl: int, refresh_ttl: int, grant_id: str | None = None
+    ) -> tuple[str, str]:
+        """A new access + refresh token pair; both belong to `grant_id` (a new grant when None)."""
+        with self._write() as conn:
+            return self._issue_tokens(conn, account_id, grant_id or new_id("grant"), access_ttl, refresh_ttl)
+
+    def _issue_tokens(
+        self, conn: sqlite3.Connection, account_id: str, grant_id: str, access_ttl: int, refresh_ttl: int
+    ) -> tuple[str, str]:
         access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = time.time()
-        with self._write() as conn:
-            conn.execute("DELETE FROM tokens WHERE expires_at < ?", (now,))
-            conn.executemany(
-                "INSERT INTO tokens (token_hash, kind, account_id, expires_at) VALUES (?, ?, ?, ?)",
-                [
-                    (hash_secret(access), "access", account_id, now + access_ttl),
-                    (hash_secret(refresh), "refresh", account_id, now + refresh_ttl),
-                ],
-            )
+        conn.execute("DELETE FROM oauth_tokens WHERE expires_at < ?", (now,))
+        conn.executemany(
+            "INSERT INTO oauth_tokens (token_hash, kind, account_id, grant_id, expires_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (hash_secret(access), "access", account_id, grant_id, now + access_ttl),
+                (hash_secret(refresh), "refresh", account_id, grant_id, now + refresh_ttl),
+            ],
+        )
         return access, refresh
 
     def account_for_token(self, token: str, kind: str = "access") -> Account | None:
         row = self._read_one(
-            "SELECT a.* FROM tokens t JOIN accounts a ON a.id = t.account_id"
+            "SELECT a.* FROM oauth_tokens t JOIN accounts a ON a.id = t.account_id"
             " WHERE t.token_hash = ? AND t.kind = ? AND t.expires_at > ?",
             (hash_secret(token), kind, time.time()),
         )
         return None if row is None else _account(row)
+
+    def account_by_id(self, account_id: str) -> Account | None:
+        row = self._read_one("SELECT * FROM accounts WHERE id = ?", (account_id,))
+        return None if row is None else _account(row)
+
+    def rotate_refresh_token(
+        self, refresh_token: str, access_ttl: int, refresh_ttl: int, grace: float
+    ) -> RefreshOutcome:
+        """Trade a refresh token for a new pair (rotation, OAuth 2.0 Security BCP §4.14.2).
+
+        A rotated token still works for `grace` seconds, so two requests that refresh at once (or a reply
+        lost on the way) do not sign the user out. Presented after that, it is treated as stolen: the whole
+        grant is revoked, which also ends whoever holds its newer tokens.
+        """
+        now = time.time()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT * FROM oauth_tokens WHERE token_hash = ? AND kind = 'refresh'",
+                (hash_secret(refresh_token),),
+            ).fetchone()
+            if row is None or row["expires_at"] <= now:
+                return RefreshOutcome("invalid")
+            if row["rotated_at"] is not None and now - row["rotated_at"] > grace:
+                conn.execute("DELETE FROM oauth_tokens WHERE grant_id = ?", (row["grant_id"],))
+                return RefreshOutcome("reused")
+            if row["rotated_at"] is None:
+                conn.execute(
+                    "UPDATE oauth_tokens SET rotated_at = ? WHERE token_hash = ?", (now, row["token_hash"])
+                )
+            access, refresh = self._issue_tokens(
+                conn, row["account_id"], row["grant_id"], access_ttl, refresh_ttl
+            )
+            return RefreshOutcome("issued", row["account_id"], access, refresh)
+
+    def revoke_token(self, token: str) -> None:
+        """RFC 7009: a refresh token takes its whole grant with it; an access token goes alone."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT kind, grant_id FROM oauth_tokens WHERE token_hash = ?", (hash_secret(token),)
+            ).fetchone()
+            if row is None:
+                return
+            if row["kind"] == "refresh":
+                conn.execute("DELETE FROM oauth_tokens WHERE grant_id = ?", (row["grant_id"],))
+            else:
+                conn.execute("DELETE FROM oauth_tokens WHERE token_hash = ?", (hash_secret(token),))
+
+    def revoke_grant(self, grant_id: str) -> None:
+        with self._write() as conn:
+            conn.execute("DELETE FROM oauth_tokens WHERE grant_id = ?", (grant_id,))
+
+    def grant_token_count(self, grant_id: str) -> int:
+        row = self._read_one("SELECT COUNT(*) FROM oauth_tokens WHERE grant_id = ?", (grant_id,))
+        return 0 if row is None else int(row[0])
+
+    def create_authorization_code(
+        self, account_id: str, client_id: str, redirect_uri: str, code_challenge: str, scope: str, ttl: float
+    ) -> str:
+        code = secrets.token_urlsafe(32)
+        now = time.time()
+        with self._write() as conn:
+            # Used or expired codes are kept a while after expiry, so a late replay is still recognised.
+            conn.execute("DELETE FROM oauth_codes WHERE expires_at < ?", (now - CODE_MEMORY_SECONDS,))
+            conn.execute(
+                "INSERT INTO oauth_codes (code_hash, account_id, grant_id, client_id, redirect_uri,"
+                " code_challenge, scope, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (hash_secret(code), account_id, new_id("grant"), client_id, redirect_uri, code_challenge,
+                 scope, now + ttl),
+            )
+        return code
+
+    def consume_authorization_code(self, code: str) -> AuthorizationCode | None:
+        """The code's record, marked used in the same transaction (codes are single-use). None: unknown."""
+        now = time.time()
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT * FROM oauth_codes WHERE code_hash = ?", (hash_secret(code),)
+            ).fetchone()
+            if row is None:
+                return None
+            if row["used_at"] is None:
+                conn.execute(
+                    "UPDATE oauth_codes SET used_at = ? WHERE code_hash = ?", (now, row["code_hash"])
+                )
+            return AuthorizationCode(
+                account_id=row["account_id"],
+                grant_id=row["grant_id"],
+                client_id=row["client_id"],
+                redirect_uri=row["redirect_uri"],
+                code_challenge=row["code_challenge"],
+                scope=row["scope"],
+                expired=row["expires_at"] <= now,
+                already_used=row["used_at"] is not None,
+            )
 
     def account_by_email(self, email: str) -> Account | None:
         row = self._read_one("SELECT * FROM accounts WHERE email = ?", (email,))
