@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.api.client import MarketplaceClient
+from desktop.core.errors import StorageError
 from desktop.services.chat import ChatService
-from desktop.services.events import EventBus
+from desktop.services.events import ActionFailed, EventBus
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.session import Session
@@ -28,6 +30,7 @@ class Services:
     proposals: ProposalService
     account_label: str
     server_url: str
+    _background: set[asyncio.Task[None]] = field(default_factory=set)
 
     @property
     def my_user_id(self) -> str:
@@ -35,9 +38,21 @@ class Services:
 
     async def start(self) -> None:
         await self.sync.start()
+        self._background.add(asyncio.ensure_future(self._verify_cache()))
+
+    async def _verify_cache(self) -> None:
+        """The integrity check the fast start-up skipped, done while the user already works."""
+        with contextlib.suppress(StorageError):
+            if not await self.db.verify():
+                self.bus.emit(ActionFailed(
+                    kind="cache",
+                    message="The local cache is damaged. Atelier will rebuild it from the server at the next "
+                            "start; nothing waiting to be sent is lost."))
 
     async def aclose(self) -> None:
         """Stop background work, then close the network client and the cache, in that order."""
+        for task in self._background:
+            task.cancel()
         with contextlib.suppress(Exception):
             await self.sync.stop()
         with contextlib.suppress(Exception):

@@ -85,10 +85,12 @@ def _secure_sidecars(path: Path) -> None:
             os.chmod(side, FILE_MODE)
 
 
-def _check_health(path: Path) -> bool:
-    """True when the file is a readable SQLite database that passes ``PRAGMA quick_check``.
+def _check_health(path: Path, *, thorough: bool) -> bool:
+    """True when the file is a readable SQLite database (and, if thorough, passes ``PRAGMA quick_check``).
 
-    Raises StorageError for problems that are not corruption (permission, I/O, disk full).
+    The quick check reads every page (about 0.2 s for 100 k cached jobs), so it runs only when the last
+    session did not close the cache cleanly; otherwise reading the schema catches a file that is not a
+    database at all. Raises StorageError for problems that are not corruption (permission, I/O, disk full).
     """
     try:
         conn = connect(path)
@@ -97,6 +99,15 @@ def _check_health(path: Path) -> bool:
             return False
         raise map_error(exc) from exc
     try:
+        if not thorough:
+            # Read the schema and the first page of every table and index: cheap, and it catches a
+            # damaged header or root page, which would otherwise fail the first screen the user opens.
+            tables = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            ).fetchall()
+            for (name,) in tables:
+                conn.execute(f'SELECT * FROM "{name}" LIMIT 1').fetchall()
+            return True
         rows = conn.execute("PRAGMA quick_check").fetchall()
         return rows == [("ok",)]
     except sqlite3.Error as exc:
@@ -105,6 +116,11 @@ def _check_health(path: Path) -> bool:
         raise map_error(exc) from exc
     finally:
         conn.close()
+
+
+def in_use_marker(path: Path) -> Path:
+    """Exists while a session has the cache open; found at open, it means the last one did not close it."""
+    return path.with_name(f"{path.name}.in-use")
 
 
 def _move_aside(path: Path) -> Path:
@@ -135,6 +151,8 @@ class Database:
         # use Database.open(); the constructor only sets up the empty shell
         self.path = path
         self.recovered_from = None
+        # set when a query hits a damaged page: the next start then runs the full check and rebuilds
+        self.saw_corruption = False
         self._closed = False
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-db-writer")
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="atelier-db-reader")
@@ -147,21 +165,28 @@ class Database:
     # -- opening ------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path) -> Database:
+    def open(cls, path: Path, *, verify: bool | None = None) -> Database:
+        """Open (creating, migrating or rebuilding as needed) the cache at ``path``.
+
+        ``verify`` runs the full integrity check; by default it runs only after an unclean shutdown or
+        when the last session saw corruption.
+        """
         path = Path(path)
         db = cls(path)
         try:
-            db._open()
+            db._open(verify)
         except BaseException:
             db.close_now()
             raise
         return db
 
-    def _open(self) -> None:
+    def _open(self, verify: bool | None) -> None:
         path = self.path
+        marker = in_use_marker(path)
+        thorough = marker.exists() if verify is None else verify
         _ensure_file(path)
         rescued: list[dict[str, Any]] | None = None
-        if not _check_health(path):
+        if not _check_health(path, thorough=thorough):
             rescued = self._recover()
         try:
             self._writer.submit(self._open_writer, rescued).result()
@@ -173,6 +198,7 @@ class Database:
             rescued = self._recover()
             self._writer.submit(self._open_writer, rescued).result()
         _secure_sidecars(path)
+        marker.touch(mode=0o600)
         self._reader.submit(self._open_reader).result()
         try:
             self._nconn = connect(path, check_same_thread=False)
@@ -242,7 +268,7 @@ class Database:
                 _rollback(conn)
                 raise
         except sqlite3.Error as exc:
-            raise map_error(exc) from exc
+            raise self._mapped(exc) from exc
         return result
 
     def _run_read(self, conn: sqlite3.Connection | None, fn: Callable[[sqlite3.Connection], T]) -> T:
@@ -255,8 +281,44 @@ class Database:
             finally:
                 _rollback(conn)
         except sqlite3.Error as exc:
-            raise map_error(exc) from exc
+            raise self._mapped(exc) from exc
         return result
+
+    def _quick_check(self, conn: sqlite3.Connection) -> bool:
+        try:
+            healthy = conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        except sqlite3.Error as exc:
+            if not is_corruption(exc):
+                raise map_error(exc) from exc
+            healthy = False
+        if not healthy:
+            self.saw_corruption = True
+            log.warning("cache %s failed its integrity check; it will be rebuilt at the next start",
+                        self.path.name)
+        return healthy
+
+    async def verify(self) -> bool:
+        """The full integrity check, off the UI thread (run after start-up, when a clean last close let
+        ``open`` skip it). False means damage was found: the next start moves the file aside and rebuilds."""
+        self._check_open()
+        future: Future[bool] = self._reader.submit(lambda: self._quick_check(self._require(self._rconn)))
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def verify_now(self) -> bool:
+        self._check_open()
+        return self._reader.submit(lambda: self._quick_check(self._require(self._rconn))).result()
+
+    @staticmethod
+    def _require(conn: sqlite3.Connection | None) -> sqlite3.Connection:
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        return conn
+
+    def _mapped(self, exc: sqlite3.Error) -> StorageError:
+        error = map_error(exc)
+        if isinstance(error, CacheCorruptError):
+            self.saw_corruption = True
+        return error
 
     def _read_on_reader(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._run_read(self._rconn, fn)
@@ -297,6 +359,8 @@ class Database:
         except sqlite3.Error:
             log.debug("PRAGMA optimize failed on close", exc_info=True)
         conn.close()
+        if not self.saw_corruption:
+            in_use_marker(self.path).unlink(missing_ok=True)
 
     def _close_reader(self) -> None:
         conn, self._rconn = self._rconn, None
