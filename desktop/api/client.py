@@ -65,6 +65,10 @@ T = TypeVar("T")
 DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10, keepalive_expiry=30.0)
 
 
+# Replies larger than this are decoded on a worker thread (a page of 500 jobs is about 700 kB).
+OFFLOAD_DECODE_BYTES = 64 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
     items: list[T]
@@ -234,7 +238,7 @@ class MarketplaceClient:
         limit: int = 200,
     ) -> Page[Job]:
         params = job_filter_params(f) | page_params(limit=limit, cursor=cursor, updated_since=updated_since)
-        return self._page(await self._request("GET", "/v1/jobs", params=params), schemas.parse_job)
+        return await self._list("/v1/jobs", params, schemas.parse_job)
 
     async def job(self, job_id: str) -> Job:
         return schemas.parse_job(await self._request("GET", f"/v1/jobs/{_segment(job_id)}"))
@@ -253,43 +257,39 @@ class MarketplaceClient:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
         if status is not None:
             params["status"] = status.value
-        return self._page(await self._request("GET", "/v1/proposals", params=params), schemas.parse_proposal)
+        return await self._list("/v1/proposals", params, schemas.parse_proposal)
 
     async def invitations_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
     ) -> Page[Invitation]:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
-        data = await self._request("GET", "/v1/invitations", params=params)
-        return self._page(data, schemas.parse_invitation)
+        return await self._list("/v1/invitations", params, schemas.parse_invitation)
 
     async def rooms_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
     ) -> Page[Room]:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
-        data = await self._request("GET", "/v1/rooms", params=params)
         account_id = self.account_id
-        return self._page(data, lambda item: schemas.parse_room(item, account_id))
+        return await self._list("/v1/rooms", params, lambda item: schemas.parse_room(item, account_id))
 
     async def messages_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 500
     ) -> Page[Message]:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
-        return self._page(await self._request("GET", "/v1/messages", params=params), schemas.parse_message)
+        return await self._list("/v1/messages", params, schemas.parse_message)
 
     async def room_history_page(
         self, room_id: str, *, cursor: str | None = None, limit: int = 100
     ) -> Page[Message]:
         """One page of a room's messages, newest first; the cursor walks back in history."""
         params = page_params(limit=limit, cursor=cursor, updated_since=None)
-        data = await self._request("GET", f"/v1/rooms/{_segment(room_id)}/messages", params=params)
-        return self._page(data, schemas.parse_message)
+        return await self._list(f"/v1/rooms/{_segment(room_id)}/messages", params, schemas.parse_message)
 
     async def transactions_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 500
     ) -> Page[Transaction]:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
-        data = await self._request("GET", "/v1/earnings/transactions", params=params)
-        return self._page(data, schemas.parse_transaction)
+        return await self._list("/v1/earnings/transactions", params, schemas.parse_transaction)
 
     async def earnings_summary(self) -> EarningsSummary:
         return schemas.parse_earnings_summary(await self._request("GET", "/v1/earnings/summary"))
@@ -363,6 +363,30 @@ class MarketplaceClient:
         idempotency_key: str | None = None,
     ) -> Any:
         """Send one API call with auth, retries and error mapping; return the decoded JSON body."""
+        response = await self._send(
+            method, path, params=params, json_body=json_body, idempotency_key=idempotency_key
+        )
+        return _decode_json(response)
+
+    async def _list(self, path: str, params: Mapping[str, str], convert: Callable[[object], T]) -> Page[T]:
+        response = await self._send("GET", path, params=params)
+        if len(response.content) < OFFLOAD_DECODE_BYTES:
+            return self._page(_decode_json(response), convert)
+        # Decoding and validating a full page takes tens of milliseconds; on the event-loop thread that
+        # would freeze the window during a big sync, so it runs on a worker thread.
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, lambda: self._page(_decode_json(response), convert))
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        json_body: Any = None,
+        idempotency_key: str | None = None,
+    ) -> httpx.Response:
+        """Send one API call with auth, retries and error mapping; return the successful response."""
         # Only requests that cannot do harm twice are repeated: GETs, and POSTs the server deduplicates.
         repeatable = method == "GET" or idempotency_key is not None
         attempt = 0
@@ -401,7 +425,7 @@ class MarketplaceClient:
                     attempt -= 1  # a retry with a new token is not a failure of the policy's making
                     continue
             if 200 <= status < 300:
-                return _decode_json(response)
+                return response
 
             error = _error_from(response)
             if repeatable and (status == 429 or status >= 500):
