@@ -20,18 +20,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ATELIER_NO_CRASH_DIALOG", "1")
 
-import httpx  # noqa: E402
-import keyring  # noqa: E402
+import httpx
+import keyring
 
-from desktop.paths import AppPaths  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
-from tests.benchmarks.common import percentile, synthetic_messages  # noqa: E402
-from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+from desktop.paths import AppPaths
+from desktop.settings import Settings
+from tests.benchmarks.common import percentile, synthetic_messages
+from tests.support.memory_keyring import MemoryKeyring
 
 ACCOUNT = "demo@atelier.test"
 JOBS = 100_000
@@ -48,8 +47,8 @@ def _free_port() -> int:
 def start_server(workdir: Path, jobs: int) -> tuple[subprocess.Popen[str], str]:
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "desktop.sandbox", "--port", str(port), "--db", str(workdir / "server.sqlite3"),
-         "--jobs", str(jobs), "--no-simulate"],
+        [sys.executable, "-m", "desktop.sandbox", "--port", str(port),
+         "--db", str(workdir / "server.sqlite3"), "--jobs", str(jobs), "--no-simulate"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300
