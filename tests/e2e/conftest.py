@@ -51,8 +51,8 @@ class AppDriver:
         app = Application(options, self.paths, settings or Settings.load(self.paths.settings_file))
         self.app = app
         self._task = asyncio.ensure_future(app.run())
-        self.qtbot.waitUntil(lambda: app.window is not None and app.services is not None
-                             or self._task is not None and self._task.done(), timeout=30_000)
+        self.qtbot.waitUntil(lambda: (app.window is not None and app.services is not None)
+                             or (self._task is not None and self._task.done()), timeout=30_000)
         if self._task.done():
             self._task.result()  # surface the start-up error
         return app

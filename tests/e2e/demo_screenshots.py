@@ -17,18 +17,18 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ATELIER_NO_CRASH_DIALOG", "1")
 
-import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import qasync
+from PySide6.QtWidgets import QApplication
 
-from desktop.app import Application, Options  # noqa: E402
-from desktop.paths import AppPaths  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
-from desktop.ui.theme import apply_theme  # noqa: E402
+from desktop.app import Application, Options
+from desktop.paths import AppPaths
+from desktop.settings import Settings
+from desktop.ui.theme import apply_theme
 
 
 async def shoot(app: Application, out: Path) -> None:
     task = asyncio.ensure_future(app.run())
-    while app.services is None or app.window is None:
+    while app.services is None or app.window is None:  # noqa: ASYNC110 (no event marks "window built")
         await asyncio.sleep(0.05)
     await app.services.sync.wait_until_synced(120)
     await asyncio.sleep(1.0)
