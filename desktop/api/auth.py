@@ -52,9 +52,15 @@ class TokenSet:
     refresh_token: str | None
     expires_at: datetime
     token_type: str = "Bearer"
+    issued_at: datetime | None = None
 
     def expires_within(self, seconds: float, now: datetime | None = None) -> bool:
         return (now or utcnow()) + timedelta(seconds=seconds) >= self.expires_at
+
+    @property
+    def lifetime(self) -> timedelta | None:
+        """How long the access token was issued for (None when unknown, e.g. restored from an old entry)."""
+        return None if self.issued_at is None else self.expires_at - self.issued_at
 
     def __repr__(self) -> str:
         refresh = "<redacted>" if self.refresh_token else None
@@ -76,7 +82,7 @@ async def password_grant(
 ) -> TokenSet:
     """Sign in with email and password (the sandbox / test flow)."""
     form = {"grant_type": "password", "username": username, "password": password}
-    return await _token_request(
+    return await token_request(
         base_url, form, transport, http_timeout, rejected="The email or password is not correct."
     )
 
@@ -90,12 +96,13 @@ async def refresh_grant(
 ) -> TokenSet:
     """Trade a refresh token for a new token pair."""
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
-    return await _token_request(
-        base_url, form, transport, http_timeout, rejected="The session has expired. Please sign in again."
+    return await token_request(
+        base_url, form, transport, http_timeout,
+        rejected="Your sign-in has expired or was revoked. Please sign in again.",
     )
 
 
-async def _token_request(
+async def token_request(
     base_url: str,
     form: dict[str, str],
     transport: httpx.AsyncBaseTransport | None,
@@ -126,11 +133,13 @@ async def _token_request(
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise BadReplyError("The server sent a token reply that is not JSON.") from None
         wire = parse_wire(TokenWire, data, "token reply")
+        now = utcnow()
         return TokenSet(
             access_token=wire.access_token,
             refresh_token=wire.refresh_token,
-            expires_at=utcnow() + timedelta(seconds=wire.expires_in),
+            expires_at=now + timedelta(seconds=wire.expires_in),
             token_type=wire.token_type,
+            issued_at=now,
         )
     error, description = _oauth_error(response)
     if status in (400, 401) and error in ("invalid_grant", "invalid_client", "unauthorized_client"):

@@ -1,7 +1,8 @@
 """The signed-in session: which account on which server, and its tokens.
 
-Tokens are kept in memory and in the OS keychain (desktop.credentials), nowhere else. A refresh after a
-401 is single-flight: when many requests fail together, one refresh runs and the others reuse its result.
+Tokens are kept in memory and in the OS keychain (desktop.credentials), nowhere else. A refresh (ahead of
+expiry, or after a 401) is single-flight: when many requests fail together, one refresh runs and the others
+reuse its result. The server rotates refresh tokens, so every refresh stores the new pair at once.
 """
 
 from __future__ import annotations
@@ -9,17 +10,25 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from desktop.api.auth import TokenSet, password_grant, refresh_grant
+from desktop.api.oauth import revoke_token
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import AtelierError, AuthError
 from desktop.credentials import CredentialStore
 
 log = logging.getLogger("atelier.session")
 
-# Refresh a little before expiry so a request never leaves with a token about to die.
+# Refresh a little before expiry so a request never leaves with a token about to die: 30 s, or a tenth of
+# the token's lifetime when that is shorter (a server handing out 2-second tokens is not refreshed always).
 EXPIRY_MARGIN = timedelta(seconds=30)
+
+
+def expiry_margin(tokens: TokenSet) -> timedelta:
+    lifetime = tokens.lifetime
+    return EXPIRY_MARGIN if lifetime is None else min(EXPIRY_MARGIN, lifetime / 10)
 
 
 def _encode(tokens: TokenSet) -> str:
@@ -28,6 +37,7 @@ def _encode(tokens: TokenSet) -> str:
         "refresh_token": tokens.refresh_token,
         "expires_at": format_ts(tokens.expires_at),
         "token_type": tokens.token_type,
+        "issued_at": format_ts(tokens.issued_at) if tokens.issued_at else None,
     })
 
 
@@ -39,6 +49,7 @@ def _decode(text: str) -> TokenSet | None:
             refresh_token=str(raw["refresh_token"]) if raw.get("refresh_token") else None,
             expires_at=parse_ts(str(raw["expires_at"])),
             token_type=str(raw.get("token_type", "Bearer")),
+            issued_at=parse_ts(str(raw["issued_at"])) if raw.get("issued_at") else None,
         )
     except (ValueError, KeyError, TypeError):
         log.warning("stored credentials are unreadable; signing in again is needed")
@@ -55,7 +66,9 @@ class Session:
         self._store = store
         self._tokens = tokens
         self._refreshing: asyncio.Future[bool] | None = None
-        self.on_signed_out: list[object] = []
+        # Called with a user-presentable reason when the server ends the sign-in (refresh refused).
+        self.on_signed_out: list[Callable[[str], None]] = []
+        self.refresh_count = 0
 
     @property
     def entry(self) -> str:
@@ -79,22 +92,33 @@ class Session:
 
     async def sign_in_with_password(self, password: str) -> None:
         tokens = await password_grant(self.server_url, self.account, password)
-        self._adopt(tokens)
+        self.adopt(tokens)
 
-    def _adopt(self, tokens: TokenSet) -> None:
+    def adopt(self, tokens: TokenSet) -> None:
+        """Use these tokens from now on and keep them in the keychain (memory only when there is none)."""
         self._tokens = tokens
         self._store.set(self.entry, _encode(tokens))
 
     def sign_out(self) -> None:
+        """Forget the tokens here and in the keychain (``revoke()`` first tells the server)."""
         self._tokens = None
         self._store.delete(self.entry)
+
+    async def revoke(self) -> bool:
+        """Ask the server to revoke this sign-in (RFC 7009); best effort, True when it confirmed."""
+        tokens = self._tokens
+        if tokens is None:
+            return False
+        if tokens.refresh_token:  # revoking the refresh token ends its whole grant, access tokens included
+            return await revoke_token(self.server_url, tokens.refresh_token, "refresh_token")
+        return await revoke_token(self.server_url, tokens.access_token, "access_token")
 
     # -- TokenSource ---------------------------------------------------------------------------------------
     async def access_token(self) -> str | None:
         tokens = self._tokens
         if tokens is None:
             return None
-        if tokens.refresh_token and tokens.expires_at - EXPIRY_MARGIN <= utcnow():
+        if tokens.refresh_token and tokens.expires_at - expiry_margin(tokens) <= utcnow():
             await self._refresh_once(tokens.access_token)
             tokens = self._tokens
         return tokens.access_token if tokens else None
@@ -133,13 +157,21 @@ class Session:
             return True
         try:
             fresh = await refresh_grant(self.server_url, tokens.refresh_token)
-        except AuthError:
+        except AuthError as exc:
+            # The refresh token expired or was revoked: the stored pair is useless now. The cache and the
+            # outbox stay; signing in again picks up where this left off.
             log.warning("token refresh refused; signed out")
             self.sign_out()
+            for listener in list(self.on_signed_out):
+                listener(exc.message)
             return False
         except AtelierError:
             raise
-        self._adopt(fresh)
+        if fresh.refresh_token is None:  # a server that does not rotate keeps the old one valid
+            fresh = TokenSet(fresh.access_token, tokens.refresh_token, fresh.expires_at, fresh.token_type,
+                             fresh.issued_at)
+        self.adopt(fresh)
+        self.refresh_count += 1
         log.info("access token refreshed")
         return True
 

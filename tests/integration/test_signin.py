@@ -1,0 +1,225 @@
+"""Signing in through the browser flow against the real sandbox, and every way it can be refused.
+
+The browser here is a scripted httpx one (tests/support/http_browser.py); test_signin_browser.py does the
+same with a real headless Chromium.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from desktop.api import oauth
+from desktop.api.auth import TokenSet
+from desktop.api.client import MarketplaceClient
+from desktop.api.oauth import SignInError, SignInFailure
+from desktop.core.errors import AuthError
+from desktop.credentials import CredentialStore
+from desktop.sandbox.harness import SandboxServer
+from desktop.services import signin as signin_module
+from desktop.services.session import Session
+from desktop.services.signin import SignInFlow, SignInPhase
+from tests.support.http_browser import HttpBrowser
+from tests.support.memory_keyring import MemoryKeyring
+
+DEMO = "demo@atelier.test"
+
+
+@pytest.fixture
+def short_lived(tmp_path: Any) -> Iterator[SandboxServer]:
+    """Access tokens of one second, refresh tokens of three, a rotation grace of half a second."""
+    with SandboxServer(tmp_path / "m.sqlite3", seed=3, jobs=40, access_token_ttl=1, refresh_token_ttl=3,
+                       refresh_grace=0.5) as server:
+        yield server
+
+
+async def sign_in(server: SandboxServer, browser: HttpBrowser | None = None, **kw: Any) -> Session:
+    flow = SignInFlow(server.url, CredentialStore(), browser or HttpBrowser(), **kw)
+    return (await flow.run()).session
+
+
+async def test_browser_sign_in_ends_with_tokens_in_the_keychain(sandbox: SandboxServer,
+                                                                memory_keyring: MemoryKeyring) -> None:
+    phases: list[SignInPhase] = []
+    browser = HttpBrowser()
+    flow = SignInFlow(sandbox.url + "/", CredentialStore(), browser, on_phase=phases.append)
+    result = await flow.run()
+    assert result.me.email == DEMO and result.session.account == DEMO
+    assert result.session.server_url == sandbox.url and result.session.signed_in
+    assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.FINISHING, SignInPhase.DONE]
+    # The browser was sent to the authorize page with PKCE S256 and a state, redirect on loopback.
+    sent = httpx.URL(browser.opened[0])
+    assert sent.path == "/oauth/authorize" and sent.params["code_challenge_method"] == "S256"
+    assert sent.params["redirect_uri"].startswith("http://127.0.0.1:")
+    assert "close this tab" in browser.landing_page
+    # One keychain entry for this account on this server; a fresh Session finds it (a restart).
+    stored = memory_keyring.entries[("Atelier", f"{DEMO}@{sandbox.url}")]
+    assert set(json.loads(stored)) >= {"access_token", "refresh_token", "expires_at"}
+    restored = Session.restore(sandbox.url, DEMO, CredentialStore())
+    async with MarketplaceClient(sandbox.url, restored) as api:
+        assert (await api.me()).email == DEMO
+
+
+async def test_a_wrong_state_is_refused(sandbox: SandboxServer) -> None:
+    browser = HttpBrowser(tamper=lambda q: {**q, "state": "forged"})
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox, browser)
+    assert caught.value.reason is SignInFailure.STATE_MISMATCH
+    assert "does not belong to this attempt" in caught.value.message
+    assert sandbox.store.token_grants_issued["authorization_code"] == 0  # the code was never exchanged
+
+
+async def test_a_wrong_verifier_is_refused_by_the_server(sandbox: SandboxServer,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    real = oauth.code_grant
+
+    async def with_wrong_verifier(server_url: str, code: str, verifier: str, redirect_uri: str,
+                                  **kw: Any) -> TokenSet:
+        return await real(server_url, code, oauth.new_pkce().verifier, redirect_uri, **kw)
+
+    monkeypatch.setattr(signin_module, "code_grant", with_wrong_verifier)
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox)
+    assert caught.value.reason is SignInFailure.CODE_REJECTED
+    assert "did not accept this sign-in" in caught.value.message
+
+
+async def test_a_reused_code_is_refused_and_ends_the_sign_in_it_made(sandbox: SandboxServer,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    real = oauth.code_grant
+    seen: dict[str, str] = {}
+
+    async def remembering(server_url: str, code: str, verifier: str, redirect_uri: str,
+                          **kw: Any) -> TokenSet:
+        seen.update(code=code, verifier=verifier, redirect_uri=redirect_uri)
+        return await real(server_url, code, verifier, redirect_uri, **kw)
+
+    monkeypatch.setattr(signin_module, "code_grant", remembering)
+    session = await sign_in(sandbox)
+    signed_out: list[str] = []
+    session.on_signed_out.append(signed_out.append)
+    # Someone replays the code (an intercepted redirect): refused, and what it issued is revoked.
+    with pytest.raises(AuthError):
+        await real(sandbox.url, seen["code"], seen["verifier"], seen["redirect_uri"])
+    async with MarketplaceClient(sandbox.url, session) as api:
+        with pytest.raises(AuthError):
+            await api.me()
+    assert not session.signed_in
+    assert signed_out == ["Your sign-in has expired or was revoked. Please sign in again."]
+
+
+async def test_declining_in_the_browser(sandbox: SandboxServer) -> None:
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox, HttpBrowser(decision="deny"))
+    assert caught.value.reason is SignInFailure.DENIED
+    assert caught.value.message == "Sign-in was cancelled in the browser. Nothing was changed."
+
+
+async def test_timeout_when_the_browser_never_comes_back(sandbox: SandboxServer) -> None:
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox, lambda url: True, timeout=0.3)  # type: ignore[arg-type]
+    assert caught.value.reason is SignInFailure.TIMED_OUT
+    assert "No answer came back from the browser" in caught.value.message
+
+
+async def test_cancel_stops_waiting_and_closes_the_listener(sandbox: SandboxServer) -> None:
+    waiting = asyncio.Event()
+
+    def on_phase(phase: SignInPhase) -> None:
+        if phase is SignInPhase.WAITING_FOR_BROWSER:
+            waiting.set()
+
+    flow = SignInFlow(sandbox.url, CredentialStore(), lambda url: True, on_phase=on_phase)
+    running = asyncio.ensure_future(flow.run())
+    await asyncio.wait_for(waiting.wait(), 5)
+    redirect = httpx.URL(httpx.URL(flow.authorize_url or "").params["redirect_uri"])
+    flow.cancel()
+    with pytest.raises(SignInError) as caught:
+        await running
+    assert caught.value.reason is SignInFailure.CANCELLED and caught.value.message == "Sign-in was cancelled."
+    with pytest.raises(httpx.ConnectError):
+        async with httpx.AsyncClient() as http:
+            await http.get(str(redirect))
+
+
+async def test_no_browser(sandbox: SandboxServer) -> None:
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox, lambda url: False)  # type: ignore[arg-type]
+    assert caught.value.reason is SignInFailure.NO_BROWSER and "Copy the sign-in link" in caught.value.message
+
+
+async def test_unreachable_server_for_the_exchange(sandbox: SandboxServer,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    async def offline(*_a: Any, **_kw: Any) -> TokenSet:
+        from desktop.core.errors import OfflineError
+        raise OfflineError("Cannot reach the marketplace.")
+
+    monkeypatch.setattr(signin_module, "code_grant", offline)
+    with pytest.raises(SignInError) as caught:
+        await sign_in(sandbox)
+    assert caught.value.reason is SignInFailure.UNREACHABLE
+
+
+# ---- after sign-in: rotation, expiry, revocation --------------------------------------------------------
+
+
+async def test_refresh_rotates_and_the_keychain_follows(short_lived: SandboxServer,
+                                                        memory_keyring: MemoryKeyring) -> None:
+    session = await sign_in(short_lived)
+    entry = ("Atelier", f"{DEMO}@{short_lived.url}")
+    before = json.loads(memory_keyring.entries[entry])["refresh_token"]
+    await asyncio.sleep(1.1)
+    async with MarketplaceClient(short_lived.url, session) as api:
+        assert (await api.me()).email == DEMO
+    after = json.loads(memory_keyring.entries[entry])["refresh_token"]
+    assert after != before and session.refresh_count == 1
+
+
+async def test_an_expired_refresh_token_signs_out_with_a_clear_message(short_lived: SandboxServer,
+                                                                       memory_keyring: MemoryKeyring) -> None:
+    session = await sign_in(short_lived)
+    reasons: list[str] = []
+    session.on_signed_out.append(reasons.append)
+    await asyncio.sleep(3.2)
+    async with MarketplaceClient(short_lived.url, session) as api:
+        with pytest.raises(AuthError):
+            await api.me()
+    assert reasons == ["Your sign-in has expired or was revoked. Please sign in again."]
+    assert not session.signed_in and memory_keyring.entries == {}
+
+
+async def test_a_revoked_sign_in_signs_out_with_a_clear_message(sandbox: SandboxServer) -> None:
+    session = await sign_in(sandbox)
+    other_device = await sign_in(sandbox)
+    reasons: list[str] = []
+    session.on_signed_out.append(reasons.append)
+    assert await session.revoke()
+    async with MarketplaceClient(sandbox.url, session) as api:
+        with pytest.raises(AuthError):
+            await api.me()
+    assert reasons and "expired or was revoked" in reasons[0]
+    async with MarketplaceClient(sandbox.url, other_device) as api:
+        assert (await api.me()).email == DEMO  # revoking one sign-in leaves the others
+
+
+async def test_many_requests_failing_together_refresh_once(short_lived: SandboxServer) -> None:
+    session = await sign_in(short_lived)
+    async with MarketplaceClient(short_lived.url, session) as api:
+        await asyncio.sleep(1.1)
+        results = await asyncio.gather(*(api.me() for _ in range(12)))
+    assert {me.email for me in results} == {DEMO}
+    assert short_lived.store.token_grants_issued["refresh_token"] == 1 and session.refresh_count == 1
+
+
+async def test_without_a_keychain_the_sign_in_lasts_for_this_session_only(sandbox: SandboxServer) -> None:
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    store = CredentialStore(backend=FailKeyring())
+    result = await SignInFlow(sandbox.url, store, HttpBrowser()).run()
+    assert result.session.signed_in and not result.session.keychain_persistent
+    assert not Session.restore(sandbox.url, DEMO, CredentialStore(backend=FailKeyring())).signed_in
