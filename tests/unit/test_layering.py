@@ -25,10 +25,10 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-def _desktop_imports(path: Path) -> set[str]:
+def _desktop_imports(path: Path, root: Path = DESKTOP) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found: set[str] = set()
-    package = path.relative_to(DESKTOP).parts[0]
+    package = path.relative_to(root).parts[0]
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -48,23 +48,26 @@ def _desktop_imports(path: Path) -> set[str]:
     return found
 
 
+def _offenders(package: str, root: Path = DESKTOP) -> dict[str, set[str]]:
+    offenders: dict[str, set[str]] = {}
+    for path in sorted((root / package).rglob("*.py")):
+        wrong = _desktop_imports(path, root) - ALLOWED[package]
+        if wrong:
+            offenders[str(path.relative_to(root.parent))] = wrong
+    return offenders
+
+
 @pytest.mark.parametrize("package", sorted(ALLOWED))
 def test_each_layer_imports_only_what_is_below_it(package: str) -> None:
-    offenders: dict[str, set[str]] = {}
-    for path in sorted((DESKTOP / package).rglob("*.py")):
-        wrong = _desktop_imports(path) - ALLOWED[package]
-        if wrong:
-            offenders[str(path.relative_to(DESKTOP.parent))] = wrong
+    offenders = _offenders(package)
     assert not offenders, f"imports against the arrows of DESIGN.md §1: {offenders}"
 
 
 def test_the_checker_sees_a_violation(tmp_path: Path) -> None:
-    """The test above can fail: a lower layer importing an upper one is caught."""
-    bad = DESKTOP / "core" / "_layering_probe.py"
-    bad.write_text("from desktop.services.sync import SyncEngine\n", encoding="utf-8")
-    try:
-        assert "services" in _desktop_imports(bad)
-        with pytest.raises(AssertionError):
-            test_each_layer_imports_only_what_is_below_it("core")
-    finally:
-        bad.unlink()
+    """The check can fail: a lower layer importing an upper one, or the sandbox the client, is caught."""
+    (tmp_path / "desktop" / "core").mkdir(parents=True)
+    (tmp_path / "desktop" / "core" / "bad.py").write_text("from desktop.services.sync import SyncEngine\n")
+    (tmp_path / "desktop" / "sandbox").mkdir()
+    (tmp_path / "desktop" / "sandbox" / "bad.py").write_text("import desktop.storage.jobs\n")
+    assert _offenders("core", tmp_path / "desktop") == {"desktop/core/bad.py": {"services"}}
+    assert _offenders("sandbox", tmp_path / "desktop") == {"desktop/sandbox/bad.py": {"storage"}}
