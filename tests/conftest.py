@@ -39,7 +39,11 @@ def _session_qasync_loop(qapp: Any) -> Iterator[asyncio.AbstractEventLoop]:
     # already_running marks the loop as the thread's running loop for good; the per-test fixture below
     # sets and clears that, so plain pytest-asyncio tests that run later get a loop of their own.
     asyncio.events._set_running_loop(None)
+    # Our own default executor, so its threads can be joined at the end (the loop is never closed).
+    executor = qasync.QThreadExecutor(4)
+    loop.set_default_executor(executor)
     yield loop
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture
