@@ -301,18 +301,25 @@ class Database:
         """The full integrity check, off the UI thread (run after start-up, when a clean last close let
         ``open`` skip it). False means damage was found: the next start moves the file aside and rebuilds."""
         self._check_open()
-        future: Future[bool] = self._reader.submit(lambda: self._quick_check(self._require(self._rconn)))
+        future: Future[bool] = self._reader.submit(self._verify_on_own_connection)
         return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
 
     def verify_now(self) -> bool:
         self._check_open()
-        return self._reader.submit(lambda: self._quick_check(self._require(self._rconn))).result()
+        return self._reader.submit(self._verify_on_own_connection).result()
 
-    @staticmethod
-    def _require(conn: sqlite3.Connection | None) -> sqlite3.Connection:
-        if conn is None:
-            raise StorageError("The local cache is closed.")
-        return conn
+    def _verify_on_own_connection(self) -> bool:
+        # The check reads every page; on a connection of its own, that page cache is freed right after
+        # instead of staying in the reader's cache for the rest of the session.
+        try:
+            conn = connect(self.path)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        try:
+            conn.execute("PRAGMA cache_size = -1024")
+            return self._quick_check(conn)
+        finally:
+            conn.close()
 
     def _mapped(self, exc: sqlite3.Error) -> StorageError:
         error = map_error(exc)
