@@ -1,8 +1,5 @@
 """Atelier: a desktop client for freelancers on a freelance marketplace."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("atelier")
-except PackageNotFoundError:  # running from a checkout without installation
-    __version__ = "0.0.0+local"
+# Kept equal to pyproject.toml's version by tests/unit/app/test_version.py. A literal, because reading the
+# installed metadata (importlib.metadata) costs about 25 ms of every cold start.
+__version__ = "0.1.0"
