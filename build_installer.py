@@ -317,7 +317,7 @@ def render_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stubs want bytes, Qt a str
         raise BuildError(f"could not encode the {size} px icon as PNG")
     buffer.close()
     return bytes(data.data())
@@ -816,8 +816,9 @@ def run_pyinstaller(layout: Layout, host: Host, version: str, icons: IconSet, cl
                             info_plist(version, minimum_macos))
     spec = layout.work / f"{EXE_NAME}.spec"
     _write(spec, spec_text(settings))
-    command = [sys.executable, "-m", "PyInstaller", spec, "--noconfirm", "--log-level", "WARN",
-               "--distpath", layout.dist, "--workpath", layout.work / "pyinstaller"]
+    command: list[str | Path] = [
+        sys.executable, "-m", "PyInstaller", spec, "--noconfirm", "--log-level", "WARN",
+        "--distpath", layout.dist, "--workpath", layout.work / "pyinstaller"]
     if clean_cache:
         command.append("--clean")
     _run(command, cwd=layout.root)
