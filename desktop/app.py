@@ -8,11 +8,12 @@ import asyncio
 import contextlib
 import logging
 import os
+import shutil
 import socket
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,17 +22,21 @@ from desktop import __version__
 from desktop.credentials import CredentialStore
 from desktop.log import setup_logging
 from desktop.paths import AppPaths
+from desktop.services.session import Session
 from desktop.settings import Settings
 
 if TYPE_CHECKING:
     from desktop.sandbox.harness import SandboxServer
     from desktop.services.container import Services
+    from desktop.services.signin import SignInFlow
 
 log = logging.getLogger("atelier.app")
 
 DEMO_ACCOUNT = "demo@atelier.test"
 DEMO_PASSWORD = "demo"  # the embedded demo marketplace's public demo account, not a secret
 SELF_TEST_TIMEOUT = 90.0
+DEFAULT_SERVER_URL = "http://127.0.0.1:8765"  # where `python -m desktop.sandbox` listens by default
+REVOKE_TIMEOUT = 5.0
 
 
 @dataclass(slots=True)
@@ -64,6 +69,24 @@ def parse_args(argv: Sequence[str]) -> Options:
                    self_test=ns.self_test, log_level=ns.log_level, startup_probe=ns.startup_probe)
 
 
+def _system_browser(url: str) -> bool:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return bool(QDesktopServices.openUrl(QUrl(url)))
+
+
+def _demo_session(port: int) -> Session:
+    # The demo's server gets a new port every run, so its tokens would only litter the OS keychain.
+    return Session(f"http://127.0.0.1:{port}", DEMO_ACCOUNT, CredentialStore.memory_only())
+
+
+def _remove_cache(folder: Path) -> None:
+    """The account's cache folder (database, WAL, rescued copies); only ever a folder under data/accounts."""
+    if folder.parent.name == "accounts":
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -71,57 +94,61 @@ def _free_port() -> int:
 
 
 class Application:
-    """One run of the app: owns the Qt objects, the services and the optional embedded demo server."""
+    """One run of the app: owns the Qt objects, the services and the optional embedded demo server.
 
-    def __init__(self, options: Options, paths: AppPaths, settings: Settings) -> None:
+    ``window`` is the main window while an account is open (None otherwise); ``welcome`` is the welcome
+    screen while none is (first start, or after signing out).
+    """
+
+    def __init__(self, options: Options, paths: AppPaths, settings: Settings, *,
+                 open_browser: Callable[[str], object] | None = None) -> None:
         self.options = options
         self.paths = paths
         self.settings = settings
         self.services: Services | None = None
         self.window: Any = None
+        self.welcome: Any = None
         self.demo_server: SandboxServer | None = None
         self.exit_code = 0
+        self.credentials: CredentialStore | None = None
+        # How to show the authorize page: the system browser unless a test passes its own.
+        self.open_browser = open_browser or _system_browser
+        self.sign_in_flow: SignInFlow | None = None
+        self._sign_in_dialog: Any = None
         self._quit = asyncio.Event()
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     def request_quit(self) -> None:
         self._quit.set()
 
     async def run(self) -> int:
-        from desktop.services.container import build_services
-        from desktop.services.session import Session
-        from desktop.storage.db import Database
-        from desktop.ui.main_window import MainWindow
-
         started = time.perf_counter()
-        store = CredentialStore()
+        self.credentials = CredentialStore()
         if self.options.demo:
             port = _free_port()
-            server_url = f"http://127.0.0.1:{port}"
-            account = DEMO_ACCOUNT
-            db_path = self.paths.data / "accounts" / "demo" / "cache.sqlite3"
-            label = "Demo marketplace"
+            session = await self._open_account(
+                _demo_session(port), label=self.tr_("Demo marketplace"), db_path=self._demo_db())
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
-            account = self.settings.account
-            db_path = self.paths.account_db(server_url or "none", account or "nobody")
-            label = server_url or "No marketplace chosen"
-            port = 0
-        loop = asyncio.get_running_loop()
-        db = await loop.run_in_executor(None, Database.open, db_path)
-        if db.recovered_from is not None:
-            log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
-        session = Session.restore(server_url, account, store) if account else Session(server_url, "", store)
-        self.services = services = await build_services(db, session, account_label=label)
-        self.window = MainWindow(services, self.paths.config / "window.ini", runner=None)
-        self.window.show()
+            same_server = server_url == self.settings.server_url.rstrip("/")
+            account = self.settings.account if same_server else ""
+            if server_url and account:
+                # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
+                # cache and the status bar offers to sign in again.
+                session = Session.restore(server_url, account, self.credentials)
+                await self._open_account(session, label=account)
+            else:
+                self._show_welcome(server_url or DEFAULT_SERVER_URL)
+        shown = self.window or self.welcome
         log.info("window shown %.0f ms after start", (time.perf_counter() - started) * 1000)
         if self.options.startup_probe:
-            self.window.repaint()
+            shown.repaint()
             print("STARTUP_READY", flush=True)
             return 0
         if self.options.demo:
             await self._start_demo(port, session)
-        await services.start()
+        if self.services is not None:
+            await self.services.start()
         if self.options.self_test:
             check = asyncio.ensure_future(self._self_test())
         await self._quit.wait()
@@ -129,18 +156,249 @@ class Application:
             check.cancel()
         return self.exit_code
 
+    @staticmethod
+    def tr_(text: str) -> str:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("Application", text)
+
+    def _demo_db(self) -> Path:
+        return self.paths.data / "accounts" / "demo" / "cache.sqlite3"
+
+    async def _open_account(self, session: Session, *, label: str, db_path: Path | None = None) -> Session:
+        """Open the account's cache, build its services and show the main window (not started yet)."""
+        from desktop.services.container import build_services
+        from desktop.storage.db import Database
+        from desktop.ui.main_window import MainWindow
+
+        path = db_path or self.paths.account_db(session.server_url, session.account)
+        loop = asyncio.get_running_loop()
+        db = await loop.run_in_executor(None, Database.open, path)
+        if db.recovered_from is not None:
+            log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
+        self.services = services = await build_services(db, session, account_label=label)
+        window = MainWindow(services, self.paths.config / "window.ini", runner=None)
+        window.signOutRequested.connect(self._ask_sign_out)
+        window.signInAgainRequested.connect(self._sign_in_again)
+        window.show_session_only_warning(not session.keychain_persistent and not self._is_demo(session))
+        self.window = window
+        window.show()
+        if self.welcome is not None:
+            self.welcome.close()
+            self.welcome.deleteLater()
+            self.welcome = None
+        return session
+
+    def _is_demo(self, session: Session) -> bool:
+        demo_url = self.demo_server.url if self.demo_server is not None else None
+        return session.account == DEMO_ACCOUNT and (self.options.demo or session.server_url == demo_url)
+
     async def _start_demo(self, port: int, session: Any) -> None:
         from desktop.sandbox.harness import SandboxServer
 
-        demo_db = self.paths.data / "demo-marketplace.sqlite3"
-        self.demo_server = SandboxServer(
-            demo_db, seed=self.settings.demo_seed,
-            simulate=self.settings.demo_simulate and not self.options.self_test,
-            sim_interval=self.settings.demo_sim_interval, port=port)
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, self.demo_server.start)
-        log.info("demo marketplace listening on %s", self.demo_server.url)
+        if self.demo_server is None:
+            demo_db = self.paths.data / "demo-marketplace.sqlite3"
+            self.demo_server = SandboxServer(
+                demo_db, seed=self.settings.demo_seed,
+                simulate=self.settings.demo_simulate and not self.options.self_test,
+                sim_interval=self.settings.demo_sim_interval, port=port)
+        if not self.demo_server.running:
+            loop = asyncio.get_running_loop()
+            await loop.run_in_executor(None, self.demo_server.start)
+            log.info("demo marketplace listening on %s", self.demo_server.url)
         await session.sign_in_with_password(DEMO_PASSWORD)
+
+    # -- welcome and sign-in ---------------------------------------------------------------------------------
+    def _show_welcome(self, server_url: str, error: str = "") -> None:
+        from desktop.ui.signin import WelcomeWindow
+
+        assert self.credentials is not None
+        welcome = WelcomeWindow(server_url, keychain_persistent=self.credentials.persistent)
+        welcome.signInRequested.connect(lambda url: self._spawn("sign-in", self._sign_in_from_welcome(url)))
+        welcome.demoRequested.connect(lambda: self._spawn("demo", self._open_demo_from_welcome()))
+        welcome.cancelRequested.connect(self._cancel_sign_in)
+        welcome.openAgainRequested.connect(self._open_browser_again)
+        welcome.show_choice(error)
+        self.welcome = welcome
+        welcome.show()
+
+    def _spawn(self, name: str, coro: Coroutine[Any, Any, None]) -> None:
+        """Run a UI-started coroutine with a strong reference; failures are logged, never lost."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+
+        def finished(done: asyncio.Task[None]) -> None:
+            self._tasks.discard(done)
+            if not done.cancelled() and done.exception() is not None:
+                log.error("%s failed", name, exc_info=done.exception())
+
+        task.add_done_callback(finished)
+
+    def _new_flow(self, server_url: str, progress: Any) -> SignInFlow:
+        from desktop.services.signin import SignInFlow, SignInPhase
+
+        assert self.credentials is not None
+        flow: SignInFlow
+
+        def on_phase(phase: SignInPhase) -> None:
+            if phase is SignInPhase.WAITING_FOR_BROWSER:
+                progress.set_link(flow.authorize_url or "")
+            elif phase is SignInPhase.FINISHING:
+                progress.set_finishing()
+
+        flow = SignInFlow(server_url, self.credentials, self.open_browser, on_phase=on_phase)
+        return flow
+
+    async def _sign_in_from_welcome(self, typed_url: str) -> None:
+        from desktop.core.errors import AtelierError
+
+        welcome = self.welcome
+        if welcome is None or self.sign_in_flow is not None:
+            return
+        try:
+            flow = self._new_flow(typed_url, welcome.progress)
+        except AtelierError as exc:
+            welcome.show_choice(exc.message)
+            return
+        self.sign_in_flow = flow
+        welcome.show_progress(flow.server_url)
+        try:
+            result = await flow.run()
+        except AtelierError as exc:
+            log.info("sign-in did not finish: %s", exc.message)
+            if self.welcome is not None:
+                self.welcome.show_choice(exc.message)
+            return
+        finally:
+            self.sign_in_flow = None
+        self._remember_account(result.session)
+        await self._open_account(result.session, label=result.session.account)
+        assert self.services is not None
+        await self.services.start()
+
+    def _remember_account(self, session: Session) -> None:
+        """Settings name the account and server (tokens are in the keychain, never here)."""
+        self.settings.server_url = session.server_url
+        self.settings.account = session.account
+        self.settings.save(self.paths.settings_file)
+
+    def _cancel_sign_in(self) -> None:
+        if self.sign_in_flow is not None:
+            self.sign_in_flow.cancel()
+        elif self._sign_in_dialog is not None:  # the dialog shows an error: "Close" just closes it
+            self._sign_in_dialog.done(0)
+            self._sign_in_dialog = None
+
+    def _open_browser_again(self) -> None:
+        if self.sign_in_flow is not None:
+            self.sign_in_flow.open_browser_again()
+
+    async def _open_demo_from_welcome(self) -> None:
+        # The demo marketplace keeps its port for the whole run (choosing the demo again reuses it).
+        port = self.demo_server.port if self.demo_server is not None else _free_port()
+        session = _demo_session(port)
+        await self._start_demo(port, session)
+        await self._open_account(session, label=self.tr_("Demo marketplace"), db_path=self._demo_db())
+        assert self.services is not None
+        await self.services.start()
+
+    def _sign_in_again(self) -> None:
+        """The server ended the sign-in (refresh refused): the browser flow again, in a dialog."""
+        from desktop.ui.signin import SignInDialog
+
+        if self.services is None or self.sign_in_flow is not None:
+            return
+        if self._is_demo(self.services.session):
+            self._spawn("demo-sign-in", self._demo_sign_in_again())
+            return
+        dialog = SignInDialog(self.services.server_url, parent=self.window)
+        dialog.cancelRequested.connect(self._cancel_sign_in)
+        dialog.openAgainRequested.connect(self._open_browser_again)
+        self._sign_in_dialog = dialog
+        dialog.open()
+        self._spawn("sign-in-again", self._run_sign_in_again(dialog))
+
+    async def _demo_sign_in_again(self) -> None:
+        assert self.services is not None
+        await self.services.session.sign_in_with_password(DEMO_PASSWORD)
+        await self.services.sync.sync_now()
+
+    async def _run_sign_in_again(self, dialog: Any) -> None:
+        from desktop.core.errors import AtelierError
+
+        assert self.services is not None
+        services = self.services
+        flow = self._new_flow(services.server_url, dialog.progress)
+        self.sign_in_flow = flow
+        try:
+            result = await flow.run()
+        except AtelierError as exc:
+            dialog.show_error(exc.message)
+            return
+        finally:
+            self.sign_in_flow = None
+        dialog.done(0)
+        self._sign_in_dialog = None
+        if result.session.account == services.session.account and self.services is services:
+            assert result.session.tokens is not None
+            services.session.adopt(result.session.tokens)
+            await services.sync.sync_now()
+            return
+        # Someone else signed in: that account gets its own cache and window; this one's stays on disk.
+        self._remember_account(result.session)
+        await self._close_account(keep_cache=True)
+        await self._open_account(result.session, label=result.session.account)
+        assert self.services is not None
+        await self.services.start()
+
+    # -- sign out --------------------------------------------------------------------------------------------
+    def _ask_sign_out(self) -> None:
+        from desktop.ui.signin import SignOutChoice, ask_sign_out
+
+        if self.services is None or self.window is None:
+            return
+
+        def answered(choice: SignOutChoice | None) -> None:
+            if choice is not None:
+                self._spawn("sign-out", self.sign_out(keep_cache=choice is SignOutChoice.KEEP_CACHE))
+
+        ask_sign_out(self.window, self.services.session.account, self.services.sync.status.pending_outbox,
+                     answered)
+
+    async def sign_out(self, *, keep_cache: bool) -> None:
+        """Revoke the sign-in at the server (best effort), forget the tokens, close the account and go back to
+        the welcome screen. The cache (and its outbox) stays on disk unless ``keep_cache`` is False."""
+        services = self.services
+        if services is None:
+            return
+        session = services.session
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(session.revoke(), REVOKE_TIMEOUT)
+        session.sign_out()
+        if not self._is_demo(session):
+            self.settings.account = ""
+            self.settings.save(self.paths.settings_file)
+        await self._close_account(keep_cache=keep_cache)
+        self._show_welcome(session.server_url if not self._is_demo(session) else
+                           self.settings.server_url or DEFAULT_SERVER_URL)
+
+    async def _close_account(self, *, keep_cache: bool) -> None:
+        services, window = self.services, self.window
+        if services is None:
+            return
+        cache_dir = Path(services.db.path).parent
+        self.services = None
+        self.window = None
+        if window is not None:
+            with contextlib.suppress(Exception):
+                window.save_state()
+            window.hide()
+            window.shutdown()
+            window.deleteLater()
+        await services.aclose()
+        if not keep_cache:
+            await asyncio.get_running_loop().run_in_executor(None, _remove_cache, cache_dir)
+            log.info("offline copy removed")
 
     async def _self_test(self) -> None:
         from desktop.storage import earnings, jobs, proposals, rooms
@@ -175,6 +433,14 @@ class Application:
         self.request_quit()
 
     async def shutdown(self) -> None:
+        if self.sign_in_flow is not None:
+            self.sign_in_flow.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self.welcome is not None:
+            self.welcome.close()
         if self.window is not None:
             with contextlib.suppress(Exception):
                 self.window.save_state()
@@ -195,12 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file, level=getattr(logging, options.log_level))
     log.info("Atelier %s starting (python %s)", __version__, sys.version.split()[0])
     settings = Settings.load(paths.settings_file)
-    if not options.demo and not (options.server or settings.server_url):
-        # Nothing chosen yet: until the sign-in screen exists, the demo is the way in.
-        options.demo = True
-    if options.server:
-        settings.server_url = options.server
-        settings.save(paths.settings_file)
+    # With nothing chosen yet (no --demo, no account in the settings) the welcome screen opens.
 
     import qasync
     from PySide6.QtCore import QCoreApplication

@@ -38,6 +38,17 @@ class CredentialStore:
         if not self.persistent:
             log.warning("no OS keychain available; sign-in will last for this session only")
 
+    @classmethod
+    def memory_only(cls, service: str = SERVICE) -> CredentialStore:
+        """Secrets that are never meant to outlive the process (the embedded demo's sign-in, whose server
+        gets a new port every run): they stay out of the OS keychain on purpose."""
+        store = cls.__new__(cls)
+        store._service = service
+        store._backend = keyring.get_keyring()
+        store._memory = {}
+        store.persistent = False
+        return store
+
     @staticmethod
     def entry_name(server_url: str, account: str) -> str:
         return f"{account}@{server_url.rstrip('/')}"

@@ -79,6 +79,10 @@ class Session:
         return self._tokens is not None
 
     @property
+    def tokens(self) -> TokenSet | None:
+        return self._tokens
+
+    @property
     def keychain_persistent(self) -> bool:
         return self._store.persistent
 

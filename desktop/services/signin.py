@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import enum
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +43,7 @@ from desktop.services.session import Session
 
 log = logging.getLogger("atelier.signin")
 
+HOST_SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:]+")
 DEFAULT_TIMEOUT = 300.0  # five minutes to type a password (and maybe find it) in the browser
 
 BrowserOpener = Callable[[str], object]
@@ -66,15 +68,17 @@ def normalize_server_url(text: str) -> str:
 
     Raises SignInError for something that cannot be a marketplace address.
     """
-    url = text.strip().rstrip("/")
+    url = text.strip()
     if url and "://" not in url:
         local = url.startswith(("127.", "localhost", "[::1]"))
         url = ("http://" if local else "https://") + url
+    url = url.rstrip("/")
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError):
         parsed = None
-    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.host:
+    if (parsed is None or parsed.scheme not in ("http", "https") or not HOST_SHAPE.fullmatch(parsed.host)
+            or any(ch.isspace() for ch in url)):
         raise SignInError(SignInFailure.UNREACHABLE,
                           "That does not look like a marketplace address (for example https://example.com).")
     return url

@@ -165,7 +165,7 @@ def connection_text(state: ConnectionState) -> str:
         ConnectionState.ONLINE: tr("Online"),
         ConnectionState.SYNCING: tr("Syncing…"),
         ConnectionState.OFFLINE: tr("Offline · showing cached data"),
-        ConnectionState.SIGNED_OUT: tr("Signed out"),
+        ConnectionState.SIGNED_OUT: tr("Signed out — sign in again"),
     }[state]
 
 

@@ -7,7 +7,17 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,10 +25,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +48,7 @@ from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import StatusDot, plain_label
+from desktop.ui.widgets import StatusDot
 from desktop.ui.window_state import WindowState
 
 log = logging.getLogger("atelier.ui")
@@ -80,6 +92,11 @@ class SidebarDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
+    signOutRequested = Signal()
+    """The user chose "Sign out…" (desktop/app.py asks about the offline copy and does it)."""
+    signInAgainRequested = Signal()
+    """The user pressed "Sign in again" after the server ended the sign-in."""
+
     def __init__(
         self,
         services: Services,
@@ -198,10 +215,25 @@ class MainWindow(QMainWindow):
         sync_row.setContentsMargins(14, 0, 14, 0)
         sync_row.addWidget(self.sync_button)
         lay.addLayout(sync_row)
-        self.account = plain_label(self.services.account_label, "muted", wrap=True)
-        self.account.setContentsMargins(18, 4, 12, 0)
+        # The account, with its menu (sign out). A tool button so the label itself opens the menu.
+        self.account = QToolButton()
+        self.account.setObjectName("accountButton")
+        self.account.setText(self.services.account_label)
         self.account.setToolTip(self.services.server_url)
-        lay.addWidget(self.account)
+        self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.account.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.account.setAutoRaise(True)
+        self.account_menu = QMenu(self.account)
+        where = self.account_menu.addAction(self.services.server_url)
+        where.setEnabled(False)
+        self.account_menu.addSeparator()
+        self.sign_out_action = self.account_menu.addAction(self.tr("Sign out…"))
+        self.sign_out_action.triggered.connect(self.signOutRequested)
+        self.account.setMenu(self.account_menu)
+        account_row = QHBoxLayout()
+        account_row.setContentsMargins(10, 4, 10, 0)
+        account_row.addWidget(self.account, 1)
+        lay.addLayout(account_row)
         return side
 
     def _tint_nav_icons(self) -> None:
@@ -232,7 +264,18 @@ class MainWindow(QMainWindow):
         row.addWidget(self.last_sync_label)
         row.addWidget(self.notice_label)
         row.addStretch(1)
+        self.sign_in_button = QPushButton(self.tr("Sign in again"))
+        self.sign_in_button.setObjectName("primary")
+        self.sign_in_button.clicked.connect(self.signInAgainRequested)
+        self.sign_in_button.setVisible(False)
+        row.addWidget(self.sign_in_button)
         bar.addWidget(holder, 1)
+        self.keychain_label = QLabel(self.tr("Sign-in lasts for this session only"))
+        self.keychain_label.setToolTip(self.tr(
+            "No keychain is available on this computer, so your sign-in is kept in memory only. "
+            "Atelier never stores it in a plain file."))
+        self.keychain_label.setVisible(False)
+        bar.addPermanentWidget(self.keychain_label)
         self.outbox_label = QLabel()
         bar.addPermanentWidget(self.outbox_label)
         self._notice_timer = QTimer(self)
@@ -317,6 +360,16 @@ class MainWindow(QMainWindow):
             )
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
+        signed_out = status.state is ConnectionState.SIGNED_OUT
+        self.sign_in_button.setVisible(signed_out)
+        if signed_out and status.detail:
+            self.status_label.setToolTip(status.detail)
+
+    def show_session_only_warning(self, visible: bool) -> None:
+        """No keychain: say plainly that the sign-in will not survive a restart."""
+        self.keychain_label.setVisible(visible)
+        if visible:
+            self.keychain_label.setStyleSheet(f"color: {theme.warning(self.palette()).name()};")
 
     def _last_sync_text(self, when: datetime | None) -> str:
         if when is None:

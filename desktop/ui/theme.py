@@ -170,6 +170,10 @@ QListWidget#sidebarList::item {{ padding: 9px 10px; margin: 2px 8px; border-radi
     color: {c["text"]}; }}
 QListWidget#sidebarList::item:hover {{ background: {c["alt"]}; }}
 QListWidget#sidebarList::item:selected {{ background: {c["highlight"]}; color: {c["highlight_text"]}; }}
+QToolButton#accountButton {{ text-align: left; padding: 6px 8px; border: none; border-radius: 7px;
+    color: {c["muted"]}; }}
+QToolButton#accountButton:hover {{ background: {c["alt"]}; color: {c["text"]}; }}
+QToolButton#accountButton::menu-indicator {{ image: none; width: 0; }}
 QLabel#brand {{ font-size: 17px; font-weight: 700; color: {c["text"]}; }}
 QLabel[role="muted"] {{ color: {c["muted"]}; }}
 QLabel[role="h1"] {{ font-size: 19px; font-weight: 700; }}

@@ -31,7 +31,7 @@ def test_status_bar_per_state(qtbot: Any, services: FakeServices, make_window: C
         ConnectionState.ONLINE: "Online",
         ConnectionState.SYNCING: "Syncing…",
         ConnectionState.OFFLINE: "Offline · showing cached data",
-        ConnectionState.SIGNED_OUT: "Signed out",
+        ConnectionState.SIGNED_OUT: "Signed out — sign in again",
     }
     for state, text in cases.items():
         services.bus.emit(StatusChanged(SyncStatus(state=state, last_synced_at=synced, pending_outbox=2)))

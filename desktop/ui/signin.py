@@ -1,0 +1,323 @@
+"""Sign-in screens: the welcome window (first start, or after signing out), the "finish in your browser"
+progress view, the dialog that shows it when signing in again from the main window, and the sign-out
+question.
+
+These widgets only show things and emit signals; desktop/app.py runs the sign-in flow and answers them.
+No dialog here is ever exec()'d: everything opens with open()/show() and reports through signals.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui import theme
+from desktop.ui.resources import icon
+from desktop.ui.widgets import card_frame, hline, plain_label
+
+
+def keychain_warning_text(tr: Callable[[str], str]) -> str:
+    return tr("No keychain is available on this computer, so your sign-in lasts for this session only. "
+              "Atelier never stores it in a plain file.")
+
+
+class SignInProgress(QWidget):
+    """ "Finish signing in in your browser" with Open again / Copy link / Cancel."""
+
+    cancelRequested = Signal()
+    openAgainRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._url = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        self.title = plain_label(self.tr("Finish signing in in your browser"), "h1", wrap=True)
+        layout.addWidget(self.title)
+        self.detail = plain_label("", "muted", wrap=True)
+        layout.addWidget(self.detail)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: we wait for the browser, not for a known amount of work
+        self.busy.setTextVisible(False)
+        self.busy.setFixedHeight(6)
+        layout.addWidget(self.busy)
+        self.error_label = plain_label("", "error", wrap=True)
+        self.error_label.setVisible(False)
+        layout.addWidget(self.error_label)
+        links = QHBoxLayout()
+        self.open_again = QPushButton(self.tr("Open the browser again"))
+        self.open_again.clicked.connect(self.openAgainRequested)
+        self.copy_link = QPushButton(self.tr("Copy link"))
+        self.copy_link.setToolTip(self.tr("Paste it into a browser if none opened"))
+        self.copy_link.clicked.connect(self._copy)
+        links.addWidget(self.open_again)
+        links.addWidget(self.copy_link)
+        links.addStretch(1)
+        layout.addLayout(links)
+        layout.addSpacing(8)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel = QPushButton(self.tr("Cancel"))
+        self.cancel.clicked.connect(self.cancelRequested)
+        buttons.addWidget(self.cancel)
+        layout.addLayout(buttons)
+
+    def start(self, server_url: str) -> None:
+        self._url = ""
+        self.title.setText(self.tr("Finish signing in in your browser"))
+        self.error_label.setVisible(False)
+        self.detail.setVisible(True)
+        self.busy.setVisible(True)
+        self.cancel.setText(self.tr("Cancel"))
+        self.detail.setText(
+            self.tr("Atelier is opening %1 in your web browser. Sign in there and allow access; "
+                    "Atelier continues by itself.").replace("%1", server_url))
+        self.set_link("")
+        self.cancel.setEnabled(True)
+
+    def set_link(self, url: str) -> None:
+        self._url = url
+        for button in (self.open_again, self.copy_link):
+            button.setVisible(True)
+            button.setEnabled(bool(url))
+
+    def show_error(self, message: str) -> None:
+        self.title.setText(self.tr("Sign-in did not finish"))
+        self.detail.setVisible(False)
+        self.busy.setVisible(False)
+        self.open_again.setVisible(False)
+        self.copy_link.setVisible(False)
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+        self.cancel.setText(self.tr("Close"))
+
+    def set_finishing(self) -> None:
+        self.title.setText(self.tr("Signing you in…"))
+        self.detail.setText(self.tr("The browser is done; Atelier is finishing the sign-in."))
+
+    def _copy(self) -> None:
+        if self._url:
+            QGuiApplication.clipboard().setText(self._url)
+            self.copy_link.setText(self.tr("Link copied"))
+
+
+class WelcomeWindow(QWidget):
+    """First start: sign in to a marketplace, or try the demo."""
+
+    signInRequested = Signal(str)
+    demoRequested = Signal()
+    cancelRequested = Signal()
+    openAgainRequested = Signal()
+
+    def __init__(self, default_server: str, *, keychain_persistent: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Atelier"))
+        self.setWindowIcon(icon("atelier"))
+        self.setMinimumSize(QSize(560, 560))
+        self.resize(640, 640)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 32, 40, 28)
+        outer.setSpacing(18)
+        brand = QHBoxLayout()
+        logo = QLabel()
+        logo.setPixmap(icon("atelier").pixmap(QSize(40, 40)))
+        brand.addWidget(logo)
+        name = QLabel(self.tr("Atelier"))
+        name.setObjectName("brand")
+        brand.addWidget(name)
+        brand.addStretch(1)
+        outer.addLayout(brand)
+
+        self.keychain_banner = plain_label(keychain_warning_text(self.tr), "muted", wrap=True)
+        self.keychain_banner.setObjectName("keychainBanner")
+        self.keychain_banner.setContentsMargins(12, 8, 12, 8)
+        self.keychain_banner.setVisible(not keychain_persistent)
+        outer.addWidget(self.keychain_banner)
+
+        self.pages = QStackedWidget()
+        outer.addWidget(self.pages, 1)
+        self.pages.addWidget(self._build_choice(default_server))
+        self.progress = SignInProgress()
+        self.progress.cancelRequested.connect(self.cancelRequested)
+        self.progress.openAgainRequested.connect(self.openAgainRequested)
+        holder = card_frame()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(24, 22, 24, 18)
+        holder_layout.addWidget(self.progress)
+        progress_page = QWidget()
+        progress_layout = QVBoxLayout(progress_page)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(holder)
+        progress_layout.addStretch(1)
+        self.pages.addWidget(progress_page)
+        self._style_banner()
+
+    def _build_choice(self, default_server: str) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        layout.addWidget(plain_label(self.tr("Welcome to Atelier"), "h1"))
+        layout.addWidget(plain_label(
+            self.tr("Find jobs, send proposals, talk with clients and follow your earnings — "
+                    "fast, and offline when you need it."), "muted", wrap=True))
+
+        card = card_frame()
+        form = QVBoxLayout(card)
+        form.setContentsMargins(20, 18, 20, 18)
+        form.setSpacing(8)
+        form.addWidget(plain_label(self.tr("Sign in to a marketplace"), "h2"))
+        form.addWidget(plain_label(
+            self.tr("Your browser opens the marketplace's own sign-in page; Atelier never sees your "
+                    "password."), "muted", wrap=True))
+        label = plain_label(self.tr("Marketplace address"))
+        form.addWidget(label)
+        row = QHBoxLayout()
+        self.server_field = QLineEdit(default_server)
+        self.server_field.setPlaceholderText("https://marketplace.example")
+        self.server_field.setClearButtonEnabled(True)
+        label.setBuddy(self.server_field)
+        self.server_field.returnPressed.connect(self._request_sign_in)
+        self.server_field.textChanged.connect(self._server_changed)
+        row.addWidget(self.server_field, 1)
+        self.sign_in_button = QPushButton(self.tr("Sign in with your browser"))
+        self.sign_in_button.setObjectName("primary")
+        self.sign_in_button.clicked.connect(self._request_sign_in)
+        row.addWidget(self.sign_in_button)
+        form.addLayout(row)
+        self.error_label = plain_label("", "error", wrap=True)
+        self.error_label.setVisible(False)
+        form.addWidget(self.error_label)
+        layout.addWidget(card)
+
+        divider = QHBoxLayout()
+        divider.addWidget(hline(), 1)
+        divider.addWidget(plain_label(self.tr("or"), "muted"))
+        divider.addWidget(hline(), 1)
+        layout.addLayout(divider)
+
+        demo = card_frame()
+        demo_layout = QHBoxLayout(demo)
+        demo_layout.setContentsMargins(20, 16, 20, 16)
+        text = QVBoxLayout()
+        text.addWidget(plain_label(self.tr("Try the demo"), "h2"))
+        text.addWidget(plain_label(
+            self.tr("A lively sample marketplace that runs on this computer. Nothing leaves it."),
+            "muted", wrap=True))
+        demo_layout.addLayout(text, 1)
+        self.demo_button = QPushButton(self.tr("Try the demo"))
+        self.demo_button.clicked.connect(self.demoRequested)
+        demo_layout.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(demo)
+        layout.addStretch(1)
+        self._server_changed(default_server)
+        return page
+
+    def _style_banner(self) -> None:
+        warn = theme.warning(self.palette())
+        self.keychain_banner.setStyleSheet(
+            f"#keychainBanner {{ border: 1px solid {warn.name()}; border-radius: 8px; }}")
+
+    def _server_changed(self, text: str) -> None:
+        self.sign_in_button.setEnabled(bool(text.strip()))
+
+    def _request_sign_in(self) -> None:
+        url = self.server_field.text().strip()
+        if url:
+            self.signInRequested.emit(url)
+
+    # -- what the app tells it ----------------------------------------------------------------------------
+    def show_choice(self, error: str = "") -> None:
+        self.error_label.setText(error)
+        self.error_label.setVisible(bool(error))
+        self.pages.setCurrentIndex(0)
+        self.server_field.setFocus()
+
+    def show_progress(self, server_url: str) -> None:
+        self.error_label.setVisible(False)
+        self.progress.start(server_url)
+        self.pages.setCurrentIndex(1)
+
+    def showing_progress(self) -> bool:
+        return self.pages.currentIndex() == 1
+
+
+class SignInDialog(QDialog):
+    """The progress view in a dialog, for "Sign in again" from the main window. Opened with open()."""
+
+    cancelRequested = Signal()
+    openAgainRequested = Signal()
+
+    def __init__(self, server_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign in again"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 20, 22, 16)
+        self.progress = SignInProgress()
+        self.progress.cancelRequested.connect(self.cancelRequested)
+        self.progress.openAgainRequested.connect(self.openAgainRequested)
+        self.progress.start(server_url)
+        layout.addWidget(self.progress)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.activated.connect(self.cancelRequested)
+
+    def reject(self) -> None:
+        # Closing the dialog (Esc, the window's close button) cancels the attempt; the app closes it.
+        self.cancelRequested.emit()
+
+    def show_error(self, message: str) -> None:
+        self.progress.show_error(message)
+        self.adjustSize()
+
+
+class SignOutChoice(enum.Enum):
+    KEEP_CACHE = "keep"
+    REMOVE_CACHE = "remove"
+
+
+def ask_sign_out(parent: QWidget, account: str, pending: int,
+                 answered: Callable[[SignOutChoice | None], None]) -> QMessageBox:
+    """Ask whether to keep the offline copy; ``answered`` gets the choice (None: cancelled). Non-blocking."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(box.tr("Sign out"))
+    box.setText(box.tr("Sign out of %1?").replace("%1", account))
+    info = box.tr("Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
+                  "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
+    if pending:
+        info += "\n\n" + box.tr("%n action(s) not sent yet will be lost if you remove it.", "", pending)
+    box.setInformativeText(info)
+    keep = box.addButton(box.tr("Sign out, keep offline copy"), QMessageBox.ButtonRole.AcceptRole)
+    remove = box.addButton(box.tr("Sign out and remove it"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def done(_result: int) -> None:
+        clicked = box.clickedButton()
+        answered(SignOutChoice.KEEP_CACHE if clicked is keep
+                 else SignOutChoice.REMOVE_CACHE if clicked is remove else None)
+
+    box.finished.connect(done)
+    box.open()
+    return box
+

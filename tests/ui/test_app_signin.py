@@ -1,0 +1,203 @@
+"""The app's sign-in story end to end: first start → welcome → sign in with a REAL browser (headless
+Chromium) → signed in; restart → signed in without a browser; refresh refused → "Signed out — sign in
+again" with cache and outbox kept; sign out → welcome, keychain emptied."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.app import Application, Options
+from desktop.core.models import ConnectionState
+from desktop.paths import AppPaths
+from desktop.sandbox.harness import SandboxServer
+from desktop.settings import Settings
+from tests.support.chromium import HeadlessChromium
+from tests.support.http_browser import HttpBrowser
+from tests.support.memory_keyring import MemoryKeyring
+
+T = TypeVar("T")
+DEMO = "demo@atelier.test"
+
+
+def run(qtbot: Any, coro: Awaitable[T], timeout_ms: int = 30_000) -> T:
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=timeout_ms)
+    return task.result()
+
+
+class Launcher:
+    def __init__(self, qtbot: Any, basedir: Path) -> None:
+        self.qtbot = qtbot
+        self.paths = AppPaths.under(basedir).ensure()
+        self.app: Application | None = None
+        self.task: asyncio.Task[int] | None = None
+
+    def start(self, open_browser: Any = None, server: str | None = None) -> Application:
+        options = Options(demo=False, server=server, basedir=None, self_test=False, log_level="INFO")
+        app = Application(options, self.paths, Settings.load(self.paths.settings_file),
+                          open_browser=open_browser or refuse_browser)
+        self.app, self.task = app, asyncio.ensure_future(app.run())
+        self.qtbot.waitUntil(lambda: app.window is not None or app.welcome is not None, timeout=30_000)
+        return app
+
+    def stop(self) -> None:
+        if self.app is None or self.task is None:
+            return
+        app, task = self.app, self.task
+        app.request_quit()
+        self.qtbot.waitUntil(task.done, timeout=20_000)
+        run(self.qtbot, app.shutdown())
+        for widget in (app.window, app.welcome):
+            if widget is not None:
+                widget.close()
+                widget.deleteLater()
+        self.app = self.task = None
+
+
+def refuse_browser(url: str) -> bool:
+    raise AssertionError(f"no browser expected, but the app opened {url}")
+
+
+@pytest.fixture
+def launcher(qtbot: Any, qasync_loop: Any, tmp_path: Path) -> Iterator[Launcher]:
+    launch = Launcher(qtbot, tmp_path / "atelier")
+    yield launch
+    launch.stop()
+
+
+def click_sign_in(qtbot: Any, app: Application, server_url: str) -> None:
+    app.welcome.server_field.setText(server_url)
+    qtbot.mouseClick(app.welcome.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
+        qtbot: Any, launcher: Launcher, sandbox: SandboxServer, memory_keyring: MemoryKeyring) -> None:
+    with HeadlessChromium.launch() as chromium:
+        user = chromium.signer_in(DEMO, "demo", first_password="not-my-password")
+        app = launcher.start(open_browser=user)
+        assert app.window is None and app.services is None and app.welcome is not None
+        click_sign_in(qtbot, app, sandbox.url)
+        qtbot.waitUntil(lambda: app.services is not None, timeout=40_000)
+        user.wait()
+    assert user.error is None, user.error
+    assert user.saw_wrong_password_error  # the wrong-password path of the page, in a real browser
+    assert "You are signed in to Atelier" in user.final_text
+    assert app.welcome is None and app.window is not None
+    assert app.services is not None and app.services.session.account == DEMO
+    run(qtbot, app.services.sync.wait_until_synced(30))
+    settings = json.loads(launcher.paths.settings_file.read_text())
+    assert settings["server_url"] == sandbox.url and settings["account"] == DEMO
+    assert ("Atelier", f"{DEMO}@{sandbox.url}") in memory_keyring.entries
+    launcher.stop()
+
+    # A restart opens signed in, without a browser (refuse_browser would fail the test).
+    app = launcher.start()
+    assert app.welcome is None and app.services is not None and app.services.session.signed_in
+    qtbot.waitUntil(lambda: app.services is not None
+                    and app.services.sync.status.state is ConnectionState.ONLINE, timeout=30_000)
+    cache = Path(app.services.db.path)
+
+    # Sign out from the account menu; the question is answered "keep the offline copy".
+    app.window.sign_out_action.trigger()
+    box = wait_for_message_box(qtbot)
+    keep = next(b for b in box.buttons() if "keep" in b.text().lower())
+    keep.click()
+    qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
+    assert app.window is None and app.services is None
+    assert memory_keyring.entries == {}
+    assert cache.exists()
+    assert json.loads(launcher.paths.settings_file.read_text())["account"] == ""
+    assert app.welcome.server_field.text() == sandbox.url
+
+
+def wait_for_message_box(qtbot: Any) -> QMessageBox:
+    found: list[QMessageBox] = []
+
+    def visible_box() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        return bool(found)
+
+    qtbot.waitUntil(visible_box, timeout=5_000)
+    return found[0]
+
+
+def test_sign_out_can_remove_the_offline_copy(qtbot: Any, launcher: Launcher, sandbox: SandboxServer) -> None:
+    app = launcher.start(open_browser=HttpBrowser())
+    click_sign_in(qtbot, app, sandbox.url)
+    qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+    assert app.services is not None
+    run(qtbot, app.services.sync.wait_until_synced(30))
+    cache_dir = Path(app.services.db.path).parent
+    app.window.sign_out_action.trigger()
+    box = wait_for_message_box(qtbot)
+    assert "Sign out of demo@atelier.test?" in box.text()
+    next(b for b in box.buttons() if "remove" in b.text().lower()).click()
+    qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not cache_dir.exists(), timeout=5_000)
+
+
+def test_cancelled_and_declined_sign_ins_say_what_happened(qtbot: Any, launcher: Launcher,
+                                                           sandbox: SandboxServer) -> None:
+    app = launcher.start(open_browser=lambda url: True)  # a browser that never comes back
+    click_sign_in(qtbot, app, sandbox.url)
+    qtbot.waitUntil(lambda: app.welcome.showing_progress() and app.sign_in_flow is not None
+                    and app.sign_in_flow.authorize_url is not None)
+    assert app.welcome.progress.copy_link.isEnabled()
+    qtbot.mouseClick(app.welcome.progress.cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not app.welcome.showing_progress())
+    assert app.welcome.error_label.text() == "Sign-in was cancelled."
+
+    app.open_browser = HttpBrowser(decision="deny")
+    click_sign_in(qtbot, app, sandbox.url)
+    qtbot.waitUntil(lambda: "cancelled in the browser" in app.welcome.error_label.text(), timeout=10_000)
+    assert not app.welcome.showing_progress()
+    assert app.services is None
+
+    click_sign_in(qtbot, app, "not a url at all")
+    qtbot.waitUntil(lambda: "does not look like a marketplace address" in app.welcome.error_label.text())
+
+
+def test_refused_refresh_keeps_cache_and_outbox_and_offers_to_sign_in_again(
+        qtbot: Any, launcher: Launcher, tmp_path: Path) -> None:
+    with SandboxServer(tmp_path / "m.sqlite3", seed=3, jobs=60, keepalive_interval=0.5) as server:
+        app = launcher.start(open_browser=HttpBrowser())
+        click_sign_in(qtbot, app, server.url)
+        qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+        services = app.services
+        assert services is not None
+        run(qtbot, services.sync.wait_until_synced(30))
+        # The marketplace revokes this sign-in (e.g. "sign out everywhere" on the website) and is briefly
+        # unreachable, so what the user sends meanwhile queues up in the outbox.
+        tokens = services.session.tokens
+        assert tokens is not None and tokens.refresh_token
+        server.store.revoke_token(tokens.refresh_token)
+        server.stop()
+        room = run(qtbot, services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()[0]))
+        run(qtbot, services.chat.send(room, "Still here — will this arrive?"))
+        server.start()
+        app.window.sync_now()
+        qtbot.waitUntil(lambda: services.sync.status.state is ConnectionState.SIGNED_OUT, timeout=30_000)
+        window = app.window
+        assert window.status_label.text() == "Signed out — sign in again"
+        assert window.sign_in_button.isVisible()
+        assert run(qtbot, services.outbox.pending_count()) == 1  # the outbox is kept
+        assert Path(services.db.path).exists()
+
+        # "Sign in again" runs the browser flow in a dialog, then the same services carry on.
+        app.open_browser = HttpBrowser()
+        qtbot.mouseClick(window.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: services.session.signed_in and app.sign_in_flow is None, timeout=30_000)
+        assert app.services is services
+        qtbot.waitUntil(lambda: run(qtbot, services.outbox.pending_count()) == 0, timeout=30_000)
+        sent = [m for m in server.store._read("SELECT body FROM messages WHERE room_id = ?", (room,))
+                if m["body"] == "Still here — will this arrive?"]
+        assert len(sent) == 1
+        launcher.stop()
