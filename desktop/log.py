@@ -12,7 +12,9 @@ import re
 import sys
 from pathlib import Path
 
-_SECRET_KEYS = r"access_token|refresh_token|id_token|code_verifier|client_secret|password|token"
+_SECRET_KEYS = (
+    r"access_token|refresh_token|id_token|code_verifier|client_secret|password|token|secret"
+)
 _SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "Authorization: Bearer abc", "'authorization': 'Bearer abc'"
     (re.compile(r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(?:bearer\s+|basic\s+)?[^\s'\",}]+"),
@@ -20,9 +22,14 @@ _SECRET_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\bbearer\s+[A-Za-z0-9._~+/=-]+"), "Bearer [REDACTED]"),
     # key=value (forms, URLs), key: value and "key": "value" (JSON, reprs)
     (re.compile(rf"(?i)(\b(?:{_SECRET_KEYS})['\"]?\s*[:=]\s*['\"]?)([^\s'\"&,}}]+)"), r"\1[REDACTED]"),
-    # OAuth authorization codes travel as code=... in redirect URLs and form bodies
-    (re.compile(r"(?i)([?&\s]code=)([^\s&'\"]+)"), r"\1[REDACTED]"),
+    # OAuth authorization codes and states travel as code=... / state=... in redirect URLs and form bodies
+    (re.compile(r"(?i)((?:^|[?&\s])code=)([^\s&'\"]+)"), r"\1[REDACTED]"),
     (re.compile(r"(?i)(['\"]code['\"]\s*:\s*['\"])([^'\"]+)"), r"\1[REDACTED]"),
+    (re.compile(r"(?i)((?:^|[?&\s])state=)([^\s&'\"]+)"), r"\1[REDACTED]"),
+    # A bare opaque credential (40+ URL-safe characters, letters and digits mixed), whatever it is next to:
+    # tokens and verifiers are long random strings; ids, hashes in paths and words are shorter or uniform.
+    (re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])"
+                r"[A-Za-z0-9_\-]{40,}(?![A-Za-z0-9_\-])"), "[REDACTED]"),
 )
 
 

@@ -24,6 +24,8 @@ from typing import IO, Any
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.log import redact
+
 log = logging.getLogger("atelier.crash")
 
 SHOW_DIALOGS = True
@@ -99,6 +101,8 @@ class CrashHandler:
 
     # -- reporting -------------------------------------------------------------------------------------------
     def _report(self, summary: str, details: str) -> None:
+        # The details end up in a dialog the user may copy into a bug report: scrub them like the log.
+        summary, details = redact(summary), redact(details)
         self.reported.append(summary)
         app = QApplication.instance()
         if not dialogs_enabled() or app is None or QThread.currentThread() is not app.thread():

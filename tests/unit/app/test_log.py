@@ -37,3 +37,29 @@ def test_secrets_never_reach_the_log_file(tmp_path: Path) -> None:
     text = log_file.read_text()
     assert "request failed" in text and "boom" in text
     assert "leaked-token-1" not in text and "leaked-token-2" not in text
+
+
+def test_oauth_secrets_are_redacted_in_every_shape_they_travel_in() -> None:
+    import secrets
+
+    token = secrets.token_urlsafe(32)
+    verifier = secrets.token_urlsafe(64)
+    samples = [
+        f"GET /oauth/callback?code={token}&state=st-{token[:10]}",
+        f"code={token}",
+        f"state=st-{token[:10]}",
+        f"grant_type=authorization_code&code_verifier={verifier}&client_id=atelier-desktop",
+        f"TokenSet from {token}",  # a bare token, next to nothing that names it
+        f"/v1/jobs/{token}",
+        f"{{'client_secret': '{token}'}}",
+    ]
+    for text in samples:
+        cleaned = redact(text)
+        assert token not in cleaned and verifier not in cleaned and f"st-{token[:10]}" not in cleaned, text
+
+
+def test_ids_paths_and_timestamps_stay_readable() -> None:
+    for text in ["job_0123456789abcdef sent", "/data/accounts/0123456789abcdef/cache.sqlite3",
+                 "GET /v1/jobs?updated_since=2026-01-01T00:00:00.000000Z 200",
+                 "code_challenge_method=S256", "waiting for the sign-in redirect on 127.0.0.1:43567"]:
+        assert redact(text) == text
