@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import __version__
 from desktop.credentials import CredentialStore
-from desktop.log import setup_logging
+from desktop.log import redact, setup_logging
 from desktop.paths import AppPaths
 from desktop.services.session import Session
 from desktop.settings import Settings
@@ -482,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # prints "async generator ignored GeneratorExit".
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
                            finalizer=loop._asyncgen_finalizer_hook)
-    crash = CrashHandler(paths.log_file, paths.crash_file)
+    crash = CrashHandler(paths.log_file, paths.crash_file, scrub=redact)
     crash.install()
     loop.set_exception_handler(crash.loop_exception_handler)
 

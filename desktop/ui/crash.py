@@ -17,14 +17,13 @@ import os
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
-
-from desktop.log import redact
 
 log = logging.getLogger("atelier.crash")
 
@@ -40,8 +39,12 @@ def _tr(text: str) -> str:
 
 
 class CrashHandler:
-    def __init__(self, log_path: Path, faulthandler_path: Path) -> None:
+    def __init__(self, log_path: Path, faulthandler_path: Path,
+                 scrub: Callable[[str], str] | None = None) -> None:
         self.log_path = Path(log_path)
+        # Scrubs secrets from what the dialog shows (app.py passes desktop.log.redact; the UI layer does not
+        # import the logging setup itself).
+        self._scrub = scrub or (lambda text: text)
         self.faulthandler_path = Path(faulthandler_path)
         self.reported: list[str] = []  # one-line summaries, newest last (for tests and the about box)
         self._box: QMessageBox | None = None
@@ -102,7 +105,7 @@ class CrashHandler:
     # -- reporting -------------------------------------------------------------------------------------------
     def _report(self, summary: str, details: str) -> None:
         # The details end up in a dialog the user may copy into a bug report: scrub them like the log.
-        summary, details = redact(summary), redact(details)
+        summary, details = self._scrub(summary), self._scrub(details)
         self.reported.append(summary)
         app = QApplication.instance()
         if not dialogs_enabled() or app is None or QThread.currentThread() is not app.thread():

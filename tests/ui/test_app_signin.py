@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -201,3 +202,60 @@ def test_refused_refresh_keeps_cache_and_outbox_and_offers_to_sign_in_again(
                 if m["body"] == "Still here — will this arrive?"]
         assert len(sent) == 1
         launcher.stop()
+
+
+def test_no_token_code_or_verifier_reaches_any_file(qtbot: Any, launcher: Launcher, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scripted session — sign in, sync, send messages, refresh, sign out — then every byte the app
+    wrote (SQLite cache with its WAL, settings, window state, logs) is searched for each secret."""
+    import logging
+
+    from desktop.api import oauth
+    from desktop.log import setup_logging
+    from desktop.services import signin as signin_module
+    from desktop.services.session import Session
+
+    secrets_seen: set[str] = set()
+    real_adopt = Session.adopt
+
+    def adopt(self: Session, tokens: Any) -> None:
+        secrets_seen.update(t for t in (tokens.access_token, tokens.refresh_token) if t)
+        real_adopt(self, tokens)
+
+    async def code_grant(server_url: str, code: str, verifier: str, redirect_uri: str, **kw: Any) -> Any:
+        secrets_seen.update((code, verifier))
+        return await oauth.code_grant(server_url, code, verifier, redirect_uri, **kw)
+
+    monkeypatch.setattr(Session, "adopt", adopt)
+    monkeypatch.setattr(signin_module, "code_grant", code_grant)
+    setup_logging(launcher.paths.log_file, level=logging.DEBUG, console=False)
+    try:
+        with SandboxServer(tmp_path / "m.sqlite3", seed=3, jobs=80, access_token_ttl=2) as server:
+            browser = HttpBrowser()
+            app = launcher.start(open_browser=browser)
+            click_sign_in(qtbot, app, server.url)
+            qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+            services = app.services
+            assert services is not None
+            run(qtbot, services.sync.wait_until_synced(30))
+            secrets_seen.add(str(httpx.URL(browser.opened[0]).params["state"]))
+            room = run(qtbot, services.db.read(lambda c: c.execute("SELECT id FROM rooms").fetchone()[0]))
+            for text in ("First message of the scripted session", "Second one"):
+                run(qtbot, services.chat.send(room, text))
+            qtbot.wait(2300)  # the access token expires; the next requests refresh it (rotation)
+            app.window.sync_now()
+            qtbot.waitUntil(lambda: services.session.refresh_count >= 1, timeout=20_000)
+            qtbot.waitUntil(lambda: run(qtbot, services.outbox.pending_count()) == 0, timeout=20_000)
+            run(qtbot, app.sign_out(keep_cache=True))
+            launcher.stop()
+    finally:
+        setup_logging(None, console=False)
+    assert len(secrets_seen) >= 6  # code, verifier, state, and at least two token pairs
+    files = [p for p in launcher.paths.config.parent.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"cache.sqlite3", "settings.ini", "atelier.log"} <= names, names
+    assert "signed in to" in launcher.paths.log_file.read_text()
+    for path in files:
+        data = path.read_bytes()
+        for secret in secrets_seen:
+            assert secret.encode() not in data, f"a secret leaked into {path.name}"

@@ -41,3 +41,12 @@ def test_loop_handler_reports_but_ignores_cancellation(qapp: Any, tmp_path: Path
     assert not boxes[0].isModal()
     for box in boxes:
         box.close()
+
+
+def test_crash_details_are_scrubbed_like_the_log(tmp_path: Path) -> None:
+    from desktop.log import redact
+    from desktop.ui.crash import CrashHandler
+
+    handler = CrashHandler(tmp_path / "a.log", tmp_path / "crash.log", scrub=redact)
+    handler._report("RuntimeError: refresh_token=leaky-secret-1", "Authorization: Bearer leaky-secret-2")
+    assert "leaky-secret-1" not in handler.reported[-1]
