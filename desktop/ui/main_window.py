@@ -218,7 +218,7 @@ class MainWindow(QMainWindow):
         # The account, with its menu (sign out). A tool button so the label itself opens the menu.
         self.account = QToolButton()
         self.account.setObjectName("accountButton")
-        self.account.setText(self.services.account_label)
+        self.account.setText(f"{self.services.account_label}  ▾")
         self.account.setToolTip(self.services.server_url)
         self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.account.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -170,6 +170,7 @@ QListWidget#sidebarList::item {{ padding: 9px 10px; margin: 2px 8px; border-radi
     color: {c["text"]}; }}
 QListWidget#sidebarList::item:hover {{ background: {c["alt"]}; }}
 QListWidget#sidebarList::item:selected {{ background: {c["highlight"]}; color: {c["highlight_text"]}; }}
+QStatusBar QPushButton#primary {{ padding: 1px 10px; border-radius: 5px; font-weight: 600; }}
 QToolButton#accountButton {{ text-align: left; padding: 6px 8px; border: none; border-radius: 7px;
     color: {c["muted"]}; }}
 QToolButton#accountButton:hover {{ background: {c["alt"]}; color: {c["text"]}; }}
