@@ -132,8 +132,14 @@ HIDDEN_IMPORTS = (
 # when one is missing rather than shipping an app that breaks at its first sync.
 REQUIRED_MODULES = (
     "desktop.app", "desktop.sandbox.harness", "fastapi", "starlette", "uvicorn", "pydantic", "anyio", "h11",
-    "httpx_sse", "keyring.backends.SecretService", "PySide6.QtCharts",
+    "httpx_sse", "PySide6.QtCharts",
 )
+# Each platform's keychain backend and what it imports (keyring skips a backend whose imports fail).
+REQUIRED_KEYCHAIN_MODULES = {
+    "linux": ("keyring.backends.SecretService", "secretstorage", "jeepney"),
+    "windows": ("keyring.backends.Windows", "win32ctypes"),
+    "macos": ("keyring.backends.macOS",),
+}
 REQUIRED_FILES = {
     "linux": ("*/plugins/platforms/libqxcb.so", "*/plugins/platforms/libqoffscreen.so",
               "*/plugins/iconengines/libqsvgicon.so", "*libQt6Svg.so*", "*libQt6Charts.so*"),
@@ -547,10 +553,21 @@ def without_dangling_symlinks(entries: Sequence[TocEntry], binaries: Sequence[To
     return [entry for entry in entries if entry[2] != "SYMLINK" or target(entry) in present]
 
 
+def extension_modules(binaries: Iterable[TocEntry]) -> list[str]:
+    """Module names of the compiled extensions: "PySide6/QtCharts.abi3.so" -> "PySide6.QtCharts"."""
+    names = []
+    for name, _, kind in binaries:
+        if kind == "EXTENSION":
+            folder, _, file_name = name.replace("\\", "/").rpartition("/")
+            names.append(".".join(filter(None, [*folder.split("/"), file_name.split(".")[0]])))
+    return names
+
+
 def check_bundle_contents(module_names: Iterable[str], file_names: Iterable[str], system: HostSystem) -> None:
     modules = set(module_names)
     files = ["/" + name.replace("\\", "/") for name in file_names]
-    problems = [f"module {name}" for name in REQUIRED_MODULES if name not in modules]
+    problems = [f"module {name}" for name in (*REQUIRED_MODULES, *REQUIRED_KEYCHAIN_MODULES[system])
+                if name not in modules]
     problems += [f"file {pattern}" for pattern in REQUIRED_FILES[system]
                  if not any(fnmatch.fnmatchcase(name, pattern) for name in files)]
     if problems:
@@ -600,12 +617,12 @@ def freeze(spec: Mapping[str, Any], settings: SpecSettings) -> None:
     print(f"build_installer: dropped {len(dropped)} binaries the app does not use:", file=sys.stderr)
     for name in dropped:
         print(f"  - {name}", file=sys.stderr)
-    # Extension modules are binaries named like "PySide6/QtCharts.abi3.so": their module is the path up to the
-    # first dot of the file name.
-    extension_modules = [entry[0].replace("\\", "/").split(".")[0].replace("/", ".")
-                         for entry in analysis.binaries if entry[2] == "EXTENSION"]
-    check_bundle_contents([*(entry[0] for entry in analysis.pure), *extension_modules],
-                          (entry[0] for entry in [*analysis.binaries, *analysis.datas]), settings.system)
+    try:
+        check_bundle_contents([*(entry[0] for entry in analysis.pure), *extension_modules(analysis.binaries)],
+                              (entry[0] for entry in [*analysis.binaries, *analysis.datas]), settings.system)
+    except BuildError as exc:
+        print(f"build_installer: error: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
 
     pyz = spec["PYZ"](analysis.pure)
     exe = spec["EXE"](
@@ -680,12 +697,13 @@ def missing_tools(host: Host, skip_package: bool, env: Mapping[str, str] | None 
     return missing
 
 
-def _run(command: Sequence[str | Path], **kwargs: Any) -> None:
+def _run(command: Sequence[str | Path], label: str | None = None, **kwargs: Any) -> None:
     print("  $ " + " ".join(str(part) for part in command), flush=True)
     try:
         subprocess.run([str(part) for part in command], check=True, **kwargs)
     except subprocess.CalledProcessError as exc:
-        raise BuildError(f"{Path(str(command[0])).name} failed with exit status {exc.returncode}") from None
+        label = label or Path(str(command[0])).name
+        raise BuildError(f"{label} failed with exit status {exc.returncode} (its output is above)") from None
 
 
 # --- packaging --------------------------------------------------------------------------------------------
@@ -821,7 +839,7 @@ def run_pyinstaller(layout: Layout, host: Host, version: str, icons: IconSet, cl
         "--distpath", layout.dist, "--workpath", layout.work / "pyinstaller"]
     if clean_cache:
         command.append("--clean")
-    _run(command, cwd=layout.root)
+    _run(command, label="PyInstaller", cwd=layout.root)
 
 
 def human_size(size: int) -> str:

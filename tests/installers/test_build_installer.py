@@ -369,7 +369,7 @@ def test_bundle_check_names_what_is_missing() -> None:
     files = ["PySide6/Qt/plugins/platforms/libqxcb.so"]
     with pytest.raises(bi.BuildError, match=r"module fastapi.*file \*/plugins/platforms/libqoffscreen\.so"):
         bi.check_bundle_contents(["desktop.app"], files, "linux")
-    modules = list(bi.REQUIRED_MODULES)
+    modules = [*bi.REQUIRED_MODULES, *bi.REQUIRED_KEYCHAIN_MODULES["linux"]]
     files = ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
              "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6/Qt/lib/libQt6Svg.so.6",
              "PySide6/Qt/lib/libQt6Charts.so.6"]
@@ -510,3 +510,20 @@ def test_clean_leaves_other_folders_alone(tmp_path: Path) -> None:
     layout.work.mkdir(parents=True)
     bi.clean(layout)
     assert (tmp_path / "build" / "lib").is_dir() and not layout.work.exists()
+
+
+def test_extension_module_names() -> None:
+    binaries = [("PySide6/QtCharts.abi3.so", "/x", "EXTENSION"), ("PySide6\\QtSvg.pyd", "/x", "EXTENSION"),
+                ("pydantic_core/_pydantic_core.cpython-311-x86_64-linux-gnu.so", "/x", "EXTENSION"),
+                ("libQt6Core.so.6", "/x", "BINARY")]
+    assert bi.extension_modules(binaries) == [
+        "PySide6.QtCharts", "PySide6.QtSvg", "pydantic_core._pydantic_core"]
+
+
+def test_bundle_check_wants_the_platform_keychain_backend() -> None:
+    files = ["PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+             "PySide6/Qt/plugins/iconengines/libqsvgicon.so", "PySide6/Qt/lib/libQt6Svg.so.6",
+             "PySide6/Qt/lib/libQt6Charts.so.6"]
+    with pytest.raises(bi.BuildError, match="module secretstorage"):
+        bi.check_bundle_contents([*bi.REQUIRED_MODULES, "keyring.backends.SecretService", "jeepney"], files,
+                                 "linux")
