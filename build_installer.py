@@ -791,7 +791,7 @@ def build_tarball(layout: Layout, version: str, host: Host) -> Path:
         info.uname = info.gname = "root"
         return info
 
-    # compresslevel 6: within 2 % of level 9 on these binaries at half the time.
+    # gzip -6: level 9 saves under 1 % on these binaries and takes three times as long.
     with tarfile.open(output, "w:gz", compresslevel=6) as tar:
         tar.add(layout.bundle, arcname=top, filter=as_root)
     return output

@@ -56,23 +56,6 @@ self_test bundle dist/atelier/atelier
 log "frozen bundle on an X server (Xvfb): the xcb platform plugin and its bundled libraries load"
 QT_QPA_PLATFORM=xcb self_test bundle-xcb xvfb-run -a dist/atelier/atelier
 
-log "frozen bundle with a real Secret Service keychain (gnome-keyring on a private D-Bus session)"
-# A throwaway HOME and runtime dir, so no real keyring is ever touched. The app warns "no OS keychain
-# available" when keyring finds no usable backend: a bundle that lost keyring's backends would say so here.
-mkdir -p "$scratch/keychain-user" "$scratch/keychain-runtime"
-chmod 700 "$scratch/keychain-runtime"
-HOME="$scratch/keychain-user" XDG_DATA_HOME="$scratch/keychain-user/.local/share" \
-XDG_RUNTIME_DIR="$scratch/keychain-runtime" \
-  self_test keychain dbus-run-session -- sh -c \
-    'eval "$(printf pw | gnome-keyring-daemon --unlock --components=secrets)" >/dev/null; exec "$@"' \
-    sh dist/atelier/atelier
-keychain_log="$scratch/keychain-home/logs/atelier.log"
-[ -s "$keychain_log" ] || fail "no log at $keychain_log"
-if grep -q "no OS keychain available" "$keychain_log"; then
-  fail "the frozen app found no usable keychain backend under gnome-keyring"
-fi
-echo "keychain: Secret Service backend in use"
-
 log "unpacked tarball: atelier-$version/atelier --self-test"
 tar -xzf "dist/$tarball" -C "$scratch"
 self_test tarball "$scratch/atelier-$version/atelier"
