@@ -127,16 +127,18 @@ class Application:
         if self.options.demo:
             port = _free_port()
             session = await self._open_account(
-                _demo_session(port), label=self.tr_("Demo marketplace"), db_path=self._demo_db())
+                _demo_session(port), label=self.tr_("Demo marketplace"), db_path=self._demo_db(),
+                first_frame=True)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
             same_server = server_url == self.settings.server_url.rstrip("/")
             account = self.settings.account if same_server else ""
             if server_url and account:
                 # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
-                # cache and the status bar offers to sign in again.
-                session = Session.restore(server_url, account, self.credentials)
-                await self._open_account(session, label=account)
+                # cache and the status bar offers to sign in again. The window shows the cache first; the
+                # keychain (which may mean a D-Bus round trip) is read right after.
+                session = Session(server_url, account, self.credentials)
+                await self._open_account(session, label=account, first_frame=True)
             else:
                 self._show_welcome(server_url or DEFAULT_SERVER_URL)
         shown = self.window or self.welcome
@@ -145,6 +147,11 @@ class Application:
             shown.repaint()
             print("STARTUP_READY", flush=True)
             return 0
+        if self.window is not None and not self.options.demo:
+            await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
+        if self.window is not None:
+            self.window.show_session_only_warning(
+                not session.keychain_persistent and not self._is_demo(session))
         if self.options.demo:
             await self._start_demo(port, session)
         if self.services is not None:
@@ -165,7 +172,8 @@ class Application:
     def _demo_db(self) -> Path:
         return self.paths.data / "accounts" / "demo" / "cache.sqlite3"
 
-    async def _open_account(self, session: Session, *, label: str, db_path: Path | None = None) -> Session:
+    async def _open_account(self, session: Session, *, label: str, db_path: Path | None = None,
+                            first_frame: bool = False) -> Session:
         """Open the account's cache, build its services and show the main window (not started yet)."""
         from desktop.services.container import build_services
         from desktop.storage.db import Database
@@ -180,9 +188,10 @@ class Application:
         window = MainWindow(services, self.paths.config / "window.ini", runner=None)
         window.signOutRequested.connect(self._ask_sign_out)
         window.signInAgainRequested.connect(self._sign_in_again)
-        window.show_session_only_warning(not session.keychain_persistent and not self._is_demo(session))
         self.window = window
         window.show()
+        if not first_frame:  # at start-up, run() says it after the first frame instead
+            window.show_session_only_warning(not session.keychain_persistent and not self._is_demo(session))
         if self.welcome is not None:
             self.welcome.close()
             self.welcome.deleteLater()

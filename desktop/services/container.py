@@ -65,13 +65,9 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     bus = EventBus()
     client = api or MarketplaceClient(session.server_url, session)
     worker = OutboxWorker(db, bus)
+    # No network here: the window must not wait for the server. On a first start the profile arrives
+    # with the first sync (ChatService reads it from the cache when it sends).
     me = await db.read(profile.get)
-    if me is None and session.signed_in:
-        # First start for this account: learn who we are, so outgoing messages can be attributed.
-        with contextlib.suppress(Exception):
-            me = await client.me()
-            fetched = me
-            await db.write(lambda c: profile.set(c, fetched))
     if me is not None:
         client.account_id = me.id  # rooms name "the other side" relative to us, even before the first sync
     chat = ChatService(client, db, bus, worker,

@@ -90,9 +90,13 @@ class Session:
     def restore(cls, server_url: str, account: str, store: CredentialStore) -> Session:
         """The session as the keychain remembers it (possibly signed out)."""
         session = cls(server_url, account, store)
-        stored = store.get(session.entry)
-        session._tokens = _decode(stored) if stored else None
+        session.load_stored_tokens()
         return session
+
+    def load_stored_tokens(self) -> None:
+        """Read this account's tokens from the keychain (blocking: may talk to the OS keychain service)."""
+        stored = self._store.get(self.entry)
+        self._tokens = _decode(stored) if stored else None
 
     async def sign_in_with_password(self, password: str) -> None:
         tokens = await password_grant(self.server_url, self.account, password)

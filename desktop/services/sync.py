@@ -94,7 +94,7 @@ class SyncEngine:
         self._bus = bus
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
-        self.status = SyncStatus()
+        self.status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…")
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
