@@ -45,15 +45,23 @@ from pathlib import Path
 from typing import Any, Literal
 
 ROOT = Path(__file__).resolve().parent
+
+
+def app_id() -> str:
+    """The reverse-DNS id from desktop/__init__.py (read as text: building needs no import of the app)."""
+    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^APP_ID = "([^"]+)"', text, re.MULTILINE)
+    if match is None:
+        raise SystemExit("desktop/__init__.py defines no APP_ID")
+    return match.group(1)
+
 TEMPLATES = ROOT / "resources" / "packaging"
 ICON_SVG = ROOT / "resources" / "icons" / "atelier.svg"
 
 APP_NAME = "Atelier"
 EXE_NAME = "atelier"  # the executable, the Debian package and the /usr/bin launcher
 PACKAGE = "atelier"
-# Reverse-DNS id shared by the desktop entry, the metainfo, the icon name and the macOS bundle. Changing it
-# later orphans desktop integrations and macOS preferences, so it is fixed here once.
-APP_ID = "app.atelier.Atelier"
+APP_ID = app_id()
 SUMMARY = "Your freelance marketplace, fast and offline-first"
 DEVELOPER_ID = "app.atelier"
 DEVELOPER_NAME = "The Atelier developers"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop import __version__
+from desktop import APP_ID, __version__
 from desktop.credentials import CredentialStore
 from desktop.log import redact, setup_logging
 from desktop.paths import AppPaths
@@ -484,6 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationVersion(__version__)
     existing = QApplication.instance()
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # Lets taskbars and docks match the window to its installed desktop entry and icon.
+    qt_app.setDesktopFileName(APP_ID)
     theme = apply_theme(qt_app)  # keep a reference: it follows the system's light/dark switch
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
