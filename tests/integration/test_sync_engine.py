@@ -1,0 +1,106 @@
+"""The sync engine and the outbox worker against the real reference server (no Qt)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.api.client import MarketplaceClient
+from desktop.api.retry import RetryPolicy
+from desktop.core.errors import AtelierError
+from desktop.core.models import DeliveryState
+from desktop.credentials import CredentialStore
+from desktop.services import sync as sync_module
+from desktop.services.container import Services, build_services
+from desktop.services.events import ActionFailed, Event
+from desktop.services.session import Session
+from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms, sync_state
+from desktop.storage.db import Database
+
+DEMO = "demo@atelier.test"
+
+
+@pytest.fixture
+async def services(sandbox: Any, tmp_path: Path) -> AsyncIterator[Services]:
+    session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
+    await session.sign_in_with_password("demo")
+    # One attempt per request: these tests make the server fail on purpose and want the error at once.
+    api = MarketplaceClient(sandbox.url, session, retry=RetryPolicy(max_attempts=1))
+    built = await build_services(Database.open(tmp_path / "cache.sqlite3"), session, account_label="test",
+                                 api=api)
+    yield built
+    await built.aclose()
+
+
+def _cached_counts(conn: Any) -> dict[str, int]:
+    return {
+        "jobs": jobs.total(conn),
+        "proposals": len(proposals.list(conn)),
+        "rooms": len(rooms.list(conn)),
+        "messages": messages.count(conn),
+        "transactions": earnings.transactions_count(conn),
+        "invitations": len(invitations.list(conn)),
+    }
+
+
+async def test_a_first_pull_caches_everything_the_server_has(services: Services, sandbox: Any) -> None:
+    await services.sync.pull()
+    assert await services.db.read(_cached_counts) == sandbox.counts()
+    summary = await services.db.read(earnings.get_summary)
+    assert summary is not None and summary.lifetime.amount > 0
+
+
+async def test_an_interrupted_first_pull_resumes_from_its_watermark(
+        services: Services, sandbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sync_module, "PAGE_SIZE", 25)
+    monkeypatch.setattr(sync_module, "FLUSH_ITEMS", 50)
+    fetched: list[int] = []
+    real_jobs_page = services.api.jobs_page
+
+    async def counting_jobs_page(*args: Any, **kwargs: Any) -> Any:
+        page = await real_jobs_page(*args, **kwargs)
+        fetched.append(len(page.items))
+        if len(fetched) == 6 and not broke:  # the newest page, then five of the full load: the server breaks
+            broke.append(True)
+            sandbox.faults.add("error", count=None, path_prefix="/v1/jobs")
+        return page
+
+    broke: list[bool] = []
+
+    monkeypatch.setattr(services.api, "jobs_page", counting_jobs_page)
+    with pytest.raises(AtelierError):
+        await services.sync.pull()
+    watermark = await services.db.read(lambda c: sync_state.get(c, "watermark:jobs"))
+    cached = await services.db.read(jobs.total)
+    assert watermark is not None and 0 < cached < sandbox.counts()["jobs"]
+
+    sandbox.faults.clear()
+    fetched.clear()
+    await services.sync.pull()
+    assert await services.db.read(jobs.total) == sandbox.counts()["jobs"]
+    # it went on from the watermark instead of starting over
+    assert sum(fetched) <= sandbox.counts()["jobs"] - cached + sync_module.FLUSH_ITEMS
+
+
+async def test_a_refused_action_is_marked_failed_and_the_user_is_told(services: Services) -> None:
+    told: list[Event] = []
+    services.bus.subscribe(told.append)
+    await services.sync.pull()
+    services.outbox.start()
+    local = await services.chat.send("room_that_does_not_exist", "Hello?")
+    assert local.state is DeliveryState.SENDING
+
+    async def settled() -> bool:
+        return await services.outbox.pending_count() == 0
+
+    for _ in range(100):
+        if await settled():
+            break
+        await asyncio.sleep(0.05)
+    thread = await services.db.read(lambda c: messages.for_room(c, "room_that_does_not_exist"))
+    assert [m.state for m in thread] == [DeliveryState.FAILED]
+    assert any(isinstance(e, ActionFailed) and e.kind == "message.send" for e in told)
