@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import shutil
@@ -154,6 +155,7 @@ class Application:
                 not session.keychain_persistent and not self._is_demo(session))
         if self.options.demo:
             await self._start_demo(port, session)
+        settle_after_first_frame()
         if self.services is not None:
             await self.services.start()
         if self.options.self_test:
@@ -460,7 +462,23 @@ class Application:
             await loop.run_in_executor(None, self.demo_server.stop)
 
 
+def tune_interpreter_for_ui() -> None:
+    """Hand the GIL around more often: the UI thread shares it with the cache writer and the reply decoder,
+    and the default 5 ms slices add up to visible stalls during a big sync (measured by
+    tests/benchmarks/bench_sync.py)."""
+    sys.setswitchinterval(0.001)
+
+
+def settle_after_first_frame() -> None:
+    """Move everything built during start-up (modules, Qt wrappers, the window) out of the garbage
+    collector's reach: long-lived objects that a full collection would otherwise walk again and again,
+    pausing every thread, while a sync allocates."""
+    gc.collect()
+    gc.freeze()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    tune_interpreter_for_ui()
     options = parse_args(sys.argv[1:] if argv is None else argv)
     if options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -471,9 +472,16 @@ class JobsPane(QWidget):
         f = self.current_filter()
         self.runner.run("jobs:search", self._reload(f, keep_selection=False))
 
-    async def _reload(self, f: JobFilter, keep_selection: bool, limit: int | None = None) -> None:
+    async def _reload(self, f: JobFilter, keep_selection: bool, limit: int | None = None,
+                      with_categories: bool = False) -> None:
         n = limit or 100
-        rows, total = await self.db.read(lambda c: load_first(c, f, n))
+
+        def read(c: sqlite3.Connection) -> tuple[tuple[list[Job], int], list[str] | None]:
+            return load_first(c, f, n), (jobs_repo.categories(c) if with_categories else None)
+
+        (rows, total), categories = await self.db.read(read)
+        if categories is not None:
+            self._set_categories(categories)
         selected = self.selected_job_id() if keep_selection else None
         scroll = self.list.verticalScrollBar().value() if keep_selection else 0
         self.model.apply(f, rows, total)
@@ -485,10 +493,11 @@ class JobsPane(QWidget):
 
     # -- events ----------------------------------------------------------------------------------------------
     def _on_jobs_changed(self, _new_ids: tuple[str, ...]) -> None:
-        self._load_categories()
+        # Both reads run on the reader thread: during a big sync these notices come every second.
         self.runner.run(
             "jobs:reload",
-            self._reload(self.model.filter, keep_selection=True, limit=self.model.reload_limit()),
+            self._reload(self.model.filter, keep_selection=True, limit=self.model.reload_limit(),
+                         with_categories=True),
         )
 
     def _on_proposals_changed(self) -> None:
@@ -501,7 +510,12 @@ class JobsPane(QWidget):
         return self.db.read_now(proposals_repo.applied_job_ids)
 
     def _load_categories(self) -> None:
-        categories = self.db.read_now(jobs_repo.categories)
+        self._set_categories(self.db.read_now(jobs_repo.categories))
+
+    def _set_categories(self, categories: list[str]) -> None:
+        known = [self.category_combo.itemData(i) for i in range(1, self.category_combo.count())]
+        if known == categories:
+            return  # rebuilding an unchanged combo on every sync notice is wasted work on the UI thread
         current = self.category_combo.currentData()
         self.category_combo.blockSignals(True)
         self.category_combo.clear()

@@ -67,6 +67,7 @@ def sync_in_app(basedir: Path, url: str) -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop.app import settle_after_first_frame, tune_interpreter_for_ui
     from desktop.credentials import CredentialStore
     from desktop.services.container import build_services
     from desktop.services.events import MessagesChanged
@@ -75,6 +76,7 @@ def sync_in_app(basedir: Path, url: str) -> dict[str, float]:
     from desktop.storage.db import Database
     from desktop.ui.main_window import MainWindow
 
+    tune_interpreter_for_ui()  # as desktop.app.main does
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
     loop = qasync.QEventLoop(app)
@@ -91,6 +93,7 @@ def sync_in_app(basedir: Path, url: str) -> dict[str, float]:
         window = MainWindow(services, paths.config / "window.ini")
         window.resize(1280, 800)
         window.show()
+        settle_after_first_frame()  # what the app does before it starts syncing
 
         gaps: list[float] = []
         last = time.perf_counter()
