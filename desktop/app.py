@@ -412,7 +412,7 @@ class Application:
             log.info("offline copy removed")
 
     async def _self_test(self) -> None:
-        from desktop.storage import earnings, jobs, proposals, rooms
+        from desktop.storage.summary import cached_counts
 
         assert self.services is not None
         services = self.services
@@ -424,17 +424,14 @@ class Application:
             problems.append(f"no complete sync within {SELF_TEST_TIMEOUT:.0f} s ({detail})")
 
         def counts(conn: Any) -> dict[str, int]:
-            return {
-                "jobs": jobs.total(conn),
-                "proposals": len(proposals.list(conn)),
-                "rooms": len(rooms.list(conn)),
-                "transactions": earnings.transactions_count(conn),
-                "integrity": 1 if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok" else 0,
-            }
+            found = cached_counts(conn)
+            found["integrity"] = 1 if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok" else 0
+            return found
 
         found = await services.db.read(counts)
         problems += [f"{name}: none" for name, value in found.items() if value == 0]
-        problems += self.window.self_check() if hasattr(self.window, "self_check") else []
+        await asyncio.sleep(0.5)  # let the panes take in the last change notices
+        problems += self.window.self_check()
         report = ", ".join(f"{k}={v}" for k, v in found.items())
         if problems:
             print(f"SELF-TEST FAILED: {'; '.join(problems)} ({report})", flush=True)

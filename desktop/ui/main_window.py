@@ -406,6 +406,17 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def self_check(self) -> list[str]:
+        """What `atelier --self-test` asks of the window: every pane shows rows (empty list: all good)."""
+        shown = {
+            "Jobs pane": self.jobs.model.total,
+            "Proposals pane": sum((self.proposals.counts.active, self.proposals.counts.hired,
+                                   self.proposals.counts.archived)),
+            "Messages pane": self.messages.rooms_model.rowCount(),
+            "Earnings pane": self.earnings.tx_model.total,
+        }
+        return [f"{pane} shows no rows" for pane, rows in shown.items() if rows == 0]
+
     def save_state(self) -> None:
         self.state.save_geometry(self)
         self.state.set_last_pane(self.current_pane())

@@ -53,6 +53,7 @@ def test_fresh_demo_start_shows_the_seeded_data_in_all_four_panes(driver: AppDri
     qtbot.waitUntil(lambda: window.earnings.tx_model.total == expected["transactions"], timeout=5000)
     assert window.earnings.card_text("available") not in ("", "—")
     assert len(window.earnings.bar_values()) == 12
+    assert window.self_check() == []  # what `atelier --self-test` asks of the window
 
 
 def test_a_client_message_appears_in_the_open_window_within_a_second(

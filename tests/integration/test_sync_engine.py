@@ -18,8 +18,9 @@ from desktop.services import sync as sync_module
 from desktop.services.container import Services, build_services
 from desktop.services.events import ActionFailed, Event
 from desktop.services.session import Session
-from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms, sync_state
+from desktop.storage import earnings, jobs, messages, sync_state
 from desktop.storage.db import Database
+from desktop.storage.summary import cached_counts
 
 DEMO = "demo@atelier.test"
 
@@ -36,20 +37,9 @@ async def services(sandbox: Any, tmp_path: Path) -> AsyncIterator[Services]:
     await built.aclose()
 
 
-def _cached_counts(conn: Any) -> dict[str, int]:
-    return {
-        "jobs": jobs.total(conn),
-        "proposals": len(proposals.list(conn)),
-        "rooms": len(rooms.list(conn)),
-        "messages": messages.count(conn),
-        "transactions": earnings.transactions_count(conn),
-        "invitations": len(invitations.list(conn)),
-    }
-
-
 async def test_a_first_pull_caches_everything_the_server_has(services: Services, sandbox: Any) -> None:
     await services.sync.pull()
-    assert await services.db.read(_cached_counts) == sandbox.counts()
+    assert await services.db.read(cached_counts) == sandbox.counts()
     summary = await services.db.read(earnings.get_summary)
     assert summary is not None and summary.lifetime.amount > 0
 

@@ -134,3 +134,21 @@ def test_switching_to_dark_re_tints_everything(
     finally:
         controller.force(None)
         controller.deleteLater()
+
+
+def test_self_check_names_every_empty_pane(
+        qtbot: Any, services: FakeServices, tmp_path: Any, make_window: Callable[..., Any]) -> None:
+    """`atelier --self-test` relies on this: a filled cache passes, an empty one names each pane."""
+    from desktop.storage.db import Database
+    from tests.ui.fakes import make_services
+
+    assert make_window(services).self_check() == []
+    empty_db = Database.open(tmp_path / "empty.sqlite3")
+    try:
+        empty = make_window(make_services(empty_db, "usr_nobody", "Nobody"))
+        assert empty.self_check() == [
+            "Jobs pane shows no rows", "Proposals pane shows no rows", "Messages pane shows no rows",
+            "Earnings pane shows no rows"]
+        empty.close()
+    finally:
+        empty_db.close_now()
