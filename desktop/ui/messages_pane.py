@@ -270,6 +270,9 @@ class ThreadModel(QAbstractListModel):
     def messages(self) -> list[Message]:
         return list(self._messages)
 
+    def message_count(self) -> int:
+        return len(self._messages)
+
     def row(self, i: int) -> ThreadRow | None:
         return self._rows[i] if 0 <= i < len(self._rows) else None
 
@@ -516,6 +519,9 @@ class MessagesPane(QWidget):
         self.thread_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.thread_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.thread_view.setObjectName("thread")
+        # Scrolling to the top of a long thread reads the next older page from the cache.
+        self._thread_limit = THREAD_LIMIT
+        self.thread_view.verticalScrollBar().valueChanged.connect(self._maybe_load_older)
         self.thread_stack = EmptyStack(self.thread_view)
         rl.addWidget(self.thread_stack, 1)
 
@@ -588,6 +594,7 @@ class MessagesPane(QWidget):
         if room is None:
             return
         self.room_id = room.id
+        self._thread_limit = THREAD_LIMIT
         self.room_name.setText(room.counterpart_name)
         self.room_title.setText(room.title)
         self._set_room_enabled(True)
@@ -618,7 +625,7 @@ class MessagesPane(QWidget):
         old = self.thread_view.verticalScrollBar().value()
 
         def read(c: sqlite3.Connection) -> list[Message]:
-            return messages_repo.for_room(c, room_id, limit=THREAD_LIMIT)
+            return messages_repo.for_room(c, room_id, limit=self._thread_limit)
 
         self.thread_model.set_messages(self.db.read_now(read))
         if self.thread_model.rowCount() == 0:
@@ -631,6 +638,19 @@ class MessagesPane(QWidget):
             self.scroll_to_bottom()
         else:
             self.thread_view.verticalScrollBar().setValue(old)
+
+    def _maybe_load_older(self, value: int) -> None:
+        """At the top of a thread that filled its page: show THREAD_LIMIT more, keeping the view in place."""
+        bar = self.thread_view.verticalScrollBar()
+        if value != bar.minimum() or bar.maximum() == 0 or self.room_id is None:
+            return
+        if self.thread_model.message_count() < self._thread_limit:
+            return  # the whole thread is already shown
+        from_bottom = bar.maximum() - value
+        self._thread_limit += THREAD_LIMIT
+        self.reload_thread(scroll_to_bottom=False)
+        self.thread_view.doItemsLayout()
+        bar.setValue(bar.maximum() - from_bottom)
 
     def scroll_to_bottom(self) -> None:
         self.thread_view.doItemsLayout()

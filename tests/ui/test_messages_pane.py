@@ -104,3 +104,31 @@ def test_empty_cache_says_no_messages_yet(qtbot: Any, db: Database) -> None:
     pane, _, _ = make_pane(qtbot, db)
     assert pane.rooms_stack.empty_text() == "No messages yet"
     assert not pane.composer.isEnabled()
+
+
+def test_scrolling_to_the_top_of_a_long_thread_shows_older_messages(
+    qtbot: Any, filled_db: Database
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from desktop.ui.messages_pane import THREAD_LIMIT
+
+    template = filled_db.read_now(lambda c: messages_repo.for_room(c, "room-1"))[0]
+    total = 2 * THREAD_LIMIT + 50
+    older = [replace(template, id=f"msg-old-{i}", body=f"Old message {i}",
+                     created_at=template.created_at - timedelta(minutes=total - i)) for i in range(total)]
+    filled_db.write_now(lambda c: messages_repo.upsert_many(c, older))
+    in_thread = filled_db.read_now(lambda c: messages_repo.count(c, "room-1"))
+
+    pane, _, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-1")
+    bar = pane.thread_view.verticalScrollBar()
+    assert pane.thread_model.message_count() == THREAD_LIMIT
+    for shown in (2 * THREAD_LIMIT, in_thread, in_thread):
+        newest_visible = pane.thread_model.messages()[-1].id
+        bar.setValue(bar.minimum())
+        assert pane.thread_model.message_count() == shown
+        assert pane.thread_model.messages()[-1].id == newest_visible
+        assert bar.value() > bar.minimum() or shown == in_thread  # the view stayed where the reader was
+    assert pane.thread_model.messages()[0].body == "Old message 0"
