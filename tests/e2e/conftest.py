@@ -45,6 +45,10 @@ class AppDriver:
         session = Session(server_url, account, CredentialStore())
         run(self.qtbot, session.sign_in_with_password("demo"))
 
+    def sign_in_settings_only(self, server_url: str, account: str = DEMO) -> None:
+        """Settings naming an account whose tokens the keychain already holds (no server needed)."""
+        Settings(server_url=server_url, account=account).save(self.paths.settings_file)
+
     def start(self, *, demo: bool = False, server: str | None = None,
               settings: Settings | None = None) -> Application:
         options = Options(demo=demo, server=server, basedir=self.basedir, self_test=False, log_level="INFO")
