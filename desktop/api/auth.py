@@ -17,6 +17,7 @@ import httpx
 from desktop import __version__
 from desktop.api.retry import parse_retry_after
 from desktop.api.schemas import TokenWire, parse_wire
+from desktop.api.tls import shared_ssl_context
 from desktop.core.clock import utcnow
 from desktop.core.errors import (
     AuthError,
@@ -113,6 +114,7 @@ async def token_request(
     started = time.monotonic()
     async with httpx.AsyncClient(
         base_url=base_url,
+        verify=shared_ssl_context(),
         transport=transport,
         timeout=http_timeout or DEFAULT_TIMEOUT,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json"},

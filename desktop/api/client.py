@@ -24,6 +24,7 @@ from desktop.api import schemas
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
 from desktop.api.events import EventStream, StateCallback
 from desktop.api.retry import RetryPolicy, parse_retry_after
+from desktop.api.tls import shared_ssl_context
 from desktop.core.clock import format_ts
 from desktop.core.errors import (
     AtelierError,
@@ -206,6 +207,7 @@ class MarketplaceClient:
         self._timeout = timeout or DEFAULT_TIMEOUT
         self._http = httpx.AsyncClient(
             base_url=self.base_url,
+            verify=shared_ssl_context(),
             timeout=self._timeout,
             limits=limits or DEFAULT_LIMITS,
             transport=transport,

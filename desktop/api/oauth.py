@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, token_request
+from desktop.api.tls import shared_ssl_context
 from desktop.core.errors import AtelierError
 
 log = logging.getLogger("atelier.api.oauth")
@@ -127,6 +128,7 @@ async def revoke_token(
     """RFC 7009, best effort: False when the server could not be told (signing out goes on regardless)."""
     async with httpx.AsyncClient(
         base_url=server_url.rstrip("/"), transport=transport, timeout=DEFAULT_TIMEOUT,
+        verify=shared_ssl_context(),
         headers={"User-Agent": USER_AGENT},
     ) as http:
         try:
