@@ -513,8 +513,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop.set_exception_handler(crash.loop_exception_handler)
 
     application = Application(options, paths, settings)
+    # Closing the last window asks for an orderly quit (outbox and cache closed, demo server stopped)
+    # instead of letting Qt end the event loop under the running coroutines.
+    qt_app.setQuitOnLastWindowClosed(False)
+    qt_app.lastWindowClosed.connect(application.request_quit)
     qt_app.aboutToQuit.connect(application.request_quit)
-    qt_app.setQuitOnLastWindowClosed(True)
 
     async def lifecycle() -> int:
         try:
@@ -522,8 +525,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             await application.shutdown()
 
+    task = loop.create_task(lifecycle())
     try:
-        code = int(loop.run_until_complete(lifecycle()))
+        try:
+            code = int(loop.run_until_complete(task))
+        except RuntimeError:
+            if task.done():
+                raise
+            # Qt ended its event loop anyway (QApplication.quit(), a desktop session ending): let the
+            # lifecycle finish its shutdown before leaving.
+            log.info("event loop ended by Qt; shutting down")
+            application.request_quit()
+            code = int(loop.run_until_complete(task))
     except Exception:
         log.exception("fatal error")
         code = 2

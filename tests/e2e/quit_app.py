@@ -1,0 +1,41 @@
+"""Helper process for test_quit: the real ``desktop.app.main`` on the demo, quit the way a user or the
+desktop session would once the first sync is done.
+
+``python -m tests.e2e.quit_app BASEDIR close|quit`` — "close" closes the main window, "quit" calls
+QApplication.quit() (what a desktop session ending does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+import desktop.app as app_module
+
+HOW = sys.argv[2]
+_open_account = app_module.Application._open_account
+
+
+async def _open_and_quit_later(self: Any, *args: Any, **kwargs: Any) -> Any:
+    session = await _open_account(self, *args, **kwargs)
+
+    async def quit_after_sync() -> None:
+        while self.services is None:  # noqa: ASYNC110 (the services are built right after this returns)
+            await asyncio.sleep(0.05)
+        await self.services.sync.wait_until_synced(60)
+        if HOW == "close":
+            self.window.close()
+        else:
+            QApplication.quit()
+
+    self._quitter = asyncio.ensure_future(quit_after_sync())
+    return session
+
+
+app_module.Application._open_account = _open_and_quit_later  # type: ignore[method-assign]
+
+if __name__ == "__main__":
+    sys.exit(app_module.main(["--demo", "--basedir", sys.argv[1]]))
