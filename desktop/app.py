@@ -10,6 +10,7 @@ import gc
 import logging
 import os
 import shutil
+import signal
 import socket
 import sys
 import tempfile
@@ -459,6 +460,25 @@ class Application:
             await loop.run_in_executor(None, self.demo_server.stop)
 
 
+def _quit_on_sigterm(request_quit: Callable[[], None]) -> object:
+    """A desktop session ending (or `kill`) sends SIGTERM: quit in order rather than die mid-write.
+
+    Python runs a signal handler only when it next gets control, which may be seconds away while Qt sits
+    in its native wait; the signal's wake-up byte on a socket pair, watched by Qt, hands control back at
+    once. Returns what must stay referenced for as long as the loop runs.
+    """
+    from PySide6.QtCore import QSocketNotifier
+
+    receiver, sender = socket.socketpair()
+    receiver.setblocking(False)
+    sender.setblocking(False)
+    signal.set_wakeup_fd(sender.fileno())
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: request_quit())
+    notifier = QSocketNotifier(receiver.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(lambda: receiver.recv(64))
+    return (receiver, sender, notifier)
+
+
 def tune_interpreter_for_ui() -> None:
     """Hand the GIL around more often: the UI thread shares it with the cache writer and the reply decoder,
     and the default 5 ms slices add up to visible stalls during a big sync (measured by
@@ -518,6 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setQuitOnLastWindowClosed(False)
     qt_app.lastWindowClosed.connect(application.request_quit)
     qt_app.aboutToQuit.connect(application.request_quit)
+    wakeup = _quit_on_sigterm(application.request_quit)
 
     async def lifecycle() -> int:
         try:
@@ -544,6 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(Exception):
             loop.close()
         crash.uninstall()
-        del theme
+        signal.set_wakeup_fd(-1)
+        del theme, wakeup
     log.info("Atelier stopped (exit %s)", code)
     return code

@@ -1,13 +1,15 @@
 """Helper process for test_quit: the real ``desktop.app.main`` on the demo, quit the way a user or the
 desktop session would once the first sync is done.
 
-``python -m tests.e2e.quit_app BASEDIR close|quit`` — "close" closes the main window, "quit" calls
-QApplication.quit() (what a desktop session ending does).
+``python -m tests.e2e.quit_app BASEDIR close|quit|sigterm`` — "close" closes the main window, "quit" calls
+QApplication.quit(), "sigterm" sends the process SIGTERM (what a desktop session ending does).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import sys
 from typing import Any
 
@@ -28,8 +30,10 @@ async def _open_and_quit_later(self: Any, *args: Any, **kwargs: Any) -> Any:
         await self.services.sync.wait_until_synced(60)
         if HOW == "close":
             self.window.close()
-        else:
+        elif HOW == "quit":
             QApplication.quit()
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)
 
     self._quitter = asyncio.ensure_future(quit_after_sync())
     return session

@@ -1,4 +1,4 @@
-"""Quitting — by closing the window, or when Qt ends the event loop itself — shuts down in order: exit code
+"""Quitting — by closing the window, when Qt ends the event loop itself, or on SIGTERM — shuts down in order: exit code
 0, the cache closed cleanly (so the next start skips the full integrity check), nothing logged as an error."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from desktop.storage.db import in_use_marker
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("how", ["close", "quit"])
+@pytest.mark.parametrize("how", ["close", "quit", "sigterm"])
 def test_quitting_shuts_down_in_order(tmp_path: Path, how: str) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ATELIER_NO_CRASH_DIALOG="1")
     proc = subprocess.run([sys.executable, "-m", "tests.e2e.quit_app", str(tmp_path), how], cwd=ROOT,
