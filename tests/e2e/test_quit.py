@@ -1,5 +1,6 @@
-"""Quitting — by closing the window, when Qt ends the event loop itself, or on SIGTERM — shuts down in order: exit code
-0, the cache closed cleanly (so the next start skips the full integrity check), nothing logged as an error."""
+"""Quitting — by closing the window, when Qt ends the event loop itself, or on SIGTERM — shuts down in
+order: exit code 0, the cache closed cleanly (so the next start skips the full integrity check), nothing
+logged as an error."""
 
 from __future__ import annotations
 
