@@ -59,12 +59,3 @@ class StorageError(AtelierError):
 
 class CacheCorruptError(StorageError):
     """The cache file is damaged; it will be moved aside and rebuilt."""
-
-
-class KeychainUnavailableError(AtelierError):
-    """No OS keychain backend is available on this system."""
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Whether retrying the same request later may succeed."""
-    return isinstance(exc, OfflineError | RateLimitedError | ServerError)

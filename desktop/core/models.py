@@ -6,7 +6,7 @@ the storage layer reads them back out of SQLite.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -256,7 +256,6 @@ class SyncStatus:
     last_synced_at: datetime | None = None
     detail: str = ""
     pending_outbox: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class InvitationStatus(StrEnum):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Callable
 
 from desktop.api.client import MarketplaceClient
 from desktop.core.clock import utcnow
@@ -74,23 +73,6 @@ class ChatService:
             local_echo=lambda c: rooms.set_unread(c, room_id, 0))
         self._bus.emit(RoomsChanged())
 
-    async def load_older(self, room_id: str, pages: int = 1) -> int:
-        """Fetch history older than what the cache holds; returns how many messages were new."""
-        cursor: str | None = None
-        added = 0
-        for _ in range(pages):
-            page = await self._api.room_history_page(room_id, cursor=cursor, limit=100)
-            before = await self._db.read(lambda c: messages.count(c, room_id))
-            await self._db.write(_storer(page.items))
-            after = await self._db.read(lambda c: messages.count(c, room_id))
-            added += after - before
-            cursor = page.next_cursor
-            if cursor is None:
-                break
-        if added:
-            self._bus.emit(MessagesChanged(frozenset({room_id})))
-        return added
-
     async def _send_item(self, item: OutboxItem) -> Applier:
         sent = await self._api.post_message(
             str(item.payload["room_id"]), str(item.payload["body"]), item.idempotency_key)
@@ -118,6 +100,3 @@ class ChatService:
 
         return apply
 
-
-def _storer(items: list[Message]) -> Callable[[sqlite3.Connection], int]:
-    return lambda conn: messages.upsert_many(conn, items)

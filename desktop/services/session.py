@@ -11,7 +11,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from desktop.api.auth import TokenSet, password_grant, refresh_grant
 from desktop.api.oauth import revoke_token
@@ -182,6 +182,3 @@ class Session:
         self.refresh_count += 1
         log.info("access token refreshed")
         return True
-
-    def expires_at(self) -> datetime | None:
-        return self._tokens.expires_at if self._tokens else None

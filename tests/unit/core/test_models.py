@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 from desktop.core.clock import format_ts, parse_ts
-from desktop.core.errors import OfflineError, RateLimitedError, RequestRejected, ServerError, is_transient
 from desktop.core.models import ProposalDraft, ProposalStatus
 from desktop.core.money import Money
 
@@ -37,10 +36,3 @@ def test_timestamps_round_trip_and_sort_as_text() -> None:
     assert format_ts(a) == "2026-01-02T03:04:05.000006Z"
     assert format_ts(a) < format_ts(b)
     assert parse_ts(format_ts(b)) == b
-
-
-def test_which_errors_are_worth_retrying() -> None:
-    assert is_transient(OfflineError("x"))
-    assert is_transient(ServerError("x", 503))
-    assert is_transient(RateLimitedError("x", 2.0))
-    assert not is_transient(RequestRejected("x", 422))
