@@ -159,9 +159,7 @@ class OutboxWorker:
             apply = await handler(item)
         except (OfflineError, ServerError, RateLimitedError, BadReplyError) as exc:
             # BadReplyError too: the server may have acted; the idempotency key makes a resend safe.
-            wait = self._backoff.next_delay()
-            if isinstance(exc, RateLimitedError) and exc.retry_after:
-                wait = max(wait, exc.retry_after)
+            wait = self._backoff.delay_after(exc)
             log.info("outbox %s #%s deferred %.1fs: %s", item.kind, item.id, wait, exc.message)
             due = utcnow() + timedelta(seconds=wait)
             reason = exc.message

@@ -136,8 +136,8 @@ class SyncEngine:
         self._outbox.kick()
         if self._stream_task is None or self._stream_task.done():
             self._stream_task = asyncio.ensure_future(self._stream_forever())
-        if self._pull_task is None or self._pull_task.done():
-            self._pull_task = asyncio.ensure_future(self._pull_with_retries())
+        self._schedule_pull()
+        assert self._pull_task is not None
         await asyncio.shield(self._pull_task)
 
     async def wait_until_synced(self, within: float) -> None:
@@ -270,7 +270,7 @@ class SyncEngine:
                 await self._wait_for_wake(None)
             except AtelierError as exc:
                 self._stream_connected = False
-                wait = self._backoff.next_delay()
+                wait = self._backoff.delay_after(exc)
                 self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
                 await self._wait_for_wake(wait)
             except Exception:
@@ -317,9 +317,7 @@ class SyncEngine:
                 self._set(ConnectionState.SIGNED_OUT, exc.message)
                 return
             except AtelierError as exc:
-                wait = backoff.next_delay()
-                if isinstance(exc, RateLimitedError) and exc.retry_after:
-                    wait = max(wait, exc.retry_after)
+                wait = backoff.delay_after(exc)
                 log.info("pull failed (%s); retrying in %.1fs", exc.message, wait)
                 self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
                 await asyncio.sleep(wait)

@@ -45,3 +45,9 @@ def test_status_phrases_say_what_is_wrong() -> None:
     assert "busy" in describe(RateLimitedError("slow down", 2.0))
     assert "could not understand" in describe(BadReplyError("not json"))
     assert describe(OfflineError("Cannot reach the marketplace.")) == "Cannot reach the marketplace."
+
+
+def test_a_servers_retry_after_is_never_undercut() -> None:
+    backoff = Backoff(base=1.0, cap=8.0, rng=lambda low, high: low)
+    assert backoff.delay_after(RateLimitedError("slow down", 5.0)) == 5.0
+    assert backoff.delay_after(ServerError("boom", 500)) == 0.0
