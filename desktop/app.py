@@ -460,6 +460,25 @@ class Application:
             await loop.run_in_executor(None, self.demo_server.stop)
 
 
+def _drive_until_done(loop: asyncio.AbstractEventLoop, task: asyncio.Task[int],
+                      request_quit: Callable[[], None]) -> int:
+    """Run the Qt/asyncio loop until the lifecycle task is done, however often Qt ends its loop.
+
+    qasync's ``run_until_complete`` pumps Qt events once more after ``exec()`` returns, with no running
+    asyncio loop, so a coroutine resumed there fails with "no running event loop". Restarting
+    ``run_forever`` instead keeps every step inside a running loop.
+    """
+    task.add_done_callback(lambda _task: loop.stop())
+    while not task.done():
+        loop.run_forever()
+        if not task.done():
+            # Qt ended its event loop (QApplication.quit(), a desktop session ending): let the
+            # lifecycle finish its shutdown before leaving.
+            log.info("event loop ended by Qt; shutting down")
+            request_quit()
+    return int(task.result())
+
+
 def _quit_on_sigterm(request_quit: Callable[[], None]) -> object:
     """A desktop session ending (or `kill`) sends SIGTERM: quit in order rather than die mid-write.
 
@@ -548,16 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     task = loop.create_task(lifecycle())
     try:
-        try:
-            code = int(loop.run_until_complete(task))
-        except RuntimeError:
-            if task.done():
-                raise
-            # Qt ended its event loop anyway (QApplication.quit(), a desktop session ending): let the
-            # lifecycle finish its shutdown before leaving.
-            log.info("event loop ended by Qt; shutting down")
-            application.request_quit()
-            code = int(loop.run_until_complete(task))
+        code = _drive_until_done(loop, task, application.request_quit)
     except Exception:
         log.exception("fatal error")
         code = 2
