@@ -119,6 +119,8 @@ class Application:
         self._sign_in_dialog: Any = None
         self._quit = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
+        # Opening, closing and switching accounts run one at a time: a second click waits for the first.
+        self._account_change = asyncio.Lock()
 
     def request_quit(self) -> None:
         self._quit.set()
@@ -133,8 +135,7 @@ class Application:
                 first_frame=True)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
-            same_server = server_url == self.settings.server_url.rstrip("/")
-            account = self.settings.account if same_server else ""
+            account = self._account_on(server_url)
             if server_url and account:
                 # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
                 # cache and the status bar offers to sign in again. The window shows the cache first; the
@@ -166,6 +167,18 @@ class Application:
             check.cancel()
         return self.exit_code
 
+    def _account_on(self, server_url: str) -> str:
+        """The account to open on that server: the current one, else the one used there last."""
+        if server_url == self.settings.server_url.rstrip("/") and self.settings.account:
+            return self.settings.account
+        return next((known.account for known in self.settings.known_accounts()
+                     if known.server_url == server_url), "")
+
+    def _other_accounts(self, session: Session | None) -> list[tuple[str, str]]:
+        current = (session.server_url, session.account) if session is not None else None
+        return [(known.server_url, known.account) for known in self.settings.known_accounts()
+                if (known.server_url, known.account) != current]
+
     @staticmethod
     def tr_(text: str) -> str:
         from PySide6.QtCore import QCoreApplication
@@ -191,6 +204,9 @@ class Application:
         window = MainWindow(services, self.paths.config / "window.ini", runner=None)
         window.signOutRequested.connect(self._ask_sign_out)
         window.signInAgainRequested.connect(self._sign_in_again)
+        window.switchAccountRequested.connect(self._ask_switch_account)
+        window.addAccountRequested.connect(lambda: self._spawn_exclusive("add-account", self._add_account))
+        window.set_other_accounts(self._other_accounts(session))
         self.window = window
         window.show()
         if not first_frame:  # at start-up, run() says it after the first frame instead
@@ -225,9 +241,12 @@ class Application:
         from desktop.ui.signin import WelcomeWindow
 
         assert self.credentials is not None
-        welcome = WelcomeWindow(server_url, keychain_persistent=self.credentials.persistent)
+        welcome = WelcomeWindow(server_url, keychain_persistent=self.credentials.persistent,
+                                known_accounts=self._other_accounts(None))
         welcome.signInRequested.connect(lambda url: self._spawn("sign-in", self._sign_in_from_welcome(url)))
-        welcome.demoRequested.connect(lambda: self._spawn("demo", self._open_demo_from_welcome()))
+        welcome.accountChosen.connect(lambda url, account: self._spawn_exclusive(
+            "open-account", lambda: self._open_from_welcome(url, account)))
+        welcome.demoRequested.connect(lambda: self._spawn_exclusive("demo", self._open_demo_from_welcome))
         welcome.cancelRequested.connect(self._cancel_sign_in)
         welcome.openAgainRequested.connect(self._open_browser_again)
         welcome.show_choice(error)
@@ -245,6 +264,14 @@ class Application:
                 log.error("%s failed", name, exc_info=done.exception())
 
         task.add_done_callback(finished)
+
+    def _spawn_exclusive(self, name: str, make: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Like _spawn, for a change of account: it starts once the previous change has finished."""
+        async def one_at_a_time() -> None:
+            async with self._account_change:
+                await make()
+
+        self._spawn(name, one_at_a_time())
 
     def _new_flow(self, server_url: str, progress: Any) -> SignInFlow:
         from desktop.services.signin import SignInFlow, SignInPhase
@@ -283,16 +310,71 @@ class Application:
             return
         finally:
             self.sign_in_flow = None
-        self._remember_account(result.session)
-        await self._open_account(result.session, label=result.session.account)
-        assert self.services is not None
-        await self.services.start()
+        async with self._account_change:
+            if self.services is not None:  # an account was opened from the welcome screen meanwhile
+                await self._close_account(keep_cache=True)
+            self._remember_account(result.session)
+            await self._open_account(result.session, label=result.session.account)
+            assert self.services is not None
+            await self.services.start()
 
     def _remember_account(self, session: Session) -> None:
         """Settings name the account and server (tokens are in the keychain, never here)."""
-        self.settings.server_url = session.server_url
-        self.settings.account = session.account
+        self.settings.remember_account(session.server_url, session.account)
         self.settings.save(self.paths.settings_file)
+
+    # -- several accounts ------------------------------------------------------------------------------------
+    def _ask_switch_account(self, server_url: str, account: str) -> None:
+        """From the account menu. Actions still queued here wait in this account's outbox: say so first."""
+        from desktop.ui.signin import ask_switch_with_pending
+
+        services = self.services
+        if services is None or self.window is None:
+            return
+        pending = services.sync.status.pending_outbox
+
+        def answered(go: bool) -> None:
+            if go:
+                self._spawn_exclusive("switch-account", lambda: self._switch_account(server_url, account))
+
+        if pending:
+            ask_switch_with_pending(self.window, services.session.account, pending, answered)
+        else:
+            answered(True)
+
+    async def _switch_account(self, server_url: str, account: str) -> None:
+        """Close this account (its cache, outbox and keychain entry stay) and open the other one."""
+        services = self.services
+        if services is None or (services.server_url, services.session.account) == (server_url, account):
+            return
+        await self._close_account(keep_cache=True)
+        await self._open_known_account(server_url, account)
+
+    async def _open_from_welcome(self, server_url: str, account: str) -> None:
+        if self.services is None:  # not already opened by an earlier click
+            await self._open_known_account(server_url, account)
+
+    async def _open_known_account(self, server_url: str, account: str) -> None:
+        """Open an account signed in here before: from its cache at once, with its tokens from the keychain
+        (without them, the window offers to sign in again)."""
+        assert self.credentials is not None
+        session = Session(server_url, account, self.credentials)
+        self._remember_account(session)
+        await self._open_account(session, label=account)
+        services, window = self.services, self.window
+        assert services is not None
+        await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
+        window.show_session_only_warning(not session.keychain_persistent)
+        await services.start()
+
+    async def _add_account(self) -> None:
+        """Back to the welcome screen to sign in to another account; this one stays signed in."""
+        services = self.services
+        if services is None:
+            return
+        server_url = services.server_url
+        await self._close_account(keep_cache=True)
+        self._show_welcome(server_url)
 
     def _cancel_sign_in(self) -> None:
         if self.sign_in_flow is not None:
@@ -306,6 +388,8 @@ class Application:
             self.sign_in_flow.open_browser_again()
 
     async def _open_demo_from_welcome(self) -> None:
+        if self.services is not None:  # already opened by an earlier click
+            return
         # The demo marketplace keeps its port for the whole run (choosing the demo again reuses it).
         port = self.demo_server.port if self.demo_server is not None else _free_port()
         session = _demo_session(port)
@@ -357,11 +441,12 @@ class Application:
             await services.sync.sync_now()
             return
         # Someone else signed in: that account gets its own cache and window; this one's stays on disk.
-        self._remember_account(result.session)
-        await self._close_account(keep_cache=True)
-        await self._open_account(result.session, label=result.session.account)
-        assert self.services is not None
-        await self.services.start()
+        async with self._account_change:
+            self._remember_account(result.session)
+            await self._close_account(keep_cache=True)
+            await self._open_account(result.session, label=result.session.account)
+            assert self.services is not None
+            await self.services.start()
 
     # -- sign out --------------------------------------------------------------------------------------------
     def _ask_sign_out(self) -> None:
@@ -372,7 +457,8 @@ class Application:
 
         def answered(choice: SignOutChoice | None) -> None:
             if choice is not None:
-                self._spawn("sign-out", self.sign_out(keep_cache=choice is SignOutChoice.KEEP_CACHE))
+                keep = choice is SignOutChoice.KEEP_CACHE
+                self._spawn_exclusive("sign-out", lambda: self.sign_out(keep_cache=keep))
 
         ask_sign_out(self.window, self.services.session.account, self.services.sync.status.pending_outbox,
                      answered)
@@ -388,7 +474,7 @@ class Application:
             await asyncio.wait_for(session.revoke(), REVOKE_TIMEOUT)
         session.sign_out()
         if not self._is_demo(session):
-            self.settings.account = ""
+            self.settings.forget_account(session.server_url, session.account)
             self.settings.save(self.paths.settings_file)
         await self._close_account(keep_cache=keep_cache)
         self._show_welcome(session.server_url if not self._is_demo(session) else

@@ -10,11 +10,21 @@ import json
 import logging
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("atelier.settings")
+
+MAX_KNOWN_ACCOUNTS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class KnownAccount:
+    """An account signed in on this computer (its tokens, if kept, are in the keychain, never here)."""
+
+    server_url: str
+    account: str
 
 
 @dataclass(slots=True)
@@ -23,6 +33,8 @@ class Settings:
     """The marketplace to talk to; empty means none chosen yet."""
     account: str = ""
     """The signed-in account's e-mail on that server."""
+    accounts: list[dict[str, str]] = field(default_factory=list)
+    """Accounts signed in on this computer, most recently used first: {"server_url", "account"} each."""
     demo_seed: int = 7
     """Seed of the embedded demo marketplace (same seed, same data)."""
     demo_simulate: bool = True
@@ -47,7 +59,38 @@ class Settings:
         for name, value in raw.items():
             if name in known and isinstance(value, type(getattr(defaults, name))):
                 values[name] = value
-        return cls(**values)
+        settings = cls(**values)
+        settings.accounts = [asdict(known) for known in settings.known_accounts()]
+        if settings.server_url and settings.account:  # settings written before the list existed
+            settings.remember_account(settings.server_url, settings.account)
+        return settings
+
+    def known_accounts(self) -> list[KnownAccount]:
+        """The remembered accounts, most recent first; malformed or repeated entries are skipped."""
+        found: list[KnownAccount] = []
+        for entry in self.accounts:
+            if not isinstance(entry, dict):
+                continue
+            server_url, account = entry.get("server_url"), entry.get("account")
+            if isinstance(server_url, str) and isinstance(account, str) and server_url and account:
+                known = KnownAccount(server_url.rstrip("/"), account)
+                if known not in found:
+                    found.append(known)
+        return found[:MAX_KNOWN_ACCOUNTS]
+
+    def remember_account(self, server_url: str, account: str) -> None:
+        """Put the account first in the list (and make it the one opened at the next start)."""
+        chosen = KnownAccount(server_url.rstrip("/"), account)
+        others = [known for known in self.known_accounts() if known != chosen]
+        self.accounts = [asdict(known) for known in [chosen, *others][:MAX_KNOWN_ACCOUNTS]]
+        self.server_url, self.account = chosen.server_url, chosen.account
+
+    def forget_account(self, server_url: str, account: str) -> None:
+        """Drop a signed-out account from the list; if it was the current one, none is current any more."""
+        gone = KnownAccount(server_url.rstrip("/"), account)
+        self.accounts = [asdict(known) for known in self.known_accounts() if known != gone]
+        if KnownAccount(self.server_url.rstrip("/"), self.account) == gone:
+            self.account = ""
 
     def save(self, path: Path) -> None:
         """Atomic write: a crash mid-save never leaves a half-written settings file."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication
 
@@ -177,3 +178,9 @@ def count_text(n: int, singular: str, plural: str) -> str:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+def server_host(server_url: str) -> str:
+    """A marketplace address as people say it: host and port, no scheme ("127.0.0.1:8765")."""
+    parts = urlsplit(server_url)
+    return parts.netloc or server_url

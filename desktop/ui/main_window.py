@@ -18,7 +18,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QIcon, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -96,6 +106,10 @@ class MainWindow(QMainWindow):
     """The user chose "Sign out…" (desktop/app.py asks about the offline copy and does it)."""
     signInAgainRequested = Signal()
     """The user pressed "Sign in again" after the server ended the sign-in."""
+    switchAccountRequested = Signal(str, str)
+    """The user chose another account from the account menu: (server URL, account)."""
+    addAccountRequested = Signal()
+    """The user chose "Add an account…" (desktop/app.py shows the welcome screen, this account kept)."""
 
     def __init__(
         self,
@@ -227,6 +241,11 @@ class MainWindow(QMainWindow):
         where = self.account_menu.addAction(self.services.server_url)
         where.setEnabled(False)
         self.account_menu.addSeparator()
+        # "Switch to" entries for the other accounts on this computer go here (set_other_accounts).
+        self._switch_actions: list[QAction] = []
+        self._switch_anchor = self.account_menu.addSeparator()
+        self.add_account_action = self.account_menu.addAction(self.tr("Add an account…"))
+        self.add_account_action.triggered.connect(self.addAccountRequested)
         self.sign_out_action = self.account_menu.addAction(self.tr("Sign out…"))
         self.sign_out_action.triggered.connect(self.signOutRequested)
         self.account.setMenu(self.account_menu)
@@ -364,6 +383,26 @@ class MainWindow(QMainWindow):
         self.sign_in_button.setVisible(signed_out)
         if signed_out and status.detail:
             self.status_label.setToolTip(status.detail)
+
+    def set_other_accounts(self, accounts: list[tuple[str, str]]) -> None:
+        """List the other accounts signed in on this computer, (server URL, account) each, in the menu."""
+        for action in self._switch_actions:
+            self.account_menu.removeAction(action)
+            action.deleteLater()
+        self._switch_actions = []
+        for server_url, account in accounts:
+            action = QAction(self.tr("Switch to %1 · %2").replace("%1", account)
+                             .replace("%2", fmt.server_host(server_url)), self.account_menu)
+            action.setToolTip(server_url)
+            action.triggered.connect(
+                lambda _checked=False, s=server_url, a=account: self.switchAccountRequested.emit(s, a))
+            self.account_menu.insertAction(self._switch_anchor, action)
+            self._switch_actions.append(action)
+        self._switch_anchor.setVisible(bool(accounts))
+
+    @property
+    def switch_actions(self) -> list[QAction]:
+        return list(self._switch_actions)
 
     def show_session_only_warning(self, visible: bool) -> None:
         """No keychain: say plainly that the sign-in will not survive a restart."""

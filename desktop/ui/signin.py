@@ -9,18 +9,20 @@ No dialog here is ever exec()'d: everything opens with open()/show() and reports
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,8 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.ui.resources import icon
 from desktop.ui.widgets import card_frame, hline, plain_label
+
+VISIBLE_ACCOUNTS = 4
 
 
 def keychain_warning_text(tr: Callable[[str], str]) -> str:
@@ -124,10 +128,13 @@ class WelcomeWindow(QWidget):
     demoRequested = Signal()
     cancelRequested = Signal()
     openAgainRequested = Signal()
+    accountChosen = Signal(str, str)
+    """An account already signed in on this computer was chosen: (server URL, account)."""
 
     def __init__(self, default_server: str, *, keychain_persistent: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 known_accounts: Sequence[tuple[str, str]] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.account_buttons: list[QPushButton] = []
         self.setWindowTitle(self.tr("Welcome to Atelier"))
         self.setWindowIcon(icon("atelier"))
         self.setMinimumSize(QSize(560, 560))
@@ -154,7 +161,7 @@ class WelcomeWindow(QWidget):
 
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
-        self.pages.addWidget(self._build_choice(default_server))
+        self.pages.addWidget(self._build_choice(default_server, known_accounts))
         self.progress = SignInProgress()
         self.progress.cancelRequested.connect(self.cancelRequested)
         self.progress.openAgainRequested.connect(self.openAgainRequested)
@@ -169,8 +176,9 @@ class WelcomeWindow(QWidget):
         progress_layout.addStretch(1)
         self.pages.addWidget(progress_page)
         self._style_banner()
+        self.resize(640, max(640, self.sizeHint().height()))
 
-    def _build_choice(self, default_server: str) -> QWidget:
+    def _build_choice(self, default_server: str, known_accounts: Sequence[tuple[str, str]]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -179,12 +187,15 @@ class WelcomeWindow(QWidget):
         layout.addWidget(plain_label(
             self.tr("Find jobs, send proposals, talk with clients and follow your earnings — "
                     "fast, and offline when you need it."), "muted", wrap=True))
+        if known_accounts:
+            layout.addWidget(self._build_accounts(known_accounts))
 
         card = card_frame()
         form = QVBoxLayout(card)
         form.setContentsMargins(20, 18, 20, 18)
         form.setSpacing(8)
-        form.addWidget(plain_label(self.tr("Sign in to a marketplace"), "h2"))
+        form.addWidget(plain_label(self.tr("Sign in to another account") if known_accounts
+                                   else self.tr("Sign in to a marketplace"), "h2"))
         form.addWidget(plain_label(
             self.tr("Your browser opens the marketplace's own sign-in page; Atelier never sees your "
                     "password."), "muted", wrap=True))
@@ -199,7 +210,8 @@ class WelcomeWindow(QWidget):
         self.server_field.textChanged.connect(self._server_changed)
         row.addWidget(self.server_field, 1)
         self.sign_in_button = QPushButton(self.tr("Sign in with your browser"))
-        self.sign_in_button.setObjectName("primary")
+        if not known_accounts:  # otherwise opening a known account is the main action
+            self.sign_in_button.setObjectName("primary")
         self.sign_in_button.clicked.connect(self._request_sign_in)
         row.addWidget(self.sign_in_button)
         form.addLayout(row)
@@ -230,6 +242,49 @@ class WelcomeWindow(QWidget):
         layout.addStretch(1)
         self._server_changed(default_server)
         return page
+
+    def _build_accounts(self, known_accounts: Sequence[tuple[str, str]]) -> QWidget:
+        """The accounts already signed in here: one click opens one, from its offline copy at once."""
+        card = card_frame()
+        rows = QVBoxLayout(card)
+        rows.setContentsMargins(20, 14, 20, 14)
+        rows.setSpacing(6)
+        rows.addWidget(plain_label(self.tr("Your accounts"), "h2"))
+        listing = QWidget()
+        entries = QVBoxLayout(listing)
+        entries.setContentsMargins(0, 0, 0, 0)
+        entries.setSpacing(6)
+        for server_url, account in known_accounts:
+            row = QHBoxLayout()
+            names = QVBoxLayout()
+            names.setSpacing(0)
+            names.addWidget(plain_label(account))
+            where = plain_label(server_url, "muted")
+            names.addWidget(where)
+            row.addLayout(names, 1)
+            button = QPushButton(self.tr("Open"))
+            button.setToolTip(self.tr("Open %1 on %2").replace("%1", account).replace("%2", server_url))
+            button.clicked.connect(
+                lambda _checked=False, s=server_url, a=account: self.accountChosen.emit(s, a))
+            row.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
+            entries.addLayout(row)
+            self.account_buttons.append(button)
+        if len(known_accounts) > VISIBLE_ACCOUNTS:  # the window keeps its size; the list scrolls
+            scroller = QScrollArea()
+            scroller.setWidget(listing)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroller.setStyleSheet(
+                "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+            row_height = listing.sizeHint().height() / len(known_accounts)
+            scroller.setFixedHeight(int(row_height * (VISIBLE_ACCOUNTS + 0.5)))
+            rows.addWidget(scroller)
+        else:
+            rows.addWidget(listing)
+        self.account_buttons[0].setObjectName("primary")  # the most recent one: Enter opens it
+        self.account_buttons[0].setDefault(True)
+        return card
 
     def _style_banner(self) -> None:
         warn = theme.warning(self.palette())
@@ -321,3 +376,21 @@ def ask_sign_out(parent: QWidget, account: str, pending: int,
     box.open()
     return box
 
+
+
+def ask_switch_with_pending(parent: QWidget, account: str, pending: int,
+                            answered: Callable[[bool], None]) -> QMessageBox:
+    """Before leaving an account with actions not sent yet: they wait for its return. Non-blocking."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(box.tr("Switch account"))
+    box.setText(box.tr("%n action(s) from %1 not sent yet.", "", pending).replace("%1", account))
+    box.setInformativeText(box.tr("They stay queued on this computer and go out the next time you open "
+                                  "this account."))
+    switch = box.addButton(box.tr("Switch anyway"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(switch)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(lambda _result: answered(box.clickedButton() is switch))
+    box.open()
+    return box

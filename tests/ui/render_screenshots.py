@@ -3,7 +3,8 @@
     .venv/bin/python tests/ui/render_screenshots.py OUTDIR [--scheme light|dark|both]
 
 Builds a realistic cache in a temporary directory (tests/ui/builders.py), opens MainWindow at 1280x800 and
-saves ``<pane>.png`` / ``<pane>-dark.png`` for jobs, proposals, messages, earnings and proposal-dialog.
+saves ``<pane>.png`` / ``<pane>-dark.png`` for jobs, proposals, messages, earnings, proposal-dialog,
+account-menu and welcome (with two accounts already signed in).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from desktop.core.models import ConnectionState, SyncStatus  # noqa: E402
 from desktop.storage import messages, rooms  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.signin import WelcomeWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
 from tests.ui import builders  # noqa: E402
 from tests.ui.fakes import make_services  # noqa: E402
@@ -111,6 +113,19 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     settle(app)
     save(form, outdir / f"proposal-dialog{suffix}.png")
     form.close()
+
+    window.set_other_accounts([("https://marketplace.example", "ada@example.com"),
+                               ("http://127.0.0.1:8765", "ada.lovelace@atelier.test")])
+    window.account_menu.popup(window.account.mapToGlobal(window.account.rect().topLeft()))
+    settle(app)
+    save(window.account_menu, outdir / f"account-menu{suffix}.png")
+    window.account_menu.hide()
+    welcome = WelcomeWindow("https://marketplace.example", known_accounts=[
+        ("https://marketplace.example", "ada@example.com"), ("http://127.0.0.1:8765", "demo@atelier.test")])
+    welcome.show()
+    settle(app)
+    save(welcome, outdir / f"welcome{suffix}.png")
+    welcome.close()
     window.close()
     window.deleteLater()
     settle(app)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.app import Application, Options
-from desktop.core.models import ConnectionState
+from desktop.core.models import ConnectionState, ProposalDraft
+from desktop.core.money import Money
 from desktop.paths import AppPaths
 from desktop.sandbox.harness import SandboxServer
 from desktop.settings import Settings
@@ -259,3 +261,103 @@ def test_no_token_code_or_verifier_reaches_any_file(qtbot: Any, launcher: Launch
         data = path.read_bytes()
         for secret in secrets_seen:
             assert secret.encode() not in data, f"a secret leaked into {path.name}"
+
+
+def test_two_accounts_switch_from_the_menu_without_a_browser(
+        qtbot: Any, launcher: Launcher, sandbox: SandboxServer, tmp_path: Path,
+        memory_keyring: MemoryKeyring) -> None:
+    """Sign in to one marketplace, add an account on another, then switch back and forth from the account
+    menu: each opens from its own cache with its keychain tokens, no browser; an action queued in one
+    waits for it (after a warning) and goes out when that account is opened again."""
+    other = SandboxServer(tmp_path / "other.sqlite3", seed=11, jobs=120, simulate=False).start()
+    try:
+        app = launcher.start(open_browser=HttpBrowser())
+        click_sign_in(qtbot, app, sandbox.url)
+        qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+        run(qtbot, app.services.sync.wait_until_synced(30))
+        first_jobs = app.window.jobs.model.total
+        assert app.window.switch_actions == []  # only one account so far
+
+        # "Add an account…": the welcome screen lists the first account; this one stays signed in.
+        app.window.add_account_action.trigger()
+        qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
+        assert len(app.welcome.account_buttons) == 1
+        assert ("Atelier", f"{DEMO}@{sandbox.url}") in memory_keyring.entries
+        click_sign_in(qtbot, app, other.url)
+        qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+        run(qtbot, app.services.sync.wait_until_synced(30))
+        assert app.window.jobs.model.total == other.counts()["jobs"] != first_jobs
+
+        # Switch back from the menu: no browser may open from here on.
+        app.open_browser = refuse_browser
+        [back] = app.window.switch_actions
+        assert sandbox.url.split("//")[1] in back.text()
+        back.trigger()
+        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == sandbox.url,
+                        timeout=20_000)
+        assert app.window.jobs.model.total == first_jobs  # its own cache, at once
+        qtbot.waitUntil(lambda: app.services.sync.status.state is ConnectionState.ONLINE, timeout=30_000)
+        assert json.loads(launcher.paths.settings_file.read_text())["server_url"] == sandbox.url
+
+        # A proposal queued while this marketplace is down: switching away warns, then keeps it queued.
+        sandbox.stop()
+        qtbot.waitUntil(lambda: app.services.sync.status.state is ConnectionState.OFFLINE, timeout=10_000)
+        job = run(qtbot, app.services.db.read(lambda conn: conn.execute(
+            "SELECT id, fee_rate, title FROM jobs WHERE id NOT IN (SELECT job_id FROM proposals) "
+            "LIMIT 1").fetchone()))
+        run(qtbot, app.services.proposals.submit(ProposalDraft(
+            job_id=job[0], cover_letter="Queued while this marketplace was down. " * 3, bid=Money.of("700"),
+            duration="Less than 1 month", fee_rate=Decimal(job[1]), job_title=job[2])))
+        qtbot.waitUntil(lambda: app.services.sync.status.pending_outbox >= 1, timeout=5_000)
+        [away] = app.window.switch_actions
+        away.trigger()
+        box = wait_for_message_box(qtbot)
+        assert "not sent yet" in box.text()
+        box.button(QMessageBox.StandardButton.Cancel).click()
+        qtbot.wait(200)
+        assert app.services.server_url == sandbox.url  # cancelled: still here
+        [away] = app.window.switch_actions
+        away.trigger()
+        box = wait_for_message_box(qtbot)
+        next(b for b in box.buttons() if "switch" in b.text().lower()).click()
+        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == other.url,
+                        timeout=20_000)
+
+        # Back once the marketplace is up again: the queued proposal goes out, exactly once.
+        sandbox.start()
+        [back] = app.window.switch_actions
+        back.trigger()
+        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == sandbox.url,
+                        timeout=20_000)
+        with httpx.Client(base_url=sandbox.url, headers={
+                "Authorization": f"Bearer {sandbox.token_for(DEMO)}"}) as http:
+            def sent_for_the_job() -> int:
+                return sum(p["job_id"] == job[0] for p in pages(http, "/v1/proposals"))
+
+            qtbot.waitUntil(lambda: sent_for_the_job() >= 1, timeout=30_000)
+            qtbot.waitUntil(lambda: app.services.sync.status.pending_outbox == 0, timeout=10_000)
+            assert sent_for_the_job() == 1
+
+        # Signing out of one leaves the other listed on the welcome screen, one click away.
+        app.window.sign_out_action.trigger()
+        next(b for b in wait_for_message_box(qtbot).buttons() if "keep" in b.text().lower()).click()
+        qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
+        assert len(app.welcome.account_buttons) == 1
+        assert app.welcome.account_buttons[0].toolTip().endswith(other.url)
+        app.welcome.account_buttons[0].click()
+        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == other.url,
+                        timeout=20_000)
+        assert app.services.session.signed_in
+    finally:
+        other.close()
+
+
+def pages(http: httpx.Client, path: str) -> list[Any]:
+    items: list[Any] = []
+    cursor = None
+    while True:
+        page = http.get(path, params={"limit": 500, **({"cursor": cursor} if cursor else {})}).json()
+        items += page["items"]
+        cursor = page["next_cursor"]
+        if not cursor:
+            return items

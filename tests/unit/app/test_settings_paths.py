@@ -30,3 +30,39 @@ def test_settings_round_trip_and_survive_a_damaged_file(tmp_path: Path) -> None:
     path.write_text('{"server_url": 42, "account": "x", "unknown": 1}')
     loaded = Settings.load(path)
     assert loaded.server_url == "" and loaded.account == "x"
+
+
+def test_accounts_signed_in_here_are_remembered_most_recent_first(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings()
+    settings.remember_account("https://one.example/", "ada@example.com")
+    settings.remember_account("https://two.example", "ada@example.com")
+    settings.remember_account("https://one.example", "bob@example.com")
+    settings.remember_account("https://one.example", "ada@example.com")  # used again: first once more
+    settings.save(path)
+    loaded = Settings.load(path)
+    assert [(k.server_url, k.account) for k in loaded.known_accounts()] == [
+        ("https://one.example", "ada@example.com"),
+        ("https://one.example", "bob@example.com"),
+        ("https://two.example", "ada@example.com"),
+    ]
+    assert (loaded.server_url, loaded.account) == ("https://one.example", "ada@example.com")
+
+    loaded.forget_account("https://one.example", "ada@example.com")  # signed out of the current one
+    assert loaded.account == ""
+    assert [k.account for k in loaded.known_accounts()] == ["bob@example.com", "ada@example.com"]
+    loaded.forget_account("https://two.example", "ada@example.com")  # another one: current unchanged
+    assert [k.server_url for k in loaded.known_accounts()] == ["https://one.example"]
+
+
+def test_account_list_from_an_older_or_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    # Written before the list existed: the current account becomes the list.
+    path.write_text('{"server_url": "https://m.example", "account": "ada@example.com"}')
+    assert [k.account for k in Settings.load(path).known_accounts()] == ["ada@example.com"]
+    # Hand-edited garbage is skipped, not fatal.
+    path.write_text('{"accounts": [42, {"server_url": "https://m.example"}, {"server_url": 1, "account": 1},'
+                    ' {"server_url": "https://m.example", "account": "bob@example.com"}]}')
+    assert [k.account for k in Settings.load(path).known_accounts()] == ["bob@example.com"]
+    path.write_text('{"accounts": "nope"}')
+    assert Settings.load(path).known_accounts() == []
