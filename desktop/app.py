@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from desktop import APP_ID, __version__
 from desktop.credentials import CredentialStore
 from desktop.log import redact, setup_logging
+from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
 from desktop.services.session import Session
 from desktop.settings import Settings
@@ -39,6 +40,7 @@ DEMO_PASSWORD = "demo"  # the embedded demo marketplace's public demo account, n
 SELF_TEST_TIMEOUT = 90.0
 DEFAULT_SERVER_URL = "http://127.0.0.1:8765"  # where `python -m desktop.sandbox` listens by default
 REVOKE_TIMEOUT = 5.0
+HEAP_TRIM_INTERVAL = 60.0
 
 
 @dataclass(slots=True)
@@ -160,6 +162,8 @@ class Application:
         settle_after_first_frame()
         if self.services is not None:
             await self.services.start()
+        if can_trim_heap() and not self.options.self_test:
+            self._spawn("heap-trim", self._keep_heap_trimmed())
         if self.options.self_test:
             check = asyncio.ensure_future(self._self_test())
         await self._quit.wait()
@@ -178,6 +182,17 @@ class Application:
         current = (session.server_url, session.account) if session is not None else None
         return [(known.server_url, known.account) for known in self.settings.known_accounts()
                 if (known.server_url, known.account) != current]
+
+    async def _keep_heap_trimmed(self) -> None:
+        """Give freed memory back after the first sync (start-up and catch-up churn), then now and then."""
+        while True:
+            services = self.services
+            if services is not None:
+                with contextlib.suppress(Exception):  # not synced yet, offline, or the account changed
+                    await services.sync.wait_until_synced(HEAP_TRIM_INTERVAL)
+            if trim_heap():
+                log.debug("freed heap memory returned to the system")
+            await asyncio.sleep(HEAP_TRIM_INTERVAL)
 
     @staticmethod
     def tr_(text: str) -> str:
