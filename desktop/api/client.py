@@ -47,6 +47,7 @@ from desktop.core.models import (
     ProposalDraft,
     ProposalStatus,
     Room,
+    SavedSearch,
     Transaction,
 )
 
@@ -293,6 +294,25 @@ class MarketplaceClient:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
         return await self._list("/v1/earnings/transactions", params, schemas.parse_transaction)
 
+    async def saved_searches_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
+    ) -> Page[SavedSearch]:
+        """The user's saved searches; with ``updated_since``, deleted ones come back as tombstones."""
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        return await self._list("/v1/saved-searches", params, schemas.parse_saved_search)
+
+    async def create_saved_search(
+        self, name: str, job_filter: JobFilter, idempotency_key: str
+    ) -> SavedSearch:
+        body = {"name": name, "query": schemas.saved_search_query(job_filter)}
+        data = await self._request("POST", "/v1/saved-searches", json_body=body,
+                                   idempotency_key=idempotency_key)
+        return schemas.parse_saved_search(data)
+
+    async def delete_saved_search(self, search_id: str) -> SavedSearch:
+        data = await self._request("DELETE", f"/v1/saved-searches/{_segment(search_id)}")
+        return schemas.parse_saved_search(data)
+
     async def earnings_summary(self) -> EarningsSummary:
         return schemas.parse_earnings_summary(await self._request("GET", "/v1/earnings/summary"))
 
@@ -390,7 +410,8 @@ class MarketplaceClient:
     ) -> httpx.Response:
         """Send one API call with auth, retries and error mapping; return the successful response."""
         # Only requests that cannot do harm twice are repeated: GETs, and POSTs the server deduplicates.
-        repeatable = method == "GET" or idempotency_key is not None
+        # DELETE is idempotent by definition (deleting twice leaves the same state): safe to repeat too.
+        repeatable = method in ("GET", "DELETE") or idempotency_key is not None
         attempt = 0
         waited = 0.0
         refreshed = False

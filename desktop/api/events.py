@@ -47,6 +47,9 @@ PARSERS: dict[str, _Parser] = {
     "invitation.created": lambda data, _account: schemas.parse_invitation(data),
     "job.created": lambda data, _account: schemas.parse_job(data),
     "job.updated": lambda data, _account: schemas.parse_job(data),
+    "job.matched": lambda data, _account: schemas.parse_job_matched(data),
+    "saved_search.created": lambda data, _account: schemas.parse_saved_search(data),
+    "saved_search.deleted": lambda data, _account: schemas.parse_saved_search(data),
     "earnings.updated": lambda data, _account: schemas.parse_earnings_summary(data),
     "transaction.updated": lambda data, _account: schemas.parse_transaction(data),
 }

@@ -25,11 +25,14 @@ from desktop.core.models import (
     Invitation,
     InvitationStatus,
     Job,
+    JobFilter,
+    JobMatch,
     JobType,
     Message,
     Proposal,
     ProposalStatus,
     Room,
+    SavedSearch,
     Transaction,
     TransactionStatus,
     TransactionType,
@@ -67,7 +70,15 @@ def _fee_rate(value: object) -> Decimal:
         raise ValueError("fee rate out of range") from None
 
 
+def _amount(value: object) -> Decimal:
+    # Amounts in a saved search's query: a decimal string, or a JSON integer (never a lossy float).
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    return _decimal_text(value)
+
+
 Timestamp = Annotated[datetime, PlainValidator(_timestamp)]
+Amount = Annotated[Decimal, PlainValidator(_amount)]
 DecimalText = Annotated[Decimal, PlainValidator(_decimal_text)]
 FeeRate = Annotated[Decimal, PlainValidator(_fee_rate)]
 
@@ -228,6 +239,66 @@ class InvitationWire(WireModel):
             created_at=self.created_at,
             updated_at=self.updated_at,
         )
+
+
+class SavedSearchQueryWire(WireModel):
+    q: str | None = None
+    job_type: JobType | None = None
+    min_budget: Amount | None = None
+    max_budget: Amount | None = None
+    experience_level: ExperienceLevel | None = None
+    category: str | None = None
+    payment_verified: bool | None = None
+    max_proposals: int | None = None
+    posted_within_hours: float | None = None
+
+    def to_domain(self) -> JobFilter:
+        return JobFilter(
+            query=self.q or "",
+            job_type=self.job_type,
+            min_budget=self.min_budget,
+            max_budget=self.max_budget,
+            experience_level=self.experience_level,
+            category=self.category or None,
+            payment_verified_only=bool(self.payment_verified),
+            max_proposals=self.max_proposals,
+            posted_within_hours=round(self.posted_within_hours) if self.posted_within_hours else None,
+        )
+
+
+def saved_search_query(job_filter: JobFilter) -> dict[str, object]:
+    """A filter as the ``query`` of ``POST /v1/saved-searches``; fields that do not filter are left out."""
+    f = job_filter
+    fields: dict[str, object] = {
+        "q": f.query.strip() or None,
+        "job_type": f.job_type.value if f.job_type else None,
+        "min_budget": str(f.min_budget) if f.min_budget is not None else None,
+        "max_budget": str(f.max_budget) if f.max_budget is not None else None,
+        "experience_level": f.experience_level.value if f.experience_level else None,
+        "category": f.category or None,
+        "payment_verified": True if f.payment_verified_only else None,
+        "max_proposals": f.max_proposals,
+        "posted_within_hours": f.posted_within_hours,
+    }
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+class SavedSearchWire(WireModel):
+    id: str
+    name: str
+    query: SavedSearchQueryWire
+    created_at: Timestamp
+    updated_at: Timestamp
+    deleted: bool = False
+
+    def to_domain(self) -> SavedSearch:
+        return SavedSearch(id=self.id, name=self.name, filter=self.query.to_domain(),
+                           created_at=self.created_at, updated_at=self.updated_at, deleted=self.deleted)
+
+
+class JobMatchedWire(WireModel):
+    job: JobWire
+    saved_search_ids: list[str]
 
 
 class MessageWire(WireModel):
@@ -393,6 +464,16 @@ def parse_proposal(data: object) -> Proposal:
 
 def parse_invitation(data: object) -> Invitation:
     return parse_wire(InvitationWire, data).to_domain()
+
+
+def parse_saved_search(data: object) -> SavedSearch:
+    return parse_wire(SavedSearchWire, data, "saved search").to_domain()
+
+
+def parse_job_matched(data: object) -> JobMatch:
+    """A ``job.matched`` event: the new job, and which of the user's saved searches it matches."""
+    wire = parse_wire(JobMatchedWire, data, "job match")
+    return JobMatch(wire.job.to_domain(), tuple(wire.saved_search_ids))
 
 
 def parse_message(data: object) -> Message:

@@ -230,6 +230,32 @@ class JobFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A job search kept by name. The server tells us about new jobs that match it (job.matched); what
+    is new for the user is what was posted after they last opened it here (``seen_at``, local only)."""
+
+    id: str  # the server's, or "local:<key>" until the server has it
+    name: str
+    filter: JobFilter  # its sort is always NEWEST: a saved search is a feed, not an ordering
+    created_at: datetime
+    updated_at: datetime
+    deleted: bool = False
+    seen_at: datetime | None = None
+
+    @property
+    def is_local(self) -> bool:
+        return self.id.startswith("local:")
+
+
+@dataclass(frozen=True, slots=True)
+class JobMatch:
+    """A new job that matches some of the user's saved searches (the server's job.matched event)."""
+
+    job: Job
+    saved_search_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ProposalDraft:
     job_id: str
     cover_letter: str

@@ -12,6 +12,7 @@ from desktop.services.chat import ChatService
 from desktop.services.events import ActionFailed, EventBus
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
+from desktop.services.saved_searches import SavedSearchService
 from desktop.services.session import Session
 from desktop.services.sync import SyncEngine
 from desktop.storage import profile
@@ -28,6 +29,7 @@ class Services:
     sync: SyncEngine
     chat: ChatService
     proposals: ProposalService
+    saved_searches: SavedSearchService
     account_label: str
     server_url: str
     _background: set[asyncio.Task[None]] = field(default_factory=set)
@@ -73,6 +75,8 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     chat = ChatService(client, db, bus, worker,
                        user_id=me.id if me else "me", user_name=me.name if me else session.account)
     proposals = ProposalService(client, db, bus, worker)
+    saved = SavedSearchService(client, db, bus, worker)
     sync = SyncEngine(client, db, bus, worker)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
-                    proposals=proposals, account_label=account_label, server_url=session.server_url)
+                    proposals=proposals, saved_searches=saved, account_label=account_label,
+                    server_url=session.server_url)

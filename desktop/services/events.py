@@ -51,6 +51,20 @@ class ProfileChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedSearchesChanged:
+    """Saved searches were added, removed or opened, or new jobs changed what is new in them."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearchMatched:
+    """The server says a new job matches some saved searches (after it is in the cache)."""
+
+    job_id: str
+    job_title: str
+    saved_search_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StatusChanged:
     status: SyncStatus
 
@@ -71,6 +85,8 @@ Event = (
     | MessagesChanged
     | EarningsChanged
     | ProfileChanged
+    | SavedSearchesChanged
+    | SavedSearchMatched
     | StatusChanged
     | ActionFailed
 )

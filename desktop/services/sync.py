@@ -26,15 +26,24 @@ from typing import Any, TypeVar
 from desktop.api.client import MarketplaceClient, Page
 from desktop.api.events import ServerEvent
 from desktop.core.clock import format_ts, parse_ts, utcnow
-from desktop.core.errors import AtelierError, AuthError, BadReplyError, RateLimitedError, ServerError
+from desktop.core.errors import (
+    AtelierError,
+    AuthError,
+    BadReplyError,
+    RateLimitedError,
+    RequestRejected,
+    ServerError,
+)
 from desktop.core.models import (
     ConnectionState,
     EarningsSummary,
     Invitation,
     Job,
+    JobMatch,
     Message,
     Proposal,
     Room,
+    SavedSearch,
     SyncStatus,
     Transaction,
 )
@@ -49,10 +58,22 @@ from desktop.services.events import (
     ProfileChanged,
     ProposalsChanged,
     RoomsChanged,
+    SavedSearchesChanged,
+    SavedSearchMatched,
     StatusChanged,
 )
 from desktop.services.outbox import OutboxWorker
-from desktop.storage import earnings, invitations, jobs, messages, profile, proposals, rooms, sync_state
+from desktop.storage import (
+    earnings,
+    invitations,
+    jobs,
+    messages,
+    profile,
+    proposals,
+    rooms,
+    saved_searches,
+    sync_state,
+)
 from desktop.storage.db import Database
 
 log = logging.getLogger("atelier.sync")
@@ -74,6 +95,8 @@ class _Resource:
     fetch: Callable[[datetime | None, str | None], Awaitable[Page[Any]]]
     store: Callable[[sqlite3.Connection, Sequence[Any]], object]
     changed: Callable[[Sequence[Any]], Event]
+    # A marketplace may not offer it (an older server answers 404): then it is skipped, not an error.
+    optional: bool = False
 
 
 def describe(exc: AtelierError) -> str:
@@ -163,6 +186,9 @@ class SyncEngine:
             _Resource("invitations", lambda since, cur: api.invitations_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 invitations.upsert_many, lambda _: InvitationsChanged()),
+            _Resource("saved_searches", lambda since, cur: api.saved_searches_page(
+                updated_since=since, cursor=cur, limit=PAGE_SIZE),
+                saved_searches.upsert_many, lambda _: SavedSearchesChanged(), optional=True),
             _Resource("rooms", lambda since, cur: api.rooms_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 rooms.upsert_many, lambda _: RoomsChanged()),
@@ -182,7 +208,12 @@ class SyncEngine:
             await self._db.write(lambda c: profile.set(c, me))
             self._bus.emit(ProfileChanged())
             for resource in self._resources:
-                await self._pull_resource(resource)
+                try:
+                    await self._pull_resource(resource)
+                except RequestRejected as exc:
+                    if not (resource.optional and exc.status == 404):
+                        raise
+                    log.info("this marketplace has no %s; skipping them", resource.name)
             summary = await self._api.earnings_summary()
             await self._db.write(lambda c: earnings.set_summary(c, summary))
             self._bus.emit(EarningsChanged())
@@ -403,6 +434,13 @@ def _event_effect(event: ServerEvent) -> tuple[Callable[[sqlite3.Connection], No
         return _one(invitations.upsert_many, data), [InvitationsChanged()]
     if isinstance(data, Job):
         return _one(jobs.upsert_many, data), [JobsChanged((data.id,))]
+    if isinstance(data, JobMatch):
+        job = data.job
+        return _one(jobs.upsert_many, job), [
+            JobsChanged((job.id,)), SavedSearchesChanged(),
+            SavedSearchMatched(job.id, job.title, data.saved_search_ids)]
+    if isinstance(data, SavedSearch):
+        return _one(saved_searches.upsert_many, data), [SavedSearchesChanged()]
     if isinstance(data, EarningsSummary):
         summary = data
 

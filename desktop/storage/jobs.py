@@ -332,9 +332,13 @@ def get_many(conn: sqlite3.Connection, job_ids: Iterable[str]) -> dict[str, Job]
     return found
 
 
-def _conditions(f: JobFilter, now: datetime | None) -> tuple[builtins.list[str], builtins.list[Any]]:
+def _conditions(f: JobFilter, now: datetime | None, posted_after: datetime | None = None) -> tuple[
+        builtins.list[str], builtins.list[Any]]:
     where: builtins.list[str] = []
     params: builtins.list[Any] = []
+    if posted_after is not None:
+        where.append("j.seq > ?")
+        params.append(seq_floor(posted_after) + (1 << _TIE_BITS) - 1)
     if f.job_type is not None:
         where.append("j.job_type = ?")
         params.append(f.job_type.value)
@@ -541,10 +545,11 @@ def _by_seqs(conn: sqlite3.Connection, seqs: builtins.list[int]) -> builtins.lis
     return [by_seq[s] for s in seqs if s in by_seq]
 
 
-def count(conn: sqlite3.Connection, f: JobFilter, *, now: datetime | None = None) -> int:
-    """How many jobs ``page`` can list for ``f``."""
+def count(conn: sqlite3.Connection, f: JobFilter, *, now: datetime | None = None,
+          posted_after: datetime | None = None) -> int:
+    """How many jobs ``page`` can list for ``f`` (only those posted after ``posted_after``, if given)."""
     match = fts.match_expression(f.query)
-    where, params = _conditions(f, now)
+    where, params = _conditions(f, now, posted_after)
     try:
         if match is None:
             source = "jobs j INDEXED BY jobs_facets" if where else "jobs j"

@@ -20,6 +20,8 @@ from desktop.services.events import (
     ProfileChanged,
     ProposalsChanged,
     RoomsChanged,
+    SavedSearchesChanged,
+    SavedSearchMatched,
     StatusChanged,
 )
 from desktop.ui.protocols import Bus
@@ -37,6 +39,8 @@ class EventBridge(QObject):
     profileChanged = Signal()
     statusChanged = Signal(object)  # core.models.SyncStatus
     actionFailed = Signal(str, str)  # kind, message
+    savedSearchesChanged = Signal()
+    savedSearchMatched = Signal(str, str, tuple)  # job id, job title, saved search ids
 
     def __init__(self, bus: Bus, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +75,10 @@ class EventBridge(QObject):
                 self.profileChanged.emit()
             case StatusChanged(status=status):
                 self.statusChanged.emit(status)
+            case SavedSearchesChanged():
+                self.savedSearchesChanged.emit()
+            case SavedSearchMatched(job_id=job_id, job_title=title, saved_search_ids=ids):
+                self.savedSearchMatched.emit(job_id, title, tuple(ids))
             case ActionFailed(kind=kind, message=message):
                 self.actionFailed.emit(kind, message)
             case _:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import sqlite3
 from collections.abc import Callable
 
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType
+from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
 from desktop.core.money import format_rate
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
@@ -44,12 +46,16 @@ from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.jobs_model import JobsModel, load_first
-from desktop.ui.protocols import Bus, Database
+from desktop.ui.protocols import Bus, Database, SavedSearchActions
 from desktop.ui.resources import icon
+from desktop.ui.saved_searches import SavedSearchBar, ask_search_name
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import Chip, EmptyStack, FlowLayout, plain_label, set_role
 
 SEARCH_DEBOUNCE_MS = 150
+SAVED_REFRESH_MS = 2000
+
+log = logging.getLogger("atelier.ui")
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -340,9 +346,14 @@ class JobsPane(QWidget):
         on_write_proposal: Callable[[Job], None],
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
+        saved: SavedSearchActions | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.saved_actions = saved
+        # The saved search the feed shows (None: the user's own search). Its filter may hold fields the
+        # pane has no widget for (budget range, max proposals, posted within): they apply while it is on.
+        self.active_saved: SavedSearch | None = None
         self.runner = runner or TaskRunner(self)
         self.bridge = EventBridge(bus, self)
         self._on_write_proposal = on_write_proposal
@@ -366,6 +377,11 @@ class JobsPane(QWidget):
         top.addStretch(1)
         self.count_label = plain_label("", "muted")
         top.addWidget(self.count_label)
+        self.save_search_button = QPushButton(icon("star"), self.tr("Save search"))
+        self.save_search_button.setToolTip(self.tr("Keep this search and count the new jobs that match it"))
+        self.save_search_button.clicked.connect(self._ask_save_search)
+        self.save_search_button.setVisible(saved is not None)
+        top.addWidget(self.save_search_button)
         hl.addLayout(top)
 
         self.search = QLineEdit()
@@ -374,6 +390,10 @@ class JobsPane(QWidget):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMinimumHeight(34)
         hl.addWidget(self.search)
+        self.saved_bar = SavedSearchBar()
+        self.saved_bar.chosen.connect(self.apply_saved_search)
+        self.saved_bar.deleteRequested.connect(self._delete_saved_search)
+        hl.addWidget(self.saved_bar)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
@@ -443,6 +463,16 @@ class JobsPane(QWidget):
         for combo in (self.type_combo, self.level_combo, self.category_combo, self.sort_combo):
             combo.currentIndexChanged.connect(lambda _i: self._start_search())
         self.verified_check.toggled.connect(lambda _b: self._start_search())
+        # Edits by the user (not the ones applying a saved search) leave the saved search.
+        self.search.textEdited.connect(lambda _t: self._left_saved_search())
+        for combo in (self.type_combo, self.level_combo, self.category_combo):
+            combo.activated.connect(lambda _i: self._left_saved_search())
+        self.verified_check.clicked.connect(lambda _b: self._left_saved_search())
+        self._saved_refresh = QTimer(self)
+        self._saved_refresh.setSingleShot(True)
+        self._saved_refresh.setInterval(SAVED_REFRESH_MS)
+        self._saved_refresh.timeout.connect(self.refresh_saved_searches)
+        self.bridge.savedSearchesChanged.connect(self.refresh_saved_searches)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.bridge.jobsChanged.connect(self._on_jobs_changed)
         self.bridge.proposalsChanged.connect(self._on_proposals_changed)
@@ -451,6 +481,9 @@ class JobsPane(QWidget):
         self._applied = self._read_applied()
         self.model.load_now(JobFilter())
         self._update_empty()
+        self._update_save_button()
+        if saved is not None:
+            self.refresh_saved_searches()
 
     # -- filter ----------------------------------------------------------------------------------------------
     def current_filter(self) -> JobFilter:
@@ -458,7 +491,7 @@ class JobsPane(QWidget):
         job_type = self.type_combo.currentData()
         level = self.level_combo.currentData()
         sort = self.sort_combo.currentData()
-        return JobFilter(
+        shown = JobFilter(
             query=self.search.text().strip(),
             job_type=JobType(job_type) if job_type else None,
             experience_level=ExperienceLevel(level) if level else None,
@@ -466,9 +499,112 @@ class JobsPane(QWidget):
             payment_verified_only=self.verified_check.isChecked(),
             sort=JobSort(sort) if sort else JobSort.NEWEST,
         )
+        if self.active_saved is None:
+            return shown
+        hidden = self.active_saved.filter
+        return dataclasses.replace(shown, min_budget=hidden.min_budget, max_budget=hidden.max_budget,
+                                   max_proposals=hidden.max_proposals,
+                                   posted_within_hours=hidden.posted_within_hours)
+
+    # -- saved searches --------------------------------------------------------------------------------------
+    def apply_saved_search(self, search: SavedSearch) -> None:
+        """Show a saved search's jobs: its words and filters go into the search box and filters."""
+        previous = self.active_saved
+        self.active_saved = search
+        f = search.filter
+        widgets = (self.search, self.type_combo, self.level_combo, self.category_combo, self.verified_check)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(f.query)
+        self.type_combo.setCurrentIndex(max(0, self.type_combo.findData(f.job_type)))
+        self.level_combo.setCurrentIndex(max(0, self.level_combo.findData(f.experience_level)))
+        if f.category and self.category_combo.findData(f.category) < 0:
+            self.category_combo.addItem(f.category, f.category)  # not among the cached jobs' categories yet
+        self.category_combo.setCurrentIndex(max(0, self.category_combo.findData(f.category)))
+        self.verified_check.setChecked(f.payment_verified_only)
+        for w in widgets:
+            w.blockSignals(False)
+        self.saved_bar.set_active(search.id)
+        self._start_search()
+        for seen in {s.id for s in (previous, search) if s is not None}:
+            self._mark_seen(seen)
+
+    def _left_saved_search(self) -> None:
+        left = self.active_saved
+        if left is None:
+            return
+        self.active_saved = None
+        self.saved_bar.set_active(None)
+        self._mark_seen(left.id)
+        self._start_search()  # without the saved search's hidden filters
+
+    def _mark_seen(self, search_id: str) -> None:
+        if self.saved_actions is not None:
+            self.runner.run(f"jobs:seen:{search_id}", self.saved_actions.mark_seen(search_id))
+
+    def refresh_saved_searches(self) -> None:
+        if self.saved_actions is None:
+            return
+        self._saved_refresh.stop()
+        self.runner.run("jobs:saved", self._load_saved_searches())
+
+    async def _load_saved_searches(self) -> None:
+        assert self.saved_actions is not None
+        items = await self.saved_actions.list_with_new_counts()
+        active = self.active_saved
+        if active is not None:
+            still = next((s for s, _n in items if s.id == active.id), None)
+            if still is None:  # deleted (here or on another device): back to the plain feed
+                self.active_saved = None
+            else:
+                self.active_saved = still
+        # The search on screen shows its jobs already: no badge on it.
+        self.saved_bar.set_searches([(s, 0 if self.active_saved and s.id == self.active_saved.id else n)
+                                     for s, n in items])
+        self.saved_bar.set_active(self.active_saved.id if self.active_saved else None)
+        self._update_save_button()
+
+    def _update_save_button(self) -> None:
+        f = dataclasses.replace(self.current_filter(), sort=JobSort.NEWEST)
+        already = any(c.search.filter == f for c in self.saved_bar.chips)
+        self.save_search_button.setEnabled(f != JobFilter() and not already)
+        self.save_search_button.setToolTip(
+            self.tr("This search is saved") if already
+            else self.tr("Type search words or pick a filter, then save it to follow its new jobs")
+            if f == JobFilter()
+            else self.tr("Keep this search and count the new jobs that match it"))
+
+    def _ask_save_search(self) -> None:
+        f = self.current_filter()
+        suggested = f.query or f.category or (fmt.job_type_text(f.job_type) if f.job_type else "")
+        ask_search_name(self, suggested, lambda name: self.save_current_search(name))
+
+    def save_current_search(self, name: str) -> None:
+        if self.saved_actions is None:
+            return
+        self.runner.run("jobs:save-search", self._save(name, self.current_filter()))
+
+    async def _save(self, name: str, f: JobFilter) -> None:
+        assert self.saved_actions is not None
+        try:
+            search = await self.saved_actions.save(name, f)
+        except ValueError as exc:
+            log.info("search not saved: %s", exc)
+            return
+        await self._load_saved_searches()
+        self.active_saved = search
+        self.saved_bar.set_active(search.id)
+
+    def _delete_saved_search(self, search: SavedSearch) -> None:
+        if self.saved_actions is None:
+            return
+        if self.active_saved is not None and self.active_saved.id == search.id:
+            self.active_saved = None  # the feed keeps showing the same jobs, as a plain search
+        self.runner.run(f"jobs:delete-search:{search.id}", self.saved_actions.delete(search.id))
 
     def _start_search(self) -> None:
         self._debounce.stop()
+        self._update_save_button()
         f = self.current_filter()
         self.runner.run("jobs:search", self._reload(f, keep_selection=False))
 
@@ -493,6 +629,8 @@ class JobsPane(QWidget):
 
     # -- events ----------------------------------------------------------------------------------------------
     def _on_jobs_changed(self, _new_ids: tuple[str, ...]) -> None:
+        if self.saved_actions is not None and self.saved_bar.chips and not self._saved_refresh.isActive():
+            self._saved_refresh.start()  # new jobs may be new in a saved search; counted at most every 2 s
         # Both reads run on the reader thread: during a big sync these notices come every second.
         self.runner.run(
             "jobs:reload",
@@ -571,3 +709,5 @@ class JobsPane(QWidget):
         self.bridge.close()
         self.runner.cancel("jobs:search")
         self.runner.cancel("jobs:reload")
+        self.runner.cancel("jobs:saved")
+        self._saved_refresh.stop()

@@ -143,7 +143,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self._build_sidebar())
 
         self.stack = QStackedWidget()
-        self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner)
+        self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
+                             saved=services.saved_searches)
         self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner)
         self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
         self.earnings = EarningsPane(self.db, services.bus)

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from desktop.core.models import Message, Proposal, ProposalDraft, SyncStatus
+from desktop.core.models import JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.services.events import Event
 
 T = TypeVar("T")
@@ -49,6 +49,21 @@ class ProposalActions(Protocol):
     async def withdraw(self, proposal_id: str) -> None: ...
 
 
+class SavedSearchActions(Protocol):
+    async def list_with_new_counts(self) -> list[tuple[SavedSearch, int]]:
+        """The saved searches, each with how many cached jobs are new in it since it was last opened."""
+        ...
+
+    async def save(self, name: str, job_filter: JobFilter) -> SavedSearch:
+        """Stores it locally at once and queues it for the server; raises ValueError with a message the
+        user can read when it cannot be saved."""
+        ...
+
+    async def delete(self, search_id: str) -> None: ...
+
+    async def mark_seen(self, search_id: str) -> None: ...
+
+
 class SyncLike(Protocol):
     @property
     def status(self) -> SyncStatus: ...
@@ -73,6 +88,9 @@ class Services(Protocol):
 
     @property
     def proposals(self) -> ProposalActions: ...
+
+    @property
+    def saved_searches(self) -> SavedSearchActions: ...
 
     @property
     def account_label(self) -> str: ...

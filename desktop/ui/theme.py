@@ -193,6 +193,10 @@ QPushButton#primary {{ background: {acc}; color: white; border: 1px solid {acc};
 QPushButton#primary:hover {{ background: {acc_hover}; }}
 QPushButton#primary:disabled {{ background: {c["border"]}; border-color: {c["border"]};
     color: {c["muted"]}; }}
+QToolButton#savedSearchChip {{ padding: 3px 12px; border-radius: 13px; border: 1px solid {c["border"]};
+    background: {c["base"]}; color: {c["text"]}; }}
+QToolButton#savedSearchChip:hover {{ background: {c["alt"]}; }}
+QToolButton#savedSearchChip:checked {{ border-color: {acc}; color: {acc}; font-weight: 600; }}
 QPushButton#danger {{ color: {"#ff7b72" if dark else "#c62828"}; }}
 QLineEdit, QPlainTextEdit, QTextBrowser, QComboBox, QDoubleSpinBox, QSpinBox {{
     border: 1px solid {c["border"]}; border-radius: 7px; padding: 5px 8px; background: {c["base"]};

@@ -13,13 +13,22 @@ from desktop.core.clock import utcnow
 from desktop.core.models import (
     ConnectionState,
     DeliveryState,
+    JobFilter,
+    JobSort,
     Message,
     Proposal,
     ProposalDraft,
     ProposalStatus,
+    SavedSearch,
     SyncStatus,
 )
-from desktop.services.events import EventBus, MessagesChanged, ProposalsChanged, RoomsChanged
+from desktop.services.events import (
+    EventBus,
+    MessagesChanged,
+    ProposalsChanged,
+    RoomsChanged,
+    SavedSearchesChanged,
+)
 from desktop.storage.db import Database
 
 
@@ -91,6 +100,45 @@ class LocalProposals:
         self.bus.emit(ProposalsChanged())
 
 
+class LocalSavedSearches:
+    """SavedSearchActions over the real repository: the local half of SavedSearchService."""
+
+    def __init__(self, db: Database, bus: EventBus) -> None:
+        self.db, self.bus = db, bus
+        self.seen: list[str] = []
+        self.deleted: list[str] = []
+
+    async def list_with_new_counts(self) -> list[tuple[SavedSearch, int]]:
+        from desktop.storage import saved_searches
+
+        return await self.db.read(saved_searches.with_new_counts)
+
+    async def save(self, name: str, job_filter: JobFilter) -> SavedSearch:
+        from desktop.storage import saved_searches
+
+        key = uuid.uuid4().hex
+        now = utcnow()
+        saved = await self.db.write(lambda c: saved_searches.insert_local(
+            c, name, replace(job_filter, sort=JobSort.NEWEST), key, now))
+        self.bus.emit(SavedSearchesChanged())
+        return saved  # type: ignore[no-any-return]
+
+    async def delete(self, search_id: str) -> None:
+        from desktop.storage import saved_searches
+
+        await self.db.write(lambda c: saved_searches.mark_deleting(c, search_id))
+        self.deleted.append(search_id)
+        self.bus.emit(SavedSearchesChanged())
+
+    async def mark_seen(self, search_id: str) -> None:
+        from desktop.storage import saved_searches
+
+        now = utcnow()
+        await self.db.write(lambda c: saved_searches.mark_seen(c, search_id, now))
+        self.seen.append(search_id)
+        self.bus.emit(SavedSearchesChanged())
+
+
 @dataclass
 class FakeSync:
     status: SyncStatus = field(default_factory=lambda: SyncStatus(state=ConnectionState.ONLINE))
@@ -107,6 +155,7 @@ class FakeServices:
     sync: FakeSync
     chat: LocalChat
     proposals: LocalProposals
+    saved_searches: LocalSavedSearches
     account_label: str = "Ada Moreau · demo marketplace"
     server_url: str = "http://127.0.0.1:8765"
 
@@ -119,4 +168,5 @@ def make_services(db: Database, my_id: str, my_name: str, status: SyncStatus | N
         sync=FakeSync(status or SyncStatus(state=ConnectionState.ONLINE, last_synced_at=utcnow())),
         chat=LocalChat(db, bus, my_id, my_name),
         proposals=LocalProposals(db, bus),
+        saved_searches=LocalSavedSearches(db, bus),
     )

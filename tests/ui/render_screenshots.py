@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from desktop.core.models import ConnectionState, SyncStatus  # noqa: E402
-from desktop.storage import messages, rooms  # noqa: E402
+from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus  # noqa: E402
+from desktop.storage import messages, rooms, saved_searches  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.signin import WelcomeWindow  # noqa: E402
@@ -68,6 +68,16 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
         )
 
     db.write_now(outgoing)
+
+    def saved(c: sqlite3.Connection) -> None:
+        # three saved searches, last opened a day ago: their chips count what was posted since
+        for key, name, f in (("s1", "Kubernetes", JobFilter(query="kubernetes")),
+                             ("s2", "React, verified clients",
+                              JobFilter(query="react", payment_verified_only=True)),
+                             ("s3", "Hourly data work", JobFilter(query="data", job_type=JobType.HOURLY))):
+            saved_searches.insert_local(c, name, f, key, world.now - timedelta(days=1))
+
+    db.write_now(saved)
     status = SyncStatus(
         state=ConnectionState.ONLINE,
         last_synced_at=world.now - timedelta(minutes=3),
@@ -81,6 +91,8 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     settle(app)
 
     window.show_pane("jobs")
+    # (the pane loads its saved searches on the asyncio loop, which this script does not run)
+    window.jobs.saved_bar.set_searches(db.read_now(saved_searches.with_new_counts))
     window.jobs.select_row(5)
     settle(app)
     save(window, outdir / f"jobs{suffix}.png")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import random
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -48,12 +49,18 @@ def _build_damaged(path: Path) -> list[str]:
     db.close_now()  # checkpoints the WAL into the main file
     assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
     page_size = 4096
-    size = path.stat().st_size
-    pages = size // page_size
+    # Leaf pages of the jobs table, past its first one: what a start-up's cheap check never reads (it
+    # reads the first page of every table) but any query over all jobs does. Pages by position would
+    # move with every schema change.
+    with sqlite3.connect(path) as conn:
+        leaves = [row[0] for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'jobs' AND pagetype = 'leaf' ORDER BY pageno")]
+    conn.close()
+    assert len(leaves) > 10
     rng = random.Random(7)
     with open(path, "r+b") as fh:
-        for page in range(pages // 2, pages - 2, 3):  # the late pages hold job rows and their index
-            fh.seek(page * page_size + 8)
+        for page in leaves[2::3]:
+            fh.seek((page - 1) * page_size + 8)
             fh.write(rng.randbytes(page_size - 16))
     return keys
 

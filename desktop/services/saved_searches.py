@@ -1,0 +1,122 @@
+"""Saved searches: save the current job search by name, delete one (both through the outbox, so they work
+offline and reach the server exactly once), and remember when each was last opened here."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import uuid
+
+from desktop.api.client import MarketplaceClient
+from desktop.core.clock import utcnow
+from desktop.core.errors import RequestRejected
+from desktop.core.models import JobFilter, JobSort, SavedSearch
+from desktop.services.events import EventBus, SavedSearchesChanged
+from desktop.services.outbox import Applier, OutboxWorker
+from desktop.storage import saved_searches
+from desktop.storage.db import Database
+from desktop.storage.outbox import OutboxItem
+
+CREATE = "saved_search.create"
+DELETE = "saved_search.delete"
+MAX_NAME = 80
+
+
+class SavedSearchRejected(ValueError):
+    """The search cannot be saved as asked (the message says why, in words the UI can show)."""
+
+
+def suggested_name(job_filter: JobFilter) -> str:
+    """A name to offer: the search words, else the main filter."""
+    if job_filter.query.strip():
+        return job_filter.query.strip()[:MAX_NAME]
+    parts = [part for part in (job_filter.category, job_filter.job_type and job_filter.job_type.value,
+                               job_filter.experience_level and job_filter.experience_level.value) if part]
+    return " · ".join(str(p) for p in parts)[:MAX_NAME]
+
+
+def is_saveable(job_filter: JobFilter) -> bool:
+    """Something to save: search words or at least one filter (the unfiltered feed is not a search)."""
+    return _saved_form(job_filter) != JobFilter()
+
+
+def _saved_form(job_filter: JobFilter) -> JobFilter:
+    # A saved search is a feed of new jobs: the sort order is not part of it.
+    return dataclasses.replace(job_filter, query=job_filter.query.strip(), sort=JobSort.NEWEST)
+
+
+class SavedSearchService:
+    def __init__(self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
+        self._api = api
+        self._db = db
+        self._bus = bus
+        self._worker = worker
+        worker.register(CREATE, self._create_item, on_failure=self._create_failed, after_apply=self._announce)
+        worker.register(DELETE, self._delete_item, after_apply=self._announce)
+
+    async def list_with_new_counts(self) -> list[tuple[SavedSearch, int]]:
+        return await self._db.read(saved_searches.with_new_counts)
+
+    async def save(self, name: str, job_filter: JobFilter) -> SavedSearch:
+        name = " ".join(name.split())
+        if not name:
+            raise SavedSearchRejected("Give the search a name.")
+        if len(name) > MAX_NAME:
+            raise SavedSearchRejected(f"Keep the name under {MAX_NAME} characters.")
+        if not is_saveable(job_filter):
+            raise SavedSearchRejected("Type search words or pick a filter first.")
+        job_filter = _saved_form(job_filter)
+        key = f"ss-{uuid.uuid4()}"
+        now = utcnow()
+        payload = {"name": name, "filter": saved_searches.filter_to_json(job_filter)}
+        local: SavedSearch = await self._worker.enqueue(
+            CREATE, payload, key,
+            local_echo=lambda c: saved_searches.insert_local(c, name, job_filter, key, now))
+        self._bus.emit(SavedSearchesChanged())
+        return local
+
+    async def delete(self, search_id: str) -> None:
+        """Hidden at once; the server hears of it when it can (after the search's own creation, if that
+        has not reached it yet: the outbox keeps their order)."""
+        await self._worker.enqueue(
+            DELETE, {"search_id": search_id}, f"ssd-{uuid.uuid4()}",
+            local_echo=lambda c: saved_searches.mark_deleting(c, search_id))
+        self._bus.emit(SavedSearchesChanged())
+
+    async def mark_seen(self, search_id: str) -> None:
+        """The user opened it: what is new in it starts again from now."""
+        now = utcnow()
+        await self._db.write(lambda c: saved_searches.mark_seen(c, search_id, now))
+        self._bus.emit(SavedSearchesChanged())
+
+    async def _create_item(self, item: OutboxItem) -> Applier:
+        job_filter = saved_searches.filter_from_json(str(item.payload["filter"]))
+        created = await self._api.create_saved_search(str(item.payload["name"]), job_filter,
+                                                      item.idempotency_key)
+        key = item.idempotency_key
+        return lambda conn: saved_searches.replace_local(conn, key, created)
+
+    def _create_failed(self, item: OutboxItem, reason: str) -> Applier:
+        key = item.idempotency_key
+        return lambda conn: saved_searches.remove_local(conn, key)
+
+    async def _delete_item(self, item: OutboxItem) -> Applier:
+        search_id = str(item.payload["search_id"])
+        known_as = await self._db.read(lambda c: saved_searches.server_id(c, search_id))
+        if known_as is None:  # its creation never reached the server (refused): nothing to delete there
+            return lambda conn: saved_searches.delete(conn, search_id)
+        try:
+            tombstone = await self._api.delete_saved_search(known_as)
+        except RequestRejected as exc:
+            if exc.status == 404:  # already gone (deleted on another device)
+                return lambda conn: saved_searches.delete(conn, known_as)
+            raise
+
+        def apply(conn: sqlite3.Connection) -> None:
+            saved_searches.upsert_many(conn, [tombstone])
+            saved_searches.delete(conn, known_as)
+
+        return apply
+
+    def _announce(self, item: OutboxItem) -> None:
+        self._bus.emit(SavedSearchesChanged())
