@@ -211,7 +211,8 @@ class SandboxServer:
         return access
 
     def counts(self) -> dict[str, int]:
-        """jobs (all), proposals, rooms, messages, transactions, invitations of the demo freelancer."""
+        """The demo freelancer's figures: jobs (all of them), proposals, rooms, messages, transactions,
+        invitations and saved_searches (live ones)."""
         account = self.store.account_by_email(DEMO_EMAIL)
         if account is None:
             raise LookupError("no demo freelancer in this database")

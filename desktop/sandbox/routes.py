@@ -31,15 +31,28 @@ from .schemas import (
     Message,
     MessageCreate,
     Page,
+    Problem,
     Proposal,
     ProposalCreate,
     ProposalStatus,
     Room,
+    SavedSearch,
+    SavedSearchCreate,
     Transaction,
     TransactionStatus,
     TransactionType,
 )
-from .store import JobQuery, PageParams, Store, StoredResponse, TransactionQuery, validate_timestamp
+from .store import (
+    MAX_SAVED_SEARCHES,
+    JobQuery,
+    PageParams,
+    Store,
+    StoredResponse,
+    TransactionQuery,
+    filter_cents,
+    filter_count,
+    validate_timestamp,
+)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -68,10 +81,6 @@ def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]
 def stored_response(stored: StoredResponse) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else None
     return JSONResponse(stored.body, status_code=stored.status, headers=headers)
-
-
-def _cents(value: Decimal | None) -> int | None:
-    return None if value is None else int((value * 100).to_integral_value())
 
 
 def build_api_router(store: Store) -> APIRouter:
@@ -105,12 +114,12 @@ def build_api_router(store: Store) -> APIRouter:
         query = JobQuery(
             q=q,
             job_type=job_type,
-            min_budget_cents=_cents(min_budget),
-            max_budget_cents=_cents(max_budget),
+            min_budget_cents=filter_cents(min_budget),
+            max_budget_cents=filter_cents(max_budget),
             experience_level=experience_level,
             category=category,
             payment_verified=payment_verified,
-            max_proposals=max_proposals,
+            max_proposals=filter_count(max_proposals),
             posted_within_hours=posted_within_hours,
             sort=sort,
         )
@@ -126,6 +135,53 @@ def build_api_router(store: Store) -> APIRouter:
     @router.get("/categories", response_model=Categories, tags=["jobs"])
     def list_categories(caller: CallerDep) -> dict[str, Any]:
         return {"items": store.categories()}
+
+    # ---- saved searches -----------------------------------------------------------------------------------
+
+    @router.get(
+        "/saved-searches",
+        response_model=Page[SavedSearch],
+        tags=["jobs"],
+        description="Without updated_since: the live ones, most recently changed first."
+        " With updated_since: every change in ascending (updated_at, id) order, deleted ones included as"
+        " tombstones (deleted: true).",
+    )
+    def list_saved_searches(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
+        return page(*store.list_saved_searches(caller.id, paging))
+
+    @router.post(
+        "/saved-searches",
+        response_model=SavedSearch,
+        status_code=201,
+        tags=["jobs"],
+        responses={
+            **CONFLICT,
+            422: {
+                "model": Problem,
+                "description": "validation problem; type .../saved-search-limit when the account already"
+                f" has {MAX_SAVED_SEARCHES} live saved searches",
+            },
+        },
+        description=f"At most {MAX_SAVED_SEARCHES} live saved searches per account (422 beyond that)."
+        " Every new job a live search finds (with GET /v1/jobs semantics; posted_within_hours aside) is"
+        " announced to its owner as a job.matched event.",
+    )
+    def create_saved_search(
+        caller: CallerDep, body: SavedSearchCreate, idempotency_key: IdempotencyKey = None
+    ) -> JSONResponse:
+        return stored_response(
+            store.create_saved_search(caller, body.model_dump(mode="json"), idempotency_key)
+        )
+
+    @router.delete(
+        "/saved-searches/{search_id}",
+        response_model=SavedSearch,
+        tags=["jobs"],
+        responses=NOT_FOUND,
+        description="Answers the tombstone (deleted: true); deleting it again answers the same tombstone.",
+    )
+    def delete_saved_search(caller: CallerDep, search_id: str) -> dict[str, Any]:
+        return store.delete_saved_search(caller.id, search_id)
 
     # ---- proposals and invitations ------------------------------------------------------------------------
 

@@ -6,14 +6,35 @@ Timestamps and money amounts are plain strings on purpose: the contract fixes th
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+
+from .money import CENT
 
 Timestamp = Annotated[
     str, Field(json_schema_extra={"format": "date-time"}, examples=["2026-11-26T13:05:01.123456Z"])
 ]
 DecimalText = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1234.50"])]
+
+
+def _to_cents(value: Decimal) -> Decimal:
+    """500 -> 500.00: amounts are kept (and sent back) with two decimals, like Money.amount."""
+    try:
+        return abs(value).quantize(CENT)  # abs: "-0" is allowed by ge=0 but must not come back as "-0.00"
+    except InvalidOperation as exc:
+        raise ValueError("amount is too large") from exc
+
+
+# A non-negative amount read as a decimal (a string like "500" or "500.00"; a JSON number is accepted too)
+# and always written back as a two-decimal string ("500.00"). Documented as the string it is on the way out.
+AmountFilter = Annotated[
+    Decimal,
+    Field(ge=0),
+    AfterValidator(_to_cents),
+    WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "examples": ["500.00"]}),
+]
 
 JobType = Literal["hourly", "fixed"]
 ExperienceLevel = Literal["entry", "intermediate", "expert"]
@@ -217,3 +238,42 @@ class Transaction(WireModel):
     created_at: Timestamp
     available_at: Timestamp | None
     updated_at: Timestamp
+
+
+class SavedSearchQuery(WireModel):
+    """The GET /v1/jobs filters a saved search keeps (without paging or sort)."""
+
+    q: str | None = Field(default=None, max_length=500, description="full text: title, description, skills")
+    job_type: JobType | None = None
+    min_budget: AmountFilter | None = Field(
+        default=None,
+        description='decimal string, e.g. "500" or "500.00" (sent back as "500.00");'
+        " vs fixed budget or hourly_max",
+    )
+    max_budget: AmountFilter | None = Field(
+        default=None, description='decimal string like min_budget, e.g. "2000.00"'
+    )
+    experience_level: ExperienceLevel | None = None
+    category: str | None = None
+    payment_verified: bool | None = None
+    max_proposals: int | None = Field(default=None, ge=0)
+    posted_within_hours: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="kept for listing; a brand-new job always passes it when matched (job.matched)",
+    )
+
+
+class SavedSearchCreate(WireModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    query: SavedSearchQuery
+
+
+class SavedSearch(WireModel):
+    id: str
+    name: str
+    query: SavedSearchQuery
+    created_at: Timestamp
+    updated_at: Timestamp
+    deleted: bool

@@ -17,7 +17,8 @@ from typing import Any
 from . import corpus
 from .clock import format_ts, utcnow
 from .money import fee_cents
-from .store import Store, hash_password
+from .schemas import SavedSearchQuery
+from .store import Store, hash_password, saved_query_text
 
 FEE_RATE = "0.10"
 DEMO_EMAIL = "demo@atelier.test"
@@ -40,6 +41,13 @@ PROPOSAL_PLAN = (  # every status the client must be able to show
 )
 
 Json = dict[str, Any]
+
+# The demo freelancer's saved searches (name, SavedSearchQuery fields), oldest first. Both find plenty of
+# seeded jobs (seed 7, 2000 jobs: 87 and 44) and a share of the simulator's new ones (job.matched).
+DEMO_SAVED_SEARCHES: tuple[tuple[str, Json], ...] = (
+    ("Python", {"q": "python"}),
+    ("React, fixed price, verified clients", {"q": "react", "job_type": "fixed", "payment_verified": True}),
+)
 
 
 def seeded_id(rng: random.Random, prefix: str) -> str:
@@ -169,6 +177,7 @@ class _World:
         self.members: list[Json] = []
         self.messages: list[Json] = []
         self.transactions: list[Json] = []
+        self.saved_searches: list[Json] = []
         self.demo_id = ""
 
     def tables(self) -> list[tuple[str, list[Json]]]:
@@ -183,6 +192,7 @@ class _World:
             ("room_members", self.members),
             ("messages", self.messages),
             ("transactions", self.transactions),
+            ("saved_searches", self.saved_searches),
         ]
 
     def ago(self, **delta: float) -> datetime:
@@ -196,6 +206,7 @@ class _World:
         contract_jobs = self._proposals_and_invitations()
         self._rooms(contract_jobs)
         self._transactions(contract_jobs[:3])
+        self._saved_searches()  # last: the random draws before it stay what they were without it
 
     def _clients(self) -> None:
         rng = self.rng
@@ -606,3 +617,24 @@ class _World:
         self.transactions = sorted(earnings + withdrawals, key=lambda row: (row["created_at"], row["id"]))
         for row in self.transactions:
             row.setdefault("status", "available")
+
+    def _saved_searches(self) -> None:
+        """The demo freelancer's saved searches; clients have none."""
+        rng = self.rng
+        created = self.ago(days=rng.uniform(20, 28))
+        for name, fields in DEMO_SAVED_SEARCHES:
+            stamp = format_ts(created)
+            self.saved_searches.append(
+                {
+                    "id": seeded_id(rng, "ss"),
+                    "account_id": self.demo_id,
+                    "name": name,
+                    "query": saved_query_text(
+                        SavedSearchQuery.model_validate(fields).model_dump(mode="json")
+                    ),
+                    "deleted": 0,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                }
+            )
+            created += timedelta(days=rng.uniform(3, 9))

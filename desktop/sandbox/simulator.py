@@ -94,7 +94,7 @@ class Simulator:
         return account_id
 
     def add_job(self) -> Json:
-        """A new job is posted now (job.created to everyone)."""
+        """A new job is posted now (job.created to everyone, job.matched to owners of saved searches)."""
         if self._job_factory is None:
             client_ids = self.store.client_ids()
             self._job_factory = JobFactory(self.rng, client_ids)

@@ -23,8 +23,9 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -89,6 +90,11 @@ CREATE TABLE IF NOT EXISTS transactions (
     description TEXT NOT NULL, job_id TEXT, gross_cents INTEGER NOT NULL, fee_cents INTEGER NOT NULL,
     net_cents INTEGER NOT NULL, created_at TEXT NOT NULL, available_at TEXT, updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS transactions_by_account ON transactions (account_id, created_at, id);
+-- query: the SavedSearchQuery JSON (amounts as two-decimal strings). Deleted ones stay as tombstones.
+CREATE TABLE IF NOT EXISTS saved_searches (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS saved_searches_by_account ON saved_searches (account_id, updated_at, id);
 CREATE TABLE IF NOT EXISTS idempotency (
     account_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
     body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (account_id, key));
@@ -111,6 +117,8 @@ PASSWORD_ITERATIONS = 10_000  # a sandbox: cheap enough for tests that log in a 
 FINAL_PROPOSAL_STATUSES = frozenset({"hired", "declined", "withdrawn", "archived"})
 PROPOSAL_LIFECYCLE = ("submitted", "viewed", "interviewing", "offer", "hired")
 MAX_IDEMPOTENCY_KEY = 200
+MAX_SAVED_SEARCHES = 50  # live ones per account
+SQL_INT_MAX = 2**63 - 1  # a filter value beyond SQLite's INTEGER range is this (it can only mean "no limit")
 
 Row = sqlite3.Row
 Json = dict[str, Any]
@@ -163,6 +171,32 @@ class JobQuery:
     max_proposals: int | None = None
     posted_within_hours: float | None = None
     sort: str = "newest"
+
+
+def filter_cents(amount: Decimal | str | None) -> int | None:
+    """A budget filter amount (Decimal or decimal text) -> whole cents, as GET /v1/jobs compares them."""
+    if amount is None:
+        return None
+    return min(SQL_INT_MAX, int((Decimal(amount) * 100).to_integral_value()))
+
+
+def filter_count(value: int | None) -> int | None:
+    return None if value is None else min(SQL_INT_MAX, value)
+
+
+def saved_search_job_query(query: Json) -> JobQuery:
+    """The GET /v1/jobs filters a stored SavedSearchQuery stands for (same conversions as the endpoint)."""
+    return JobQuery(
+        q=query.get("q"),
+        job_type=query.get("job_type"),
+        min_budget_cents=filter_cents(query.get("min_budget")),
+        max_budget_cents=filter_cents(query.get("max_budget")),
+        experience_level=query.get("experience_level"),
+        category=query.get("category"),
+        payment_verified=query.get("payment_verified"),
+        max_proposals=filter_count(query.get("max_proposals")),
+        posted_within_hours=query.get("posted_within_hours"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +275,8 @@ class Store:
             " UNION ALL SELECT MAX(updated_at) FROM messages"
             " UNION ALL SELECT MAX(updated_at) FROM transactions"
             " UNION ALL SELECT MAX(updated_at) FROM proposals"
-            " UNION ALL SELECT MAX(updated_at) FROM room_members)"
+            " UNION ALL SELECT MAX(updated_at) FROM room_members"
+            " UNION ALL SELECT MAX(updated_at) FROM saved_searches)"
         ).fetchone()[0]
         if newest:
             self.clock.advance_past(newest)
@@ -535,6 +570,38 @@ class Store:
     )
 
     def list_jobs(self, query: JobQuery, page: PageParams) -> tuple[list[Json], str | None]:
+        select, where, params, match = self._job_filters(query)
+        if page.updated_since:
+            where.append("j.updated_at > ?")
+            params.append(page.updated_since)
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.updated_at", "j.id"), False, "jobs:updated", page
+            )
+        elif query.sort == "budget_desc":
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.budget_value_cents", "j.id"), True, "jobs:budget", page
+            )
+        elif query.sort == "proposals_asc":
+            rows, cursor = self._offset_page(
+                select,
+                where,
+                params,
+                "j.proposals_count ASC, j.posted_at DESC, j.id DESC",
+                "jobs:proposals",
+                page,
+            )
+        elif query.sort == "relevance" and match:
+            rows, cursor = self._offset_page(
+                select, where, params, "fts.fts_rank ASC, j.posted_at DESC, j.id DESC", "jobs:relevance", page
+            )
+        else:  # newest, and relevance without search words
+            rows, cursor = self._keyset_page(
+                select, where, params, ("j.posted_at", "j.id"), True, "jobs:newest", page
+            )
+        return [_job(row) for row in rows], cursor
+
+    def _job_filters(self, query: JobQuery) -> tuple[str, list[str], list[Any], str | None]:
+        """(select, where, params, fts expression) of a job search: GET /v1/jobs and saved-search matching."""
         select = self._JOB_SELECT
         where: list[str] = []
         params: list[Any] = []
@@ -567,38 +634,14 @@ class Store:
             where.append("j.proposals_count <= ?")
             params.append(query.max_proposals)
         if query.posted_within_hours is not None:
-            oldest = self.clock.now() - timedelta(hours=query.posted_within_hours)
-            where.append("j.posted_at >= ?")
-            params.append(format_ts(oldest))
-
-        if page.updated_since:
-            where.append("j.updated_at > ?")
-            params.append(page.updated_since)
-            rows, cursor = self._keyset_page(
-                select, where, params, ("j.updated_at", "j.id"), False, "jobs:updated", page
-            )
-        elif query.sort == "budget_desc":
-            rows, cursor = self._keyset_page(
-                select, where, params, ("j.budget_value_cents", "j.id"), True, "jobs:budget", page
-            )
-        elif query.sort == "proposals_asc":
-            rows, cursor = self._offset_page(
-                select,
-                where,
-                params,
-                "j.proposals_count ASC, j.posted_at DESC, j.id DESC",
-                "jobs:proposals",
-                page,
-            )
-        elif query.sort == "relevance" and match:
-            rows, cursor = self._offset_page(
-                select, where, params, "fts.fts_rank ASC, j.posted_at DESC, j.id DESC", "jobs:relevance", page
-            )
-        else:  # newest, and relevance without search words
-            rows, cursor = self._keyset_page(
-                select, where, params, ("j.posted_at", "j.id"), True, "jobs:newest", page
-            )
-        return [_job(row) for row in rows], cursor
+            try:
+                oldest = format_ts(self.clock.now() - timedelta(hours=query.posted_within_hours))
+            except (OverflowError, ValueError):  # further back than datetime goes: every job qualifies
+                oldest = None
+            if oldest is not None:
+                where.append("j.posted_at >= ?")
+                params.append(oldest)
+        return select, where, params, match
 
     def get_job(self, job_id: str) -> Json | None:
         row = self._read_one(f"{self._JOB_SELECT} WHERE j.id = ?", (job_id,))
@@ -608,7 +651,8 @@ class Store:
         return [row["name"] for row in self._read("SELECT name FROM categories ORDER BY position, name")]
 
     def insert_job(self, job: Json) -> Json:
-        """Publish a new job now (simulator): job.created goes to everyone."""
+        """Publish a new job now (simulator): job.created goes to everyone, and job.matched to every account
+        with live saved searches that find it ({"job", "saved_search_ids"})."""
         stamp = self.clock.now_text()
         row = {**job, "posted_at": stamp, "updated_at": stamp}
         columns = list(row)
@@ -623,7 +667,28 @@ class Store:
             )
             created = self._job_in(conn, row["id"])
             self._emit(conn, None, "job.created", created)
+            for account_id, search_ids in self._saved_searches_matching(conn, row["id"]):
+                self._emit(conn, account_id, "job.matched", {"job": created, "saved_search_ids": search_ids})
         return created
+
+    def _saved_searches_matching(self, conn: sqlite3.Connection, job_id: str) -> list[tuple[str, list[str]]]:
+        """(account, ids of its live saved searches that find the job, in creation order), by account id.
+
+        Each search runs as GET /v1/jobs would run it (the same filter code), narrowed to this one job.
+        posted_within_hours is left out: the job was posted just now.
+        """
+        searches = conn.execute(
+            "SELECT id, account_id, query FROM saved_searches WHERE deleted = 0"
+            " ORDER BY account_id, created_at, id"
+        ).fetchall()
+        matches: dict[str, list[str]] = {}
+        for search in searches:
+            query = replace(saved_search_job_query(json.loads(search["query"])), posted_within_hours=None)
+            select, where, params, _match = self._job_filters(query)
+            sql = f"{select} {_where([*where, 'j.id = ?'])} LIMIT 1"
+            if conn.execute(sql, [*params, job_id]).fetchone() is not None:
+                matches.setdefault(search["account_id"], []).append(search["id"])
+        return list(matches.items())
 
     def update_job(self, job_id: str, *, status: str | None = None, extra_proposals: int = 0) -> Json:
         with self._write() as conn:
@@ -1210,6 +1275,73 @@ class Store:
         )
         return [row["id"] for row in rows]
 
+    # ---- saved searches -----------------------------------------------------------------------------------
+
+    def list_saved_searches(self, account_id: str, page: PageParams) -> tuple[list[Json], str | None]:
+        """Live searches; a delta (updated_since) also brings deleted ones, as tombstones."""
+        where = ["s.account_id = ?"]
+        if not page.updated_since:
+            where.append("s.deleted = 0")
+        rows, cursor = self._updated_order_page(
+            "SELECT s.* FROM saved_searches s", where, [account_id], "s", "saved-searches", page
+        )
+        return [_saved_search(row) for row in rows], cursor
+
+    def create_saved_search(
+        self, account: Account, payload: Json, idempotency_key: str | None
+    ) -> StoredResponse:
+        """payload: {"name", "query"} as SavedSearchCreate dumps it (query amounts already two-decimal)."""
+        fingerprint = request_fingerprint("POST /v1/saved-searches", payload)
+        with self._write() as conn:
+            stored = self._recall(conn, account.id, idempotency_key, fingerprint)
+            if stored is not None:
+                return stored
+            live = conn.execute(
+                "SELECT COUNT(*) FROM saved_searches WHERE account_id = ? AND deleted = 0", (account.id,)
+            ).fetchone()[0]
+            if live >= MAX_SAVED_SEARCHES:
+                raise ProblemError(
+                    422,
+                    "saved-search-limit",
+                    f"an account keeps at most {MAX_SAVED_SEARCHES} saved searches;"
+                    " delete one before saving another",
+                    title="Too many saved searches",
+                )
+            stamp = self.clock.now_text()
+            search_id = new_id("ss")
+            conn.execute(
+                "INSERT INTO saved_searches (id, account_id, name, query, deleted, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, 0, ?, ?)",
+                (search_id, account.id, payload["name"], saved_query_text(payload["query"]), stamp, stamp),
+            )
+            search = self._saved_search_in(conn, search_id)
+            self._emit(conn, account.id, "saved_search.created", search)
+            return self._remember(conn, account.id, idempotency_key, fingerprint, 201, search)
+
+    def delete_saved_search(self, account_id: str, search_id: str) -> Json:
+        """The tombstone. Deleting a deleted search changes nothing (and tells nobody)."""
+        with self._write() as conn:
+            row = conn.execute(
+                "SELECT deleted FROM saved_searches WHERE id = ? AND account_id = ?", (search_id, account_id)
+            ).fetchone()
+            if row is None:
+                raise not_found(f"saved search {search_id}")
+            if row["deleted"]:
+                return self._saved_search_in(conn, search_id)
+            conn.execute(
+                "UPDATE saved_searches SET deleted = 1, updated_at = ? WHERE id = ?",
+                (self.clock.now_text(), search_id),
+            )
+            search = self._saved_search_in(conn, search_id)
+            self._emit(conn, account_id, "saved_search.deleted", search)
+            return search
+
+    def _saved_search_in(self, conn: sqlite3.Connection, search_id: str) -> Json:
+        row = conn.execute("SELECT * FROM saved_searches WHERE id = ?", (search_id,)).fetchone()
+        if row is None:
+            raise not_found(f"saved search {search_id}")
+        return _saved_search(row)
+
     # ---- events -------------------------------------------------------------------------------------------
 
     def events_after(self, account_id: str, after_id: int, limit: int = 500) -> list[tuple[int, str, str]]:
@@ -1238,6 +1370,10 @@ class Store:
             ),
             "transactions": ("SELECT COUNT(*) FROM transactions WHERE account_id = ?", (account_id,)),
             "invitations": ("SELECT COUNT(*) FROM invitations WHERE account_id = ?", (account_id,)),
+            "saved_searches": (
+                "SELECT COUNT(*) FROM saved_searches WHERE account_id = ? AND deleted = 0",
+                (account_id,),
+            ),
         }
         with self._lock:
             return {
@@ -1366,6 +1502,21 @@ def _transaction(row: Row) -> Json:
         "created_at": row["created_at"],
         "available_at": row["available_at"],
         "updated_at": row["updated_at"],
+    }
+
+
+def saved_query_text(query: Json) -> str:
+    return json.dumps(query, separators=(",", ":"))
+
+
+def _saved_search(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "query": json.loads(row["query"]),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "deleted": bool(row["deleted"]),
     }
 
 

@@ -115,6 +115,14 @@ def test_invalid_query_values_are_422_problems(api: Api) -> None:
         assert_problem(api.get("/v1/jobs", **params), 422, "validation")
 
 
+def test_huge_filter_values_mean_no_limit_rather_than_an_error(api: Api) -> None:
+    """Values beyond what SQLite or datetime hold (a saved search may carry them) still filter sensibly."""
+    assert api.ok("/v1/jobs", min_budget="1e20")["items"] == []
+    assert len(api.ok("/v1/jobs", max_budget="1e20", limit=5)["items"]) == 5
+    assert len(api.ok("/v1/jobs", max_proposals=10**30, limit=5)["items"]) == 5
+    assert len(api.ok("/v1/jobs", posted_within_hours=1e12, limit=5)["items"]) == 5
+
+
 def test_full_text_search_over_title_description_and_skills(api: Api) -> None:
     by_skill = api.walk("/v1/jobs", q="kubernetes", limit=500)
     assert by_skill

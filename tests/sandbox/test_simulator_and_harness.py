@@ -67,6 +67,7 @@ def test_counts_match_what_the_api_serves(server: SandboxServer) -> None:
     assert counts["messages"] == len(api.walk("/v1/messages", limit=500))
     assert counts["transactions"] == len(api.walk("/v1/earnings/transactions", limit=500))
     assert counts["invitations"] == len(api.walk("/v1/invitations", limit=500))
+    assert counts["saved_searches"] == len(api.walk("/v1/saved-searches", limit=500))
     api.close()
 
 
