@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms
+from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms, saved_searches
 
 
 def cached_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -16,4 +16,5 @@ def cached_counts(conn: sqlite3.Connection) -> dict[str, int]:
         "messages": messages.count(conn),
         "transactions": earnings.transactions_count(conn),
         "invitations": len(invitations.list(conn)),
+        "saved_searches": len(saved_searches.list(conn)),
     }

@@ -339,6 +339,9 @@ class JobDetail(QWidget):
 class JobsPane(QWidget):
     """Jobs: search box, filters, a paged list of cards, and the selected job's detail."""
 
+    newInSavedSearches = Signal(int)
+    """How many jobs are new across the saved searches (for the sidebar's badge)."""
+
     def __init__(
         self,
         db: Database,
@@ -559,8 +562,9 @@ class JobsPane(QWidget):
             else:
                 self.active_saved = still
         # The search on screen shows its jobs already: no badge on it.
-        self.saved_bar.set_searches([(s, 0 if self.active_saved and s.id == self.active_saved.id else n)
-                                     for s, n in items])
+        shown = [(s, 0 if self.active_saved and s.id == self.active_saved.id else n) for s, n in items]
+        self.saved_bar.set_searches(shown)
+        self.newInSavedSearches.emit(sum(n for _s, n in shown))
         self.saved_bar.set_active(self.active_saved.id if self.active_saved else None)
         self._update_save_button()
 

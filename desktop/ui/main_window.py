@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         find.activated.connect(self._focus_search)
         self.shortcuts.append(find)
         self.messages.unreadChanged.connect(self._set_unread)
+        self.jobs.newInSavedSearches.connect(self._set_new_jobs)
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(message))
@@ -334,6 +335,18 @@ class MainWindow(QMainWindow):
         item.setData(BadgeRole, count)
         label = self.tr("Messages")
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count} unread" if count else label)
+
+    def _set_new_jobs(self, count: int) -> None:
+        item = self.nav.item(PANES.index("jobs"))
+        item.setData(BadgeRole, count)
+        label = self.tr("Jobs")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     self.tr("%1, %2 new in saved searches").replace("%1", label).replace("%2", str(count))
+                     if count else label)
+        self.nav.viewport().update()
+
+    def new_jobs_badge(self) -> int:
+        return int(self.nav.item(PANES.index("jobs")).data(BadgeRole) or 0)
 
     def unread_badge(self) -> int:
         return int(self.nav.item(PANES.index("messages")).data(BadgeRole) or 0)

@@ -104,3 +104,18 @@ def test_deleting_a_saved_search_removes_its_chip(qtbot: Any, filled_db: Databas
     qtbot.waitUntil(lambda: not pane.saved_bar.chips, timeout=3000)
     assert actions.deleted == ["local:k1"]
     assert not pane.saved_bar.isVisible()
+
+
+def test_the_sidebar_counts_new_jobs_across_saved_searches(qtbot: Any, make_window: Any, services: Any,
+                                                          filled_db: Database, world: Any) -> None:
+    seen = utcnow() - timedelta(hours=1)
+    rust = JobFilter(query="rustacean")
+    filled_db.write_now(lambda c: saved_repo.insert_local(c, "Rust", rust, "k1", seen))
+    window = make_window(services)
+    qtbot.waitUntil(lambda: len(window.jobs.saved_bar.chips) == 1, timeout=3000)
+    assert window.new_jobs_badge() == 0
+    fresh = [replace(world.jobs[0], id=f"rust-{i}", title=f"Rustacean wanted {i}", posted_at=utcnow(),
+                     updated_at=utcnow()) for i in range(2)]
+    filled_db.write_now(lambda c: jobs_repo.upsert_many(c, fresh))
+    services.bus.emit(JobsChanged(tuple(j.id for j in fresh)))
+    qtbot.waitUntil(lambda: window.new_jobs_badge() == 2, timeout=5000)

@@ -1,0 +1,107 @@
+"""Saved searches between the client's services and the real reference server: the seeded ones arrive,
+one saved while the server is down reaches it exactly once, a new matching job is counted as new, a
+delete reaches the server and does not come back."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desktop.core.models import ConnectionState, JobFilter
+from desktop.credentials import CredentialStore
+from desktop.services.container import Services, build_services
+from desktop.services.events import Event, SavedSearchMatched
+from desktop.services.session import Session
+from desktop.storage import saved_searches
+from desktop.storage.db import Database
+
+DEMO = "demo@atelier.test"
+EVERY_NEW_JOB = JobFilter(max_proposals=1000)  # new jobs have no proposals yet
+
+
+@pytest.fixture
+async def services(sandbox: Any, tmp_path: Path) -> AsyncIterator[Services]:
+    session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
+    await session.sign_in_with_password("demo")
+    built = await build_services(Database.open(tmp_path / "cache.sqlite3"), session, account_label="test")
+    yield built
+    await built.aclose()
+
+
+async def until(condition: Callable[[], Any]) -> None:
+    async with asyncio.timeout(15):
+        while not await condition():  # noqa: ASYNC110 (polls the server and the cache)
+            await asyncio.sleep(0.05)
+
+
+async def server_searches(services: Services) -> list[Any]:
+    return list((await services.api.saved_searches_page(limit=200)).items)
+
+
+async def test_saved_searches_round_trip_with_the_server(services: Services, sandbox: Any) -> None:
+    matched: list[SavedSearchMatched] = []
+
+    def listen(event: Event) -> None:
+        if isinstance(event, SavedSearchMatched):
+            matched.append(event)
+
+    services.bus.subscribe(listen)
+    await services.start()
+    await services.sync.wait_until_synced(30)
+    seeded = await services.db.read(saved_searches.list)
+    assert len(seeded) == sandbox.counts()["saved_searches"] == 2
+
+    # Saved while the server is down: shown at once, sent once it is back, exactly once.
+    sandbox.stop()
+    local = await services.saved_searches.save("  Every   new job ", EVERY_NEW_JOB)
+    assert local.is_local and local.name == "Every new job"
+    assert [s.id for s in await services.db.read(saved_searches.list)][-1] == local.id
+    sandbox.start()
+    await services.sync.sync_now()
+
+    async def on_server() -> bool:
+        return any(s.name == "Every new job" for s in await server_searches(services))
+
+    await until(on_server)
+    await until(lambda: _no_pending(services))
+    ours = [s for s in await server_searches(services) if s.name == "Every new job"]
+    assert len(ours) == 1
+    [cached] = [s for s in await services.db.read(saved_searches.list) if s.name == "Every new job"]
+    assert cached.id == ours[0].id and cached.filter == EVERY_NEW_JOB
+
+    # A new job on the marketplace: the server says it matches, and it counts as new in the search.
+    async def live() -> bool:
+        return services.sync.status.state is ConnectionState.ONLINE
+
+    await until(live)  # the event stream is back after the restart
+    job = sandbox.simulator.add_job()
+
+    async def heard() -> bool:
+        return any(m.job_id == job["id"] and cached.id in m.saved_search_ids for m in matched)
+
+    await until(heard)
+    counts = dict((s.id, n) for s, n in await services.saved_searches.list_with_new_counts())
+    assert counts[cached.id] >= 1
+    await services.saved_searches.mark_seen(cached.id)
+    counts = dict((s.id, n) for s, n in await services.saved_searches.list_with_new_counts())
+    assert counts[cached.id] == 0
+
+    # Deleted here: gone from the server, and a full pull does not bring it back.
+    await services.saved_searches.delete(cached.id)
+    assert cached.id not in [s.id for s in await services.db.read(saved_searches.list)]
+
+    async def gone() -> bool:
+        return all(s.id != cached.id for s in await server_searches(services))
+
+    await until(gone)
+    await services.sync.pull()
+    assert cached.id not in [s.id for s in await services.db.read(saved_searches.list)]
+    assert len(await services.db.read(saved_searches.list)) == 2
+
+
+async def _no_pending(services: Services) -> bool:
+    return await services.outbox.pending_count() == 0
