@@ -216,6 +216,16 @@ def build_api_router(store: Store) -> APIRouter:
     def list_invitations(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
         return page(*store.list_invitations(caller.id, paging))
 
+    @router.post(
+        "/invitations/{invitation_id}/decline",
+        response_model=Invitation,
+        tags=["proposals"],
+        responses={**NOT_FOUND, **CONFLICT},
+    )
+    def decline_invitation(caller: CallerDep, invitation_id: str) -> dict[str, Any]:
+        """Decline an invitation (idempotent). Sending a proposal for the job accepts it instead."""
+        return store.decline_invitation(caller.id, invitation_id)
+
     # ---- rooms and messages -------------------------------------------------------------------------------
 
     @router.get("/rooms", response_model=Page[Room], tags=["messages"])

@@ -852,11 +852,14 @@ class Store:
                 (job["connects_required"], stamp, account.id),
             )
             if invited:
-                conn.execute(
+                accepted = conn.execute(
                     "UPDATE invitations SET status = 'accepted', updated_at = ? WHERE account_id = ?"
-                    " AND job_id = ? AND status = 'pending'",
+                    " AND job_id = ? AND status = 'pending' RETURNING id",
                     (stamp, account.id, job["id"]),
-                )
+                ).fetchall()
+                for (invitation_id,) in accepted:
+                    accepted_now = self._invitation_in(conn, invitation_id)
+                    self._emit(conn, account.id, "invitation.updated", accepted_now)
             self._touch_job(conn, job["id"], extra_proposals=1)
             proposal = self._proposal_in(conn, proposal_id)
             self._emit(conn, account.id, "proposal.updated", proposal)
@@ -917,6 +920,30 @@ class Store:
             self._INVITATION_SELECT, ["i.account_id = ?"], [account_id], "i", "invitations", page
         )
         return [_invitation(row) for row in rows], cursor
+
+    def _invitation_in(self, conn: sqlite3.Connection, invitation_id: str) -> Json:
+        row = conn.execute(f"{self._INVITATION_SELECT} WHERE i.id = ?", (invitation_id,)).fetchone()
+        if row is None:
+            raise not_found(f"invitation {invitation_id}")
+        return _invitation(row)
+
+    def decline_invitation(self, account_id: str, invitation_id: str) -> Json:
+        """Pending → declined (event invitation.updated). Declining again answers the same; an invitation
+        already accepted (a proposal was sent) cannot be declined."""
+        with self._write() as conn:
+            row = conn.execute("SELECT status FROM invitations WHERE id = ? AND account_id = ?",
+                               (invitation_id, account_id)).fetchone()
+            if row is None:
+                raise not_found(f"invitation {invitation_id}")
+            if row["status"] == "accepted":
+                raise conflict("the invitation is already accepted: you sent a proposal for this job")
+            if row["status"] == "pending":
+                conn.execute("UPDATE invitations SET status = 'declined', updated_at = ? WHERE id = ?",
+                             (self.clock.now_text(), invitation_id))
+                invitation = self._invitation_in(conn, invitation_id)
+                self._emit(conn, account_id, "invitation.updated", invitation)
+                return invitation
+            return self._invitation_in(conn, invitation_id)
 
     def create_invitation(self, account_id: str, job_id: str, message: str) -> Json:
         stamp = self.clock.now_text()

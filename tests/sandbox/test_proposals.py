@@ -5,7 +5,7 @@ from typing import Any
 
 from desktop.sandbox.harness import SandboxServer
 
-from .conftest import Api, api_for, assert_problem
+from .conftest import Api, api_for, assert_problem, listening
 
 COVER = "I have shipped three projects like this one and would start with a short written plan. " * 2
 STATUSES = ("submitted", "viewed", "interviewing", "offer", "hired", "declined", "withdrawn", "archived")
@@ -141,3 +141,27 @@ def test_invitations(api: Api) -> None:
     assert {"pending", "accepted", "declined"} <= {i["status"] for i in invitations}
     for invitation in invitations:
         assert invitation["id"].startswith("inv_") and invitation["message"] and invitation["job_title"]
+
+
+async def test_declining_and_accepting_invitations(scratch_server: SandboxServer) -> None:
+    server = scratch_server
+    api = api_for(server)
+    pending = [i for i in api.walk("/v1/invitations") if i["status"] == "pending"]
+    assert len(pending) >= 2
+    to_decline, to_accept = pending[0], pending[1]
+    async with listening(server) as stream:
+        declined = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
+        assert declined.status_code == 200 and declined.json()["status"] == "declined"
+        again = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
+        assert again.status_code == 200 and again.json() == declined.json()  # idempotent, no second event
+        # A proposal for the other invited job accepts that invitation.
+        created = api.post("/v1/proposals", json=proposal_body(to_accept["job_id"]))
+        assert created.status_code == 201 and created.json()["invited"] is True
+        await stream.wait_for(lambda events: sum(e.type == "invitation.updated" for e in events) >= 2)
+        updates = [(e.data["id"], e.data["status"]) for e in stream.events if e.type == "invitation.updated"]
+        assert updates == [(to_decline["id"], "declined"), (to_accept["id"], "accepted")]
+    refused = api.post(f"/v1/invitations/{to_accept['id']}/decline", json=None)
+    assert_problem(refused, 409, "conflict")
+    assert_problem(api.post("/v1/invitations/inv_nope/decline", json=None), 404, "not-found")
+    other = api_for(server, "client1@atelier.test")
+    assert_problem(other.post(f"/v1/invitations/{to_decline['id']}/decline", json=None), 404, "not-found")
