@@ -268,6 +268,10 @@ class MarketplaceClient:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
         return await self._list("/v1/invitations", params, schemas.parse_invitation)
 
+    async def decline_invitation(self, invitation_id: str) -> Invitation:
+        data = await self._request("POST", f"/v1/invitations/{_segment(invitation_id)}/decline")
+        return schemas.parse_invitation(data)
+
     async def rooms_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
     ) -> Page[Room]:

@@ -45,6 +45,7 @@ PARSERS: dict[str, _Parser] = {
     "room.updated": schemas.parse_room,
     "proposal.updated": lambda data, _account: schemas.parse_proposal(data),
     "invitation.created": lambda data, _account: schemas.parse_invitation(data),
+    "invitation.updated": lambda data, _account: schemas.parse_invitation(data),
     "job.created": lambda data, _account: schemas.parse_job(data),
     "job.updated": lambda data, _account: schemas.parse_job(data),
     "job.matched": lambda data, _account: schemas.parse_job_matched(data),

@@ -10,16 +10,17 @@ from decimal import Decimal
 from desktop.api.client import MarketplaceClient
 from desktop.core.clock import utcnow
 from desktop.core.errors import RequestRejected
-from desktop.core.models import Proposal, ProposalDraft, ProposalStatus
+from desktop.core.models import InvitationStatus, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
-from desktop.services.events import EventBus, ProposalsChanged
+from desktop.services.events import EventBus, InvitationsChanged, ProposalsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import proposals
+from desktop.storage import invitations, proposals
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
 SUBMIT = "proposal.submit"
 WITHDRAW = "proposal.withdraw"
+DECLINE = "invitation.decline"
 
 
 class DraftRejected(ValueError):
@@ -36,6 +37,7 @@ class ProposalService:
         self._worker = worker
         worker.register(SUBMIT, self._submit_item, on_failure=self._submit_failed, after_apply=self._announce)
         worker.register(WITHDRAW, self._withdraw_item, after_apply=self._announce)
+        worker.register(DECLINE, self._decline_item, after_apply=self._announce_invitations)
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
         problems = draft.problems()
@@ -67,6 +69,36 @@ class ProposalService:
         await self._worker.enqueue(
             WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)
         self._bus.emit(ProposalsChanged())
+
+    async def decline_invitation(self, invitation_id: str) -> None:
+        """Declined here at once; the client hears of it when the server can be reached."""
+
+        def echo(conn: sqlite3.Connection) -> None:
+            current = invitations.get(conn, invitation_id)
+            if current is not None and current.status is InvitationStatus.PENDING:
+                # Keep the server's timestamp: the server's own answer must always count as newer.
+                declined = dataclasses.replace(current, status=InvitationStatus.DECLINED)
+                invitations.upsert_many(conn, [declined])
+
+        await self._worker.enqueue(
+            DECLINE, {"invitation_id": invitation_id}, f"dec-{uuid.uuid4()}", local_echo=echo)
+        self._bus.emit(InvitationsChanged())
+
+    async def _decline_item(self, item: OutboxItem) -> Applier:
+        try:
+            updated = await self._api.decline_invitation(str(item.payload["invitation_id"]))
+        except RequestRejected as exc:
+            if exc.status == 409:  # accepted meanwhile (a proposal went out): the next sync shows it
+                return lambda conn: None
+            raise
+
+        def apply(conn: sqlite3.Connection) -> None:
+            invitations.upsert_many(conn, [updated])
+
+        return apply
+
+    def _announce_invitations(self, item: OutboxItem) -> None:
+        self._bus.emit(InvitationsChanged())
 
     async def _submit_item(self, item: OutboxItem) -> Applier:
         p = item.payload

@@ -41,7 +41,15 @@ def upsert_many(conn: sqlite3.Connection, items: Iterable[Invitation]) -> int:
         )
         for i in items
     ]
-    conn.executemany(f"INSERT OR REPLACE INTO invitations ({_COLUMNS}) VALUES ({placeholders(8)})", rows)
+    # An older copy (a delta page fetched before a live event) never overwrites a newer one.
+    conn.executemany(
+        f"INSERT INTO invitations ({_COLUMNS}) VALUES ({placeholders(8)})"
+        " ON CONFLICT(id) DO UPDATE SET job_id = excluded.job_id, job_title = excluded.job_title,"
+        " client_name = excluded.client_name, message = excluded.message, status = excluded.status,"
+        " created_at = excluded.created_at, updated_at = excluded.updated_at"
+        " WHERE excluded.updated_at >= invitations.updated_at",
+        rows,
+    )
     return len(rows)
 
 

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.shortcuts.append(find)
         self.messages.unreadChanged.connect(self._set_unread)
         self.jobs.newInSavedSearches.connect(self._set_new_jobs)
+        self.proposals.writeProposalRequested.connect(self.open_proposal_form)
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(message))

@@ -15,8 +15,9 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -34,9 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import Invitation, InvitationStatus, Proposal, ProposalStatus
+from desktop.core.models import Invitation, InvitationStatus, Job, Proposal, ProposalStatus
 from desktop.core.money import fee_breakdown, format_rate
 from desktop.storage import invitations as invitations_repo
+from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
@@ -150,8 +152,7 @@ class ProposalDelegate(QStyledItemDelegate):
             if item.client_name:
                 second = item.client_name + " · " + second
         else:
-            chip_text = self.tr("Invitation")
-            chip_color = theme.info(pal)
+            chip_text, chip_color = invitation_chip(item.status, pal)
             second = " · ".join(
                 [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
             )
@@ -242,6 +243,15 @@ class ProposalDetail(QWidget):
         self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))
         self.withdraw_button.setObjectName("danger")
         actions.addWidget(self.withdraw_button)
+        # An invitation's answers: a proposal accepts it, or decline it.
+        self.decline_button = QPushButton(self.tr("Decline"))
+        self.decline_button.setObjectName("danger")
+        self.decline_button.hide()
+        actions.addWidget(self.decline_button)
+        self.answer_button = QPushButton(self.tr("Write proposal"))
+        self.answer_button.setObjectName("primary")
+        self.answer_button.hide()
+        actions.addWidget(self.answer_button)
         lay.addLayout(actions)
 
     def _facts(self, pairs: list[tuple[str, str]]) -> None:
@@ -283,6 +293,8 @@ class ProposalDetail(QWidget):
         self.body_caption.setText(self.tr("COVER LETTER"))
         self.body.setPlainText(p.cover_letter)
         can_withdraw = p.status.is_active and not local
+        self.decline_button.hide()
+        self.answer_button.hide()
         self.withdraw_button.setVisible(can_withdraw)
         self.withdraw_button.setEnabled(True)
         self.note.setText(
@@ -297,24 +309,54 @@ class ProposalDetail(QWidget):
             elif isinstance(self.item, Invitation):
                 self.show_invitation(self.item)
 
-    def show_invitation(self, inv: Invitation) -> None:
+    def show_invitation(self, inv: Invitation, job_cached: bool = True) -> None:
         self.item = inv
         pal = self.palette()
         self.title.setText(inv.job_title)
-        self.chip.setText(self.tr("Invitation"))
-        self.chip.setColor(theme.info(pal))
+        chip_text, chip_color = invitation_chip(inv.status, pal)
+        self.chip.setText(chip_text)
+        self.chip.setColor(chip_color)
         self.meta.setText(
             " · ".join([inv.client_name, self.tr("Received %1").replace("%1", fmt.full_date(inv.created_at))])
         )
-        self._facts([(self.tr("Status"), str(inv.status).capitalize())])
+        self._facts([(self.tr("Status"), invitation_status_text(inv.status))])
         self.net_line.hide()
         self.body_caption.setText(self.tr("MESSAGE FROM THE CLIENT"))
         self.body.setPlainText(inv.message)
         self.withdraw_button.hide()
-        self.note.setText("")
+        pending = inv.status is InvitationStatus.PENDING
+        self.decline_button.setVisible(pending)
+        self.decline_button.setEnabled(True)
+        self.answer_button.setVisible(pending)
+        self.answer_button.setEnabled(job_cached)
+        self.answer_button.setToolTip(
+            "" if job_cached else self.tr("The job is not in your offline copy yet; sync, then try again."))
+        self.note.setText(
+            "" if not pending
+            else self.tr("Sending a proposal accepts the invitation.") if job_cached
+            else self.tr("The job is not in your offline copy yet: sync, then write your proposal."))
+
+
+def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColor]:
+    if status is InvitationStatus.ACCEPTED:
+        return fmt.tr("Accepted"), theme.accent(pal)
+    if status is InvitationStatus.DECLINED:
+        return fmt.tr("Declined"), theme.muted(pal)
+    return fmt.tr("Invitation"), theme.info(pal)
+
+
+def invitation_status_text(status: InvitationStatus) -> str:
+    return {
+        InvitationStatus.PENDING: fmt.tr("Waiting for your answer"),
+        InvitationStatus.ACCEPTED: fmt.tr("Accepted — you sent a proposal"),
+        InvitationStatus.DECLINED: fmt.tr("Declined"),
+    }.get(status, str(status))
 
 
 class ProposalsPane(QWidget):
+    writeProposalRequested = Signal(object)
+    """The user answers an invitation with a proposal: the job (core.models.Job) to open the form for."""
+
     def __init__(
         self,
         db: Database,
@@ -370,6 +412,8 @@ class ProposalsPane(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.detail.withdraw_button.clicked.connect(self._ask_withdraw)
+        self.detail.decline_button.clicked.connect(self._ask_decline)
+        self.detail.answer_button.clicked.connect(self._answer_with_proposal)
         self.bridge.proposalsChanged.connect(self.reload)
         self.bridge.invitationsChanged.connect(self.reload)
         self.reload()
@@ -441,10 +485,56 @@ class ProposalsPane(QWidget):
         if isinstance(item, Proposal):
             self.detail.show_proposal(item)
         elif isinstance(item, Invitation):
-            self.detail.show_invitation(item)
+            self.detail.show_invitation(item, self._job_of(item) is not None)
         else:
             return
         self.detail_stack.show_content()
+
+    def _job_of(self, invitation: Invitation) -> Job | None:
+        return self.db.read_now(lambda c: jobs_repo.get(c, invitation.job_id))
+
+    # -- invitations -----------------------------------------------------------------------------------------
+    def _answer_with_proposal(self) -> None:
+        item = self.detail.item
+        if isinstance(item, Invitation) and (job := self._job_of(item)) is not None:
+            self.writeProposalRequested.emit(job)
+
+    def _ask_decline(self) -> None:
+        item = self.detail.item
+        if not isinstance(item, Invitation):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Decline invitation?"),
+            self.tr("Decline %1's invitation to “%2”? The client is told you are not available.")
+            .replace("%1", item.client_name).replace("%2", item.job_title),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        decline = box.addButton(self.tr("Decline"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        invitation_id = item.id
+
+        def done() -> None:
+            if box.clickedButton() is decline:
+                self.decline(invitation_id)
+            self._confirm = None
+            box.deleteLater()
+
+        box.finished.connect(lambda _r: done())
+        self._confirm = box
+        box.open()
+
+    def decline(self, invitation_id: str) -> None:
+        """Decline without asking (after the confirmation)."""
+        self.detail.decline_button.setEnabled(False)
+        self.runner.run(
+            f"invitation:decline:{invitation_id}",
+            self.proposal_actions.decline_invitation(invitation_id),
+            on_done=lambda _r: self.reload(),
+            on_error=lambda _e: self.detail.decline_button.setEnabled(True),
+        )
 
     # -- withdraw --------------------------------------------------------------------------------------------
     def _ask_withdraw(self) -> None:

@@ -48,6 +48,10 @@ class ProposalActions(Protocol):
 
     async def withdraw(self, proposal_id: str) -> None: ...
 
+    async def decline_invitation(self, invitation_id: str) -> None:
+        """Marks it declined locally at once and queues the answer for the server."""
+        ...
+
 
 class SavedSearchActions(Protocol):
     async def list_with_new_counts(self) -> list[tuple[SavedSearch, int]]:

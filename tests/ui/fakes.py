@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from desktop.core.clock import utcnow
 from desktop.core.models import (
     ConnectionState,
     DeliveryState,
+    InvitationStatus,
     JobFilter,
     JobSort,
     Message,
@@ -24,6 +26,7 @@ from desktop.core.models import (
 )
 from desktop.services.events import (
     EventBus,
+    InvitationsChanged,
     MessagesChanged,
     ProposalsChanged,
     RoomsChanged,
@@ -76,6 +79,7 @@ class LocalProposals:
         self.db, self.bus = db, bus
         self.submitted: list[ProposalDraft] = []
         self.withdrawn: list[str] = []
+        self.declined: list[str] = []
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
         from desktop.storage import proposals
@@ -98,6 +102,18 @@ class LocalProposals:
         await self.db.write(flip)
         self.withdrawn.append(proposal_id)
         self.bus.emit(ProposalsChanged())
+
+    async def decline_invitation(self, invitation_id: str) -> None:
+        from desktop.storage import invitations
+
+        def decline(c: Any) -> None:
+            current = invitations.get(c, invitation_id)
+            if current is not None:
+                invitations.upsert_many(c, [replace(current, status=InvitationStatus.DECLINED)])
+
+        await self.db.write(decline)
+        self.declined.append(invitation_id)
+        self.bus.emit(InvitationsChanged())
 
 
 class LocalSavedSearches:

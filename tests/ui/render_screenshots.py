@@ -4,7 +4,7 @@
 
 Builds a realistic cache in a temporary directory (tests/ui/builders.py), opens MainWindow at 1280x800 and
 saves ``<pane>.png`` / ``<pane>-dark.png`` for jobs, proposals, messages, earnings, proposal-dialog,
-account-menu and welcome (with two accounts already signed in).
+invitation, account-menu and welcome (with two accounts already signed in).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus 
 from desktop.storage import messages, rooms, saved_searches  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.proposals_pane import TAB_INVITES  # noqa: E402
 from desktop.ui.signin import WelcomeWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
 from tests.ui import builders  # noqa: E402
@@ -101,6 +102,11 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     window.proposals.select_row(0)
     settle(app)
     save(window, outdir / f"proposals{suffix}.png")
+    window.proposals.set_tab(TAB_INVITES)
+    window.proposals.select_row(0)
+    settle(app)
+    save(window, outdir / f"invitation{suffix}.png")
+    window.proposals.set_tab(0)
 
     window.show_pane("messages")
     window.messages.open_room("room-1")

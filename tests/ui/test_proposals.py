@@ -121,3 +121,39 @@ def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
     p = filled_db.read_now(lambda c: proposals_repo.get(c, target))
     assert p is not None and p.status is ProposalStatus.WITHDRAWN
     qtbot.waitUntil(lambda: pane.model.row_of(target) == -1, timeout=3000)
+
+
+def test_an_invitation_is_answered_with_a_proposal_or_declined(
+        qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    from dataclasses import replace
+
+    from desktop.storage import invitations as invitations_repo
+    from desktop.storage import jobs as jobs_repo
+
+    pane, actions, _ = make_pane(qtbot, filled_db)
+    pane.set_tab(TAB_INVITES)
+    pane.select_row(pane.model.row_of("inv-1"))
+    detail = pane.detail
+    assert detail.answer_button.isVisible() and detail.decline_button.isVisible()
+    assert filled_db.read_now(lambda c: jobs_repo.get(c, "job-inv-1")) is None
+    assert not detail.answer_button.isEnabled()  # the job is not cached: nothing to write about yet
+    job = replace(world.jobs[0], id="job-inv-1", title="Maintain our PySide6 point-of-sale app (ongoing)")
+    filled_db.write_now(lambda c: jobs_repo.upsert_many(c, [job]))
+    pane.select_row(pane.model.row_of("inv-2"))
+    pane.select_row(pane.model.row_of("inv-1"))
+    assert detail.answer_button.isEnabled()
+    with qtbot.waitSignal(pane.writeProposalRequested, timeout=2000) as asked:
+        detail.answer_button.click()
+    assert asked.args[0].id == "job-inv-1"
+
+    pane.select_row(pane.model.row_of("inv-2"))
+    detail.decline_button.click()
+    box = pane._confirm
+    assert isinstance(box, QMessageBox) and "Orbit Logistics" in box.text()
+    next(b for b in box.buttons() if b.text() == "Decline").click()
+    qtbot.waitUntil(lambda: actions.declined == ["inv-2"], timeout=3000)
+    declined = filled_db.read_now(lambda c: invitations_repo.get(c, "inv-2"))
+    assert declined is not None and declined.status.value == "declined"
+    qtbot.waitUntil(lambda: pane.selected_id() == "inv-2" and not detail.decline_button.isVisible(),
+                    timeout=3000)
+    assert "Declined" in [label.text() for label in detail._fact_vals]
