@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -18,6 +20,8 @@ from .problems import install_problem_handlers
 from .routes import build_api_router
 from .simulator import Simulator
 from .store import Store
+
+log = logging.getLogger("atelier.sandbox")
 
 API_TITLE = "Atelier marketplace (reference sandbox)"
 API_VERSION = "1.0.0"
@@ -46,6 +50,19 @@ class SandboxApp(FastAPI):
         return self.openapi_schema
 
 
+async def _prune_forever(store: Store, config: SandboxConfig) -> None:
+    """Keep the idempotency and event tables from growing without limit on a long-running server."""
+    while True:
+        try:
+            results, events = await asyncio.to_thread(
+                store.prune, idempotency_ttl=config.idempotency_ttl, event_retention=config.event_retention)
+            if results or events:
+                log.info("pruned %d expired idempotent results and %d old events", results, events)
+        except Exception:  # a busy or failing database: try again next time, never kill the server
+            log.exception("pruning failed")
+        await asyncio.sleep(config.prune_interval)
+
+
 def create_app(
     store: Store,
     config: SandboxConfig | None = None,
@@ -66,9 +83,13 @@ def create_app(
         faults.open()
         if config.simulate:
             simulator.start()
+        pruner = asyncio.create_task(_prune_forever(store, config))
         try:
             yield
         finally:
+            pruner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pruner
             await simulator.stop()
             store.remove_listener(hub.notify)
             hub.detach()

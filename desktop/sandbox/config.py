@@ -17,3 +17,9 @@ class SandboxConfig:
     """Seconds a rotated refresh token keeps working (two refreshes racing, a reply lost on the way)."""
     code_ttl: float = 60.0
     """Seconds an authorization code can be exchanged (RFC 6749 §4.1.2 recommends at most 10 minutes)."""
+    idempotency_ttl: float = 24 * 3600.0
+    """Seconds a stored Idempotency-Key result is replayed (the API promises at least 24 h)."""
+    event_retention: float = 7 * 24 * 3600.0
+    """Seconds events stay replayable after Last-Event-ID (clients pull deltas on reconnect anyway)."""
+    prune_interval: float = 3600.0
+    """Seconds between two clean-ups of expired idempotency results and events."""

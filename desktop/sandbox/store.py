@@ -1380,8 +1380,26 @@ class Store:
         return [(row["id"], row["type"], row["data"]) for row in rows]
 
     def last_event_id(self) -> int:
-        row = self._read_one("SELECT COALESCE(MAX(id), 0) FROM events")
+        # sqlite_sequence remembers the last id handed out even when pruning removed every event row.
+        row = self._read_one(
+            "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),"
+            " COALESCE((SELECT MAX(id) FROM events), 0))"
+        )
         return int(row[0]) if row is not None else 0
+
+    # ---- retention ----------------------------------------------------------------------------------------
+
+    def prune(self, *, idempotency_ttl: float, event_retention: float) -> tuple[int, int]:
+        """Forget stored idempotent results older than ``idempotency_ttl`` seconds and events older than
+        ``event_retention`` seconds; returns (results, events) removed. A client resuming from an event
+        that is gone gets what is left, and its delta pull on every reconnect covers the rest."""
+        now = self.clock.now()
+        results_before = format_ts(now - timedelta(seconds=idempotency_ttl))
+        events_before = format_ts(now - timedelta(seconds=event_retention))
+        with self._write() as conn:
+            results = conn.execute("DELETE FROM idempotency WHERE created_at < ?", (results_before,)).rowcount
+            events = conn.execute("DELETE FROM events WHERE created_at < ?", (events_before,)).rowcount
+        return results, events
 
     # ---- figures for tests --------------------------------------------------------------------------------
 

@@ -110,3 +110,28 @@ async def test_an_id_from_the_future_does_not_silence_the_stream(server: Sandbox
     async with httpx.AsyncClient(base_url=server.url) as http:
         bad = await http.get("/v1/events?last_event_id=abc", headers={"Authorization": f"Bearer {token}"})
     assert_problem(bad, 422, "validation")
+
+
+async def test_old_events_and_idempotent_results_are_pruned(scratch_server: SandboxServer) -> None:
+    server = scratch_server
+    api = api_for(server)
+    room = api.ok("/v1/rooms")["items"][0]["id"]
+    sent = api.post(f"/v1/rooms/{room}/messages", json={"body": "kept for a day"}, key="key-1")
+    assert sent.status_code == 201
+    last = server.store.last_event_id()
+    assert last > 0
+
+    # Within their lifetimes nothing goes.
+    assert server.store.prune(idempotency_ttl=3600, event_retention=3600) == (0, 0)
+    assert api.post(f"/v1/rooms/{room}/messages", json={"body": "kept for a day"}, key="key-1").json() \
+        == sent.json()
+
+    await asyncio.sleep(0.01)
+    results, events = server.store.prune(idempotency_ttl=0.001, event_retention=0.001)
+    assert results >= 1 and events >= 1
+    # Event ids keep counting up, and a client resuming from a pruned id gets the newer events.
+    assert server.store.last_event_id() == last
+    async with listening(server, last_event_id="1") as stream:
+        server.simulator.add_job()
+        await stream.wait_for(lambda evs: any(e.type == "job.created" for e in evs))
+        assert all(e.id > last for e in stream.events)
