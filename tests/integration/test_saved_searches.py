@@ -105,3 +105,24 @@ async def test_saved_searches_round_trip_with_the_server(services: Services, san
 
 async def _no_pending(services: Services) -> bool:
     return await services.outbox.pending_count() == 0
+
+
+async def test_saved_and_deleted_while_offline_leaves_nothing_behind(
+        services: Services, sandbox: Any) -> None:
+    await services.start()
+    await services.sync.wait_until_synced(30)
+    sandbox.stop()
+    local = await services.saved_searches.save("Second thoughts", EVERY_NEW_JOB)
+    await services.saved_searches.delete(local.id)  # before the creation ever reached the server
+    assert "Second thoughts" not in [s.name for s in await services.db.read(saved_searches.list)]
+    sandbox.start()
+    await services.sync.sync_now()
+    await until(lambda: _no_pending(services))
+    # The server saw both, in order: the search exists there only as a tombstone.
+    assert "Second thoughts" not in [s.name for s in await server_searches(services)]
+    await services.sync.pull()
+    names = [s.name for s in await services.db.read(saved_searches.list)]
+    assert "Second thoughts" not in names and len(names) == 2
+    leftovers = await services.db.read(lambda c: c.execute(
+        "SELECT count(*) FROM saved_searches WHERE name = 'Second thoughts'").fetchone()[0])
+    assert leftovers == 0
