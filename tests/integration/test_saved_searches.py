@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,8 @@ async def test_saved_and_deleted_while_offline_leaves_nothing_behind(
     await until(lambda: _no_pending(services))
     # The server saw both, in order: the search exists there only as a tombstone.
     assert "Second thoughts" not in [s.name for s in await server_searches(services)]
+    everything = await services.api.saved_searches_page(updated_since=datetime(2000, 1, 1, tzinfo=UTC))
+    assert [s.deleted for s in everything.items if s.name == "Second thoughts"] == [True]
     await services.sync.pull()
     names = [s.name for s in await services.db.read(saved_searches.list)]
     assert "Second thoughts" not in names and len(names) == 2
