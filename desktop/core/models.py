@@ -281,7 +281,13 @@ class SyncStatus:
     state: ConnectionState = ConnectionState.OFFLINE
     last_synced_at: datetime | None = None
     detail: str = ""
+    """Why, in English (logs, tests, and the interface's fallback)."""
     pending_outbox: int = 0
+    detail_key: str = ""
+    """For a detail with varying parts: its English template with Qt-style ``%1``, ``%2`` placeholders
+    (``detail`` is that template filled with ``detail_args``), so the UI can translate the template and
+    the parts apart. Empty when ``detail`` is a fixed phrase."""
+    detail_args: tuple[str, ...] = ()
 
 
 class InvitationStatus(StrEnum):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -99,12 +100,18 @@ class _Resource:
     optional: bool = False
 
 
+def fill(template: str, *args: str) -> str:
+    """Qt-style ``%1``, ``%2`` substitution in one pass (the UI's translations use the same templates)."""
+    return re.sub(r"%(\d)", lambda m: args[int(m.group(1)) - 1] if int(m.group(1)) <= len(args)
+                  else m.group(0), template)
+
+
 def describe(exc: AtelierError) -> str:
     """A short status-bar phrase for why we are not online."""
     if isinstance(exc, RateLimitedError):
         return "The server is busy (rate limited)"
     if isinstance(exc, ServerError):
-        return f"The server has a problem ({exc.status})"
+        return fill("The server has a problem (%1)", str(exc.status))
     if isinstance(exc, BadReplyError):
         return "The server sent a reply Atelier could not understand"
     return exc.message
@@ -302,7 +309,7 @@ class SyncEngine:
             except AtelierError as exc:
                 self._stream_connected = False
                 wait = self._backoff.delay_after(exc)
-                self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
+                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
                 await self._wait_for_wake(wait)
             except Exception:
                 log.exception("event stream failed unexpectedly")
@@ -350,13 +357,14 @@ class SyncEngine:
             except AtelierError as exc:
                 wait = backoff.delay_after(exc)
                 log.info("pull failed (%s); retrying in %.1fs", exc.message, wait)
-                self._set(ConnectionState.OFFLINE, f"{describe(exc)} · retrying in {wait:.0f} s")
+                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
                 await asyncio.sleep(wait)
             except Exception:
                 # A bug, not a network condition: say so, keep the app running, and try again later.
                 wait = backoff.next_delay() + 5.0
                 log.exception("pull failed unexpectedly; retrying in %.1fs", wait)
-                self._set(ConnectionState.OFFLINE, f"Sync failed unexpectedly · retrying in {wait:.0f} s")
+                self._set(ConnectionState.OFFLINE, "Sync failed unexpectedly · retrying in %1 s",
+                          f"{wait:.0f}")
                 await asyncio.sleep(wait)
 
     async def _apply_event(self, event: ServerEvent) -> None:
@@ -373,10 +381,14 @@ class SyncEngine:
         self.status.last_synced_at = utcnow()
 
     # -- status ------------------------------------------------------------------------------------------
-    def _set(self, state: ConnectionState, detail: str, *, last_synced_at: datetime | None = None,
+    def _set(self, state: ConnectionState, detail: str, *args: str, last_synced_at: datetime | None = None,
              pending: int | None = None) -> None:
+        """``detail`` is a fixed English phrase, or with ``args`` a template with ``%1``, ``%2``… (the UI
+        translates the template and the parts apart; see SyncStatus.detail_key)."""
         self.status.state = state
-        self.status.detail = detail
+        self.status.detail = fill(detail, *args) if args else detail
+        self.status.detail_key = detail if args else ""
+        self.status.detail_args = args
         if last_synced_at is not None:
             self.status.last_synced_at = last_synced_at
         if pending is not None:
@@ -389,7 +401,7 @@ class SyncEngine:
 
     def _outbox_trouble(self, exc: AtelierError) -> None:
         if self.status.state is ConnectionState.ONLINE:
-            self._set(ConnectionState.OFFLINE, f"{describe(exc)} · will retry")
+            self._set(ConnectionState.OFFLINE, "%1 · will retry", describe(exc))
 
 
 def _committer(resource: _Resource, key: str, items: list[Any]) -> Callable[[sqlite3.Connection], None]:
