@@ -51,6 +51,8 @@ class Options:
     self_test: bool
     log_level: str
     startup_probe: bool = False
+    language: str | None = None
+    """--lang: the interface language for this run (None: the ``language`` setting, else the system's)."""
 
 
 def parse_args(argv: Sequence[str]) -> Options:
@@ -65,12 +67,16 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--self-test", action="store_true",
                         help="open the window offscreen, sync the demo, check every pane and the cache, exit")
     parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    parser.add_argument("--lang", metavar="CODE",
+                        help="interface language for this run, e.g. fr or en (default: the language setting, "
+                             "else the system's); a language Atelier does not have falls back to English")
     # For tests/benchmarks/bench_startup.py: print a marker once the cached window is painted, then quit.
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"Atelier {__version__}")
     ns = parser.parse_args(list(argv))
     return Options(demo=ns.demo or ns.self_test, server=ns.server, basedir=ns.basedir,
-                   self_test=ns.self_test, log_level=ns.log_level, startup_probe=ns.startup_probe)
+                   self_test=ns.self_test, log_level=ns.log_level, startup_probe=ns.startup_probe,
+                   language=ns.lang)
 
 
 def _system_browser(url: str) -> bool:
@@ -133,7 +139,7 @@ class Application:
         if self.options.demo:
             port = _free_port()
             session = await self._open_account(
-                _demo_session(port), label=self.tr_("Demo marketplace"), db_path=self._demo_db(),
+                _demo_session(port), label=self.demo_label(), db_path=self._demo_db(),
                 first_frame=True)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
@@ -195,10 +201,10 @@ class Application:
             await asyncio.sleep(HEAP_TRIM_INTERVAL)
 
     @staticmethod
-    def tr_(text: str) -> str:
+    def demo_label() -> str:
         from PySide6.QtCore import QCoreApplication
 
-        return QCoreApplication.translate("Application", text)
+        return QCoreApplication.translate("Application", "Demo marketplace")
 
     def _demo_db(self) -> Path:
         return self.paths.data / "accounts" / "demo" / "cache.sqlite3"
@@ -409,7 +415,7 @@ class Application:
         port = self.demo_server.port if self.demo_server is not None else _free_port()
         session = _demo_session(port)
         await self._start_demo(port, session)
-        await self._open_account(session, label=self.tr_("Demo marketplace"), db_path=self._demo_db())
+        await self._open_account(session, label=self.demo_label(), db_path=self._demo_db())
         assert self.services is not None
         await self.services.start()
 
@@ -633,6 +639,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ui import i18n
     from desktop.ui.crash import CrashHandler
     from desktop.ui.theme import apply_theme
 
@@ -643,6 +650,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     # Lets taskbars and docks match the window to its installed desktop entry and icon.
     qt_app.setDesktopFileName(APP_ID)
+    # Before any window exists: every tr() from here on finds the catalog.
+    language = options.language if options.language is not None else settings.language
+    translations = i18n.install(qt_app, language)
     theme = apply_theme(qt_app)  # keep a reference: it follows the system's light/dark switch
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
@@ -679,6 +689,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             loop.close()
         crash.uninstall()
         signal.set_wakeup_fd(-1)
-        del theme, wakeup
+        del theme, wakeup, translations
     log.info("Atelier stopped (exit %s)", code)
     return code

@@ -35,6 +35,8 @@ class Settings:
     """The signed-in account's e-mail on that server."""
     accounts: list[dict[str, str]] = field(default_factory=list)
     """Accounts signed in on this computer, most recently used first: {"server_url", "account"} each."""
+    language: str = ""
+    """Interface language as a code ("fr", "fr_CA", "en"); empty follows the system. `--lang` overrides it."""
     demo_seed: int = 7
     """Seed of the embedded demo marketplace (same seed, same data)."""
     demo_simulate: bool = True

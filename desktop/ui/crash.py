@@ -25,6 +25,9 @@ from typing import IO, Any
 from PySide6.QtCore import QCoreApplication, Qt, QThread
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
+
 log = logging.getLogger("atelier.crash")
 
 SHOW_DIALOGS = True
@@ -32,10 +35,6 @@ SHOW_DIALOGS = True
 
 def dialogs_enabled() -> bool:
     return SHOW_DIALOGS and os.environ.get("ATELIER_NO_CRASH_DIALOG", "") not in ("1", "true", "yes")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("crash", text)
 
 
 class CrashHandler:
@@ -111,14 +110,15 @@ class CrashHandler:
         if not dialogs_enabled() or app is None or QThread.currentThread() is not app.thread():
             return
         text = (
-            _tr("Something went wrong. Atelier keeps running, but the last action may not have finished.")
+            translate("crash", "Something went wrong. Atelier keeps running, "
+                               "but the last action may not have finished.")
             + "\n\n"
-            + _tr("Details were written to %1").replace("%1", str(self.log_path))
+            + translate("crash", "Details were written to %1").replace("%1", str(self.log_path))
         )
         if self._box is not None and self._box.isVisible():
             self._box.setDetailedText(details)
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, _tr("Atelier"), text)
+        box = QMessageBox(QMessageBox.Icon.Warning, translate("crash", "Atelier"), text)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(details)
         box.setWindowModality(Qt.WindowModality.NonModal)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from desktop.core.clock import utcnow
 from desktop.core.models import (
@@ -20,10 +20,15 @@ from desktop.core.models import (
 )
 from desktop.core.money import Money
 
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
+
 _CTX = "format"
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Translate in the "format" context. lupdate cannot tell which context this is: callers with literal
+    text use ``translate("format", ...)`` instead, so the text lands in the catalog."""
     return QCoreApplication.translate(_CTX, text, disambiguation, n)
 
 
@@ -39,64 +44,64 @@ def short_money(value: Money) -> str:
 def budget_text(job: Job) -> str:
     if job.job_type is JobType.FIXED:
         if job.budget is None:
-            return tr("Fixed price")
-        return tr("%1 fixed").replace("%1", short_money(job.budget))
+            return translate("format", "Fixed price")
+        return translate("format", "%1 fixed").replace("%1", short_money(job.budget))
     lo, hi = job.hourly_min, job.hourly_max
     if lo is not None and hi is not None and lo.amount != hi.amount:
-        return tr("%1–%2/hr").replace("%1", short_money(lo)).replace("%2", short_money(hi))
+        return translate("format", "%1–%2/hr").replace("%1", short_money(lo)).replace("%2", short_money(hi))
     one = hi or lo
     if one is None:
-        return tr("Hourly")
-    return tr("%1/hr").replace("%1", short_money(one))
+        return translate("format", "Hourly")
+    return translate("format", "%1/hr").replace("%1", short_money(one))
 
 
 def job_type_text(t: JobType) -> str:
-    return tr("Hourly") if t is JobType.HOURLY else tr("Fixed price")
+    return translate("format", "Hourly") if t is JobType.HOURLY else translate("format", "Fixed price")
 
 
 def experience_text(level: ExperienceLevel) -> str:
     return {
-        ExperienceLevel.ENTRY: tr("Entry level"),
-        ExperienceLevel.INTERMEDIATE: tr("Intermediate"),
-        ExperienceLevel.EXPERT: tr("Expert"),
+        ExperienceLevel.ENTRY: translate("format", "Entry level"),
+        ExperienceLevel.INTERMEDIATE: translate("format", "Intermediate"),
+        ExperienceLevel.EXPERT: translate("format", "Expert"),
     }[level]
 
 
 def proposals_band(n: int) -> str:
     """Upwork-style bands: "Less than 5", "10 to 15", "50+"."""
     if n < 5:
-        return tr("Less than 5")
+        return translate("format", "Less than 5")
     for lo, hi in ((5, 10), (10, 15), (15, 20), (20, 50)):
         if n < hi:
-            return tr("%1 to %2").replace("%1", str(lo)).replace("%2", str(hi))
-    return tr("50+")
+            return translate("format", "%1 to %2").replace("%1", str(lo)).replace("%2", str(hi))
+    return translate("format", "50+")
 
 
 def rating_text(rating: Decimal | None) -> str:
     if rating is None:
-        return tr("No reviews yet")
+        return translate("format", "No reviews yet")
     return f"★ {rating:.1f}"
 
 
 def ago(when: datetime | None, now: datetime | None = None) -> str:
     """Relative time: "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then a date."""
     if when is None:
-        return tr("never")
+        return translate("format", "never")
     now = now or utcnow()
     seconds = (now - when).total_seconds()
     if seconds < 45:
-        return tr("just now")
+        return translate("format", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return tr("%n min ago", None, max(1, minutes))
+        return translate("format", "%n min ago", None, max(1, minutes))
     hours = minutes // 60
     if hours < 24:
-        return tr("%n h ago", None, hours)
+        return translate("format", "%n h ago", None, hours)
     days = hours // 24
     if days == 1:
-        return tr("yesterday")
+        return translate("format", "yesterday")
     if days < 7:
-        return tr("%n days ago", None, days)
+        return translate("format", "%n days ago", None, days)
     return short_date(when, now)
 
 
@@ -130,50 +135,57 @@ def full_date(when: datetime) -> str:
 
 def status_text(status: ProposalStatus) -> str:
     return {
-        ProposalStatus.SUBMITTED: tr("Submitted"),
-        ProposalStatus.VIEWED: tr("Viewed"),
-        ProposalStatus.INTERVIEWING: tr("Interviewing"),
-        ProposalStatus.OFFER: tr("Offer"),
-        ProposalStatus.HIRED: tr("Hired"),
-        ProposalStatus.DECLINED: tr("Declined"),
-        ProposalStatus.WITHDRAWN: tr("Withdrawn"),
-        ProposalStatus.ARCHIVED: tr("Archived"),
+        ProposalStatus.SUBMITTED: translate("format", "Submitted"),
+        ProposalStatus.VIEWED: translate("format", "Viewed"),
+        ProposalStatus.INTERVIEWING: translate("format", "Interviewing"),
+        ProposalStatus.OFFER: translate("format", "Offer"),
+        ProposalStatus.HIRED: translate("format", "Hired"),
+        ProposalStatus.DECLINED: translate("format", "Declined"),
+        ProposalStatus.WITHDRAWN: translate("format", "Withdrawn"),
+        ProposalStatus.ARCHIVED: translate("format", "Archived"),
     }[status]
 
 
 def transaction_type_text(t: TransactionType) -> str:
     return {
-        TransactionType.EARNING: tr("Earning"),
-        TransactionType.BONUS: tr("Bonus"),
-        TransactionType.WITHDRAWAL: tr("Withdrawal"),
-        TransactionType.REFUND: tr("Refund"),
-        TransactionType.ADJUSTMENT: tr("Adjustment"),
+        TransactionType.EARNING: translate("format", "Earning"),
+        TransactionType.BONUS: translate("format", "Bonus"),
+        TransactionType.WITHDRAWAL: translate("format", "Withdrawal"),
+        TransactionType.REFUND: translate("format", "Refund"),
+        TransactionType.ADJUSTMENT: translate("format", "Adjustment"),
     }[t]
 
 
 def transaction_status_text(s: TransactionStatus) -> str:
     return {
-        TransactionStatus.IN_PROGRESS: tr("In progress"),
-        TransactionStatus.IN_REVIEW: tr("In review"),
-        TransactionStatus.PENDING: tr("Pending"),
-        TransactionStatus.AVAILABLE: tr("Available"),
-        TransactionStatus.COMPLETED: tr("Completed"),
+        TransactionStatus.IN_PROGRESS: translate("format", "In progress"),
+        TransactionStatus.IN_REVIEW: translate("format", "In review"),
+        TransactionStatus.PENDING: translate("format", "Pending"),
+        TransactionStatus.AVAILABLE: translate("format", "Available"),
+        TransactionStatus.COMPLETED: translate("format", "Completed"),
     }[s]
 
 
 def connection_text(state: ConnectionState) -> str:
     return {
-        ConnectionState.ONLINE: tr("Online"),
-        ConnectionState.SYNCING: tr("Syncing…"),
-        ConnectionState.OFFLINE: tr("Offline · showing cached data"),
-        ConnectionState.SIGNED_OUT: tr("Signed out — sign in again"),
+        ConnectionState.ONLINE: translate("format", "Online"),
+        ConnectionState.SYNCING: translate("format", "Syncing…"),
+        ConnectionState.OFFLINE: translate("format", "Offline · showing cached data"),
+        ConnectionState.SIGNED_OUT: translate("format", "Signed out — sign in again"),
     }[state]
+
+
+def number(n: int) -> str:
+    """An integer with the interface locale's digit grouping: "2,004" in English, "2 004" in French."""
+    locale = QLocale()
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(n)
 
 
 def count_text(n: int, singular: str, plural: str) -> str:
     """ "2,004 jobs" — thousands separators, singular/plural picked here (translations may use %n)."""
     word = singular if n == 1 else plural
-    return f"{n:,} {word}"
+    return f"{number(n)} {word}"
 
 
 def now_utc() -> datetime:

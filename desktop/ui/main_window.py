@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import ConnectionState, Job, Proposal, SyncStatus
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
-from desktop.ui import theme
+from desktop.ui import i18n, theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.proposals.writeProposalRequested.connect(self.open_proposal_form)
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
-        self.bridge.actionFailed.connect(lambda _kind, message: self.notify(message))
+        self.bridge.actionFailed.connect(lambda _kind, message: self.notify(i18n.service_text(message)))
         self.runner.failed.connect(self._on_task_failed)
 
         self._tick = QTimer(self)
@@ -335,7 +335,8 @@ class MainWindow(QMainWindow):
         item = self.nav.item(PANES.index("messages"))
         item.setData(BadgeRole, count)
         label = self.tr("Messages")
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {count} unread" if count else label)
+        unread = self.tr("%1, %2 unread").replace("%1", label).replace("%2", str(count))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, unread if count else label)
 
     def _set_new_jobs(self, count: int) -> None:
         item = self.nav.item(PANES.index("jobs"))
@@ -381,8 +382,9 @@ class MainWindow(QMainWindow):
         self._status = status
         self.status_dot.setColor(theme.connection_color(status.state))
         text = fmt.connection_text(status.state)
-        if status.state is ConnectionState.OFFLINE and status.detail:
-            self.status_label.setToolTip(status.detail)
+        # Why we are offline or signed out, in the interface language (status.detail is the English).
+        explains = status.state in (ConnectionState.OFFLINE, ConnectionState.SIGNED_OUT) and status.detail
+        self.status_label.setToolTip(i18n.status_detail(status) if explains else "")
         self.status_label.setText(text)
         self.last_sync_label.setText(self._last_sync_text(status.last_synced_at))
         n = status.pending_outbox
@@ -394,10 +396,7 @@ class MainWindow(QMainWindow):
             )
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
-        signed_out = status.state is ConnectionState.SIGNED_OUT
-        self.sign_in_button.setVisible(signed_out)
-        if signed_out and status.detail:
-            self.status_label.setToolTip(status.detail)
+        self.sign_in_button.setVisible(status.state is ConnectionState.SIGNED_OUT)
 
     def set_other_accounts(self, accounts: list[tuple[str, str]]) -> None:
         """List the other accounts signed in on this computer, (server URL, account) each, in the menu."""
@@ -449,7 +448,7 @@ class MainWindow(QMainWindow):
     def _on_task_failed(self, name: str, message: str) -> None:
         if name.startswith(("proposal:submit", "chat:send")):
             return  # shown inline by the form / the composer
-        self.notify(message)
+        self.notify(i18n.service_text(message))
 
     def sync_now(self) -> None:
         self.runner.run("sync_now", self.services.sync.sync_now())

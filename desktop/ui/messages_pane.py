@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -45,9 +46,13 @@ from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
+from desktop.ui.i18n import service_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
+
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 THREAD_LIMIT = 200
@@ -292,9 +297,9 @@ class ThreadModel(QAbstractListModel):
 
 def state_text(state: DeliveryState) -> str:
     return {
-        DeliveryState.SENDING: fmt.tr("Sending…"),
-        DeliveryState.SENT: fmt.tr("Sent"),
-        DeliveryState.FAILED: fmt.tr("Failed — will retry"),
+        DeliveryState.SENDING: translate("format", "Sending…"),
+        DeliveryState.SENT: translate("format", "Sent"),
+        DeliveryState.FAILED: translate("format", "Failed — will retry"),
     }[state]
 
 
@@ -693,7 +698,7 @@ class MessagesPane(QWidget):
 
         def failed(exc: BaseException) -> None:
             message = getattr(exc, "message", None) or str(exc)
-            self.error_label.setText(self.tr("Could not send: %1").replace("%1", message))
+            self.error_label.setText(self.tr("Could not send: %1").replace("%1", service_text(message)))
             self.error_label.show()
             if self.room_id == room_id:
                 msgs = [

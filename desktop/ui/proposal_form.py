@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown, format_rate
 from desktop.ui import format as fmt
+from desktop.ui.i18n import service_text
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import plain_label, set_role
@@ -209,12 +210,12 @@ class ProposalForm(QDialog):
                 .replace("%2", str(MIN_COVER_LETTER))
             )
         else:
-            self.counter.setText(self.tr("%1 characters").replace("%1", f"{n:,}"))
+            self.counter.setText(self.tr("%1 characters").replace("%1", fmt.number(n)))
         if self._attempted:
             self._show_problems(self.draft().problems())
 
     def _show_problems(self, problems: list[str]) -> None:
-        self.problems_label.setText("\n".join(self.tr(p) for p in problems))
+        self.problems_label.setText("\n".join(service_text(p) for p in problems))
         self.problems_label.setVisible(bool(problems))
 
     def submit(self) -> None:
@@ -246,7 +247,7 @@ class ProposalForm(QDialog):
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        self.problems_label.setText(self.tr("Could not submit: %1").replace("%1", message))
+        self.problems_label.setText(self.tr("Could not submit: %1").replace("%1", service_text(message)))
         self.problems_label.show()
 
     def reject(self) -> None:

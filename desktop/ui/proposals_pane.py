@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -46,6 +47,9 @@ from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database, ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
+
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -339,17 +343,17 @@ class ProposalDetail(QWidget):
 
 def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColor]:
     if status is InvitationStatus.ACCEPTED:
-        return fmt.tr("Accepted"), theme.accent(pal)
+        return translate("format", "Accepted"), theme.accent(pal)
     if status is InvitationStatus.DECLINED:
-        return fmt.tr("Declined"), theme.muted(pal)
-    return fmt.tr("Invitation"), theme.info(pal)
+        return translate("format", "Declined"), theme.muted(pal)
+    return translate("format", "Invitation"), theme.info(pal)
 
 
 def invitation_status_text(status: InvitationStatus) -> str:
     return {
-        InvitationStatus.PENDING: fmt.tr("Waiting for your answer"),
-        InvitationStatus.ACCEPTED: fmt.tr("Accepted — you sent a proposal"),
-        InvitationStatus.DECLINED: fmt.tr("Declined"),
+        InvitationStatus.PENDING: translate("format", "Waiting for your answer"),
+        InvitationStatus.ACCEPTED: translate("format", "Accepted — you sent a proposal"),
+        InvitationStatus.DECLINED: translate("format", "Declined"),
     }.get(status, str(status))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from desktop.core.models import SavedSearch
 from desktop.ui import theme
 from desktop.ui.widgets import plain_label
+
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
 
 MAX_NAME = 80
 
@@ -48,7 +51,8 @@ class SavedSearchChip(QToolButton):
         if new_count:
             tip += "\n" + self.tr("%n job(s) posted since you last looked", "", new_count)
         self.setToolTip(tip)
-        self.setAccessibleName(f"{search.name}, {new_count} new" if new_count else search.name)
+        self.setAccessibleName(self.tr("%1, %2 new").replace("%1", search.name).replace("%2", str(new_count))
+                               if new_count else search.name)
         self._reserve_badge_room()
 
     def _badge_size(self) -> QSize:
@@ -167,10 +171,11 @@ class SavedSearchBar(QWidget):
 def ask_search_name(parent: QWidget, suggested: str, answered: Callable[[str], None]) -> QInputDialog:
     """Ask for the name to save the current search under. Non-blocking; ``answered`` gets the name."""
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle(dialog.tr("Save search"))
-    dialog.setLabelText(dialog.tr("Name this search. New jobs that match it are counted on its chip."))
+    dialog.setWindowTitle(translate("SavedSearchDialog", "Save search"))
+    dialog.setLabelText(QCoreApplication.translate(
+        "SavedSearchDialog", "Name this search. New jobs that match it are counted on its chip."))
     dialog.setTextValue(suggested)
-    dialog.setOkButtonText(dialog.tr("Save"))
+    dialog.setOkButtonText(translate("SavedSearchDialog", "Save"))
     dialog.setInputMode(QInputDialog.InputMode.TextInput)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     field = dialog.findChild(QLineEdit)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,15 +29,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.ui.i18n import service_text
 from desktop.ui.resources import icon
 from desktop.ui.widgets import card_frame, hline, plain_label
+
+# A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
+translate = QCoreApplication.translate
 
 VISIBLE_ACCOUNTS = 4
 
 
-def keychain_warning_text(tr: Callable[[str], str]) -> str:
-    return tr("No keychain is available on this computer, so your sign-in lasts for this session only. "
-              "Atelier never stores it in a plain file.")
+def keychain_warning_text() -> str:
+    return QCoreApplication.translate(
+        "WelcomeWindow", "No keychain is available on this computer, so your sign-in lasts for this session "
+                         "only. Atelier never stores it in a plain file.")
 
 
 class SignInProgress(QWidget):
@@ -107,7 +112,7 @@ class SignInProgress(QWidget):
         self.busy.setVisible(False)
         self.open_again.setVisible(False)
         self.copy_link.setVisible(False)
-        self.error_label.setText(message)
+        self.error_label.setText(service_text(message))
         self.error_label.setVisible(True)
         self.cancel.setText(self.tr("Close"))
 
@@ -153,7 +158,7 @@ class WelcomeWindow(QWidget):
         brand.addStretch(1)
         outer.addLayout(brand)
 
-        self.keychain_banner = plain_label(keychain_warning_text(self.tr), "muted", wrap=True)
+        self.keychain_banner = plain_label(keychain_warning_text(), "muted", wrap=True)
         self.keychain_banner.setObjectName("keychainBanner")
         self.keychain_banner.setContentsMargins(12, 8, 12, 8)
         self.keychain_banner.setVisible(not keychain_persistent)
@@ -301,7 +306,7 @@ class WelcomeWindow(QWidget):
 
     # -- what the app tells it ----------------------------------------------------------------------------
     def show_choice(self, error: str = "") -> None:
-        self.error_label.setText(error)
+        self.error_label.setText(service_text(error))
         self.error_label.setVisible(bool(error))
         self.pages.setCurrentIndex(0)
         self.server_field.setFocus()
@@ -354,15 +359,19 @@ def ask_sign_out(parent: QWidget, account: str, pending: int,
     """Ask whether to keep the offline copy; ``answered`` gets the choice (None: cancelled). Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(box.tr("Sign out"))
-    box.setText(box.tr("Sign out of %1?").replace("%1", account))
-    info = box.tr("Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
-                  "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
+    box.setWindowTitle(translate("AccountDialogs", "Sign out"))
+    box.setText(translate("AccountDialogs", "Sign out of %1?").replace("%1", account))
+    info = translate("AccountDialogs",
+                     "Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
+                     "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
     if pending:
-        info += "\n\n" + box.tr("%n action(s) not sent yet will be lost if you remove it.", "", pending)
+        info += "\n\n" + translate(
+            "AccountDialogs", "%n action(s) not sent yet will be lost if you remove it.", "", pending)
     box.setInformativeText(info)
-    keep = box.addButton(box.tr("Sign out, keep offline copy"), QMessageBox.ButtonRole.AcceptRole)
-    remove = box.addButton(box.tr("Sign out and remove it"), QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(translate("AccountDialogs", "Sign out, keep offline copy"),
+                         QMessageBox.ButtonRole.AcceptRole)
+    remove = box.addButton(translate("AccountDialogs", "Sign out and remove it"),
+                           QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -383,11 +392,13 @@ def ask_switch_with_pending(parent: QWidget, account: str, pending: int,
     """Before leaving an account with actions not sent yet: they wait for its return. Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(box.tr("Switch account"))
-    box.setText(box.tr("%n action(s) from %1 not sent yet.", "", pending).replace("%1", account))
-    box.setInformativeText(box.tr("They stay queued on this computer and go out the next time you open "
-                                  "this account."))
-    switch = box.addButton(box.tr("Switch anyway"), QMessageBox.ButtonRole.AcceptRole)
+    box.setWindowTitle(translate("AccountDialogs", "Switch account"))
+    box.setText(translate("AccountDialogs", "%n action(s) from %1 not sent yet.", "", pending)
+                .replace("%1", account))
+    box.setInformativeText(translate("AccountDialogs",
+                                     "They stay queued on this computer and go out the next time you open "
+                                     "this account."))
+    switch = box.addButton(translate("AccountDialogs", "Switch anyway"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(switch)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
