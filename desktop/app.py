@@ -79,6 +79,11 @@ def parse_args(argv: Sequence[str]) -> Options:
                    language=ns.lang)
 
 
+def interface_language(options: Options, settings: Settings) -> str:
+    """``--lang`` for this run, else the ``language`` setting; empty means the system's language."""
+    return options.language if options.language is not None else settings.language
+
+
 def _system_browser(url: str) -> bool:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
@@ -651,8 +656,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Lets taskbars and docks match the window to its installed desktop entry and icon.
     qt_app.setDesktopFileName(APP_ID)
     # Before any window exists: every tr() from here on finds the catalog.
-    language = options.language if options.language is not None else settings.language
-    translations = i18n.install(qt_app, language)
+    translations = i18n.install(qt_app, interface_language(options, settings))
     theme = apply_theme(qt_app)  # keep a reference: it follows the system's light/dark switch
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QEvent,
+    QLocale,
     QMargins,
     QModelIndex,
     QObject,
@@ -385,9 +386,10 @@ class EarningsPane(QWidget):
 
 def _month_label(month: str) -> str:
     try:
-        return datetime.strptime(month, "%Y-%m").strftime("%b")
+        number = datetime.strptime(month, "%Y-%m").month
     except ValueError:
         return month
+    return QLocale().monthName(number, QLocale.FormatType.ShortFormat)  # "Mar", "mars": the interface's
 
 
 def _nice_axis(value: float) -> tuple[float, int]:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 from desktop.core.clock import utcnow
 from desktop.core.models import (
@@ -19,6 +19,7 @@ from desktop.core.models import (
     TransactionType,
 )
 from desktop.core.money import Money
+from desktop.ui.i18n import TextContext
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
 translate = QCoreApplication.translate
@@ -83,6 +84,10 @@ def rating_text(rating: Decimal | None) -> str:
     return f"★ {rating:.1f}"
 
 
+class RelativeTime(TextContext):
+    """The translation context of the plural "… ago" texts."""
+
+
 def ago(when: datetime | None, now: datetime | None = None) -> str:
     """Relative time: "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then a date."""
     if when is None:
@@ -93,15 +98,15 @@ def ago(when: datetime | None, now: datetime | None = None) -> str:
         return translate("format", "just now")
     minutes = int(seconds // 60)
     if minutes < 60:
-        return translate("format", "%n min ago", None, max(1, minutes))
+        return RelativeTime.tr("%n min ago", "", max(1, minutes))
     hours = minutes // 60
     if hours < 24:
-        return translate("format", "%n h ago", None, hours)
+        return RelativeTime.tr("%n h ago", "", hours)
     days = hours // 24
     if days == 1:
         return translate("format", "yesterday")
     if days < 7:
-        return translate("format", "%n days ago", None, days)
+        return RelativeTime.tr("%n days ago", "", days)
     return short_date(when, now)
 
 
@@ -109,8 +114,13 @@ def short_date(when: datetime, now: datetime | None = None) -> str:
     local = when.astimezone()
     now = (now or utcnow()).astimezone()
     if local.year == now.year:
-        return f"{local.day} {local.strftime('%b')}"
-    return f"{local.day} {local.strftime('%b')} {local.year}"
+        return _local_date(local, "d MMM")
+    return _local_date(local, "d MMM yyyy")
+
+
+def _local_date(local: datetime, pattern: str) -> str:
+    """A date in the interface language ("12 Mar", "12 mars"): month names come from QLocale."""
+    return QLocale().toString(QDate(local.year, local.month, local.day), pattern)
 
 
 def clock(when: datetime) -> str:
@@ -124,13 +134,12 @@ def chat_time(when: datetime, now: datetime | None = None) -> str:
     if local.date() == local_now.date():
         return clock(when)
     if (local_now.date() - local.date()).days < 7:
-        return local.strftime("%a")
+        return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
     return short_date(when, now)
 
 
 def full_date(when: datetime) -> str:
-    local = when.astimezone()
-    return f"{local.day} {local.strftime('%b %Y')}"
+    return _local_date(when.astimezone(), "d MMM yyyy")
 
 
 def status_text(status: ProposalStatus) -> str:

@@ -57,6 +57,17 @@ class Translations:
         self.loaded = False
 
 
+class TextContext:
+    """A translation context for code outside a QObject: ``class AccountDialogs(TextContext)``, then
+    ``AccountDialogs.tr(text)`` or ``AccountDialogs.tr("%n item(s)", "", n)``. lupdate names the context after
+    the class, as this does at run time, and sees plurals only in such ``X.tr(text, "", n)`` calls (not in
+    ``QCoreApplication.translate``)."""
+
+    @classmethod
+    def tr(cls, text: str, disambiguation: str = "", n: int = -1) -> str:
+        return QCoreApplication.translate(cls.__name__, text, disambiguation or None, n)
+
+
 def translations_dir() -> Path | None:
     base = resources_dir()
     return base / "translations" if base is not None else None

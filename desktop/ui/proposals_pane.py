@@ -241,7 +241,7 @@ class ProposalDetail(QWidget):
         lay.addWidget(self.body, 1)
 
         actions = QHBoxLayout()
-        self.note = plain_label("", "muted")
+        self.note = plain_label("", "muted", wrap=True)  # long in some languages: wrap, never widen
         actions.addWidget(self.note)
         actions.addStretch(1)
         self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
-from desktop.ui.i18n import service_text
+from desktop.ui.i18n import TextContext, service_text
 from desktop.ui.resources import icon
 from desktop.ui.widgets import card_frame, hline, plain_label
 
@@ -40,7 +40,7 @@ VISIBLE_ACCOUNTS = 4
 
 
 def keychain_warning_text() -> str:
-    return QCoreApplication.translate(
+    return translate(
         "WelcomeWindow", "No keychain is available on this computer, so your sign-in lasts for this session "
                          "only. Atelier never stores it in a plain file.")
 
@@ -354,23 +354,27 @@ class SignOutChoice(enum.Enum):
     REMOVE_CACHE = "remove"
 
 
+class AccountDialogs(TextContext):
+    """The translation context of the sign-out and switch-account questions."""
+
+
 def ask_sign_out(parent: QWidget, account: str, pending: int,
                  answered: Callable[[SignOutChoice | None], None]) -> QMessageBox:
     """Ask whether to keep the offline copy; ``answered`` gets the choice (None: cancelled). Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(translate("AccountDialogs", "Sign out"))
-    box.setText(translate("AccountDialogs", "Sign out of %1?").replace("%1", account))
-    info = translate("AccountDialogs",
-                     "Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
-                     "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
+    box.setWindowTitle(AccountDialogs.tr("Sign out"))
+    box.setText(AccountDialogs.tr("Sign out of %1?").replace("%1", account))
+    info = AccountDialogs.tr(
+        "Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
+        "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
     if pending:
-        info += "\n\n" + translate(
-            "AccountDialogs", "%n action(s) not sent yet will be lost if you remove it.", "", pending)
+        info += "\n\n" + AccountDialogs.tr(
+            "%n action(s) not sent yet will be lost if you remove it.", "", pending)
     box.setInformativeText(info)
-    keep = box.addButton(translate("AccountDialogs", "Sign out, keep offline copy"),
+    keep = box.addButton(AccountDialogs.tr("Sign out, keep offline copy"),
                          QMessageBox.ButtonRole.AcceptRole)
-    remove = box.addButton(translate("AccountDialogs", "Sign out and remove it"),
+    remove = box.addButton(AccountDialogs.tr("Sign out and remove it"),
                            QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
@@ -386,19 +390,17 @@ def ask_sign_out(parent: QWidget, account: str, pending: int,
     return box
 
 
-
 def ask_switch_with_pending(parent: QWidget, account: str, pending: int,
                             answered: Callable[[bool], None]) -> QMessageBox:
     """Before leaving an account with actions not sent yet: they wait for its return. Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(translate("AccountDialogs", "Switch account"))
-    box.setText(translate("AccountDialogs", "%n action(s) from %1 not sent yet.", "", pending)
+    box.setWindowTitle(AccountDialogs.tr("Switch account"))
+    box.setText(AccountDialogs.tr("%n action(s) from %1 not sent yet.", "", pending)
                 .replace("%1", account))
-    box.setInformativeText(translate("AccountDialogs",
-                                     "They stay queued on this computer and go out the next time you open "
-                                     "this account."))
-    switch = box.addButton(translate("AccountDialogs", "Switch anyway"), QMessageBox.ButtonRole.AcceptRole)
+    box.setInformativeText(AccountDialogs.tr(
+        "They stay queued on this computer and go out the next time you open this account."))
+    switch = box.addButton(AccountDialogs.tr("Switch anyway"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(switch)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

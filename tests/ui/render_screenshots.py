@@ -1,10 +1,11 @@
 """Render offscreen screenshots of every pane and the proposal dialog, in light and dark.
 
-    .venv/bin/python tests/ui/render_screenshots.py OUTDIR [--scheme light|dark|both]
+    .venv/bin/python tests/ui/render_screenshots.py OUTDIR [--scheme light|dark|both] [--lang CODE]
 
 Builds a realistic cache in a temporary directory (tests/ui/builders.py), opens MainWindow at 1280x800 and
 saves ``<pane>.png`` / ``<pane>-dark.png`` for jobs, proposals, messages, earnings, proposal-dialog,
-invitation, account-menu and welcome (with two accounts already signed in).
+invitation, account-menu and welcome (with two accounts already signed in). ``--lang fr`` renders them in
+French (as ``atelier --lang fr`` would show them).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus  # noqa: E402
 from desktop.storage import messages, rooms, saved_searches  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
+from desktop.ui import i18n  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.proposals_pane import TAB_INVITES  # noqa: E402
 from desktop.ui.signin import WelcomeWindow  # noqa: E402
@@ -155,15 +157,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--scheme", choices=("light", "dark", "both"), default="both")
+    parser.add_argument("--lang", default="en", metavar="CODE", help="interface language (default: en)")
     args = parser.parse_args(argv)
     args.outdir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    translations = i18n.install(app, args.lang)
     with tempfile.TemporaryDirectory(prefix="atelier-shots-") as tmp:
         if args.scheme in ("light", "both"):
             render(app, args.outdir, dark=False, workdir=Path(tmp))
         if args.scheme in ("dark", "both"):
             render(app, args.outdir, dark=True, workdir=Path(tmp))
+    translations.remove()
     return 0
 
 

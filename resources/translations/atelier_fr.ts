@@ -1,0 +1,1744 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>AccountDialogs</name>
+    <message>
+        <location filename="../../desktop/ui/signin.py" line="+366"/>
+        <source>Sign out</source>
+        <translation>Se déconnecter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign out of %1?</source>
+        <translation>Se déconnecter de %1&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep the offline copy of your jobs, proposals, messages and earnings on this computer? Keeping it makes the next sign-in instant; removing it deletes it from this computer.</source>
+        <translation>Garder sur cet ordinateur la copie hors ligne de vos missions, propositions, messages et revenus&#xa0;? La garder rend la prochaine connexion instantanée&#xa0;; la supprimer l’efface de cet ordinateur.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n action(s) not sent yet will be lost if you remove it.</source>
+        <translation>
+            <numerusform>%n action pas encore envoyée sera perdue si vous la supprimez.</numerusform>
+            <numerusform>%n actions pas encore envoyées seront perdues si vous la supprimez.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out, keep offline copy</source>
+        <translation>Se déconnecter et garder la copie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out and remove it</source>
+        <translation>Se déconnecter et la supprimer</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Switch account</source>
+        <translation>Changer de compte</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n action(s) from %1 not sent yet.</source>
+        <translation>
+            <numerusform>%n action de %1 n’est pas encore envoyée.</numerusform>
+            <numerusform>%n actions de %1 ne sont pas encore envoyées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>They stay queued on this computer and go out the next time you open this account.</source>
+        <translation>Elles restent en attente sur cet ordinateur et partiront à la prochaine ouverture de ce compte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Switch anyway</source>
+        <translation>Changer quand même</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../desktop/app.py" line="+212"/>
+        <source>Demo marketplace</source>
+        <translation>Place de marché de démonstration</translation>
+    </message>
+</context>
+<context>
+    <name>EarningsPane</name>
+    <message>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+204"/>
+        <source>Earnings</source>
+        <translation>Revenus</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Work in progress</source>
+        <translation>Travail en cours</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active contracts</source>
+        <translation>Contrats actifs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In review</source>
+        <translation>En vérification</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Client reviewing</source>
+        <translation>Chez le client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Security period</source>
+        <translation>Période de sécurité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ready to withdraw</source>
+        <translation>Prêt à retirer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifetime</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Net earned</source>
+        <translation>Total net</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Net earnings, last 12 months</source>
+        <translation>Revenus nets, 12 derniers mois</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Transactions</source>
+        <translation>Transactions</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Updated %1</source>
+        <translation>Mis à jour %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+12"/>
+        <source>Waiting for first sync…</source>
+        <translation>En attente de la première synchronisation…</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>%1 in 12 months</source>
+        <translation>%1 en 12 mois</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>transaction</source>
+        <translation>transaction</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>transactions</source>
+        <translation>transactions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No transactions yet</source>
+        <translation>Aucune transaction pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Payments, fees and withdrawals appear here.</source>
+        <translation>Les paiements, frais et retraits s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Net earnings</source>
+        <translation>Revenus nets</translation>
+    </message>
+</context>
+<context>
+    <name>JobCardDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+142"/>
+        <source>Posted %1</source>
+        <translation>Publiée %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>✓ Payment verified</source>
+        <translation>✓ Paiement vérifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Payment unverified</source>
+        <translation>Paiement non vérifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proposals: %1</source>
+        <translation>Propositions&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>JobDetail</name>
+    <message>
+        <location line="+48"/>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Experience</source>
+        <translation>Expérience</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposals</source>
+        <translation>Propositions</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>ABOUT THE CLIENT</source>
+        <translation>À PROPOS DU CLIENT</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>DESCRIPTION</source>
+        <translation>DESCRIPTION</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+53"/>
+        <source>Write proposal</source>
+        <translation>Rédiger une proposition</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Posted %1</source>
+        <translation>Publiée %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>✓ Payment verified</source>
+        <translation>✓ Paiement vérifié</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Payment unverified</source>
+        <translation>Paiement non vérifié</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 spent</source>
+        <translation>%1 dépensés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hire</source>
+        <translation>1 embauche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 hires</source>
+        <translation>%1 embauches</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Proposal sent</source>
+        <translation>Proposition envoyée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You already applied to this job.</source>
+        <translation>Vous avez déjà postulé à cette mission.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 connects · platform fee %2</source>
+        <translation>%1 Connects · commission %2</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPane</name>
+    <message>
+        <location line="+55"/>
+        <source>Find work</source>
+        <translation>Trouver une mission</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+195"/>
+        <source>Keep this search and count the new jobs that match it</source>
+        <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
+    </message>
+    <message>
+        <location line="-188"/>
+        <source>Search jobs</source>
+        <translation>Rechercher des missions</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Any job type</source>
+        <translation>Tous types</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hourly</source>
+        <translation>À l’heure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fixed price</source>
+        <translation>Prix fixe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any experience</source>
+        <translation>Toute expérience</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Payment verified</source>
+        <translation>Paiement vérifié</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Newest first</source>
+        <translation>Plus récentes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest budget</source>
+        <translation>Budget le plus élevé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fewest proposals</source>
+        <translation>Moins de propositions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best match</source>
+        <translation>Meilleure correspondance</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sort</source>
+        <translation>Trier</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Select a job</source>
+        <translation>Sélectionnez une mission</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Its description, budget and client appear here.</source>
+        <translation>Sa description, son budget et le client s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
+        <source>This search is saved</source>
+        <translation>Cette recherche est enregistrée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type search words or pick a filter, then save it to follow its new jobs</source>
+        <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>All categories</source>
+        <translation>Toutes catégories</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>job</source>
+        <translation>mission</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>jobs</source>
+        <translation>missions</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Waiting for first sync…</source>
+        <translation>En attente de la première synchronisation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs appear here as soon as Atelier has reached the marketplace.</source>
+        <translation>Les missions s’affichent ici dès qu’Atelier a joint la place de marché.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No jobs match your search</source>
+        <translation>Aucune mission ne correspond à votre recherche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Try fewer words or clear some filters.</source>
+        <translation>Essayez moins de mots ou retirez des filtres.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="+131"/>
+        <location line="+77"/>
+        <source>Atelier</source>
+        <translation>Atelier</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+124"/>
+        <source>Jobs</source>
+        <translation>Missions</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>Proposals</source>
+        <translation>Propositions</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+117"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>Earnings</source>
+        <translation>Revenus</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sync now</source>
+        <translation>Synchroniser</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Add an account…</source>
+        <translation>Ajouter un compte…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out…</source>
+        <translation>Se déconnecter…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Sign in again</source>
+        <translation>Se reconnecter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign-in lasts for this session only</source>
+        <translation>Connexion valable pour cette session seulement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No keychain is available on this computer, so your sign-in is kept in memory only. Atelier never stores it in a plain file.</source>
+        <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion est gardée en mémoire seulement. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1, %2 unread</source>
+        <translation>%1, %2 non lus</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1, %2 new in saved searches</source>
+        <translation>%1, %2 nouvelles dans les recherches enregistrées</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Proposal saved — it will be sent to the client.</source>
+        <translation>Proposition enregistrée — elle sera envoyée au client.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>1 action waiting to send</source>
+        <translation>1 action en attente d’envoi</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 actions waiting to send</source>
+        <translation>%1 actions en attente d’envoi</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Switch to %1 · %2</source>
+        <translation>Passer à %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Not synced yet</source>
+        <translation>Pas encore synchronisé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last sync %1 (%2)</source>
+        <translation>Synchronisé à %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/messages_pane.py" line="+390"/>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yesterday</source>
+        <translation>Hier</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPane</name>
+    <message>
+        <location line="+49"/>
+        <source>Messages</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Write a message…  (Enter to send, Shift+Enter for a new line)</source>
+        <translation>Écrivez un message…  (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send</source>
+        <translation>Envoyer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Select a conversation</source>
+        <translation>Sélectionnez une conversation</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+53"/>
+        <source>No messages yet</source>
+        <translation>Aucun message pour l’instant</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <source>Conversations with clients appear here.</source>
+        <translation>Vos conversations avec les clients s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Say hello — your message is sent when you&apos;re online.</source>
+        <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Could not send: %1</source>
+        <translation>Envoi impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../desktop/ui/notifier.py" line="+115"/>
+        <source>New job in “%1”</source>
+        <translation>Nouvelle mission dans «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>New job in %n saved search(es)</source>
+        <translation>
+            <numerusform>Nouvelle mission dans %n recherche enregistrée</numerusform>
+            <numerusform>Nouvelle mission dans %n recherches enregistrées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n new update(s) in Atelier</source>
+        <translation>
+            <numerusform>%n nouveauté dans Atelier</numerusform>
+            <numerusform>%n nouveautés dans Atelier</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Atelier</source>
+        <translation>Atelier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open Atelier</source>
+        <translation>Ouvrir Atelier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+148"/>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Bid %1</source>
+        <translation>Offre %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated %1</source>
+        <translation>Mise à jour %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Received %1</source>
+        <translation>Reçue %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalDetail</name>
+    <message>
+        <location line="+86"/>
+        <source>Withdraw proposal</source>
+        <translation>Retirer la proposition</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decline</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write proposal</source>
+        <translation>Rédiger une proposition</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Submitted %1</source>
+        <translation>Envoyée le %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Invited</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your bid</source>
+        <translation>Votre offre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connects spent</source>
+        <translation>Connects utilisés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Mise à jour</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You&apos;ll receive %1 after the %2 fee (%3).</source>
+        <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>COVER LETTER</source>
+        <translation>LETTRE DE MOTIVATION</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
+        <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Received %1</source>
+        <translation>Reçue le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>MESSAGE FROM THE CLIENT</source>
+        <translation>MESSAGE DU CLIENT</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The job is not in your offline copy yet; sync, then try again.</source>
+        <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sending a proposal accepts the invitation.</source>
+        <translation>Envoyer une proposition accepte l’invitation.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The job is not in your offline copy yet: sync, then write your proposal.</source>
+        <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;: synchronisez, puis rédigez votre proposition.</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalForm</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_form.py" line="+53"/>
+        <source>Write proposal</source>
+        <translation>Rédiger une proposition</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Write a proposal</source>
+        <translation>Rédiger une proposition</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 connects</source>
+        <translation>%1 Connects</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source> /hr</source>
+        <translation> /h</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hourly rate</source>
+        <translation>Taux horaire</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bid</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Less than 1 month</source>
+        <translation>Moins d’un mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 to 3 months</source>
+        <translation>1 à 3 mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>3 to 6 months</source>
+        <translation>3 à 6 mois</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>More than 6 months</source>
+        <translation>Plus de 6 mois</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cover letter</source>
+        <translation>Lettre de motivation</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Introduce yourself and explain why you&apos;re a strong fit for this job (50 characters minimum).</source>
+        <translation>Présentez-vous et expliquez pourquoi vous êtes la bonne personne pour cette mission (50 caractères minimum).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Submitting uses %1 connects.</source>
+        <translation>L’envoi utilise %1 Connects.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+88"/>
+        <source>Submit proposal</source>
+        <translation>Envoyer la proposition</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source> per hour</source>
+        <translation> de l’heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Platform fee %1: %2 · You&apos;ll receive %3</source>
+        <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 / %2 characters minimum</source>
+        <translation>%1 / %2 caractères minimum</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 characters</source>
+        <translation>%1 caractères</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Could not submit: %1</source>
+        <translation>Envoi impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProposalsPane</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+47"/>
+        <source>My proposals</source>
+        <translation>Mes propositions</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+53"/>
+        <source>Select a proposal</source>
+        <translation>Sélectionnez une proposition</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+53"/>
+        <source>Its cover letter and terms appear here.</source>
+        <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>Active</source>
+        <translation>Actives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired</source>
+        <translation>Embauches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>Archivées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Invitations</source>
+        <translation>Invitations</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No active proposals</source>
+        <translation>Aucune proposition active</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find a job you like and write a proposal.</source>
+        <translation>Trouvez une mission qui vous plaît et rédigez une proposition.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No hires yet</source>
+        <translation>Aucune embauche pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Proposals that turn into contracts show up here.</source>
+        <translation>Les propositions devenues contrats s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing archived</source>
+        <translation>Rien d’archivé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined and withdrawn proposals land here.</source>
+        <translation>Les propositions refusées ou retirées arrivent ici.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No invitations</source>
+        <translation>Aucune invitation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clients who invite you to a job appear here.</source>
+        <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Decline invitation?</source>
+        <translation>Refuser l’invitation&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decline %1&apos;s invitation to “%2”? The client is told you are not available.</source>
+        <translation>Refuser l’invitation de %1 pour «&#xa0;%2&#xa0;»&#xa0;? Le client sera informé que vous n’êtes pas disponible.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Decline</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Withdraw proposal?</source>
+        <translation>Retirer la proposition&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw your proposal for “%1”? The client will no longer see it.</source>
+        <translation>Retirer votre proposition pour «&#xa0;%1&#xa0;»&#xa0;? Le client ne la verra plus.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Withdraw</source>
+        <translation>Retirer</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/format.py" line="+101"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>il y a %n h</numerusform>
+            <numerusform>il y a %n h</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoomDelegate</name>
+    <message>
+        <location filename="../../desktop/ui/messages_pane.py" line="-488"/>
+        <source>No messages yet</source>
+        <translation>Aucun message pour l’instant</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchBar</name>
+    <message>
+        <location filename="../../desktop/ui/saved_searches.py" line="+109"/>
+        <source>Saved</source>
+        <translation>Enregistrées</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Delete saved search</source>
+        <translation>Supprimer la recherche enregistrée</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchChip</name>
+    <message>
+        <location line="-116"/>
+        <source>%1 — click to show these jobs</source>
+        <translation>%1 — cliquez pour afficher ces missions</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n job(s) posted since you last looked</source>
+        <translation>
+            <numerusform>%n mission publiée depuis votre dernière visite</numerusform>
+            <numerusform>%n missions publiées depuis votre dernière visite</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2 new</source>
+        <translation>%1, %2 nouvelles</translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchDialog</name>
+    <message>
+        <location line="+120"/>
+        <source>Save search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name this search. New jobs that match it are counted on its chip.</source>
+        <translation>Nommez cette recherche. Les nouvelles missions correspondantes sont comptées sur son badge.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../desktop/ui/signin.py" line="-72"/>
+        <source>Sign in again</source>
+        <translation>Se reconnecter</translation>
+    </message>
+</context>
+<context>
+    <name>SignInProgress</name>
+    <message>
+        <location line="-271"/>
+        <location line="+32"/>
+        <source>Finish signing in in your browser</source>
+        <translation>Terminez la connexion dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Open the browser again</source>
+        <translation>Rouvrir le navigateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Copier le lien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste it into a browser if none opened</source>
+        <translation>Collez-le dans un navigateur si aucun ne s’est ouvert</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+11"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier is opening %1 in your web browser. Sign in there and allow access; Atelier continues by itself.</source>
+        <translation>Atelier ouvre %1 dans votre navigateur. Connectez-vous et autorisez l’accès&#xa0;; Atelier continue tout seul.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign-in did not finish</source>
+        <translation>La connexion n’a pas abouti</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Signing you in…</source>
+        <translation>Connexion en cours…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The browser is done; Atelier is finishing the sign-in.</source>
+        <translation>Le navigateur a terminé&#xa0;; Atelier finalise la connexion.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Link copied</source>
+        <translation>Lien copié</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsModel</name>
+    <message>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-281"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gross</source>
+        <translation>Brut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee</source>
+        <translation>Commission</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net</source>
+        <translation>Net</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeWindow</name>
+    <message>
+        <location filename="../../desktop/ui/signin.py" line="-83"/>
+        <source>No keychain is available on this computer, so your sign-in lasts for this session only. Atelier never stores it in a plain file.</source>
+        <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion ne vaut que pour cette session. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <location line="+48"/>
+        <source>Welcome to Atelier</source>
+        <translation>Bienvenue dans Atelier</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <source>Atelier</source>
+        <translation>Atelier</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Find jobs, send proposals, talk with clients and follow your earnings — fast, and offline when you need it.</source>
+        <translation>Trouvez des missions, envoyez vos propositions, échangez avec vos clients et suivez vos revenus — rapidement, et hors ligne si besoin.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Sign in to another account</source>
+        <translation>Se connecter à un autre compte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to a marketplace</source>
+        <translation>Se connecter à une place de marché</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your browser opens the marketplace&apos;s own sign-in page; Atelier never sees your password.</source>
+        <translation>Votre navigateur ouvre la page de connexion de la place de marché&#xa0;; Atelier ne voit jamais votre mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Marketplace address</source>
+        <translation>Adresse de la place de marché</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sign in with your browser</source>
+        <translation>Se connecter avec le navigateur</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>or</source>
+        <translation>ou</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+5"/>
+        <source>Try the demo</source>
+        <translation>Essayer la démo</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>A lively sample marketplace that runs on this computer. Nothing leaves it.</source>
+        <translation>Une place de marché d’exemple, animée, qui tourne sur cet ordinateur. Rien n’en sort.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Your accounts</source>
+        <translation>Vos comptes</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open %1 on %2</source>
+        <translation>Ouvrir %1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <location filename="../../desktop/ui/crash.py" line="+113"/>
+        <source>Something went wrong. Atelier keeps running, but the last action may not have finished.</source>
+        <translation>Un problème est survenu. Atelier continue de fonctionner, mais la dernière action n’a peut-être pas abouti.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Details were written to %1</source>
+        <translation>Les détails ont été enregistrés dans %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Atelier</source>
+        <translation>Atelier</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <location filename="../../desktop/ui/format.py" line="-61"/>
+        <location line="+12"/>
+        <source>Fixed price</source>
+        <translation>Prix fixe</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>%1 fixed</source>
+        <translation>%1 forfait</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1–%2/hr</source>
+        <translation>%1–%2/h</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+5"/>
+        <source>Hourly</source>
+        <translation>À l’heure</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>%1/hr</source>
+        <translation>%1/h</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Entry level</source>
+        <translation>Débutant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intermediate</source>
+        <translation>Intermédiaire</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Expert</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Less than 5</source>
+        <translation>Moins de 5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 to %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>50+</source>
+        <translation>50+</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No reviews yet</source>
+        <translation>Pas encore d’avis</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>just now</source>
+        <translation>à l’instant</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>yesterday</source>
+        <translation>hier</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Submitted</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Viewed</source>
+        <translation>Consultée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interviewing</source>
+        <translation>Entretien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer</source>
+        <translation>Offre reçue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired</source>
+        <translation>Embauché</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-209"/>
+        <location line="+8"/>
+        <source>Declined</source>
+        <translation>Refusée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>Retirée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>Archivée</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Earning</source>
+        <translation>Gain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bonus</source>
+        <translation>Prime</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawal</source>
+        <translation>Retrait</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adjustment</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In review</source>
+        <translation>En vérification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Online</source>
+        <translation>En ligne</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline · showing cached data</source>
+        <translation>Hors ligne · données en cache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed out — sign in again</source>
+        <translation>Déconnecté — reconnectez-vous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/messages_pane.py" line="+87"/>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>Envoyé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed — will retry</source>
+        <translation>Échec — nouvel essai prévu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-10"/>
+        <source>Accepted</source>
+        <translation>Acceptée</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Invitation</source>
+        <translation>Invitation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Waiting for your answer</source>
+        <translation>En attente de votre réponse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted — you sent a proposal</source>
+        <translation>Acceptée — vous avez envoyé une proposition</translation>
+    </message>
+</context>
+<context>
+    <name>services</name>
+    <message>
+        <location filename="../../desktop/ui/i18n.py" line="+124"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to live updates…</source>
+        <translation>Connexion aux mises à jour en direct…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates ended</source>
+        <translation>Mises à jour en direct interrompues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates failed · retrying</source>
+        <translation>Échec des mises à jour en direct · nouvel essai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · retrying in %2 s</source>
+        <translation>%1 · nouvel essai dans %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · will retry</source>
+        <translation>%1 · nouvel essai prévu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failed unexpectedly · retrying in %1 s</source>
+        <translation>Échec inattendu de la synchronisation · nouvel essai dans %1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is busy (rate limited)</source>
+        <translation>Le serveur est surchargé (trop de requêtes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has a problem (%1)</source>
+        <translation>Le serveur rencontre un problème (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a reply Atelier could not understand</source>
+        <translation>Le serveur a envoyé une réponse incompréhensible pour Atelier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Reconnecting in %2 s.</source>
+        <translation>%1 Reconnexion dans %2 s.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected for live updates.</source>
+        <translation>Connecté aux mises à jour en direct.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates stopped.</source>
+        <translation>Mises à jour en direct arrêtées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The event stream answered HTTP %1.</source>
+        <translation>Le flux d’événements a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The event stream was refused (HTTP %1).</source>
+        <translation>Le flux d’événements a été refusé (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server closed the event stream.</source>
+        <translation>Le serveur a fermé le flux d’événements.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The live connection went quiet.</source>
+        <translation>La connexion en direct ne répond plus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The live connection dropped.</source>
+        <translation>La connexion en direct a été coupée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace refused our sign-in. Please sign in again.</source>
+        <translation>La place de marché a refusé la connexion. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account may not receive live updates.</source>
+        <translation>Ce compte n’a pas accès aux mises à jour en direct.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot reach the marketplace.</source>
+        <translation>Impossible de joindre la place de marché.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace did not answer in time.</source>
+        <translation>La place de marché n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent an empty reply (HTTP %1).</source>
+        <translation>Le serveur a envoyé une réponse vide (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a reply that is not JSON.</source>
+        <translation>Le serveur a envoyé une réponse qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a token reply that is not JSON.</source>
+        <translation>Le serveur a envoyé une réponse de jeton qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please sign in again.</source>
+        <translation>Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account may not do that.</source>
+        <translation>Ce compte n’a pas le droit de faire cela.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That item does not exist.</source>
+        <translation>Cet élément n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace asks us to slow down.</source>
+        <translation>La place de marché demande de ralentir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace had a problem (HTTP %1).</source>
+        <translation>La place de marché a rencontré un problème (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace refused the request (HTTP %1).</source>
+        <translation>La place de marché a refusé la requête (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent an unexpected status (HTTP %1).</source>
+        <translation>Le serveur a renvoyé un statut inattendu (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many sign-in attempts. Please wait a moment and try again.</source>
+        <translation>Trop de tentatives de connexion. Patientez un instant, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace had a problem signing in (HTTP %1).</source>
+        <translation>La place de marché a rencontré un problème lors de la connexion (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign-in was refused (HTTP %1).</source>
+        <translation>La connexion a été refusée (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That does not look like a marketplace address (for example https://example.com).</source>
+        <translation>Cela ne ressemble pas à l’adresse d’une place de marché (par exemple https://example.com).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier could not open a web browser. Copy the sign-in link into one to continue.</source>
+        <translation>Atelier n’a pas pu ouvrir de navigateur. Copiez le lien de connexion dans un navigateur pour continuer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in, but the account could not be read: %1</source>
+        <translation>Connecté, mais le compte n’a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer came back from the browser within %1 minute. Please try again.</source>
+        <translation>Aucune réponse du navigateur en %1 minute. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer came back from the browser within %1 minutes. Please try again.</source>
+        <translation>Aucune réponse du navigateur en %1 minutes. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache is damaged. Atelier will rebuild it from the server at the next start; nothing waiting to be sent is lost.</source>
+        <translation>Le cache local est endommagé. Atelier le reconstruira depuis le serveur au prochain démarrage&#xa0;; rien de ce qui attend d’être envoyé n’est perdu.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give the search a name.</source>
+        <translation>Donnez un nom à la recherche.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the name under %1 characters.</source>
+        <translation>Le nom doit faire moins de %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type search words or pick a filter first.</source>
+        <translation>Saisissez d’abord des mots-clés ou choisissez un filtre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cover letter needs at least 50 characters.</source>
+        <translation>La lettre de motivation doit compter au moins 50 caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bid must be more than zero.</source>
+        <translation>Le montant doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a duration.</source>
+        <translation>Choisissez une durée.</translation>
+    </message>
+</context>
+</TS>
