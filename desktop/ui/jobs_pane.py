@@ -705,6 +705,18 @@ class JobsPane(QWidget):
     def select_row(self, row: int) -> None:
         self.list.setCurrentIndex(self.model.index(row))
 
+    def open_job(self, job_id: str) -> None:
+        """Show one job's detail (a notification was clicked), selecting it in the list if it is there."""
+        row = self.model.row_of(job_id)
+        if row >= 0:
+            self.select_row(row)
+            return
+        job = self.db.read_now(lambda c: jobs_repo.get(c, job_id))
+        if job is not None:
+            self.list.clearSelection()
+            self.detail.show_job(job, job.id in self._applied)
+            self.detail_placeholder.show_content()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -53,6 +53,7 @@ from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
 from desktop.ui.messages_pane import MessagesPane
+from desktop.ui.notifier import Notifier
 from desktop.ui.proposal_form import ProposalForm
 from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(i18n.service_text(message)))
         self.runner.failed.connect(self._on_task_failed)
+        # What arrives while the window is in the background: a client's message, a saved search's new job.
+        self.notifier = Notifier(self, self.db, services.bus, lambda: self.messages.my_user_id,
+                                 settings=self.state.settings)
+        self.notifier.opened.connect(self._open_from_notification)
 
         self._tick = QTimer(self)
         self._tick.setInterval(30_000)
@@ -478,9 +483,18 @@ class MainWindow(QMainWindow):
         self.state.save_splitter("messages", self.messages.splitter)
         self.state.sync()
 
+    def _open_from_notification(self, kind: str, target: str) -> None:
+        if kind == "room":
+            self.show_pane("messages")
+            self.messages.open_room(target)
+        elif kind == "job":
+            self.show_pane("jobs")
+            self.jobs.open_job(target)
+
     def shutdown(self) -> None:
         """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
         self.bridge.close()
+        self.notifier.close()
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             pane.shutdown()
         self.runner.cancel_all_now()
