@@ -82,12 +82,13 @@ def install(app: QCoreApplication, language: str = "") -> Translations:
     """Install the translators for ``language`` (empty: follow the system) on ``app``."""
     locale = requested_locale(language)
     result = Translations(locale)
+    folder = translations_dir()
     if locale.language() == SOURCE_LANGUAGE:
+        _install_english_plurals(app, folder, result)
         if language.strip():  # English asked for explicitly: numbers and dates follow it too
             result.previous_default = QLocale()
             QLocale.setDefault(locale)
         return result
-    folder = translations_dir()
     ours = QTranslator(app)
     # load(QLocale, ...) tries "atelier_fr_FR.qm" then "atelier_fr.qm" in that one folder: no scan.
     if folder is None or not ours.load(locale, CATALOG, "_", str(folder)):
@@ -96,6 +97,7 @@ def install(app: QCoreApplication, language: str = "") -> Translations:
                      language or "system locale")
         else:
             log.info("unknown language %r; the interface stays in English", language)
+        _install_english_plurals(app, folder, result)
         return result
     result.translators.append(ours)
     QCoreApplication.installTranslator(ours)
@@ -110,6 +112,15 @@ def install(app: QCoreApplication, language: str = "") -> Translations:
     result.loaded = True
     log.info("interface language: %s", locale.name())
     return result
+
+
+def _install_english_plurals(app: QCoreApplication, folder: Path | None, result: Translations) -> None:
+    """English is the source language, so it needs no catalog, except for plurals: "%n job(s)" becomes
+    "1 job" / "3 jobs" only through a catalog's numerus forms (atelier_en holds just those)."""
+    plurals = QTranslator(app)
+    if folder is not None and plurals.load(f"{CATALOG}_en", str(folder)):
+        result.translators.append(plurals)
+        QCoreApplication.installTranslator(plurals)
 
 
 # -- phrases from the Qt-free services ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop.app import Options, interface_language, parse_args
@@ -179,13 +179,23 @@ def test_unknown_language_stays_english(qapp: QApplication, services: FakeServic
             translations.remove()
 
 
-def test_english_asked_for_needs_no_catalog(qapp: QApplication) -> None:
+def test_english_needs_only_its_plural_forms(qapp: QApplication) -> None:
     translations = i18n.install(qapp, "en")
     try:
-        assert not translations.translators and translations.language == "en"
+        assert len(translations.translators) == 1 and translations.language == "en"
         assert QLocale().language() == QLocale.Language.English
+        text = "%n job(s) posted since you last looked"
+        chip = "SavedSearchChip"
+        assert QCoreApplication.translate(chip, text, None, 1) == "1 job posted since you last looked"
+        assert QCoreApplication.translate(chip, text, None, 3) == "3 jobs posted since you last looked"
     finally:
         translations.remove()
+    unknown = i18n.install(qapp, "xx")  # a fallback to English gets the plurals too
+    try:
+        assert QCoreApplication.translate("Notifier", "%n new update(s) in Atelier", None, 2) \
+            == "2 new updates in Atelier"
+    finally:
+        unknown.remove()
 
 
 # -- service phrases ----------------------------------------------------------------------------------------
@@ -225,25 +235,30 @@ def test_catalog_is_complete_and_typographically_french() -> None:
             assert "“" not in form and '"' not in form.replace("&quot;", ""), form
 
 
-def test_compiled_catalog_is_current_and_sources_are_all_in_it(tmp_path: Path) -> None:
-    """The committed .qm is what lrelease makes of the .ts; lupdate finds no text the .ts lacks.
+@pytest.mark.parametrize(("language", "extra"), [("fr", []), ("en", ["-pluralonly"])])
+def test_compiled_catalog_is_current_and_sources_are_all_in_it(tmp_path: Path, language: str,
+                                                               extra: list[str]) -> None:
+    """The committed .qm is what lrelease makes of the .ts; lupdate finds no text the .ts lacks (for
+    English, the catalog holds only the plural forms).
 
     After changing a UI text: run lupdate, translate, run lrelease (resources/translations/README.md).
     """
     lupdate, lrelease = _tool("pyside6-lupdate"), _tool("pyside6-lrelease")
     if lupdate is None or lrelease is None:
         pytest.skip("pyside6-lupdate / pyside6-lrelease are not installed (they come with PySide6's tools)")
-    compiled = tmp_path / "atelier_fr.qm"
-    subprocess.run([str(lrelease), str(TS), "-qm", str(compiled)],
+    ts = TS.with_name(f"atelier_{language}.ts")
+    compiled = tmp_path / f"atelier_{language}.qm"
+    subprocess.run([str(lrelease), str(ts), "-qm", str(compiled)],
                    check=True, capture_output=True, timeout=60)
-    assert compiled.read_bytes() == QM.read_bytes(), "atelier_fr.qm is stale: run pyside6-lrelease"
+    stale = f"{compiled.name} is stale: run pyside6-lrelease"
+    assert compiled.read_bytes() == ts.with_suffix(".qm").read_bytes(), stale
 
-    copy = tmp_path / "atelier_fr.ts"
-    shutil.copy(TS, copy)
-    subprocess.run([str(lupdate), "-source-language", "en", "-target-language", "fr",
+    copy = tmp_path / ts.name
+    shutil.copy(ts, copy)
+    subprocess.run([str(lupdate), "-source-language", "en", "-target-language", language, *extra,
                     "-locations", "relative", *_lupdate_sources(), "-ts", str(copy)],
                    check=True, capture_output=True, cwd=ROOT, timeout=60)
     updated = copy.read_text(encoding="utf-8")
     new = re.findall(r'<source>(.*?)</source>\s*(?:<comment>.*?</comment>\s*)?<translation type="unfinished"',
                      updated, re.DOTALL)
-    assert not new, f"texts missing from atelier_fr.ts (run pyside6-lupdate and translate them): {new}"
+    assert not new, f"texts missing from {ts.name} (run pyside6-lupdate and translate them): {new}"

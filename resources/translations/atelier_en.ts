@@ -1,0 +1,80 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccountDialogs</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/signin.py" line="+373"/>
+        <source>%n action(s) not sent yet will be lost if you remove it.</source>
+        <translation>
+            <numerusform>%n action not sent yet will be lost if you remove it.</numerusform>
+            <numerusform>%n actions not sent yet will be lost if you remove it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n action(s) from %1 not sent yet.</source>
+        <translation>
+            <numerusform>%n action from %1 not sent yet.</numerusform>
+            <numerusform>%n actions from %1 not sent yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/notifier.py" line="+116"/>
+        <source>New job in %n saved search(es)</source>
+        <translation>
+            <numerusform>New job in %n saved search</numerusform>
+            <numerusform>New job in %n saved searches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n new update(s) in Atelier</source>
+        <translation>
+            <numerusform>%n new update in Atelier</numerusform>
+            <numerusform>%n new updates in Atelier</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/format.py" line="+101"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n days ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SavedSearchChip</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/saved_searches.py" line="+52"/>
+        <source>%n job(s) posted since you last looked</source>
+        <translation>
+            <numerusform>%n job posted since you last looked</numerusform>
+            <numerusform>%n jobs posted since you last looked</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
