@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.models import EarningsSummary, MonthlyEarning, Transaction
+from desktop.core.money import Money
 from desktop.storage import earnings as earnings_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
@@ -114,9 +116,9 @@ class TransactionsModel(QAbstractTableModel):
                 t.description,
                 fmt.transaction_type_text(t.type),
                 fmt.transaction_status_text(t.status),
-                t.gross.format(),
-                t.fee.format() if t.fee.amount else "—",
-                t.net.format(),
+                fmt.money(t.gross),
+                fmt.money(t.fee) if t.fee.amount else "—",
+                fmt.money(t.net),
             ][col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             h = Qt.AlignmentFlag.AlignRight if col in self.MONEY else Qt.AlignmentFlag.AlignLeft
@@ -272,14 +274,14 @@ class EarningsPane(QWidget):
         self.summary, self.months = self.db.read_now(read)
         s = self.summary
         for key, card in self.cards.items():
-            card.set_value(getattr(s, key).format() if s is not None else "—")
+            card.set_value(fmt.money(getattr(s, key)) if s is not None else "—")
         if s is not None:
             self.updated_label.setText(self.tr("Updated %1").replace("%1", fmt.ago(s.updated_at)))
         else:
             self.updated_label.setText(self.tr("Waiting for first sync…"))
         if self.months:
             total = sum((m.net for m in self.months[1:]), self.months[0].net)
-            self.year_total.setText(self.tr("%1 in 12 months").replace("%1", total.format()))
+            self.year_total.setText(self.tr("%1 in 12 months").replace("%1", fmt.money(total)))
         else:
             self.year_total.setText("")
         self.tx_model.reload()
@@ -359,7 +361,11 @@ class EarningsPane(QWidget):
         y.setRange(0, axis_top)
         y.setTickCount(ticks)
         currency = self.months[0].net.currency if self.months else "USD"
-        y.setLabelFormat("$%.0f" if currency == "USD" else f"%.0f {currency}")
+        # The money format of the interface language ("$1" / "1 $"), with the figure left to the axis.
+        # (QtCharts formats labels printf-style and garbles no-break spaces: plain spaces there.)
+        sample = fmt.money(Money(Decimal(1), currency), whole=True)
+        sample = sample.replace("\u00a0", " ").replace("\u202f", " ")
+        y.setLabelFormat(sample.replace("%", "%%").replace("1", "%.0f", 1))
         text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
         for axis in (x, y):
             axis.setLabelsColor(theme.muted(pal))

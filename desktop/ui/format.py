@@ -33,13 +33,42 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     return QCoreApplication.translate(_CTX, text, disambiguation, n)
 
 
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _number_locale() -> QLocale:
+    """The default locale, except that the bare "C" locale (a system with no language set) writes
+    amounts as US English does rather than as ``640.00$``."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale("en_US")
+    return locale
+
+
+def money(value: Money, *, whole: bool = False) -> str:
+    """An amount the way the interface language writes it: ``$1,234.50`` in English, ``1 234,50 $`` in
+    French; negative amounts with a minus sign. ``whole`` drops ``.00`` from round amounts."""
+    amount = value.rounded().amount
+    decimals = 0 if whole and amount == amount.to_integral_value() else 2
+    symbol = _SYMBOLS.get(value.currency, value.currency)
+    text = _number_locale().toCurrencyString(float(abs(amount)), symbol, decimals)
+    return f"-{text}" if amount < 0 else text
+
+
 def short_money(value: Money) -> str:
     """``$500`` for whole amounts, ``$30.50`` otherwise."""
-    text = value.format()
-    rounded = value.rounded().amount
-    if rounded == rounded.to_integral_value():
-        return text.replace(".00", "", 1)
-    return text
+    return money(value, whole=True)
+
+
+def rate(fraction: Decimal) -> str:
+    """A fee rate as a percentage: ``12.5%`` in English, ``12,5 %`` in French."""
+    pct = (fraction * 100).normalize()
+    decimals = max(0, -pct.as_tuple().exponent)  # type: ignore[operator]
+    locale = _number_locale()
+    number = locale.toString(float(pct), "f", decimals)
+    # French (and a few others) put a narrow no-break space before the sign.
+    spaced = locale.language() in (QLocale.Language.French, QLocale.Language.German)
+    return f"{number}\u202f%" if spaced else f"{number}%"
 
 
 def budget_text(job: Job) -> str:

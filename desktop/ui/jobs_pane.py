@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
-from desktop.core.money import format_rate
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
 from desktop.ui import format as fmt
@@ -323,7 +322,7 @@ class JobDetail(QWidget):
         self.connects_label.setText(
             self.tr("%1 connects · platform fee %2")
             .replace("%1", str(job.connects_required))
-            .replace("%2", format_rate(job.fee_rate))
+            .replace("%2", fmt.rate(job.fee_rate))
         )
 
     def changeEvent(self, event: QEvent) -> None:

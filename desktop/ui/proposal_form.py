@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
-from desktop.core.money import Money, fee_breakdown, format_rate
+from desktop.core.money import Money, fee_breakdown
 from desktop.ui import format as fmt
 from desktop.ui.i18n import service_text
 from desktop.ui.protocols import ProposalActions
@@ -30,7 +30,6 @@ from desktop.ui.widgets import plain_label, set_role
 
 MIN_COVER_LETTER = 50
 MAX_COVER_LETTER = 5000
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 class ProposalForm(QDialog):
@@ -86,11 +85,11 @@ class ProposalForm(QDialog):
         self.bid.setRange(0, 1_000_000)
         self.bid.setSingleStep(5)
         self.bid.setGroupSeparatorShown(True)
-        symbol = _SYMBOLS.get(self.currency)
-        if symbol:
-            self.bid.setPrefix(symbol)
-        else:
-            self.bid.setSuffix(f" {self.currency}")
+        # The currency where the interface language writes it: "$|1" in English, "1| $" in French.
+        sample = fmt.money(Money(Decimal(1), self.currency), whole=True)
+        before, _one, after = sample.partition("1")
+        self.bid.setPrefix(before)
+        self.bid.setSuffix(after)
         if job.job_type is JobType.HOURLY:
             self.bid.setSuffix(self.bid.suffix() + self.tr(" /hr"))
         self.bid.setValue(float(self._suggested_bid()))
@@ -193,9 +192,9 @@ class ProposalForm(QDialog):
         per = self.tr(" per hour") if self.job.job_type is JobType.HOURLY else ""
         return (
             self.tr("Platform fee %1: %2 · You'll receive %3")
-            .replace("%1", format_rate(split.rate))
-            .replace("%2", split.fee.format())
-            .replace("%3", split.net.format())
+            .replace("%1", fmt.rate(split.rate))
+            .replace("%2", fmt.money(split.fee))
+            .replace("%3", fmt.money(split.net))
             + per
         )
 

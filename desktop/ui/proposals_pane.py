@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.models import Invitation, InvitationStatus, Job, Proposal, ProposalStatus
-from desktop.core.money import fee_breakdown, format_rate
+from desktop.core.money import fee_breakdown
 from desktop.storage import invitations as invitations_repo
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
@@ -149,7 +149,7 @@ class ProposalDelegate(QStyledItemDelegate):
             chip_color = theme.muted(pal) if is_local(item) else theme.status_color(pal, item.status)
             second = " · ".join(
                 [
-                    self.tr("Bid %1").replace("%1", item.bid.format()),
+                    self.tr("Bid %1").replace("%1", fmt.money(item.bid)),
                     self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at)),
                 ]
             )
@@ -280,7 +280,7 @@ class ProposalDetail(QWidget):
         split = fee_breakdown(p.bid, p.fee_rate)
         self._facts(
             [
-                (self.tr("Your bid"), p.bid.format()),
+                (self.tr("Your bid"), fmt.money(p.bid)),
                 (self.tr("Duration"), p.duration or "—"),
                 (self.tr("Connects spent"), str(p.connects_spent)),
                 (self.tr("Updated"), fmt.ago(p.updated_at)),
@@ -288,9 +288,9 @@ class ProposalDetail(QWidget):
         )
         self.net_line.setText(
             self.tr("You'll receive %1 after the %2 fee (%3).")
-            .replace("%1", split.net.format())
-            .replace("%2", format_rate(split.rate))
-            .replace("%3", split.fee.format())
+            .replace("%1", fmt.money(split.net))
+            .replace("%2", fmt.rate(split.rate))
+            .replace("%3", fmt.money(split.fee))
         )
         self.net_line.setStyleSheet(f"color: {theme.accent(pal).name()}; font-weight: 600;")
         self.net_line.show()

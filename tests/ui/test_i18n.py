@@ -262,3 +262,32 @@ def test_compiled_catalog_is_current_and_sources_are_all_in_it(tmp_path: Path, l
     new = re.findall(r'<source>(.*?)</source>\s*(?:<comment>.*?</comment>\s*)?<translation type="unfinished"',
                      updated, re.DOTALL)
     assert not new, f"texts missing from {ts.name} (run pyside6-lupdate and translate them): {new}"
+
+
+def test_amounts_and_rates_follow_the_language(french: i18n.Translations) -> None:
+    from decimal import Decimal
+
+    from desktop.core.money import Money
+    from desktop.ui import format as fmt
+
+    assert fmt.money(Money.of("4500")) == "4\u202f500,00\u00a0$"
+    assert fmt.short_money(Money.of("4500")) == "4\u202f500\u00a0$"
+    assert fmt.money(Money.of("-30.5")) == "-30,50\u00a0$"
+    assert fmt.rate(Decimal("0.125")) == "12,5\u202f%"
+
+
+def test_amounts_in_english_even_without_a_system_language(qapp: QApplication) -> None:
+    from decimal import Decimal
+
+    from desktop.core.money import Money
+    from desktop.ui import format as fmt
+
+    previous = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        assert fmt.money(Money.of("4500")) == "$4,500.00"
+        assert fmt.short_money(Money.of("30.50")) == "$30.50"
+        assert fmt.money(Money.of("-1500")) == "-$1,500.00"
+        assert fmt.rate(Decimal("0.10")) == "10%"
+    finally:
+        QLocale.setDefault(previous)
