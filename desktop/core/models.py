@@ -6,10 +6,12 @@ the storage layer reads them back out of SQLite.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
+from typing import ClassVar
 
 from desktop.core.money import Money
 
@@ -228,11 +230,19 @@ class JobFilter:
     posted_within_hours: int | None = None
     sort: JobSort = JobSort.NEWEST
 
+    @property
+    def narrows(self) -> bool:
+        """Whether it holds search words or a filter: anything but the whole feed, in whatever order."""
+        return dataclasses.replace(self, query=self.query.strip(), sort=JobSort.NEWEST) != JobFilter()
+
 
 @dataclass(frozen=True, slots=True)
 class SavedSearch:
-    """A job search kept by name. The server tells us about new jobs that match it (job.matched); what
-    is new for the user is what was posted after they last opened it here (``seen_at``, local only)."""
+    """A job search kept by name (at most ``MAX_NAME`` characters). The server tells us about new jobs
+    that match it (job.matched); what is new for the user is what was posted after they last opened it
+    here (``seen_at``, local only)."""
+
+    MAX_NAME: ClassVar[int] = 80
 
     id: str  # the server's, or "local:<key>" until the server has it
     name: str

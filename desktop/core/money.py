@@ -73,7 +73,7 @@ class Money:
         q = self.rounded().amount
         sign = "-" if q < 0 else ""
         body = f"{abs(q):,.2f}"
-        symbol = _SYMBOLS.get(self.currency)
+        symbol = CURRENCY_SYMBOLS.get(self.currency)
         if symbol:
             return f"{sign}{symbol}{body}"
         return f"{sign}{body} {self.currency}"
@@ -82,7 +82,7 @@ class Money:
         return self.format()
 
 
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def parse_rate(value: Decimal | str) -> Decimal:

@@ -19,30 +19,10 @@ from desktop.storage.outbox import OutboxItem
 
 CREATE = "saved_search.create"
 DELETE = "saved_search.delete"
-MAX_NAME = 80
 
 
 class SavedSearchRejected(ValueError):
     """The search cannot be saved as asked (the message says why, in words the UI can show)."""
-
-
-def suggested_name(job_filter: JobFilter) -> str:
-    """A name to offer: the search words, else the main filter."""
-    if job_filter.query.strip():
-        return job_filter.query.strip()[:MAX_NAME]
-    parts = [part for part in (job_filter.category, job_filter.job_type and job_filter.job_type.value,
-                               job_filter.experience_level and job_filter.experience_level.value) if part]
-    return " · ".join(str(p) for p in parts)[:MAX_NAME]
-
-
-def is_saveable(job_filter: JobFilter) -> bool:
-    """Something to save: search words or at least one filter (the unfiltered feed is not a search)."""
-    return _saved_form(job_filter) != JobFilter()
-
-
-def _saved_form(job_filter: JobFilter) -> JobFilter:
-    # A saved search is a feed of new jobs: the sort order is not part of it.
-    return dataclasses.replace(job_filter, query=job_filter.query.strip(), sort=JobSort.NEWEST)
 
 
 class SavedSearchService:
@@ -61,11 +41,12 @@ class SavedSearchService:
         name = " ".join(name.split())
         if not name:
             raise SavedSearchRejected("Give the search a name.")
-        if len(name) > MAX_NAME:
-            raise SavedSearchRejected(f"Keep the name under {MAX_NAME} characters.")
-        if not is_saveable(job_filter):
+        if len(name) > SavedSearch.MAX_NAME:
+            raise SavedSearchRejected(f"Keep the name under {SavedSearch.MAX_NAME} characters.")
+        if not job_filter.narrows:
             raise SavedSearchRejected("Type search words or pick a filter first.")
-        job_filter = _saved_form(job_filter)
+        # A saved search is a feed of new jobs: the sort order is not part of it.
+        job_filter = dataclasses.replace(job_filter, query=job_filter.query.strip(), sort=JobSort.NEWEST)
         key = f"ss-{uuid.uuid4()}"
         now = utcnow()
         payload = {"name": name, "filter": saved_searches.filter_to_json(job_filter)}

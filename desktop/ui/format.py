@@ -18,7 +18,7 @@ from desktop.core.models import (
     TransactionStatus,
     TransactionType,
 )
-from desktop.core.money import Money
+from desktop.core.money import CURRENCY_SYMBOLS, Money
 from desktop.ui.i18n import TextContext
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -31,9 +31,6 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """Translate in the "format" context. lupdate cannot tell which context this is: callers with literal
     text use ``translate("format", ...)`` instead, so the text lands in the catalog."""
     return QCoreApplication.translate(_CTX, text, disambiguation, n)
-
-
-_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def _number_locale() -> QLocale:
@@ -50,7 +47,7 @@ def money(value: Money, *, whole: bool = False) -> str:
     French; negative amounts with a minus sign. ``whole`` drops ``.00`` from round amounts."""
     amount = value.rounded().amount
     decimals = 0 if whole and amount == amount.to_integral_value() else 2
-    symbol = _SYMBOLS.get(value.currency, value.currency)
+    symbol = CURRENCY_SYMBOLS.get(value.currency, value.currency)
     text = _number_locale().toCurrencyString(float(abs(amount)), symbol, decimals)
     return f"-{text}" if amount < 0 else text
 

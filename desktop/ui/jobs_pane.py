@@ -570,11 +570,11 @@ class JobsPane(QWidget):
     def _update_save_button(self) -> None:
         f = dataclasses.replace(self.current_filter(), sort=JobSort.NEWEST)
         already = any(c.search.filter == f for c in self.saved_bar.chips)
-        self.save_search_button.setEnabled(f != JobFilter() and not already)
+        self.save_search_button.setEnabled(f.narrows and not already)
         self.save_search_button.setToolTip(
             self.tr("This search is saved") if already
             else self.tr("Type search words or pick a filter, then save it to follow its new jobs")
-            if f == JobFilter()
+            if not f.narrows
             else self.tr("Keep this search and count the new jobs that match it"))
 
     def _ask_save_search(self) -> None:
@@ -682,7 +682,7 @@ class JobsPane(QWidget):
             self.list_stack.show_content()
             return
         f = self.model.filter
-        if f == JobFilter(sort=f.sort):
+        if not f.narrows:
             self.list_stack.show_empty(
                 self.tr("Waiting for first sync…"),
                 self.tr("Jobs appear here as soon as Atelier has reached the marketplace."),

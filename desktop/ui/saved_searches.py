@@ -25,9 +25,6 @@ from desktop.ui.widgets import plain_label
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
 translate = QCoreApplication.translate
 
-MAX_NAME = 80
-
-
 def badge_text(count: int) -> str:
     return "999+" if count > 999 else str(count)
 
@@ -180,7 +177,7 @@ def ask_search_name(parent: QWidget, suggested: str, answered: Callable[[str], N
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     field = dialog.findChild(QLineEdit)
     if field is not None:
-        field.setMaxLength(MAX_NAME)
+        field.setMaxLength(SavedSearch.MAX_NAME)
     dialog.textValueSelected.connect(lambda text: answered(text.strip()) if text.strip() else None)
     dialog.open()
     return dialog

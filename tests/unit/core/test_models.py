@@ -36,3 +36,13 @@ def test_timestamps_round_trip_and_sort_as_text() -> None:
     assert format_ts(a) == "2026-01-02T03:04:05.000006Z"
     assert format_ts(a) < format_ts(b)
     assert parse_ts(format_ts(b)) == b
+
+
+def test_a_filter_narrows_the_feed_with_words_or_a_filter_but_not_with_an_order() -> None:
+    from desktop.core.models import JobFilter, JobSort, JobType
+
+    assert not JobFilter().narrows
+    assert not JobFilter(query="   ", sort=JobSort.BUDGET_HIGH).narrows
+    assert JobFilter(query="rust").narrows
+    assert JobFilter(job_type=JobType.HOURLY, sort=JobSort.RELEVANCE).narrows
+    assert JobFilter(payment_verified_only=True).narrows
