@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -505,30 +506,13 @@ class ProposalsPane(QWidget):
 
     def _ask_decline(self) -> None:
         item = self.detail.item
-        if not isinstance(item, Invitation):
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Decline invitation?"),
-            self.tr("Decline %1's invitation to “%2”? The client is told you are not available.")
-            .replace("%1", item.client_name).replace("%2", item.job_title),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        decline = box.addButton(self.tr("Decline"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        invitation_id = item.id
-
-        def done() -> None:
-            if box.clickedButton() is decline:
-                self.decline(invitation_id)
-            self._confirm = None
-            box.deleteLater()
-
-        box.finished.connect(lambda _r: done())
-        self._confirm = box
-        box.open()
+        if isinstance(item, Invitation):
+            invitation_id = item.id
+            self._confirm_then(
+                self.tr("Decline invitation?"),
+                self.tr("Decline %1's invitation to “%2”? The client is told you are not available.")
+                .replace("%1", item.client_name).replace("%2", item.job_title),
+                self.tr("Decline"), lambda: self.decline(invitation_id))
 
     def decline(self, invitation_id: str) -> None:
         """Decline without asking (after the confirmation)."""
@@ -543,25 +527,24 @@ class ProposalsPane(QWidget):
     # -- withdraw --------------------------------------------------------------------------------------------
     def _ask_withdraw(self) -> None:
         item = self.detail.item
-        if not isinstance(item, Proposal):
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Withdraw proposal?"),
-            self.tr("Withdraw your proposal for “%1”? The client will no longer see it.").replace(
-                "%1", item.job_title
-            ),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        withdraw = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
+        if isinstance(item, Proposal):
+            proposal_id = item.id
+            self._confirm_then(
+                self.tr("Withdraw proposal?"),
+                self.tr("Withdraw your proposal for “%1”? The client will no longer see it.")
+                .replace("%1", item.job_title),
+                self.tr("Withdraw"), lambda: self.withdraw(proposal_id))
+
+    def _confirm_then(self, title: str, text: str, action: str, then: Callable[[], None]) -> None:
+        """Ask before something that cannot be undone (Cancel is the default); ``then`` if confirmed."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self)
+        confirm = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        proposal_id = item.id
 
         def done() -> None:
-            if box.clickedButton() is withdraw:
-                self.withdraw(proposal_id)
+            if box.clickedButton() is confirm:
+                then()
             self._confirm = None
             box.deleteLater()
 
