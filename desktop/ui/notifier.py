@@ -86,7 +86,17 @@ class Notifier(QObject):
         self.settings.setValue(ENABLED_KEY, "true" if on else "false")
 
     # -- what arrives ----------------------------------------------------------------------------------------
+    def _quiet(self) -> bool:
+        """Nothing to tell now (turned off, or the window is in front and shows it): what has arrived
+        so far counts as seen, and the cache is not even read."""
+        if self.enabled and not self._in_front():
+            return False
+        self.since = utcnow()
+        return True
+
     def _on_messages(self, room_ids: frozenset[str]) -> None:
+        if self._quiet():
+            return
         me = self.my_user_id()
         for room_id in sorted(room_ids):
             def latest(c: sqlite3.Connection, r: str = room_id) -> tuple[Message | None, Room | None]:
@@ -104,6 +114,9 @@ class Notifier(QObject):
                                 body=rooms_repo.preview(message.body), kind="room", target=room_id))
 
     def _on_job_matched(self, job_id: str, job_title: str, search_ids: tuple[str, ...]) -> None:
+        if self._quiet():
+            return
+
         def names(c: sqlite3.Connection) -> list[str]:
             found = (saved_repo.get(c, i) for i in search_ids)
             return [s.name for s in found if s is not None]
@@ -117,8 +130,6 @@ class Notifier(QObject):
             body=job_title, kind="job", target=job_id))
 
     def _notify(self, notice: Notice) -> None:
-        if not self.enabled or self._in_front():
-            return
         now = time.monotonic()
         if self._last_notice is not None and now - self._burst_started < BURST_SECONDS:
             self._burst_count += 1
@@ -144,7 +155,7 @@ class Notifier(QObject):
         tray.setContextMenu(menu)
         tray.activated.connect(lambda reason: self._bring_to_front()
                                if reason == QSystemTrayIcon.ActivationReason.Trigger else None)
-        tray.messageClicked.connect(self._clicked)
+        tray.messageClicked.connect(self.click_last)
         tray.show()
         return tray
 
@@ -154,15 +165,12 @@ class Notifier(QObject):
             return
         self.tray.showMessage(notice.title, notice.body, icon("atelier"), 8000)
 
-    def _clicked(self) -> None:
+    def click_last(self) -> None:
+        """The user clicked the last notification: bring the window up on what it was about."""
         notice = self._last_notice
         self._bring_to_front()
         if notice is not None:
             self.opened.emit(notice.kind, notice.target)
-
-    def click_last(self) -> None:
-        """What clicking the last notification does (for tests, and where the tray reports no click)."""
-        self._clicked()
 
     def _bring_to_front(self) -> None:
         self.window.showNormal()
