@@ -4,38 +4,14 @@ the live event tells the cache."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from desktop.core.models import ConnectionState, InvitationStatus, ProposalDraft
 from desktop.core.money import Money
-from desktop.credentials import CredentialStore
-from desktop.services.container import Services, build_services
-from desktop.services.session import Session
+from desktop.services.container import Services
 from desktop.storage import invitations, jobs
-from desktop.storage.db import Database
-
-DEMO = "demo@atelier.test"
-
-
-@pytest.fixture
-async def services(sandbox: Any, tmp_path: Path) -> AsyncIterator[Services]:
-    session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
-    await session.sign_in_with_password("demo")
-    built = await build_services(Database.open(tmp_path / "cache.sqlite3"), session, account_label="test")
-    yield built
-    await built.aclose()
-
-
-async def until(condition: Callable[[], Any]) -> None:
-    async with asyncio.timeout(15):
-        while not await condition():  # noqa: ASYNC110 (polls the server and the cache)
-            await asyncio.sleep(0.05)
+from tests.support.polling import until
 
 
 async def test_decline_offline_and_accept_by_proposal(services: Services, sandbox: Any) -> None:

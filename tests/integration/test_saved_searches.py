@@ -4,39 +4,17 @@ delete reaches the server and does not come back."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
-import pytest
-
 from desktop.core.models import ConnectionState, JobFilter
-from desktop.credentials import CredentialStore
-from desktop.services.container import Services, build_services
+from desktop.services.container import Services
 from desktop.services.events import Event, SavedSearchMatched
-from desktop.services.session import Session
 from desktop.storage import saved_searches
-from desktop.storage.db import Database
+from tests.support.polling import until
 
 DEMO = "demo@atelier.test"
 EVERY_NEW_JOB = JobFilter(max_proposals=1000)  # new jobs have no proposals yet
-
-
-@pytest.fixture
-async def services(sandbox: Any, tmp_path: Path) -> AsyncIterator[Services]:
-    session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
-    await session.sign_in_with_password("demo")
-    built = await build_services(Database.open(tmp_path / "cache.sqlite3"), session, account_label="test")
-    yield built
-    await built.aclose()
-
-
-async def until(condition: Callable[[], Any]) -> None:
-    async with asyncio.timeout(15):
-        while not await condition():  # noqa: ASYNC110 (polls the server and the cache)
-            await asyncio.sleep(0.05)
 
 
 async def server_searches(services: Services) -> list[Any]:
