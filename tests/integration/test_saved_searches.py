@@ -7,10 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
+from desktop.core.errors import RequestRejected
 from desktop.core.models import ConnectionState, JobFilter
 from desktop.services.container import Services
 from desktop.services.events import Event, SavedSearchMatched
 from desktop.storage import saved_searches
+from desktop.storage.summary import cached_counts
 from tests.support.polling import until
 
 DEMO = "demo@atelier.test"
@@ -107,3 +111,20 @@ async def test_saved_and_deleted_while_offline_leaves_nothing_behind(
     leftovers = await services.db.read(lambda c: c.execute(
         "SELECT count(*) FROM saved_searches WHERE name = 'Second thoughts'").fetchone()[0])
     assert leftovers == 0
+
+
+async def test_a_marketplace_without_saved_searches_still_syncs(services: Services, sandbox: Any) -> None:
+    """An older server answers 404 on /v1/saved-searches: the pull skips them and syncs everything else."""
+    sandbox.faults.add("error", count=None, path_prefix="/v1/saved-searches", status=404)
+    await services.sync.pull()
+    counts = await services.db.read(cached_counts)
+    assert counts["saved_searches"] == 0
+    assert {k: v for k, v in counts.items() if k != "saved_searches"} == {
+        k: v for k, v in sandbox.counts().items() if k != "saved_searches"}
+    assert services.sync.status.last_synced_at is not None
+
+
+async def test_other_refusals_of_saved_searches_still_fail_the_pull(services: Services, sandbox: Any) -> None:
+    sandbox.faults.add("error", count=None, path_prefix="/v1/saved-searches", status=400)
+    with pytest.raises(RequestRejected):
+        await services.sync.pull()
