@@ -68,7 +68,6 @@ class Notifier(QObject):
         self._last_notice: Notice | None = None
         self._burst_started = 0.0
         self._burst_count = 0
-        self.shown: list[Notice] = []
         self.tray: QSystemTrayIcon | None = None
         if show is None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = self._build_tray()
@@ -139,7 +138,6 @@ class Notifier(QObject):
         else:
             self._burst_started, self._burst_count = now, 1
         self._last_notice = notice
-        self.shown.append(notice)
         self._show(notice)
 
     # -- the tray ------------------------------------------------------------------------------------------
