@@ -146,10 +146,6 @@ class SavedSearchBar(QWidget):
         for chip in self.chips:
             chip.setChecked(chip.search.id == search_id)
 
-    @property
-    def active_id(self) -> str | None:
-        return self._active_id
-
     def chip_for(self, search_id: str) -> SavedSearchChip | None:
         return next((c for c in self.chips if c.search.id == search_id), None)
 
