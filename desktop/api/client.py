@@ -1,4 +1,6 @@
-"""The marketplace client: one ``httpx.AsyncClient``, bearer auth, retries, typed replies.
+"""The reference marketplace adapter: one ``httpx.AsyncClient``, bearer auth, retries, typed replies.
+
+It implements ``desktop.api.port.Marketplace`` for Atelier's own API (resources/openapi.json).
 
 Every method returns core domain types and raises only ``desktop.core.errors`` types:
 OfflineError (cannot connect / timed out), AuthError (401 after a refresh attempt, 403),
@@ -13,9 +15,8 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -23,6 +24,7 @@ import httpx
 from desktop.api import schemas
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
 from desktop.api.events import EventStream, StateCallback
+from desktop.api.port import Capabilities, Page
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.api.tls import shared_ssl_context
 from desktop.core.clock import format_ts
@@ -54,6 +56,7 @@ from desktop.core.models import (
 log = logging.getLogger("atelier.api")
 
 __all__ = [
+    "REFERENCE_CAPABILITIES",
     "MarketplaceClient",
     "Page",
     "StaticTokens",
@@ -71,10 +74,18 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10, 
 OFFLOAD_DECODE_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    next_cursor: str | None
+REFERENCE_CAPABILITIES = Capabilities(
+    display_name="the marketplace",
+    live_events=True,
+    submit_proposals=True,
+    withdraw_proposals=True,
+    invitations=True,
+    send_attachments=False,
+    connects_balance=True,
+    idempotency_keys=True,
+    saved_searches=True,
+)
+"""Everything the reference API offers (resources/openapi.json): push, idempotent creates, no cache limit."""
 
 
 class StaticTokens:
@@ -202,6 +213,7 @@ class MarketplaceClient:
         limits: httpx.Limits | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.capabilities = REFERENCE_CAPABILITIES
         self.account_id: str | None = None  # set by me(); rooms need it to name the other side
         self._tokens = tokens
         self._retry = retry or RetryPolicy()
@@ -342,6 +354,18 @@ class MarketplaceClient:
             idempotency_key=idempotency_key,
         )
         return schemas.parse_message(data)
+
+    async def find_sent_message(self, room_id: str, body: str, sent_after: datetime,
+                                known_ids: frozenset[str]) -> Message | None:
+        """Our newest message in the room with this body, not yet known locally (newest page only)."""
+        page = await self.room_history_page(room_id, limit=100)
+        for message in page.items:  # newest first
+            if message.created_at < sent_after:
+                break
+            if (message.sender_id == self.account_id and message.body == body
+                    and message.id not in known_ids):
+                return message
+        return None
 
     async def mark_read(self, room_id: str, last_read_message_id: str) -> Room:
         data = await self._request(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 import uuid
+from datetime import timedelta
 
-from desktop.api.client import MarketplaceClient
+from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
 from desktop.core.models import DeliveryState, Message
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
@@ -17,11 +19,13 @@ from desktop.storage.outbox import OutboxItem
 SEND = "message.send"
 MARK_READ = "room.read"
 MAX_BODY = 5000
+# How far the marketplace's clock may be behind ours when looking for a send that may have arrived.
+SEND_CLOCK_SKEW = timedelta(minutes=5)
 
 
 class ChatService:
     def __init__(
-        self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker,
+        self, api: Marketplace, db: Database, bus: EventBus, worker: OutboxWorker,
         *, user_id: str, user_name: str,
     ) -> None:
         self._api = api
@@ -74,8 +78,18 @@ class ChatService:
         self._bus.emit(RoomsChanged())
 
     async def _send_item(self, item: OutboxItem) -> Applier:
-        sent = await self._api.post_message(
-            str(item.payload["room_id"]), str(item.payload["body"]), item.idempotency_key)
+        room_id, body = str(item.payload["room_id"]), str(item.payload["body"])
+        sent: Message | None = None
+        if item.started_at is not None and not self._api.capabilities.idempotency_keys:
+            # An earlier attempt may have reached the marketplace (its answer was lost, or we were killed
+            # after sending): look for it before sending again, so the message is never there twice.
+            claimed = await self._db.read(lambda c: messages.claimed_ids(c, room_id, item.idempotency_key))
+            sent = await self._api.find_sent_message(
+                room_id, body, item.created_at - SEND_CLOCK_SKEW, claimed)
+        if sent is None:
+            sent = await self._api.post_message(room_id, body, item.idempotency_key)
+        if sent.client_key is None:  # the marketplace does not echo our key: the echo is ours to match
+            sent = dataclasses.replace(sent, client_key=item.idempotency_key)
 
         def apply(conn: sqlite3.Connection) -> None:
             messages.upsert_many(conn, [sent])

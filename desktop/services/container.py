@@ -7,6 +7,7 @@ import contextlib
 from dataclasses import dataclass, field
 
 from desktop.api.client import MarketplaceClient
+from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
 from desktop.services.chat import ChatService
 from desktop.services.events import ActionFailed, EventBus
@@ -23,7 +24,7 @@ from desktop.storage.db import Database
 class Services:
     db: Database
     bus: EventBus
-    api: MarketplaceClient
+    api: Marketplace
     session: Session
     outbox: OutboxWorker
     sync: SyncEngine
@@ -63,10 +64,10 @@ class Services:
 
 
 async def build_services(db: Database, session: Session, *, account_label: str,
-                         api: MarketplaceClient | None = None) -> Services:
+                         api: Marketplace | None = None) -> Services:
     bus = EventBus()
-    client = api or MarketplaceClient(session.server_url, session)
-    worker = OutboxWorker(db, bus)
+    client: Marketplace = api or MarketplaceClient(session.server_url, session)
+    worker = OutboxWorker(db, bus, mark_attempts=not client.capabilities.idempotency_keys)
     # No network here: the window must not wait for the server. On a first start the profile arrives
     # with the first sync (ChatService reads it from the cache when it sends).
     me = await db.read(profile.get)

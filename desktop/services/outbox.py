@@ -45,8 +45,12 @@ FailureApplier = Callable[[OutboxItem, str], Callable[[sqlite3.Connection], None
 
 
 class OutboxWorker:
-    def __init__(self, db: Database, bus: EventBus, *, backoff: Backoff | None = None) -> None:
+    def __init__(self, db: Database, bus: EventBus, *, backoff: Backoff | None = None,
+                 mark_attempts: bool = False) -> None:
+        """``mark_attempts``: commit when each attempt starts, for a marketplace without idempotency keys
+        (a handler then knows an earlier attempt may have reached it, and looks before resending)."""
         self._db = db
+        self._mark_attempts = mark_attempts
         self._bus = bus
         self._handlers: dict[str, Handler] = {}
         self._on_failure: dict[str, FailureApplier] = {}
@@ -155,6 +159,8 @@ class OutboxWorker:
         if handler is None:
             await self._fail(item, f"unknown action kind {item.kind!r}")
             return 0.0
+        if self._mark_attempts:
+            await self._db.write(lambda c: outbox.mark_started(c, item.id, utcnow()))
         try:
             apply = await handler(item)
         except (OfflineError, ServerError, RateLimitedError, BadReplyError) as exc:

@@ -7,7 +7,7 @@ import sqlite3
 import uuid
 from decimal import Decimal
 
-from desktop.api.client import MarketplaceClient
+from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
 from desktop.core.errors import RequestRejected
 from desktop.core.models import InvitationStatus, Proposal, ProposalDraft, ProposalStatus
@@ -30,7 +30,7 @@ class DraftRejected(ValueError):
 
 
 class ProposalService:
-    def __init__(self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
+    def __init__(self, api: Marketplace, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
         self._api = api
         self._db = db
         self._bus = bus

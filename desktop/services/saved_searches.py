@@ -7,7 +7,7 @@ import dataclasses
 import sqlite3
 import uuid
 
-from desktop.api.client import MarketplaceClient
+from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
 from desktop.core.errors import RequestRejected
 from desktop.core.models import JobFilter, JobSort, SavedSearch
@@ -26,7 +26,7 @@ class SavedSearchRejected(ValueError):
 
 
 class SavedSearchService:
-    def __init__(self, api: MarketplaceClient, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
+    def __init__(self, api: Marketplace, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
         self._api = api
         self._db = db
         self._bus = bus

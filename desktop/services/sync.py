@@ -7,6 +7,12 @@
   so after a crash the stream resumes exactly after the last applied event.
 - Every (re)connection of the stream triggers a delta pull, which covers whatever happened while we were
   away even if the server no longer has those events.
+- A marketplace without push (``Capabilities.live_events`` false) is polled instead: the open room often,
+  everything else less often, slower while nothing changes or requests fail, faster again when something
+  does (``PollPlan``).
+- A marketplace that limits how long its data may be cached (``Capabilities.max_cache_age``) has every
+  stored row's fetch time noted; everything is fetched again well before the limit, and what could not
+  be refreshed in time is purged (also at start-up, offline). The user's own outbox and echoes stay.
 
 The engine publishes a SyncStatus (online / syncing / offline / signed out) the status bar shows.
 """
@@ -24,8 +30,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from desktop.api.client import MarketplaceClient, Page
 from desktop.api.events import ServerEvent
+from desktop.api.port import Marketplace, Page
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import (
     AtelierError,
@@ -64,6 +70,7 @@ from desktop.services.events import (
     StatusChanged,
 )
 from desktop.services.outbox import OutboxWorker
+from desktop.services.polling import PollSchedule
 from desktop.storage import (
     earnings,
     invitations,
@@ -71,6 +78,7 @@ from desktop.storage import (
     messages,
     profile,
     proposals,
+    retention,
     rooms,
     saved_searches,
     sync_state,
@@ -82,6 +90,7 @@ log = logging.getLogger("atelier.sync")
 T = TypeVar("T")
 LAST_EVENT_ID = "last_event_id"
 LAST_SYNCED_AT = "last_synced_at"
+LAST_FULL_REFRESH = "last_full_refresh"
 PAGE_SIZE = 500
 # Rows per write transaction during a pull, and the longest a fetched page waits to be written.
 FLUSH_ITEMS = 5000
@@ -119,7 +128,7 @@ def describe(exc: AtelierError) -> str:
 
 class SyncEngine:
     def __init__(
-        self, api: MarketplaceClient, db: Database, bus: EventBus, outbox: OutboxWorker,
+        self, api: Marketplace, db: Database, bus: EventBus, outbox: OutboxWorker,
         *, backoff: Backoff | None = None,
     ) -> None:
         self._api = api
@@ -134,7 +143,15 @@ class SyncEngine:
         self._wake = asyncio.Event()
         self._stream_connected = False
         self._pulled_once = asyncio.Event()
+        self.capabilities = api.capabilities
         self._resources = self._declare_resources()
+        self._poll_task: asyncio.Task[None] | None = None
+        self._open_room: str | None = None
+        self._clock: Callable[[], datetime] = utcnow
+        self._fetched = 0
+        self._hurry_polls = False
+        self.purged: retention.Purged | None = None
+        """What the last cache-age purge removed (shown to the user), if it removed anything."""
         outbox.on_pending_changed = self._pending_changed
         outbox.on_transient_failure = self._outbox_trouble
 
@@ -144,17 +161,33 @@ class SyncEngine:
         pending = await self._outbox.pending_count()
         self._set(ConnectionState.SYNCING, "Connecting…",
                   last_synced_at=parse_ts(stored) if stored else None, pending=pending)
+        await self.enforce_cache_age()
         self._outbox.start()
-        self._stream_task = asyncio.ensure_future(self._stream_forever())
+        self._start_live()
+
+    def _start_live(self) -> None:
+        if self.capabilities.live_events:
+            if self._stream_task is None or self._stream_task.done():
+                self._stream_task = asyncio.ensure_future(self._stream_forever())
+        elif self._poll_task is None or self._poll_task.done():
+            self._poll_task = asyncio.ensure_future(self._poll_forever())
 
     async def stop(self) -> None:
-        for task in (self._stream_task, self._pull_task):
+        for task in (self._stream_task, self._pull_task, self._poll_task):
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
-        self._stream_task = self._pull_task = None
+        self._stream_task = self._pull_task = self._poll_task = None
         await self._outbox.stop()
+
+    def set_open_room(self, room_id: str | None) -> None:
+        """The conversation on screen (None: none, or the window is in the background). A marketplace
+        without push has that room polled often; with push it changes nothing."""
+        changed = room_id != self._open_room
+        self._open_room = room_id
+        if changed and room_id is not None and not self.capabilities.live_events:
+            self._wake.set()
 
     async def sync_now(self) -> None:
         """Pull deltas now and retry anything waiting (the user pressed "Sync now", or signed in again).
@@ -162,10 +195,10 @@ class SyncEngine:
         Never raises for network trouble: the outcome shows in the status, and failed pulls are retried.
         """
         self._backoff.reset()
+        self._hurry_polls = True
         self._wake.set()
         self._outbox.kick()
-        if self._stream_task is None or self._stream_task.done():
-            self._stream_task = asyncio.ensure_future(self._stream_forever())
+        self._start_live()
         self._schedule_pull()
         assert self._pull_task is not None
         await asyncio.shield(self._pull_task)
@@ -183,7 +216,8 @@ class SyncEngine:
         def changed_messages(items: Sequence[Message]) -> Event:
             return MessagesChanged(frozenset(m.room_id for m in items))
 
-        return [
+        caps = api.capabilities
+        declared = [
             _Resource("jobs", lambda since, cur: api.jobs_page(
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 jobs.upsert_many, changed_jobs),
@@ -206,25 +240,47 @@ class SyncEngine:
                 updated_since=since, cursor=cur, limit=PAGE_SIZE),
                 earnings.upsert_transactions, lambda _: EarningsChanged()),
         ]
+        offered = {"invitations": caps.invitations, "saved_searches": caps.saved_searches}
+        return [r for r in declared if offered.get(r.name, True)]
 
     async def pull(self) -> None:
         """One delta pull of every resource. Serialized: a second caller waits for the running one."""
         async with self._pull_lock:
             self._set(ConnectionState.SYNCING, "Syncing…")
+            started = self._clock()
+            full = await self._full_refresh_due(started)
+            limited = self.capabilities.max_cache_age is not None
             me = await self._api.me()
-            await self._db.write(lambda c: profile.set(c, me))
+
+            def store_me(conn: sqlite3.Connection) -> None:
+                profile.set(conn, me)
+                if limited:
+                    retention.note_single(conn, "profile", started)
+
+            await self._db.write(store_me)
             self._bus.emit(ProfileChanged())
+            self._fetched = 0
             for resource in self._resources:
                 try:
-                    await self._pull_resource(resource)
+                    await self._pull_resource(resource, full=full)
                 except RequestRejected as exc:
                     if not (resource.optional and exc.status == 404):
                         raise
                     log.info("this marketplace has no %s; skipping them", resource.name)
             summary = await self._api.earnings_summary()
-            await self._db.write(lambda c: earnings.set_summary(c, summary))
+
+            def store_summary(conn: sqlite3.Connection) -> None:
+                earnings.set_summary(conn, summary)
+                if limited:
+                    retention.note_single(conn, "earnings_summary", started)
+                if full:
+                    sync_state.set(conn, LAST_FULL_REFRESH, format_ts(started))
+
+            await self._db.write(store_summary)
             self._bus.emit(EarningsChanged())
-            now = utcnow()
+            if full:
+                await self.enforce_cache_age()
+            now = self._clock()
             await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
             self.status.last_synced_at = now
             self._pulled_once.set()
@@ -232,7 +288,32 @@ class SyncEngine:
                       "" if self._stream_connected else "Connecting to live updates…")
             self._outbox.kick()
 
-    async def _pull_resource(self, resource: _Resource) -> None:
+    async def _full_refresh_due(self, now: datetime) -> bool:
+        """Whether this pull walks everything rather than what changed: a marketplace with a cache-age
+        limit is walked again in full at half the limit, so nothing still current ages out."""
+        limit = self.capabilities.max_cache_age
+        if limit is None:
+            return False
+        stored = await self._db.read(lambda c: sync_state.get(c, LAST_FULL_REFRESH))
+        return stored is None or now - parse_ts(stored) >= limit / 2
+
+    async def enforce_cache_age(self) -> retention.Purged | None:
+        """Purge what the marketplace's cache-age limit no longer allows (None: it sets no limit)."""
+        limit = self.capabilities.max_cache_age
+        if limit is None:
+            return None
+        cutoff = self._clock() - limit
+        purged = await self._db.write(lambda c: retention.purge(c, cutoff))
+        if purged.total:
+            log.info("purged data older than the marketplace allows: %s", purged.counts)
+            self.purged = purged
+            for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
+                          MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
+                          SavedSearchesChanged()):
+                self._bus.emit(event)
+        return purged
+
+    async def _pull_resource(self, resource: _Resource, *, full: bool = False) -> None:
         """Walk one resource's pages in (updated_at, id) order from its watermark.
 
         Pages are written in transactions of up to FLUSH_ITEMS rows (one transaction per 500-row page
@@ -244,7 +325,8 @@ class SyncEngine:
         stored = await self._db.read(lambda c: sync_state.get(c, key))
         if stored is None:
             await self._show_first_page(resource)
-        since = parse_ts(stored) if stored else EPOCH
+        since = parse_ts(stored) if stored and not full else EPOCH
+        fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
         cursor: str | None = None
         buffer: list[Any] = []
         last_flush = time.monotonic()
@@ -261,13 +343,15 @@ class SyncEngine:
         try:
             while True:
                 page = await resource.fetch(since, cursor)
+                self._fetched += len(page.items)
                 buffer.extend(page.items)
                 cursor = page.next_cursor
                 due = len(buffer) >= FLUSH_ITEMS or time.monotonic() - last_flush >= FLUSH_SECONDS
                 if buffer and (cursor is None or due):
                     await settle()  # one write at a time, in order
                     items, buffer = buffer, []
-                    write = asyncio.ensure_future(self._db.write(_committer(resource, key, items)))
+                    write = asyncio.ensure_future(
+                        self._db.write(_committer(resource, key, items, fetched_at)))
                     in_flight = (write, items)
                     last_flush = time.monotonic()
                 if cursor is None:
@@ -284,7 +368,14 @@ class SyncEngine:
         page = await resource.fetch(None, None)
         if page.items:
             items = page.items
-            await self._db.write(lambda c: resource.store(c, items))
+            fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
+
+            def store(conn: sqlite3.Connection) -> None:
+                resource.store(conn, items)
+                if fetched_at is not None:
+                    retention.note_fetched(conn, resource.name, (i.id for i in items), fetched_at)
+
+            await self._db.write(store)
             self._bus.emit(resource.changed(items))
 
     # -- live events -------------------------------------------------------------------------------------
@@ -316,6 +407,70 @@ class SyncEngine:
                 self._stream_connected = False
                 self._set(ConnectionState.OFFLINE, "Live updates failed · retrying")
                 await self._wait_for_wake(self._backoff.next_delay())
+
+    # -- polling (a marketplace without push) --------------------------------------------------------
+    async def _poll_forever(self) -> None:
+        """Poll on a ``PollSchedule``: the open room often, a delta pull of everything less often."""
+        schedule = PollSchedule(self.capabilities.poll, time.monotonic())
+        while True:
+            try:
+                if self._hurry_polls:
+                    self._hurry_polls = False
+                    schedule.hurry(time.monotonic())
+                if schedule.feed_due(time.monotonic()):
+                    self._fetched = 0
+                    self._stream_connected = True  # "live" here means: the last poll worked
+                    await self.pull()
+                    schedule.feed_done(time.monotonic(), changed=self._fetched > 0)
+                    self._backoff.reset()
+                room = self._open_room
+                if room is not None and schedule.room_due(time.monotonic()):
+                    schedule.room_done(time.monotonic(), changed=await self._poll_room(room))
+                    if self.status.state is not ConnectionState.ONLINE:
+                        self._set(ConnectionState.ONLINE, "")
+            except asyncio.CancelledError:
+                raise
+            except AuthError as exc:
+                self._stream_connected = False
+                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                await self._wait_for_wake(None)
+                continue
+            except AtelierError as exc:
+                self._stream_connected = False
+                wait = self._backoff.delay_after(exc)
+                schedule.failed(time.monotonic(), wait)
+                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
+            except Exception:
+                log.exception("poll failed unexpectedly")
+                self._stream_connected = False
+                wait = self._backoff.next_delay() + 5.0
+                schedule.failed(time.monotonic(), wait)
+                self._set(ConnectionState.OFFLINE, "Sync failed unexpectedly · retrying in %1 s",
+                          f"{wait:.0f}")
+            await self._wait_for_wake(
+                schedule.seconds_until_next(time.monotonic(), room_open=self._open_room is not None))
+
+    async def _poll_room(self, room_id: str) -> bool:
+        """The newest page of the open room into the cache; True when it brought a message we lacked."""
+        page = await self._api.room_history_page(room_id, limit=50)
+        if not page.items:
+            return False
+        items = page.items
+        fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
+
+        def store(conn: sqlite3.Connection) -> bool:
+            known = messages.known_ids(conn, [m.id for m in items])
+            messages.upsert_many(conn, items)
+            if fetched_at is not None:
+                retention.note_fetched(conn, "messages", (m.id for m in items), fetched_at)
+            return len(known) < len(items)
+
+        if await self._db.write(store):
+            self._bus.emit(MessagesChanged(frozenset({room_id})))
+            self._bus.emit(RoomsChanged())
+            self.status.last_synced_at = self._clock()
+            return True
+        return False
 
     async def _wait_for_wake(self, at_most: float | None) -> None:
         self._wake.clear()
@@ -404,12 +559,16 @@ class SyncEngine:
             self._set(ConnectionState.OFFLINE, "%1 · will retry", describe(exc))
 
 
-def _committer(resource: _Resource, key: str, items: list[Any]) -> Callable[[sqlite3.Connection], None]:
-    """Store a batch and advance the resource's watermark, in one transaction."""
+def _committer(resource: _Resource, key: str, items: list[Any],
+               fetched_at: datetime | None) -> Callable[[sqlite3.Connection], None]:
+    """Store a batch and advance the resource's watermark, in one transaction (and, for a marketplace
+    with a cache-age limit, note when the rows were fetched)."""
     newest = max(_updated_at(item) for item in items)
 
     def commit(conn: sqlite3.Connection) -> None:
         resource.store(conn, items)
+        if fetched_at is not None:
+            retention.note_fetched(conn, resource.name, (item.id for item in items), fetched_at)
         current = sync_state.get(conn, key)
         if current is None or parse_ts(current) < newest:
             sync_state.set(conn, key, format_ts(newest))

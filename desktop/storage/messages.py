@@ -16,7 +16,7 @@ from typing import Any
 from desktop.core.clock import parse_ts
 from desktop.core.models import DeliveryState, Message
 from desktop.storage import fts, rooms
-from desktop.storage._convert import ts
+from desktop.storage._convert import chunks, placeholders, ts
 
 _COLUMNS = "id, room_id, sender_id, sender_name, body, created_at, state, client_key"
 _M_COLUMNS = ", ".join(f"m.{c.strip()}" for c in _COLUMNS.split(","))
@@ -121,6 +121,35 @@ def insert_local(
     conn.execute(_FTS_INSERT, (cur.lastrowid, body))
     rooms.refresh_last_message(conn, [room_id])
     return message
+
+
+def delete_many(conn: sqlite3.Connection, message_ids: Iterable[str]) -> set[str]:
+    """Remove messages (and their index entries); returns the rooms they were in."""
+    doomed: builtins.list[tuple[int, str, str]] = []
+    for batch in chunks(message_ids):
+        doomed += conn.execute(
+            f"SELECT seq, body, room_id FROM messages WHERE id IN ({placeholders(len(batch))})", batch
+        ).fetchall()
+    doomed.sort()
+    conn.executemany(_FTS_DELETE, ((seq, body) for seq, body, _room in doomed))
+    conn.executemany("DELETE FROM messages WHERE seq = ?", ((seq,) for seq, _body, _room in doomed))
+    return {room for _seq, _body, room in doomed}
+
+
+def known_ids(conn: sqlite3.Connection, message_ids: Iterable[str]) -> set[str]:
+    found: set[str] = set()
+    for batch in chunks(message_ids):
+        rows = conn.execute(f"SELECT id FROM messages WHERE id IN ({placeholders(len(batch))})", batch)
+        found.update(str(r[0]) for r in rows)
+    return found
+
+
+def claimed_ids(conn: sqlite3.Connection, room_id: str, client_key: str) -> frozenset[str]:
+    """Server ids in the room already matched to one of our other sends (so not the answer to this one)."""
+    rows = conn.execute(
+        "SELECT id FROM messages WHERE room_id = ? AND client_key IS NOT NULL AND client_key <> ?"
+        " AND id NOT LIKE 'local:%'", (room_id, client_key)).fetchall()
+    return frozenset(str(r[0]) for r in rows)
 
 
 def set_state(conn: sqlite3.Connection, client_key: str, state: DeliveryState) -> None:

@@ -22,6 +22,8 @@ log = logging.getLogger("atelier.storage.outbox")
 OutboxState = Literal["pending", "sent", "failed"]
 _STATES: frozenset[str] = frozenset({"pending", "sent", "failed"})
 _COLUMNS = "id, kind, payload, idempotency_key, attempts, state, last_error, created_at, next_attempt_at"
+# started_at came with schema 5; rescue reads only _COLUMNS so it works on older damaged files too.
+_READ = f"{_COLUMNS}, started_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class OutboxItem:
     last_error: str | None
     created_at: datetime
     next_attempt_at: datetime
+    started_at: datetime | None = None
+    """When an attempt last began (only recorded where the marketplace has no idempotency keys)."""
 
 
 def _item(row: sqlite3.Row | tuple[Any, ...]) -> OutboxItem:
@@ -49,11 +53,12 @@ def _item(row: sqlite3.Row | tuple[Any, ...]) -> OutboxItem:
         last_error=row[6],
         created_at=parse_ts(row[7]),
         next_attempt_at=parse_ts(row[8]),
+        started_at=parse_ts(row[9]) if len(row) > 9 and row[9] else None,
     )
 
 
 def _get(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,)).fetchone()
+    row = conn.execute(f"SELECT {_READ} FROM outbox WHERE id = ?", (item_id,)).fetchone()
     return None if row is None else _item(row)
 
 
@@ -67,26 +72,25 @@ def enqueue(
     """Add an item (due at once). Enqueuing the same idempotency key again returns the existing item."""
     text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True)
     stamp = format_ts(now)
-    cur = conn.execute(
+    conn.execute(
         "INSERT INTO outbox (kind, payload, idempotency_key, attempts, state, last_error, created_at,"
         " next_attempt_at) VALUES (?, ?, ?, 0, 'pending', NULL, ?, ?)"
         " ON CONFLICT (idempotency_key) DO NOTHING",
         (kind, text, idempotency_key, stamp, stamp),
     )
-    if cur.rowcount == 1 and cur.lastrowid is not None:
-        item = _get(conn, cur.lastrowid)
-    else:
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
-        ).fetchone()
-        item = None if row is None else _item(row)
+    # Read back without started_at: the caller only needs the queued item (and this stays valid on a
+    # schema older than 5, which the migration tests write through).
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM outbox WHERE idempotency_key = ?", (idempotency_key,)
+    ).fetchone()
+    item = None if row is None else _item(row)
     assert item is not None
     return item
 
 
 def oldest_pending(conn: sqlite3.Connection) -> OutboxItem | None:
     row = conn.execute(
-        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1"
+        f"SELECT {_READ} FROM outbox WHERE state = 'pending' ORDER BY id LIMIT 1"
     ).fetchone()
     return None if row is None else _item(row)
 
@@ -97,6 +101,11 @@ def next_due(conn: sqlite3.Connection, now: datetime) -> OutboxItem | None:
     if item is None or item.next_attempt_at > now:
         return None
     return item
+
+
+def mark_started(conn: sqlite3.Connection, item_id: int, now: datetime) -> None:
+    """An attempt is about to go out (committed before it does, so a kill -9 after it is known)."""
+    conn.execute("UPDATE outbox SET started_at = ? WHERE id = ?", (format_ts(now), item_id))
 
 
 def mark_sent(conn: sqlite3.Connection, item_id: int) -> None:
@@ -124,9 +133,9 @@ def pending_count(conn: sqlite3.Connection) -> int:
 
 def list(conn: sqlite3.Connection, state: OutboxState | None = None) -> builtins.list[OutboxItem]:
     if state is None:
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM outbox ORDER BY id").fetchall()
+        rows = conn.execute(f"SELECT {_READ} FROM outbox ORDER BY id").fetchall()
     else:
-        rows = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE state = ? ORDER BY id", (state,)).fetchall()
+        rows = conn.execute(f"SELECT {_READ} FROM outbox WHERE state = ? ORDER BY id", (state,)).fetchall()
     return [_item(r) for r in rows]
 
 
@@ -218,8 +227,9 @@ def restore_rows(conn: sqlite3.Connection, rows: builtins.list[dict[str, Any]]) 
         if not _valid(record):
             continue
         cur = conn.execute(
-            f"INSERT OR IGNORE INTO outbox ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            tuple(record[c] for c in _COLUMNS.split(", ")),
+            # A rescued row may have been on the wire when the cache broke: started_at says "look first".
+            f"INSERT OR IGNORE INTO outbox ({_COLUMNS}, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*(record[c] for c in _COLUMNS.split(", ")), record["created_at"]),
         )
         restored += cur.rowcount
     return restored

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         find.activated.connect(self._focus_search)
         self.shortcuts.append(find)
         self.messages.unreadChanged.connect(self._set_unread)
+        self.messages.roomOpened.connect(lambda _room: self._report_open_room())
         self.jobs.newInSavedSearches.connect(self._set_new_jobs)
         self.proposals.writeProposalRequested.connect(self.open_proposal_form)
         self.bridge.statusChanged.connect(self.set_status)
@@ -273,6 +274,14 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "outbox_label"):
             self._tint_nav_icons()
             self.set_status(self._status)
+        if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange) and hasattr(
+                self, "messages"):
+            self._report_open_room()
+
+    def _report_open_room(self) -> None:
+        """Tell the sync engine which conversation the user is looking at (polled often without push)."""
+        in_front = self.isActiveWindow() and not self.isMinimized() and self.current_pane() == "messages"
+        self.services.sync.set_open_room(self.messages.room_id if in_front else None)
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -331,6 +340,8 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(PANES):
             self.stack.setCurrentIndex(row)
             self.state.set_last_pane(PANES[row])
+            if hasattr(self, "messages"):
+                self._report_open_room()
 
     def _focus_search(self) -> None:
         self.show_pane("jobs")

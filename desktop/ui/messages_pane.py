@@ -454,6 +454,8 @@ class ComposerEdit(QPlainTextEdit):
 
 class MessagesPane(QWidget):
     unreadChanged = Signal(int)
+    roomOpened = Signal(str)
+    """A conversation was opened (its room id)."""
 
     def __init__(
         self,
@@ -607,6 +609,7 @@ class MessagesPane(QWidget):
         self.reload_thread(scroll_to_bottom=True)
         if room.unread_count > 0:
             self._mark_read(room.id)
+        self.roomOpened.emit(room.id)
 
     def _mark_read(self, room_id: str) -> None:
         self.runner.run(

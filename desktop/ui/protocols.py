@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
+from desktop.core.capabilities import Capabilities
 from desktop.core.models import JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.services.events import Event
 
@@ -72,7 +73,16 @@ class SyncLike(Protocol):
     @property
     def status(self) -> SyncStatus: ...
 
+    @property
+    def capabilities(self) -> Capabilities:
+        """What the account's marketplace can do (the UI offers only that, and says what it cannot)."""
+        ...
+
     async def sync_now(self) -> None: ...
+
+    def set_open_room(self, room_id: str | None) -> None:
+        """The conversation on screen and in front (None: none): polled often where there is no push."""
+        ...
 
 
 class Services(Protocol):

@@ -10,6 +10,8 @@ import uuid
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from desktop.api.client import REFERENCE_CAPABILITIES
+from desktop.core.capabilities import Capabilities
 from desktop.core.clock import utcnow
 from desktop.core.models import (
     ConnectionState,
@@ -159,9 +161,14 @@ class LocalSavedSearches:
 class FakeSync:
     status: SyncStatus = field(default_factory=lambda: SyncStatus(state=ConnectionState.ONLINE))
     syncs: int = 0
+    capabilities: Capabilities = REFERENCE_CAPABILITIES
+    open_rooms: list[str | None] = field(default_factory=list)
 
     async def sync_now(self) -> None:
         self.syncs += 1
+
+    def set_open_room(self, room_id: str | None) -> None:
+        self.open_rooms.append(room_id)
 
 
 @dataclass

@@ -1,0 +1,17 @@
+-- Version 5: what a marketplace with a cache-age limit (Upwork: 24 h) needs, and sends that cannot be
+-- deduplicated by the server.
+-- fetched: when each cached row last came from the marketplace. Written only for accounts whose
+-- marketplace limits how long its data may be kept; storage/retention.py purges what was not fetched
+-- again in time. The user's own drafts, local echoes and outbox are not marketplace data and stay.
+CREATE TABLE fetched (
+    resource   TEXT NOT NULL,
+    id         TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (resource, id)
+) WITHOUT ROWID;
+CREATE INDEX fetched_at ON fetched(fetched_at);
+
+-- started_at: when the outbox last handed this item to the network. A marketplace without idempotency
+-- keys may have acted on an attempt whose answer never came (timeout, kill -9): such an item is looked
+-- for on the marketplace before it is sent again.
+ALTER TABLE outbox ADD COLUMN started_at TEXT;
