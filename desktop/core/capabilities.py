@@ -43,7 +43,5 @@ class Capabilities:
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
     max_cache_age: timedelta | None = None
     """How long data fetched from it may stay in the local cache (None: no limit)."""
-    job_url: str = ""
-    """The public page of a job, with ``{id}`` for the job's id; empty when there is none."""
     poll: PollPlan = PollPlan()
     """Poll intervals, for a marketplace without ``live_events``."""

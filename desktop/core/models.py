@@ -132,6 +132,8 @@ class Job:
     status: str
     posted_at: datetime
     updated_at: datetime
+    url: str = ""
+    """The job's public page on the marketplace's website ("" when it has none)."""
 
     @property
     def headline_amount(self) -> Money | None:

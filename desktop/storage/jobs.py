@@ -65,6 +65,7 @@ _WRITE_COLUMNS = (
     "title",
     "skills",
     "description",
+    "url",
 )
 _SELECT = ", ".join(f"j.{c}" for c in _WRITE_COLUMNS)
 _INSERT = (
@@ -118,6 +119,7 @@ def _row_values(job: Job) -> tuple[Any, ...]:
         job.title,
         dump_list(job.skills),
         job.description,
+        job.url,
     )
 
 
@@ -153,6 +155,7 @@ def _job(row: tuple[Any, ...]) -> Job:
         title,
         skills,
         description,
+        url,
     ) = row
     return Job(
         id=job_id,
@@ -181,6 +184,7 @@ def _job(row: tuple[Any, ...]) -> Job:
         status=status,
         posted_at=parse_ts(posted_at),
         updated_at=parse_ts(updated_at),
+        url=url,
     )
 
 

@@ -15,3 +15,6 @@ CREATE INDEX fetched_at ON fetched(fetched_at);
 -- keys may have acted on an attempt whose answer never came (timeout, kill -9): such an item is looked
 -- for on the marketplace before it is sent again.
 ALTER TABLE outbox ADD COLUMN started_at TEXT;
+
+-- url: the job's public page on the marketplace's website, where it has one ("Open in browser").
+ALTER TABLE jobs ADD COLUMN url TEXT NOT NULL DEFAULT '';
