@@ -25,6 +25,9 @@ class KnownAccount:
 
     server_url: str
     account: str
+    kind: str = field(default="reference", compare=False)
+    """Which adapter speaks to its marketplace (services.marketplaces.MarketplaceKind); not part of its
+    identity: one account on one server is one account."""
 
 
 @dataclass(slots=True)
@@ -34,7 +37,7 @@ class Settings:
     account: str = ""
     """The signed-in account's e-mail on that server."""
     accounts: list[dict[str, str]] = field(default_factory=list)
-    """Accounts signed in on this computer, most recently used first: {"server_url", "account"} each."""
+    """Accounts signed in on this computer, most recently used first: {"server_url", "account", "kind"}."""
     language: str = ""
     """Interface language as a code ("fr", "fr_CA", "en"); empty follows the system. `--lang` overrides it."""
     demo_seed: int = 7
@@ -74,18 +77,27 @@ class Settings:
             if not isinstance(entry, dict):
                 continue
             server_url, account = entry.get("server_url"), entry.get("account")
-            if isinstance(server_url, str) and isinstance(account, str) and server_url and account:
-                known = KnownAccount(server_url.rstrip("/"), account)
+            kind = entry.get("kind", "reference")
+            if (isinstance(server_url, str) and isinstance(account, str) and server_url and account
+                    and isinstance(kind, str)):
+                known = KnownAccount(server_url.rstrip("/"), account, kind)
                 if known not in found:
                     found.append(known)
         return found[:MAX_KNOWN_ACCOUNTS]
 
-    def remember_account(self, server_url: str, account: str) -> None:
-        """Put the account first in the list (and make it the one opened at the next start)."""
-        chosen = KnownAccount(server_url.rstrip("/"), account)
+    def remember_account(self, server_url: str, account: str, kind: str | None = None) -> None:
+        """Put the account first in the list (and make it the one opened at the next start); ``kind``
+        None keeps what was known of it."""
+        chosen = KnownAccount(server_url.rstrip("/"), account,
+                              kind if kind is not None else self.kind_of(server_url, account))
         others = [known for known in self.known_accounts() if known != chosen]
         self.accounts = [asdict(known) for known in [chosen, *others][:MAX_KNOWN_ACCOUNTS]]
         self.server_url, self.account = chosen.server_url, chosen.account
+
+    def kind_of(self, server_url: str, account: str) -> str:
+        """The adapter kind remembered for an account ("reference" for one never seen)."""
+        wanted = KnownAccount(server_url.rstrip("/"), account)
+        return next((known.kind for known in self.known_accounts() if known == wanted), "reference")
 
     def forget_account(self, server_url: str, account: str) -> None:
         """Drop a signed-out account from the list; if it was the current one, none is current any more."""

@@ -2,7 +2,12 @@
 
 Tokens are kept in memory and in the OS keychain (desktop.credentials), nowhere else. A refresh (ahead of
 expiry, or after a 401) is single-flight: when many requests fail together, one refresh runs and the others
-reuse its result. The server rotates refresh tokens, so every refresh stores the new pair at once.
+reuse its result. Servers rotate refresh tokens (Upwork's old one dies within 24 h), so every refresh
+stores the new pair at once, as one keychain entry: there is no moment with a new access token and an old
+refresh token on disk.
+
+How tokens are renewed and revoked depends on the marketplace (``TokenGrants``): the reference API's own
+``/oauth/token``, or Upwork's token endpoint with the user's API key.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Protocol
 
 from desktop.api.auth import TokenSet, password_grant, refresh_grant
 from desktop.api.oauth import revoke_token
@@ -56,15 +62,43 @@ def _decode(text: str) -> TokenSet | None:
         return None
 
 
+class TokenGrants(Protocol):
+    """How one marketplace renews and revokes a sign-in."""
+
+    async def refresh(self, refresh_token: str) -> TokenSet:
+        """A new pair for this refresh token (AuthError when the marketplace refuses it)."""
+        ...
+
+    async def revoke(self, tokens: TokenSet) -> bool:
+        """End the grant on the marketplace; best effort, True when it confirmed."""
+        ...
+
+
+class ReferenceGrants:
+    """The reference API: ``POST /oauth/token`` and RFC 7009 revocation on the same server."""
+
+    def __init__(self, server_url: str) -> None:
+        self._server_url = server_url.rstrip("/")
+
+    async def refresh(self, refresh_token: str) -> TokenSet:
+        return await refresh_grant(self._server_url, refresh_token)
+
+    async def revoke(self, tokens: TokenSet) -> bool:
+        if tokens.refresh_token:  # revoking the refresh token ends its whole grant, access tokens included
+            return await revoke_token(self._server_url, tokens.refresh_token, "refresh_token")
+        return await revoke_token(self._server_url, tokens.access_token, "access_token")
+
+
 class Session:
     """Implements the api layer's TokenSource for one account on one server."""
 
     def __init__(self, server_url: str, account: str, store: CredentialStore,
-                 tokens: TokenSet | None = None) -> None:
+                 tokens: TokenSet | None = None, *, grants: TokenGrants | None = None) -> None:
         self.server_url = server_url.rstrip("/")
         self.account = account
         self._store = store
         self._tokens = tokens
+        self.grants: TokenGrants = grants or ReferenceGrants(self.server_url)
         self._refreshing: asyncio.Future[bool] | None = None
         # Called with a user-presentable reason when the server ends the sign-in (refresh refused).
         self.on_signed_out: list[Callable[[str], None]] = []
@@ -87,9 +121,10 @@ class Session:
         return self._store.persistent
 
     @classmethod
-    def restore(cls, server_url: str, account: str, store: CredentialStore) -> Session:
+    def restore(cls, server_url: str, account: str, store: CredentialStore, *,
+                grants: TokenGrants | None = None) -> Session:
         """The session as the keychain remembers it (possibly signed out)."""
-        session = cls(server_url, account, store)
+        session = cls(server_url, account, store, grants=grants)
         session.load_stored_tokens()
         return session
 
@@ -117,9 +152,7 @@ class Session:
         tokens = self._tokens
         if tokens is None:
             return False
-        if tokens.refresh_token:  # revoking the refresh token ends its whole grant, access tokens included
-            return await revoke_token(self.server_url, tokens.refresh_token, "refresh_token")
-        return await revoke_token(self.server_url, tokens.access_token, "access_token")
+        return await self.grants.revoke(tokens)
 
     # -- TokenSource ---------------------------------------------------------------------------------------
     async def access_token(self) -> str | None:
@@ -164,7 +197,7 @@ class Session:
         if tokens.access_token != stale_access_token:
             return True
         try:
-            fresh = await refresh_grant(self.server_url, tokens.refresh_token)
+            fresh = await self.grants.refresh(tokens.refresh_token)
         except AuthError as exc:
             # The refresh token expired or was revoked: the stored pair is useless now. The cache and the
             # outbox stay; signing in again picks up where this left off.
