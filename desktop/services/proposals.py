@@ -1,4 +1,4 @@
-"""Proposals: submitting (through the outbox) and withdrawing."""
+"""Proposals: drafts kept as they are typed, submitting (through the outbox) and withdrawing."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from desktop.core.models import InvitationStatus, Proposal, ProposalDraft, Propo
 from desktop.core.money import Money
 from desktop.services.events import EventBus, InvitationsChanged, ProposalsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import invitations, proposals
+from desktop.storage import drafts, invitations, proposals
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -39,6 +39,18 @@ class ProposalService:
         worker.register(WITHDRAW, self._withdraw_item, after_apply=self._announce)
         worker.register(DECLINE, self._decline_item, after_apply=self._announce_invitations)
 
+    async def save_draft(self, draft: ProposalDraft) -> None:
+        """Keep what is written so far (a closed form or a crash loses nothing)."""
+        now = utcnow()
+        await self._db.write(lambda c: drafts.save(c, draft, now))
+
+    async def draft_for(self, job_id: str) -> ProposalDraft | None:
+        saved = await self._db.read(lambda c: drafts.get(c, job_id))
+        return saved.draft if saved is not None else None
+
+    async def discard_draft(self, job_id: str) -> None:
+        await self._db.write(lambda c: drafts.delete(c, job_id))
+
     async def submit(self, draft: ProposalDraft) -> Proposal:
         problems = draft.problems()
         if problems:
@@ -54,8 +66,12 @@ class ProposalService:
             "job_title": draft.job_title,
         }
         now = utcnow()
-        local: Proposal = await self._worker.enqueue(
-            SUBMIT, payload, key, local_echo=lambda c: proposals.insert_local(c, draft, key, now))
+
+        def echo(conn: sqlite3.Connection) -> Proposal:
+            drafts.delete(conn, draft.job_id)  # sent: the draft has done its job
+            return proposals.insert_local(conn, draft, key, now)
+
+        local: Proposal = await self._worker.enqueue(SUBMIT, payload, key, local_echo=echo)
         self._bus.emit(ProposalsChanged())
         return local
 

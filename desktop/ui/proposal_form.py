@@ -1,5 +1,10 @@
 """The "Write proposal" dialog: cover letter, bid, duration, a live fee line, submit through the outbox.
 
+What is typed is saved as a draft as it is typed (and brought back when the form opens again for the
+job). Where the marketplace's API cannot send proposals (``Capabilities.submit_proposals`` false, as on
+Upwork), the form still writes the proposal: its button copies the letter and opens the job on the
+marketplace's website, and the draft stays until the user deletes it.
+
 Open it with ``open()`` or ``show()`` from a slot — never ``exec()`` inside a coroutine.
 """
 
@@ -7,7 +12,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,22 +26,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown
 from desktop.ui import format as fmt
 from desktop.ui.i18n import service_text
+from desktop.ui.links import open_in_browser
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import plain_label, set_role
 
 MIN_COVER_LETTER = 50
 MAX_COVER_LETTER = 5000
+AUTOSAVE_MS = 700
 
 
 class ProposalForm(QDialog):
     """Write and submit a proposal for ``job``. Emits ``submitted(Proposal)`` and closes on success."""
 
     submitted = Signal(object)  # Proposal
+    handedToWebsite = Signal(object)  # Job: the letter was copied and the job opened on the website
 
     def __init__(
         self,
@@ -43,12 +53,17 @@ class ProposalForm(QDialog):
         proposals: ProposalActions,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
+        capabilities: Capabilities | None = None,
     ) -> None:
         super().__init__(parent)
         self.job = job
         self._proposals = proposals
         self._runner = runner or TaskRunner(self)
         self._attempted = False
+        self._loading = True  # no autosave while the saved draft is being put back
+        self.sends_here = capabilities is None or capabilities.submit_proposals
+        knows_connects = capabilities is None or capabilities.connects_balance
+        self._marketplace = capabilities.display_name if capabilities is not None else ""
         self.setWindowTitle(self.tr("Write proposal"))
         self.setMinimumWidth(600)
         self.resize(640, 600)
@@ -60,18 +75,10 @@ class ProposalForm(QDialog):
         root.addWidget(set_role(plain_label(self.tr("Write a proposal")), "section"))
         title = plain_label(job.title, "h1", wrap=True)
         root.addWidget(title)
-        sub = plain_label(
-            " · ".join(
-                [
-                    fmt.budget_text(job),
-                    fmt.job_type_text(job.job_type),
-                    job.client.name,
-                    self.tr("%1 connects").replace("%1", str(job.connects_required)),
-                ]
-            ),
-            "muted",
-            wrap=True,
-        )
+        facts = [fmt.budget_text(job), fmt.job_type_text(job.job_type), job.client.name]
+        if knows_connects:
+            facts.append(self.tr("%1 connects").replace("%1", str(job.connects_required)))
+        sub = plain_label(" · ".join(f for f in facts if f), "muted", wrap=True)
         root.addWidget(sub)
 
         self.currency = self._currency()
@@ -139,14 +146,25 @@ class ProposalForm(QDialog):
         self.problems_label.hide()
         root.addWidget(self.problems_label)
 
+        self.website_note = plain_label(
+            self.tr("%1's API does not let apps send proposals. Atelier keeps this proposal as a draft; "
+                    "“%2” copies the cover letter and opens the job on %1, where you paste it and send.")
+            .replace("%1", self._marketplace).replace("%2", self._submit_text()),
+            "muted", wrap=True)
+        self.website_note.setVisible(not self.sends_here)
+        root.addWidget(self.website_note)
+
         buttons = QHBoxLayout()
         self.connects_note = plain_label(
             self.tr("Submitting uses %1 connects.").replace("%1", str(job.connects_required)), "muted"
         )
+        self.connects_note.setVisible(knows_connects and self.sends_here)
         buttons.addWidget(self.connects_note)
+        self.saved_note = plain_label("", "muted")
+        buttons.addWidget(self.saved_note)
         buttons.addStretch(1)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
-        self.submit_button = QPushButton(self.tr("Submit proposal"))
+        self.cancel_button = QPushButton(self.tr("Cancel") if self.sends_here else self.tr("Close"))
+        self.submit_button = QPushButton(self._submit_text())
         self.submit_button.setObjectName("primary")
         self.submit_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
@@ -155,9 +173,21 @@ class ProposalForm(QDialog):
 
         self.cancel_button.clicked.connect(self.reject)
         self.submit_button.clicked.connect(self.submit)
-        self.bid.valueChanged.connect(lambda _v: self._refresh())
-        self.cover_letter.textChanged.connect(self._refresh)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._save_draft)
+        self.bid.valueChanged.connect(lambda _v: self._changed())
+        self.duration.currentIndexChanged.connect(lambda _i: self._changed())
+        self.cover_letter.textChanged.connect(self._changed)
         self._refresh()
+        self._runner.run(f"proposal:draft:{job.id}", self._proposals.draft_for(job.id),
+                         on_done=self._restore_draft, on_error=lambda _exc: self._draft_loaded())
+
+    def _submit_text(self) -> str:
+        if self.sends_here:
+            return self.tr("Submit proposal")
+        return self.tr("Open on %1").replace("%1", self._marketplace)
 
     # -- values ----------------------------------------------------------------------------------------------
     def _currency(self) -> str:
@@ -198,6 +228,35 @@ class ProposalForm(QDialog):
             + per
         )
 
+    # -- drafts ----------------------------------------------------------------------------------------------
+    def _restore_draft(self, draft: ProposalDraft | None) -> None:
+        if draft is not None:
+            self.cover_letter.setPlainText(draft.cover_letter)
+            self.bid.setValue(float(draft.bid.amount))
+            i = self.duration.findText(draft.duration)
+            if i < 0 and draft.duration:
+                self.duration.insertItem(0, draft.duration)
+                i = 0
+            self.duration.setCurrentIndex(max(0, i))
+            self.saved_note.setText(self.tr("Draft restored"))
+        self._draft_loaded()
+
+    def _draft_loaded(self) -> None:
+        self._loading = False
+
+    def _changed(self) -> None:
+        self._refresh()
+        if not self._loading:
+            self._autosave.start()
+
+    def _save_draft(self) -> None:
+        draft = self.draft()
+        if not draft.cover_letter.strip():
+            return
+        self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
+                         cancel_previous=False,
+                         on_done=lambda _r: self.saved_note.setText(self.tr("Draft saved")))
+
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.fee_line.setText(self.fee_text())
@@ -224,6 +283,9 @@ class ProposalForm(QDialog):
         self._show_problems(problems)
         if problems:
             return
+        if not self.sends_here:
+            self._hand_to_website(draft)
+            return
         self._set_busy(True)
         self._runner.run(
             "proposal:submit",
@@ -232,9 +294,25 @@ class ProposalForm(QDialog):
             on_error=self._on_failed,
         )
 
+    def _hand_to_website(self, draft: ProposalDraft) -> None:
+        """Keep the draft, put the letter on the clipboard and open the job's page on the website."""
+        self._autosave.stop()
+        self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
+                         cancel_previous=False)
+        QGuiApplication.clipboard().setText(draft.cover_letter)
+        opened = bool(self.job.url) and open_in_browser(self.job.url)
+        if opened:
+            self.handedToWebsite.emit(self.job)
+            self.accept()
+            return
+        self.problems_label.setText(
+            self.tr("Your cover letter is copied. Open the job on %1 and paste it there: %2")
+            .replace("%1", self._marketplace).replace("%2", self.job.url or self.job.title))
+        self.problems_label.show()
+
     def _set_busy(self, busy: bool) -> None:
         self.submit_button.setEnabled(not busy)
-        self.submit_button.setText(self.tr("Sending…") if busy else self.tr("Submit proposal"))
+        self.submit_button.setText(self.tr("Sending…") if busy else self._submit_text())
         for w in (self.cover_letter, self.bid, self.duration):
             w.setEnabled(not busy)
 
@@ -251,4 +329,7 @@ class ProposalForm(QDialog):
 
     def reject(self) -> None:
         self._runner.cancel("proposal:submit")
+        if self._autosave.isActive():  # closing keeps what was typed since the last save
+            self._autosave.stop()
+            self._save_draft()
         super().reject()

@@ -82,6 +82,13 @@ class LocalProposals:
         self.submitted: list[ProposalDraft] = []
         self.withdrawn: list[str] = []
         self.declined: list[str] = []
+        self.drafts: dict[str, ProposalDraft] = {}
+
+    async def save_draft(self, draft: ProposalDraft) -> None:
+        self.drafts[draft.job_id] = draft
+
+    async def draft_for(self, job_id: str) -> ProposalDraft | None:
+        return self.drafts.get(job_id)
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
         from desktop.storage import proposals

@@ -18,3 +18,18 @@ ALTER TABLE outbox ADD COLUMN started_at TEXT;
 
 -- url: the job's public page on the marketplace's website, where it has one ("Open in browser").
 ALTER TABLE jobs ADD COLUMN url TEXT NOT NULL DEFAULT '';
+
+-- proposal_drafts: a proposal being written, one per job, saved as it is typed (a form closed by
+-- accident or a crash loses nothing). On a marketplace whose API cannot send proposals, this is where the
+-- letter lives until the user sends it on the website. The user's own text: never purged.
+CREATE TABLE proposal_drafts (
+    job_id       TEXT PRIMARY KEY,
+    job_title    TEXT NOT NULL,
+    cover_letter TEXT NOT NULL,
+    bid          TEXT NOT NULL,
+    bid_currency TEXT NOT NULL,
+    duration     TEXT NOT NULL,
+    fee_rate     TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+);
+CREATE INDEX proposal_drafts_updated ON proposal_drafts(updated_at DESC);
