@@ -300,6 +300,10 @@ class SyncStatus:
     (``detail`` is that template filled with ``detail_args``), so the UI can translate the template and
     the parts apart. Empty when ``detail`` is a fixed phrase."""
     detail_args: tuple[str, ...] = ()
+    cache_limit_hours: int | None = None
+    """The marketplace allows its data in the cache this long (None: no limit); the window says so offline."""
+    purged: int = 0
+    """How many cached items the last cache-age purge removed (they could not be fetched again in time)."""
 
 
 class InvitationStatus(StrEnum):

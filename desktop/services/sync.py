@@ -137,6 +137,8 @@ class SyncEngine:
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
         self.status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…")
+        limit = api.capabilities.max_cache_age
+        self.status.cache_limit_hours = None if limit is None else round(limit.total_seconds() / 3600)
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
@@ -307,6 +309,8 @@ class SyncEngine:
         if purged.total:
             log.info("purged data older than the marketplace allows: %s", purged.counts)
             self.purged = purged
+            self.status.purged = purged.total
+            self._bus.emit(StatusChanged(self.status))
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                           MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
                           SavedSearchesChanged()):

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.capabilities import Capabilities
 from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
@@ -45,6 +46,7 @@ from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.jobs_model import JobsModel, load_first
+from desktop.ui.links import open_in_browser
 from desktop.ui.protocols import Bus, Database, SavedSearchActions
 from desktop.ui.resources import icon
 from desktop.ui.saved_searches import SavedSearchBar, ask_search_name
@@ -198,9 +200,11 @@ class JobDetail(QWidget):
 
     writeProposal = Signal(object)  # Job
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self._job: Job | None = None
+        self._applied = False
+        self.capabilities = capabilities
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
@@ -267,6 +271,10 @@ class JobDetail(QWidget):
         self.write_button.setObjectName("primary")
         self.write_button.setMinimumHeight(36)
         self.write_button.clicked.connect(self._on_write)
+        self.browser_button = QPushButton(self.tr("Open in browser"))
+        self.browser_button.setMinimumHeight(36)
+        self.browser_button.clicked.connect(self._open_in_browser)
+        self.browser_button.hide()
         notes = QVBoxLayout()
         notes.setSpacing(0)
         self.applied_label = plain_label("", "muted", wrap=True)
@@ -274,6 +282,7 @@ class JobDetail(QWidget):
         notes.addWidget(self.connects_label)
         notes.addWidget(self.applied_label)
         actions.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        actions.addWidget(self.browser_button, 0, Qt.AlignmentFlag.AlignVCenter)
         actions.addLayout(notes, 1)
         outer.addLayout(actions)
 
@@ -283,6 +292,7 @@ class JobDetail(QWidget):
 
     def show_job(self, job: Job, applied: bool = False) -> None:
         self._job = job
+        self._applied = applied
         self.title.setText(job.title)
         self.meta.setText(
             " · ".join(
@@ -315,24 +325,41 @@ class JobDetail(QWidget):
         more.append(self.tr("1 hire") if c.hires == 1 else self.tr("%1 hires").replace("%1", str(c.hires)))
         self.client_more.setText(" · ".join(more))
         self.description.setPlainText(job.description)  # untrusted: never rendered as HTML
-        self.write_button.setEnabled(not applied)
+        closed = job.status not in ("open", "")
+        self.write_button.setEnabled(not applied and not closed)
         self.write_button.setText(self.tr("Write proposal") if not applied else self.tr("Proposal sent"))
-        self.applied_label.setText(self.tr("You already applied to this job.") if applied else "")
-        self.applied_label.setVisible(applied)
-        self.connects_label.setText(
-            self.tr("%1 connects · platform fee %2")
-            .replace("%1", str(job.connects_required))
-            .replace("%2", fmt.rate(job.fee_rate))
-        )
+        if applied:
+            note = self.tr("You already applied to this job.")
+        elif closed:
+            note = self.tr("This job no longer takes proposals.")
+        else:
+            note = ""
+        self.applied_label.setText(note)
+        self.applied_label.setVisible(bool(note))
+        self.browser_button.setVisible(bool(job.url))
+        self.browser_button.setToolTip(job.url)
+        knows_connects = self.capabilities is None or self.capabilities.connects_balance
+        if knows_connects:
+            self.connects_label.setText(
+                self.tr("%1 connects · platform fee %2")
+                .replace("%1", str(job.connects_required))
+                .replace("%2", fmt.rate(job.fee_rate))
+            )
+        else:
+            self.connects_label.setText(self.tr("Platform fee %1").replace("%1", fmt.rate(job.fee_rate)))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._job is not None:
-            self.show_job(self._job, not self.write_button.isEnabled())  # re-tint for light/dark
+            self.show_job(self._job, self._applied)  # re-tint for light/dark
 
     def _on_write(self) -> None:
         if self._job is not None:
             self.writeProposal.emit(self._job)
+
+    def _open_in_browser(self) -> None:
+        if self._job is not None and self._job.url:
+            open_in_browser(self._job.url)
 
 
 class JobsPane(QWidget):
@@ -349,10 +376,12 @@ class JobsPane(QWidget):
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
         saved: SavedSearchActions | None = None,
+        capabilities: Capabilities | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.saved_actions = saved
+        self.capabilities = capabilities
         # The saved search the feed shows (None: the user's own search). Its filter may hold fields the
         # pane has no widget for (budget range, max proposals, posted within): they apply while it is on.
         self.active_saved: SavedSearch | None = None
@@ -443,7 +472,7 @@ class JobsPane(QWidget):
         self.list_stack = EmptyStack(self.list)
         self.splitter.addWidget(self.list_stack)
 
-        self.detail = JobDetail()
+        self.detail = JobDetail(capabilities=capabilities)
         self.detail.writeProposal.connect(self._write_proposal)
         self.detail_placeholder = EmptyStack(self.detail)
         self.detail_placeholder.setMinimumWidth(380)

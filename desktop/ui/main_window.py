@@ -145,8 +145,9 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
-                             saved=services.saved_searches)
-        self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner)
+                             saved=services.saved_searches, capabilities=services.sync.capabilities)
+        self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner,
+                                       capabilities=services.sync.capabilities)
         self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
         self.earnings = EarningsPane(self.db, services.bus)
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
@@ -376,7 +377,8 @@ class MainWindow(QMainWindow):
     def open_proposal_form(self, job: Job) -> ProposalForm:
         if self._form is not None:
             self._form.close()
-        form = ProposalForm(job, self.services.proposals, self.runner, parent=self)
+        form = ProposalForm(job, self.services.proposals, self.runner, parent=self,
+                            capabilities=self.services.sync.capabilities)
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.submitted.connect(self._on_proposal_submitted)
         form.destroyed.connect(lambda *_: setattr(self, "_form", None))
@@ -402,7 +404,11 @@ class MainWindow(QMainWindow):
         explains = status.state in (ConnectionState.OFFLINE, ConnectionState.SIGNED_OUT) and status.detail
         self.status_label.setToolTip(i18n.status_detail(status) if explains else "")
         self.status_label.setText(text)
-        self.last_sync_label.setText(self._last_sync_text(status.last_synced_at))
+        last_sync = self._last_sync_text(status.last_synced_at)
+        if status.purged and status.state is not ConnectionState.ONLINE:
+            last_sync += " · " + self.tr("%1 older items removed").replace("%1", fmt.number(status.purged))
+        self.last_sync_label.setText(last_sync)
+        self.last_sync_label.setToolTip(self._cache_limit_text(status))
         n = status.pending_outbox
         if n == 1:
             self.outbox_label.setText(self.tr("1 action waiting to send"))
@@ -413,6 +419,18 @@ class MainWindow(QMainWindow):
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
         self.sign_in_button.setVisible(status.state is ConnectionState.SIGNED_OUT)
+
+    def _cache_limit_text(self, status: SyncStatus) -> str:
+        """For a marketplace that limits how long its data may be kept: how long, and what went."""
+        if status.cache_limit_hours is None:
+            return ""
+        text = self.tr("%1 allows its data to be kept offline for %2 hours; older data is removed.") \
+            .replace("%1", self.services.sync.capabilities.display_name) \
+            .replace("%2", str(status.cache_limit_hours))
+        if status.purged:
+            text += " " + self.tr("%1 items could not be refreshed in time and were removed.") \
+                .replace("%1", fmt.number(status.purged))
+        return text
 
     def set_other_accounts(self, accounts: list[tuple[str, str]]) -> None:
         """List the other accounts signed in on this computer, (server URL, account) each, in the menu."""

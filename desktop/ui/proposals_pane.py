@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.capabilities import Capabilities
 from desktop.core.models import Invitation, InvitationStatus, Job, Proposal, ProposalStatus
 from desktop.core.money import fee_breakdown
 from desktop.storage import invitations as invitations_repo
@@ -196,8 +197,9 @@ class ProposalDelegate(QStyledItemDelegate):
 class ProposalDetail(QWidget):
     """A proposal (cover letter, bid, fee and net, Withdraw) or an invitation (message)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
+        self.capabilities = capabilities
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.item: Proposal | Invitation | None = None
@@ -297,14 +299,21 @@ class ProposalDetail(QWidget):
         self.net_line.show()
         self.body_caption.setText(self.tr("COVER LETTER"))
         self.body.setPlainText(p.cover_letter)
+        caps = self.capabilities
+        withdraws_here = caps is None or caps.withdraw_proposals
         can_withdraw = p.status.is_active and not local
         self.decline_button.hide()
         self.answer_button.hide()
-        self.withdraw_button.setVisible(can_withdraw)
+        self.withdraw_button.setVisible(can_withdraw and withdraws_here)
         self.withdraw_button.setEnabled(True)
-        self.note.setText(
-            self.tr("Waiting to reach the marketplace — it will be sent when you're online.") if local else ""
-        )
+        if local:
+            note = self.tr("Waiting to reach the marketplace — it will be sent when you're online.")
+        elif can_withdraw and caps is not None and not withdraws_here:
+            note = self.tr("To withdraw this proposal, use %1's website: its API does not allow it.") \
+                .replace("%1", caps.display_name)
+        else:
+            note = ""
+        self.note.setText(note)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -369,9 +378,11 @@ class ProposalsPane(QWidget):
         proposals: ProposalActions,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
+        capabilities: Capabilities | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.capabilities = capabilities
         self.proposal_actions = proposals
         self.runner = runner or TaskRunner(self)
         self.bridge = EventBridge(bus, self)
@@ -405,7 +416,7 @@ class ProposalsPane(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list_stack = EmptyStack(self.list)
         self.splitter.addWidget(self.list_stack)
-        self.detail = ProposalDetail()
+        self.detail = ProposalDetail(capabilities=capabilities)
         self.detail_stack = EmptyStack(self.detail)
         self.detail_stack.show_empty(
             self.tr("Select a proposal"), self.tr("Its cover letter and terms appear here.")
@@ -475,8 +486,16 @@ class ProposalsPane(QWidget):
                 self.tr("Nothing archived"),
                 self.tr("Declined and withdrawn proposals land here."),
             ),
-            TAB_INVITES: (self.tr("No invitations"), self.tr("Clients who invite you to a job appear here.")),
+            TAB_INVITES: self._no_invitations_text(),
         }.get(tab, ("", ""))
+
+    def _no_invitations_text(self) -> tuple[str, str]:
+        caps = self.capabilities
+        if caps is not None and not caps.invitations:
+            explained = self.tr("%1's API does not list invitations: a client who invites you opens an "
+                                "interview conversation, and it appears in Messages.")
+            return self.tr("Invitations are in Messages"), explained.replace("%1", caps.display_name)
+        return self.tr("No invitations"), self.tr("Clients who invite you to a job appear here.")
 
     def selected_id(self) -> str | None:
         item = self.model.item(self.list.currentIndex().row())
