@@ -169,19 +169,30 @@ class RedirectListener:
     paths (a browser's /favicon.ico) get a 404 and the listener keeps waiting.
     """
 
-    def __init__(self, expected_state: str) -> None:
+    def __init__(self, expected_state: str, *, host: str = LOOPBACK_HOST, port: int = 0,
+                 path: str = REDIRECT_PATH) -> None:
+        """``host``/``port``/``path``: a fixed redirect URI, for a marketplace that registers one per API key
+        (Upwork); by default any free port, as RFC 8252 §7.3 lets a native app choose."""
         self._expected_state = expected_state
         self._server: asyncio.Server | None = None
         self._outcome: asyncio.Future[Authorization] | None = None
-        self.port = 0
+        self._host = host
+        self._path = path or "/"
+        self.port = port
 
     @property
     def redirect_uri(self) -> str:
-        return f"http://{LOOPBACK_HOST}:{self.port}{REDIRECT_PATH}"
+        return f"http://{self._host}:{self.port}{self._path}"
 
     async def start(self) -> str:
         self._outcome = asyncio.get_running_loop().create_future()
-        self._server = await asyncio.start_server(self._handle, LOOPBACK_HOST, 0)
+        try:
+            self._server = await asyncio.start_server(self._handle, self._host, self.port)
+        except OSError as exc:
+            raise SignInError(
+                SignInFailure.UNREACHABLE,
+                f"Atelier cannot listen for the sign-in answer on {self._host}:{self.port} (it is in use by "
+                "another program?). Close it, or register another callback address.") from exc
         self.port = int(self._server.sockets[0].getsockname()[1])
         log.info("waiting for the sign-in redirect on %s:%d", LOOPBACK_HOST, self.port)
         return self.redirect_uri
@@ -216,7 +227,7 @@ class RedirectListener:
                 await self._answer(writer, 405, _page("Not supported", "This address only answers sign-in."))
                 return
             target = urlsplit(parts[1])
-            if target.path != REDIRECT_PATH or self._outcome is None or self._outcome.done():
+            if target.path != self._path or self._outcome is None or self._outcome.done():
                 await self._answer(writer, 404, _page("Not found", "Nothing here."))
                 return
             params = {k: v[0] for k, v in parse_qs(target.query, keep_blank_values=True).items()}
