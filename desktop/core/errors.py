@@ -45,6 +45,11 @@ class RequestRejected(AtelierError):
         self.problem_type = problem_type
 
 
+MISSING_PERMISSION = "atelier:missing-permission"
+"""``RequestRejected.problem_type`` when the account's API key lacks the permission (scope) for a call:
+the sync skips that resource instead of failing, and nobody is signed out."""
+
+
 class NotFoundError(RequestRejected):
     pass
 
