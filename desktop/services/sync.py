@@ -34,6 +34,7 @@ from desktop.api.events import ServerEvent
 from desktop.api.port import Marketplace, Page
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import (
+    MISSING_PERMISSION,
     AtelierError,
     AuthError,
     BadReplyError,
@@ -266,6 +267,11 @@ class SyncEngine:
                 try:
                     await self._pull_resource(resource, full=full)
                 except RequestRejected as exc:
+                    if exc.problem_type == MISSING_PERMISSION:
+                        # The user's API key lacks the scope for it: everything else still syncs.
+                        log.warning("the API key may not read %s (%s); skipping them", resource.name,
+                                    exc.message)
+                        continue
                     if not (resource.optional and exc.status == 404):
                         raise
                     log.info("this marketplace has no %s; skipping them", resource.name)
