@@ -17,21 +17,27 @@ import tempfile
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop import APP_ID, __version__
+from desktop.api.auth import TokenSet
+from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
 from desktop.log import redact, setup_logging
 from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
+from desktop.services.marketplaces import UPWORK_API, AppKey, MarketplaceKind, UpworkGrants, grants_for
 from desktop.services.session import Session
 from desktop.settings import Settings
 
 if TYPE_CHECKING:
     from desktop.sandbox.harness import SandboxServer
+    from desktop.sandbox.upwork.harness import UpworkSandboxServer
     from desktop.services.container import Services
     from desktop.services.signin import SignInFlow
+    from desktop.services.upwork_signin import UpworkSignInFlow
 
 log = logging.getLogger("atelier.app")
 
@@ -53,14 +59,18 @@ class Options:
     startup_probe: bool = False
     language: str | None = None
     """--lang: the interface language for this run (None: the ``language`` setting, else the system's)."""
+    demo_kind: str = "reference"
+    """--demo KIND: which demo marketplace ("reference": Atelier's own API; "upwork": Upwork-shaped)."""
 
 
 def parse_args(argv: Sequence[str]) -> Options:
     parser = argparse.ArgumentParser(
         prog="atelier", description="Atelier: your freelance marketplace, fast and offline-first.")
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--demo", action="store_true",
-                        help="run against the embedded demo marketplace (started on 127.0.0.1)")
+    target.add_argument("--demo", nargs="?", const="reference", choices=["reference", "upwork"],
+                        metavar="KIND",
+                        help="run against an embedded demo marketplace started on 127.0.0.1: Atelier's own "
+                             "(default) or 'upwork', one shaped like Upwork's GraphQL API")
     target.add_argument("--server", metavar="URL", help="the marketplace server to use")
     parser.add_argument("--basedir", type=Path, metavar="DIR",
                         help="keep every file (cache, settings, logs) under DIR")
@@ -74,9 +84,9 @@ def parse_args(argv: Sequence[str]) -> Options:
     parser.add_argument("--startup-probe", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"Atelier {__version__}")
     ns = parser.parse_args(list(argv))
-    return Options(demo=ns.demo or ns.self_test, server=ns.server, basedir=ns.basedir,
+    return Options(demo=bool(ns.demo) or ns.self_test, server=ns.server, basedir=ns.basedir,
                    self_test=ns.self_test, log_level=ns.log_level, startup_probe=ns.startup_probe,
-                   language=ns.lang)
+                   language=ns.lang, demo_kind=ns.demo or "reference")
 
 
 def interface_language(options: Options, settings: Settings) -> str:
@@ -91,9 +101,22 @@ def _system_browser(url: str) -> bool:
     return bool(QDesktopServices.openUrl(QUrl(url)))
 
 
-def _demo_session(port: int) -> Session:
+def _demo_session(port: int, kind: MarketplaceKind) -> Session:
     # The demo's server gets a new port every run, so its tokens would only litter the OS keychain.
-    return Session(f"http://127.0.0.1:{port}", DEMO_ACCOUNT, CredentialStore.memory_only())
+    url = f"http://127.0.0.1:{port}"
+    if kind is MarketplaceKind.UPWORK:
+        from desktop.sandbox.upwork import CLIENT_ID, CLIENT_SECRET, DEMO_EMAIL
+
+        return Session(url, DEMO_EMAIL, CredentialStore.memory_only(),
+                       grants=UpworkGrants(url, AppKey(CLIENT_ID, CLIENT_SECRET)))
+    return Session(url, DEMO_ACCOUNT, CredentialStore.memory_only())
+
+
+def _demo_tokens(issued: dict[str, Any]) -> TokenSet:
+    """A token pair the embedded Upwork-shaped demo handed out without the browser."""
+    now = utcnow()
+    return TokenSet(str(issued["access_token"]), str(issued["refresh_token"]),
+                    now + timedelta(seconds=float(issued.get("expires_in", 86400))), "Bearer", now)
 
 
 def _remove_cache(folder: Path) -> None:
@@ -123,12 +146,12 @@ class Application:
         self.services: Services | None = None
         self.window: Any = None
         self.welcome: Any = None
-        self.demo_server: SandboxServer | None = None
+        self.demo_server: SandboxServer | UpworkSandboxServer | None = None
         self.exit_code = 0
         self.credentials: CredentialStore | None = None
         # How to show the authorize page: the system browser unless a test passes its own.
         self.open_browser = open_browser or _system_browser
-        self.sign_in_flow: SignInFlow | None = None
+        self.sign_in_flow: SignInFlow | UpworkSignInFlow | None = None
         self._sign_in_dialog: Any = None
         self._quit = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -144,8 +167,8 @@ class Application:
         if self.options.demo:
             port = _free_port()
             session = await self._open_account(
-                _demo_session(port), label=self.demo_label(), db_path=self._demo_db(),
-                first_frame=True)
+                _demo_session(port, self._demo_kind), label=self.demo_label(), db_path=self._demo_db(),
+                first_frame=True, kind=self._demo_kind)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
             account = self._account_on(server_url)
@@ -153,8 +176,9 @@ class Application:
                 # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
                 # cache and the status bar offers to sign in again. The window shows the cache first; the
                 # keychain (which may mean a D-Bus round trip) is read right after.
-                session = Session(server_url, account, self.credentials)
-                await self._open_account(session, label=account, first_frame=True)
+                session = self._known_session(server_url, account)
+                await self._open_account(session, label=account, first_frame=True,
+                                         kind=self._kind_of(session))
             else:
                 self._show_welcome(server_url or DEFAULT_SERVER_URL)
         shown = self.window or self.welcome
@@ -182,6 +206,20 @@ class Application:
             check.cancel()
         return self.exit_code
 
+    @property
+    def _demo_kind(self) -> MarketplaceKind:
+        return MarketplaceKind.parse(self.options.demo_kind)
+
+    def _kind_of(self, session: Session) -> MarketplaceKind:
+        return MarketplaceKind.parse(self.settings.kind_of(session.server_url, session.account))
+
+    def _known_session(self, server_url: str, account: str) -> Session:
+        """An account signed in here before, with the token grants of its kind of marketplace."""
+        assert self.credentials is not None
+        kind = MarketplaceKind.parse(self.settings.kind_of(server_url, account))
+        return Session(server_url, account, self.credentials,
+                       grants=grants_for(kind, server_url, self.credentials))
+
     def _account_on(self, server_url: str) -> str:
         """The account to open on that server: the current one, else the one used there last."""
         if server_url == self.settings.server_url.rstrip("/") and self.settings.account:
@@ -205,19 +243,23 @@ class Application:
                 log.debug("freed heap memory returned to the system")
             await asyncio.sleep(HEAP_TRIM_INTERVAL)
 
-    @staticmethod
-    def demo_label() -> str:
+    def demo_label(self) -> str:
         from PySide6.QtCore import QCoreApplication
 
+        if self._demo_kind is MarketplaceKind.UPWORK:
+            return QCoreApplication.translate("Application", "Upwork demo")
         return QCoreApplication.translate("Application", "Demo marketplace")
 
     def _demo_db(self) -> Path:
-        return self.paths.data / "accounts" / "demo" / "cache.sqlite3"
+        folder = "demo-upwork" if self._demo_kind is MarketplaceKind.UPWORK else "demo"
+        return self.paths.data / "accounts" / folder / "cache.sqlite3"
 
     async def _open_account(self, session: Session, *, label: str, db_path: Path | None = None,
-                            first_frame: bool = False) -> Session:
+                            first_frame: bool = False,
+                            kind: MarketplaceKind = MarketplaceKind.REFERENCE) -> Session:
         """Open the account's cache, build its services and show the main window (not started yet)."""
         from desktop.services.container import build_services
+        from desktop.services.marketplaces import open_marketplace
         from desktop.storage.db import Database
         from desktop.ui.main_window import MainWindow
 
@@ -226,7 +268,8 @@ class Application:
         db = await loop.run_in_executor(None, Database.open, path)
         if db.recovered_from is not None:
             log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
-        self.services = services = await build_services(db, session, account_label=label)
+        self.services = services = await build_services(db, session, account_label=label,
+                                                        api=open_marketplace(kind, session))
         window = MainWindow(services, self.paths.config / "window.ini", runner=None)
         window.signOutRequested.connect(self._ask_sign_out)
         window.signInAgainRequested.connect(self._sign_in_again)
@@ -245,22 +288,48 @@ class Application:
 
     def _is_demo(self, session: Session) -> bool:
         demo_url = self.demo_server.url if self.demo_server is not None else None
-        return session.account == DEMO_ACCOUNT and (self.options.demo or session.server_url == demo_url)
+        return session.account == self._demo_account and (
+            self.options.demo or session.server_url == demo_url)
 
-    async def _start_demo(self, port: int, session: Any) -> None:
-        from desktop.sandbox.harness import SandboxServer
+    @property
+    def _demo_account(self) -> str:
+        if self._demo_kind is MarketplaceKind.UPWORK:
+            from desktop.sandbox.upwork import DEMO_EMAIL
 
+            return DEMO_EMAIL
+        return DEMO_ACCOUNT
+
+    async def _start_demo(self, port: int, session: Session) -> None:
+        loop = asyncio.get_running_loop()
         if self.demo_server is None:
-            demo_db = self.paths.data / "demo-marketplace.sqlite3"
-            self.demo_server = SandboxServer(
-                demo_db, seed=self.settings.demo_seed,
-                simulate=self.settings.demo_simulate and not self.options.self_test,
-                sim_interval=self.settings.demo_sim_interval, port=port)
+            simulate = self.settings.demo_simulate and not self.options.self_test
+            if self._demo_kind is MarketplaceKind.UPWORK:
+                from desktop.sandbox.upwork.harness import UpworkSandboxServer
+
+                self.demo_server = UpworkSandboxServer(
+                    self.paths.data / "demo-upwork.sqlite3", seed=self.settings.demo_seed,
+                    simulate=simulate, sim_interval=self.settings.demo_sim_interval, port=port)
+            else:
+                from desktop.sandbox.harness import SandboxServer
+
+                self.demo_server = SandboxServer(
+                    self.paths.data / "demo-marketplace.sqlite3", seed=self.settings.demo_seed,
+                    simulate=simulate, sim_interval=self.settings.demo_sim_interval, port=port)
         if not self.demo_server.running:
-            loop = asyncio.get_running_loop()
             await loop.run_in_executor(None, self.demo_server.start)
             log.info("demo marketplace listening on %s", self.demo_server.url)
-        await session.sign_in_with_password(DEMO_PASSWORD)
+        await self._demo_sign_in(session)
+
+    async def _demo_sign_in(self, session: Session) -> None:
+        """The demo account signs in without the browser (its password is public)."""
+        server = self.demo_server
+        if self._demo_kind is MarketplaceKind.UPWORK:
+            from desktop.sandbox.upwork.harness import UpworkSandboxServer
+
+            assert isinstance(server, UpworkSandboxServer)
+            session.adopt(_demo_tokens(server.issue_tokens()))
+        else:
+            await session.sign_in_with_password(DEMO_PASSWORD)
 
     # -- welcome and sign-in ---------------------------------------------------------------------------------
     def _show_welcome(self, server_url: str, error: str = "") -> None:
@@ -270,6 +339,10 @@ class Application:
         welcome = WelcomeWindow(server_url, keychain_persistent=self.credentials.persistent,
                                 known_accounts=self._other_accounts(None))
         welcome.signInRequested.connect(lambda url: self._spawn("sign-in", self._sign_in_from_welcome(url)))
+        welcome.upworkSignInRequested.connect(
+            lambda key, secret, callback, api: self._spawn(
+                "upwork-sign-in", self._sign_in_to_upwork(AppKey(key, secret), callback, api)))
+        welcome.progress.callbackPasted.connect(self._callback_pasted)
         welcome.accountChosen.connect(lambda url, account: self._spawn_exclusive(
             "open-account", lambda: self._open_from_welcome(url, account)))
         welcome.demoRequested.connect(lambda: self._spawn_exclusive("demo", self._open_demo_from_welcome))
@@ -344,9 +417,62 @@ class Application:
             assert self.services is not None
             await self.services.start()
 
-    def _remember_account(self, session: Session) -> None:
-        """Settings name the account and server (tokens are in the keychain, never here)."""
-        self.settings.remember_account(session.server_url, session.account)
+    async def _sign_in_to_upwork(self, key: AppKey, callback: str, api_address: str) -> None:
+        """The Upwork sign-in from the welcome screen: the user's API key, then the browser."""
+        from desktop.core.errors import AtelierError
+        from desktop.services.signin import SignInPhase
+        from desktop.services.upwork_signin import UpworkSignInFlow
+
+        welcome = self.welcome
+        if welcome is None or self.sign_in_flow is not None:
+            return
+        assert self.credentials is not None
+        progress = welcome.progress
+        flow: UpworkSignInFlow
+
+        def on_phase(phase: SignInPhase) -> None:
+            if phase is SignInPhase.WAITING_FOR_BROWSER:
+                progress.set_link(flow.authorize_url or "")
+                progress.show_paste_error(flow.paste_error)
+            elif phase is SignInPhase.FINISHING:
+                progress.set_finishing()
+
+        try:
+            server_url = (api_address or UPWORK_API).rstrip("/")
+            flow = UpworkSignInFlow(server_url, key, callback, self.credentials, self.open_browser,
+                                    on_phase=on_phase)
+        except AtelierError as exc:
+            welcome.show_upwork(exc.message)
+            return
+        self.sign_in_flow = flow
+        welcome.show_progress("Upwork", paste=flow.needs_paste)
+        try:
+            result = await flow.run()
+        except AtelierError as exc:
+            log.info("Upwork sign-in did not finish: %s", exc.message)
+            if self.welcome is not None:
+                self.welcome.show_upwork(exc.message)
+            return
+        finally:
+            self.sign_in_flow = None
+        async with self._account_change:
+            if self.services is not None:
+                await self._close_account(keep_cache=True)
+            self._remember_account(result.session, MarketplaceKind.UPWORK)
+            await self._open_account(result.session, label=result.me.name or result.session.account,
+                                     kind=MarketplaceKind.UPWORK)
+            assert self.services is not None
+            await self.services.start()
+
+    def _callback_pasted(self, url: str) -> None:
+        flow = self.sign_in_flow
+        if flow is not None and hasattr(flow, "submit_callback"):
+            flow.submit_callback(url)
+
+    def _remember_account(self, session: Session, kind: MarketplaceKind | None = None) -> None:
+        """Settings name the account, server and kind (tokens are in the keychain, never here)."""
+        self.settings.remember_account(session.server_url, session.account,
+                                       kind.value if kind is not None else None)
         self.settings.save(self.paths.settings_file)
 
     # -- several accounts ------------------------------------------------------------------------------------
@@ -383,10 +509,9 @@ class Application:
     async def _open_known_account(self, server_url: str, account: str) -> None:
         """Open an account signed in here before: from its cache at once, with its tokens from the keychain
         (without them, the window offers to sign in again)."""
-        assert self.credentials is not None
-        session = Session(server_url, account, self.credentials)
+        session = self._known_session(server_url, account)
         self._remember_account(session)
-        await self._open_account(session, label=account)
+        await self._open_account(session, label=account, kind=self._kind_of(session))
         services, window = self.services, self.window
         assert services is not None
         await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
@@ -418,9 +543,10 @@ class Application:
             return
         # The demo marketplace keeps its port for the whole run (choosing the demo again reuses it).
         port = self.demo_server.port if self.demo_server is not None else _free_port()
-        session = _demo_session(port)
+        session = _demo_session(port, self._demo_kind)
         await self._start_demo(port, session)
-        await self._open_account(session, label=self.demo_label(), db_path=self._demo_db())
+        await self._open_account(session, label=self.demo_label(), db_path=self._demo_db(),
+                                 kind=self._demo_kind)
         assert self.services is not None
         await self.services.start()
 
@@ -442,7 +568,7 @@ class Application:
 
     async def _demo_sign_in_again(self) -> None:
         assert self.services is not None
-        await self.services.session.sign_in_with_password(DEMO_PASSWORD)
+        await self._demo_sign_in(self.services.session)
         await self.services.sync.sync_now()
 
     async def _run_sign_in_again(self, dialog: Any) -> None:
@@ -542,9 +668,11 @@ class Application:
             return found
 
         found = await services.db.read(counts)
-        # Having no saved searches is normal; every other kind has rows on the demo marketplace.
+        # Having no saved searches is normal; every other kind the marketplace offers has rows on the demo.
+        caps = services.api.capabilities
+        offered = {"saved_searches": False, "invitations": caps.invitations}
         problems += [f"{name}: none" for name, value in found.items()
-                     if value == 0 and name != "saved_searches"]
+                     if value == 0 and offered.get(name, True)]
         await asyncio.sleep(0.5)  # let the panes take in the last change notices
         problems += self.window.self_check()
         report = ", ".join(f"{k}={v}" for k, v in found.items())

@@ -82,3 +82,15 @@ def sandbox(tmp_path: Path) -> Iterator[Any]:
                            keepalive_interval=1.0).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def upwork_sandbox(tmp_path: Path) -> Iterator[Any]:
+    """A fresh Upwork-shaped marketplace on loopback (quiet: no simulator, no rate limit: the tests about
+    the limit start their own), for one test."""
+    from desktop.sandbox.upwork.harness import UpworkSandboxServer
+
+    server = UpworkSandboxServer(tmp_path / "upwork.sqlite3", seed=7, simulate=False,
+                                 rate_limit_per_second=0).start()
+    yield server
+    server.stop()

@@ -313,6 +313,7 @@ class JobDetail(QWidget):
         self.skills_box.setVisible(bool(job.skills))
         c = job.client
         self.client_name.setText(c.name)
+        self.client_name.setVisible(bool(c.name))  # some marketplaces no longer name clients
         pal = self.palette()
         if c.payment_verified:
             self.client_trust.setText(self.tr("✓ Payment verified") + "   " + fmt.rating_text(c.rating))

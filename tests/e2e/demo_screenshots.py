@@ -1,6 +1,6 @@
 """Screenshots of the real app on the embedded demo marketplace, one per pane.
 
-    .venv/bin/python -m tests.e2e.demo_screenshots OUTDIR
+    .venv/bin/python -m tests.e2e.demo_screenshots OUTDIR [reference|upwork]
 
 Runs the composition root (desktop.app.Application) offscreen in a temporary base directory, waits for the
 first sync, and grabs the window at 1280x800 on each pane: what a new user sees after `atelier --demo`.
@@ -26,7 +26,7 @@ from desktop.settings import Settings
 from desktop.ui.theme import apply_theme
 
 
-async def shoot(app: Application, out: Path) -> None:
+async def shoot(app: Application, out: Path, prefix: str) -> None:
     task = asyncio.ensure_future(app.run())
     while app.services is None or app.window is None:  # noqa: ASYNC110 (no event marks "window built")
         await asyncio.sleep(0.05)
@@ -44,7 +44,7 @@ async def shoot(app: Application, out: Path) -> None:
         elif name == "messages":
             window.messages.rooms.setCurrentIndex(window.messages.rooms_model.index(0))
         await asyncio.sleep(0.8)
-        window.grab().save(str(out / f"demo-{name}.png"))
+        window.grab().save(str(out / f"{prefix}-{name}.png"))
     app.request_quit()
     await task
     await app.shutdown()
@@ -52,6 +52,7 @@ async def shoot(app: Application, out: Path) -> None:
 
 def main() -> None:
     out = Path(sys.argv[1])
+    kind = sys.argv[2] if len(sys.argv) > 2 else "reference"
     out.mkdir(parents=True, exist_ok=True)
     qt_app = QApplication([])
     qt_app.setQuitOnLastWindowClosed(False)
@@ -60,9 +61,10 @@ def main() -> None:
     asyncio.set_event_loop(loop)
     base = Path(tempfile.mkdtemp(prefix="atelier-shots-"))
     paths = AppPaths.under(base).ensure()
-    options = Options(demo=True, server=None, basedir=base, self_test=False, log_level="INFO")
+    options = Options(demo=True, server=None, basedir=base, self_test=False, log_level="INFO",
+                      demo_kind=kind)
     app = Application(options, paths, Settings(demo_simulate=False))
-    loop.run_until_complete(shoot(app, out))
+    loop.run_until_complete(shoot(app, out, "demo" if kind == "reference" else f"demo-{kind}"))
     del theme
     sys.stdout.flush()
     os._exit(0)  # PySide6 teardown at interpreter exit is not worth the risk in a one-shot tool
