@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -50,6 +51,8 @@ class SignInProgress(QWidget):
 
     cancelRequested = Signal()
     openAgainRequested = Signal()
+    callbackPasted = Signal(str)
+    """The address the browser ended on, pasted back (for a callback Atelier cannot listen on)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,6 +82,27 @@ class SignInProgress(QWidget):
         links.addWidget(self.copy_link)
         links.addStretch(1)
         layout.addLayout(links)
+        self.paste_box = QWidget()
+        paste = QVBoxLayout(self.paste_box)
+        paste.setContentsMargins(0, 4, 0, 0)
+        paste.setSpacing(6)
+        paste.addWidget(plain_label(
+            self.tr("When the browser shows your key's callback page, copy the whole address from its "
+                    "address bar and paste it here."), "muted", wrap=True))
+        paste_row = QHBoxLayout()
+        self.paste_field = QLineEdit()
+        self.paste_field.setPlaceholderText("https://…/callback?code=…&state=…")
+        self.paste_field.returnPressed.connect(self._paste)
+        self.paste_button = QPushButton(self.tr("Continue"))
+        self.paste_button.clicked.connect(self._paste)
+        paste_row.addWidget(self.paste_field, 1)
+        paste_row.addWidget(self.paste_button)
+        paste.addLayout(paste_row)
+        self.paste_error = plain_label("", "error", wrap=True)
+        self.paste_error.setVisible(False)
+        paste.addWidget(self.paste_error)
+        self.paste_box.setVisible(False)
+        layout.addWidget(self.paste_box)
         layout.addSpacing(8)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -87,8 +111,11 @@ class SignInProgress(QWidget):
         buttons.addWidget(self.cancel)
         layout.addLayout(buttons)
 
-    def start(self, server_url: str) -> None:
+    def start(self, server_url: str, *, paste: bool = False) -> None:
         self._url = ""
+        self.paste_box.setVisible(paste)
+        self.paste_field.clear()
+        self.paste_error.setVisible(False)
         self.title.setText(self.tr("Finish signing in in your browser"))
         self.error_label.setVisible(False)
         self.detail.setVisible(True)
@@ -116,6 +143,16 @@ class SignInProgress(QWidget):
         self.error_label.setVisible(True)
         self.cancel.setText(self.tr("Close"))
 
+    def show_paste_error(self, message: str) -> None:
+        self.paste_error.setText(service_text(message))
+        self.paste_error.setVisible(bool(message))
+
+    def _paste(self) -> None:
+        text = self.paste_field.text().strip()
+        if text:
+            self.paste_error.setVisible(False)
+            self.callbackPasted.emit(text)
+
     def set_finishing(self) -> None:
         self.title.setText(self.tr("Signing you in…"))
         self.detail.setText(self.tr("The browser is done; Atelier is finishing the sign-in."))
@@ -130,6 +167,8 @@ class WelcomeWindow(QWidget):
     """First start: sign in to a marketplace, or try the demo."""
 
     signInRequested = Signal(str)
+    upworkSignInRequested = Signal(str, str, str, str)
+    """Sign in to Upwork: (client id, client secret, callback address, Upwork API address)."""
     demoRequested = Signal()
     cancelRequested = Signal()
     openAgainRequested = Signal()
@@ -170,6 +209,7 @@ class WelcomeWindow(QWidget):
         self.progress = SignInProgress()
         self.progress.cancelRequested.connect(self.cancelRequested)
         self.progress.openAgainRequested.connect(self.openAgainRequested)
+        self.pages.addWidget(self._build_upwork())
         holder = card_frame()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(24, 22, 24, 18)
@@ -182,6 +222,72 @@ class WelcomeWindow(QWidget):
         self.pages.addWidget(progress_page)
         self._style_banner()
         self.resize(640, max(640, self.sizeHint().height()))
+
+    PROGRESS_PAGE, UPWORK_PAGE = 2, 1
+
+    def _build_upwork(self) -> QWidget:
+        """Upwork's API keys are per developer: the user brings their own, asked once (kept in the
+        keychain), with the callback address registered for it."""
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addWidget(plain_label(self.tr("Sign in to Upwork"), "h1"))
+        layout.addWidget(plain_label(
+            self.tr("Upwork gives API keys to each developer. Request a key of type “Desktop” in Upwork's "
+                    "developer center, then enter it here; Atelier keeps it in your keychain and asks only "
+                    "once. Your browser then opens Upwork's own sign-in page."), "muted", wrap=True))
+        card = card_frame()
+        form = QFormLayout(card)
+        form.setContentsMargins(20, 18, 20, 18)
+        form.setVerticalSpacing(10)
+        self.upwork_key = QLineEdit()
+        self.upwork_key.setPlaceholderText(self.tr("Key (client id)"))
+        self.upwork_secret = QLineEdit()
+        self.upwork_secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.upwork_secret.setPlaceholderText(self.tr("Secret"))
+        self.upwork_callback = QLineEdit("http://127.0.0.1:5816/callback")
+        self.upwork_callback.setToolTip(self.tr(
+            "The callback URL registered with your key. An address on this computer lets Atelier continue "
+            "by itself; any other address works too: you paste it back after signing in."))
+        self.upwork_server = QLineEdit("https://api.upwork.com")
+        self.upwork_server.setToolTip(self.tr("Upwork's API, or a test server shaped like it"))
+        form.addRow(self.tr("API key"), self.upwork_key)
+        form.addRow(self.tr("Secret"), self.upwork_secret)
+        form.addRow(self.tr("Callback URL"), self.upwork_callback)
+        form.addRow(self.tr("API address"), self.upwork_server)
+        layout.addWidget(card)
+        self.upwork_error = plain_label("", "error", wrap=True)
+        self.upwork_error.setVisible(False)
+        layout.addWidget(self.upwork_error)
+        buttons = QHBoxLayout()
+        back = QPushButton(self.tr("Back"))
+        back.clicked.connect(lambda: self.show_choice())
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        self.upwork_go = QPushButton(self.tr("Sign in with your browser"))
+        self.upwork_go.setObjectName("primary")
+        self.upwork_go.clicked.connect(self._request_upwork)
+        buttons.addWidget(self.upwork_go)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        return page
+
+    def _request_upwork(self) -> None:
+        key, secret = self.upwork_key.text().strip(), self.upwork_secret.text().strip()
+        if not key or not secret:
+            self.upwork_error.setText(self.tr("Enter your Upwork API key and its secret first."))
+            self.upwork_error.setVisible(True)
+            return
+        self.upwork_error.setVisible(False)
+        self.upworkSignInRequested.emit(key, secret, self.upwork_callback.text().strip(),
+                                        self.upwork_server.text().strip())
+
+    def show_upwork(self, error: str = "") -> None:
+        self.upwork_error.setText(service_text(error))
+        self.upwork_error.setVisible(bool(error))
+        self.pages.setCurrentIndex(self.UPWORK_PAGE)
+        self.upwork_key.setFocus()
 
     def _build_choice(self, default_server: str, known_accounts: Sequence[tuple[str, str]]) -> QWidget:
         page = QWidget()
@@ -223,6 +329,13 @@ class WelcomeWindow(QWidget):
         self.error_label = plain_label("", "error", wrap=True)
         self.error_label.setVisible(False)
         form.addWidget(self.error_label)
+        upwork_row = QHBoxLayout()
+        upwork_row.addWidget(plain_label(self.tr("Freelancing on Upwork?"), "muted"))
+        self.upwork_button = QPushButton(self.tr("Sign in to Upwork…"))
+        self.upwork_button.clicked.connect(lambda: self.show_upwork())
+        upwork_row.addWidget(self.upwork_button)
+        upwork_row.addStretch(1)
+        form.addLayout(upwork_row)
         layout.addWidget(card)
 
         divider = QHBoxLayout()
@@ -311,13 +424,13 @@ class WelcomeWindow(QWidget):
         self.pages.setCurrentIndex(0)
         self.server_field.setFocus()
 
-    def show_progress(self, server_url: str) -> None:
+    def show_progress(self, server_url: str, *, paste: bool = False) -> None:
         self.error_label.setVisible(False)
-        self.progress.start(server_url)
-        self.pages.setCurrentIndex(1)
+        self.progress.start(server_url, paste=paste)
+        self.pages.setCurrentIndex(self.PROGRESS_PAGE)
 
     def showing_progress(self) -> bool:
-        return self.pages.currentIndex() == 1
+        return self.pages.currentIndex() == self.PROGRESS_PAGE
 
 
 class SignInDialog(QDialog):
