@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/signin.py" line="+373"/>
+        <location filename="../../desktop/ui/signin.py" line="+486"/>
         <source>%n action(s) not sent yet will be lost if you remove it.</source>
         <translation>
             <numerusform>%n action not sent yet will be lost if you remove it.</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/notifier.py" line="+116"/>
+        <location filename="../../desktop/ui/notifier.py" line="+128"/>
         <source>New job in %n saved search(es)</source>
         <translation>
             <numerusform>New job in %n saved search</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+8"/>
         <source>%n new update(s) in Atelier</source>
         <translation>
             <numerusform>%n new update in Atelier</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>RelativeTime</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/format.py" line="+101"/>
+        <location filename="../../desktop/ui/format.py" line="+127"/>
         <source>%n min ago</source>
         <translation>
             <numerusform>%n min ago</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/saved_searches.py" line="+52"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+49"/>
         <source>%n job(s) posted since you last looked</source>
         <translation>
             <numerusform>%n job posted since you last looked</numerusform>

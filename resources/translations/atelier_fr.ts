@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="+366"/>
+        <location filename="../../desktop/ui/signin.py" line="+479"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
@@ -63,7 +63,12 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+212"/>
+        <location filename="../../desktop/app.py" line="+250"/>
+        <source>Upwork demo</source>
+        <translation>Démo Upwork</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Demo marketplace</source>
         <translation>Place de marché de démonstration</translation>
     </message>
@@ -71,7 +76,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+204"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+206"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -180,7 +185,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+142"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+143"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -203,7 +208,7 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -234,17 +239,22 @@
     </message>
     <message>
         <location line="+12"/>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-57"/>
+        <source>Open in browser</source>
+        <translation>Ouvrir dans le navigateur</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>✓ Payment verified</source>
         <translation>✓ Paiement vérifié</translation>
     </message>
@@ -269,25 +279,35 @@
         <translation>%1 embauches</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Proposal sent</source>
         <translation>Proposition envoyée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>You already applied to this job.</source>
         <translation>Vous avez déjà postulé à cette mission.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>This job no longer takes proposals.</source>
+        <translation>Cette mission n’accepte plus de propositions.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1 connects · platform fee %2</source>
         <translation>%1 Connects · commission %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Platform fee %1</source>
+        <translation>Commission %1</translation>
     </message>
 </context>
 <context>
     <name>JobsPane</name>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>Find work</source>
         <translation>Trouver une mission</translation>
     </message>
@@ -416,30 +436,30 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+131"/>
-        <location line="+77"/>
+        <location filename="../../desktop/ui/main_window.py" line="+132"/>
+        <location line="+83"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+124"/>
+        <location line="+134"/>
         <source>Jobs</source>
         <translation>Missions</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-134"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+117"/>
+        <location line="+127"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-127"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -459,7 +479,7 @@
         <translation>Se déconnecter…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+45"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -474,7 +494,7 @@
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion est gardée en mémoire seulement. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
@@ -484,12 +504,17 @@
         <translation>%1, %2 nouvelles dans les recherches enregistrées</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Proposal saved — it will be sent to the client.</source>
         <translation>Proposition enregistrée — elle sera envoyée au client.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
+        <source>%1 older items removed</source>
+        <translation>%1 éléments anciens supprimés</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>1 action waiting to send</source>
         <translation>1 action en attente d’envoi</translation>
     </message>
@@ -499,7 +524,17 @@
         <translation>%1 actions en attente d’envoi</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>%1 allows its data to be kept offline for %2 hours; older data is removed.</source>
+        <translation>%1 autorise la conservation de ses données hors ligne pendant %2 heures&#xa0;; les données plus anciennes sont supprimées.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 items could not be refreshed in time and were removed.</source>
+        <translation>%1 éléments n’ont pas pu être actualisés à temps et ont été supprimés.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Switch to %1 · %2</source>
         <translation>Passer à %1 · %2</translation>
     </message>
@@ -535,7 +570,7 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -556,17 +591,17 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
@@ -584,7 +619,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../desktop/ui/notifier.py" line="+115"/>
+        <location filename="../../desktop/ui/notifier.py" line="+127"/>
         <source>New job in “%1”</source>
         <translation>Nouvelle mission dans «&#xa0;%1&#xa0;»</translation>
     </message>
@@ -597,7 +632,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+8"/>
         <source>%n new update(s) in Atelier</source>
         <translation>
             <numerusform>%n nouveauté dans Atelier</numerusform>
@@ -605,7 +640,7 @@
         </translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
@@ -623,7 +658,7 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+148"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+150"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -646,7 +681,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -706,12 +741,17 @@
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+2"/>
+        <source>To withdraw this proposal, use %1&apos;s website: its API does not allow it.</source>
+        <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -744,7 +784,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+53"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+67"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -754,12 +794,12 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>%1 connects</source>
         <translation>%1 Connects</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source> /hr</source>
         <translation> /h</translation>
     </message>
@@ -809,23 +849,37 @@
         <translation>Présentez-vous et expliquez pourquoi vous êtes la bonne personne pour cette mission (50 caractères minimum).</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>%1&apos;s API does not let apps send proposals. Atelier keeps this proposal as a draft; “%2” copies the cover letter and opens the job on %1, where you paste it and send.</source>
+        <translation>L’API de %1 ne permet pas aux applications d’envoyer des propositions. Atelier garde cette proposition comme brouillon&#xa0;; «&#xa0;%2&#xa0;» copie la lettre de motivation et ouvre la mission sur %1, où il vous suffit de la coller et de l’envoyer.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Submitting uses %1 connects.</source>
         <translation>L’envoi utilise %1 Connects.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+88"/>
+        <location line="+0"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Submit proposal</source>
         <translation>Envoyer la proposition</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="+1"/>
+        <source>Open on %1</source>
+        <translation>Ouvrir sur %1</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source> per hour</source>
         <translation> de l’heure</translation>
     </message>
@@ -835,7 +889,17 @@
         <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
+        <source>Draft restored</source>
+        <translation>Brouillon restauré</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Draft saved</source>
+        <translation>Brouillon enregistré</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -845,7 +909,12 @@
         <translation>%1 caractères</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
+        <source>Your cover letter is copied. Open the job on %1 and paste it there: %2</source>
+        <translation>Votre lettre de motivation est copiée. Ouvrez la mission sur %1 et collez-la&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -858,7 +927,7 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+47"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+49"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
@@ -925,7 +994,17 @@
         <translation>Les propositions refusées ou retirées arrivent ici.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>%1&apos;s API does not list invitations: a client who invites you opens an interview conversation, and it appears in Messages.</source>
+        <translation>L’API de %1 ne liste pas les invitations&#xa0;: un client qui vous invite ouvre une conversation d’entretien, qui apparaît dans Messages.</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Invitations are in Messages</source>
+        <translation>Les invitations sont dans Messages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>No invitations</source>
         <translation>Aucune invitation</translation>
     </message>
@@ -935,7 +1014,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -945,12 +1024,12 @@
         <translation>Refuser l’invitation de %1 pour «&#xa0;%2&#xa0;»&#xa0;? Le client sera informé que vous n’êtes pas disponible.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Decline</source>
         <translation>Refuser</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+18"/>
         <source>Withdraw proposal?</source>
         <translation>Retirer la proposition&#xa0;?</translation>
     </message>
@@ -960,7 +1039,7 @@
         <translation>Retirer votre proposition pour «&#xa0;%1&#xa0;»&#xa0;? Le client ne la verra plus.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Withdraw</source>
         <translation>Retirer</translation>
     </message>
@@ -968,7 +1047,7 @@
 <context>
     <name>RelativeTime</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/format.py" line="+101"/>
+        <location filename="../../desktop/ui/format.py" line="+127"/>
         <source>%n min ago</source>
         <translation>
             <numerusform>il y a %n min</numerusform>
@@ -995,7 +1074,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-488"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-491"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1003,12 +1082,12 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+109"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+106"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Delete saved search</source>
         <translation>Supprimer la recherche enregistrée</translation>
     </message>
@@ -1016,7 +1095,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-116"/>
+        <location line="-112"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1037,7 +1116,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+120"/>
+        <location line="+116"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1063,13 +1142,13 @@
 <context>
     <name>SignInProgress</name>
     <message>
-        <location line="-271"/>
-        <location line="+32"/>
+        <location line="-381"/>
+        <location line="+56"/>
         <source>Finish signing in in your browser</source>
         <translation>Terminez la connexion dans votre navigateur</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-43"/>
         <source>Open the browser again</source>
         <translation>Rouvrir le navigateur</translation>
     </message>
@@ -1084,8 +1163,18 @@
         <translation>Collez-le dans un navigateur si aucun ne s’est ouvert</translation>
     </message>
     <message>
-        <location line="+9"/>
         <location line="+11"/>
+        <source>When the browser shows your key&apos;s callback page, copy the whole address from its address bar and paste it here.</source>
+        <translation>Quand le navigateur affiche la page de rappel de votre clé, copiez l’adresse complète depuis sa barre d’adresse et collez-la ici.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+14"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1105,7 +1194,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+13"/>
         <source>Signing you in…</source>
         <translation>Connexion en cours…</translation>
     </message>
@@ -1161,23 +1250,79 @@
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="-83"/>
+        <location filename="../../desktop/ui/signin.py" line="-119"/>
         <source>No keychain is available on this computer, so your sign-in lasts for this session only. Atelier never stores it in a plain file.</source>
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion ne vaut que pour cette session. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+100"/>
-        <location line="+48"/>
+        <location line="+138"/>
+        <location line="+115"/>
         <source>Welcome to Atelier</source>
         <translation>Bienvenue dans Atelier</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-103"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
+        <source>Sign in to Upwork</source>
+        <translation>Se connecter à Upwork</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork gives API keys to each developer. Request a key of type “Desktop” in Upwork&apos;s developer center, then enter it here; Atelier keeps it in your keychain and asks only once. Your browser then opens Upwork&apos;s own sign-in page.</source>
+        <translation>Upwork attribue des clés d’API à chaque développeur. Demandez une clé de type «&#xa0;Desktop&#xa0;» dans l’espace développeurs d’Upwork, puis saisissez-la ici&#xa0;; Atelier la garde dans votre trousseau et ne la demande qu’une seule fois. Votre navigateur ouvre ensuite la page de connexion d’Upwork.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Key (client id)</source>
+        <translation>Clé (identifiant client)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>Secret</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>The callback URL registered with your key. An address on this computer lets Atelier continue by itself; any other address works too: you paste it back after signing in.</source>
+        <translation>L’URL de rappel enregistrée avec votre clé. Une adresse sur cet ordinateur permet à Atelier de continuer tout seul&#xa0;; toute autre adresse fonctionne aussi&#xa0;: vous la collez ici après vous être connecté.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upwork&apos;s API, or a test server shaped like it</source>
+        <translation>L’API d’Upwork, ou un serveur de test qui l’imite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API key</source>
+        <translation>Clé d’API</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Callback URL</source>
+        <translation>URL de rappel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>API address</source>
+        <translation>Adresse de l’API</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Enter your Upwork API key and its secret first.</source>
+        <translation>Saisissez d’abord votre clé d’API Upwork et son secret.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Find jobs, send proposals, talk with clients and follow your earnings — fast, and offline when you need it.</source>
         <translation>Trouvez des missions, envoyez vos propositions, échangez avec vos clients et suivez vos revenus — rapidement, et hors ligne si besoin.</translation>
     </message>
@@ -1202,12 +1347,23 @@
         <translation>Adresse de la place de marché</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-45"/>
+        <location line="+55"/>
         <source>Sign in with your browser</source>
         <translation>Se connecter avec le navigateur</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Freelancing on Upwork?</source>
+        <translation>Vous êtes freelance sur Upwork&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to Upwork…</source>
+        <translation>Se connecter à Upwork…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>or</source>
         <translation>ou</translation>
     </message>
@@ -1362,7 +1518,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-209"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-197"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>
@@ -1486,7 +1642,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+124"/>
+        <location filename="../../desktop/ui/i18n.py" line="+135"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
