@@ -50,8 +50,9 @@ class AppDriver:
         Settings(server_url=server_url, account=account).save(self.paths.settings_file)
 
     def start(self, *, demo: bool = False, server: str | None = None,
-              settings: Settings | None = None) -> Application:
-        options = Options(demo=demo, server=server, basedir=self.basedir, self_test=False, log_level="INFO")
+              settings: Settings | None = None, demo_kind: str = "reference") -> Application:
+        options = Options(demo=demo, server=server, basedir=self.basedir, self_test=False, log_level="INFO",
+                          demo_kind=demo_kind)
         app = Application(options, self.paths, settings or Settings.load(self.paths.settings_file))
         self.app = app
         self._task = asyncio.ensure_future(app.run())
@@ -145,3 +146,13 @@ def marketplace_user(sandbox: Any) -> Iterator[Callable[[str], MarketplaceUser]]
     yield make
     for user in users:
         user.close()
+
+
+@pytest.fixture(params=["reference", "upwork"])
+def peer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """Each story once against the reference marketplace and once against the Upwork-shaped one."""
+    from tests.e2e.peers import make_peer
+
+    made = make_peer(request.param, tmp_path)
+    yield made
+    made.close()
