@@ -1,0 +1,121 @@
+"""Signing in to Upwork with the user's own API key against the Upwork-shaped server: the browser is a
+scripted httpx one that fills Upwork's sign-in and consent pages like a user would."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from desktop.api.oauth import SignInError, SignInFailure
+from desktop.credentials import CredentialStore
+from desktop.services.marketplaces import AppKey, load_app_key
+from desktop.services.upwork_signin import UpworkSignInFlow, loopback_target
+from tests.support.memory_keyring import MemoryKeyring
+
+HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
+
+
+@dataclass
+class UpworkBrowser:
+    """Logs in, allows, and follows the redirect (to Atelier's listener), or stops on the callback page
+    when it is an address nothing answers (the user then copies it from the address bar)."""
+
+    email: str = "freelancer@upwork.test"
+    password: str = "demo"
+    follow: bool = True
+    ended_on: str = ""
+    task: asyncio.Task[None] | None = None
+    opened: list[str] = field(default_factory=list)
+
+    def __call__(self, url: str) -> bool:
+        self.opened.append(url)
+        self.task = asyncio.ensure_future(self._browse(url))
+        return True
+
+    async def _browse(self, url: str) -> None:
+        origin = urlsplit(url)
+        action = f"{origin.scheme}://{origin.netloc}{origin.path}"
+        async with httpx.AsyncClient(timeout=10, follow_redirects=False) as http:
+            page = await http.get(url)
+            form = {k: unescape(v) for k, v in HIDDEN.findall(page.text)}
+            consent = await http.post(action, data={**form, "email": self.email, "password": self.password})
+            form = {k: unescape(v) for k, v in HIDDEN.findall(consent.text)}
+            answer = await http.post(action, data={**form, "decision": "allow"})
+            assert answer.status_code == 302, answer.text
+            self.ended_on = answer.headers["location"]
+            if self.follow:
+                await http.get(self.ended_on)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _key(server: Any) -> AppKey:
+    return AppKey(server.CLIENT_ID, server.CLIENT_SECRET)
+
+
+async def test_a_loopback_callback_signs_in_by_itself_and_keeps_key_and_tokens_in_the_keychain(
+        upwork_sandbox: Any, memory_keyring: MemoryKeyring) -> None:
+    browser = UpworkBrowser()
+    redirect = f"http://127.0.0.1:{_free_port()}/callback"
+    flow = UpworkSignInFlow(upwork_sandbox.url, _key(upwork_sandbox), redirect, CredentialStore(), browser)
+    assert not flow.needs_paste
+    result = await asyncio.wait_for(flow.run(), 30)
+    assert result.session.account == upwork_sandbox.DEMO_EMAIL and result.session.signed_in
+    sent = httpx.URL(browser.opened[0])
+    assert sent.path == "/ab/account-security/oauth2/authorize" and "scope" not in sent.params
+    assert sent.params["client_id"] == upwork_sandbox.CLIENT_ID and sent.params["redirect_uri"] == redirect
+    stored = memory_keyring.entries[("Atelier", result.session.entry)]
+    assert set(json.loads(stored)) >= {"access_token", "refresh_token"}
+    assert load_app_key(CredentialStore(), upwork_sandbox.url) == _key(upwork_sandbox)  # asked only once
+    assert upwork_sandbox.CLIENT_SECRET not in repr(load_app_key(CredentialStore(), upwork_sandbox.url))
+
+
+async def test_a_callback_elsewhere_is_pasted_back_and_a_wrong_paste_keeps_waiting(
+        upwork_sandbox: Any) -> None:
+    browser = UpworkBrowser(follow=False)
+    flow = UpworkSignInFlow(upwork_sandbox.url, _key(upwork_sandbox), "https://atelier.invalid/callback",
+                            CredentialStore(), browser)
+    assert flow.needs_paste
+    running = asyncio.ensure_future(flow.run())
+    while not browser.ended_on:  # noqa: ASYNC110 (the scripted browser has no event to wait on)
+        await asyncio.sleep(0.02)
+    assert browser.ended_on.startswith("https://atelier.invalid/callback?code=")
+    flow.submit_callback("https://atelier.invalid/callback?code=forged&state=not-ours")
+    await asyncio.sleep(0.1)
+    assert not running.done()  # a paste that is not the answer to this attempt is refused, the flow waits
+    assert flow.paste_error
+    flow.submit_callback(browser.ended_on)
+    result = await asyncio.wait_for(running, 30)
+    assert result.me.email == upwork_sandbox.DEMO_EMAIL
+
+
+async def test_a_wrong_secret_is_refused_with_a_clear_reason(upwork_sandbox: Any) -> None:
+    browser = UpworkBrowser()
+    redirect = f"http://127.0.0.1:{_free_port()}/callback"
+    flow = UpworkSignInFlow(upwork_sandbox.url, AppKey(upwork_sandbox.CLIENT_ID, "not-the-secret"), redirect,
+                            CredentialStore(), browser)
+    with pytest.raises(SignInError) as caught:
+        await asyncio.wait_for(flow.run(), 30)
+    assert caught.value.reason is SignInFailure.CODE_REJECTED
+    assert "not-the-secret" not in caught.value.message
+
+
+def test_only_an_address_on_this_computer_is_listened_on() -> None:
+    assert loopback_target("http://127.0.0.1:5816/callback") == ("127.0.0.1", 5816, "/callback")
+    assert loopback_target("http://localhost:9000/") == ("127.0.0.1", 9000, "/")
+    assert loopback_target("https://127.0.0.1:5816/callback") is None  # we serve no TLS
+    assert loopback_target("http://localhost.evil.example:80/cb") is None
+    assert loopback_target("http://127.0.0.1/callback") is None  # no port: nothing to listen on
