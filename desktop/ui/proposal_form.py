@@ -61,6 +61,8 @@ class ProposalForm(QDialog):
         self._runner = runner or TaskRunner(self)
         self._attempted = False
         self._loading = True  # no autosave while the saved draft is being put back
+        self._restoring = False
+        self._typed_early = False
         self.sends_here = capabilities is None or capabilities.submit_proposals
         knows_connects = capabilities is None or capabilities.connects_balance
         self._marketplace = capabilities.display_name if capabilities is not None else ""
@@ -230,7 +232,12 @@ class ProposalForm(QDialog):
 
     # -- drafts ----------------------------------------------------------------------------------------------
     def _restore_draft(self, draft: ProposalDraft | None) -> None:
+        if self._typed_early:  # the user started before the saved draft arrived: their text wins
+            self._draft_loaded()
+            self._autosave.start()
+            return
         if draft is not None:
+            self._restoring = True
             self.cover_letter.setPlainText(draft.cover_letter)
             self.bid.setValue(float(draft.bid.amount))
             i = self.duration.findText(draft.duration)
@@ -239,6 +246,7 @@ class ProposalForm(QDialog):
                 i = 0
             self.duration.setCurrentIndex(max(0, i))
             self.saved_note.setText(self.tr("Draft restored"))
+            self._restoring = False
         self._draft_loaded()
 
     def _draft_loaded(self) -> None:
@@ -248,6 +256,8 @@ class ProposalForm(QDialog):
         self._refresh()
         if not self._loading:
             self._autosave.start()
+        elif not self._restoring:
+            self._typed_early = True
 
     def _save_draft(self) -> None:
         draft = self.draft()

@@ -121,9 +121,14 @@ class SignInProgress(QWidget):
         self.detail.setVisible(True)
         self.busy.setVisible(True)
         self.cancel.setText(self.tr("Cancel"))
-        self.detail.setText(
-            self.tr("Atelier is opening %1 in your web browser. Sign in there and allow access; "
-                    "Atelier continues by itself.").replace("%1", server_url))
+        if paste:
+            self.detail.setText(
+                self.tr("Atelier is opening %1 in your web browser. Sign in there and allow access, then "
+                        "bring back the address the browser ends on.").replace("%1", server_url))
+        else:
+            self.detail.setText(
+                self.tr("Atelier is opening %1 in your web browser. Sign in there and allow access; "
+                        "Atelier continues by itself.").replace("%1", server_url))
         self.set_link("")
         self.cancel.setEnabled(True)
 

@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/signin.py" line="+486"/>
+        <location filename="../../desktop/ui/signin.py" line="+491"/>
         <source>%n action(s) not sent yet will be lost if you remove it.</source>
         <translation>
             <numerusform>%n action not sent yet will be lost if you remove it.</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="+479"/>
+        <location filename="../../desktop/ui/signin.py" line="+484"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
@@ -784,7 +784,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+67"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+69"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -889,12 +889,12 @@
         <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>Draft restored</source>
         <translation>Brouillon restauré</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Draft saved</source>
         <translation>Brouillon enregistré</translation>
     </message>
@@ -1142,7 +1142,7 @@
 <context>
     <name>SignInProgress</name>
     <message>
-        <location line="-381"/>
+        <location line="-386"/>
         <location line="+56"/>
         <source>Finish signing in in your browser</source>
         <translation>Terminez la connexion dans votre navigateur</translation>
@@ -1179,7 +1179,12 @@
         <translation>Annuler</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Atelier is opening %1 in your web browser. Sign in there and allow access, then bring back the address the browser ends on.</source>
+        <translation>Atelier ouvre %1 dans votre navigateur. Connectez-vous et autorisez l’accès, puis rapportez ici l’adresse sur laquelle le navigateur s’arrête.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Atelier is opening %1 in your web browser. Sign in there and allow access; Atelier continues by itself.</source>
         <translation>Atelier ouvre %1 dans votre navigateur. Connectez-vous et autorisez l’accès&#xa0;; Atelier continue tout seul.</translation>
     </message>
@@ -1250,12 +1255,12 @@
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="-119"/>
+        <location filename="../../desktop/ui/signin.py" line="-124"/>
         <source>No keychain is available on this computer, so your sign-in lasts for this session only. Atelier never stores it in a plain file.</source>
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion ne vaut que pour cette session. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+143"/>
         <location line="+115"/>
         <source>Welcome to Atelier</source>
         <translation>Bienvenue dans Atelier</translation>
