@@ -559,6 +559,9 @@ class Application:
         if self._is_demo(self.services.session):
             self._spawn("demo-sign-in", self._demo_sign_in_again())
             return
+        if self._kind_of(self.services.session) is MarketplaceKind.UPWORK:
+            self._upwork_sign_in_again()
+            return
         dialog = SignInDialog(self.services.server_url, parent=self.window)
         dialog.cancelRequested.connect(self._cancel_sign_in)
         dialog.openAgainRequested.connect(self._open_browser_again)
@@ -566,17 +569,54 @@ class Application:
         dialog.open()
         self._spawn("sign-in-again", self._run_sign_in_again(dialog))
 
+    def _upwork_sign_in_again(self) -> None:
+        """Upwork ended the sign-in: the browser again with the key kept in the keychain."""
+        from desktop.services.marketplaces import load_app_key
+        from desktop.services.signin import SignInPhase
+        from desktop.services.upwork_signin import UpworkSignInFlow, loopback_target
+        from desktop.ui.signin import SignInDialog
+
+        services = self.services
+        assert services is not None and self.credentials is not None
+        key = load_app_key(self.credentials, services.server_url)
+        if key is None:  # no key here any more: the Upwork page of the welcome screen asks for it
+            self._spawn_exclusive("sign-out", lambda: self.sign_out(keep_cache=True))
+            return
+        paste = loopback_target(key.redirect_uri) is None if key.redirect_uri else False
+        dialog = SignInDialog("Upwork", parent=self.window, paste=paste)
+        dialog.cancelRequested.connect(self._cancel_sign_in)
+        dialog.openAgainRequested.connect(self._open_browser_again)
+        dialog.progress.callbackPasted.connect(self._callback_pasted)
+        self._sign_in_dialog = dialog
+        progress = dialog.progress
+        flow: UpworkSignInFlow
+
+        def on_phase(phase: SignInPhase) -> None:
+            if phase is SignInPhase.WAITING_FOR_BROWSER:
+                progress.set_link(flow.authorize_url or "")
+                progress.show_paste_error(flow.paste_error)
+            elif phase is SignInPhase.FINISHING:
+                progress.set_finishing()
+
+        flow = UpworkSignInFlow(services.server_url, key, key.redirect_uri, self.credentials,
+                                self.open_browser, on_phase=on_phase)
+        dialog.open()
+        self._spawn("sign-in-again", self._finish_sign_in_again(dialog, flow))
+
     async def _demo_sign_in_again(self) -> None:
         assert self.services is not None
         await self._demo_sign_in(self.services.session)
         await self.services.sync.sync_now()
 
     async def _run_sign_in_again(self, dialog: Any) -> None:
+        assert self.services is not None
+        await self._finish_sign_in_again(dialog, self._new_flow(self.services.server_url, dialog.progress))
+
+    async def _finish_sign_in_again(self, dialog: Any, flow: SignInFlow | UpworkSignInFlow) -> None:
         from desktop.core.errors import AtelierError
 
         assert self.services is not None
         services = self.services
-        flow = self._new_flow(services.server_url, dialog.progress)
         self.sign_in_flow = flow
         try:
             result = await flow.run()
@@ -594,9 +634,10 @@ class Application:
             return
         # Someone else signed in: that account gets its own cache and window; this one's stays on disk.
         async with self._account_change:
-            self._remember_account(result.session)
+            kind = self._kind_of(services.session)
+            self._remember_account(result.session, kind)
             await self._close_account(keep_cache=True)
-            await self._open_account(result.session, label=result.session.account)
+            await self._open_account(result.session, label=result.session.account, kind=kind)
             assert self.services is not None
             await self.services.start()
 

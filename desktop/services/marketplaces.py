@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from desktop.api.auth import TokenSet
 from desktop.api.port import Marketplace
@@ -45,6 +45,8 @@ class AppKey:
 
     client_id: str
     client_secret: str
+    redirect_uri: str = field(default="", compare=False)
+    """The callback address registered with the key (remembered so "Sign in again" needs no typing)."""
 
     def __repr__(self) -> str:
         return f"AppKey(client_id={self.client_id!r}, client_secret=<hidden>)"
@@ -61,15 +63,15 @@ def load_app_key(store: CredentialStore, server_url: str) -> AppKey | None:
         return None
     try:
         raw = json.loads(stored)
-        return AppKey(str(raw["client_id"]), str(raw["client_secret"]))
+        return AppKey(str(raw["client_id"]), str(raw["client_secret"]), str(raw.get("redirect_uri", "")))
     except (ValueError, KeyError, TypeError):
         log.warning("the stored API key is unreadable; it will be asked for again")
         return None
 
 
 def save_app_key(store: CredentialStore, server_url: str, key: AppKey) -> None:
-    store.set(_key_entry(server_url),
-              json.dumps({"client_id": key.client_id, "client_secret": key.client_secret}))
+    store.set(_key_entry(server_url), json.dumps(
+        {"client_id": key.client_id, "client_secret": key.client_secret, "redirect_uri": key.redirect_uri}))
 
 
 def forget_app_key(store: CredentialStore, server_url: str) -> None:

@@ -70,8 +70,8 @@ class UpworkSignInFlow:
             raise SignInError(SignInFailure.REFUSED, "Enter your Upwork API key and its secret first.")
         self.server_url = server_url.rstrip("/")
         self.endpoints = UpworkEndpoints.for_server(self.server_url)
-        self.key = AppKey(key.client_id.strip(), key.client_secret.strip())
-        self.redirect_uri = redirect_uri.strip() or DEFAULT_REDIRECT_URI
+        self.redirect_uri = redirect_uri.strip() or key.redirect_uri or DEFAULT_REDIRECT_URI
+        self.key = AppKey(key.client_id.strip(), key.client_secret.strip(), self.redirect_uri)
         self._store = store
         self._open_browser = open_browser
         self._timeout = timeout

@@ -444,7 +444,7 @@ class SignInDialog(QDialog):
     cancelRequested = Signal()
     openAgainRequested = Signal()
 
-    def __init__(self, server_url: str, parent: QWidget | None = None) -> None:
+    def __init__(self, server_url: str, parent: QWidget | None = None, *, paste: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Sign in again"))
         self.setMinimumWidth(460)
@@ -453,7 +453,7 @@ class SignInDialog(QDialog):
         self.progress = SignInProgress()
         self.progress.cancelRequested.connect(self.cancelRequested)
         self.progress.openAgainRequested.connect(self.openAgainRequested)
-        self.progress.start(server_url)
+        self.progress.start(server_url, paste=paste)
         layout.addWidget(self.progress)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.activated.connect(self.cancelRequested)

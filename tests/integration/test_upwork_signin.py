@@ -5,12 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import socket
-from dataclasses import dataclass, field
-from html import unescape
 from typing import Any
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -20,40 +16,7 @@ from desktop.credentials import CredentialStore
 from desktop.services.marketplaces import AppKey, load_app_key
 from desktop.services.upwork_signin import UpworkSignInFlow, loopback_target
 from tests.support.memory_keyring import MemoryKeyring
-
-HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)">')
-
-
-@dataclass
-class UpworkBrowser:
-    """Logs in, allows, and follows the redirect (to Atelier's listener), or stops on the callback page
-    when it is an address nothing answers (the user then copies it from the address bar)."""
-
-    email: str = "freelancer@upwork.test"
-    password: str = "demo"
-    follow: bool = True
-    ended_on: str = ""
-    task: asyncio.Task[None] | None = None
-    opened: list[str] = field(default_factory=list)
-
-    def __call__(self, url: str) -> bool:
-        self.opened.append(url)
-        self.task = asyncio.ensure_future(self._browse(url))
-        return True
-
-    async def _browse(self, url: str) -> None:
-        origin = urlsplit(url)
-        action = f"{origin.scheme}://{origin.netloc}{origin.path}"
-        async with httpx.AsyncClient(timeout=10, follow_redirects=False) as http:
-            page = await http.get(url)
-            form = {k: unescape(v) for k, v in HIDDEN.findall(page.text)}
-            consent = await http.post(action, data={**form, "email": self.email, "password": self.password})
-            form = {k: unescape(v) for k, v in HIDDEN.findall(consent.text)}
-            answer = await http.post(action, data={**form, "decision": "allow"})
-            assert answer.status_code == 302, answer.text
-            self.ended_on = answer.headers["location"]
-            if self.follow:
-                await http.get(self.ended_on)
+from tests.support.upwork_browser import UpworkBrowser
 
 
 def _free_port() -> int:

@@ -361,3 +361,55 @@ def pages(http: httpx.Client, path: str) -> list[Any]:
         cursor = page["next_cursor"]
         if not cursor:
             return items
+
+
+def test_upwork_first_sign_in_restart_without_browser_and_sign_in_again_with_the_kept_key(
+        qtbot: Any, launcher: Launcher, tmp_path: Path) -> None:
+    """The whole app against the Upwork-shaped marketplace: the welcome screen's Upwork page, the key kept in
+    the keychain, a restart that needs no browser, and "Sign in again" after Upwork refuses the refresh."""
+    import socket
+
+    from desktop.sandbox.upwork.harness import UpworkSandboxServer
+    from tests.support.upwork_browser import UpworkBrowser
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        callback = f"http://127.0.0.1:{sock.getsockname()[1]}/callback"
+    with UpworkSandboxServer(tmp_path / "u.sqlite3", rate_limit_per_second=0, access_token_ttl=2.0,
+                             old_refresh_grace=0.5) as server:
+        app = launcher.start(open_browser=UpworkBrowser())
+        welcome = app.welcome
+        qtbot.mouseClick(welcome.upwork_button, Qt.MouseButton.LeftButton)
+        welcome.upwork_key.setText(server.CLIENT_ID)
+        welcome.upwork_secret.setText(server.CLIENT_SECRET)
+        welcome.upwork_callback.setText(callback)
+        welcome.upwork_server.setText(server.url)
+        qtbot.mouseClick(welcome.upwork_go, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+        services = app.services
+        assert services is not None and not services.api.capabilities.live_events
+        settings = Settings.load(launcher.paths.settings_file)
+        assert settings.kind_of(server.url, server.DEMO_EMAIL) == "upwork"
+        run(qtbot, services.sync.wait_until_synced(60), timeout_ms=70_000)
+        launcher.stop()
+
+        app = launcher.start()  # refuse_browser: the keychain has the tokens and the key
+        qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+        services = app.services
+        assert services is not None and services.session.account == server.DEMO_EMAIL
+        assert services.api.capabilities.display_name == "Upwork"
+
+        tokens = services.session.tokens
+        assert tokens is not None and tokens.refresh_token
+        server.shared.tokens.revoke_refresh(tokens.refresh_token)
+        qtbot.wait(2200)  # the access token dies; the refresh is refused
+        app.window.sync_now()
+        qtbot.waitUntil(lambda: services.sync.status.state is ConnectionState.SIGNED_OUT, timeout=60_000)
+
+        app.open_browser = UpworkBrowser()
+        qtbot.mouseClick(app.window.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: services.session.signed_in and app.sign_in_flow is None, timeout=30_000)
+        assert app.services is services
+        assert httpx.URL(app.open_browser.opened[0]).params["redirect_uri"] == callback  # remembered
+        qtbot.waitUntil(lambda: services.sync.status.state is ConnectionState.ONLINE, timeout=60_000)
+        launcher.stop()
