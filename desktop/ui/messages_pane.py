@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import utcnow
 from desktop.core.models import DeliveryState, Message, Room
+from desktop.services.chat import MAX_BODY
 from desktop.storage import messages as messages_repo
 from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
@@ -56,6 +57,7 @@ translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 THREAD_LIMIT = 200
+LIMIT_WARNING = 0.9  # show the count from 90 % of the limit on
 GROUP_GAP_SECONDS = 15 * 60
 
 
@@ -547,9 +549,14 @@ class MessagesPane(QWidget):
         self.send_button.setObjectName("primary")
         self.send_button.setMinimumHeight(36)
         cl.addWidget(self.composer, 1)
+        self.limit_label = plain_label("", "muted")
+        self.limit_label.hide()
+        cl.addWidget(self.limit_label, 0, Qt.AlignmentFlag.AlignBottom)
         cl.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.error_label = plain_label("", "error")
+        self.error_label = plain_label("", "error", wrap=True)
         self.error_label.hide()
+        self.composer_box = composer
+        composer.hide()  # there is nothing to write into before a conversation is open
         rl.addWidget(composer)
         rl.addWidget(self.error_label)
         self.splitter.addWidget(right)
@@ -558,6 +565,7 @@ class MessagesPane(QWidget):
 
         self.rooms.selectionModel().currentChanged.connect(self._on_room_changed)
         self.composer.submitted.connect(self.send_current)
+        self.composer.textChanged.connect(self._show_length)
         self.send_button.clicked.connect(self.send_current)
         self.bridge.roomsChanged.connect(self.reload_rooms)
         self.bridge.messagesChanged.connect(self._on_messages_changed)
@@ -619,6 +627,18 @@ class MessagesPane(QWidget):
     def _set_room_enabled(self, enabled: bool) -> None:
         self.composer.setEnabled(enabled)
         self.send_button.setEnabled(enabled)
+        self.composer_box.setVisible(enabled)
+
+    def _show_length(self) -> None:
+        """Near the marketplace's limit, how much room is left (and a refusal past it)."""
+        n = len(self.composer.toPlainText().strip())
+        near = n >= MAX_BODY * LIMIT_WARNING
+        self.limit_label.setVisible(near)
+        if near:
+            self.limit_label.setText(f"{fmt.number(n)} / {fmt.number(MAX_BODY)}")
+            set_role(self.limit_label, "error" if n > MAX_BODY else "muted")
+            self.limit_label.style().unpolish(self.limit_label)  # the role changed: restyle
+            self.limit_label.style().polish(self.limit_label)
 
     # -- thread ----------------------------------------------------------------------------------------------
     def _at_bottom(self) -> bool:
@@ -677,6 +697,12 @@ class MessagesPane(QWidget):
         body = self.composer.toPlainText().strip()
         room_id = self.room_id
         if not body or room_id is None:
+            return
+        if len(body) > MAX_BODY:  # refused here, before the text leaves the composer: nothing is lost
+            self.error_label.setText(
+                self.tr("A message holds at most %1 characters; this one has %2. Shorten it or split it.")
+                .replace("%1", fmt.number(MAX_BODY)).replace("%2", fmt.number(len(body))))
+            self.error_label.show()
             return
         self.composer.clear()
         self.error_label.hide()

@@ -132,3 +132,45 @@ def test_scrolling_to_the_top_of_a_long_thread_shows_older_messages(
         assert pane.thread_model.messages()[-1].id == newest_visible
         assert bar.value() > bar.minimum() or shown == in_thread  # the view stayed where the reader was
     assert pane.thread_model.messages()[0].body == "Old message 0"
+
+
+def _real_chat(db: Database, bus: EventBus) -> Any:
+    """The real ChatService on the real cache; its outbox worker is never started (nothing is sent)."""
+    from datetime import timedelta
+
+    from desktop.api.auth import TokenSet
+    from desktop.api.client import MarketplaceClient, StaticTokens
+    from desktop.core.clock import utcnow
+    from desktop.services.chat import ChatService
+    from desktop.services.outbox import OutboxWorker
+
+    tokens = StaticTokens(TokenSet("unused", None, utcnow() + timedelta(hours=1)))
+    api = MarketplaceClient("http://127.0.0.1:9", tokens)
+    return ChatService(api, db, bus, OutboxWorker(db, bus), user_id=builders.ME_ID,
+                       user_name=builders.ME_NAME)
+
+
+def test_a_message_over_the_limit_stays_in_the_composer_with_the_reason(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    from desktop.services.chat import MAX_BODY
+    from desktop.storage import outbox
+
+    bus = EventBus()
+    pane = MessagesPane(filled_db, bus, _real_chat(filled_db, bus), builders.ME_ID)
+    qtbot.addWidget(pane)
+    pane.resize(1000, 700)
+    pane.show()
+    assert not pane.composer.isVisible()  # no conversation open: nothing to write into
+    room_id = world.conversations[0].room.id
+    pane.open_room(room_id)
+    qtbot.waitUntil(lambda: pane.composer.isVisible())
+    long = "word " * (MAX_BODY // 5) + "and one more"
+    pane.composer.setPlainText(long)
+    assert pane.limit_label.isVisible() and pane.limit_label.text().startswith("5,0")
+    pane.send_current()
+    assert pane.composer.toPlainText() == long  # kept, never cleared
+    assert pane.error_label.isVisible() and "at most 5,000 characters" in pane.error_label.text()
+    assert filled_db.read_now(lambda c: outbox.list(c)) == []
+    pane.composer.setPlainText("Short enough.")
+    assert not pane.limit_label.isVisible()
