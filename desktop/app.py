@@ -171,8 +171,11 @@ class Application:
                 first_frame=True, kind=self._demo_kind)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
-            account = self._account_on(server_url)
-            if server_url and account:
+            refused = self._refused_address(server_url)
+            account = self._account_on(server_url) if not refused else ""
+            if refused:
+                self._show_welcome(DEFAULT_SERVER_URL, refused)
+            elif server_url and account:
                 # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
                 # cache and the status bar offers to sign in again. The window shows the cache first; the
                 # keychain (which may mean a D-Bus round trip) is read right after.
@@ -219,6 +222,22 @@ class Application:
         kind = MarketplaceKind.parse(self.settings.kind_of(server_url, account))
         return Session(server_url, account, self.credentials,
                        grants=grants_for(kind, server_url, self.credentials))
+
+    @staticmethod
+    def _refused_address(server_url: str) -> str:
+        """Why an address from --server or the settings file may not be used ("" when it may): the same
+        rule as the sign-in screen's (https, or http only on this computer; no credentials in it)."""
+        from desktop.api.oauth import SignInError
+        from desktop.services.signin import normalize_server_url
+
+        if not server_url:
+            return ""
+        try:
+            normalize_server_url(server_url)
+        except SignInError as exc:
+            log.warning("refusing the marketplace address %s: %s", redact(server_url), exc.message)
+            return exc.message
+        return ""
 
     def _account_on(self, server_url: str) -> str:
         """The account to open on that server: the current one, else the one used there last."""
@@ -509,6 +528,10 @@ class Application:
     async def _open_known_account(self, server_url: str, account: str) -> None:
         """Open an account signed in here before: from its cache at once, with its tokens from the keychain
         (without them, the window offers to sign in again)."""
+        refused = self._refused_address(server_url)
+        if refused:
+            self._show_welcome(DEFAULT_SERVER_URL, refused)
+            return
         session = self._known_session(server_url, account)
         self._remember_account(session)
         await self._open_account(session, label=account, kind=self._kind_of(session))

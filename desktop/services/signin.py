@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import ipaddress
 import logging
 import re
 from collections.abc import Callable
@@ -63,15 +64,30 @@ class SignedIn:
     me: Freelancer
 
 
-def normalize_server_url(text: str) -> str:
-    """What the user typed, as a base URL: scheme added when missing, no trailing slash.
+def is_loopback_host(host: str) -> bool:
+    """An address that never leaves this computer: a loopback IP literal, or exactly ``localhost``."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
-    Raises SignInError for something that cannot be a marketplace address.
+
+def normalize_server_url(text: str) -> str:
+    """What the user typed (or a settings file or ``--server`` holds), as a base URL: scheme added when
+    missing, no trailing slash.
+
+    Tokens, codes and verifiers travel to this address, so plain ``http`` is allowed only on this computer
+    (loopback literals and exactly ``localhost``: not ``localhost.example.com``), and an address with a
+    user name or password in it is refused. Raises SignInError otherwise.
     """
     url = text.strip()
     if url and "://" not in url:
-        local = url.startswith(("127.", "localhost", "[::1]"))
-        url = ("http://" if local else "https://") + url
+        host_part = url.split("/", 1)[0].rsplit("@", 1)[-1]
+        host_only = host_part[:host_part.rindex("]") + 1] if host_part.startswith("[") else \
+            host_part.split(":", 1)[0]
+        url = ("http://" if is_loopback_host(host_only) else "https://") + url
     url = url.rstrip("/")
     try:
         parsed = httpx.URL(url)
@@ -81,6 +97,13 @@ def normalize_server_url(text: str) -> str:
             or any(ch.isspace() for ch in url)):
         raise SignInError(SignInFailure.UNREACHABLE,
                           "That does not look like a marketplace address (for example https://example.com).")
+    if parsed.userinfo:
+        raise SignInError(SignInFailure.UNREACHABLE,
+                          "A marketplace address must not contain a user name or password.")
+    if parsed.scheme == "http" and not is_loopback_host(parsed.host):
+        raise SignInError(SignInFailure.UNREACHABLE,
+                          "Atelier signs in only over https, except to a marketplace on this computer: "
+                          "your sign-in would cross the network unencrypted.")
     return url
 
 

@@ -31,7 +31,13 @@ from desktop.core.models import Freelancer
 from desktop.credentials import CredentialStore
 from desktop.services.marketplaces import AppKey, UpworkGrants, save_app_key
 from desktop.services.session import Session
-from desktop.services.signin import DEFAULT_TIMEOUT, BrowserOpener, SignedIn, SignInPhase
+from desktop.services.signin import (
+    DEFAULT_TIMEOUT,
+    BrowserOpener,
+    SignedIn,
+    SignInPhase,
+    normalize_server_url,
+)
 
 log = logging.getLogger("atelier.signin")
 
@@ -68,7 +74,7 @@ class UpworkSignInFlow:
 
         if not key.client_id.strip() or not key.client_secret.strip():
             raise SignInError(SignInFailure.REFUSED, "Enter your Upwork API key and its secret first.")
-        self.server_url = server_url.rstrip("/")
+        self.server_url = normalize_server_url(server_url)
         self.endpoints = UpworkEndpoints.for_server(self.server_url)
         self.redirect_uri = redirect_uri.strip() or key.redirect_uri or DEFAULT_REDIRECT_URI
         self.key = AppKey(key.client_id.strip(), key.client_secret.strip(), self.redirect_uri)

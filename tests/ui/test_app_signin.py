@@ -413,3 +413,16 @@ def test_upwork_first_sign_in_restart_without_browser_and_sign_in_again_with_the
         assert httpx.URL(app.open_browser.opened[0]).params["redirect_uri"] == callback  # remembered
         qtbot.waitUntil(lambda: services.sync.status.state is ConnectionState.ONLINE, timeout=60_000)
         launcher.stop()
+
+
+@pytest.mark.parametrize("address", ["http://marketplace.example.com", "https://ada:secret@marketplace.example"])
+def test_a_server_address_that_would_leak_the_sign_in_opens_the_welcome_screen_with_the_reason(
+        qtbot: Any, launcher: Launcher, address: str) -> None:
+    """``--server`` (or a settings file) with plain http to another computer, or credentials in the URL:
+    refused before any connection, whatever account the settings name there."""
+    Settings(server_url=address, account=DEMO).save(launcher.paths.settings_file)
+    app = launcher.start(server=address)
+    assert app.window is None and app.welcome is not None
+    qtbot.waitUntil(lambda: app.welcome.error_label.isVisible())
+    assert any(reason in app.welcome.error_label.text()
+               for reason in ("only over https", "user name or password"))
