@@ -179,6 +179,8 @@ class RedirectListener:
         self._host = host
         self._path = path or "/"
         self.port = port
+        self.refused = 0
+        """Answers refused because their state was not this attempt's (they do not end the wait)."""
 
     @property
     def redirect_uri(self) -> str:
@@ -244,13 +246,11 @@ class RedirectListener:
         back = "You can close this tab and return to Atelier."
         state = params.get("state", "")
         if not secrets.compare_digest(state.encode(), self._expected_state.encode()):
-            # Not the answer to our request (a stale tab, or someone else's link): refuse it.
-            self._outcome.set_exception(SignInError(
-                SignInFailure.STATE_MISMATCH,
-                "The browser returned a sign-in answer that does not belong to this attempt, so Atelier "
-                "ignored it. Please try again.",
-            ))
-            return 400, _page("This sign-in link is not valid", back)
+            # Not the answer to our request (a stale tab, another program or web page that found the
+            # port): refuse it and keep waiting for the real one, so nobody else can end this sign-in.
+            self.refused += 1
+            log.warning("ignored a sign-in answer that does not belong to this attempt")
+            return 400, _page("This sign-in link is not valid", "Atelier is still waiting for your sign-in.")
         error = params.get("error")
         if error == "access_denied":
             self._outcome.set_exception(SignInError(

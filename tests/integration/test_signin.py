@@ -65,13 +65,38 @@ async def test_browser_sign_in_ends_with_tokens_in_the_keychain(sandbox: Sandbox
         assert (await api.me()).email == DEMO
 
 
-async def test_a_wrong_state_is_refused(sandbox: SandboxServer) -> None:
+async def test_a_wrong_state_is_refused_and_the_sign_in_keeps_waiting(sandbox: SandboxServer) -> None:
+    """An answer with another state (a stale tab, or any program that finds the port) gets a 400 and does
+    not end the attempt: only the timeout or the real answer does."""
     browser = HttpBrowser(tamper=lambda q: {**q, "state": "forged"})
     with pytest.raises(SignInError) as caught:
-        await sign_in(sandbox, browser)
-    assert caught.value.reason is SignInFailure.STATE_MISMATCH
-    assert "does not belong to this attempt" in caught.value.message
+        await sign_in(sandbox, browser, timeout=1.5)
+    assert caught.value.reason is SignInFailure.TIMED_OUT
+    assert "not valid" in browser.landing_page
     assert sandbox.store.token_grants_issued["authorization_code"] == 0  # the code was never exchanged
+
+
+async def test_a_forged_answer_before_the_real_one_does_not_cancel_the_sign_in(
+        sandbox: SandboxServer) -> None:
+    real = HttpBrowser()
+    forged_status: list[int] = []
+    tasks: list[asyncio.Task[None]] = []
+
+    def browser(url: str) -> bool:
+        redirect = httpx.URL(url).params["redirect_uri"]
+
+        async def forge_then_browse() -> None:
+            async with httpx.AsyncClient(timeout=5) as http:
+                forged = await http.get(redirect, params={"code": "stolen", "state": "forged"})
+                forged_status.append(forged.status_code)
+            real(url)
+
+        tasks.append(asyncio.ensure_future(forge_then_browse()))
+        return True
+
+    session = await asyncio.wait_for(sign_in(sandbox, browser), 30)  # type: ignore[arg-type]
+    assert forged_status == [400]
+    assert session.account == DEMO and session.signed_in
 
 
 async def test_a_wrong_verifier_is_refused_by_the_server(sandbox: SandboxServer,
