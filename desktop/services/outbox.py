@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -59,6 +60,8 @@ class OutboxWorker:
         self._backoff = backoff or Backoff(base=1.0, cap=60.0)
         self._task: asyncio.Task[None] | None = None
         self._paused_for_auth = False
+        self._due_now = False
+        self._hold_until = 0.0  # a Retry-After holds even against kick()
         self._side_tasks: set[asyncio.Task[None]] = set()
         self.on_pending_changed: Callable[[int], None] | None = None
         self.on_transient_failure: Callable[[AtelierError], None] | None = None
@@ -78,9 +81,15 @@ class OutboxWorker:
             self._after_apply[kind] = after_apply
 
     def kick(self) -> None:
-        """Try now: new work was queued, or the server may be reachable again."""
+        """Try now: new work was queued, or the server answered again (a pull or the event stream worked).
+
+        The oldest item is tried at once even if its backoff had it wait longer: once the marketplace is
+        healthy, what queued up during a fault drains in one go instead of at the pace of the backoff.
+        ``Retry-After`` still holds: the pull that led here had to wait it out first.
+        """
         self._paused_for_auth = False
         self._backoff.reset()
+        self._due_now = True
         self._wake.set()
 
     def start(self) -> None:
@@ -149,7 +158,11 @@ class OutboxWorker:
         if self._paused_for_auth:
             return None
         now = utcnow()
-        item = await self._db.read(lambda c: outbox.next_due(c, now))
+        if self._due_now and time.monotonic() >= self._hold_until:
+            self._due_now = False
+            item = await self._db.read(outbox.oldest_pending)
+        else:
+            item = await self._db.read(lambda c: outbox.next_due(c, now))
         if item is None:
             oldest = await self._db.read(outbox.oldest_pending)
             if oldest is None:
@@ -168,6 +181,8 @@ class OutboxWorker:
             wait = self._backoff.delay_after(exc)
             log.info("outbox %s #%s deferred %.1fs: %s", item.kind, item.id, wait, exc.message)
             due = utcnow() + timedelta(seconds=wait)
+            if isinstance(exc, RateLimitedError) and exc.retry_after:
+                self._hold_until = time.monotonic() + exc.retry_after
             reason = exc.message
             await self._db.write(lambda c: outbox.schedule_retry(c, item.id, reason, due))
             if self.on_transient_failure is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 from desktop.api.client import MarketplaceClient
 from desktop.api.retry import RetryPolicy
+from desktop.core.clock import utcnow
 from desktop.core.errors import AtelierError
 from desktop.core.models import DeliveryState
 from desktop.credentials import CredentialStore
@@ -18,7 +20,7 @@ from desktop.services import sync as sync_module
 from desktop.services.container import Services, build_services
 from desktop.services.events import ActionFailed, Event
 from desktop.services.session import Session
-from desktop.storage import earnings, jobs, messages, sync_state
+from desktop.storage import earnings, jobs, messages, outbox, sync_state
 from desktop.storage.db import Database
 from desktop.storage.summary import cached_counts
 
@@ -94,3 +96,35 @@ async def test_a_refused_action_is_marked_failed_and_the_user_is_told(services: 
     thread = await services.db.read(lambda c: messages.for_room(c, "room_that_does_not_exist"))
     assert [m.state for m in thread] == [DeliveryState.FAILED]
     assert any(isinstance(e, ActionFailed) and e.kind == "message.send" for e in told)
+
+
+async def test_what_queued_during_a_fault_drains_at_once_when_the_marketplace_answers_again(
+        services: Services, sandbox: Any) -> None:
+    """The outbox's backoff had the head message wait many seconds; the first successful pull after the
+    fault clears sends everything at once instead of at the backoff's pace."""
+    await services.sync.pull()
+    room = (await services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()))[0]
+    sandbox.faults.add("error", count=None, path_prefix=f"/v1/rooms/{room}/messages")
+    services.outbox.start()
+    bodies = [f"Queued during the outage, number {i}" for i in range(6)]
+    for body in bodies:
+        await services.chat.send(room, body)
+
+    async def backing_off_long() -> bool:
+        head = await services.db.read(outbox.oldest_pending)
+        return head is not None and (head.next_attempt_at - utcnow()).total_seconds() > 3
+
+    from tests.support.polling import until
+
+    await until(backing_off_long, within=60)
+    sandbox.faults.clear()
+    started = time.monotonic()
+    await services.sync.sync_now()
+
+    async def drained() -> bool:
+        return await services.outbox.pending_count() == 0
+
+    await until(drained, within=10)
+    assert time.monotonic() - started < 3
+    sent = await services.db.read(lambda c: [m.body for m in messages.for_room(c, room, limit=500)])
+    assert [b for b in sent if b in bodies] == bodies  # in order, once each
