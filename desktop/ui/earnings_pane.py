@@ -38,6 +38,7 @@ from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database
+from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import EmptyStack, card_frame, plain_label, set_role
 
 if TYPE_CHECKING:
@@ -111,15 +112,16 @@ class TransactionsModel(QAbstractTableModel):
             return None
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [
+            shown = [
                 fmt.full_date(t.created_at),
-                t.description,
+                clean(t.description),
                 fmt.transaction_type_text(t.type),
                 fmt.transaction_status_text(t.status),
                 fmt.money(t.gross),
                 fmt.money(t.fee) if t.fee.amount else "—",
                 fmt.money(t.net),
             ][col]
+            return shown if role == Qt.ItemDataRole.DisplayRole else tooltip(shown)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             h = Qt.AlignmentFlag.AlignRight if col in self.MONEY else Qt.AlignmentFlag.AlignLeft
             return int(h | Qt.AlignmentFlag.AlignVCenter)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from desktop.core.models import Job, JobFilter
 from desktop.storage import jobs as jobs_repo
 from desktop.ui.protocols import Database
+from desktop.ui.untrusted import tooltip
 
 PAGE_SIZE = 100
 RELOAD_CAP = 1000  # a reload keeps at most this many already-scrolled rows
@@ -92,7 +93,7 @@ class JobsModel(QAbstractListModel):
         if role == self.JobIdRole:
             return job.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return job.title
+            return tooltip(job.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return job.title
         return None

@@ -51,6 +51,7 @@ from desktop.ui.protocols import Bus, Database, SavedSearchActions
 from desktop.ui.resources import icon
 from desktop.ui.saved_searches import SavedSearchBar, ask_search_name
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.untrusted import tooltip
 from desktop.ui.widgets import Chip, EmptyStack, FlowLayout, plain_label, set_role
 
 SEARCH_DEBOUNCE_MS = 150
@@ -338,7 +339,7 @@ class JobDetail(QWidget):
         self.applied_label.setText(note)
         self.applied_label.setVisible(bool(note))
         self.browser_button.setVisible(bool(job.url))
-        self.browser_button.setToolTip(job.url)
+        self.browser_button.setToolTip(tooltip(job.url))
         knows_connects = self.capabilities is None or self.capabilities.connects_balance
         if knows_connects:
             self.connects_label.setText(

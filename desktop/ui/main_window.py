@@ -59,6 +59,7 @@ from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.untrusted import tooltip
 from desktop.ui.widgets import StatusDot
 from desktop.ui.window_state import WindowState
 
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
         self.account = QToolButton()
         self.account.setObjectName("accountButton")
         self.account.setText(f"{self.services.account_label}  ▾")
-        self.account.setToolTip(self.services.server_url)
+        self.account.setToolTip(tooltip(self.services.server_url))
         self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.account.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.account.setAutoRaise(True)
@@ -402,13 +403,13 @@ class MainWindow(QMainWindow):
         text = fmt.connection_text(status.state)
         # Why we are offline or signed out, in the interface language (status.detail is the English).
         explains = status.state in (ConnectionState.OFFLINE, ConnectionState.SIGNED_OUT) and status.detail
-        self.status_label.setToolTip(i18n.status_detail(status) if explains else "")
+        self.status_label.setToolTip(tooltip(i18n.status_detail(status)) if explains else "")
         self.status_label.setText(text)
         last_sync = self._last_sync_text(status.last_synced_at)
         if status.purged and status.state is not ConnectionState.ONLINE:
             last_sync += " · " + self.tr("%1 older items removed").replace("%1", fmt.number(status.purged))
         self.last_sync_label.setText(last_sync)
-        self.last_sync_label.setToolTip(self._cache_limit_text(status))
+        self.last_sync_label.setToolTip(tooltip(self._cache_limit_text(status)))
         n = status.pending_outbox
         if n == 1:
             self.outbox_label.setText(self.tr("1 action waiting to send"))
@@ -441,7 +442,7 @@ class MainWindow(QMainWindow):
         for server_url, account in accounts:
             action = QAction(self.tr("Switch to %1 · %2").replace("%1", account)
                              .replace("%2", fmt.server_host(server_url)), self.account_menu)
-            action.setToolTip(server_url)
+            action.setToolTip(tooltip(server_url))
             action.triggered.connect(
                 lambda _checked=False, s=server_url, a=account: self.switchAccountRequested.emit(s, a))
             self.account_menu.insertAction(self._switch_anchor, action)

@@ -50,6 +50,7 @@ from desktop.ui.bridge import EventBridge
 from desktop.ui.i18n import service_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.untrusted import tooltip
 from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -125,7 +126,7 @@ class RoomsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return room.counterpart_name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{room.counterpart_name} — {room.title}"
+            return tooltip(f"{room.counterpart_name} — {room.title}")
         if role == self.RoomRole:
             return room
         return None

@@ -48,6 +48,7 @@ from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database, ProposalActions
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -112,8 +113,10 @@ class ProposalListModel(QAbstractListModel):
         item = self.item(index.row()) if index.isValid() else None
         if item is None:
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return item.job_title
+        if role == Qt.ItemDataRole.DisplayRole:
+            return clean(item.job_title)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(item.job_title)
         if role == self.ItemRole:
             return item
         return None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.models import SavedSearch
 from desktop.ui import theme
+from desktop.ui.untrusted import fill, tooltip
 from desktop.ui.widgets import plain_label
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -44,11 +45,11 @@ class SavedSearchChip(QToolButton):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        tip = self.tr("%1 — click to show these jobs").replace("%1", search.name)
+        tip = fill(self.tr("%1 — click to show these jobs"), search.name)
         if new_count:
             tip += "\n" + self.tr("%n job(s) posted since you last looked", "", new_count)
-        self.setToolTip(tip)
-        self.setAccessibleName(self.tr("%1, %2 new").replace("%1", search.name).replace("%2", str(new_count))
+        self.setToolTip(tooltip(tip))
+        self.setAccessibleName(fill(self.tr("%1, %2 new"), search.name, str(new_count))
                                if new_count else search.name)
         self._reserve_badge_room()
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.ui import theme
 from desktop.ui.i18n import TextContext, service_text
 from desktop.ui.resources import icon
+from desktop.ui.untrusted import clean, fill
 from desktop.ui.widgets import card_frame, hline, plain_label
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -481,8 +482,9 @@ def ask_sign_out(parent: QWidget, account: str, pending: int,
     """Ask whether to keep the offline copy; ``answered`` gets the choice (None: cancelled). Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the account name comes from the marketplace
     box.setWindowTitle(AccountDialogs.tr("Sign out"))
-    box.setText(AccountDialogs.tr("Sign out of %1?").replace("%1", account))
+    box.setText(fill(AccountDialogs.tr("Sign out of %1?"), clean(account)))
     info = AccountDialogs.tr(
         "Keep the offline copy of your jobs, proposals, messages and earnings on this computer? "
         "Keeping it makes the next sign-in instant; removing it deletes it from this computer.")
@@ -513,9 +515,9 @@ def ask_switch_with_pending(parent: QWidget, account: str, pending: int,
     """Before leaving an account with actions not sent yet: they wait for its return. Non-blocking."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setWindowTitle(AccountDialogs.tr("Switch account"))
-    box.setText(AccountDialogs.tr("%n action(s) from %1 not sent yet.", "", pending)
-                .replace("%1", account))
+    box.setText(fill(AccountDialogs.tr("%n action(s) from %1 not sent yet.", "", pending), clean(account)))
     box.setInformativeText(AccountDialogs.tr(
         "They stay queued on this computer and go out the next time you open this account."))
     switch = box.addButton(AccountDialogs.tr("Switch anyway"), QMessageBox.ButtonRole.AcceptRole)

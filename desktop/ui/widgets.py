@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
+from desktop.ui.untrusted import tooltip
 
 
 def set_role(label: QLabel, role: str) -> QLabel:
@@ -47,7 +48,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(tooltip(text))
         self._update()
 
     def fullText(self) -> str:

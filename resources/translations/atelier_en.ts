@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/signin.py" line="+491"/>
+        <location filename="../../desktop/ui/signin.py" line="+493"/>
         <source>%n action(s) not sent yet will be lost if you remove it.</source>
         <translation>
             <numerusform>%n action not sent yet will be lost if you remove it.</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%n action(s) from %1 not sent yet.</source>
         <translation>
             <numerusform>%n action from %1 not sent yet.</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/saved_searches.py" line="+49"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+50"/>
         <source>%n job(s) posted since you last looked</source>
         <translation>
             <numerusform>%n job posted since you last looked</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="+484"/>
+        <location filename="../../desktop/ui/signin.py" line="+486"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
@@ -37,7 +37,7 @@
         <translation>Se déconnecter et la supprimer</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Switch account</source>
         <translation>Changer de compte</translation>
     </message>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>They stay queued on this computer and go out the next time you open this account.</source>
         <translation>Elles restent en attente sur cet ordinateur et partiront à la prochaine ouverture de ce compte.</translation>
     </message>
@@ -63,7 +63,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+250"/>
+        <location filename="../../desktop/app.py" line="+269"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -76,7 +76,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+206"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+208"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -185,7 +185,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+143"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+144"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -436,7 +436,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+132"/>
+        <location filename="../../desktop/ui/main_window.py" line="+133"/>
         <location line="+83"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -552,7 +552,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+390"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+393"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -585,28 +585,33 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Select a conversation</source>
         <translation>Sélectionnez une conversation</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-66"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
+        <source>A message holds at most %1 characters; this one has %2. Shorten it or split it.</source>
+        <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -658,7 +663,7 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+150"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+153"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -1074,7 +1079,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-491"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-515"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1082,7 +1087,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+106"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1134,7 +1139,7 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="-72"/>
+        <location filename="../../desktop/ui/signin.py" line="-73"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1217,7 +1222,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-281"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-282"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>

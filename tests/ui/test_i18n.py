@@ -115,7 +115,7 @@ def test_main_window_in_french(french: i18n.Translations, services: FakeServices
     assert "Mes propositions" in _texts(window.proposals)
     assert "Revenus" in _texts(window.earnings)
     assert window.status_label.text() == "Hors ligne · données en cache"
-    assert window.status_label.toolTip() == (
+    assert shown_tooltip(window.status_label) == (
         "Impossible de joindre la place de marché. · nouvel essai dans 8 s")
     assert window.outbox_label.text() == "2 actions en attente d’envoi"
 
@@ -126,15 +126,15 @@ def test_status_phrases_from_the_services_in_french(french: i18n.Translations, s
     # What the engine and the API client produce, as they produce it (no Qt there).
     window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
                                  detail="Cannot reach the marketplace. Reconnecting in 4 s."))
-    assert window.status_label.toolTip() == "Impossible de joindre la place de marché. Reconnexion dans 4 s."
+    assert shown_tooltip(window.status_label) == "Impossible de joindre la place de marché. Reconnexion dans 4 s."
     busy = describe(ServerError("", 503))
     window.set_status(SyncStatus(state=ConnectionState.OFFLINE, detail=f"{busy} · retrying in 3 s",
                                  detail_key="%1 · retrying in %2 s", detail_args=(busy, "3")))
-    assert window.status_label.toolTip() == "Le serveur rencontre un problème (503) · nouvel essai dans 3 s"
+    assert shown_tooltip(window.status_label) == "Le serveur rencontre un problème (503) · nouvel essai dans 3 s"
     window.set_status(SyncStatus(state=ConnectionState.SIGNED_OUT, detail="Please sign in again."))
-    assert window.status_label.toolTip() == "Veuillez vous reconnecter."
+    assert shown_tooltip(window.status_label) == "Veuillez vous reconnecter."
     window.set_status(SyncStatus(state=ConnectionState.ONLINE))
-    assert window.status_label.toolTip() == ""
+    assert shown_tooltip(window.status_label) == ""
     # An outbox action the server refused, and a message of the server's own (shown as it came).
     services.bus.emit(ActionFailed(kind="proposal:submit", message="That item does not exist."))
     assert window.notice_label.text() == "· Cet élément n’existe pas."
@@ -291,3 +291,10 @@ def test_amounts_in_english_even_without_a_system_language(qapp: QApplication) -
         assert fmt.rate(Decimal("0.10")) == "10%"
     finally:
         QLocale.setDefault(previous)
+
+
+def shown_tooltip(widget: Any) -> str:
+    """A tooltip as the user reads it (tooltips of server text are handed to Qt as escaped rich text)."""
+    from PySide6.QtGui import QTextDocumentFragment
+
+    return QTextDocumentFragment.fromHtml(widget.toolTip()).toPlainText()
