@@ -131,6 +131,9 @@ EXCLUDED_MODULES = (
 HIDDEN_IMPORTS = (
     "PySide6.QtCharts", "PySide6.QtSvg",
     "desktop.sandbox.harness", "desktop.ui.main_window",
+    # Upwork accounts and `--demo upwork` import these lazily, so PyInstaller cannot see them
+    "desktop.api.upwork", "desktop.services.upwork_signin", "desktop.sandbox.upwork.harness",
+    "ariadne", "ariadne.asgi", "graphql",
     "fastapi", "starlette", "uvicorn", "uvicorn.logging", "uvicorn.protocols.http.h11_impl",
     "uvicorn.lifespan.on", "uvicorn.loops.asyncio", "h11", "anyio._backends._asyncio", "pydantic",
     "httpx_sse", "keyring.backends.SecretService", "keyring.backends.kwallet", "keyring.backends.libsecret",
@@ -140,7 +143,8 @@ HIDDEN_IMPORTS = (
 # when one is missing rather than shipping an app that breaks at its first sync.
 REQUIRED_MODULES = (
     "desktop.app", "desktop.sandbox.harness", "fastapi", "starlette", "uvicorn", "pydantic", "anyio", "h11",
-    "httpx_sse", "PySide6.QtCharts",
+    "httpx_sse", "PySide6.QtCharts", "desktop.api.upwork.adapter", "desktop.sandbox.upwork.harness",
+    "ariadne", "graphql",
 )
 # Each platform's keychain backend and what it imports (keyring skips a backend whose imports fail).
 REQUIRED_KEYCHAIN_MODULES = {

@@ -53,6 +53,9 @@ tarball=$("$python" -c 'import build_installer as b; print(b.tarball_name(b.proj
 log "frozen bundle: dist/atelier/atelier --self-test"
 self_test bundle dist/atelier/atelier
 
+log "frozen bundle on the Upwork-shaped demo: dist/atelier/atelier --self-test --demo upwork"
+self_test bundle-upwork dist/atelier/atelier --demo upwork
+
 log "frozen bundle on an X server (Xvfb): the xcb platform plugin and its bundled libraries load"
 QT_QPA_PLATFORM=xcb self_test bundle-xcb xvfb-run -a dist/atelier/atelier
 
