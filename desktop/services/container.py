@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from desktop.api.client import MarketplaceClient
 from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
+from desktop.services.attention import AttentionService
 from desktop.services.chat import ChatService
 from desktop.services.events import ActionFailed, EventBus
 from desktop.services.outbox import OutboxWorker
@@ -31,6 +32,7 @@ class Services:
     chat: ChatService
     proposals: ProposalService
     saved_searches: SavedSearchService
+    attention: AttentionService
     account_label: str
     server_url: str
     _background: set[asyncio.Task[None]] = field(default_factory=set)
@@ -78,6 +80,7 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     proposals = ProposalService(client, db, bus, worker)
     saved = SavedSearchService(client, db, bus, worker)
     sync = SyncEngine(client, db, bus, worker)
+    attention = AttentionService(db, bus, chat, proposals, saved)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
-                    proposals=proposals, saved_searches=saved, account_label=account_label,
-                    server_url=session.server_url)
+                    proposals=proposals, saved_searches=saved, attention=attention,
+                    account_label=account_label, server_url=session.server_url)

@@ -77,6 +77,11 @@ class ActionFailed:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class AttentionChanged:
+    """What needs the user's attention (actions the marketplace refused) changed."""
+
+
 Event = (
     JobsChanged
     | ProposalsChanged
@@ -89,6 +94,7 @@ Event = (
     | SavedSearchMatched
     | StatusChanged
     | ActionFailed
+    | AttentionChanged
 )
 Listener = Callable[[Event], None]
 

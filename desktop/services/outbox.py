@@ -30,7 +30,7 @@ from desktop.core.errors import (
     StorageError,
 )
 from desktop.services.backoff import Backoff
-from desktop.services.events import ActionFailed, EventBus
+from desktop.services.events import ActionFailed, AttentionChanged, EventBus
 from desktop.storage import outbox
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
@@ -220,4 +220,5 @@ class OutboxWorker:
 
         await self._db.write(commit)
         self._bus.emit(ActionFailed(kind=item.kind, message=reason))
+        self._bus.emit(AttentionChanged())
         self._report_pending()

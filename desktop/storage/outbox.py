@@ -108,6 +108,11 @@ def mark_started(conn: sqlite3.Connection, item_id: int, now: datetime) -> None:
     conn.execute("UPDATE outbox SET started_at = ? WHERE id = ?", (format_ts(now), item_id))
 
 
+def delete(conn: sqlite3.Connection, item_id: int) -> None:
+    """Forget an item (the user discarded a refused action, or sent it again as a new one)."""
+    conn.execute("DELETE FROM outbox WHERE id = ?", (item_id,))
+
+
 def mark_sent(conn: sqlite3.Connection, item_id: int) -> None:
     conn.execute("UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?", (item_id,))
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from desktop.services.events import (
     ActionFailed,
+    AttentionChanged,
     EarningsChanged,
     Event,
     InvitationsChanged,
@@ -39,6 +40,7 @@ class EventBridge(QObject):
     profileChanged = Signal()
     statusChanged = Signal(object)  # core.models.SyncStatus
     actionFailed = Signal(str, str)  # kind, message
+    attentionChanged = Signal()
     savedSearchesChanged = Signal()
     savedSearchMatched = Signal(str, str, tuple)  # job id, job title, saved search ids
 
@@ -75,6 +77,8 @@ class EventBridge(QObject):
                 self.profileChanged.emit()
             case StatusChanged(status=status):
                 self.statusChanged.emit(status)
+            case AttentionChanged():
+                self.attentionChanged.emit()
             case SavedSearchesChanged():
                 self.savedSearchesChanged.emit()
             case SavedSearchMatched(job_id=job_id, job_title=title, saved_search_ids=ids):

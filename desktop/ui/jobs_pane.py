@@ -672,6 +672,10 @@ class JobsPane(QWidget):
                          with_categories=True),
         )
 
+    def refresh_applied(self) -> None:
+        """Re-read which jobs have a proposal (one the marketplace refused no longer counts)."""
+        self._on_proposals_changed()
+
     def _on_proposals_changed(self) -> None:
         self._applied = self._read_applied()
         job = self.detail.job

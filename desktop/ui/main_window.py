@@ -45,10 +45,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import ConnectionState, Job, Proposal, SyncStatus
+from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
+from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
 from desktop.ui import i18n, theme
+from desktop.ui.attention import AttentionDialog
 from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
@@ -174,6 +176,9 @@ class MainWindow(QMainWindow):
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(i18n.service_text(message)))
+        # A refusal changes what is applied for, what is sent and what needs the user: panes re-read.
+        self.bridge.actionFailed.connect(lambda _kind, _message: self._after_refusal())
+        self.bridge.attentionChanged.connect(self._refresh_attention)
         self.runner.failed.connect(self._on_task_failed)
         # What arrives while the window is in the background: a client's message, a saved search's new job.
         self.notifier = Notifier(self, self.db, services.bus, lambda: self.messages.my_user_id,
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
         self._tick.start()
 
         self._set_unread(self.messages.total_unread())
+        self.attention_count = 0
+        self._refresh_attention()
         self.set_status(self._status)
         if not self.state.restore_geometry(self):
             self.resize(1280, 800)
@@ -307,6 +314,11 @@ class MainWindow(QMainWindow):
         self.sign_in_button.clicked.connect(self.signInAgainRequested)
         self.sign_in_button.setVisible(False)
         row.addWidget(self.sign_in_button)
+        self.attention_button = QPushButton()
+        self.attention_button.setObjectName("danger")
+        self.attention_button.setVisible(False)
+        self.attention_button.clicked.connect(self.open_attention)
+        row.addWidget(self.attention_button)
         bar.addWidget(holder, 1)
         self.keychain_label = QLabel(self.tr("Sign-in lasts for this session only"))
         self.keychain_label.setToolTip(self.tr(
@@ -420,6 +432,45 @@ class MainWindow(QMainWindow):
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
         self.sign_in_button.setVisible(status.state is ConnectionState.SIGNED_OUT)
+
+    # -- needs your attention ----------------------------------------------------------------------------
+    def _after_refusal(self) -> None:
+        self.proposals.reload()
+        self.jobs.refresh_applied()  # the refused proposal no longer counts as applied
+
+    def _refresh_attention(self) -> None:
+        attention = getattr(self.services, "attention", None)
+        if attention is None:
+            return
+        self.runner.run("attention:count", attention.count(), on_done=self._show_attention_count)
+
+    def _show_attention_count(self, n: int) -> None:
+        self.attention_count = n
+        self.attention_button.setText(self.tr("%n need(s) your attention", "", n))
+        self.attention_button.setVisible(n > 0)
+
+    def open_attention(self) -> AttentionDialog:
+        dialog = AttentionDialog(self.services.attention, self.runner, parent=self)  # type: ignore[attr-defined]
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.editProposal.connect(self._edit_refused_proposal)
+        dialog.open()
+        return dialog
+
+    def _edit_refused_proposal(self, item_id: int, draft: ProposalDraft) -> None:
+        """Keep the refused proposal as the job's draft, forget the refusal, and open the form on it."""
+        job = self.db.read_now(lambda c: jobs_repo.get(c, draft.job_id))
+        if job is None:
+            self.notify(self.tr("That job is no longer in your offline copy; the proposal stays listed."))
+            return
+
+        async def keep_then_forget() -> None:
+            await self.services.proposals.save_draft(draft)
+            await self.services.attention.discard(item_id)  # type: ignore[attr-defined]
+
+        def reopen(_result: None) -> None:
+            self.open_proposal_form(job)
+
+        self.runner.run(f"attention:keep:{item_id}", keep_then_forget(), on_done=reopen)
 
     def _cache_limit_text(self, status: SyncStatus) -> str:
         """For a marketplace that limits how long its data may be kept: how long, and what went."""

@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/main_window.py" line="+449"/>
+        <source>%n need(s) your attention</source>
+        <translation>
+            <numerusform>%n needs your attention</numerusform>
+            <numerusform>%n need your attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message numerus="yes">
         <location filename="../../desktop/ui/notifier.py" line="+128"/>

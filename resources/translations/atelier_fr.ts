@@ -74,6 +74,95 @@
     </message>
 </context>
 <context>
+    <name>AttentionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/attention.py" line="+45"/>
+        <source>Message to %1</source>
+        <translation>Message à %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposal for “%1”</source>
+        <translation>Proposition pour «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved search “%1”</source>
+        <translation>Recherche enregistrée «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleting the saved search “%1”</source>
+        <translation>Suppression de la recherche enregistrée «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawing a proposal (%1)</source>
+        <translation>Retrait d’une proposition (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declining an invitation (%1)</source>
+        <translation>Refus d’une invitation (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>An action (%1)</source>
+        <translation>Une action (%1)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+4"/>
+        <source>Needs your attention</source>
+        <translation>À traiter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The marketplace refused these. Nothing of what you wrote is lost: send it again, edit it, copy it, or discard it.</source>
+        <translation>La place de marché a refusé ceci. Rien de ce que vous avez écrit n’est perdu&#xa0;: renvoyez-le, modifiez-le, copiez-le ou abandonnez-le.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Nothing needs your attention.</source>
+        <translation>Rien à traiter.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Refused %1: %2</source>
+        <translation>Refusé %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no reason given</source>
+        <translation>sans raison donnée</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Copy text</source>
+        <translation>Copier le texte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Edit and send again</source>
+        <translation>Modifier et renvoyer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Send again</source>
+        <translation>Renvoyer</translation>
+    </message>
+</context>
+<context>
     <name>EarningsPane</name>
     <message>
         <location filename="../../desktop/ui/earnings_pane.py" line="+208"/>
@@ -398,7 +487,7 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+91"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
@@ -436,30 +525,30 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+133"/>
-        <location line="+83"/>
+        <location filename="../../desktop/ui/main_window.py" line="+135"/>
+        <location line="+88"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+134"/>
+        <location line="+139"/>
         <source>Jobs</source>
         <translation>Missions</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-139"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+127"/>
+        <location line="+132"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-132"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -484,7 +573,7 @@
         <translation>Se reconnecter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Sign-in lasts for this session only</source>
         <translation>Connexion valable pour cette session seulement</translation>
     </message>
@@ -523,8 +612,21 @@
         <source>%1 actions waiting to send</source>
         <translation>%1 actions en attente d’envoi</translation>
     </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n need(s) your attention</source>
+        <translation>
+            <numerusform>%n élément à traiter</numerusform>
+            <numerusform>%n éléments à traiter</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
+        <source>That job is no longer in your offline copy; the proposal stays listed.</source>
+        <translation>Cette mission n’est plus dans votre copie hors ligne&#xa0;; la proposition reste dans la liste.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>%1 allows its data to be kept offline for %2 hours; older data is removed.</source>
         <translation>%1 autorise la conservation de ses données hors ligne pendant %2 heures&#xa0;; les données plus anciennes sont supprimées.</translation>
     </message>

@@ -126,11 +126,13 @@ def test_status_phrases_from_the_services_in_french(french: i18n.Translations, s
     # What the engine and the API client produce, as they produce it (no Qt there).
     window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
                                  detail="Cannot reach the marketplace. Reconnecting in 4 s."))
-    assert shown_tooltip(window.status_label) == "Impossible de joindre la place de marché. Reconnexion dans 4 s."
+    expected = "Impossible de joindre la place de marché. Reconnexion dans 4 s."
+    assert shown_tooltip(window.status_label) == expected
     busy = describe(ServerError("", 503))
     window.set_status(SyncStatus(state=ConnectionState.OFFLINE, detail=f"{busy} · retrying in 3 s",
                                  detail_key="%1 · retrying in %2 s", detail_args=(busy, "3")))
-    assert shown_tooltip(window.status_label) == "Le serveur rencontre un problème (503) · nouvel essai dans 3 s"
+    expected = "Le serveur rencontre un problème (503) · nouvel essai dans 3 s"
+    assert shown_tooltip(window.status_label) == expected
     window.set_status(SyncStatus(state=ConnectionState.SIGNED_OUT, detail="Please sign in again."))
     assert shown_tooltip(window.status_label) == "Veuillez vous reconnecter."
     window.set_status(SyncStatus(state=ConnectionState.ONLINE))

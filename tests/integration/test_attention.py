@@ -1,0 +1,74 @@
+"""What the marketplace refuses for good lands in "Needs your attention" with the user's text and the
+marketplace's reason; it can be sent again (once) or discarded. Against the real reference server."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.models import JobFilter, ProposalDraft
+from desktop.core.money import Money
+from desktop.services.attention import ActionKind
+from desktop.services.container import Services
+from desktop.storage import jobs, messages, proposals
+from tests.support.polling import until
+
+LETTER = "I have built this kind of dashboard three times this year and can start on Monday. " * 2
+
+
+async def _settled(services: Services) -> None:
+    async def nothing_pending() -> bool:
+        return await services.outbox.pending_count() == 0
+
+    await until(nothing_pending, within=20)
+
+
+async def test_a_proposal_to_a_closed_job_keeps_its_letter_and_the_reason_and_is_not_applied(
+        services: Services) -> None:
+    await services.sync.pull()
+    closed = await services.db.read(
+        lambda c: next(j for j in jobs.page(c, JobFilter(), 0, 5000) if j.status != "open"))
+    services.outbox.start()
+    await services.proposals.submit(ProposalDraft(
+        job_id=closed.id, cover_letter=LETTER, bid=Money.of("700"), duration="1 to 3 months",
+        fee_rate=closed.fee_rate, job_title=closed.title))
+    await _settled(services)
+
+    [item] = await services.attention.items()
+    assert item.kind is ActionKind.PROPOSAL and item.text == LETTER and item.about == closed.title
+    assert "closed" in item.reason.lower()
+    assert closed.id not in await services.db.read(proposals.applied_job_ids)
+    draft = await services.attention.draft_of(item.item_id)
+    assert draft is not None and draft.cover_letter == LETTER and draft.bid == Money.of("700")
+    await services.attention.discard(item.item_id)
+    assert await services.attention.items() == []
+
+
+async def test_a_refused_message_is_kept_then_sent_again_exactly_once(
+        services: Services, sandbox: Any) -> None:
+    await services.sync.pull()
+    room = (await services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()))[0]
+    sandbox.faults.add("error", count=1, path_prefix=f"/v1/rooms/{room}/messages", status=422)
+    services.outbox.start()
+    body = "Here is the estimate we talked about."
+    await services.chat.send(room, body)
+    await _settled(services)
+    [item] = await services.attention.items()
+    assert item.kind is ActionKind.MESSAGE and item.text == body and "injected fault" in item.reason
+
+    await services.attention.resend(item.item_id)
+    await _settled(services)
+    assert await services.attention.items() == []
+    thread = await services.db.read(lambda c: messages.for_room(c, room, limit=500))
+    assert [m.body for m in thread].count(body) == 1 and all(not m.is_local for m in thread if m.body == body)
+
+
+async def test_discarding_a_refused_message_removes_its_failed_echo(services: Services) -> None:
+    await services.sync.pull()
+    services.outbox.start()
+    await services.chat.send("room-that-does-not-exist", "Lost in the void?")
+    await _settled(services)
+    [item] = await services.attention.items()
+    assert item.kind is ActionKind.MESSAGE and item.text == "Lost in the void?"
+    await services.attention.discard(item.item_id)
+    left = await services.db.read(lambda c: messages.for_room(c, "room-that-does-not-exist", limit=10))
+    assert left == []
