@@ -147,11 +147,18 @@ class JobCardDelegate(QStyledItemDelegate):
                 job.category,
             ]
         )
+        meta_x = x
+        if job.status not in ("open", ""):  # the marketplace no longer takes proposals for it
+            closed = self.tr("Closed") + " · "
+            painter.setPen(theme.warning(pal))
+            painter.drawText(QRectF(x, y, w, sfm.height()),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, closed)
+            meta_x += sfm.horizontalAdvance(closed)
         painter.setPen(muted)
         painter.drawText(
-            QRectF(x, y, w, sfm.height()),
+            QRectF(meta_x, y, w - (meta_x - x), sfm.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, int(w)),
+            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, int(w - (meta_x - x))),
         )
         y += sfm.height() + self.GAP
 

@@ -279,7 +279,12 @@
         <translation>Publiée %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+8"/>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>✓ Payment verified</source>
         <translation>✓ Paiement vérifié</translation>
     </message>
