@@ -476,6 +476,7 @@ class MessagesPane(QWidget):
         self.runner = runner or TaskRunner(self)
         self.bridge = EventBridge(bus, self)
         self.room_id: str | None = None
+        self._read_asked: dict[str, tuple[object, int]] = {}
 
         root = QHBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -595,7 +596,21 @@ class MessagesPane(QWidget):
             self.rooms_stack.show_empty(
                 self.tr("No messages yet"), self.tr("Conversations with clients appear here.")
             )
+        self._read_open_room_if_in_front()
         self.unreadChanged.emit(self.rooms_model.total_unread())
+
+    def _read_open_room_if_in_front(self) -> None:
+        """A reply that arrives in the conversation on screen is read: whichever comes first, the message
+        or the room's new unread count, the room is marked read while the window is in front."""
+        if self.room_id is None or not self.isVisible() or not self.window().isActiveWindow():
+            return
+        row = self.rooms_model.row_of(self.room_id)
+        room = self.rooms_model.room(row) if row >= 0 else None
+        if room is not None and room.unread_count > 0:
+            seen = (room.last_message_at, room.unread_count)
+            if self._read_asked.get(room.id) != seen:  # once per state: never a loop of receipts
+                self._read_asked[room.id] = seen
+                self._mark_read(room.id)
 
     def total_unread(self) -> int:
         return self.rooms_model.total_unread()
@@ -689,9 +704,6 @@ class MessagesPane(QWidget):
         self.reload_rooms()
         if self.room_id is not None and (not room_ids or self.room_id in room_ids):
             self.reload_thread()
-            room = self.rooms_model.room(self.rooms_model.row_of(self.room_id))
-            if room is not None and room.unread_count > 0 and self.isVisible():
-                self._mark_read(room.id)
 
     # -- sending ---------------------------------------------------------------------------------------------
     def send_current(self) -> None:

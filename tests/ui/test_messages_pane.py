@@ -174,3 +174,27 @@ def test_a_message_over_the_limit_stays_in_the_composer_with_the_reason(
     assert filled_db.read_now(lambda c: outbox.list(c)) == []
     pane.composer.setPlainText("Short enough.")
     assert not pane.limit_label.isVisible()
+
+
+def test_a_reply_in_the_open_room_while_the_window_is_in_front_is_read(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    from dataclasses import replace
+
+    from desktop.services.events import RoomsChanged
+    from desktop.storage import rooms as rooms_repo
+
+    pane, _chat, bus = make_pane(qtbot, filled_db)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow, timeout=3000)
+    room = next(c.room for c in world.conversations if c.room.unread_count == 0)
+    pane.open_room(room.id)
+    qtbot.waitUntil(lambda: pane.room_id == room.id)
+    # the server says the room has a new unread reply (before or after the message itself)
+    later = replace(room, unread_count=1, updated_at=world.now, last_message_at=world.now)
+    filled_db.write_now(lambda c: rooms_repo.upsert_many(c, [later]))
+    bus.emit(RoomsChanged())
+    qtbot.waitUntil(lambda: filled_db.read_now(lambda c: rooms_repo.get(c, room.id)).unread_count == 0,
+                    timeout=3000)
+    others = sum(r.unread_count for r in filled_db.read_now(rooms_repo.list) if r.id != room.id)
+    qtbot.waitUntil(lambda: pane.total_unread() == others, timeout=3000)  # the reply is not counted
