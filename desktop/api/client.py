@@ -25,6 +25,7 @@ from desktop.api import schemas
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
 from desktop.api.events import EventStream, StateCallback
 from desktop.api.port import Capabilities, Page
+from desktop.api.reachability import Reachability
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.api.tls import shared_ssl_context
 from desktop.core.clock import format_ts
@@ -214,6 +215,7 @@ class MarketplaceClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.capabilities = REFERENCE_CAPABILITIES
+        self.reachability = Reachability("the marketplace")
         self.account_id: str | None = None  # set by me(); rooms need it to name the other side
         self._tokens = tokens
         self._retry = retry or RetryPolicy()
@@ -457,8 +459,7 @@ class MarketplaceClient:
                     method, path, params=params, json=json_body, headers=headers
                 )
             except httpx.TransportError as exc:
-                elapsed_ms = (time.monotonic() - started) * 1000
-                log.warning("%s %s failed after %.0f ms: %s", method, path, elapsed_ms, type(exc).__name__)
+                self.reachability.failed(f"{method} {path}", exc)
                 # A request that never got a connection never reached the server: always safe to repeat.
                 never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
                 delay = self._retry.next_delay(attempt, waited) if repeatable or never_sent else None
@@ -469,6 +470,7 @@ class MarketplaceClient:
                 continue
 
             status = response.status_code
+            self.reachability.answered()
             log.info("%s %s -> %s in %.0f ms", method, path, status, (time.monotonic() - started) * 1000)
             if status == 401 and not refreshed:
                 refreshed = True

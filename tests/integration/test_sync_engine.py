@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -128,3 +129,31 @@ async def test_what_queued_during_a_fault_drains_at_once_when_the_marketplace_an
     assert time.monotonic() - started < 3
     sent = await services.db.read(lambda c: [m.body for m in messages.for_room(c, room, limit=500)])
     assert [b for b in sent if b in bodies] == bodies  # in order, once each
+
+
+async def test_offline_is_one_log_line_not_a_warning_per_retry(
+        services: Services, sandbox: Any, caplog: pytest.LogCaptureFixture) -> None:
+    await services.sync.pull()
+    room = (await services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()))[0]
+    sandbox.stop()
+    caplog.set_level(logging.DEBUG, logger="atelier")
+    services.outbox.start()
+    await services.chat.send(room, "Typed while the marketplace is away")
+    for _ in range(3):  # the user presses "Sync now" now and then; the outbox keeps retrying meanwhile
+        await services.sync.sync_now()
+        await asyncio.sleep(1.5)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("atelier")]
+    assert len([r for r in warnings if "does not answer" in r.getMessage()]) == 1, warnings
+    assert all("does not answer" in r.getMessage() for r in warnings), [r.getMessage() for r in warnings]
+    assert services.api.reachability.failures >= 3  # type: ignore[attr-defined]
+
+    sandbox.start()
+    await services.sync.sync_now()
+
+    async def delivered() -> bool:
+        return await services.outbox.pending_count() == 0
+
+    from tests.support.polling import until
+
+    await until(delivered, within=20)
+    assert any("answers again" in r.getMessage() for r in caplog.records)

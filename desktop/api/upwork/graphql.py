@@ -34,6 +34,7 @@ from typing import Any
 import httpx
 
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSource
+from desktop.api.reachability import Reachability
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.api.tls import shared_ssl_context
 from desktop.api.upwork.documents import Operation
@@ -79,6 +80,7 @@ class GraphQLTransport:
         timeout: httpx.Timeout | None = None,
     ) -> None:
         self.url = url
+        self.reachability = Reachability("Upwork")
         self.limiter = limiter or RateLimiter()
         self._tokens = tokens
         self._tenant_id = tenant_id
@@ -125,8 +127,7 @@ class GraphQLTransport:
             try:
                 response = await self._http.post(self.url, content=json.dumps(body), headers=headers)
             except httpx.TransportError as exc:
-                log.warning("%s failed after %.0f ms: %s", operation.name,
-                            (time.monotonic() - started) * 1000, type(exc).__name__)
+                self.reachability.failed(operation.name, exc)
                 delay = self._retry.next_delay(attempt, waited) if repeatable else None
                 if delay is None:
                     raise _transport_error(exc) from None
@@ -135,6 +136,7 @@ class GraphQLTransport:
                 continue
 
             status = response.status_code
+            self.reachability.answered()
             log.info("%s -> %s in %.0f ms", operation.name, status, (time.monotonic() - started) * 1000)
             if status == 401 and not refreshed:
                 refreshed = True
