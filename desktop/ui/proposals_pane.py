@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.capabilities import Capabilities
-from desktop.core.models import Invitation, InvitationStatus, Job, Proposal, ProposalStatus
+from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus
 from desktop.core.money import fee_breakdown
 from desktop.storage import invitations as invitations_repo
 from desktop.storage import jobs as jobs_repo
@@ -48,7 +48,7 @@ from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database, ProposalActions
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.untrusted import clean, tooltip
+from desktop.ui.untrusted import clean, fill, tooltip
 from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -203,6 +203,7 @@ class ProposalDetail(QWidget):
     def __init__(self, parent: QWidget | None = None, capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self.capabilities = capabilities
+        self._hourly = False
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.item: Proposal | Invitation | None = None
@@ -270,8 +271,10 @@ class ProposalDetail(QWidget):
             self._fact_caps[i].setText(cap.upper())
             self._fact_vals[i].setText(val)
 
-    def show_proposal(self, p: Proposal) -> None:
+    def show_proposal(self, p: Proposal, hourly: bool = False) -> None:
+        """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr"."""
         self.item = p
+        self._hourly = hourly
         pal = self.palette()
         local = is_local(p)
         self.title.setText(p.job_title)
@@ -286,19 +289,16 @@ class ProposalDetail(QWidget):
         split = fee_breakdown(p.bid, p.fee_rate)
         self._facts(
             [
-                (self.tr("Your bid"), fmt.money(p.bid)),
+                (self.tr("Your bid"), fmt.money(p.bid) + (self.tr(" /hr") if hourly else "")),
                 (self.tr("Duration"), p.duration or "—"),
                 (self.tr("Connects spent"), str(p.connects_spent)),
                 (self.tr("Updated"), fmt.ago(p.updated_at)),
             ]
         )
-        self.net_line.setText(
-            self.tr("You'll receive %1 after the %2 fee (%3).")
-            .replace("%1", fmt.money(split.net))
-            .replace("%2", fmt.rate(split.rate))
-            .replace("%3", fmt.money(split.fee))
-        )
-        self.net_line.setStyleSheet(f"color: {theme.accent(pal).name()}; font-weight: 600;")
+        money_line, earns = self._money_line(p, split, hourly)
+        self.net_line.setText(money_line)
+        color = theme.accent(pal) if earns else theme.muted(pal)
+        self.net_line.setStyleSheet(f"color: {color.name()}; font-weight: {600 if earns else 400};")
         self.net_line.show()
         self.body_caption.setText(self.tr("COVER LETTER"))
         self.body.setPlainText(p.cover_letter)
@@ -318,11 +318,28 @@ class ProposalDetail(QWidget):
             note = ""
         self.note.setText(note)
 
+    def _money_line(self, p: Proposal, split: Any, hourly: bool) -> tuple[str, bool]:
+        """What the proposal's money means at its status, and whether it is money to come."""
+        net, rate, fee = fmt.money(split.net), fmt.rate(split.rate), fmt.money(split.fee)
+        if p.status is ProposalStatus.HIRED:
+            text = (self.tr("Hired: you receive %1 per hour after the %2 fee (%3).") if hourly
+                    else self.tr("Hired: you receive %1 after the %2 fee (%3)."))
+            return fill(text, net, rate, fee), True
+        if p.status is ProposalStatus.DECLINED:
+            return self.tr("The client declined this proposal: nothing is billed."), False
+        if p.status is ProposalStatus.WITHDRAWN:
+            return self.tr("You withdrew this proposal: nothing is billed."), False
+        if p.status is ProposalStatus.ARCHIVED:
+            return self.tr("This proposal is archived: nothing is billed."), False
+        text = (self.tr("If hired, you'll receive %1 per hour after the %2 fee (%3).") if hourly
+                else self.tr("You'll receive %1 after the %2 fee (%3)."))
+        return fill(text, net, rate, fee), True
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             if isinstance(self.item, Proposal):
-                self.show_proposal(self.item)
+                self.show_proposal(self.item, self._hourly)
             elif isinstance(self.item, Invitation):
                 self.show_invitation(self.item)
 
@@ -510,7 +527,8 @@ class ProposalsPane(QWidget):
     def _on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
         item = self.model.item(current.row())
         if isinstance(item, Proposal):
-            self.detail.show_proposal(item)
+            job = self.db.read_now(lambda c: jobs_repo.get(c, item.job_id))
+            self.detail.show_proposal(item, hourly=job is not None and job.job_type is JobType.HOURLY)
         elif isinstance(item, Invitation):
             self.detail.show_invitation(item, self._job_of(item) is not None)
         else:

@@ -677,7 +677,7 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -698,22 +698,22 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+66"/>
+        <location line="+80"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-80"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+80"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>A message holds at most %1 characters; this one has %2. Shorten it or split it.</source>
         <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
     </message>
@@ -793,7 +793,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+87"/>
+        <location line="+88"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -808,7 +808,7 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -828,6 +828,11 @@
         <translation>Votre offre</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source> /hr</source>
+        <translation> /h</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Duration</source>
         <translation>Durée</translation>
@@ -843,12 +848,42 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+30"/>
+        <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
+        <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hired: you receive %1 after the %2 fee (%3).</source>
+        <translation>Embauche&#xa0;: vous recevez %1 après la commission de %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The client declined this proposal: nothing is billed.</source>
+        <translation>Le client a refusé cette proposition&#xa0;: rien n’est facturé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You withdrew this proposal: nothing is billed.</source>
+        <translation>Vous avez retiré cette proposition&#xa0;: rien n’est facturé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This proposal is archived: nothing is billed.</source>
+        <translation>Cette proposition est archivée&#xa0;: rien n’est facturé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>If hired, you&apos;ll receive %1 per hour after the %2 fee (%3).</source>
+        <translation>Si vous êtes embauché, vous recevrez %1 de l’heure après la commission de %2 (%3).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>You&apos;ll receive %1 after the %2 fee (%3).</source>
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-32"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
@@ -863,7 +898,7 @@
         <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+39"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -1126,7 +1161,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -1186,7 +1221,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-515"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-527"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1635,7 +1670,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-197"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-198"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>

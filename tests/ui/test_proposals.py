@@ -85,7 +85,7 @@ def test_tabs_show_counts_and_the_detail_shows_net(
     pane.select_row(0)
     shown = pane.detail.item
     assert shown is not None and shown.status.is_active  # type: ignore[union-attr]
-    assert pane.detail.net_line.text().startswith("You'll receive $")
+    assert "ou'll receive $" in pane.detail.net_line.text()  # "You'll…", or "If hired, you'll…" per hour
     assert pane.detail.body.toPlainText() == shown.cover_letter  # type: ignore[union-attr]
     assert not pane.detail.withdraw_button.isHidden()
     pane.set_tab(TAB_ARCHIVED)
@@ -157,3 +157,32 @@ def test_an_invitation_is_answered_with_a_proposal_or_declined(
     qtbot.waitUntil(lambda: pane.selected_id() == "inv-2" and not detail.decline_button.isVisible(),
                     timeout=3000)
     assert "Declined" in [label.text() for label in detail._fact_vals]
+
+
+def test_each_status_words_its_money_line_and_hourly_bids_read_per_hour(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    from desktop.storage import jobs as jobs_repo
+
+    pane, _, _ = make_pane(qtbot, filled_db)
+    lines: dict[ProposalStatus, str] = {}
+    for tab in (0, 1, TAB_ARCHIVED):
+        pane.set_tab(tab)
+        for row in range(pane.model.rowCount()):
+            pane.select_row(row)
+            shown = pane.detail.item
+            lines[shown.status] = pane.detail.net_line.text()  # type: ignore[union-attr]
+            job = filled_db.read_now(lambda c, s=shown: jobs_repo.get(c, s.job_id))  # type: ignore[union-attr]
+            bid = pane.detail._fact_vals[0].text()
+            if job is not None and job.job_type is JobType.HOURLY:
+                assert bid.endswith("/hr"), bid
+            else:
+                assert not bid.endswith("/hr"), bid
+    if ProposalStatus.DECLINED in lines:
+        assert lines[ProposalStatus.DECLINED] == "The client declined this proposal: nothing is billed."
+    if ProposalStatus.WITHDRAWN in lines:
+        assert lines[ProposalStatus.WITHDRAWN] == "You withdrew this proposal: nothing is billed."
+    assert not any("receive" in text for status, text in lines.items()
+                   if status in (ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN, ProposalStatus.ARCHIVED))
+    assert {ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN} & set(lines)  # the world has some
+    assert lines.get(ProposalStatus.HIRED, "Hired").startswith("Hired")
