@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from desktop.sandbox.harness import SandboxServer
     from desktop.sandbox.upwork.harness import UpworkSandboxServer
     from desktop.services.container import Services
-    from desktop.services.signin import SignInFlow
+    from desktop.services.signin import SignedIn, SignInFlow
     from desktop.services.upwork_signin import UpworkSignInFlow
 
 log = logging.getLogger("atelier.app")
@@ -417,36 +417,44 @@ class Application:
         except AtelierError as exc:
             welcome.show_choice(exc.message)
             return
-        self.sign_in_flow = flow
         welcome.show_progress(flow.server_url)
-        try:
-            result = await flow.run()
-        except AtelierError as exc:
-            log.info("sign-in did not finish: %s", exc.message)
-            if self.welcome is not None:
-                self.welcome.show_choice(exc.message)
-            return
-        finally:
-            self.sign_in_flow = None
-        async with self._account_change:
-            if self.services is not None:  # an account was opened from the welcome screen meanwhile
-                await self._close_account(keep_cache=True)
-            self._remember_account(result.session)
-            await self._open_account(result.session, label=result.session.account)
-            assert self.services is not None
-            await self.services.start()
+        result = await self._run_flow(flow, self._welcome_error("show_choice"))
+        if result is not None:
+            await self._open_signed_in(result.session, result.session.account, MarketplaceKind.REFERENCE)
 
     async def _sign_in_to_upwork(self, key: AppKey, callback: str, api_address: str) -> None:
         """The Upwork sign-in from the welcome screen: the user's API key, then the browser."""
         from desktop.core.errors import AtelierError
-        from desktop.services.signin import SignInPhase
-        from desktop.services.upwork_signin import UpworkSignInFlow
 
         welcome = self.welcome
         if welcome is None or self.sign_in_flow is not None:
             return
+        try:
+            flow = self._new_upwork_flow((api_address or UPWORK_API).rstrip("/"), key, callback,
+                                         welcome.progress)
+        except AtelierError as exc:
+            welcome.show_upwork(exc.message)
+            return
+        welcome.show_progress("Upwork", paste=flow.needs_paste)
+        result = await self._run_flow(flow, self._welcome_error("show_upwork"))
+        if result is not None:
+            await self._open_signed_in(result.session, result.me.name or result.session.account,
+                                       MarketplaceKind.UPWORK)
+
+    def _welcome_error(self, page: str) -> Callable[[str], None]:
+        """Show a sign-in failure on that page of the welcome screen, if it is still open."""
+        def show(message: str) -> None:
+            if self.welcome is not None:
+                getattr(self.welcome, page)(message)
+
+        return show
+
+    def _new_upwork_flow(self, server_url: str, key: AppKey, callback: str,
+                         progress: Any) -> UpworkSignInFlow:
+        from desktop.services.signin import SignInPhase
+        from desktop.services.upwork_signin import UpworkSignInFlow
+
         assert self.credentials is not None
-        progress = welcome.progress
         flow: UpworkSignInFlow
 
         def on_phase(phase: SignInPhase) -> None:
@@ -456,30 +464,32 @@ class Application:
             elif phase is SignInPhase.FINISHING:
                 progress.set_finishing()
 
-        try:
-            server_url = (api_address or UPWORK_API).rstrip("/")
-            flow = UpworkSignInFlow(server_url, key, callback, self.credentials, self.open_browser,
-                                    on_phase=on_phase)
-        except AtelierError as exc:
-            welcome.show_upwork(exc.message)
-            return
+        flow = UpworkSignInFlow(server_url, key, callback, self.credentials, self.open_browser,
+                                on_phase=on_phase)
+        return flow
+
+    async def _run_flow(self, flow: SignInFlow | UpworkSignInFlow,
+                        show_error: Callable[[str], object]) -> SignedIn | None:
+        """Run one sign-in attempt; its failure is shown, never raised."""
+        from desktop.core.errors import AtelierError
+
         self.sign_in_flow = flow
-        welcome.show_progress("Upwork", paste=flow.needs_paste)
         try:
-            result = await flow.run()
+            return await flow.run()
         except AtelierError as exc:
-            log.info("Upwork sign-in did not finish: %s", exc.message)
-            if self.welcome is not None:
-                self.welcome.show_upwork(exc.message)
-            return
+            log.info("sign-in did not finish: %s", exc.message)
+            show_error(exc.message)
+            return None
         finally:
             self.sign_in_flow = None
+
+    async def _open_signed_in(self, session: Session, label: str, kind: MarketplaceKind) -> None:
+        """The account just signed in replaces whatever is open, and starts."""
         async with self._account_change:
-            if self.services is not None:
+            if self.services is not None:  # an account was opened from the welcome screen meanwhile
                 await self._close_account(keep_cache=True)
-            self._remember_account(result.session, MarketplaceKind.UPWORK)
-            await self._open_account(result.session, label=result.me.name or result.session.account,
-                                     kind=MarketplaceKind.UPWORK)
+            self._remember_account(session, kind)
+            await self._open_account(session, label=label, kind=kind)
             assert self.services is not None
             await self.services.start()
 
@@ -595,8 +605,7 @@ class Application:
     def _upwork_sign_in_again(self) -> None:
         """Upwork ended the sign-in: the browser again with the key kept in the keychain."""
         from desktop.services.marketplaces import load_app_key
-        from desktop.services.signin import SignInPhase
-        from desktop.services.upwork_signin import UpworkSignInFlow, loopback_target
+        from desktop.services.upwork_signin import loopback_target
         from desktop.ui.signin import SignInDialog
 
         services = self.services
@@ -611,18 +620,7 @@ class Application:
         dialog.openAgainRequested.connect(self._open_browser_again)
         dialog.progress.callbackPasted.connect(self._callback_pasted)
         self._sign_in_dialog = dialog
-        progress = dialog.progress
-        flow: UpworkSignInFlow
-
-        def on_phase(phase: SignInPhase) -> None:
-            if phase is SignInPhase.WAITING_FOR_BROWSER:
-                progress.set_link(flow.authorize_url or "")
-                progress.show_paste_error(flow.paste_error)
-            elif phase is SignInPhase.FINISHING:
-                progress.set_finishing()
-
-        flow = UpworkSignInFlow(services.server_url, key, key.redirect_uri, self.credentials,
-                                self.open_browser, on_phase=on_phase)
+        flow = self._new_upwork_flow(services.server_url, key, key.redirect_uri, dialog.progress)
         dialog.open()
         self._spawn("sign-in-again", self._finish_sign_in_again(dialog, flow))
 
