@@ -612,7 +612,8 @@ def freeze(spec: Mapping[str, Any], settings: SpecSettings) -> None:
     datas = [(str(root / "resources" / "icons"), "resources/icons")]
     if (root / "resources" / "translations").is_dir():
         datas.append((str(root / "resources" / "translations"), "resources/translations"))
-    datas += collect_data_files("desktop")  # migrations/*.sql, the sandbox's data
+    datas += collect_data_files("desktop")  # migrations/*.sql, the sandbox's data, .graphql documents
+    datas += collect_data_files("ariadne")  # its explorer page templates, read when ariadne is imported
     # desktop.__version__ reads the installed metadata; keyring finds third-party backends by entry point.
     datas += copy_metadata(PACKAGE) + copy_metadata("keyring")
     analysis = spec["Analysis"](

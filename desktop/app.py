@@ -757,6 +757,7 @@ class Application:
         if self.window is not None:
             with contextlib.suppress(Exception):
                 self.window.save_state()
+                self.window.shutdown()  # no pane reads the cache once it is closing
         if self.services is not None:
             await self.services.aclose()
         if self.demo_server is not None:

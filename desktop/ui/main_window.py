@@ -442,7 +442,9 @@ class MainWindow(QMainWindow):
         attention = getattr(self.services, "attention", None)
         if attention is None:
             return
-        self.runner.run("attention:count", attention.count(), on_done=self._show_attention_count)
+        # After the cache closed (quitting, switching accounts) there is nothing to count: no error.
+        self.runner.run("attention:count", attention.count(), on_done=self._show_attention_count,
+                        on_error=lambda _exc: None)
 
     def _show_attention_count(self, n: int) -> None:
         self.attention_count = n
