@@ -72,3 +72,38 @@ async def test_discarding_a_refused_message_removes_its_failed_echo(services: Se
     await services.attention.discard(item.item_id)
     left = await services.db.read(lambda c: messages.for_room(c, "room-that-does-not-exist", limit=10))
     assert left == []
+
+
+async def test_a_refused_saved_search_keeps_its_name_and_is_saved_on_a_second_try(
+        services: Services, sandbox: Any) -> None:
+    await services.sync.pull()
+    sandbox.faults.add("error", count=1, path_prefix="/v1/saved-searches", status=422)
+    services.outbox.start()
+    await services.saved_searches.save("React, fixed price", JobFilter(query="react"))
+    await _settled(services)
+    [item] = await services.attention.items()
+    assert item.kind is ActionKind.SAVED_SEARCH and item.text == "React, fixed price"
+    await services.attention.resend(item.item_id)
+    await _settled(services)
+    assert await services.attention.items() == []
+    listed = await services.saved_searches.list_with_new_counts()
+    assert [s.name for s, _new in listed].count("React, fixed price") == 1
+    assert all(not s.id.startswith("local:") for s, _new in listed)
+
+
+async def test_a_refused_decline_is_kept_and_can_be_sent_again(services: Services, sandbox: Any) -> None:
+    from desktop.core.models import InvitationStatus
+    from desktop.storage import invitations
+
+    await services.sync.pull()
+    pending = await services.db.read(lambda c: invitations.list(c, InvitationStatus.PENDING))
+    target = pending[0]
+    sandbox.faults.add("error", count=1, path_prefix=f"/v1/invitations/{target.id}/decline", status=422)
+    services.outbox.start()
+    await services.proposals.decline_invitation(target.id)
+    await _settled(services)
+    [item] = await services.attention.items()
+    assert item.kind is ActionKind.DECLINE and "injected fault" in item.reason
+    await services.attention.resend(item.item_id)
+    await _settled(services)
+    assert await services.attention.items() == []
