@@ -136,12 +136,14 @@ class OutboxWorker:
         task.add_done_callback(self._side_tasks.discard)
 
     async def _sleep_until_woken(self, at_most: float | None) -> None:
-        self._wake.clear()
+        # The flag was cleared before the step that led here: a kick() during that step (new work queued
+        # while the queue was being read) still wakes us at once instead of being lost.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), at_most)
 
     async def _run(self) -> None:
         while True:
+            self._wake.clear()
             try:
                 delay = await self._send_next()
             except asyncio.CancelledError:

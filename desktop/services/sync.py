@@ -392,6 +392,7 @@ class SyncEngine:
     async def _stream_forever(self) -> None:
         """Hold the event stream open; each (re)connection triggers a delta pull."""
         while True:
+            self._wake.clear()
             try:
                 last_id = await self._db.read(lambda c: sync_state.get(c, LAST_EVENT_ID))
                 # A fresh stream resumes after the last event whose effects are committed, so an event
@@ -423,6 +424,7 @@ class SyncEngine:
         """Poll on a ``PollSchedule``: the open room often, a delta pull of everything less often."""
         schedule = PollSchedule(self.capabilities.poll, time.monotonic())
         while True:
+            self._wake.clear()
             try:
                 if self._hurry_polls:
                     self._hurry_polls = False
@@ -483,7 +485,8 @@ class SyncEngine:
         return False
 
     async def _wait_for_wake(self, at_most: float | None) -> None:
-        self._wake.clear()
+        # Cleared at the top of each round of the loop that waits here, not now: a wake-up that came
+        # during that round (the user opened a room, pressed "Sync now") is not lost.
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), at_most)
 
