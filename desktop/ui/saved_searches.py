@@ -53,6 +53,19 @@ class SavedSearchChip(QToolButton):
                                if new_count else search.name)
         self._reserve_badge_room()
 
+    def sizeHint(self) -> QSize:
+        """Wide enough for the label in the checked state's heavier weight too (the stylesheet makes a
+        checked chip semi-bold; sized for the regular weight, its label was clipped)."""
+        hint = super().sizeHint()
+        heavy = QFont(self.font())
+        heavy.setWeight(QFont.Weight.DemiBold)
+        extra = QFontMetrics(heavy).horizontalAdvance(self.text()) - \
+            QFontMetrics(self.font()).horizontalAdvance(self.text())
+        return QSize(hint.width() + max(0, extra) + 2, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
     def _badge_size(self) -> QSize:
         if not self.new_count:
             return QSize(0, 0)

@@ -119,3 +119,24 @@ def test_the_sidebar_counts_new_jobs_across_saved_searches(qtbot: Any, make_wind
     filled_db.write_now(lambda c: jobs_repo.upsert_many(c, fresh))
     services.bus.emit(JobsChanged(tuple(j.id for j in fresh)))
     qtbot.waitUntil(lambda: window.new_jobs_badge() == 2, timeout=5000)
+
+
+def test_a_checked_chip_has_room_for_its_semibold_label(qtbot: Any, world: Any) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from desktop.core.models import SavedSearch
+    from desktop.ui.saved_searches import SavedSearchChip
+
+    name = "React, fixed price, verified client"
+    chip = SavedSearchChip(SavedSearch(id="s1", name=name, filter=JobFilter(query="react"),
+                                       created_at=world.now, updated_at=world.now), 0)
+    qtbot.addWidget(chip)
+    # the theme's rules for chips (desktop/ui/theme.py), on this widget alone
+    chip.setStyleSheet("QToolButton#savedSearchChip { padding: 3px 12px; border: 1px solid gray; }"
+                       "QToolButton#savedSearchChip:checked { font-weight: 600; }")
+    chip.setChecked(True)
+    chip.show()
+    heavy = QFont(chip.font())
+    heavy.setWeight(QFont.Weight.DemiBold)
+    needed = QFontMetrics(heavy).horizontalAdvance(name) + 2 * 12  # the stylesheet's side padding
+    assert chip.width() >= needed, (chip.width(), needed)
