@@ -666,6 +666,9 @@ class JobsPane(QWidget):
             row = self.model.row_of(selected)
             if row >= 0:
                 self.list.setCurrentIndex(self.model.index(row))
+        shown = self.detail.job
+        if not keep_selection and shown is not None and self.model.row_of(shown.id) < 0:
+            self._show_no_detail()  # a new search (another saved search, say) that does not hold it
         self.list.verticalScrollBar().setValue(scroll)
 
     # -- events ----------------------------------------------------------------------------------------------
@@ -708,6 +711,10 @@ class JobsPane(QWidget):
         i = self.category_combo.findData(current) if current else 0
         self.category_combo.setCurrentIndex(max(0, i))
         self.category_combo.blockSignals(False)
+
+    def _show_no_detail(self) -> None:
+        self.detail_placeholder.show_empty(
+            self.tr("Select a job"), self.tr("Its description, budget and client appear here."))
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         job = self.model.job_at(current.row()) if current.isValid() else None

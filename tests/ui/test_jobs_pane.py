@@ -124,3 +124,19 @@ def test_jobs_changed_reloads_and_keeps_the_selection(
     bus.emit(JobsChanged(("job-brand-new",)))
     qtbot.waitUntil(lambda: pane.model.row_of("job-brand-new") >= 0, timeout=3000)
     assert pane.selected_job_id() == selected
+
+
+def test_a_new_search_that_does_not_hold_the_shown_job_clears_the_detail(
+    qtbot: Any, filled_db: Database, world: builders.World
+) -> None:
+    pane = JobsPane(filled_db, EventBus(), lambda _job: None)
+    qtbot.addWidget(pane)
+    pane.resize(1200, 800)
+    pane.show()
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0, timeout=3000)
+    pane.select_row(0)
+    first = pane.detail.job
+    assert first is not None and pane.detail.isVisible()
+    pane.search.setText("zzzz-no-job-has-this-word")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: not pane.detail.isVisible(), timeout=3000)  # "Select a job" instead
