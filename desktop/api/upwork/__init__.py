@@ -3,7 +3,6 @@
 - ``UpworkMarketplace`` (adapter.py): implements ``desktop.api.port.Marketplace``.
 - ``UpworkEndpoints`` / ``PRODUCTION`` / ``for_server`` (endpoints.py): where the API and OAuth live.
 - ``oauth``: the Authorization Code grant, code-from-pasted-callback, refresh with rotation.
-- ``UpworkTokens``: a ``TokenSource`` that refreshes with the app key and hands out rotated tokens.
 - ``GraphQLTransport`` (graphql.py) and ``RateLimiter`` (ratelimit.py): the wire and its budget.
 
 Reference: https://www.upwork.com/developer/documentation/graphql/api/docs/index.html
@@ -21,7 +20,6 @@ from desktop.api.upwork.oauth import (
     refresh,
 )
 from desktop.api.upwork.ratelimit import RateLimiter
-from desktop.api.upwork.tokens import UpworkTokens
 
 __all__ = [
     "PRODUCTION",
@@ -31,7 +29,6 @@ __all__ = [
     "UpworkAppKey",
     "UpworkEndpoints",
     "UpworkMarketplace",
-    "UpworkTokens",
     "authorization_url",
     "code_from_callback",
     "exchange_code",

@@ -6,17 +6,14 @@ written in parallel and the integration tests will run the same calls against it
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
-from desktop.api.auth import TokenSet
 from desktop.api.upwork import oauth
 from desktop.api.upwork.endpoints import PRODUCTION, UpworkEndpoints, for_server
-from desktop.api.upwork.tokens import UpworkTokens
 from desktop.core.errors import AuthError, BadReplyError, OfflineError, RateLimitedError, RequestRejected
 from desktop.core.errors import ServerError as UpworkServerError
 
@@ -164,23 +161,3 @@ async def test_failures_map_to_atelier_errors(case: FailureCase) -> None:
     reply, error = case
     with pytest.raises(error):
         await oauth.refresh(LOCAL, KEY, "rt", transport=token_server(reply, []))
-
-
-async def test_upwork_tokens_refresh_after_401_and_hand_out_the_rotation() -> None:
-    """Scripted: the real Upwork-shaped server is written in parallel; integration tests will use it."""
-    from datetime import UTC, datetime
-
-    stored: list[TokenSet] = []
-    replies: list[Callable[[], httpx.Response]] = [
-        lambda: httpx.Response(200, json={"access_token": "at-2", "refresh_token": "rt-2"}),
-        lambda: httpx.Response(400, json={"error": "invalid_grant"}),
-    ]
-    transport = httpx.MockTransport(lambda request: replies.pop(0)())
-    source = UpworkTokens(TokenSet("at-1", "rt-1", datetime.now(UTC) + timedelta(hours=1)), LOCAL, KEY,
-                          transport=transport, on_refresh=stored.append)
-    assert await source.access_token() == "at-1"
-    assert await source.refresh_after_unauthorized("at-1") is True
-    assert await source.refresh_after_unauthorized("at-1") is True  # someone already refreshed
-    assert [t.refresh_token for t in stored] == ["rt-2"] and source.tokens.access_token == "at-2"
-    assert await source.refresh_after_unauthorized("at-2") is False  # the grant is refused now
-    assert "at-2" not in repr(source) and "rt-2" not in repr(source)
