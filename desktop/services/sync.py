@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
@@ -55,6 +54,7 @@ from desktop.core.models import (
     SyncStatus,
     Transaction,
 )
+from desktop.core.text import fill
 from desktop.services.backoff import Backoff
 from desktop.services.events import (
     EarningsChanged,
@@ -110,12 +110,6 @@ class _Resource:
     optional: bool = False
 
 
-def fill(template: str, *args: str) -> str:
-    """Qt-style ``%1``, ``%2`` substitution in one pass (the UI's translations use the same templates)."""
-    return re.sub(r"%(\d)", lambda m: args[int(m.group(1)) - 1] if int(m.group(1)) <= len(args)
-                  else m.group(0), template)
-
-
 def describe(exc: AtelierError) -> str:
     """A short status-bar phrase for why we are not online."""
     if isinstance(exc, RateLimitedError):
@@ -153,8 +147,6 @@ class SyncEngine:
         self._clock: Callable[[], datetime] = utcnow
         self._fetched = 0
         self._hurry_polls = False
-        self.purged: retention.Purged | None = None
-        """What the last cache-age purge removed (shown to the user), if it removed anything."""
         outbox.on_pending_changed = self._pending_changed
         outbox.on_transient_failure = self._outbox_trouble
 
@@ -314,7 +306,6 @@ class SyncEngine:
         purged = await self._db.write(lambda c: retention.purge(c, cutoff))
         if purged.total:
             log.info("purged data older than the marketplace allows: %s", purged.counts)
-            self.purged = purged
             self.status.purged = purged.total
             self._bus.emit(StatusChanged(self.status))
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from desktop.core.clock import parse_ts
 from desktop.storage import jobs, messages, rooms
 from desktop.storage._convert import chunks, placeholders, ts
 
@@ -53,11 +52,6 @@ def note_fetched(conn: sqlite3.Connection, resource: str, ids: Iterable[str], at
 def note_single(conn: sqlite3.Connection, table: str, at: datetime) -> None:
     """The profile or the earnings summary (one row each) was fetched."""
     note_fetched(conn, table, ["1"], at)
-
-
-def oldest_fetch(conn: sqlite3.Connection) -> datetime | None:
-    row = conn.execute("SELECT min(fetched_at) FROM fetched").fetchone()
-    return parse_ts(row[0]) if row and row[0] else None
 
 
 def _stale_ids(conn: sqlite3.Connection, resource: str, cutoff: str) -> builtins.list[str]:

@@ -23,6 +23,7 @@ from typing import cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.core.models import SyncStatus
+from desktop.core.text import fill
 from desktop.ui.resources import resources_dir
 
 log = logging.getLogger("atelier.ui.i18n")
@@ -213,15 +214,6 @@ def _templates() -> tuple[str, ...]:
     return tuple(sorted((p for p in SERVICE_PHRASES if "%" in p), key=len, reverse=True))
 
 
-def fill(template: str, args: tuple[str, ...] | list[str]) -> str:
-    """Qt-style substitution of ``%1``…``%9`` in one pass (an argument's own ``%2`` stays as it is)."""
-    def one(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return args[index] if 0 <= index < len(args) else match.group(0)
-
-    return _PLACEHOLDER.sub(one, template)
-
-
 def service_text(text: str, depth: int = 0) -> str:
     """A phrase from the services in the interface language; unknown text (a server's own message) as is."""
     if not text or QCoreApplication.instance() is None:
@@ -238,7 +230,7 @@ def service_text(text: str, depth: int = 0) -> str:
         if match is not None:
             args = {int(name[1:]): value for name, value in match.groupdict().items()}
             translated = QCoreApplication.translate(_CONTEXT, template)
-            return fill(translated, [service_text(args[i], depth + 1) for i in sorted(args)])
+            return fill(translated, *[service_text(args[i], depth + 1) for i in sorted(args)])
     return text
 
 
@@ -248,5 +240,5 @@ def status_detail(status: SyncStatus) -> str:
         template = status.detail_key
         if template in SERVICE_PHRASES:
             template = QCoreApplication.translate(_CONTEXT, template)
-        return fill(template, [service_text(arg) for arg in status.detail_args])
+        return fill(template, *[service_text(arg) for arg in status.detail_args])
     return service_text(status.detail)

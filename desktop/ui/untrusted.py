@@ -12,6 +12,10 @@ import re
 
 from PySide6.QtGui import Qt
 
+from desktop.core.text import fill
+
+__all__ = ["TOOLTIP_LIMIT", "clean", "fill", "tooltip"]
+
 # Bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069), marks (U+200E/F, U+061C)
 # and zero-width characters: "invoice\u202egpj.exe" would read as "invoice…exe.jpg".
 _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\u2060\ufeff]")
@@ -22,12 +26,6 @@ TOOLTIP_LIMIT = 400
 def clean(text: str) -> str:
     """``text`` without the characters that reorder or hide what is shown."""
     return _INVISIBLE.sub("", text)
-
-
-def fill(template: str, *args: str) -> str:
-    """Qt-style ``%1``, ``%2`` placeholders filled in one pass: a name containing "%2" stays as it is."""
-    return re.sub(r"%(\d)", lambda m: args[int(m.group(1)) - 1]
-                  if 0 < int(m.group(1)) <= len(args) else m.group(0), template)
 
 
 def tooltip(text: str, limit: int = TOOLTIP_LIMIT) -> str:
