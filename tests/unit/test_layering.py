@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "api": {"api", "core", "<root>"},
     "storage": {"storage", "core", "<root>"},
     "services": {"services", "api", "storage", "core", "credentials", "<root>"},
-    "ui": {"ui", "services", "core", "storage", "paths", "settings", "<root>"},
+    "ui": {"ui", "services", "core", "storage", "paths", "settings", "autostart", "<root>"},
     "sandbox": {"sandbox"},
 }
 
