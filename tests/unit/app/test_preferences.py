@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from desktop import APP_ID, autostart
+from desktop.app import restart_command
 from desktop.settings import QuietHours, Settings, parse_clock
 
 
@@ -104,3 +105,9 @@ def test_start_at_login_that_cannot_be_written_says_why(xdg: Path) -> None:
         autostart.enable(["atelier"])
     assert str(xdg) in caught.value.detail
 
+
+
+def test_a_restart_keeps_the_command_line_but_not_the_one_run_language() -> None:
+    command = restart_command(["--demo", "--lang", "fr", "--basedir", "/tmp/p", "--lang=de"])
+    assert command[-3:] == ["--demo", "--basedir", "/tmp/p"]
+    assert "--lang" not in " ".join(command)
