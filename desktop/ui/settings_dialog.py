@@ -414,6 +414,7 @@ class SettingsDialog(QDialog):
             "from the marketplace, which takes a moment. Messages not sent yet, drafts and what needs your "
             "attention are kept."))
         clear = box.addButton(self.tr("Clear cache"), QMessageBox.ButtonRole.DestructiveRole)
+        clear.setObjectName("danger")
         cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         clear.clicked.connect(self._clear_cache)
