@@ -82,16 +82,17 @@ def clear_marketplace_data(conn: sqlite3.Connection) -> dict[str, int]:
     counts["proposals"] = _delete_except(conn, "proposals", keep_proposals)
     counts["invitations"] = _delete_except(conn, "invitations", refs["invitation_id"])
 
-    doomed_jobs = sorted(_ids(conn, "SELECT id FROM jobs") - keep_jobs)
-    if len(doomed_jobs) > len(keep_jobs):
-        # Most of the table goes: delete the rows, then rebuild the (small) index from what is left,
+    total_jobs = int(conn.execute("SELECT count(*) FROM jobs").fetchone()[0])
+    kept_jobs = sorted(keep_jobs & _ids(conn, "SELECT id FROM jobs"))
+    if len(kept_jobs) * 2 < total_jobs:
+        # Most of the table goes: one statement, then the (small) search index rebuilt from what is left,
         # much faster than removing each row's index entries one by one.
-        for batch in chunks(doomed_jobs):
-            conn.execute(f"DELETE FROM jobs WHERE id IN ({placeholders(len(batch))})", batch)
+        conn.execute("DELETE FROM jobs WHERE id NOT IN (SELECT value FROM json_each(?))",
+                     (json.dumps(kept_jobs),))
         jobs.rebuild_fts(conn)
-    elif doomed_jobs:
-        jobs.delete(conn, doomed_jobs)
-    counts["jobs"] = len(doomed_jobs)
+    else:
+        jobs.delete(conn, sorted(_ids(conn, "SELECT id FROM jobs") - keep_jobs))
+    counts["jobs"] = total_jobs - len(kept_jobs)
 
     counts["transactions"] = conn.execute("DELETE FROM transactions").rowcount
     counts["earnings_summary"] = conn.execute("DELETE FROM earnings_summary").rowcount
