@@ -257,17 +257,15 @@ class ProfileCard(QWidget):
         self.email.setProperty("role", "muted")
         self.marketplace.setProperty("role", "muted")
         row.addLayout(lines, 1)
-        self._full = ("", "", "")
 
     def set_identity(self, name: str, email: str, marketplace: str, avatar: QPixmap, server_url: str) -> None:
-        self._full = (clean(name), clean(email), clean(marketplace))
         self.avatar.setPixmap(avatar)
         self.email.setVisible(bool(email))
-        self.marketplace.setToolTip(tooltip(server_url))
-        self._elide()
-
-    def _elide(self) -> None:
         width = 300  # a menu wider than this is not easier to read
-        for label, text in zip((self.name, self.email, self.marketplace), self._full, strict=True):
+        for label, text in ((self.name, name), (self.email, email), (self.marketplace, marketplace)):
+            text = clean(text)
             label.setText(QFontMetrics(label.font()).elidedText(text, Qt.TextElideMode.ElideRight, width))
-            label.setToolTip(tooltip(text) if label.text() != text else label.toolTip())
+            label.setToolTip(tooltip(text) if label.text() != text else "")
+        # The marketplace's address, and its full name when it had to be shortened.
+        where = clean(marketplace) if self.marketplace.text() != clean(marketplace) else ""
+        self.marketplace.setToolTip(tooltip("\n".join(part for part in (where, server_url) if part)))

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
@@ -516,7 +517,7 @@ class MainWindow(QMainWindow):
         until the first sync brings it), e-mail and marketplace."""
         try:
             me = self.db.read_now(profile_repo.get)
-        except Exception:  # the cache is closing (signing out, switching): keep what is shown
+        except StorageError:  # the cache is closing (signing out, switching): keep what is shown
             return
         label = self.services.account_label
         name = (me.name.strip() if me is not None else "") or label
