@@ -64,6 +64,7 @@ class AboutDialog(QDialog):
             (self.tr("Settings"), str(settings_folder)),
             (self.tr("Logs"), str(logs_folder)),
             (self.tr("Licence"), self.tr("%1 License").replace("%1", LICENSE)),
+            (self.tr("Built with"), self.tr("Qt for Python (PySide6), under the LGPL v3")),
         ]
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)

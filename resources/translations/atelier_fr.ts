@@ -4,7 +4,7 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../desktop/ui/about_dialog.py" line="+35"/>
+        <location filename="../../desktop/ui/about_dialog.py" line="+34"/>
         <source>About Atelier</source>
         <translation>À propos d’Atelier</translation>
     </message>
@@ -62,6 +62,16 @@
         <location line="+0"/>
         <source>%1 License</source>
         <translation>Licence %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built with</source>
+        <translation>Conçu avec</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qt for Python (PySide6), under the LGPL v3</source>
+        <translation>Qt for Python (PySide6), sous licence LGPL v3</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -605,7 +615,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+143"/>
+        <location filename="../../desktop/ui/main_window.py" line="+144"/>
         <location line="+88"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -1548,7 +1558,7 @@
         <translation>Les missions, propositions, conversations et revenus sont supprimés de cet ordinateur puis téléchargés de nouveau depuis la place de marché, ce qui prend un moment. Les messages pas encore envoyés, les brouillons et ce qui demande votre attention sont conservés.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>

@@ -342,6 +342,7 @@ def test_about_says_the_version_what_it_runs_on_where_files_are_and_the_licence(
     assert details["Python"].startswith(f"{sys.version_info.major}.{sys.version_info.minor}")
     assert details["Offline copy"] == str(tmp_path / "accounts" / "a1")
     assert details["Logs"] == str(tmp_path / "logs") and details["Licence"] == "MIT License"
+    assert "LGPL" in details["Built with"]
     about.copy_details()
     assert f"Atelier: {__version__}" in QApplication.clipboard().text()
 
