@@ -157,6 +157,12 @@ class Application:
         self._tasks: set[asyncio.Task[Any]] = set()
         # Opening, closing and switching accounts run one at a time: a second click waits for the first.
         self._account_change = asyncio.Lock()
+        self.theme: Any = None
+        """The ThemeController (main() sets it): Settings switches the theme through it, live."""
+        self.started_language = settings.language
+        """The language setting this run started with (a new one takes effect after a restart)."""
+        self.restart_requested = False
+        self.settings_dialog: Any = None
 
     def request_quit(self) -> None:
         self._quit.set()
@@ -295,6 +301,10 @@ class Application:
         window.switchAccountRequested.connect(self._ask_switch_account)
         window.addAccountRequested.connect(lambda: self._spawn_exclusive("add-account", self._add_account))
         window.set_other_accounts(self._other_accounts(session))
+        window.settingsRequested.connect(self.open_settings)
+        window.aboutRequested.connect(self.open_about)
+        window.quitRequested.connect(self.request_quit)
+        self._apply_notification_settings(window)
         self.window = window
         window.show()
         if not first_frame:  # at start-up, run() says it after the first frame instead
@@ -662,6 +672,68 @@ class Application:
             assert self.services is not None
             await self.services.start()
 
+    # -- settings, about, quit (the account menu) ------------------------------------------------------------
+    def save_settings(self) -> None:
+        try:
+            self.settings.save(self.paths.settings_file)
+        except OSError as exc:
+            log.warning("could not save the settings: %s", exc)
+
+    def _apply_notification_settings(self, window: Any) -> None:
+        """The saved notification choices, on the window's notifier; a change from the tray is saved."""
+        window.notifier.set_enabled(self.settings.notifications)
+        window.notifier.set_quiet_hours(self.settings.quiet_window())
+        window.notifier.enabledChanged.connect(self._notifications_switched)
+
+    def _notifications_switched(self, on: bool) -> None:
+        if self.settings.notifications != on:
+            self.settings.notifications = on
+            self.save_settings()
+
+    def open_settings(self) -> Any:
+        from PySide6.QtCore import Qt
+
+        from desktop import autostart
+        from desktop.ui.settings_dialog import SettingsDialog
+
+        if self.window is None or self.services is None:
+            return None
+        if self.settings_dialog is not None:
+            self.settings_dialog.raise_()
+            self.settings_dialog.activateWindow()
+            return self.settings_dialog
+        dialog = SettingsDialog(
+            self.settings, self.save_settings, runner=self.window.runner, theme=self.theme,
+            notifier=self.window.notifier, cache=self.services.cache,
+            autostart_command=autostart.launch_command(self.options.basedir),
+            running_language=self.started_language, language_override=self.options.language,
+            parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restartRequested.connect(self.restart)
+        dialog.destroyed.connect(lambda *_: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> Any:
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.about_dialog import AboutDialog
+
+        if self.window is None:
+            return None
+        cache = self.services.cache.path.parent if self.services is not None else None
+        dialog = AboutDialog(cache_folder=cache, settings_folder=self.paths.config,
+                             logs_folder=self.paths.logs, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restart(self) -> None:
+        """Quit in order, then main() starts Atelier again (a new language takes effect)."""
+        self.restart_requested = True
+        self.request_quit()
+
     # -- sign out --------------------------------------------------------------------------------------------
     def _ask_sign_out(self) -> None:
         from desktop.ui.signin import SignOutChoice, ask_sign_out
@@ -803,6 +875,33 @@ def _quit_on_sigterm(request_quit: Callable[[], None]) -> object:
     return (receiver, sender, notifier)
 
 
+def restart_command(argv: Sequence[str]) -> list[str]:
+    """This run's command line again, without ``--lang`` (the language setting applies instead)."""
+    args: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            skip = True
+        elif not arg.startswith("--lang="):
+            args.append(arg)
+    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "desktop"]
+    return base + args
+
+
+def _apply_start_at_login(settings: Settings, options: Options) -> None:
+    """Start at login, when on, is written again at each start: the app may have moved or been upgraded."""
+    from desktop import autostart
+
+    if not settings.start_at_login or options.self_test or options.startup_probe:
+        return
+    try:
+        autostart.enable(autostart.launch_command(options.basedir))
+    except autostart.AutostartError as exc:
+        log.warning("could not renew start at login: %s", exc.detail)
+
+
 def tune_interpreter_for_ui() -> None:
     """Hand the GIL around more often: the UI thread shares it with the cache writer and the reply decoder,
     and the default 5 ms slices add up to visible stalls during a big sync (measured by
@@ -829,6 +928,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file, level=getattr(logging, options.log_level))
     log.info("Atelier %s starting (python %s)", __version__, sys.version.split()[0])
     settings = Settings.load(paths.settings_file)
+    _apply_start_at_login(settings, options)
     # With nothing chosen yet (no --demo, no account in the settings) the welcome screen opens.
 
     import qasync
@@ -837,7 +937,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop.ui import i18n
     from desktop.ui.crash import CrashHandler
-    from desktop.ui.theme import apply_theme
+    from desktop.ui.theme import apply_theme, scheme_for
 
     QCoreApplication.setOrganizationName("Atelier")
     QCoreApplication.setApplicationName("Atelier")
@@ -848,7 +948,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     qt_app.setDesktopFileName(APP_ID)
     # Before any window exists: every tr() from here on finds the catalog.
     translations = i18n.install(qt_app, interface_language(options, settings))
-    theme = apply_theme(qt_app)  # keep a reference: it follows the system's light/dark switch
+    # Keep a reference: it follows the system's light/dark switch (unless the theme setting forces one).
+    theme = apply_theme(qt_app, scheme_for(settings.theme))
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     # qasync does not install asyncio's async-generator hooks; without them closing an SSE stream early
@@ -860,6 +961,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     loop.set_exception_handler(crash.loop_exception_handler)
 
     application = Application(options, paths, settings)
+    application.theme = theme
     # Closing the last window asks for an orderly quit (outbox and cache closed, demo server stopped)
     # instead of letting Qt end the event loop under the running coroutines.
     qt_app.setQuitOnLastWindowClosed(False)
@@ -886,4 +988,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.set_wakeup_fd(-1)
         del theme, wakeup, translations
     log.info("Atelier stopped (exit %s)", code)
+    if application.restart_requested and code == 0:
+        import subprocess
+
+        command = restart_command(sys.argv[1:] if argv is None else argv)
+        log.info("restarting")
+        subprocess.Popen(command, start_new_session=True)
     return code

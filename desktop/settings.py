@@ -11,12 +11,42 @@ import logging
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger("atelier.settings")
 
 MAX_KNOWN_ACCOUNTS = 10
+
+THEMES = ("system", "light", "dark")
+"""The theme setting's values: follow the system's light/dark scheme (live), or force one."""
+
+
+def parse_clock(text: str) -> time | None:
+    """ "HH:MM" (24-hour) as a time of day; None when it is not one."""
+    hours, sep, minutes = text.strip().partition(":")
+    if not sep or not hours.isdigit() or not minutes.isdigit() or len(minutes) != 2 or len(hours) > 2:
+        return None
+    h, m = int(hours), int(minutes)
+    return time(h, m) if h < 24 and m < 60 else None
+
+
+@dataclass(frozen=True, slots=True)
+class QuietHours:
+    """A daily span of local time without notifications; ``start`` after ``end`` runs across midnight
+    (22:00–07:00). Equal bounds make an empty span: no quiet time at all."""
+
+    start: time
+    end: time
+
+    def contains(self, moment: time) -> bool:
+        moment = moment.replace(second=0, microsecond=0, tzinfo=None)
+        if self.start == self.end:
+            return False
+        if self.start < self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +76,18 @@ class Settings:
     """Whether the demo marketplace is alive (new jobs, replies, payments)."""
     demo_sim_interval: float = 4.0
     """Seconds between two simulated marketplace events in demo mode."""
+    theme: str = "system"
+    """"system" (follow the system's light or dark scheme, live), "light" or "dark"."""
+    notifications: bool = True
+    """Desktop notifications for what arrives while the window is in the background."""
+    quiet_hours: bool = False
+    """Whether notifications pause every day from ``quiet_from`` to ``quiet_to`` (local time)."""
+    quiet_from: str = "22:00"
+    """Start of the quiet hours, "HH:MM" (24-hour, local time)."""
+    quiet_to: str = "08:00"
+    """End of the quiet hours, "HH:MM"; earlier than the start means the next morning."""
+    start_at_login: bool = False
+    """Open Atelier when the user logs in to the computer (desktop/autostart.py writes the entry)."""
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -65,10 +107,22 @@ class Settings:
             if name in known and isinstance(value, type(getattr(defaults, name))):
                 values[name] = value
         settings = cls(**values)
+        if settings.theme not in THEMES:
+            settings.theme = defaults.theme
+        for name in ("quiet_from", "quiet_to"):
+            if parse_clock(getattr(settings, name)) is None:
+                setattr(settings, name, getattr(defaults, name))
         settings.accounts = [asdict(known) for known in settings.known_accounts()]
         if settings.server_url and settings.account:  # settings written before the list existed
             settings.remember_account(settings.server_url, settings.account)
         return settings
+
+    def quiet_window(self) -> QuietHours | None:
+        """The quiet hours when they are on (None: notifications at any hour)."""
+        start, end = parse_clock(self.quiet_from), parse_clock(self.quiet_to)
+        if not self.quiet_hours or start is None or end is None:
+            return None
+        return QuietHours(start, end)
 
     def known_accounts(self) -> list[KnownAccount]:
         """The remembered accounts, most recent first; malformed or repeated entries are skipped."""

@@ -41,6 +41,9 @@ class Capabilities:
     outcome is unknown is first looked for on the marketplace (``find_sent_message``)."""
     saved_searches: bool
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
+    profile_url: str = ""
+    """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
+    ("": none known; the account menu then offers no "Open your profile")."""
     max_cache_age: timedelta | None = None
     """How long data fetched from it may stay in the local cache (None: no limit)."""
     poll: PollPlan = PollPlan()

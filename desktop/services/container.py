@@ -10,6 +10,7 @@ from desktop.api.client import MarketplaceClient
 from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
 from desktop.services.attention import AttentionService
+from desktop.services.cache import CacheService
 from desktop.services.chat import ChatService
 from desktop.services.events import ActionFailed, EventBus
 from desktop.services.outbox import OutboxWorker
@@ -33,6 +34,7 @@ class Services:
     proposals: ProposalService
     saved_searches: SavedSearchService
     attention: AttentionService
+    cache: CacheService
     account_label: str
     server_url: str
     _background: set[asyncio.Task[None]] = field(default_factory=set)
@@ -58,6 +60,7 @@ class Services:
         """Stop background work, then close the network client and the cache, in that order."""
         for task in self._background:
             task.cancel()
+        await self.cache.aclose()
         with contextlib.suppress(Exception):
             await self.sync.stop()
         with contextlib.suppress(Exception):
@@ -83,4 +86,5 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     attention = AttentionService(db, bus, chat, proposals, saved)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
                     proposals=proposals, saved_searches=saved, attention=attention,
+                    cache=CacheService(db, bus, sync),
                     account_label=account_label, server_url=session.server_url)

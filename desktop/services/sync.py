@@ -198,6 +198,12 @@ class SyncEngine:
         assert self._pull_task is not None
         await asyncio.shield(self._pull_task)
 
+    async def start_over(self, forget: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``forget`` (one cache write that removes marketplace data and the sync positions) while no
+        pull is running, so no page of an earlier pull lands after it. The caller then pulls again."""
+        async with self._pull_lock:
+            return await self._db.write(forget)
+
     async def wait_until_synced(self, within: float) -> None:
         await asyncio.wait_for(self._pulled_once.wait(), within)
 

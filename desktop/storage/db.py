@@ -355,6 +355,23 @@ class Database:
             raise RuntimeError("write_now() called from inside a write")
         return self._writer.submit(self._run_write, fn).result()
 
+    async def compact(self) -> None:
+        """Give the room of deleted rows back to the disk (VACUUM, then an emptied WAL), on the writer
+        thread between two writes. For after a large deletion (clearing the cache)."""
+        self._check_open()
+        future: Future[None] = self._writer.submit(self._compact)
+        await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def _compact(self) -> None:
+        conn = self._wconn
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        try:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise self._mapped(exc) from exc
+
     # -- closing ------------------------------------------------------------------------------------
 
     def _close_writer(self) -> None:

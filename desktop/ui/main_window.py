@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
 from PySide6.QtCore import (
     QEvent,
@@ -40,16 +41,18 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
+from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
-from desktop.ui import i18n, theme
+from desktop.ui import i18n, links, theme
+from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
 from desktop.ui.attention import AttentionDialog
 from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
@@ -114,6 +117,12 @@ class MainWindow(QMainWindow):
     """The user chose another account from the account menu: (server URL, account)."""
     addAccountRequested = Signal()
     """The user chose "Add an account…" (desktop/app.py shows the welcome screen, this account kept)."""
+    settingsRequested = Signal()
+    """The user chose "Settings…" (desktop/app.py opens the Settings dialog)."""
+    aboutRequested = Signal()
+    """The user chose "About Atelier"."""
+    quitRequested = Signal()
+    """The user chose "Quit Atelier" or pressed the platform's quit shortcut."""
 
     def __init__(
         self,
@@ -247,18 +256,24 @@ class MainWindow(QMainWindow):
         sync_row.setContentsMargins(14, 0, 14, 0)
         sync_row.addWidget(self.sync_button)
         lay.addLayout(sync_row)
-        # The account, with its menu (sign out). A tool button so the label itself opens the menu.
-        self.account = QToolButton()
-        self.account.setObjectName("accountButton")
-        self.account.setText(f"{self.services.account_label}  ▾")
-        self.account.setToolTip(tooltip(self.services.server_url))
-        self.account.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.account.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.account.setAutoRaise(True)
+        # The account: the user's avatar, name and marketplace; its menu has the profile, Settings, About,
+        # the other accounts, signing out and Quit.
+        self.account = AccountButton()
         self.account_menu = QMenu(self.account)
-        where = self.account_menu.addAction(self.services.server_url)
-        where.setEnabled(False)
+        self.profile_card = QWidgetAction(self.account_menu)
+        self.profile_card.setDefaultWidget(ProfileCard())
+        self.account_menu.addAction(self.profile_card)
+        self.open_profile_action = self.account_menu.addAction(self.tr("Open your profile"))
+        self.open_profile_action.triggered.connect(self._open_profile)
         self.account_menu.addSeparator()
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setShortcuts(standard_shortcuts(QKeySequence.StandardKey.Preferences, "Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.settingsRequested)
+        self.about_action = QAction(self.tr("About Atelier"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.aboutRequested)
+        self.account_menu.addActions([self.settings_action, self.about_action])
         # "Switch to" entries for the other accounts on this computer go here (set_other_accounts).
         self._switch_actions: list[QAction] = []
         self._switch_anchor = self.account_menu.addSeparator()
@@ -266,7 +281,16 @@ class MainWindow(QMainWindow):
         self.add_account_action.triggered.connect(self.addAccountRequested)
         self.sign_out_action = self.account_menu.addAction(self.tr("Sign out…"))
         self.sign_out_action.triggered.connect(self.signOutRequested)
+        self.account_menu.addSeparator()
+        self.quit_action = QAction(self.tr("Quit Atelier"), self)
+        self.quit_action.setShortcuts(standard_shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.account_menu.addAction(self.quit_action)
+        # The shortcuts work anywhere in the window, not only while the menu is open.
+        self.addActions([self.settings_action, self.quit_action])
         self.account.setMenu(self.account_menu)
+        self._show_identity()
         account_row = QHBoxLayout()
         account_row.setContentsMargins(10, 4, 10, 0)
         account_row.addWidget(self.account, 1)
@@ -337,6 +361,7 @@ class MainWindow(QMainWindow):
         return me.id if me is not None else ""
 
     def _on_profile_changed(self) -> None:
+        self._show_identity()
         if self._fixed_user_id:
             return
         my_id = self._read_my_id()
@@ -485,6 +510,51 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("%1 items could not be refreshed in time and were removed.") \
                 .replace("%1", fmt.number(status.purged))
         return text
+
+    # -- the account ---------------------------------------------------------------------------------------
+    def _show_identity(self) -> None:
+        """The button and the menu's card: the user's name (from the cached profile; the account's label
+        until the first sync brings it), e-mail and marketplace."""
+        try:
+            me = self.db.read_now(profile_repo.get)
+        except StorageError:  # the cache is closing (signing out, switching): keep what is shown
+            return
+        label = self.services.account_label
+        name = (me.name.strip() if me is not None else "") or label
+        email = me.email if me is not None else ""
+        if not email and "@" in label:
+            email = label
+        marketplace = self.marketplace_name(me.name if me is not None else "")
+        self.account.set_identity(name, email, marketplace)
+        card = self.profile_card.defaultWidget()
+        assert isinstance(card, ProfileCard)
+        card.set_identity(name, email, marketplace, self.account.avatar(), self.services.server_url)
+        self._profile_url = self._profile_page(me.id if me is not None else "")
+        self.open_profile_action.setText(
+            self.tr("Open your profile on %1").replace("%1", marketplace))
+        self.open_profile_action.setVisible(bool(self._profile_url))
+
+    def marketplace_name(self, profile_name: str = "") -> str:
+        """What the marketplace is called here: the demo's name, the marketplace's own name (Upwork),
+        else its address."""
+        label = self.services.account_label
+        if label and "@" not in label and label != profile_name:
+            return label  # "Demo marketplace", "Upwork demo"
+        name = self.services.sync.capabilities.display_name
+        if name and name != "the marketplace":
+            return name
+        return fmt.server_host(self.services.server_url)
+
+    def _profile_page(self, my_id: str) -> str:
+        template = self.services.sync.capabilities.profile_url
+        if not template or not my_id:
+            return ""
+        url = template.replace("{id}", quote(my_id, safe=""))
+        return url if links.is_web_address(url) else ""
+
+    def _open_profile(self) -> None:
+        if self._profile_url and not links.open_in_browser(self._profile_url):
+            self.notify(self.tr("Could not open your browser."))
 
     def set_other_accounts(self, accounts: list[tuple[str, str]]) -> None:
         """List the other accounts signed in on this computer, (server URL, account) each, in the menu."""

@@ -1,9 +1,10 @@
 """Desktop notifications for what arrives while Atelier is in the background: a client's new message, a
 new job in one of the user's saved searches. Shown through the system tray where the desktop has one.
 
-Quiet while the window is in front (the panes show it already), for what the user sent, and for anything
-older than this session (a first sync brings history, not news). A burst collapses into one notification
-that counts what came in.
+Quiet while the window is in front (the panes show it already), during the user's quiet hours (local
+time, across midnight too), for what the user sent, and for anything older than this session (a first sync
+brings history, not news). What arrives in quiet hours counts as seen: it is not told all at once later.
+A burst collapses into one notification that counts what came in.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from desktop.core.clock import utcnow
 from desktop.core.models import Message, Room
+from desktop.settings import QuietHours
 from desktop.storage import messages as messages_repo
 from desktop.storage import rooms as rooms_repo
 from desktop.storage import saved_searches as saved_repo
@@ -44,6 +47,8 @@ class Notice:
 class Notifier(QObject):
     opened = Signal(str, str)
     """The user clicked a notification: (kind, id) of what it was about."""
+    enabledChanged = Signal(bool)
+    """Notifications were turned on or off (from the tray's menu or Settings)."""
 
     def __init__(
         self,
@@ -56,6 +61,7 @@ class Notifier(QObject):
         show: Callable[[Notice], None] | None = None,
         in_front: Callable[[], bool] | None = None,
         since: datetime | None = None,
+        local_now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -64,6 +70,9 @@ class Notifier(QObject):
         self.settings = settings or QSettings()
         self.since = since or utcnow()
         self._in_front = in_front or (lambda: window.isActiveWindow() and not window.isMinimized())
+        self._local_now = local_now or (lambda: datetime.now().astimezone())
+        self.quiet_hours: QuietHours | None = None
+        self._toggle: QAction | None = None
         self._told: dict[str, str] = {}  # room id -> the last message id told about
         self._last_notice: Notice | None = None
         self._burst_started = 0.0
@@ -82,13 +91,25 @@ class Notifier(QObject):
         return str(self.settings.value(ENABLED_KEY, "true")).lower() != "false"
 
     def set_enabled(self, on: bool) -> None:
+        changed = on != self.enabled
         self.settings.setValue(ENABLED_KEY, "true" if on else "false")
+        if self._toggle is not None and self._toggle.isChecked() != on:
+            self._toggle.setChecked(on)
+        if changed:
+            self.enabledChanged.emit(on)
+
+    def set_quiet_hours(self, quiet: QuietHours | None) -> None:
+        """No notifications every day in that span of local time (None: at any hour)."""
+        self.quiet_hours = quiet
+
+    def in_quiet_hours(self) -> bool:
+        return self.quiet_hours is not None and self.quiet_hours.contains(self._local_now().time())
 
     # -- what arrives ----------------------------------------------------------------------------------------
     def _quiet(self) -> bool:
-        """Nothing to tell now (turned off, or the window is in front and shows it): what has arrived
-        so far counts as seen, and the cache is not even read."""
-        if self.enabled and not self._in_front():
+        """Nothing to tell now (turned off, quiet hours, or the window is in front and shows it): what
+        has arrived so far counts as seen, and the cache is not even read."""
+        if self.enabled and not self._in_front() and not self.in_quiet_hours():
             return False
         self.since = utcnow()
         return True
@@ -150,6 +171,7 @@ class Notifier(QObject):
         toggle.setCheckable(True)
         toggle.setChecked(self.enabled)
         toggle.toggled.connect(self.set_enabled)
+        self._toggle = toggle
         tray.setContextMenu(menu)
         tray.activated.connect(lambda reason: self._bring_to_front()
                                if reason == QSystemTrayIcon.ActivationReason.Trigger else None)

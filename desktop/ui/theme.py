@@ -7,7 +7,7 @@ so light and dark both look right. ``apply_theme`` re-applies itself when the sy
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.models import ConnectionState, ProposalStatus
@@ -198,10 +198,11 @@ QToolButton#savedSearchChip {{ padding: 3px 12px; border-radius: 13px; border: 1
 QToolButton#savedSearchChip:hover {{ background: {c["alt"]}; }}
 QToolButton#savedSearchChip:checked {{ border-color: {acc}; color: {acc}; font-weight: 600; }}
 QPushButton#danger {{ color: {"#ff7b72" if dark else "#c62828"}; }}
-QLineEdit, QPlainTextEdit, QTextBrowser, QComboBox, QDoubleSpinBox, QSpinBox {{
+QLineEdit, QPlainTextEdit, QTextBrowser, QComboBox, QDoubleSpinBox, QSpinBox, QTimeEdit {{
     border: 1px solid {c["border"]}; border-radius: 7px; padding: 5px 8px; background: {c["base"]};
     selection-background-color: {acc}; selection-color: white; }}
-QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDoubleSpinBox:focus {{ border: 1px solid {acc}; }}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDoubleSpinBox:focus, QTimeEdit:focus {{
+    border: 1px solid {acc}; }}
 QTextBrowser#plainBody {{ border: none; padding: 0; background: transparent; }}
 QListView, QTableView {{ border: none; background: {c["window"]}; outline: none; }}
 QTableView {{ background: {c["base"]}; gridline-color: {c["border"]};
@@ -232,7 +233,7 @@ QComboBox::drop-down {{ border: none; width: 24px; subcontrol-origin: padding;
 {chevron}
 QComboBox QAbstractItemView {{ border: 1px solid {c["border"]}; background: {c["base"]}; outline: none;
     selection-background-color: {c["highlight"]}; selection-color: {c["highlight_text"]}; padding: 4px; }}
-QDoubleSpinBox, QSpinBox {{ padding-right: 8px; }}
+QDoubleSpinBox, QSpinBox, QTimeEdit {{ padding-right: 8px; }}
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ width: 0px; border: none; }}
 QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {handle}; border-radius: 4px;
     background: {c["base"]}; }}
@@ -242,6 +243,11 @@ QTableView::item {{ padding: 0 10px; }}
 """
 
 
+def scheme_for(preference: str) -> Qt.ColorScheme | None:
+    """The ``theme`` setting ("system", "light", "dark") as a scheme to force; None follows the system."""
+    return {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(preference)
+
+
 class ThemeController(QObject):
     """Applies the palette and follows ``QStyleHints.colorScheme`` unless a scheme was forced."""
 
@@ -249,6 +255,7 @@ class ThemeController(QObject):
         super().__init__(app)
         self._app = app
         self._forced = forced
+        self._system = app.styleHints().colorScheme()
         self.dark = False
         app.setStyle("Fusion")
         font = QFont(app.font())
@@ -261,18 +268,23 @@ class ThemeController(QObject):
     def scheme(self) -> Qt.ColorScheme:
         if self._forced is not None:
             return self._forced
-        return QGuiApplication.styleHints().colorScheme()
+        return self._system
 
     def force(self, scheme: Qt.ColorScheme | None) -> None:
         self._forced = scheme
         self.apply()
+
+    def set_preference(self, preference: str) -> None:
+        """Apply the ``theme`` setting at once: light, dark, or "system" (followed live from then on)."""
+        self.force(scheme_for(preference))
 
     def apply(self) -> None:
         self.dark = self.scheme() == Qt.ColorScheme.Dark
         self._app.setPalette(build_palette(self.dark))
         self._app.setStyleSheet(style_sheet(self.dark))
 
-    def _on_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+    def _on_scheme_changed(self, scheme: Qt.ColorScheme) -> None:
+        self._system = scheme  # what the system says now, remembered for a later "follow the system"
         if self._forced is None:
             self.apply()
 

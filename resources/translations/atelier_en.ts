@@ -23,7 +23,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+449"/>
+        <location filename="../../desktop/ui/main_window.py" line="+476"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>
@@ -34,7 +34,7 @@
 <context>
     <name>Notifier</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/notifier.py" line="+128"/>
+        <location filename="../../desktop/ui/notifier.py" line="+149"/>
         <source>New job in %n saved search(es)</source>
         <translation>
             <numerusform>New job in %n saved search</numerusform>

@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop/ui/about_dialog.py" line="+34"/>
+        <source>About Atelier</source>
+        <translation>À propos d’Atelier</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Atelier %1</source>
+        <translation>Atelier %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your freelance marketplace, fast and offline-first.</source>
+        <translation>Votre place de marché freelance, rapide et utilisable hors ligne.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt</source>
+        <translation>Qt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System</source>
+        <translation>Système</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Offline copy</source>
+        <translation>Copie hors ligne</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs</source>
+        <translation>Journaux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Licence</source>
+        <translation>Licence</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 License</source>
+        <translation>Licence %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Built with</source>
+        <translation>Conçu avec</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qt for Python (PySide6), under the LGPL v3</source>
+        <translation>Qt for Python (PySide6), sous licence LGPL v3</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy details</source>
+        <translation>Copier les détails</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialogs</name>
     <message>
         <location filename="../../desktop/ui/signin.py" line="+486"/>
@@ -63,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+269"/>
+        <location filename="../../desktop/app.py" line="+275"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -473,16 +556,18 @@
     </message>
     <message>
         <location line="+25"/>
+        <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-227"/>
+        <location line="+227"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="-104"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -492,12 +577,12 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -530,30 +615,30 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+135"/>
+        <location filename="../../desktop/ui/main_window.py" line="+144"/>
         <location line="+88"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+139"/>
+        <location line="+155"/>
         <source>Jobs</source>
         <translation>Missions</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-155"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+132"/>
+        <location line="+148"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="-132"/>
+        <location line="-148"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -563,7 +648,22 @@
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+13"/>
+        <source>Open your profile</source>
+        <translation>Ouvrir votre profil</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About Atelier</source>
+        <translation>À propos d’Atelier</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Add an account…</source>
         <translation>Ajouter un compte…</translation>
     </message>
@@ -573,7 +673,12 @@
         <translation>Se déconnecter…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+3"/>
+        <source>Quit Atelier</source>
+        <translation>Quitter Atelier</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -588,7 +693,7 @@
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion est gardée en mémoire seulement. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
@@ -618,7 +723,7 @@
         <translation>%1 actions en attente d’envoi</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -641,7 +746,17 @@
         <translation>%1 éléments n’ont pas pu être actualisés à temps et ont été supprimés.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
+        <source>Open your profile on %1</source>
+        <translation>Ouvrir votre profil sur %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Could not open your browser.</source>
+        <translation>Impossible d’ouvrir votre navigateur.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Switch to %1 · %2</source>
         <translation>Passer à %1 · %2</translation>
     </message>
@@ -731,7 +846,7 @@
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../desktop/ui/notifier.py" line="+127"/>
+        <location filename="../../desktop/ui/notifier.py" line="+148"/>
         <source>New job in “%1”</source>
         <translation>Nouvelle mission dans «&#xa0;%1&#xa0;»</translation>
     </message>
@@ -1229,7 +1344,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1242,7 +1357,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-112"/>
+        <location line="-125"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1263,7 +1378,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1276,6 +1391,191 @@
         <location line="+3"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/settings_dialog.py" line="+108"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>APPEARANCE</source>
+        <translation>APPARENCE</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>NOTIFICATIONS</source>
+        <translation>NOTIFICATIONS</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>STARTUP</source>
+        <translation>DÉMARRAGE</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>OFFLINE COPY</source>
+        <translation>COPIE HORS LIGNE</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <location line="+20"/>
+        <source>Same as the system</source>
+        <translation>Comme le système</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Restart now</source>
+        <translation>Redémarrer maintenant</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This run was started with --lang %1; your choice applies when Atelier starts without it.</source>
+        <translation>Atelier a été lancé avec --lang %1&#xa0;; votre choix s’appliquera quand il démarrera sans cette option.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Takes effect after a restart.</source>
+        <translation>Prendra effet après un redémarrage.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Notify me of new messages and jobs while Atelier is in the background</source>
+        <translation>Me signaler les nouveaux messages et missions quand Atelier est en arrière-plan</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Quiet hours, from</source>
+        <translation>Heures calmes, de</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>to</source>
+        <translation>à</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>The start and the end are the same: no quiet time.</source>
+        <translation>Le début et la fin sont identiques&#xa0;: aucune heure calme.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No notifications from %1 to %2 the next morning.</source>
+        <translation>Aucune notification de %1 à %2 le lendemain matin.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No notifications from %1 to %2 every day.</source>
+        <translation>Aucune notification de %1 à %2, tous les jours.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open Atelier when I log in to this computer</source>
+        <translation>Ouvrir Atelier quand je me connecte à cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not change starting at login: %1</source>
+        <translation>Impossible de modifier le démarrage à la connexion&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Location</source>
+        <translation>Emplacement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measuring…</source>
+        <translation>Mesure…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear cache…</source>
+        <translation>Vider le cache…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clearing removes what was fetched from the marketplace and fetches it again. What you have not sent yet, your drafts and what needs your attention are kept.</source>
+        <translation>Vider le cache supprime ce qui a été téléchargé depuis la place de marché, puis le télécharge de nouveau. Ce que vous n’avez pas encore envoyé, vos brouillons et ce qui demande votre attention sont conservés.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Unknown</source>
+        <translation>Inconnue</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+8"/>
+        <source>Clear cache</source>
+        <translation>Vider le cache</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Clear the offline copy on this computer?</source>
+        <translation>Vider la copie hors ligne de cet ordinateur&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Jobs, proposals, conversations and earnings are removed from this computer and fetched again from the marketplace, which takes a moment. Messages not sent yet, drafts and what needs your attention are kept.</source>
+        <translation>Les missions, propositions, conversations et revenus sont supprimés de cet ordinateur puis téléchargés de nouveau depuis la place de marché, ce qui prend un moment. Les messages pas encore envoyés, les brouillons et ce qui demande votre attention sont conservés.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Clearing…</source>
+        <translation>Suppression…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cleared: %1 freed. Fetching everything again…</source>
+        <translation>Cache vidé&#xa0;: %1 libérés. Nouveau téléchargement en cours…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The cache could not be cleared: %1. Nothing was removed.</source>
+        <translation>Le cache n’a pas pu être vidé&#xa0;: %1. Rien n’a été supprimé.</translation>
     </message>
 </context>
 <context>
@@ -1794,7 +2094,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+135"/>
+        <location filename="../../desktop/ui/i18n.py" line="+136"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>

@@ -32,7 +32,7 @@ ALLOWED: dict[str, set[str]] = {
     "log": {"<root>"},
     "memory": {"<root>"},
     "services": {"services", "api", "storage", "core", "credentials", "<root>"},
-    "ui": {"ui", "services", "core", "storage", "paths", "settings", "<root>"},
+    "ui": {"ui", "services", "core", "storage", "paths", "settings", "autostart", "<root>"},
     "sandbox": {"sandbox"},
     "app": EVERYTHING - {"app"},
     "__main__": {"app"},
