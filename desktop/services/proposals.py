@@ -76,11 +76,11 @@ class ProposalService:
         return local
 
     async def withdraw(self, proposal_id: str) -> None:
+        now = utcnow()
+
         def echo(conn: sqlite3.Connection) -> None:
-            current = proposals.get(conn, proposal_id)
-            if current is not None:
-                # Keep the server's timestamp: the server's own answer must always count as newer.
-                proposals.upsert_many(conn, [dataclasses.replace(current, status=ProposalStatus.WITHDRAWN)])
+            # Withdrawn here at once (dated now on the timeline); the server's answer counts as newer.
+            proposals.set_status_here(conn, proposal_id, ProposalStatus.WITHDRAWN, now)
 
         await self._worker.enqueue(
             WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)
