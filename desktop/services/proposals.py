@@ -69,10 +69,13 @@ class ProposalService:
 
         def echo(conn: sqlite3.Connection) -> Proposal:
             drafts.delete(conn, draft.job_id)  # sent: the draft has done its job
+            # A proposal answers the client's invitation to this job: no longer waiting for an answer.
+            _set_invitations(conn, draft.job_id, InvitationStatus.PENDING, InvitationStatus.ACCEPTED)
             return proposals.insert_local(conn, draft, key, now)
 
         local: Proposal = await self._worker.enqueue(SUBMIT, payload, key, local_echo=echo)
         self._bus.emit(ProposalsChanged())
+        self._bus.emit(InvitationsChanged())
         return local
 
     async def withdraw(self, proposal_id: str) -> None:
@@ -132,7 +135,13 @@ class ProposalService:
         return apply
 
     def _submit_failed(self, item: OutboxItem, reason: str) -> Applier:
-        return lambda conn: proposals.remove_local(conn, item.idempotency_key)
+        def apply(conn: sqlite3.Connection) -> None:
+            proposals.remove_local(conn, item.idempotency_key)
+            # refused: the invitation it answered here is still waiting for an answer
+            _set_invitations(conn, str(item.payload["job_id"]), InvitationStatus.ACCEPTED,
+                             InvitationStatus.PENDING)
+
+        return apply
 
     async def _withdraw_item(self, item: OutboxItem) -> Applier:
         try:
@@ -149,3 +158,14 @@ class ProposalService:
 
     def _announce(self, item: OutboxItem) -> None:
         self._bus.emit(ProposalsChanged())
+        if item.kind == SUBMIT:
+            self._bus.emit(InvitationsChanged())
+
+
+def _set_invitations(conn: sqlite3.Connection, job_id: str, was: InvitationStatus,
+                     now: InvitationStatus) -> None:
+    """The invitations to ``job_id`` in status ``was`` take status ``now`` here. The server's timestamp is
+    kept: its own answer always counts as newer."""
+    changed = [dataclasses.replace(i, status=now)
+               for i in invitations.for_job(conn, job_id) if i.status is was]
+    invitations.upsert_many(conn, changed)
