@@ -272,6 +272,69 @@
     </message>
 </context>
 <context>
+    <name>JobCard</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+330"/>
+        <source>THE JOB</source>
+        <translation>LA MISSION</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in Jobs</source>
+        <translation>Voir dans Missions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this job in the Jobs pane</source>
+        <translation>Afficher cette mission dans le volet Missions</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>DESCRIPTION</source>
+        <translation>DESCRIPTION</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This job is not in your offline copy: its budget and client appear after the next sync.</source>
+        <translation>Cette mission n’est pas dans votre copie hors ligne&#xa0;: son budget et son client s’afficheront après la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ Payment verified</source>
+        <translation>✓ Paiement vérifié</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment unverified</source>
+        <translation>Paiement non vérifié</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 spent</source>
+        <translation>%1 dépensés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hire</source>
+        <translation>1 embauche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 hires</source>
+        <translation>%1 embauches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Posted %1</source>
+        <translation>Publiée le %1</translation>
+    </message>
+</context>
+<context>
     <name>JobCardDelegate</name>
     <message>
         <location filename="../../desktop/ui/jobs_pane.py" line="+144"/>
@@ -473,16 +536,18 @@
     </message>
     <message>
         <location line="+25"/>
+        <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-227"/>
+        <location line="+227"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="-104"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -492,12 +557,12 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -531,7 +596,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+135"/>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
@@ -543,11 +608,12 @@
     </message>
     <message>
         <location line="-139"/>
+        <location line="+148"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-148"/>
         <location line="+132"/>
         <source>Messages</source>
         <translation>Messages</translation>
@@ -598,7 +664,12 @@
         <translation>%1, %2 nouvelles dans les recherches enregistrées</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+9"/>
+        <source>%1, %2 invitations waiting for your answer</source>
+        <translation>%1, %2 invitations en attente de votre réponse</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Proposal saved — it will be sent to the client.</source>
         <translation>Proposition enregistrée — elle sera envoyée au client.</translation>
     </message>
@@ -618,7 +689,7 @@
         <translation>%1 actions en attente d’envoi</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -770,7 +841,7 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+153"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-223"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -785,7 +856,7 @@
         <translation>Mise à jour %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Received %1</source>
         <translation>Reçue %1</translation>
     </message>
@@ -793,7 +864,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+88"/>
+        <location line="+332"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -806,6 +877,11 @@
         <location line="+4"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Your conversation with %1 in Messages</source>
+        <translation>Votre conversation avec %1 dans Messages</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -848,7 +924,7 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
         <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
@@ -883,12 +959,22 @@
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-156"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-10"/>
+        <source>TIMELINE</source>
+        <translation>HISTORIQUE</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Open conversation</source>
+        <translation>Ouvrir la conversation</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -898,7 +984,7 @@
         <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -908,12 +994,32 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-204"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+206"/>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposals</source>
+        <translation>Propositions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connects</source>
+        <translation>Connects</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Platform fee on this job: %1</source>
+        <translation>Commission sur cette mission&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The job is not in your offline copy yet; sync, then try again.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
     </message>
@@ -1074,24 +1180,24 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+49"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+56"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Select a proposal</source>
         <translation>Sélectionnez une proposition</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+53"/>
+        <location line="-61"/>
+        <location line="+61"/>
         <source>Its cover letter and terms appear here.</source>
         <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
@@ -1111,7 +1217,7 @@
         <translation>Invitations</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>No active proposals</source>
         <translation>Aucune proposition active</translation>
     </message>
@@ -1161,7 +1267,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+51"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -1229,7 +1335,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1242,7 +1348,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-112"/>
+        <location line="-125"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1263,7 +1369,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1359,6 +1465,19 @@
         <location line="+5"/>
         <source>Link copied</source>
         <translation>Lien copié</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-643"/>
+        <source>%1 at %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting to reach the marketplace</source>
+        <translation>en attente de la place de marché</translation>
     </message>
 </context>
 <context>
@@ -1670,7 +1789,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-198"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+412"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>
@@ -1794,7 +1913,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+135"/>
+        <location filename="../../desktop/ui/i18n.py" line="+136"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>

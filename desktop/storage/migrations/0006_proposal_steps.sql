@@ -23,3 +23,6 @@ INSERT INTO proposal_steps (proposal_id, status, at)
     SELECT id, 'submitted', created_at FROM proposals WHERE id NOT LIKE 'local:%';
 INSERT OR IGNORE INTO proposal_steps (proposal_id, status, at)
     SELECT id, status, updated_at FROM proposals WHERE id NOT LIKE 'local:%';
+
+-- A proposal's or an invitation's conversation with the client is the room about its job.
+CREATE INDEX rooms_job ON rooms(job_id);
