@@ -312,6 +312,10 @@ class Timeline(QWidget):
             self.set_steps(self._steps)
 
 
+DESCRIPTION_PREVIEW = 1500
+"""Characters of a job's description an invitation shows (laying out a very long text costs a frame)."""
+
+
 class JobCard(QFrame):
     """The job behind a proposal or an invitation, as the cache has it: title, budget and type, the client
     (payment verified, rating, spend, hires), optionally the description, and "Open in Jobs"."""
@@ -350,6 +354,9 @@ class JobCard(QFrame):
         self.description = plain_label("", None, wrap=True)  # untrusted: never rendered as HTML
         self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         lay.addWidget(self.description)
+        self.description_more = plain_label(self.tr("The whole description is in Jobs."), "muted", wrap=True)
+        self.description_more.hide()
+        lay.addWidget(self.description_more)
         self.missing = plain_label("", "muted", wrap=True)
         lay.addWidget(self.missing)
 
@@ -361,6 +368,7 @@ class JobCard(QFrame):
             w.setVisible(known)
         self.description_caption.setVisible(known and with_description)
         self.description.setVisible(known and with_description)
+        self.description_more.hide()
         self.missing.setVisible(not known)
         if job is None:
             self.missing.setText(self.tr("This job is not in your offline copy: its budget and client "
@@ -387,7 +395,12 @@ class JobCard(QFrame):
         more.append(self.tr("1 hire") if c.hires == 1 else self.tr("%1 hires").replace("%1", str(c.hires)))
         more.append(self.tr("Posted %1").replace("%1", fmt.full_date(job.posted_at)))
         self.client_more.setText(" · ".join(more))
-        self.description.setText(job.description)
+        text = job.description.strip()
+        cut = len(text) > DESCRIPTION_PREVIEW
+        if cut:  # a summary: the whole description is one click away, in Jobs
+            text = text[:DESCRIPTION_PREVIEW].rsplit(None, 1)[0].rstrip(" ,.;:") + " …"
+        self.description.setText(text)
+        self.description_more.setVisible(self.description.isVisibleTo(self) and cut)
 
     def _open(self) -> None:
         if self.job is not None:

@@ -274,7 +274,7 @@
 <context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+330"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+334"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -294,7 +294,12 @@
         <translation>DESCRIPTION</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>The whole description is in Jobs.</source>
+        <translation>La description complète est dans Missions.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>This job is not in your offline copy: its budget and client appear after the next sync.</source>
         <translation>Cette mission n’est pas dans votre copie hors ligne&#xa0;: son budget et son client s’afficheront après la prochaine synchronisation.</translation>
     </message>
@@ -841,7 +846,7 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-223"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-231"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -864,7 +869,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+332"/>
+        <location line="+351"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -879,7 +884,7 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+65"/>
         <source>Your conversation with %1 in Messages</source>
         <translation>Votre conversation avec %1 dans Messages</translation>
     </message>
@@ -959,7 +964,7 @@
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-179"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
@@ -969,12 +974,12 @@
         <translation>HISTORIQUE</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Open conversation</source>
         <translation>Ouvrir la conversation</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+135"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -994,12 +999,12 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-227"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+229"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -1470,7 +1475,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-643"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-680"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
@@ -1789,7 +1794,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+412"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+449"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>

@@ -25,7 +25,14 @@ from desktop.storage import invitations, jobs, proposals, rooms
 from desktop.storage.db import Database
 from desktop.ui import format as fmt
 from desktop.ui.main_window import MainWindow
-from desktop.ui.proposals_pane import TAB_HIRED, TAB_INVITES, ProposalsPane
+from desktop.ui.proposals_pane import (
+    DESCRIPTION_PREVIEW,
+    TAB_ACTIVE,
+    TAB_ARCHIVED,
+    TAB_HIRED,
+    TAB_INVITES,
+    ProposalsPane,
+)
 
 T = TypeVar("T")
 DEMO = "demo@atelier.test"
@@ -101,7 +108,12 @@ def test_an_invitation_shows_its_job_and_opens_it_in_jobs(qtbot: Any, live: Live
     assert f"{fmt.short_money(job.client.total_spent)} spent" in card.client_more.text()
     hires = "1 hire" if job.client.hires == 1 else f"{job.client.hires} hires"
     assert hires in card.client_more.text()
-    assert card.description.isVisible() and card.description.text() == job.description
+    whole = job.description.strip()
+    assert card.description.isVisible() and card.description.text().startswith(whole[:300])
+    if len(whole) <= DESCRIPTION_PREVIEW:
+        assert card.description.text() == whole and not card.description_more.isVisible()
+    else:  # a summary, and where to read the rest
+        assert card.description.text().endswith(" …") and card.description_more.isVisible()
     assert detail.message.text() == pending.message
 
     card.open_button.click()
@@ -225,3 +237,40 @@ def test_answering_an_invitation_with_a_proposal_drops_the_badge_at_once_even_of
 
     qtbot.waitUntil(lambda: run(qtbot, accepted_on_server()), timeout=20_000)
     assert live.window.invitations_badge() == 1
+
+
+def test_a_withdrawal_made_offline_is_a_waiting_step_until_the_marketplace_dates_it(
+        qtbot: Any, live: Live) -> None:
+    active = live.services.db.read_now(lambda c: proposals.list(c, [ProposalStatus.VIEWED]))[0]
+    live.window.show_pane("proposals")
+    live.pane.set_tab(TAB_ACTIVE)
+    select(live.pane, active.id)
+    before = live.pane.detail.timeline.texts()
+    assert before[-1][0] == "Viewed"
+
+    live.sandbox.stop()
+    live.pane.detail.withdraw_button.click()
+    box = live.pane._confirm
+    assert isinstance(box, QMessageBox)
+    next(b for b in box.buttons() if b.text() == "Withdraw").click()
+    live.pane.set_tab(TAB_ARCHIVED)
+    qtbot.waitUntil(lambda: live.pane.model.row_of(active.id) >= 0, timeout=5_000)
+    select(live.pane, active.id)
+    steps = live.pane.detail.timeline.texts()
+    assert steps[:-1] == before
+    assert steps[-1][0] == "Withdrawn" and steps[-1][1].endswith(" · waiting to reach the marketplace")
+
+    live.sandbox.start()
+    run(qtbot, live.services.sync.sync_now())
+
+    def dated_by_the_marketplace() -> bool:
+        recorded = live.services.db.read_now(lambda c: proposals.steps(c, active.id))
+        return recorded[-1].status is ProposalStatus.WITHDRAWN and recorded[-1].confirmed
+
+    qtbot.waitUntil(dated_by_the_marketplace, timeout=20_000)
+    server = live.cached_proposal(active.id)
+    assert server is not None and server.status is ProposalStatus.WITHDRAWN
+    select(live.pane, active.id)
+    at = server.updated_at  # the marketplace's time of the withdrawal
+    qtbot.waitUntil(lambda: live.pane.detail.timeline.texts()[-1]
+                    == ("Withdrawn", f"{fmt.full_date(at)} at {fmt.clock(at)}"), timeout=5_000)
