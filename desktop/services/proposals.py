@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import RequestRejected
-from desktop.core.models import InvitationStatus, Proposal, ProposalDraft, ProposalStatus
+from desktop.core.errors import NotFoundError, RequestRejected
+from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
-from desktop.services.events import EventBus, InvitationsChanged, ProposalsChanged
+from desktop.services.events import EventBus, InvitationsChanged, JobsChanged, ProposalsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import drafts, invitations, proposals
+from desktop.storage import drafts, invitations, jobs, proposals
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -88,6 +88,21 @@ class ProposalService:
         await self._worker.enqueue(
             WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)
         self._bus.emit(ProposalsChanged())
+
+    async def fetch_job(self, job_id: str) -> Job | None:
+        """The job an invitation is for: from the cache, or else from the marketplace (an invite-only job is
+        not in the public feed the sync pulls), then kept in the cache. None when the marketplace does not
+        know it; network trouble raises (the caller says the job is not in the offline copy yet)."""
+        cached = await self._db.read(lambda c: jobs.get(c, job_id))
+        if cached is not None:
+            return cached
+        try:
+            job = await self._api.job(job_id)
+        except NotFoundError:
+            return None
+        await self._db.write(lambda c: jobs.upsert_many(c, [job]))
+        self._bus.emit(JobsChanged())
+        return job
 
     async def decline_invitation(self, invitation_id: str) -> None:
         """Declined here at once; the client hears of it when the server can be reached."""

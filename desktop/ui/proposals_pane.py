@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.capabilities import Capabilities
+from desktop.core.errors import AtelierError
 from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus, Room
 from desktop.core.money import fee_breakdown
 from desktop.storage import invitations as invitations_repo
@@ -782,6 +783,8 @@ class ProposalsPane(QWidget):
         self.bridge = EventBridge(bus, self)
         self.counts = Counts(0, 0, 0, 0)
         self._confirm: QMessageBox | None = None
+        self._fetching_jobs: set[str] = set()
+        self._unknown_jobs: set[str] = set()
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -928,6 +931,33 @@ class ProposalsPane(QWidget):
             self.detail.show_proposal(item, hourly=hourly, job=job, steps=steps, room=room)
         else:
             self.detail.show_invitation(item, job, room)
+            if job is None:
+                self._fetch_job(item)
+
+    def _fetch_job(self, invitation: Invitation) -> None:
+        """An invitation to a job the cache lacks (an invite-only job is not in the public feed): ask the
+        marketplace for it, once per selection. Offline, the detail keeps saying it comes with a sync."""
+        job_id = invitation.job_id
+        if job_id in self._fetching_jobs or job_id in self._unknown_jobs:
+            return
+        self._fetching_jobs.add(job_id)
+
+        async def fetch() -> tuple[bool, Job | None]:
+            try:
+                return True, await self.proposal_actions.fetch_job(job_id)
+            except AtelierError:  # offline, or the marketplace is in trouble: the note already says so
+                return False, None
+
+        def done(result: tuple[bool, Job | None]) -> None:
+            answered, job = result
+            self._fetching_jobs.discard(job_id)
+            if answered and job is None:
+                self._unknown_jobs.add(job_id)  # not asked again on every sync
+            if job is not None:
+                self._refresh_detail()
+
+        self.runner.run(f"invitation:job:{job_id}", fetch(), on_done=done,
+                        on_error=lambda _e: self._fetching_jobs.discard(job_id))
 
     def _refresh_detail(self) -> None:
         item = self.model.item(self.list.currentIndex().row())

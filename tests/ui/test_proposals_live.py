@@ -274,3 +274,22 @@ def test_a_withdrawal_made_offline_is_a_waiting_step_until_the_marketplace_dates
     at = server.updated_at  # the marketplace's time of the withdrawal
     qtbot.waitUntil(lambda: live.pane.detail.timeline.texts()[-1]
                     == ("Withdrawn", f"{fmt.full_date(at)} at {fmt.clock(at)}"), timeout=5_000)
+
+
+def test_an_invitation_to_a_job_the_cache_lacks_fetches_it_from_the_marketplace(
+        qtbot: Any, live: Live) -> None:
+    """An invite-only job is not in the public feed the sync pulls: here the invited job is removed from
+    the cache to stand for one."""
+    invited = live.cached_invitations(InvitationStatus.PENDING)[0]
+    live.services.db.write_now(lambda c: jobs.delete(c, [invited.job_id]))
+    assert live.services.db.read_now(lambda c: jobs.get(c, invited.job_id)) is None
+    live.window.show_pane("proposals")
+    live.pane.set_tab(TAB_INVITES)
+    select(live.pane, invited.id)
+    detail = live.pane.detail
+    qtbot.waitUntil(lambda: detail.job is not None and detail.answer_button.isEnabled(), timeout=10_000)
+    job = live.services.db.read_now(lambda c: jobs.get(c, invited.job_id))
+    assert job is not None  # kept in the cache: the form and offline reading have it
+    assert detail.job_card.terms.text().startswith(fmt.budget_text(job))
+    assert fmt.budget_text(job) in [label.text() for label in detail._fact_vals]
+    assert detail.note.text() == "Sending a proposal accepts the invitation."
