@@ -463,10 +463,9 @@ class ProposalDetail(QWidget):
         self.facts.setVerticalSpacing(2)
         self._fact_caps: list[QLabel] = []
         self._fact_vals: list[QLabel] = []
-        self.facts.setColumnStretch(4, 1)
         for _col in range(4):
             cap = plain_label("", "section", wrap=True)
-            val = plain_label("", "h2", wrap=True)  # a narrow pane wraps a long status, never clips it
+            val = plain_label("", "h2")
             val.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self._fact_caps.append(cap)
             self._fact_vals.append(val)
@@ -566,11 +565,15 @@ class ProposalDetail(QWidget):
         for cap, val in zip(self._fact_caps, self._fact_vals, strict=True):
             self.facts.removeWidget(cap)
             self.facts.removeWidget(val)
+        narrow = columns < 4
         for i, (cap, val) in enumerate(zip(self._fact_caps, self._fact_vals, strict=True)):
             row, col = 3 * (i // columns), i % columns
             self.facts.addWidget(cap, row, col)
             self.facts.addWidget(val, row + 1, col)
-        self.facts.setRowMinimumHeight(2, 8 if columns < 4 else 0)
+            val.setWordWrap(narrow)  # in halves a long value ("Waiting for your answer") may wrap
+        self.facts.setRowMinimumHeight(2, 8 if narrow else 0)
+        for col in range(5):  # narrow: two equal halves; wide: each fact as wide as it needs
+            self.facts.setColumnStretch(col, (1 if col < 2 else 0) if narrow else (1 if col == 4 else 0))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
