@@ -614,6 +614,7 @@ class ProposalDetail(QWidget):
                       steps: list[ProposalStep] | None = None, room: Room | None = None) -> None:
         """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr".
         ``job``, ``steps`` and ``room``: the cached job, the recorded timeline and the client's room."""
+        again = self.item is not None and self.item.id == p.id
         self.item = p
         self._hourly = hourly
         self._steps = list(steps or [])
@@ -667,7 +668,8 @@ class ProposalDetail(QWidget):
         else:
             note = ""
         self.note.setText(note)
-        self.scroller.verticalScrollBar().setValue(0)
+        if not again:  # the same item again (a sync, a live event): the reader keeps their place
+            self.scroller.verticalScrollBar().setValue(0)
 
     def _money_line(self, p: Proposal, split: Any, hourly: bool) -> tuple[str, bool]:
         """What the proposal's money means at its status, and whether it is money to come."""
@@ -697,6 +699,7 @@ class ProposalDetail(QWidget):
     # -- an invitation -------------------------------------------------------------------------------------
     def show_invitation(self, inv: Invitation, job: Job | None = None, room: Room | None = None) -> None:
         """``job``: the invited job as the cache has it (None when it is not cached yet)."""
+        again = self.item is not None and self.item.id == inv.id
         self.item = inv
         self.job = job
         pal = self.palette()
@@ -740,7 +743,8 @@ class ProposalDetail(QWidget):
             "" if not pending
             else self.tr("Sending a proposal accepts the invitation.") if job_cached
             else self.tr("The job is not in your offline copy yet: sync, then write your proposal."))
-        self.scroller.verticalScrollBar().setValue(0)
+        if not again:  # the same item again (a sync, a live event): the reader keeps their place
+            self.scroller.verticalScrollBar().setValue(0)
 
 
 def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColor]:
@@ -919,8 +923,8 @@ class ProposalsPane(QWidget):
         self._show(item)
         self.detail_stack.show_content()
 
-    def _show(self, item: Proposal | Invitation) -> None:
-        """The detail of ``item`` with what the cache knows around it: its job, its room, its timeline."""
+    def _around(self, item: Proposal | Invitation) -> tuple[Job | None, Room | None, list[ProposalStep]]:
+        """What the cache knows around ``item``: its job, its room with the client, its timeline."""
 
         def read(c: sqlite3.Connection) -> tuple[Job | None, Room | None, list[ProposalStep]]:
             job = jobs_repo.get(c, item.job_id)
@@ -928,7 +932,11 @@ class ProposalsPane(QWidget):
             steps = proposals_repo.steps(c, item.id) if isinstance(item, Proposal) else []
             return job, room, steps
 
-        job, room, steps = self.db.read_now(read)
+        return self.db.read_now(read)
+
+    def _show(self, item: Proposal | Invitation,
+              around: tuple[Job | None, Room | None, list[ProposalStep]] | None = None) -> None:
+        job, room, steps = around if around is not None else self._around(item)
         if isinstance(item, Proposal):
             hourly = job is not None and job.job_type is JobType.HOURLY
             self.detail.show_proposal(item, hourly=hourly, job=job, steps=steps, room=room)
@@ -963,9 +971,17 @@ class ProposalsPane(QWidget):
                         on_error=lambda _e: self._fetching_jobs.discard(job_id))
 
     def _refresh_detail(self) -> None:
+        """Jobs or rooms changed (a sync page, a live event): show what changed for the item on display, and
+        leave the detail alone otherwise (a sync brings hundreds of pages; the reader keeps their place)."""
         item = self.model.item(self.list.currentIndex().row())
-        if item is not None and item is self.detail.item:
-            self._show(item)
+        if item is None or item is not self.detail.item:
+            return
+        around = self._around(item)
+        job, room, _steps = around
+        if job != self.detail.job:
+            self._show(item, around)
+        elif (room and room.id) != (self.detail.room and self.detail.room.id):
+            self.detail._show_room(room)
 
     def _job_of(self, invitation: Invitation) -> Job | None:
         return self.db.read_now(lambda c: jobs_repo.get(c, invitation.job_id))

@@ -106,6 +106,9 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
     pane.select_row(row)
     assert pane.detail.chip.text() == "Sending…"
     assert pane.detail.withdraw_button.isHidden()
+    steps = pane.detail.timeline.texts()  # one step, not yet the marketplace's
+    assert len(steps) == 1 and steps[0][0] == "Submitted"
+    assert steps[0][1].endswith(" · waiting to reach the marketplace")
 
 
 def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:

@@ -293,3 +293,27 @@ def test_an_invitation_to_a_job_the_cache_lacks_fetches_it_from_the_marketplace(
     assert detail.job_card.terms.text().startswith(fmt.budget_text(job))
     assert fmt.budget_text(job) in [label.text() for label in detail._fact_vals]
     assert detail.note.text() == "Sending a proposal accepts the invitation."
+
+
+def test_the_reader_keeps_their_place_while_the_marketplace_moves(qtbot: Any, live: Live) -> None:
+    live.window.resize(900, 600)
+    active = live.services.db.read_now(lambda c: proposals.list(c, [ProposalStatus.VIEWED]))[0]
+    live.window.show_pane("proposals")
+    live.pane.set_tab(TAB_ACTIVE)
+    select(live.pane, active.id)
+    bar = live.pane.detail.scroller.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3_000)  # the letter is below the fold at 900×600
+    bar.setValue(bar.maximum())
+    place = bar.value()
+
+    job = live.sandbox.simulator.add_job()  # a new job in the feed: not the one on display
+    qtbot.waitUntil(lambda: live.services.db.read_now(lambda c: jobs.get(c, job["id"])) is not None,
+                    timeout=15_000)
+    qtbot.wait(100)
+    assert bar.value() == place
+
+    live.sandbox.store.set_proposal_status(active.id, "interviewing")  # the one on display moves on
+    qtbot.waitUntil(lambda: [s for s, _ in live.pane.detail.timeline.texts()][-1] == "Interviewing",
+                    timeout=15_000)
+    assert live.pane.selected_id() == active.id
+    assert bar.value() == place
