@@ -9,12 +9,12 @@ from decimal import Decimal
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import RequestRejected
-from desktop.core.models import InvitationStatus, Proposal, ProposalDraft, ProposalStatus
+from desktop.core.errors import NotFoundError, RequestRejected
+from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
-from desktop.services.events import EventBus, InvitationsChanged, ProposalsChanged
+from desktop.services.events import EventBus, InvitationsChanged, JobsChanged, ProposalsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import drafts, invitations, proposals
+from desktop.storage import drafts, invitations, jobs, proposals
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -69,22 +69,40 @@ class ProposalService:
 
         def echo(conn: sqlite3.Connection) -> Proposal:
             drafts.delete(conn, draft.job_id)  # sent: the draft has done its job
+            # A proposal answers the client's invitation to this job: no longer waiting for an answer.
+            _set_invitations(conn, draft.job_id, InvitationStatus.PENDING, InvitationStatus.ACCEPTED)
             return proposals.insert_local(conn, draft, key, now)
 
         local: Proposal = await self._worker.enqueue(SUBMIT, payload, key, local_echo=echo)
         self._bus.emit(ProposalsChanged())
+        self._bus.emit(InvitationsChanged())
         return local
 
     async def withdraw(self, proposal_id: str) -> None:
+        now = utcnow()
+
         def echo(conn: sqlite3.Connection) -> None:
-            current = proposals.get(conn, proposal_id)
-            if current is not None:
-                # Keep the server's timestamp: the server's own answer must always count as newer.
-                proposals.upsert_many(conn, [dataclasses.replace(current, status=ProposalStatus.WITHDRAWN)])
+            # Withdrawn here at once (dated now on the timeline); the server's answer counts as newer.
+            proposals.set_status_here(conn, proposal_id, ProposalStatus.WITHDRAWN, now)
 
         await self._worker.enqueue(
             WITHDRAW, {"proposal_id": proposal_id}, f"wd-{uuid.uuid4()}", local_echo=echo)
         self._bus.emit(ProposalsChanged())
+
+    async def fetch_job(self, job_id: str) -> Job | None:
+        """The job an invitation is for: from the cache, or else from the marketplace (an invite-only job is
+        not in the public feed the sync pulls), then kept in the cache. None when the marketplace does not
+        know it; network trouble raises (the caller says the job is not in the offline copy yet)."""
+        cached = await self._db.read(lambda c: jobs.get(c, job_id))
+        if cached is not None:
+            return cached
+        try:
+            job = await self._api.job(job_id)
+        except NotFoundError:
+            return None
+        await self._db.write(lambda c: jobs.upsert_many(c, [job]))
+        self._bus.emit(JobsChanged())
+        return job
 
     async def decline_invitation(self, invitation_id: str) -> None:
         """Declined here at once; the client hears of it when the server can be reached."""
@@ -132,7 +150,13 @@ class ProposalService:
         return apply
 
     def _submit_failed(self, item: OutboxItem, reason: str) -> Applier:
-        return lambda conn: proposals.remove_local(conn, item.idempotency_key)
+        def apply(conn: sqlite3.Connection) -> None:
+            proposals.remove_local(conn, item.idempotency_key)
+            # refused: the invitation it answered here is still waiting for an answer
+            _set_invitations(conn, str(item.payload["job_id"]), InvitationStatus.ACCEPTED,
+                             InvitationStatus.PENDING)
+
+        return apply
 
     async def _withdraw_item(self, item: OutboxItem) -> Applier:
         try:
@@ -149,3 +173,14 @@ class ProposalService:
 
     def _announce(self, item: OutboxItem) -> None:
         self._bus.emit(ProposalsChanged())
+        if item.kind == SUBMIT:
+            self._bus.emit(InvitationsChanged())
+
+
+def _set_invitations(conn: sqlite3.Connection, job_id: str, was: InvitationStatus,
+                     now: InvitationStatus) -> None:
+    """The invitations to ``job_id`` in status ``was`` take status ``now`` here. The server's timestamp is
+    kept: its own answer always counts as newer."""
+    changed = [dataclasses.replace(i, status=now)
+               for i in invitations.for_job(conn, job_id) if i.status is was]
+    invitations.upsert_many(conn, changed)

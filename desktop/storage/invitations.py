@@ -68,3 +68,9 @@ def list(conn: sqlite3.Connection, status: InvitationStatus | None = None) -> bu
             (status.value,),
         )
     return [_invitation(r) for r in rows]
+
+
+def for_job(conn: sqlite3.Connection, job_id: str) -> builtins.list[Invitation]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM invitations WHERE job_id = ? ORDER BY created_at, id", (job_id,))
+    return [_invitation(r) for r in rows]

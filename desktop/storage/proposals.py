@@ -1,10 +1,12 @@
-"""Cached proposals, plus local rows for proposals still waiting in the outbox."""
+"""Cached proposals, plus local rows for proposals still waiting in the outbox, and each proposal's
+timeline: the statuses the sync saw it in, with the server's time for each (``steps``)."""
 
 from __future__ import annotations
 
 import builtins
 import sqlite3
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +20,18 @@ _COLUMNS = (
     " connects_spent, invited, created_at, updated_at"
 )
 LOCAL_PREFIX = "local:"
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalStep:
+    """One step of a proposal's timeline: it reached ``status`` at ``at``.
+
+    ``confirmed`` is False for a step made here that the marketplace has not answered yet (a withdrawal on
+    its way, dated by this computer's clock)."""
+
+    status: ProposalStatus
+    at: datetime
+    confirmed: bool = True
 
 
 def _values(p: Proposal) -> tuple[Any, ...]:
@@ -76,7 +90,67 @@ def upsert_many(conn: sqlite3.Connection, items: Iterable[Proposal]) -> int:
         " WHERE excluded.updated_at >= proposals.updated_at",
         rows,
     )
+    _record_steps(conn, rows)
     return len(rows)
+
+
+_ADD_STEP = (
+    "INSERT INTO proposal_steps (proposal_id, status, at, confirmed) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (proposal_id, status) DO UPDATE SET"
+    # the marketplace's time replaces this computer's; otherwise the first time seen in that status stays
+    " at = CASE WHEN excluded.confirmed > proposal_steps.confirmed THEN excluded.at"
+    " WHEN excluded.confirmed < proposal_steps.confirmed THEN proposal_steps.at"
+    " ELSE min(proposal_steps.at, excluded.at) END,"
+    " confirmed = max(proposal_steps.confirmed, excluded.confirmed)"
+)
+
+
+def _record_steps(conn: sqlite3.Connection, rows: builtins.list[tuple[Any, ...]]) -> None:
+    """Every server row says the proposal was submitted at created_at and in its status at updated_at
+    (also when the row is older than the cached one: a replayed event fills in a step a delta page
+    skipped). A step made here that the stored status no longer agrees with is dropped."""
+    steps: builtins.list[tuple[str, str, str, int]] = []
+    for r in rows:
+        proposal_id, status, created_at, updated_at = r[0], r[8], r[12], r[13]
+        steps.append((proposal_id, ProposalStatus.SUBMITTED.value, created_at, 1))
+        if status != ProposalStatus.SUBMITTED.value:
+            steps.append((proposal_id, status, updated_at, 1))
+    conn.executemany(_ADD_STEP, steps)
+    for batch in chunks(sorted({r[0] for r in rows})):
+        conn.execute(
+            "DELETE FROM proposal_steps WHERE confirmed = 0"
+            f" AND proposal_id IN ({placeholders(len(batch))})"
+            " AND status <> (SELECT p.status FROM proposals p WHERE p.id = proposal_steps.proposal_id)",
+            batch,
+        )
+
+
+def set_status_here(
+    conn: sqlite3.Connection, proposal_id: str, status: ProposalStatus, now: datetime
+) -> Proposal | None:
+    """The user changed the proposal's status here (a withdrawal waiting in the outbox): the cached row
+    shows it at once, keeping the server's updated_at so the server's own answer always counts as newer,
+    and the timeline gets a step dated ``now`` until the server's time arrives."""
+    current = get(conn, proposal_id)
+    if current is None:
+        return None
+    conn.execute("UPDATE proposals SET status = ? WHERE id = ?", (status.value, proposal_id))
+    conn.execute(_ADD_STEP, (proposal_id, status.value, ts(now), 0))
+    return get(conn, proposal_id)
+
+
+def steps(conn: sqlite3.Connection, proposal_id: str) -> builtins.list[ProposalStep]:
+    """The proposal's timeline, oldest first (statuses this version does not know are left out)."""
+    found: builtins.list[ProposalStep] = []
+    for status, at, confirmed in conn.execute(
+        "SELECT status, at, confirmed FROM proposal_steps WHERE proposal_id = ?", (proposal_id,)
+    ):
+        try:
+            found.append(ProposalStep(ProposalStatus(status), parse_ts(at), bool(confirmed)))
+        except ValueError:
+            continue
+    order = builtins.list(ProposalStatus)  # same time: the lifecycle's order (submitted before viewed …)
+    return sorted(found, key=lambda s: (s.at, order.index(s.status)))
 
 
 def get(conn: sqlite3.Connection, proposal_id: str) -> Proposal | None:

@@ -104,3 +104,13 @@ def set_unread(conn: sqlite3.Connection, room_id: str, count: int) -> None:
 
 def total_unread(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT coalesce(sum(unread_count), 0) FROM rooms").fetchone()[0])
+
+
+def for_job(conn: sqlite3.Connection, job_id: str) -> Room | None:
+    """The conversation with the client about a job (the most recent, if there are several)."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM rooms WHERE job_id = ?"
+        " ORDER BY last_message_at IS NULL, last_message_at DESC, updated_at DESC, id LIMIT 1",
+        (job_id,),
+    ).fetchone()
+    return None if row is None else _room(row)

@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
         self.messages.roomOpened.connect(lambda _room: self._report_open_room())
         self.jobs.newInSavedSearches.connect(self._set_new_jobs)
         self.proposals.writeProposalRequested.connect(self.open_proposal_form)
+        self.proposals.pendingInvitationsChanged.connect(self._set_pending_invitations)
+        self.proposals.openJobRequested.connect(self._open_job)
+        self.proposals.openRoomRequested.connect(self._open_room)
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(lambda _kind, message: self.notify(i18n.service_text(message)))
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         self._tick.start()
 
         self._set_unread(self.messages.total_unread())
+        self._set_pending_invitations(self.proposals.counts.invitations)
         self.attention_count = 0
         self._refresh_attention()
         self.set_status(self._status)
@@ -401,6 +405,26 @@ class MainWindow(QMainWindow):
                      self.tr("%1, %2 new in saved searches").replace("%1", label).replace("%2", str(count))
                      if count else label)
         self.nav.viewport().update()
+
+    def _set_pending_invitations(self, count: int) -> None:
+        item = self.nav.item(PANES.index("proposals"))
+        item.setData(BadgeRole, count)
+        label = self.tr("Proposals")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                     self.tr("%1, %2 invitations waiting for your answer").replace("%1", label)
+                     .replace("%2", str(count)) if count else label)
+        self.nav.viewport().update()
+
+    def invitations_badge(self) -> int:
+        return int(self.nav.item(PANES.index("proposals")).data(BadgeRole) or 0)
+
+    def _open_job(self, job_id: str) -> None:
+        self.show_pane("jobs")
+        self.jobs.open_job(job_id)
+
+    def _open_room(self, room_id: str) -> None:
+        self.show_pane("messages")
+        self.messages.open_room(room_id)
 
     def new_jobs_badge(self) -> int:
         return int(self.nav.item(PANES.index("jobs")).data(BadgeRole) or 0)

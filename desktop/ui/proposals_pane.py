@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -14,35 +15,41 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTabBar,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.capabilities import Capabilities
-from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus
+from desktop.core.errors import AtelierError
+from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus, Room
 from desktop.core.money import fee_breakdown
 from desktop.storage import invitations as invitations_repo
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
+from desktop.storage import rooms as rooms_repo
+from desktop.storage.proposals import ProposalStep
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
@@ -90,14 +97,18 @@ class ProposalListModel(QAbstractListModel):
     """Proposals (or invitations, on the Invitations tab) for the chosen tab — a few hundred at most."""
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
+    JobRole = Qt.ItemDataRole.UserRole + 2
+    """The row's job as the cache has it (None when it is not cached); given for invitations."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._items: list[Proposal | Invitation] = []
+        self._jobs: dict[str, Job] = {}
 
-    def set_items(self, items: list[Proposal | Invitation]) -> None:
+    def set_items(self, items: list[Proposal | Invitation], jobs: dict[str, Job] | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._jobs = dict(jobs or {})
         self.endResetModel()
 
     def item(self, row: int) -> Proposal | Invitation | None:
@@ -119,6 +130,8 @@ class ProposalListModel(QAbstractListModel):
             return tooltip(item.job_title)
         if role == self.ItemRole:
             return item
+        if role == self.JobRole:
+            return self._jobs.get(item.job_id)
         return None
 
 
@@ -162,9 +175,11 @@ class ProposalDelegate(QStyledItemDelegate):
                 second = item.client_name + " · " + second
         else:
             chip_text, chip_color = invitation_chip(item.status, pal)
-            second = " · ".join(
-                [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
-            )
+            parts = [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
+            job = index.data(ProposalListModel.JobRole)
+            if isinstance(job, Job):
+                parts.insert(1, fmt.budget_text(job))
+            second = " · ".join(parts)
 
         chip_font = widen_chip_font(base_font)
         cfm = QFontMetrics(chip_font)
@@ -197,22 +212,245 @@ class ProposalDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class StepDot(QWidget):
+    """The timeline's gutter for one step: a dot, and the line joining it to the steps around it."""
+
+    def __init__(self, color: QColor, first: bool, last: bool, hollow: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.color, self.first, self.last, self.hollow = color, first, last, hollow
+        self.setFixedWidth(18)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        cx, cy = self.width() / 2, 11.0
+        line = QPen(theme.border(self.palette()), 2)
+        p.setPen(line)
+        if not self.first:
+            p.drawLine(QPointF(cx, 0), QPointF(cx, cy - 5))
+        if not self.last:
+            p.drawLine(QPointF(cx, cy + 5), QPointF(cx, self.height()))
+        p.setPen(QPen(self.color, 2))
+        p.setBrush(self.palette().color(QPalette.ColorRole.Base) if self.hollow else self.color)
+        p.drawEllipse(QPointF(cx, cy), 4.5, 4.5)
+        p.end()
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineStep:
+    """A step as the timeline shows it."""
+
+    status: ProposalStatus
+    at: datetime
+    waiting: bool  # made here, not yet confirmed by the marketplace
+
+
+def timeline_of(p: Proposal, recorded: list[ProposalStep]) -> list[TimelineStep]:
+    """The steps to show: what the cache recorded, plus the proposal's own dates for what it lacks (sent
+    at created_at; its current status at updated_at). A proposal still in the outbox: one waiting step."""
+    if is_local(p):
+        return [TimelineStep(ProposalStatus.SUBMITTED, p.created_at, True)]
+    steps = [TimelineStep(s.status, s.at, not s.confirmed) for s in recorded]
+    seen = {s.status for s in steps}
+    if ProposalStatus.SUBMITTED not in seen:
+        steps.insert(0, TimelineStep(ProposalStatus.SUBMITTED, p.created_at, False))
+    if p.status not in seen:
+        steps.append(TimelineStep(p.status, max(p.updated_at, steps[-1].at), False))
+    return steps
+
+
+class Timeline(QWidget):
+    """A proposal's status changes, oldest first, each with its date and time; the current one stands out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lay = QVBoxLayout(self)
+        self._lay.setContentsMargins(0, 0, 0, 0)
+        self._lay.setSpacing(0)
+        self._steps: list[TimelineStep] = []
+        self._rows: list[tuple[QLabel, QLabel]] = []
+
+    def set_steps(self, steps: list[TimelineStep]) -> None:
+        self._steps = list(steps)
+        while (item := self._lay.takeAt(0)) is not None:
+            if (w := item.widget()) is not None:
+                w.hide()
+                w.deleteLater()
+        self._rows = []
+        pal = self.palette()
+        for i, step in enumerate(steps):
+            current = i == len(steps) - 1
+            color = theme.status_color(pal, step.status) if current else theme.muted(pal)
+            row = QWidget(self)
+            h = QHBoxLayout(row)
+            h.setContentsMargins(0, 0, 0, 0)
+            h.setSpacing(10)
+            h.addWidget(StepDot(color, i == 0, current, step.waiting, row))
+            text = QVBoxLayout()
+            text.setContentsMargins(0, 2, 0, 10 if not current else 0)
+            text.setSpacing(0)
+            name = plain_label(fmt.status_text(step.status))
+            if current:
+                name.setStyleSheet(f"color: {color.name()}; font-weight: 600;")
+            when = self.tr("%1 at %2").replace("%1", fmt.full_date(step.at)).replace("%2", fmt.clock(step.at))
+            if step.waiting:
+                when += " · " + self.tr("waiting to reach the marketplace")
+            date = plain_label(when, "muted", wrap=True)
+            text.addWidget(name)
+            text.addWidget(date)
+            h.addLayout(text, 1)
+            self._lay.addWidget(row)
+            self._rows.append((name, date))
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(status, date) of each step, as shown."""
+        return [(name.text(), date.text()) for name, date in self._rows]
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._steps:
+            self.set_steps(self._steps)
+
+
+DESCRIPTION_PREVIEW = 1500
+"""Characters of a job's description an invitation shows (laying out a very long text costs a frame)."""
+
+
+class JobCard(QFrame):
+    """The job behind a proposal or an invitation, as the cache has it: title, budget and type, the client
+    (payment verified, rating, spend, hires), optionally the description, and "Open in Jobs"."""
+
+    openJob = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.job: Job | None = None
+        self._with_description = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 14)
+        lay.setSpacing(4)
+        top = QHBoxLayout()
+        top.addWidget(plain_label(self.tr("THE JOB"), "section"), 1)
+        self.open_button = QPushButton(self.tr("Open in Jobs"))
+        self.open_button.setToolTip(self.tr("Show this job in the Jobs pane"))
+        self.open_button.clicked.connect(self._open)
+        top.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(top)
+        self.title = plain_label("", "h2", wrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.title)
+        self.terms = plain_label("", None, wrap=True)
+        lay.addWidget(self.terms)
+        self.client = plain_label("", None, wrap=True)
+        lay.addWidget(self.client)
+        self.trust = plain_label("", None, wrap=True)
+        lay.addWidget(self.trust)
+        self.client_more = plain_label("", "muted", wrap=True)
+        lay.addWidget(self.client_more)
+        self.description_caption = plain_label(self.tr("DESCRIPTION"), "section")
+        self.description_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.description_caption)
+        self.description = plain_label("", None, wrap=True)  # untrusted: never rendered as HTML
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.description)
+        self.description_more = plain_label(self.tr("The whole description is in Jobs."), "muted", wrap=True)
+        self.description_more.hide()
+        lay.addWidget(self.description_more)
+        self.missing = plain_label("", "muted", wrap=True)
+        lay.addWidget(self.missing)
+
+    def show_job(self, job: Job | None, with_description: bool = False) -> None:
+        self.job = job
+        self._with_description = with_description
+        known = job is not None
+        for w in (self.title, self.terms, self.client, self.trust, self.client_more, self.open_button):
+            w.setVisible(known)
+        self.description_caption.setVisible(known and with_description)
+        self.description.setVisible(known and with_description)
+        self.description_more.hide()
+        self.missing.setVisible(not known)
+        if job is None:
+            self.missing.setText(self.tr("This job is not in your offline copy: its budget and client "
+                                         "appear after the next sync."))
+            return
+        pal = self.palette()
+        self.title.setText(job.title)
+        # the budget says the type: "$1,150 fixed", "$40–$60/hr" ("Fixed price" or "Hourly" without one)
+        terms = [fmt.budget_text(job), fmt.experience_text(job.experience_level)]
+        if job.duration:
+            terms.append(job.duration)
+        if job.status not in ("open", ""):
+            terms.append(self.tr("Closed"))
+        self.terms.setText(" · ".join(terms))
+        c = job.client
+        self.client.setText(c.name)
+        self.client.setVisible(bool(c.name))  # some marketplaces no longer name clients
+        verified = self.tr("✓ Payment verified") if c.payment_verified else self.tr("Payment unverified")
+        self.trust.setText(verified + "   " + fmt.rating_text(c.rating))
+        color = theme.accent(pal) if c.payment_verified else theme.muted(pal)
+        self.trust.setStyleSheet(f"color: {color.name()};")
+        more = [c.country] if c.country else []
+        more.append(self.tr("%1 spent").replace("%1", fmt.short_money(c.total_spent)))
+        more.append(self.tr("1 hire") if c.hires == 1 else self.tr("%1 hires").replace("%1", str(c.hires)))
+        more.append(self.tr("Posted %1").replace("%1", fmt.full_date(job.posted_at)))
+        self.client_more.setText(" · ".join(more))
+        text = job.description.strip()
+        cut = len(text) > DESCRIPTION_PREVIEW
+        if cut:  # a summary: the whole description is one click away, in Jobs
+            text = text[:DESCRIPTION_PREVIEW].rsplit(None, 1)[0].rstrip(" ,.;:") + " …"
+        self.description.setText(text)
+        self.description_more.setVisible(self.description.isVisibleTo(self) and cut)
+
+    def _open(self) -> None:
+        if self.job is not None:
+            self.openJob.emit(self.job.id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.job is not None:
+            self.show_job(self.job, self._with_description)
+
+
 class ProposalDetail(QWidget):
-    """A proposal (cover letter, bid, fee and net, Withdraw) or an invitation (message)."""
+    """A proposal (bid, fee and net, its timeline, the job, the cover letter; Withdraw, Open conversation)
+    or an invitation (the job with its client, the client's message; Decline, Write proposal)."""
+
+    openJob = Signal(str)
+    """The user asked to see the job (its id) in the Jobs pane."""
+    openRoom = Signal(str)
+    """The user asked for the conversation with the client (the room's id) in Messages."""
 
     def __init__(self, parent: QWidget | None = None, capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self.capabilities = capabilities
         self._hourly = False
+        self._steps: list[ProposalStep] = []
+        self.job: Job | None = None
+        self.room: Room | None = None
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.item: Proposal | Invitation | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 20, 24, 16)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget()
+        content.setObjectName("detail")
+        content.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        lay = QVBoxLayout(content)
+        lay.setContentsMargins(24, 20, 24, 12)
         lay.setSpacing(10)
+        self.scroller.setWidget(content)
+        outer.addWidget(self.scroller, 1)
 
         head = QHBoxLayout()
         self.title = plain_label("", "h1", wrap=True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chip = Chip("")
         head.addWidget(self.title, 1)
         head.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignTop)
@@ -225,56 +463,162 @@ class ProposalDetail(QWidget):
         self.facts.setVerticalSpacing(2)
         self._fact_caps: list[QLabel] = []
         self._fact_vals: list[QLabel] = []
-        for col in range(4):
-            cap = plain_label("", "section")
+        for _col in range(4):
+            cap = plain_label("", "section", wrap=True)
             val = plain_label("", "h2")
-            self.facts.addWidget(cap, 0, col)
-            self.facts.addWidget(val, 1, col)
+            val.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             self._fact_caps.append(cap)
             self._fact_vals.append(val)
-        self.facts.setColumnStretch(4, 1)
+        self._facts_columns = 0
+        self._lay_out_facts(4)
         lay.addLayout(self.facts)
 
         self.net_line = plain_label("", None, wrap=True)
         lay.addWidget(self.net_line)
 
-        self.body_caption = plain_label("", "section")
-        lay.addWidget(self.body_caption)
-        self.body = QTextBrowser()
-        self.body.setObjectName("plainBody")
-        self.body.setOpenLinks(False)
-        self.body.setOpenExternalLinks(False)
-        self.body.document().setDocumentMargin(0)
-        lay.addWidget(self.body, 1)
+        self.message_caption = plain_label(self.tr("MESSAGE FROM THE CLIENT"), "section")
+        self.message_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.message_caption)
+        self.message = plain_label("", None, wrap=True)  # the client's words: plain text
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.message)
 
-        actions = QHBoxLayout()
+        # The timeline and the job: side by side when there is room, one under the other otherwise.
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.setSpacing(20)
+        self.timeline_box = QWidget()
+        tl = QVBoxLayout(self.timeline_box)
+        tl.setContentsMargins(0, 12, 0, 0)
+        tl.setSpacing(8)
+        tl.addWidget(plain_label(self.tr("TIMELINE"), "section"))
+        self.timeline = Timeline()
+        tl.addWidget(self.timeline)
+        tl.addStretch(1)
+        self.middle.addWidget(self.timeline_box, 2)
+        self.job_card = JobCard()
+        self.job_card.openJob.connect(self.openJob)
+        self.middle.addWidget(self.job_card, 3)
+        lay.addLayout(self.middle)
+
+        self.body_caption = plain_label(self.tr("COVER LETTER"), "section")
+        self.body_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.body_caption)
+        self.body = plain_label("", None, wrap=True)  # the user's letter or the client's message: plain text
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.body)
+        lay.addStretch(1)
+
+        bar = QWidget()
+        bar.setObjectName("detail")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # The note beside the buttons, or above them when the pane is narrow.
+        self.action_bar = QGridLayout(bar)
+        self.action_bar.setContentsMargins(24, 8, 24, 16)
+        self.action_bar.setHorizontalSpacing(12)
+        self.action_bar.setVerticalSpacing(6)
         self.note = plain_label("", "muted", wrap=True)  # long in some languages: wrap, never widen
-        actions.addWidget(self.note)
-        actions.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addStretch(1)
+        self.room_button = QPushButton(self.tr("Open conversation"))
+        self.room_button.clicked.connect(self._open_room)
+        self.room_button.hide()
+        buttons.addWidget(self.room_button)
         self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))
         self.withdraw_button.setObjectName("danger")
-        actions.addWidget(self.withdraw_button)
+        buttons.addWidget(self.withdraw_button)
         # An invitation's answers: a proposal accepts it, or decline it.
         self.decline_button = QPushButton(self.tr("Decline"))
         self.decline_button.setObjectName("danger")
         self.decline_button.hide()
-        actions.addWidget(self.decline_button)
+        buttons.addWidget(self.decline_button)
         self.answer_button = QPushButton(self.tr("Write proposal"))
         self.answer_button.setObjectName("primary")
         self.answer_button.hide()
-        actions.addWidget(self.answer_button)
-        lay.addLayout(actions)
+        buttons.addWidget(self.answer_button)
+        self._buttons = buttons
+        self._note_above: bool | None = None
+        self._place_note(above=False)
+        outer.addWidget(bar)
+
+    # -- layout that follows the width -------------------------------------------------------------------
+    def _place_note(self, above: bool) -> None:
+        if above == self._note_above:
+            return
+        self._note_above = above
+        self.action_bar.removeWidget(self.note)
+        self.action_bar.removeItem(self._buttons)
+        if above:
+            self.action_bar.addWidget(self.note, 0, 0, 1, 2)
+            self.action_bar.addLayout(self._buttons, 1, 0, 1, 2)
+        else:
+            self.action_bar.addWidget(self.note, 0, 0)
+            self.action_bar.addLayout(self._buttons, 0, 1)
+        self.action_bar.setColumnStretch(0, 1)
+
+    def _lay_out_facts(self, columns: int) -> None:
+        """Four facts in one row, or two rows of two when the pane is narrow."""
+        if columns == self._facts_columns:
+            return
+        self._facts_columns = columns
+        for cap, val in zip(self._fact_caps, self._fact_vals, strict=True):
+            self.facts.removeWidget(cap)
+            self.facts.removeWidget(val)
+        narrow = columns < 4
+        for i, (cap, val) in enumerate(zip(self._fact_caps, self._fact_vals, strict=True)):
+            row, col = 3 * (i // columns), i % columns
+            self.facts.addWidget(cap, row, col)
+            self.facts.addWidget(val, row + 1, col)
+            val.setWordWrap(narrow)  # in halves a long value ("Waiting for your answer") may wrap
+        self.facts.setRowMinimumHeight(2, 8 if narrow else 0)
+        for col in range(5):  # narrow: two equal halves; wide: each fact as wide as it needs
+            self.facts.setColumnStretch(col, (1 if col < 2 else 0) if narrow else (1 if col == 4 else 0))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_width(event.size().width())
+
+    def _fit_width(self, width: int) -> None:
+        shown = [(c, v) for c, v in zip(self._fact_caps, self._fact_vals, strict=True) if not c.isHidden()]
+        needed = sum(max(c.sizeHint().width(), v.sizeHint().width()) for c, v in shown)
+        needed += self.facts.horizontalSpacing() * max(0, len(shown) - 1) + 48 + 16  # margins, scroll bar
+        self._lay_out_facts(4 if needed <= width else 2)
+        self._place_note(above=width < 640)
+        side_by_side = width >= 720
+        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if side_by_side
+                                 else QBoxLayout.Direction.TopToBottom)
 
     def _facts(self, pairs: list[tuple[str, str]]) -> None:
         for i in range(4):
             cap, val = pairs[i] if i < len(pairs) else ("", "")
             self._fact_caps[i].setText(cap.upper())
             self._fact_vals[i].setText(val)
+            self._fact_caps[i].setVisible(bool(cap))
+            self._fact_vals[i].setVisible(bool(cap))
+        self._fit_width(self.width())
 
-    def show_proposal(self, p: Proposal, hourly: bool = False) -> None:
-        """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr"."""
+    def _show_room(self, room: Room | None) -> None:
+        self.room = room
+        self.room_button.setVisible(room is not None)
+        if room is not None:
+            text = self.tr("Your conversation with %1 in Messages").replace("%1", room.counterpart_name)
+            self.room_button.setToolTip(tooltip(text))
+
+    def _open_room(self) -> None:
+        if self.room is not None:
+            self.openRoom.emit(self.room.id)
+
+    # -- a proposal ----------------------------------------------------------------------------------------
+    def show_proposal(self, p: Proposal, hourly: bool = False, job: Job | None = None,
+                      steps: list[ProposalStep] | None = None, room: Room | None = None) -> None:
+        """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr".
+        ``job``, ``steps`` and ``room``: the cached job, the recorded timeline and the client's room."""
+        again = self.item is not None and self.item.id == p.id
         self.item = p
         self._hourly = hourly
+        self._steps = list(steps or [])
+        self.job = job
         pal = self.palette()
         local = is_local(p)
         self.title.setText(p.job_title)
@@ -300,8 +644,15 @@ class ProposalDetail(QWidget):
         color = theme.accent(pal) if earns else theme.muted(pal)
         self.net_line.setStyleSheet(f"color: {color.name()}; font-weight: {600 if earns else 400};")
         self.net_line.show()
-        self.body_caption.setText(self.tr("COVER LETTER"))
-        self.body.setPlainText(p.cover_letter)
+        self.timeline_box.show()
+        self.timeline.set_steps(timeline_of(p, self._steps))
+        self.job_card.show_job(job)
+        self.message_caption.hide()
+        self.message.hide()
+        self.body_caption.show()
+        self.body.show()
+        self.body.setText(p.cover_letter)
+        self._show_room(room)
         caps = self.capabilities
         withdraws_here = caps is None or caps.withdraw_proposals
         can_withdraw = p.status.is_active and not local
@@ -317,6 +668,8 @@ class ProposalDetail(QWidget):
         else:
             note = ""
         self.note.setText(note)
+        if not again:  # the same item again (a sync, a live event): the reader keeps their place
+            self.scroller.verticalScrollBar().setValue(0)
 
     def _money_line(self, p: Proposal, split: Any, hourly: bool) -> tuple[str, bool]:
         """What the proposal's money means at its status, and whether it is money to come."""
@@ -339,12 +692,16 @@ class ProposalDetail(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             if isinstance(self.item, Proposal):
-                self.show_proposal(self.item, self._hourly)
+                self.show_proposal(self.item, self._hourly, self.job, self._steps, self.room)
             elif isinstance(self.item, Invitation):
-                self.show_invitation(self.item)
+                self.show_invitation(self.item, self.job, self.room)
 
-    def show_invitation(self, inv: Invitation, job_cached: bool = True) -> None:
+    # -- an invitation -------------------------------------------------------------------------------------
+    def show_invitation(self, inv: Invitation, job: Job | None = None, room: Room | None = None) -> None:
+        """``job``: the invited job as the cache has it (None when it is not cached yet)."""
+        again = self.item is not None and self.item.id == inv.id
         self.item = inv
+        self.job = job
         pal = self.palette()
         self.title.setText(inv.job_title)
         chip_text, chip_color = invitation_chip(inv.status, pal)
@@ -353,12 +710,29 @@ class ProposalDetail(QWidget):
         self.meta.setText(
             " · ".join([inv.client_name, self.tr("Received %1").replace("%1", fmt.full_date(inv.created_at))])
         )
-        self._facts([(self.tr("Status"), invitation_status_text(inv.status))])
-        self.net_line.hide()
-        self.body_caption.setText(self.tr("MESSAGE FROM THE CLIENT"))
-        self.body.setPlainText(inv.message)
+        facts = [(self.tr("Status"), invitation_status_text(inv.status))]
+        if job is not None:
+            facts += [(self.tr("Budget"), fmt.budget_text(job)),
+                      (self.tr("Proposals"), fmt.proposals_band(job.proposals_count))]
+            if self.capabilities is None or self.capabilities.connects_balance:
+                facts.append((self.tr("Connects"), str(job.connects_required)))
+        self._facts(facts)
+        if job is not None:
+            fee = self.tr("Platform fee on this job: %1").replace("%1", fmt.rate(job.fee_rate))
+            self.net_line.setText(fee)
+            self.net_line.setStyleSheet(f"color: {theme.muted(pal).name()}; font-weight: 400;")
+        self.net_line.setVisible(job is not None)
+        self.timeline_box.hide()
+        self.message_caption.show()
+        self.message.show()
+        self.message.setText(inv.message)
+        self.job_card.show_job(job, with_description=True)
+        self.body_caption.hide()
+        self.body.hide()
+        self._show_room(room)
         self.withdraw_button.hide()
         pending = inv.status is InvitationStatus.PENDING
+        job_cached = job is not None
         self.decline_button.setVisible(pending)
         self.decline_button.setEnabled(True)
         self.answer_button.setVisible(pending)
@@ -369,6 +743,8 @@ class ProposalDetail(QWidget):
             "" if not pending
             else self.tr("Sending a proposal accepts the invitation.") if job_cached
             else self.tr("The job is not in your offline copy yet: sync, then write your proposal."))
+        if not again:  # the same item again (a sync, a live event): the reader keeps their place
+            self.scroller.verticalScrollBar().setValue(0)
 
 
 def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColor]:
@@ -390,6 +766,12 @@ def invitation_status_text(status: InvitationStatus) -> str:
 class ProposalsPane(QWidget):
     writeProposalRequested = Signal(object)
     """The user answers an invitation with a proposal: the job (core.models.Job) to open the form for."""
+    openJobRequested = Signal(str)
+    """The user wants to see a job (its id) in the Jobs pane."""
+    openRoomRequested = Signal(str)
+    """The user wants the conversation (a room id) in the Messages pane."""
+    pendingInvitationsChanged = Signal(int)
+    """How many invitations wait for an answer (for the sidebar's badge); emitted on every change."""
 
     def __init__(
         self,
@@ -408,6 +790,8 @@ class ProposalsPane(QWidget):
         self.bridge = EventBridge(bus, self)
         self.counts = Counts(0, 0, 0, 0)
         self._confirm: QMessageBox | None = None
+        self._fetching_jobs: set[str] = set()
+        self._unknown_jobs: set[str] = set()
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -450,8 +834,13 @@ class ProposalsPane(QWidget):
         self.detail.withdraw_button.clicked.connect(self._ask_withdraw)
         self.detail.decline_button.clicked.connect(self._ask_decline)
         self.detail.answer_button.clicked.connect(self._answer_with_proposal)
+        self.detail.openJob.connect(self.openJobRequested)
+        self.detail.openRoom.connect(self.openRoomRequested)
         self.bridge.proposalsChanged.connect(self.reload)
         self.bridge.invitationsChanged.connect(self.reload)
+        # The job or the conversation on display may arrive with a later sync.
+        self.bridge.jobsChanged.connect(lambda _ids: self._refresh_detail())
+        self.bridge.roomsChanged.connect(self._refresh_detail)
         self.reload()
 
     def current_tab(self) -> int:
@@ -465,16 +854,18 @@ class ProposalsPane(QWidget):
         tab = self.tabs.currentIndex()
         selected = self.selected_id()
 
-        def read(c: sqlite3.Connection) -> tuple[Counts, list[Proposal | Invitation]]:
+        def read(c: sqlite3.Connection) -> tuple[Counts, list[Proposal | Invitation], dict[str, Job]]:
             counts = read_counts(c)
             items: list[Proposal | Invitation]
+            found: dict[str, Job] = {}
             if tab == TAB_INVITES:
                 items = list(invitations_repo.list(c))
+                found = jobs_repo.get_many(c, sorted({i.job_id for i in items}))
             else:
                 items = list(proposals_repo.list(c, TAB_STATUSES.get(tab, ACTIVE)))
-            return counts, items
+            return counts, items, found
 
-        self.counts, items = self.db.read_now(read)
+        self.counts, items, found = self.db.read_now(read)
         labels = [
             (self.tr("Active"), self.counts.active),
             (self.tr("Hired"), self.counts.hired),
@@ -483,7 +874,8 @@ class ProposalsPane(QWidget):
         ]
         for i, (label, n) in enumerate(labels):
             self.tabs.setTabText(i, f"{label}  {n}")
-        self.model.set_items(items)
+        self.pendingInvitationsChanged.emit(self.counts.invitations)
+        self.model.set_items(items, found)
         if items:
             self.list_stack.show_content()
         else:
@@ -526,14 +918,70 @@ class ProposalsPane(QWidget):
 
     def _on_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
         item = self.model.item(current.row())
-        if isinstance(item, Proposal):
-            job = self.db.read_now(lambda c: jobs_repo.get(c, item.job_id))
-            self.detail.show_proposal(item, hourly=job is not None and job.job_type is JobType.HOURLY)
-        elif isinstance(item, Invitation):
-            self.detail.show_invitation(item, self._job_of(item) is not None)
-        else:
+        if item is None:
             return
+        self._show(item)
         self.detail_stack.show_content()
+
+    def _around(self, item: Proposal | Invitation) -> tuple[Job | None, Room | None, list[ProposalStep]]:
+        """What the cache knows around ``item``: its job, its room with the client, its timeline."""
+
+        def read(c: sqlite3.Connection) -> tuple[Job | None, Room | None, list[ProposalStep]]:
+            job = jobs_repo.get(c, item.job_id)
+            room = rooms_repo.for_job(c, item.job_id)
+            steps = proposals_repo.steps(c, item.id) if isinstance(item, Proposal) else []
+            return job, room, steps
+
+        return self.db.read_now(read)
+
+    def _show(self, item: Proposal | Invitation,
+              around: tuple[Job | None, Room | None, list[ProposalStep]] | None = None) -> None:
+        job, room, steps = around if around is not None else self._around(item)
+        if isinstance(item, Proposal):
+            hourly = job is not None and job.job_type is JobType.HOURLY
+            self.detail.show_proposal(item, hourly=hourly, job=job, steps=steps, room=room)
+        else:
+            self.detail.show_invitation(item, job, room)
+            if job is None:
+                self._fetch_job(item)
+
+    def _fetch_job(self, invitation: Invitation) -> None:
+        """An invitation to a job the cache lacks (an invite-only job is not in the public feed): ask the
+        marketplace for it, once per selection. Offline, the detail keeps saying it comes with a sync."""
+        job_id = invitation.job_id
+        if job_id in self._fetching_jobs or job_id in self._unknown_jobs:
+            return
+        self._fetching_jobs.add(job_id)
+
+        async def fetch() -> tuple[bool, Job | None]:
+            try:
+                return True, await self.proposal_actions.fetch_job(job_id)
+            except AtelierError:  # offline, or the marketplace is in trouble: the note already says so
+                return False, None
+
+        def done(result: tuple[bool, Job | None]) -> None:
+            answered, job = result
+            self._fetching_jobs.discard(job_id)
+            if answered and job is None:
+                self._unknown_jobs.add(job_id)  # not asked again on every sync
+            if job is not None:
+                self._refresh_detail()
+
+        self.runner.run(f"invitation:job:{job_id}", fetch(), on_done=done,
+                        on_error=lambda _e: self._fetching_jobs.discard(job_id))
+
+    def _refresh_detail(self) -> None:
+        """Jobs or rooms changed (a sync page, a live event): show what changed for the item on display, and
+        leave the detail alone otherwise (a sync brings hundreds of pages; the reader keeps their place)."""
+        item = self.model.item(self.list.currentIndex().row())
+        if item is None or item is not self.detail.item:
+            return
+        around = self._around(item)
+        job, room, _steps = around
+        if job != self.detail.job:
+            self._show(item, around)
+        elif (room and room.id) != (self.detail.room and self.detail.room.id):
+            self.detail._show_room(room)
 
     def _job_of(self, invitation: Invitation) -> Job | None:
         return self.db.read_now(lambda c: jobs_repo.get(c, invitation.job_id))

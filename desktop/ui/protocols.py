@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Protocol, TypeVar
 
 from desktop.core.capabilities import Capabilities
-from desktop.core.models import JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
+from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.services.events import Event
 
 T = TypeVar("T")
@@ -55,6 +55,10 @@ class ProposalActions(Protocol):
 
     async def decline_invitation(self, invitation_id: str) -> None:
         """Marks it declined locally at once and queues the answer for the server."""
+        ...
+
+    async def fetch_job(self, job_id: str) -> Job | None:
+        """The job from the cache, or else from the marketplace (kept in the cache); None if unknown."""
         ...
 
 

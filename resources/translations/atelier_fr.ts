@@ -355,6 +355,74 @@
     </message>
 </context>
 <context>
+    <name>JobCard</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+335"/>
+        <source>THE JOB</source>
+        <translation>LA MISSION</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open in Jobs</source>
+        <translation>Voir dans Missions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show this job in the Jobs pane</source>
+        <translation>Afficher cette mission dans le volet Missions</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>DESCRIPTION</source>
+        <translation>DESCRIPTION</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The whole description is in Jobs.</source>
+        <translation>La description complète est dans Missions.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This job is not in your offline copy: its budget and client appear after the next sync.</source>
+        <translation>Cette mission n’est pas dans votre copie hors ligne&#xa0;: son budget et son client s’afficheront après la prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Closed</source>
+        <translation>Fermée</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ Payment verified</source>
+        <translation>✓ Paiement vérifié</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Payment unverified</source>
+        <translation>Paiement non vérifié</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 spent</source>
+        <translation>%1 dépensés</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 hire</source>
+        <translation>1 embauche</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 hires</source>
+        <translation>%1 embauches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Posted %1</source>
+        <translation>Publiée le %1</translation>
+    </message>
+</context>
+<context>
     <name>JobCardDelegate</name>
     <message>
         <location filename="../../desktop/ui/jobs_pane.py" line="+144"/>
@@ -616,7 +684,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+144"/>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
@@ -628,11 +696,12 @@
     </message>
     <message>
         <location line="-155"/>
+        <location line="+164"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-164"/>
         <location line="+148"/>
         <source>Messages</source>
         <translation>Messages</translation>
@@ -703,7 +772,12 @@
         <translation>%1, %2 nouvelles dans les recherches enregistrées</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+9"/>
+        <source>%1, %2 invitations waiting for your answer</source>
+        <translation>%1, %2 invitations en attente de votre réponse</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Proposal saved — it will be sent to the client.</source>
         <translation>Proposition enregistrée — elle sera envoyée au client.</translation>
     </message>
@@ -885,7 +959,7 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+153"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-231"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -900,7 +974,7 @@
         <translation>Mise à jour %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Received %1</source>
         <translation>Reçue %1</translation>
     </message>
@@ -908,7 +982,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+88"/>
+        <location line="+350"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -923,7 +997,12 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+69"/>
+        <source>Your conversation with %1 in Messages</source>
+        <translation>Votre conversation avec %1 dans Messages</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
@@ -963,7 +1042,7 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+39"/>
         <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
         <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
@@ -998,12 +1077,22 @@
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-185"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-10"/>
+        <source>TIMELINE</source>
+        <translation>HISTORIQUE</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Open conversation</source>
+        <translation>Ouvrir la conversation</translation>
+    </message>
+    <message>
+        <location line="+140"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -1013,7 +1102,7 @@
         <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+45"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -1023,12 +1112,32 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-234"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+236"/>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposals</source>
+        <translation>Propositions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connects</source>
+        <translation>Connects</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Platform fee on this job: %1</source>
+        <translation>Commission sur cette mission&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The job is not in your offline copy yet; sync, then try again.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
     </message>
@@ -1189,24 +1298,24 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+49"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+59"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Select a proposal</source>
         <translation>Sélectionnez une proposition</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+53"/>
+        <location line="-61"/>
+        <location line="+61"/>
         <source>Its cover letter and terms appear here.</source>
         <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
@@ -1226,7 +1335,7 @@
         <translation>Invitations</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>No active proposals</source>
         <translation>Aucune proposition active</translation>
     </message>
@@ -1276,7 +1385,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+90"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -1662,6 +1771,19 @@
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-728"/>
+        <source>%1 at %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting to reach the marketplace</source>
+        <translation>en attente de la place de marché</translation>
+    </message>
+</context>
+<context>
     <name>TransactionsModel</name>
     <message>
         <location filename="../../desktop/ui/earnings_pane.py" line="-282"/>
@@ -1970,7 +2092,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-198"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+456"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>

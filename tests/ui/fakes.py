@@ -17,6 +17,7 @@ from desktop.core.models import (
     ConnectionState,
     DeliveryState,
     InvitationStatus,
+    Job,
     JobFilter,
     JobSort,
     Message,
@@ -111,6 +112,12 @@ class LocalProposals:
         await self.db.write(flip)
         self.withdrawn.append(proposal_id)
         self.bus.emit(ProposalsChanged())
+
+    async def fetch_job(self, job_id: str) -> Job | None:
+        """No marketplace behind these actions: only what the cache has."""
+        from desktop.storage import jobs
+
+        return await self.db.read(lambda c: jobs.get(c, job_id))
 
     async def decline_invitation(self, invitation_id: str) -> None:
         from desktop.storage import invitations

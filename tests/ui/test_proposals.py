@@ -86,7 +86,7 @@ def test_tabs_show_counts_and_the_detail_shows_net(
     shown = pane.detail.item
     assert shown is not None and shown.status.is_active  # type: ignore[union-attr]
     assert "ou'll receive $" in pane.detail.net_line.text()  # "You'll…", or "If hired, you'll…" per hour
-    assert pane.detail.body.toPlainText() == shown.cover_letter  # type: ignore[union-attr]
+    assert pane.detail.body.text() == shown.cover_letter  # type: ignore[union-attr]
     assert not pane.detail.withdraw_button.isHidden()
     pane.set_tab(TAB_ARCHIVED)
     assert all(not pane.model.item(i).status.is_active for i in range(pane.model.rowCount()))  # type: ignore[union-attr]
@@ -106,6 +106,9 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
     pane.select_row(row)
     assert pane.detail.chip.text() == "Sending…"
     assert pane.detail.withdraw_button.isHidden()
+    steps = pane.detail.timeline.texts()  # one step, not yet the marketplace's
+    assert len(steps) == 1 and steps[0][0] == "Submitted"
+    assert steps[0][1].endswith(" · waiting to reach the marketplace")
 
 
 def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
