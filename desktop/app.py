@@ -333,7 +333,8 @@ class Application:
 
                 self.demo_server = SandboxServer(
                     self.paths.data / "demo-marketplace.sqlite3", seed=self.settings.demo_seed,
-                    simulate=simulate, sim_interval=self.settings.demo_sim_interval, port=port)
+                    simulate=simulate, sim_interval=self.settings.demo_sim_interval,
+                    pace=self.settings.demo_pace, port=port)
         if not self.demo_server.running:
             await loop.run_in_executor(None, self.demo_server.start)
             log.info("demo marketplace listening on %s", self.demo_server.url)
