@@ -165,7 +165,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+208"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+212"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -230,18 +230,28 @@
         <translation>Transactions</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+173"/>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Updated %1</source>
         <translation>Mis à jour %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Your money last changed %1</source>
+        <translation>Dernier mouvement d’argent %1</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <location line="+105"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-114"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
@@ -473,16 +483,18 @@
     </message>
     <message>
         <location line="+25"/>
+        <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-227"/>
+        <location line="+227"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="-104"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -492,12 +504,12 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -618,7 +630,7 @@
         <translation>%1 actions en attente d’envoi</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -1229,7 +1241,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1242,7 +1254,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-112"/>
+        <location line="-125"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1263,7 +1275,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1364,7 +1376,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-282"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-291"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1794,7 +1806,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+135"/>
+        <location filename="../../desktop/ui/i18n.py" line="+136"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
