@@ -146,7 +146,9 @@ def serve(args: argparse.Namespace, db_path: Path) -> int:
     print(f"  freelancer: {DEMO_EMAIL} / {DEMO_PASSWORD}   (sign in from Atelier: Sign in to a marketplace,")
     print(f"              server http://{args.host}:{args.port})")
     print(f"  clients:    client1@atelier.test .. client6@atelier.test / {DEMO_PASSWORD}")
-    pace = f"pace {args.pace:g} (a simulated week takes {7 * 24 / args.pace:.3g} h)"
+    week_hours = 7 * 24 / args.pace
+    week = f"{week_hours:.3g} h" if week_hours >= 1 else f"{week_hours * 60:.3g} min"
+    pace = f"pace {args.pace:g} (a simulated week takes {week})"
     print(f"  simulator:  {pace if config.simulate else 'off'}   Ctrl+C stops")
     if args.db is None:
         print("  no --db: this marketplace is temporary, a restart starts a new one (keep it with --db FILE)")
