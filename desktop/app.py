@@ -94,7 +94,14 @@ def interface_language(options: Options, settings: Settings) -> str:
     return options.language if options.language is not None else settings.language
 
 
-def _system_browser(url: str) -> bool:
+def _system_browser(url: str) -> Coroutine[Any, Any, bool]:
+    """The user's browser; the answer is False when none opened (not even a launcher that failed)."""
+    from desktop.services.browser import open_in_browser
+
+    return open_in_browser(url, fallback=_qt_open_url)
+
+
+def _qt_open_url(url: str) -> bool:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import QDesktopServices
 
@@ -343,7 +350,8 @@ class Application:
 
                 self.demo_server = SandboxServer(
                     self.paths.data / "demo-marketplace.sqlite3", seed=self.settings.demo_seed,
-                    simulate=simulate, sim_interval=self.settings.demo_sim_interval, port=port)
+                    simulate=simulate, sim_interval=self.settings.demo_sim_interval,
+                    pace=self.settings.demo_pace, port=port)
         if not self.demo_server.running:
             await loop.run_in_executor(None, self.demo_server.start)
             log.info("demo marketplace listening on %s", self.demo_server.url)
@@ -410,6 +418,8 @@ class Application:
         def on_phase(phase: SignInPhase) -> None:
             if phase is SignInPhase.WAITING_FOR_BROWSER:
                 progress.set_link(flow.authorize_url or "")
+            elif phase is SignInPhase.BROWSER_FAILED:
+                progress.show_browser_failed(flow.authorize_url or "")
             elif phase is SignInPhase.FINISHING:
                 progress.set_finishing()
 
@@ -471,6 +481,8 @@ class Application:
             if phase is SignInPhase.WAITING_FOR_BROWSER:
                 progress.set_link(flow.authorize_url or "")
                 progress.show_paste_error(flow.paste_error)
+            elif phase is SignInPhase.BROWSER_FAILED:
+                progress.show_browser_failed(flow.authorize_url or "")
             elif phase is SignInPhase.FINISHING:
                 progress.set_finishing()
 

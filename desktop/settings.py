@@ -75,7 +75,12 @@ class Settings:
     demo_simulate: bool = True
     """Whether the demo marketplace is alive (new jobs, replies, payments)."""
     demo_sim_interval: float = 4.0
-    """Seconds between two simulated marketplace events in demo mode."""
+    """Real seconds between two moves of the demo's simulator (the Upwork-shaped demo makes one change set
+    each time; the reference demo lets `demo_pace` × this many simulated seconds pass)."""
+    demo_pace: float = 60.0
+    """How much faster than real time the demo marketplace lives: simulated seconds per real second. 60 plays
+    a freelancer's week (a few new jobs an hour, a few invitations a day, proposals that move over hours and
+    days, money that clears in 10 days) in about 2.8 hours; 1 is real time."""
     theme: str = "system"
     """"system" (follow the system's light or dark scheme, live), "light" or "dark"."""
     notifications: bool = True
@@ -106,6 +111,11 @@ class Settings:
         for name, value in raw.items():
             if name in known and isinstance(value, type(getattr(defaults, name))):
                 values[name] = value
+        for name in ("demo_sim_interval", "demo_pace"):  # a rate of 0, a negative one or inf cannot run
+            if name in values and not 0 < values[name] < float("inf"):
+                log.warning("setting %s=%r is not a positive number; using %s", name, values[name],
+                            getattr(defaults, name))
+                del values[name]
         settings = cls(**values)
         if settings.theme not in THEMES:
             settings.theme = defaults.theme

@@ -73,7 +73,7 @@ def create_app(
     """The app over `store`. `faults` and `simulator` may be shared with a harness that outlives restarts."""
     config = config or SandboxConfig()
     faults = faults or FaultController()
-    simulator = simulator or Simulator(store, config.seed, config.sim_interval)
+    simulator = simulator or Simulator(store, config.seed, config.sim_interval, config.sim_pace)
     hub = EventHub()
 
     @asynccontextmanager

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+DEFAULT_PACE = 60.0
+"""Simulated seconds per real second: the demo plays a freelancer's week in about 2.8 hours."""
+DEFAULT_SIM_INTERVAL = 2.0
+"""Real seconds between two looks of the simulator at its clock (how often the demo changes at most)."""
+
 
 @dataclass(frozen=True, slots=True)
 class SandboxConfig:
     seed: int = 7
     simulate: bool = False
-    sim_interval: float = 4.0
+    sim_interval: float = DEFAULT_SIM_INTERVAL
+    sim_pace: float = DEFAULT_PACE
+    """How much faster than real time the simulated marketplace runs (1 = real time; tests use thousands)."""
     keepalive_interval: float = 15.0
     access_token_ttl: int = 3600
     refresh_token_ttl: int = 30 * 24 * 3600

@@ -749,3 +749,12 @@ INVITATION_MESSAGES = (
     "Hi, a colleague recommended you. We'd love to hear your thoughts on this job.",
     "Your portfolio is impressive — we'd like to invite you to apply for our project.",
 )
+# A client writes first in a quiet room now and then (the simulator keeps conversations alive).
+CLIENT_CHECK_INS = (
+    "Hi Ada, quick check-in: how is it going on your side?",
+    "Morning! Could you send a short status update when you have a minute?",
+    "Hi Ada, we have a new idea we'd like your opinion on. Do you have time for a call this week?",
+    "Just saw the latest changes, nice work. One small question about the next step.",
+    "Hi! Our team reviewed last week's work and has a couple of comments. I'll summarise them here.",
+    "Hello Ada, are you available for a few more hours next week?",
+)

@@ -23,7 +23,7 @@ from types import FrameType, TracebackType
 import uvicorn
 
 from .app import create_app
-from .config import SandboxConfig
+from .config import DEFAULT_PACE, DEFAULT_SIM_INTERVAL, SandboxConfig
 from .events import EventHub
 from .faults import FaultController
 from .seed import DEMO_EMAIL, seed_database
@@ -84,7 +84,8 @@ class SandboxServer:
         seed: int = 7,
         jobs: int = 2000,
         simulate: bool = False,
-        sim_interval: float = 4.0,
+        sim_interval: float = DEFAULT_SIM_INTERVAL,
+        pace: float = DEFAULT_PACE,
         host: str = "127.0.0.1",
         port: int = 0,
         keepalive_interval: float = 15.0,
@@ -106,6 +107,7 @@ class SandboxServer:
             seed=seed,
             simulate=simulate,
             sim_interval=sim_interval,
+            sim_pace=pace,
             keepalive_interval=keepalive_interval,
             access_token_ttl=access_token_ttl,
             refresh_token_ttl=refresh_token_ttl,
@@ -117,7 +119,7 @@ class SandboxServer:
         if self.store.is_empty():  # an existing seeded database is reused as it is
             seed_database(self.store, seed=seed, jobs=jobs)
         self.faults = FaultController()
-        self.simulator = Simulator(self.store, seed, sim_interval)
+        self.simulator = Simulator(self.store, seed, sim_interval, pace)
         self._server: SandboxUvicornServer | None = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None

@@ -363,6 +363,16 @@ class Store:
         with self._write() as conn:
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Read-only SQL for the sandbox's own tools (the simulator looks at the world through it)."""
+        return self._read(sql, params)
+
+    def add_connects(self, account_id: str, connects: int) -> None:
+        """The monthly Connects allowance arrives (simulator)."""
+        with self._write() as conn:
+            conn.execute("UPDATE accounts SET connects = connects + ?, updated_at = ? WHERE id = ?",
+                         (connects, self.clock.now_text(), account_id))
+
     # ---- auth ---------------------------------------------------------------------------------------------
 
     def check_password(self, email: str, password: str) -> Account | None:
@@ -1242,7 +1252,7 @@ class Store:
     ) -> Json:
         with self._write() as conn:
             rate = conn.execute("SELECT fee_rate FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
-            fee = fee_cents(gross_cents, rate)
+            fee = 0 if kind == "withdrawal" else fee_cents(gross_cents, rate)  # the fee is on earnings only
             stamp = self.clock.now_text()
             transaction_id = new_id("txn")
             conn.execute(

@@ -7,8 +7,10 @@ Steps: a loopback listener on 127.0.0.1 and an ephemeral port; the browser opene
 ``state`` and the PKCE challenge; the redirect awaited (``timeout``, or ``cancel()``); the code exchanged
 with the verifier; ``/v1/me`` asked who signed in; the tokens stored for that account and server.
 
-The browser is whatever ``open_browser`` does with the URL: the UI passes ``QDesktopServices.openUrl``,
-tests pass a headless Chromium. This module knows nothing of Qt.
+The browser is whatever ``open_browser`` does with the URL: the app passes ``services.browser``'s
+``open_in_browser`` (which notices a browser that cannot start), tests pass a headless Chromium. When no
+browser opens, the flow says so (phase BROWSER_FAILED: the UI shows the link to open by hand) and keeps
+waiting for the redirect. This module knows nothing of Qt.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import inspect
 import ipaddress
 import logging
 import re
@@ -48,14 +51,66 @@ HOST_SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:]
 DEFAULT_TIMEOUT = 300.0  # five minutes to type a password (and maybe find it) in the browser
 
 BrowserOpener = Callable[[str], object]
-"""Opens a URL in the user's browser; a result of exactly False means it could not."""
+"""Opens a URL in the user's browser; a result of exactly False (or an awaitable answering False) means it
+could not."""
 
 
 class SignInPhase(enum.Enum):
     STARTING = "starting"
     WAITING_FOR_BROWSER = "waiting_for_browser"
+    BROWSER_FAILED = "browser_failed"
+    """No browser could be opened: the user opens ``authorize_url`` by hand; the flow is still waiting."""
     FINISHING = "finishing"
     DONE = "done"
+
+
+class BrowserStep:
+    """Sending the user to ``authorize_url``, shared by the sign-in flows: the opener is called at once (so a
+    broken opener fails the attempt), its answer is awaited beside the wait for the redirect, and a browser
+    that did not open moves the flow to BROWSER_FAILED without ending it."""
+
+    phase: SignInPhase
+    authorize_url: str | None
+    _open_browser: BrowserOpener
+    _opening: asyncio.Task[None] | None = None
+    browser_failed = False
+    """True once an attempt to open the browser failed (the link is on screen)."""
+
+    def _set_phase(self, phase: SignInPhase) -> None:
+        raise NotImplementedError
+
+    def open_browser_again(self) -> None:
+        if self.authorize_url is not None and self.phase in _WAITING:
+            self._start_opening()
+
+    def _start_opening(self) -> None:
+        assert self.authorize_url is not None
+        answer = self._open_browser(self.authorize_url)
+        if self._opening is not None and not self._opening.done():
+            self._opening.cancel()
+        self._opening = asyncio.ensure_future(self._see_whether_it_opened(answer))
+
+    async def _see_whether_it_opened(self, answer: object) -> None:
+        if inspect.isawaitable(answer):
+            try:
+                answer = await answer
+            except OSError as exc:
+                log.warning("opening the browser failed: %s", exc)
+                answer = False
+        if answer is False and self.phase in _WAITING:
+            log.warning("no web browser could be opened; the sign-in link is shown to open by hand")
+            self.browser_failed = True
+            self._set_phase(SignInPhase.BROWSER_FAILED)
+
+    async def _stop_opening(self) -> None:
+        opening, self._opening = self._opening, None
+        if opening is not None and not opening.done():
+            opening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await opening
+
+
+_WAITING = (SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +162,7 @@ def normalize_server_url(text: str) -> str:
     return url
 
 
-class SignInFlow:
+class SignInFlow(BrowserStep):
     def __init__(
         self,
         server_url: str,
@@ -133,9 +188,6 @@ class SignInFlow:
         """End the attempt; run() raises SignInError(CANCELLED)."""
         self._cancelled.set()
 
-    def open_browser_again(self) -> bool:
-        return self.authorize_url is not None and self._open_browser(self.authorize_url) is not False
-
     async def run(self) -> SignedIn:
         state = new_state()
         pkce = new_pkce()
@@ -146,12 +198,10 @@ class SignInFlow:
                 self.server_url, redirect_uri=redirect_uri, state=state, pkce=pkce)
             self._set_phase(SignInPhase.WAITING_FOR_BROWSER)
             log.info("opening the browser to sign in to %s", self.server_url)
-            if self._open_browser(self.authorize_url) is False:
-                raise SignInError(
-                    SignInFailure.NO_BROWSER,
-                    "Atelier could not open a web browser. Copy the sign-in link into one to continue.")
+            self._start_opening()
             authorization = await self._wait_for_redirect(listener)
         finally:
+            await self._stop_opening()
             await listener.close()
         self._set_phase(SignInPhase.FINISHING)
         tokens = await self._exchange(authorization.code, pkce.verifier, redirect_uri)

@@ -34,6 +34,7 @@ from desktop.services.session import Session
 from desktop.services.signin import (
     DEFAULT_TIMEOUT,
     BrowserOpener,
+    BrowserStep,
     SignedIn,
     SignInPhase,
     normalize_server_url,
@@ -55,7 +56,7 @@ def loopback_target(redirect_uri: str) -> tuple[str, int, str] | None:
     return host, parts.port, parts.path or "/"
 
 
-class UpworkSignInFlow:
+class UpworkSignInFlow(BrowserStep):
     """One sign-in attempt. ``needs_paste`` says whether the UI must ask for the callback address."""
 
     def __init__(
@@ -94,9 +95,6 @@ class UpworkSignInFlow:
     def cancel(self) -> None:
         self._cancelled.set()
 
-    def open_browser_again(self) -> bool:
-        return self.authorize_url is not None and self._open_browser(self.authorize_url) is not False
-
     def submit_callback(self, url: str) -> None:
         """The address the browser ended on, pasted by the user (only when ``needs_paste``)."""
         self._pasted.put_nowait(url.strip())
@@ -114,12 +112,10 @@ class UpworkSignInFlow:
             self.authorize_url = oauth.authorization_url(self.endpoints, key, self.redirect_uri, self._state)
             self._set_phase(SignInPhase.WAITING_FOR_BROWSER)
             log.info("opening the browser to sign in to Upwork at %s", self.endpoints.authorize)
-            if self._open_browser(self.authorize_url) is False and listener is not None:
-                raise SignInError(
-                    SignInFailure.NO_BROWSER,
-                    "Atelier could not open a web browser. Copy the sign-in link into one to continue.")
+            self._start_opening()
             code = await self._wait_for_code(listener)
         finally:
+            await self._stop_opening()
             if listener is not None:
                 await listener.close()
         self._set_phase(SignInPhase.FINISHING)

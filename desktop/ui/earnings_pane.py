@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,9 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.models import EarningsSummary, MonthlyEarning, Transaction
+from desktop.core.clock import parse_ts, utcnow
+from desktop.core.models import ConnectionState, EarningsSummary, MonthlyEarning, SyncStatus, Transaction
 from desktop.core.money import Money
+from desktop.services.sync import LAST_SYNCED_AT
 from desktop.storage import earnings as earnings_repo
+from desktop.storage import sync_state
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
@@ -265,22 +269,31 @@ class EarningsPane(QWidget):
         self.table_stack = EmptyStack(self.table_frame)
         root.addWidget(self.table_stack, 3)
 
-        self.bridge.earningsChanged.connect(self.reload)
+        # "Updated … ago" says when the cached figures were last brought up to date by the marketplace (the
+        # last sync, or the last change it sent), not when money last moved; "3 min ago" ages every 30 s.
+        self._fresh_at: datetime | None = None
+        self._online = False
+        self.bridge.earningsChanged.connect(self._earnings_arrived)
+        self.bridge.statusChanged.connect(self._status_changed)
+        self._ageing = QTimer(self)
+        self._ageing.setInterval(30_000)
+        self._ageing.timeout.connect(self._show_updated)
+        self._ageing.start()
         self.reload()
 
     # -- data ------------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        def read(c: Any) -> tuple[EarningsSummary | None, list[MonthlyEarning]]:
-            return earnings_repo.get_summary(c), earnings_repo.monthly_net(c, 12)
+        def read(c: Any) -> tuple[EarningsSummary | None, list[MonthlyEarning], str | None]:
+            return (earnings_repo.get_summary(c), earnings_repo.monthly_net(c, 12),
+                    sync_state.get(c, LAST_SYNCED_AT))
 
-        self.summary, self.months = self.db.read_now(read)
+        self.summary, self.months, synced = self.db.read_now(read)
+        if synced:
+            self._note_fresh(parse_ts(synced))
         s = self.summary
         for key, card in self.cards.items():
             card.set_value(fmt.money(getattr(s, key)) if s is not None else "—")
-        if s is not None:
-            self.updated_label.setText(self.tr("Updated %1").replace("%1", fmt.ago(s.updated_at)))
-        else:
-            self.updated_label.setText(self.tr("Waiting for first sync…"))
+        self._show_updated()
         if self.months:
             total = sum((m.net for m in self.months[1:]), self.months[0].net)
             self.year_total.setText(self.tr("%1 in 12 months").replace("%1", fmt.money(total)))
@@ -381,6 +394,35 @@ class EarningsPane(QWidget):
         chart.setTitleBrush(text)
         self.series = series
 
+    def _earnings_arrived(self) -> None:
+        self._note_fresh(utcnow())  # the marketplace just sent these figures (a sync or a live change)
+        self.reload()
+
+    def _status_changed(self, status: SyncStatus) -> None:
+        self._online = status.state is ConnectionState.ONLINE
+        if status.last_synced_at is not None:
+            self._note_fresh(status.last_synced_at)
+        self._show_updated()
+
+    def _note_fresh(self, when: datetime) -> None:
+        self._fresh_at = when if self._fresh_at is None else max(self._fresh_at, when)
+
+    def _show_updated(self) -> None:
+        s = self.summary
+        if s is None:
+            self.updated_label.setText(self.tr("Waiting for first sync…"))
+            self.updated_label.setToolTip("")
+            return
+        if self._online:  # live updates flow: the figures are current now
+            text = self.tr("Up to date")
+        elif self._fresh_at is not None:
+            text = self.tr("Updated %1").replace("%1", fmt.ago(self._fresh_at))
+        else:
+            text = ""
+        self.updated_label.setText(text)
+        self.updated_label.setToolTip(
+            self.tr("Your money last changed %1").replace("%1", fmt.ago(s.updated_at)))
+
     def bar_values(self) -> list[float]:
         """The chart's bars (for tests); builds the chart if needed."""
         self.ensure_chart()
@@ -389,6 +431,7 @@ class EarningsPane(QWidget):
         return [float(sets[0].at(i)) for i in range(sets[0].count())] if sets else []
 
     def shutdown(self) -> None:
+        self._ageing.stop()
         self.bridge.close()
 
 

@@ -176,8 +176,6 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     # desktop/services/signin.py
     QT_TRANSLATE_NOOP("services", "That does not look like a marketplace address "
                                   "(for example https://example.com)."),
-    QT_TRANSLATE_NOOP("services", "Atelier could not open a web browser. "
-                                  "Copy the sign-in link into one to continue."),
     QT_TRANSLATE_NOOP("services", "Sign-in was cancelled."),
     QT_TRANSLATE_NOOP("services", "Signed in, but the account could not be read: %1"),
     QT_TRANSLATE_NOOP("services", "No answer came back from the browser within %1 minute. Please try again."),

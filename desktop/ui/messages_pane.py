@@ -17,13 +17,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -441,6 +442,51 @@ class MessageDelegate(QStyledItemDelegate):
         return fmt.full_date(m.created_at)
 
 
+class ThreadView(QListView):
+    """The conversation. Its bubbles wrap to the width, so a resize changes every height below the top: it
+    keeps the reading position instead of the pixel offset. At the bottom it stays at the bottom; otherwise
+    the message at the middle of the view stays at the middle (at the same point of its text)."""
+
+    BOTTOM_SLACK = 4
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # Laid out here, at once, on every resize (Adjust would do it 100 ms later, after the anchor is lost).
+        self.setResizeMode(QListView.ResizeMode.Fixed)
+
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - self.BOTTOM_SLACK
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        model = self.model()
+        shown = model is not None and model.rowCount() > 0 and event.oldSize().height() > 0
+        bottom = shown and self.at_bottom()
+        anchor = self._reading_position(event.oldSize().height()) if shown and not bottom else None
+        super().resizeEvent(event)
+        if not shown:
+            return
+        self.doItemsLayout()
+        if bottom:
+            self.scrollToBottom()
+        elif anchor is not None and anchor[0].isValid():
+            index, within, at = anchor
+            rect = self.visualRect(self.model().index(index.row(), 0))
+            now = rect.top() + within * rect.height()
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + round(now - at * self.viewport().height()))
+
+    def _reading_position(self, old_height: int) -> tuple[QPersistentModelIndex, float, float] | None:
+        """The message at the middle of the view, how far into it, and where in the view that point is."""
+        middle = old_height // 2
+        index = self.indexAt(QPoint(self.viewport().width() // 2, middle))
+        if not index.isValid():
+            return None
+        rect = self.visualRect(index)
+        within = (middle - rect.top()) / max(1, rect.height())
+        return QPersistentModelIndex(index), within, middle / old_height
+
+
 class ComposerEdit(QPlainTextEdit):
     """Enter sends, Shift+Enter adds a newline."""
 
@@ -521,13 +567,12 @@ class MessagesPane(QWidget):
         rl.addWidget(head)
 
         self.thread_model = ThreadModel(my_user_id, self)
-        self.thread_view = QListView()
+        self.thread_view = ThreadView()
         self.thread_view.setModel(self.thread_model)
         self.thread_view.setItemDelegate(MessageDelegate(self.thread_view))
         self.thread_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.thread_view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.thread_view.verticalScrollBar().setSingleStep(20)
-        self.thread_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.thread_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.thread_view.setObjectName("thread")
         # Scrolling to the top of a long thread reads the next older page from the cache.
@@ -658,8 +703,7 @@ class MessagesPane(QWidget):
 
     # -- thread ----------------------------------------------------------------------------------------------
     def _at_bottom(self) -> bool:
-        bar = self.thread_view.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 4
+        return self.thread_view.at_bottom()
 
     def reload_thread(self, scroll_to_bottom: bool | None = None) -> None:
         room_id = self.room_id

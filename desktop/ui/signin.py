@@ -12,7 +12,7 @@ import enum
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -58,6 +59,7 @@ class SignInProgress(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._url = ""
+        self._paste_mode = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
@@ -83,6 +85,29 @@ class SignInProgress(QWidget):
         links.addWidget(self.copy_link)
         links.addStretch(1)
         layout.addLayout(links)
+        # No browser could be opened: the link itself, as plain selectable text, with its own Copy button.
+        self.link_box = QWidget()
+        link_layout = QVBoxLayout(self.link_box)
+        link_layout.setContentsMargins(0, 0, 0, 0)
+        link_layout.setSpacing(6)
+        self.link_hint = plain_label(
+            self.tr("Open this link in a web browser on this computer:"), "muted", wrap=True)
+        link_layout.addWidget(self.link_hint)
+        link_row = QHBoxLayout()
+        self.link_text = QPlainTextEdit()
+        self.link_text.setReadOnly(True)
+        self.link_text.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.link_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        margins = 2 * (self.link_text.document().documentMargin() + self.link_text.frameWidth())
+        self.link_text.setFixedHeight(round(self.link_text.fontMetrics().lineSpacing() * 4 + margins + 8))
+        self.link_copy = QPushButton(self.tr("Copy"))
+        self.link_copy.clicked.connect(self._copy)
+        link_row.addWidget(self.link_text, 1)
+        link_row.addWidget(self.link_copy, 0, Qt.AlignmentFlag.AlignTop)
+        link_layout.addLayout(link_row)
+        self.link_box.setVisible(False)
+        layout.addWidget(self.link_box)
         self.paste_box = QWidget()
         paste = QVBoxLayout(self.paste_box)
         paste.setContentsMargins(0, 4, 0, 0)
@@ -114,6 +139,11 @@ class SignInProgress(QWidget):
 
     def start(self, server_url: str, *, paste: bool = False) -> None:
         self._url = ""
+        self._paste_mode = paste
+        self.link_box.setVisible(False)
+        self.link_text.clear()
+        self.link_copy.setText(self.tr("Copy"))
+        self.copy_link.setText(self.tr("Copy link"))
         self.paste_box.setVisible(paste)
         self.paste_field.clear()
         self.paste_error.setVisible(False)
@@ -121,6 +151,7 @@ class SignInProgress(QWidget):
         self.error_label.setVisible(False)
         self.detail.setVisible(True)
         self.busy.setVisible(True)
+        self.open_again.setText(self.tr("Open the browser again"))
         self.cancel.setText(self.tr("Cancel"))
         if paste:
             self.detail.setText(
@@ -135,9 +166,32 @@ class SignInProgress(QWidget):
 
     def set_link(self, url: str) -> None:
         self._url = url
-        for button in (self.open_again, self.copy_link):
-            button.setVisible(True)
-            button.setEnabled(bool(url))
+        self.open_again.setVisible(True)
+        self.open_again.setEnabled(bool(url))
+        self.copy_link.setVisible(not self.link_box.isVisibleTo(self))  # the link box has its own Copy
+        self.copy_link.setEnabled(bool(url))
+        if self.link_box.isVisibleTo(self):
+            self.link_text.setPlainText(url)
+
+    def show_browser_failed(self, url: str) -> None:
+        """No browser opened: show the link to open by hand; the sign-in keeps waiting for it."""
+        self._url = url
+        self.title.setText(self.tr("Open the sign-in page in your browser"))
+        if self._paste_mode:
+            self.detail.setText(self.tr(
+                "Atelier could not open a web browser. Open the link below in one, sign in there and allow "
+                "access, then bring back the address the browser ends on."))
+        else:
+            self.detail.setText(self.tr(
+                "Atelier could not open a web browser. Open the link below in one and sign in there; "
+                "Atelier is still waiting and continues by itself."))
+        self.link_text.setPlainText(url)
+        self.link_box.setVisible(True)
+        self.copy_link.setVisible(False)
+        self.open_again.setText(self.tr("Try the browser again"))
+        window = self.window()
+        if isinstance(window, QDialog):  # "Sign in again": the dialog grows to show the link
+            window.adjustSize()
 
     def show_error(self, message: str) -> None:
         self.title.setText(self.tr("Sign-in did not finish"))
@@ -145,6 +199,7 @@ class SignInProgress(QWidget):
         self.busy.setVisible(False)
         self.open_again.setVisible(False)
         self.copy_link.setVisible(False)
+        self.link_box.setVisible(False)
         self.error_label.setText(service_text(message))
         self.error_label.setVisible(True)
         self.cancel.setText(self.tr("Close"))
@@ -167,6 +222,7 @@ class SignInProgress(QWidget):
         if self._url:
             QGuiApplication.clipboard().setText(self._url)
             self.copy_link.setText(self.tr("Link copied"))
+            self.link_copy.setText(self.tr("Copied"))
 
 
 class WelcomeWindow(QWidget):

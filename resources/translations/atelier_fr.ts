@@ -87,7 +87,7 @@
 <context>
     <name>AccountDialogs</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="+486"/>
+        <location filename="../../desktop/ui/signin.py" line="+542"/>
         <source>Sign out</source>
         <translation>Se déconnecter</translation>
     </message>
@@ -146,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+275"/>
+        <location filename="../../desktop/app.py" line="+282"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -248,7 +248,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+208"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+212"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -313,18 +313,28 @@
         <translation>Transactions</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+173"/>
+        <source>Up to date</source>
+        <translation>À jour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Updated %1</source>
         <translation>Mis à jour %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>Your money last changed %1</source>
+        <translation>Dernier mouvement d’argent %1</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <location line="+105"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-114"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
@@ -848,7 +858,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+393"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+394"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -866,12 +876,12 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+52"/>
+        <location line="+97"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Write a message…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Écrivez un message…  (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)</translation>
     </message>
@@ -887,17 +897,17 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-79"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+79"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
@@ -1445,7 +1455,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-527"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-570"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1698,28 +1708,41 @@
 <context>
     <name>SignInProgress</name>
     <message>
-        <location line="-386"/>
-        <location line="+56"/>
+        <location line="-440"/>
+        <location line="+84"/>
         <source>Finish signing in in your browser</source>
         <translation>Terminez la connexion dans votre navigateur</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-71"/>
+        <location line="+75"/>
         <source>Open the browser again</source>
         <translation>Rouvrir le navigateur</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-73"/>
+        <location line="+65"/>
         <source>Copy link</source>
         <translation>Copier le lien</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-64"/>
         <source>Paste it into a browser if none opened</source>
         <translation>Collez-le dans un navigateur si aucun ne s’est ouvert</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Open this link in a web browser on this computer:</source>
+        <translation>Ouvrez ce lien dans un navigateur web sur cet ordinateur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+41"/>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <location line="-29"/>
         <source>When the browser shows your key&apos;s callback page, copy the whole address from its address bar and paste it here.</source>
         <translation>Quand le navigateur affiche la page de rappel de votre clé, copiez l’adresse complète depuis sa barre d’adresse et collez-la ici.</translation>
     </message>
@@ -1730,7 +1753,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1745,12 +1768,32 @@
         <translation>Atelier ouvre %1 dans votre navigateur. Connectez-vous et autorisez l’accès&#xa0;; Atelier continue tout seul.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>Open the sign-in page in your browser</source>
+        <translation>Ouvrez la page de connexion dans votre navigateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Atelier could not open a web browser. Open the link below in one, sign in there and allow access, then bring back the address the browser ends on.</source>
+        <translation>Atelier n’a pas pu ouvrir de navigateur web. Ouvrez le lien ci-dessous dans un navigateur, connectez-vous et autorisez l’accès, puis rapportez l’adresse sur laquelle le navigateur s’arrête.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Atelier could not open a web browser. Open the link below in one and sign in there; Atelier is still waiting and continues by itself.</source>
+        <translation>Atelier n’a pas pu ouvrir de navigateur web. Ouvrez le lien ci-dessous dans un navigateur et connectez-vous&#xa0;; Atelier attend toujours et continue tout seul.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try the browser again</source>
+        <translation>Réessayer le navigateur</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Sign-in did not finish</source>
         <translation>La connexion n’a pas abouti</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
@@ -1769,6 +1812,11 @@
         <source>Link copied</source>
         <translation>Lien copié</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Copied</source>
+        <translation>Copié</translation>
+    </message>
 </context>
 <context>
     <name>Timeline</name>
@@ -1786,7 +1834,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-282"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-291"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -1824,12 +1872,12 @@
 <context>
     <name>WelcomeWindow</name>
     <message>
-        <location filename="../../desktop/ui/signin.py" line="-124"/>
+        <location filename="../../desktop/ui/signin.py" line="-179"/>
         <source>No keychain is available on this computer, so your sign-in lasts for this session only. Atelier never stores it in a plain file.</source>
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion ne vaut que pour cette session. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+198"/>
         <location line="+115"/>
         <source>Welcome to Atelier</source>
         <translation>Bienvenue dans Atelier</translation>
@@ -2409,11 +2457,6 @@
         <location line="+2"/>
         <source>That does not look like a marketplace address (for example https://example.com).</source>
         <translation>Cela ne ressemble pas à l’adresse d’une place de marché (par exemple https://example.com).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Atelier could not open a web browser. Copy the sign-in link into one to continue.</source>
-        <translation>Atelier n’a pas pu ouvrir de navigateur. Copiez le lien de connexion dans un navigateur pour continuer.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,6 +23,7 @@ from desktop.core.errors import AuthError
 from desktop.credentials import CredentialStore
 from desktop.sandbox.harness import SandboxServer
 from desktop.services import signin as signin_module
+from desktop.services.browser import browser_commands, open_in_browser
 from desktop.services.session import Session
 from desktop.services.signin import SignInFlow, SignInPhase
 from tests.support.http_browser import HttpBrowser
@@ -172,10 +174,51 @@ async def test_cancel_stops_waiting_and_closes_the_listener(sandbox: SandboxServ
             await http.get(str(redirect))
 
 
-async def test_no_browser(sandbox: SandboxServer) -> None:
-    with pytest.raises(SignInError) as caught:
-        await sign_in(sandbox, lambda url: False)  # type: ignore[arg-type]
-    assert caught.value.reason is SignInFailure.NO_BROWSER and "Copy the sign-in link" in caught.value.message
+async def _no_browser_then_by_hand(sandbox: SandboxServer, opener: Any) -> list[SignInPhase]:
+    """No browser opens: the flow says so and keeps listening; the user opens the link in a browser by hand
+    (the scripted browser here) and the sign-in finishes by itself."""
+    phases: list[SignInPhase] = []
+    flow = SignInFlow(sandbox.url, CredentialStore(), opener, on_phase=phases.append)
+    running = asyncio.ensure_future(flow.run())
+    for _ in range(200):
+        if SignInPhase.BROWSER_FAILED in phases:
+            break
+        await asyncio.sleep(0.05)
+    assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED]
+    assert flow.browser_failed and not running.done()  # still waiting for the redirect
+    by_hand = HttpBrowser()
+    by_hand(flow.authorize_url or "")
+    result = await asyncio.wait_for(running, 20)
+    assert result.me.email == DEMO and result.session.signed_in
+    return phases
+
+
+async def test_no_browser_shows_the_link_and_keeps_waiting(sandbox: SandboxServer) -> None:
+    phases = await _no_browser_then_by_hand(sandbox, lambda url: False)
+    assert phases[-2:] == [SignInPhase.FINISHING, SignInPhase.DONE]
+
+
+@pytest.mark.parametrize("command", ["false", "sh -c 'exit 3'", "/nonexistent/browser %s"])
+async def test_a_browser_command_that_fails_is_noticed(
+        sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    """BROWSER set to a command that exits with an error at once, or cannot run: the real opener the app
+    uses (services.browser) reports it, and the sign-in keeps waiting for the link opened by hand."""
+    monkeypatch.setenv("BROWSER", command)
+    await _no_browser_then_by_hand(sandbox, lambda url: open_in_browser(url, settle=1.0))
+
+
+async def test_the_browser_opener_tells_success_from_failure(tmp_path: Any) -> None:
+    url = "http://127.0.0.1:9/oauth/authorize?state=x"
+    seen = tmp_path / "seen.txt"
+    environ = {"BROWSER": f"sh -c 'echo \"$1\" > {seen}' sh %s", "PATH": "/usr/bin:/bin"}
+    assert await open_in_browser(url, environ=environ, settle=2.0)
+    assert seen.read_text().strip() == url  # the address reaches the browser intact
+    # A browser that keeps running is a success.
+    assert await open_in_browser(url, environ={"BROWSER": "sh -c 'sleep 5' sh %s"}, settle=0.3)
+    assert not await open_in_browser(url, environ={"BROWSER": "false"}, settle=1.0)
+    assert await open_in_browser(url, environ={"BROWSER": f"false{os.pathsep}true"}, settle=1.0)  # the next
+    assert not await open_in_browser(url, environ={"PATH": str(tmp_path)}, fallback=lambda u: False)
+    assert browser_commands(url, {"PATH": str(tmp_path)}, "darwin") is None  # macOS: the system's answer
 
 
 async def test_unreachable_server_for_the_exchange(sandbox: SandboxServer,

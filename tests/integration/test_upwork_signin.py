@@ -13,7 +13,9 @@ import pytest
 
 from desktop.api.oauth import SignInError, SignInFailure
 from desktop.credentials import CredentialStore
+from desktop.services.browser import open_in_browser
 from desktop.services.marketplaces import AppKey, load_app_key
+from desktop.services.signin import SignInPhase
 from desktop.services.upwork_signin import UpworkSignInFlow, loopback_target
 from tests.support.memory_keyring import MemoryKeyring
 from tests.support.upwork_browser import UpworkBrowser
@@ -82,3 +84,24 @@ def test_only_an_address_on_this_computer_is_listened_on() -> None:
     assert loopback_target("https://127.0.0.1:5816/callback") is None  # we serve no TLS
     assert loopback_target("http://localhost.evil.example:80/cb") is None
     assert loopback_target("http://127.0.0.1/callback") is None  # no port: nothing to listen on
+
+
+async def test_no_browser_for_upwork_shows_the_link_and_keeps_waiting(
+        upwork_sandbox: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BROWSER is a command that fails: the flow says so (the link is shown) and the loopback listener
+    keeps waiting; the link opened by hand signs in."""
+    monkeypatch.setenv("BROWSER", "false")
+    phases: list[SignInPhase] = []
+    redirect = f"http://127.0.0.1:{_free_port()}/callback"
+    flow = UpworkSignInFlow(upwork_sandbox.url, _key(upwork_sandbox), redirect, CredentialStore(),
+                            lambda url: open_in_browser(url, settle=1.0), on_phase=phases.append)
+    running = asyncio.ensure_future(flow.run())
+    for _ in range(200):
+        if SignInPhase.BROWSER_FAILED in phases:
+            break
+        await asyncio.sleep(0.05)
+    assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED]
+    assert not running.done()
+    UpworkBrowser()(flow.authorize_url or "")
+    result = await asyncio.wait_for(running, 30)
+    assert result.session.account == upwork_sandbox.DEMO_EMAIL and result.session.signed_in

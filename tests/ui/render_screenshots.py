@@ -27,8 +27,10 @@ if str(ROOT) not in sys.path:
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from desktop.core.clock import format_ts  # noqa: E402
 from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus  # noqa: E402
-from desktop.storage import messages, rooms, saved_searches  # noqa: E402
+from desktop.services.sync import LAST_SYNCED_AT  # noqa: E402
+from desktop.storage import messages, rooms, saved_searches, sync_state  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
@@ -86,6 +88,9 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
         last_synced_at=world.now - timedelta(minutes=3),
         pending_outbox=2,
     )
+    assert status.last_synced_at is not None  # as the sync engine records it (Earnings' "Updated … ago")
+    synced = format_ts(status.last_synced_at)
+    db.write_now(lambda c: sync_state.set(c, LAST_SYNCED_AT, synced))
     services = make_services(db, builders.ME_ID, builders.ME_NAME, status)
     settings = QSettings(str(workdir / f"ui{suffix}.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop import app as app_module
 from desktop.app import Application, Options
 from desktop.core.models import ConnectionState, ProposalDraft
 from desktop.core.money import Money
@@ -145,6 +146,31 @@ def test_sign_out_can_remove_the_offline_copy(qtbot: Any, launcher: Launcher, sa
     next(b for b in box.buttons() if "remove" in b.text().lower()).click()
     qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not cache_dir.exists(), timeout=5_000)
+
+
+def test_when_no_browser_opens_the_link_is_shown_to_copy_and_the_sign_in_keeps_waiting(
+        qtbot: Any, launcher: Launcher, sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BROWSER is a command that fails at once; the app's own opener notices (it used to say "opening … in
+    your web browser" and nothing happened): the sign-in screen shows the link as selectable plain text
+    with a Copy button, and the link opened by hand in a browser finishes the sign-in."""
+    monkeypatch.setenv("BROWSER", "false")
+    app = launcher.start(open_browser=app_module._system_browser)
+    click_sign_in(qtbot, app, sandbox.url)
+    progress = app.welcome.progress
+    qtbot.waitUntil(lambda: progress.link_box.isVisible(), timeout=10_000)
+    assert app.sign_in_flow is not None
+    url = app.sign_in_flow.authorize_url or ""
+    assert url.startswith(sandbox.url + "/oauth/authorize?")
+    assert progress.link_text.toPlainText() == url and progress.link_text.isReadOnly()
+    assert progress.link_text.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    assert "could not open a web browser" in progress.detail.text()
+    assert "is opening" not in progress.detail.text()
+    qtbot.mouseClick(progress.link_copy, Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == url
+    assert progress.link_copy.text() == "Copied"
+    HttpBrowser()(url)  # the user pastes it into a browser
+    qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
+    assert app.services is not None and app.services.session.account == DEMO
 
 
 def test_cancelled_and_declined_sign_ins_say_what_happened(qtbot: Any, launcher: Launcher,

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
 
-from desktop.services.events import EarningsChanged, EventBus
+from desktop.core.clock import format_ts, utcnow
+from desktop.core.models import ConnectionState, SyncStatus
+from desktop.services.events import EarningsChanged, EventBus, StatusChanged
+from desktop.services.sync import LAST_SYNCED_AT
 from desktop.storage import earnings as earnings_repo
+from desktop.storage import sync_state
 from desktop.storage.db import Database
 from desktop.ui import theme
 from desktop.ui.earnings_pane import PAGE_SIZE, EarningsPane
@@ -73,3 +78,28 @@ def test_earnings_changed_refreshes_and_empty_cache_waits(
     bus.emit(EarningsChanged())
     assert pane.card_text("available") == "$2,356.40"
     assert pane.table_stack.empty_text() == "No transactions yet"
+
+
+def test_updated_says_when_the_figures_were_last_brought_up_to_date(
+    qtbot: Any, db: Database, world: builders.World
+) -> None:
+    """Money that last moved 18 h ago, synced 2 min ago: "Updated 2 min ago" (it said "18 h ago"); a change
+    that arrives is "just now"; while live updates flow the figures are "Up to date"."""
+    now = utcnow()
+    summary = replace(world.summary, updated_at=now - timedelta(hours=18))
+
+    def synced_two_minutes_ago(c: Any) -> None:
+        earnings_repo.set_summary(c, summary)
+        sync_state.set(c, LAST_SYNCED_AT, format_ts(now - timedelta(minutes=2)))  # as the sync engine does
+
+    db.write_now(synced_two_minutes_ago)
+    bus = EventBus()
+    pane = make_pane(qtbot, db, bus)
+    assert pane.updated_label.text() == "Updated 2 min ago"
+    assert "18 h ago" in pane.updated_label.toolTip()  # when the money last moved is still there to read
+    bus.emit(EarningsChanged())
+    assert pane.updated_label.text() == "Updated just now"
+    bus.emit(StatusChanged(SyncStatus(state=ConnectionState.ONLINE, last_synced_at=now)))
+    assert pane.updated_label.text() == "Up to date"
+    bus.emit(StatusChanged(SyncStatus(state=ConnectionState.OFFLINE, last_synced_at=now)))
+    assert pane.updated_label.text() == "Updated just now"

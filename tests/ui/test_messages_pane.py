@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView
 
-from desktop.core.models import DeliveryState
+from desktop.core.clock import utcnow
+from desktop.core.models import DeliveryState, Message
 from desktop.services.events import EventBus, MessagesChanged
 from desktop.storage import messages as messages_repo
 from desktop.storage.db import Database
@@ -198,3 +201,65 @@ def test_a_reply_in_the_open_room_while_the_window_is_in_front_is_read(
                     timeout=3000)
     others = sum(r.unread_count for r in filled_db.read_now(rooms_repo.list) if r.id != room.id)
     qtbot.waitUntil(lambda: pane.total_unread() == others, timeout=3000)  # the reply is not counted
+
+
+def _long_thread(db: Database, room_id: str, count: int = 60) -> None:
+    base = utcnow() - timedelta(hours=count)
+    lines = [
+        "Could you check the import again? The second file has a header row the first one does not have.",
+        "Done: the importer skips it now, and the report lists every row it skipped with the reason.",
+        "Great. One more thing — the totals are off by one cent on the March export, probably rounding.",
+    ]
+    messages = [
+        Message(id=f"long-{i}", room_id=room_id, sender_id=builders.ME_ID if i % 2 else "them-1",
+                sender_name=builders.ME_NAME if i % 2 else "Maya Chen", body=f"{i}. {lines[i % 3]}",
+                created_at=base + timedelta(hours=i), state=DeliveryState.SENT)
+        for i in range(count)
+    ]
+    db.write_now(lambda c: messages_repo.upsert_many(c, messages))
+
+
+def _settle(qtbot: Any) -> None:
+    qtbot.wait(250)  # past any delayed relayout a resize may schedule
+
+
+def test_resizing_keeps_the_bottom_of_the_thread_in_view(qtbot: Any, filled_db: Database) -> None:
+    """At the newest message, a narrower window (every bubble taller) still shows the newest message."""
+    _long_thread(filled_db, "room-1")
+    pane, _, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-1")
+    pane.scroll_to_bottom()
+    _settle(qtbot)
+    view = pane.thread_view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    for width, height in ((620, 700), (1000, 500), (760, 820)):
+        pane.resize(width, height)
+        _settle(qtbot)
+        last = view.visualRect(pane.thread_model.index(pane.thread_model.rowCount() - 1, 0))
+        assert bar.value() == bar.maximum(), (width, height)
+        assert view.viewport().rect().contains(last.bottomLeft() - QPoint(0, 2)), (width, height)
+
+
+def test_resizing_keeps_the_message_being_read_in_view(qtbot: Any, filled_db: Database) -> None:
+    """Scrolled up to a message in the middle of the thread: after the window gets narrower, wider, shorter,
+    that same message is still in the middle of the view."""
+    _long_thread(filled_db, "room-1")
+    pane, _, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-1")
+    _settle(qtbot)
+    view, model = pane.thread_view, pane.thread_model
+    reading = next(i for i in range(model.rowCount()) if model.row(i).message.id == "long-30")  # type: ignore[union-attr]
+    view.scrollTo(model.index(reading, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
+    _settle(qtbot)
+
+    def shown_in_the_middle() -> bool:
+        rect = view.visualRect(model.index(reading, 0))
+        middle = view.viewport().height() // 2
+        return rect.top() - 40 <= middle <= rect.bottom() + 40
+
+    assert shown_in_the_middle()
+    for width, height in ((600, 700), (1200, 700), (900, 420), (700, 900)):
+        pane.resize(width, height)
+        _settle(qtbot)
+        assert shown_in_the_middle(), (width, height)

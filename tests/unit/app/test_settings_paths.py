@@ -66,3 +66,14 @@ def test_account_list_from_an_older_or_damaged_file(tmp_path: Path) -> None:
     assert [k.account for k in Settings.load(path).known_accounts()] == ["bob@example.com"]
     path.write_text('{"accounts": "nope"}')
     assert Settings.load(path).known_accounts() == []
+
+
+def test_a_demo_pace_that_cannot_run_falls_back_to_the_default(tmp_path: Path) -> None:
+    """A pace of 0 (or a negative interval) would stop the demo marketplace or fail to start it."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"demo_pace": 0.0, "demo_sim_interval": -1.0}')
+    loaded = Settings.load(path)
+    assert loaded.demo_pace == Settings().demo_pace == 60.0
+    assert loaded.demo_sim_interval == Settings().demo_sim_interval
+    path.write_text('{"demo_pace": 3600.0}')
+    assert Settings.load(path).demo_pace == 3600.0
