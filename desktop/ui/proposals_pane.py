@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -49,7 +48,15 @@ from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database, ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill, tooltip
-from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
+from desktop.ui.widgets import (
+    Chip,
+    EmptyStack,
+    FlowLayout,
+    paint_chip,
+    plain_label,
+    set_role,
+    widen_chip_font,
+)
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
 translate = QCoreApplication.translate
@@ -127,7 +134,7 @@ class ProposalDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = QFontMetrics(option.font)
-        return QSize(260, fm.height() * 2 + 6 + self.PAD * 2 + 8)
+        return QSize(200, fm.height() * 2 + 6 + self.PAD * 2 + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         item = index.data(ProposalListModel.ItemRole)
@@ -152,19 +159,8 @@ class ProposalDelegate(QStyledItemDelegate):
         if isinstance(item, Proposal):
             chip_text = self.tr("Sending…") if is_local(item) else fmt.status_text(item.status)
             chip_color = theme.muted(pal) if is_local(item) else theme.status_color(pal, item.status)
-            second = " · ".join(
-                [
-                    self.tr("Bid %1").replace("%1", fmt.money(item.bid)),
-                    self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at)),
-                ]
-            )
-            if item.client_name:
-                second = item.client_name + " · " + second
         else:
             chip_text, chip_color = invitation_chip(item.status, pal)
-            second = " · ".join(
-                [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
-            )
 
         chip_font = widen_chip_font(base_font)
         cfm = QFontMetrics(chip_font)
@@ -192,9 +188,31 @@ class ProposalDelegate(QStyledItemDelegate):
         painter.drawText(
             QRectF(inner.left(), inner.top() + bfm.height() + 6, inner.width(), fm.height()),
             Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(second, Qt.TextElideMode.ElideRight, int(inner.width())),
+            self.second_line(item, fm, int(inner.width())),
         )
         painter.restore()
+
+    def second_line(self, item: Proposal | Invitation, fm: QFontMetrics, width: int) -> str:
+        """Client · bid · age, in ``width`` pixels: the bid is never cut; the client's name and the age
+        give way first (elided with "…"; the detail shows them whole)."""
+        sep = " · "
+        elide = Qt.TextElideMode.ElideRight
+        if isinstance(item, Invitation):
+            received = self.tr("Received %1").replace("%1", fmt.ago(item.created_at))
+            return fm.elidedText(sep.join([item.client_name, received]), elide, width)
+        bid = self.tr("Bid %1").replace("%1", fmt.money(item.bid))
+        age = sep + self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at))
+        client = item.client_name + sep if item.client_name else ""
+        if fm.horizontalAdvance(client + bid + age) <= width:
+            return client + bid + age
+        if client and fm.horizontalAdvance(client + bid) > width:
+            room = width - fm.horizontalAdvance(bid + sep)
+            name = fm.elidedText(item.client_name, elide, room)
+            client = name + sep if name and name != "…" else ""
+        head = client + bid
+        rest = width - fm.horizontalAdvance(head)
+        tail = fm.elidedText(age, elide, rest) if rest > fm.horizontalAdvance(sep + "…") else ""
+        return head + tail
 
 
 class ProposalDetail(QWidget):
@@ -220,19 +238,24 @@ class ProposalDetail(QWidget):
         self.meta = plain_label("", "muted", wrap=True)
         lay.addWidget(self.meta)
 
-        self.facts = QGridLayout()
-        self.facts.setHorizontalSpacing(28)
-        self.facts.setVerticalSpacing(2)
+        # Four facts side by side, wrapping onto a second line in a narrow detail (a bid is never cut).
+        self.facts = FlowLayout(spacing=28, line_spacing=10)
         self._fact_caps: list[QLabel] = []
         self._fact_vals: list[QLabel] = []
-        for col in range(4):
+        self._fact_boxes: list[QWidget] = []
+        for _col in range(4):
+            box = QWidget()
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
             cap = plain_label("", "section")
             val = plain_label("", "h2")
-            self.facts.addWidget(cap, 0, col)
-            self.facts.addWidget(val, 1, col)
+            column.addWidget(cap)
+            column.addWidget(val)
+            self.facts.addWidget(box)
             self._fact_caps.append(cap)
             self._fact_vals.append(val)
-        self.facts.setColumnStretch(4, 1)
+            self._fact_boxes.append(box)
         lay.addLayout(self.facts)
 
         self.net_line = plain_label("", None, wrap=True)
@@ -247,9 +270,12 @@ class ProposalDetail(QWidget):
         self.body.document().setDocumentMargin(0)
         lay.addWidget(self.body, 1)
 
+        # The note over the whole width (long in some languages: it wraps, never widens nor squeezes into
+        # a column beside the buttons), the answers under it on the right.
+        self.note = plain_label("", "muted", wrap=True)
+        self.note.hide()
+        lay.addWidget(self.note)
         actions = QHBoxLayout()
-        self.note = plain_label("", "muted", wrap=True)  # long in some languages: wrap, never widen
-        actions.addWidget(self.note)
         actions.addStretch(1)
         self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))
         self.withdraw_button.setObjectName("danger")
@@ -270,6 +296,7 @@ class ProposalDetail(QWidget):
             cap, val = pairs[i] if i < len(pairs) else ("", "")
             self._fact_caps[i].setText(cap.upper())
             self._fact_vals[i].setText(val)
+            self._fact_boxes[i].setVisible(bool(cap or val))
 
     def show_proposal(self, p: Proposal, hourly: bool = False) -> None:
         """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr"."""
@@ -317,6 +344,7 @@ class ProposalDetail(QWidget):
         else:
             note = ""
         self.note.setText(note)
+        self.note.setVisible(bool(note))
 
     def _money_line(self, p: Proposal, split: Any, hourly: bool) -> tuple[str, bool]:
         """What the proposal's money means at its status, and whether it is money to come."""
@@ -369,6 +397,7 @@ class ProposalDetail(QWidget):
             "" if not pending
             else self.tr("Sending a proposal accepts the invitation.") if job_cached
             else self.tr("The job is not in your offline copy yet: sync, then write your proposal."))
+        self.note.setVisible(bool(self.note.text()))
 
 
 def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColor]:
@@ -434,7 +463,9 @@ class ProposalsPane(QWidget):
         self.list.setItemDelegate(ProposalDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards elide instead
         self.list_stack = EmptyStack(self.list)
+        self.list_stack.setMinimumWidth(240)
         self.splitter.addWidget(self.list_stack)
         self.detail = ProposalDetail(capabilities=capabilities)
         self.detail_stack = EmptyStack(self.detail)
