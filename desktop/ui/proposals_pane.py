@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTabBar,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -51,7 +50,9 @@ from desktop.ui.untrusted import clean, fill, tooltip
 from desktop.ui.widgets import (
     Chip,
     EmptyStack,
+    FittedTextBrowser,
     FlowLayout,
+    VerticalScrollArea,
     paint_chip,
     plain_label,
     set_role,
@@ -206,12 +207,12 @@ class ProposalDelegate(QStyledItemDelegate):
         if fm.horizontalAdvance(client + bid + age) <= width:
             return client + bid + age
         if client and fm.horizontalAdvance(client + bid) > width:
-            room = width - fm.horizontalAdvance(bid + sep)
+            room = width - fm.horizontalAdvance(bid + sep) - 2  # (the parts measured apart round down)
             name = fm.elidedText(item.client_name, elide, room)
             client = name + sep if name and name != "…" else ""
         head = client + bid
         rest = width - fm.horizontalAdvance(head)
-        tail = fm.elidedText(age, elide, rest) if rest > fm.horizontalAdvance(sep + "…") else ""
+        tail = fm.elidedText(age, elide, rest - 2) if rest > fm.horizontalAdvance(sep + "…") + 2 else ""
         return head + tail
 
 
@@ -225,9 +226,17 @@ class ProposalDetail(QWidget):
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.item: Proposal | Invitation | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(24, 20, 24, 16)
+        # All but the answers scrolls as one page (a long title or letter in a small window); the note and
+        # the answers stay at the bottom.
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(24, 20, 24, 8)
         lay.setSpacing(10)
+        self.scroller = VerticalScrollArea(page)
+        root.addWidget(self.scroller, 1)
 
         head = QHBoxLayout()
         self.title = plain_label("", "h1", wrap=True)
@@ -263,18 +272,24 @@ class ProposalDetail(QWidget):
 
         self.body_caption = plain_label("", "section")
         lay.addWidget(self.body_caption)
-        self.body = QTextBrowser()
+        self.body = FittedTextBrowser()
         self.body.setObjectName("plainBody")
         self.body.setOpenLinks(False)
         self.body.setOpenExternalLinks(False)
         self.body.document().setDocumentMargin(0)
-        lay.addWidget(self.body, 1)
+        lay.addWidget(self.body)
+        lay.addStretch(1)
+        footer = QWidget()
+        foot = QVBoxLayout(footer)
+        foot.setContentsMargins(24, 8, 24, 16)
+        foot.setSpacing(8)
+        root.addWidget(footer)
 
         # The note over the whole width (long in some languages: it wraps, never widens nor squeezes into
         # a column beside the buttons), the answers under it on the right.
         self.note = plain_label("", "muted", wrap=True)
         self.note.hide()
-        lay.addWidget(self.note)
+        foot.addWidget(self.note)
         actions = QHBoxLayout()
         actions.addStretch(1)
         self.withdraw_button = QPushButton(self.tr("Withdraw proposal"))
@@ -289,7 +304,7 @@ class ProposalDetail(QWidget):
         self.answer_button.setObjectName("primary")
         self.answer_button.hide()
         actions.addWidget(self.answer_button)
-        lay.addLayout(actions)
+        foot.addLayout(actions)
 
     def _facts(self, pairs: list[tuple[str, str]]) -> None:
         for i in range(4):
@@ -329,6 +344,7 @@ class ProposalDetail(QWidget):
         self.net_line.show()
         self.body_caption.setText(self.tr("COVER LETTER"))
         self.body.setPlainText(p.cover_letter)
+        self.scroller.verticalScrollBar().setValue(0)
         caps = self.capabilities
         withdraws_here = caps is None or caps.withdraw_proposals
         can_withdraw = p.status.is_active and not local
@@ -385,6 +401,7 @@ class ProposalDetail(QWidget):
         self.net_line.hide()
         self.body_caption.setText(self.tr("MESSAGE FROM THE CLIENT"))
         self.body.setPlainText(inv.message)
+        self.scroller.verticalScrollBar().setValue(0)
         self.withdraw_button.hide()
         pending = inv.status is InvitationStatus.PENDING
         self.decline_button.setVisible(pending)

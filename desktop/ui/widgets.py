@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
@@ -41,13 +43,51 @@ def set_role(label: QLabel, role: str) -> QLabel:
 
 
 def plain_label(text: str = "", role: str | None = None, wrap: bool = False) -> QLabel:
-    """A label that never interprets its text as HTML (for untrusted text as well)."""
-    label = QLabel(text)
+    """A label that never interprets its text as HTML (for untrusted text as well). ``wrap``: it wraps, and
+    breaks even a word too long for any line (see ``WrapLabel``)."""
+    label = WrapLabel(text) if wrap else QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
     if role:
         set_role(label, role)
     return label
+
+
+LONG_WORD = 40
+"""Characters from which a run without spaces (an address, a marketplace's 160-character "word") may break."""
+PIECE = 12
+"""Characters between the break opportunities in such a run (twelve bold 19 px characters fit any detail)."""
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width space every ``PIECE`` characters inside runs of ``LONG_WORD`` or more
+    characters without a space: break opportunities, invisible, so that a wrapping label breaks such a run
+    rather than widen the window. Ordinary words are left alone."""
+    def split(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return "\u200b".join(run[i:i + PIECE] for i in range(0, len(run), PIECE))
+
+    return _LONG_RUN.sub(split, text)
+
+
+_LONG_RUN = re.compile(rf"\S{{{LONG_WORD},}}")
+
+
+class WrapLabel(QLabel):
+    """A plain-text label that wraps, even inside a word too long for a line; ``text()`` is what was set."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self._full = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        super().setText(breakable(text))
+
+    def text(self) -> str:
+        return self._full
 
 
 def elided(fm: QFontMetrics, text: str, width: int) -> str:
@@ -94,7 +134,7 @@ class Chip(QWidget):
         self._text = text
         self._color = color
         self.setFont(widen_chip_font(self.font()))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)  # shrinks by eliding
 
     def text(self) -> str:
         return self._text

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QListView,
+    QScrollArea,
     QSplitterHandle,
     QStyle,
     QStyleOptionComboBox,
@@ -102,7 +103,7 @@ def elision_problem(widget: QWidget, shown: str, where: str) -> str | None:
 
 
 def label_problems(label: QLabel, where: str) -> Iterator[str]:
-    text = label.text()
+    text = QLabel.text(label)  # what is drawn (a WrapLabel adds invisible break opportunities)
     if not text or label.textFormat() == Qt.TextFormat.RichText:
         return
     fm = label.fontMetrics()
@@ -230,6 +231,11 @@ def pane_problems(pane: QWidget) -> list[str]:
             problems.extend(table_problems(widget, where))
         if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
             problems.append(f"{where}: shows a horizontal scroll bar")
+        if isinstance(widget, QScrollArea) and widget.widget() is not None:
+            content, shown = widget.widget().width(), widget.viewport().width()
+            if content > shown and not widget.horizontalScrollBar().isVisible():
+                problems.append(f"{where}: its page is {content} px wide, {content - shown} px cut at the "
+                                "right")
     return problems
 
 
@@ -269,10 +275,23 @@ def restore_app_look(qapp: QApplication) -> Iterator[None]:
     qapp.setFont(font)
 
 
-def busy_world(db: Database) -> builders.World:
+LONG_WORD = "Supercalifragilistic" * 8  # an unbreakable 160-character "word" from the marketplace
+
+
+def busy_world(db: Database, extreme: bool = False) -> builders.World:
+    """The builders' world with a busy freelancer's balances; ``extreme``: the first job's title, category and
+    client name (and a proposal's client) are absurdly long server text."""
     world = builders.world()
     world.summary = builders.busy_summary(world.now)
     world.jobs[0] = replace(world.jobs[0], url="https://marketplace.example/jobs/senior-python-billing")
+    if extreme:
+        job = world.jobs[0]
+        world.jobs[0] = replace(
+            job, title=f"{job.title} {LONG_WORD}", category=f"Web, Mobile & Software Dev {LONG_WORD}",
+            skills=(*job.skills, LONG_WORD),
+            client=replace(job.client, name=f"Northwind Analytics International {LONG_WORD}"))
+        world.proposals[0] = replace(world.proposals[0], client_name=f"Northwind {LONG_WORD}",
+                                     job_title=f"{world.proposals[0].job_title} {LONG_WORD}")
     db.write_now(lambda c: builders.write_world(c, world, builders.filler_jobs(120, world.now)))
 
     def saved(c: Any) -> None:
@@ -315,11 +334,23 @@ def settle() -> None:
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s.width()}x{s.height()}")
 def test_every_pane_shows_its_text_whole(qtbot: Any, qapp: QApplication, tmp_path: Path, shots: Path,
                                          restore_app_look: None, size: QSize, scheme: str, lang: str) -> None:
+    check_window(qtbot, qapp, tmp_path, shots, size, scheme, lang)
+
+
+def test_absurdly_long_server_text_elides_or_wraps_at_the_minimum(
+        qtbot: Any, qapp: QApplication, tmp_path: Path, shots: Path, restore_app_look: None) -> None:
+    """A 160-character word in a job title, its category, a skill and the client's name: the window's
+    minimum still holds, nothing overlaps, what is cut says so ("…") and has its tooltip."""
+    check_window(qtbot, qapp, tmp_path, shots, MINIMUM, "light", "fr", extreme=True)
+
+
+def check_window(qtbot: Any, qapp: QApplication, tmp_path: Path, shots: Path, size: QSize, scheme: str,
+                 lang: str, extreme: bool = False) -> None:
     translations = i18n.install(qapp, lang)
     theme = apply_theme(qapp, Qt.ColorScheme.Dark if scheme == "dark" else Qt.ColorScheme.Light)
     db = Database.open(tmp_path / "cache.sqlite3")
     try:
-        world = busy_world(db)
+        world = busy_world(db, extreme)
         status = SyncStatus(state=ConnectionState.ONLINE, last_synced_at=world.now - timedelta(minutes=3),
                             pending_outbox=2)
         services = make_services(db, builders.ME_ID, builders.ME_NAME, status)
@@ -339,7 +370,8 @@ def test_every_pane_shows_its_text_whole(qtbot: Any, qapp: QApplication, tmp_pat
             if hint.width() > MINIMUM.width() or hint.height() > MINIMUM.height():
                 found.append(f"{pane}: the window needs {hint.width()}×{hint.height()}, "
                              "more than its minimum")
-            png = shots / f"{pane}-{size.width()}x{size.height()}-{scheme}-{lang}.png"
+            tag = f"{size.width()}x{size.height()}-{scheme}-{lang}{'-extreme' if extreme else ''}"
+            png = shots / f"{pane}-{tag}.png"
             window.grab().save(str(png))
             found.extend(f"{pane}: {p}  [{png}]" for p in pane_problems(widget))
             if pane == "earnings" and size.width() >= 1280:  # room for every column, the type too
@@ -353,7 +385,7 @@ def test_every_pane_shows_its_text_whole(qtbot: Any, qapp: QApplication, tmp_pat
                 window.proposals.set_tab(TAB_INVITES)
                 window.proposals.select_row(0)
                 settle()
-                png = shots / f"invitation-{size.width()}x{size.height()}-{scheme}-{lang}.png"
+                png = shots / f"invitation-{tag}.png"
                 window.grab().save(str(png))
                 found.extend(f"invitation: {p}  [{png}]" for p in pane_problems(widget))
                 window.proposals.set_tab(0)
