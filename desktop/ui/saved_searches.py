@@ -122,7 +122,8 @@ class SavedSearchBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        row.addWidget(plain_label(self.tr("Saved"), "muted"), 0, Qt.AlignmentFlag.AlignTop)
+        self._label = plain_label(self.tr("Saved"), "muted")
+        row.addWidget(self._label, 0, Qt.AlignmentFlag.AlignTop)
         self._holder = QWidget()
         self._chips_row = FlowLayout(self._holder, spacing=6)
         row.addWidget(self._holder, 1)
@@ -145,6 +146,8 @@ class SavedSearchBar(QWidget):
             self._chips_row.addWidget(chip)
             self.chips.append(chip)
         self.set_active(self._active_id)
+        if self.chips:  # the label centred on the first line of chips
+            self._label.setMinimumHeight(self.chips[0].sizeHint().height())
         self.setVisible(bool(self.chips))
 
     def set_active(self, search_id: str | None) -> None:
