@@ -43,7 +43,7 @@ from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.untrusted import clean, tooltip
-from desktop.ui.widgets import EmptyStack, card_frame, plain_label, set_role
+from desktop.ui.widgets import EmptyStack, TileLayout, VerticalScrollArea, card_frame, plain_label, set_role
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QChart, QChartView
@@ -63,6 +63,7 @@ class TransactionsModel(QAbstractTableModel):
         self._db = db
         self._rows: list[Transaction] = []
         self._total = 0
+        self.type_shown = True
         self._headers = [
             self.tr("Date"),
             self.tr("Description"),
@@ -115,6 +116,9 @@ class TransactionsModel(QAbstractTableModel):
         if t is None:
             return None
         col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1 and not self.type_shown:
+            # the Type column gave way to the description in a narrow window: its tooltip says the type
+            return tooltip(f"{fmt.transaction_type_text(t.type)} · {clean(t.description)}")
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             shown = [
                 fmt.full_date(t.created_at),
@@ -172,9 +176,12 @@ class BalanceCard(QWidget):
         lay = QVBoxLayout(frame)
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(4)
-        self.caption = plain_label(caption.upper(), "section")
+        # The amount never wraps nor shrinks: the card is at least as wide as it (the grid of cards wraps
+        # to another row instead); the caption and the hint wrap.
+        self.caption = plain_label(caption.upper(), "section", wrap=True)
         self.value = plain_label("—", "h1")
-        self.hint = plain_label(hint, "muted")
+        self.value.setMinimumWidth(self.value.sizeHint().width())
+        self.hint = plain_label(hint, "muted", wrap=True)
         self.emphasis = emphasis
         lay.addWidget(self.caption)
         lay.addWidget(self.value)
@@ -182,6 +189,7 @@ class BalanceCard(QWidget):
 
     def set_value(self, text: str) -> None:
         self.value.setText(text)
+        self.value.setMinimumWidth(self.value.sizeHint().width())
         self._tint()
 
     def _tint(self) -> None:
@@ -205,9 +213,17 @@ class EarningsPane(QWidget):
         self.chart_view: QChartView | None = None
         self.series: QBarSeries | None = None
 
-        root = QVBoxLayout(self)
+        # One page that scrolls up and down when the window is too short for the cards, the chart and a
+        # useful part of the table.
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        page = QWidget()
+        page.setObjectName("earningsPage")
+        root = QVBoxLayout(page)
         root.setContentsMargins(20, 16, 20, 12)
         root.setSpacing(12)
+        self.scroller = VerticalScrollArea(page)
+        outer.addWidget(self.scroller)
         head = QHBoxLayout()
         head.addWidget(set_role(QLabel(self.tr("Earnings")), "h1"))
         head.addStretch(1)
@@ -215,8 +231,7 @@ class EarningsPane(QWidget):
         head.addWidget(self.updated_label)
         root.addLayout(head)
 
-        cards = QHBoxLayout()
-        cards.setSpacing(10)
+        cards = TileLayout(spacing=10)  # five in a row, or 3 + 2 when the amounts need the room
         self.cards = {
             "work_in_progress": BalanceCard(self.tr("Work in progress"), self.tr("Active contracts")),
             "in_review": BalanceCard(self.tr("In review"), self.tr("Client reviewing")),
@@ -225,7 +240,7 @@ class EarningsPane(QWidget):
             "lifetime": BalanceCard(self.tr("Lifetime"), self.tr("Net earned")),
         }
         for card in self.cards.values():
-            cards.addWidget(card, 1)
+            cards.addWidget(card)
         root.addLayout(cards)
 
         chart_head = QHBoxLayout()
@@ -235,7 +250,7 @@ class EarningsPane(QWidget):
         chart_head.addWidget(self.year_total)
         root.addLayout(chart_head)
         self.chart_holder = QWidget()
-        self.chart_holder.setMinimumHeight(210)
+        self.chart_holder.setMinimumHeight(190)
         self.chart_holder.setMaximumHeight(260)
         QVBoxLayout(self.chart_holder).setContentsMargins(0, 0, 0, 0)
         root.addWidget(self.chart_holder, 2)
@@ -257,6 +272,10 @@ class EarningsPane(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setMinimumHeight(240)  # the header and six rows; the page scrolls below that
+        # Every column but the description is as wide as its widest text (money is never cut); the
+        # description takes what is left and elides, whole in its tooltip. No sideways scrolling.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         hh = self.table.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -268,6 +287,7 @@ class EarningsPane(QWidget):
         tl.addWidget(self.table)
         self.table_stack = EmptyStack(self.table_frame)
         root.addWidget(self.table_stack, 3)
+        self.table.viewport().installEventFilter(self)
 
         # "Updated … ago" says when the cached figures were last brought up to date by the marketplace (the
         # last sync, or the last change it sent), not when money last moved; "3 min ago" ages every 30 s.
@@ -300,6 +320,7 @@ class EarningsPane(QWidget):
         else:
             self.year_total.setText("")
         self.tx_model.reload()
+        self._fit_columns()
         self.tx_count.setText(
             fmt.count_text(self.tx_model.total, self.tr("transaction"), self.tr("transactions"))
         )
@@ -312,6 +333,30 @@ class EarningsPane(QWidget):
             self.table_stack.show_content()
         if self.chart is not None:
             self._fill_chart()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Every amount whole and the description at least as wide as its caption: when the table is too
+        narrow for all that, the Type column gives way (the description's tooltip then names the type)."""
+        hh = self.table.horizontalHeader()
+
+        def need(col: int) -> int:
+            return max(self.table.sizeHintForColumn(col), hh.sectionSizeHint(col))
+
+        type_col = TransactionsModel.COLUMNS.index("type")
+        others = sum(need(c) for c in range(self.tx_model.columnCount()) if c not in (1, type_col))
+        least = others + hh.sectionSizeHint(1)
+        room = self.table.viewport().width()
+        show_type = least + need(type_col) <= room
+        if show_type != self.tx_model.type_shown:
+            self.tx_model.type_shown = show_type
+            self.table.setColumnHidden(type_col, not show_type)
+        bar = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(least + bar + 2 * self.table.frameWidth())
 
     def card_text(self, key: str) -> str:
         return self.cards[key].value.text()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -52,7 +51,17 @@ from desktop.ui.resources import icon
 from desktop.ui.saved_searches import SavedSearchBar, ask_search_name
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import tooltip
-from desktop.ui.widgets import Chip, EmptyStack, FlowLayout, plain_label, set_role
+from desktop.ui.widgets import (
+    Chip,
+    ElidedLabel,
+    ElidingComboBox,
+    EmptyStack,
+    FittedTextBrowser,
+    FlowLayout,
+    VerticalScrollArea,
+    plain_label,
+    set_role,
+)
 
 SEARCH_DEBOUNCE_MS = 150
 SAVED_REFRESH_MS = 2000
@@ -87,7 +96,7 @@ class JobCardDelegate(QStyledItemDelegate):
             + self.PAD * 2
             + self.MARGIN_Y * 2
         )
-        return QSize(300, h)
+        return QSize(240, h)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         job = index.data(JobsModel.JobRole)
@@ -216,9 +225,18 @@ class JobDetail(QWidget):
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 20, 24, 16)
+        # Everything but the actions scrolls as one page (a small window shows it all, in turn); the
+        # actions stay at the bottom, always in reach.
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        page = QWidget()
+        page.setObjectName("detailPage")
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(24, 20, 24, 12)
         outer.setSpacing(12)
+        self.scroller = VerticalScrollArea(page)
+        root.addWidget(self.scroller, 1)
 
         self.title = plain_label("", "h1", wrap=True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -239,8 +257,9 @@ class JobDetail(QWidget):
             ]
         ):
             row, col = 3 * (i // 2), i % 2
-            facts.addWidget(plain_label(caption.upper(), "section"), row, col)
-            value = plain_label("", "h2")
+            facts.addWidget(plain_label(caption.upper(), "section", wrap=True), row, col)
+            # The budget is money: never wrapped, never cut. The others (server text) wrap.
+            value = plain_label("", "h2", wrap=key != "budget")
             self._fact_values[key] = value
             facts.addWidget(value, row + 1, col)
         facts.setRowMinimumHeight(2, 8)
@@ -253,8 +272,9 @@ class JobDetail(QWidget):
         outer.addWidget(self.skills_box)
 
         outer.addWidget(plain_label(self.tr("ABOUT THE CLIENT"), "section"))
-        self.client_name = plain_label("", "h2")
-        self.client_trust = plain_label("")
+        self.client_name = ElidedLabel("")
+        set_role(self.client_name, "h2")
+        self.client_trust = plain_label("", wrap=True)
         self.client_more = plain_label("", "muted", wrap=True)
         client_box = QVBoxLayout()
         client_box.setSpacing(2)
@@ -264,17 +284,20 @@ class JobDetail(QWidget):
         outer.addLayout(client_box)
 
         outer.addWidget(plain_label(self.tr("DESCRIPTION"), "section"))
-        self.description = QTextBrowser()
+        self.description = FittedTextBrowser()
         self.description.setObjectName("plainBody")
         self.description.setOpenLinks(False)
         self.description.setOpenExternalLinks(False)
         self.description.setAcceptRichText(False)
         self.description.document().setDocumentMargin(0)
-        self.description.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        outer.addWidget(self.description, 1)
+        outer.addWidget(self.description)
+        outer.addStretch(1)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(14)
+        footer = QWidget()
+        footer.setObjectName("detailFooter")
+        bottom = QVBoxLayout(footer)
+        bottom.setContentsMargins(24, 10, 24, 14)
+        bottom.setSpacing(6)
         self.write_button = QPushButton(self.tr("Write proposal"))
         self.write_button.setObjectName("primary")
         self.write_button.setMinimumHeight(36)
@@ -283,16 +306,15 @@ class JobDetail(QWidget):
         self.browser_button.setMinimumHeight(36)
         self.browser_button.clicked.connect(self._open_in_browser)
         self.browser_button.hide()
-        notes = QVBoxLayout()
-        notes.setSpacing(0)
+        buttons = FlowLayout(spacing=10)
+        buttons.addWidget(self.write_button)
+        buttons.addWidget(self.browser_button)
+        bottom.addLayout(buttons)
         self.applied_label = plain_label("", "muted", wrap=True)
         self.connects_label = plain_label("", "muted", wrap=True)
-        notes.addWidget(self.connects_label)
-        notes.addWidget(self.applied_label)
-        actions.addWidget(self.write_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        actions.addWidget(self.browser_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        actions.addLayout(notes, 1)
-        outer.addLayout(actions)
+        bottom.addWidget(self.connects_label)
+        bottom.addWidget(self.applied_label)
+        root.addWidget(footer)
 
     @property
     def job(self) -> Job | None:
@@ -334,6 +356,7 @@ class JobDetail(QWidget):
         more.append(self.tr("1 hire") if c.hires == 1 else self.tr("%1 hires").replace("%1", str(c.hires)))
         self.client_more.setText(" · ".join(more))
         self.description.setPlainText(job.description)  # untrusted: never rendered as HTML
+        self.scroller.verticalScrollBar().setValue(0)  # another job: from its title
         closed = job.status not in ("open", "")
         self.write_button.setEnabled(not applied and not closed)
         self.write_button.setText(self.tr("Write proposal") if not applied else self.tr("Proposal sent"))
@@ -435,8 +458,8 @@ class JobsPane(QWidget):
         self.saved_bar.deleteRequested.connect(self._delete_saved_search)
         hl.addWidget(self.saved_bar)
 
-        filters = QHBoxLayout()
-        filters.setSpacing(8)
+        # The filters wrap onto a second line in a narrow window rather than cut their texts.
+        filters = FlowLayout(spacing=8, line_spacing=8)
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("Any job type"), None)
         self.type_combo.addItem(self.tr("Hourly"), JobType.HOURLY)
@@ -445,11 +468,8 @@ class JobsPane(QWidget):
         self.level_combo.addItem(self.tr("Any experience"), None)
         for level in ExperienceLevel:
             self.level_combo.addItem(fmt.experience_text(level), level)
-        self.category_combo = QComboBox()
-        self.category_combo.setMinimumContentsLength(14)
-        self.category_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        self.category_combo = ElidingComboBox()  # categories come from the marketplace: long ones elide
+        self.category_combo.setMaximumWidth(230)
         self.verified_check = QCheckBox(self.tr("Payment verified"))
         self.sort_combo = QComboBox()
         for label, sort in (
@@ -459,11 +479,18 @@ class JobsPane(QWidget):
             (self.tr("Best match"), JobSort.RELEVANCE),
         ):
             self.sort_combo.addItem(label, sort)
+        for combo in (self.type_combo, self.level_combo, self.sort_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for w in (self.type_combo, self.level_combo, self.category_combo, self.verified_check):
             filters.addWidget(w)
-        filters.addStretch(1)
-        filters.addWidget(plain_label(self.tr("Sort"), "muted"))
-        filters.addWidget(self.sort_combo)
+        sort_box = QWidget()
+        sort_row = QHBoxLayout(sort_box)
+        sort_row.setContentsMargins(0, 0, 0, 0)
+        sort_row.setSpacing(8)
+        sort_row.addWidget(plain_label(self.tr("Sort"), "muted"))
+        sort_row.addWidget(self.sort_combo)
+        filters.addWidget(sort_box)
+        filters.set_trailing(sort_box)
         hl.addLayout(filters)
         root.addWidget(header)
 
@@ -478,7 +505,9 @@ class JobsPane(QWidget):
         self.list.setMouseTracking(True)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.list.setSpacing(0)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards elide instead
         self.list_stack = EmptyStack(self.list)
+        self.list_stack.setMinimumWidth(260)
         self.splitter.addWidget(self.list_stack)
 
         self.detail = JobDetail(capabilities=capabilities)

@@ -71,6 +71,7 @@ from desktop.ui.window_state import WindowState
 log = logging.getLogger("atelier.ui")
 
 PANES = ("jobs", "proposals", "messages", "earnings")
+MINIMUM_SIZE = QSize(900, 600)
 BadgeRole = Qt.ItemDataRole.UserRole + 10
 Index = QModelIndex | QPersistentModelIndex
 
@@ -143,7 +144,7 @@ class MainWindow(QMainWindow):
         self._status = services.sync.status
         self.setWindowTitle(self.tr("Atelier"))
         self.setWindowIcon(icon("atelier"))
-        self.setMinimumSize(QSize(800, 540))
+        self.setMinimumSize(MINIMUM_SIZE)  # every pane is tested whole at this size (test_window_sizes)
 
         self._fixed_user_id = my_user_id is not None
         if my_user_id is None:

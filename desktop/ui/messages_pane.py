@@ -139,7 +139,7 @@ class RoomDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         fm = QFontMetrics(option.font)
-        return QSize(240, max(self.AVATAR, fm.height() * 3 + 4) + self.PAD * 2)
+        return QSize(200, max(self.AVATAR, fm.height() * 3 + 4) + self.PAD * 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         room = index.data(RoomsModel.RoomRole)
@@ -544,6 +544,7 @@ class MessagesPane(QWidget):
         self.rooms.setItemDelegate(RoomDelegate(self.rooms))
         self.rooms.setUniformItemSizes(True)
         self.rooms.setMouseTracking(True)
+        self.rooms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide instead
         self.rooms_stack = EmptyStack(self.rooms)
         ll.addWidget(self.rooms_stack, 1)
         self.splitter.addWidget(left)

@@ -165,21 +165,9 @@ class ProposalDelegate(QStyledItemDelegate):
         if isinstance(item, Proposal):
             chip_text = self.tr("Sending…") if is_local(item) else fmt.status_text(item.status)
             chip_color = theme.muted(pal) if is_local(item) else theme.status_color(pal, item.status)
-            second = " · ".join(
-                [
-                    self.tr("Bid %1").replace("%1", fmt.money(item.bid)),
-                    self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at)),
-                ]
-            )
-            if item.client_name:
-                second = item.client_name + " · " + second
         else:
             chip_text, chip_color = invitation_chip(item.status, pal)
-            parts = [item.client_name, self.tr("Received %1").replace("%1", fmt.ago(item.created_at))]
-            job = index.data(ProposalListModel.JobRole)
-            if isinstance(job, Job):
-                parts.insert(1, fmt.budget_text(job))
-            second = " · ".join(parts)
+        job = index.data(ProposalListModel.JobRole)
 
         chip_font = widen_chip_font(base_font)
         cfm = QFontMetrics(chip_font)
@@ -207,9 +195,36 @@ class ProposalDelegate(QStyledItemDelegate):
         painter.drawText(
             QRectF(inner.left(), inner.top() + bfm.height() + 6, inner.width(), fm.height()),
             Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(second, Qt.TextElideMode.ElideRight, int(inner.width())),
+            self.second_line(item, job if isinstance(job, Job) else None, fm, int(inner.width())),
         )
         painter.restore()
+
+    def second_line(self, item: Proposal | Invitation, job: Job | None, fm: QFontMetrics, width: int) -> str:
+        """Client · money · age, in ``width`` pixels: the money (a proposal's bid, an invitation's budget)
+        is never cut; the client's name and the age give way first (elided with "…"; the detail shows them
+        whole)."""
+        sep = " · "
+        elide = Qt.TextElideMode.ElideRight
+        if isinstance(item, Invitation):
+            money = fmt.budget_text(job) if job is not None else ""
+            age = self.tr("Received %1").replace("%1", fmt.ago(item.created_at))
+        else:
+            money = self.tr("Bid %1").replace("%1", fmt.money(item.bid))
+            age = self.tr("Updated %1").replace("%1", fmt.ago(item.updated_at))
+        if not money:
+            return fm.elidedText(sep.join(part for part in (item.client_name, age) if part), elide, width)
+        age = sep + age
+        client = item.client_name + sep if item.client_name else ""
+        if fm.horizontalAdvance(client + money + age) <= width:
+            return client + money + age
+        if client and fm.horizontalAdvance(client + money) > width:
+            room = width - fm.horizontalAdvance(money + sep) - 2  # (the parts measured apart round down)
+            name = fm.elidedText(item.client_name, elide, room)
+            client = name + sep if name and name != "…" else ""
+        head = client + money
+        rest = width - fm.horizontalAdvance(head)
+        tail = fm.elidedText(age, elide, rest - 2) if rest > fm.horizontalAdvance(sep + "…") + 2 else ""
+        return head + tail
 
 
 class StepDot(QWidget):

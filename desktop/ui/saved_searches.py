@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMenu,
-    QScrollArea,
-    QSizePolicy,
     QToolButton,
     QWidget,
 )
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import SavedSearch
 from desktop.ui import theme
 from desktop.ui.untrusted import fill, tooltip
-from desktop.ui.widgets import plain_label
+from desktop.ui.widgets import FlowLayout, plain_label
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
 translate = QCoreApplication.translate
@@ -34,6 +32,7 @@ class SavedSearchChip(QToolButton):
     """A saved search; checked while the feed shows it. The badge counts jobs new in it."""
 
     BADGE_GAP = 8
+    MAX_TEXT_WIDTH = 240
 
     def __init__(self, search: SavedSearch, new_count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,7 +40,12 @@ class SavedSearchChip(QToolButton):
         self.new_count = new_count
         self.setObjectName("savedSearchChip")
         self.setCheckable(True)
-        self.setText(search.name)
+        # A long name is shortened with "…" (its tooltip has it whole), in the checked state's weight.
+        heavy = QFont(self.font())
+        heavy.setWeight(QFont.Weight.DemiBold)
+        self.setText(QFontMetrics(heavy).elidedText(search.name, Qt.TextElideMode.ElideRight,
+                                                    self.MAX_TEXT_WIDTH))
+        self.setProperty("fullText", search.name)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -105,7 +109,8 @@ class SavedSearchChip(QToolButton):
 
 
 class SavedSearchBar(QWidget):
-    """The row of saved-search chips under the search box (hidden while there are none)."""
+    """The saved-search chips under the search box, wrapping onto more lines when they do not fit on one
+    (hidden while there are none)."""
 
     chosen = Signal(object)  # SavedSearch
     deleteRequested = Signal(object)  # SavedSearch
@@ -117,21 +122,11 @@ class SavedSearchBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(8)
-        row.addWidget(plain_label(self.tr("Saved"), "muted"))
+        self._label = plain_label(self.tr("Saved"), "muted")
+        row.addWidget(self._label, 0, Qt.AlignmentFlag.AlignTop)
         self._holder = QWidget()
-        self._chips_row = QHBoxLayout(self._holder)
-        self._chips_row.setContentsMargins(0, 0, 0, 0)
-        self._chips_row.setSpacing(6)
-        self._chips_row.addStretch(1)
-        scroller = QScrollArea()
-        scroller.setWidget(self._holder)
-        scroller.setWidgetResizable(True)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        scroller.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
-        self._scroller = scroller
-        row.addWidget(scroller, 1)
+        self._chips_row = FlowLayout(self._holder, spacing=6)
+        row.addWidget(self._holder, 1)
         self.setVisible(False)
 
     def set_searches(self, items: Sequence[tuple[SavedSearch, int]]) -> None:
@@ -148,11 +143,11 @@ class SavedSearchBar(QWidget):
             chip = SavedSearchChip(search, new_count, self._holder)
             chip.clicked.connect(lambda _checked=False, c=chip: self._clicked(c))
             chip.customContextMenuRequested.connect(lambda pos, c=chip: self._menu(c, pos))
-            self._chips_row.insertWidget(self._chips_row.count() - 1, chip)
+            self._chips_row.addWidget(chip)
             self.chips.append(chip)
         self.set_active(self._active_id)
-        height = max((c.sizeHint().height() for c in self.chips), default=0)
-        self._scroller.setFixedHeight(height + 12)  # room for the thin horizontal scroll bar
+        if self.chips:  # the label centred on the first line of chips
+            self._label.setMinimumHeight(self.chips[0].sizeHint().height())
         self.setVisible(bool(self.chips))
 
     def set_active(self, search_id: str | None) -> None:

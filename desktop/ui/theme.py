@@ -208,7 +208,7 @@ QListView, QTableView {{ border: none; background: {c["window"]}; outline: none;
 QTableView {{ background: {c["base"]}; gridline-color: {c["border"]};
     selection-background-color: {c["highlight"]}; selection-color: {c["text"]}; }}
 QHeaderView::section {{ background: {c["base"]}; color: {c["muted"]}; border: none;
-    border-bottom: 1px solid {c["border"]}; padding: 6px 14px; font-weight: 600; }}
+    border-bottom: 1px solid {c["border"]}; padding: 6px 8px; font-weight: 600; }}
 QSplitter::handle {{ background: {c["border"]}; }}
 QStatusBar {{ background: {c["base"]}; border-top: 1px solid {c["border"]}; color: {c["muted"]}; }}
 QStatusBar::item {{ border: none; }}
@@ -239,7 +239,7 @@ QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {handle}; b
     background: {c["base"]}; }}
 QCheckBox::indicator:checked {{ background: {acc}; border-color: {acc}; }}
 {check}
-QTableView::item {{ padding: 0 10px; }}
+QTableView::item {{ padding: 0 8px; }}
 """
 
 

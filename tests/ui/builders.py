@@ -516,3 +516,15 @@ def filler_jobs(n: int, now: datetime, start: int = 1000) -> list[Job]:
             )
         )
     return out
+
+
+def busy_summary(now: datetime) -> EarningsSummary:
+    """A busy freelancer's balances: five- and six-figure amounts with cents (the widest money texts)."""
+    return EarningsSummary(
+        work_in_progress=usd("16499.16"),
+        in_review=usd("2696.60"),
+        pending=usd("12918.05"),
+        available=usd("23356.40"),
+        lifetime=usd("248210.75"),
+        updated_at=now - timedelta(minutes=4),
+    )
