@@ -568,6 +568,12 @@ class _World:
                 bonus_day,
                 bonus_day,
             )
+            # Late in the week last week's hours have left review already: a bonus from two days ago keeps
+            # "in review" alive on any weekday.
+            if not any(row["status"] == "in_review" for row in earnings):
+                reviewed = self.ago(days=2)
+                add("bonus", _rounded(rng.uniform(50, 200), 25) * 100, f"Bonus — {job['title']}",
+                    job["id"], reviewed, reviewed)
         # A fixed-price contract paid in milestones along the year.
         fixed = next((j for j in self.jobs if j["job_type"] == "fixed"), self.jobs[0])
         for number, weeks_back in enumerate((46, 38, 33, 20), start=1):
