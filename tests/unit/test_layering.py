@@ -1,7 +1,7 @@
 """The arrows of the architecture, checked on the source of every module under desktop/.
 
-    app (composition root) → ui → services → api | storage | credentials → core
-    ui → storage for reads only (panes page SQL into their models); the sandbox stands apart.
+    app (composition root) → ui → presenters → services → api | storage | credentials → core
+    presenters and ui → storage for reads only (panes page SQL into their models); the sandbox stands apart.
 
 ruff's banned-API rule keeps PySide6/qasync inside desktop/ui and desktop/app.py; this test covers the
 arrows between our own packages and top-level modules, which no lint rule knows about. A module under
@@ -19,8 +19,8 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 # For each package or top-level module: the desktop.* packages or modules it may import. "<root>" is the
 # package root itself (desktop/__init__.py: the version and app id), which every client part may read.
-EVERYTHING = {"<root>", "core", "api", "storage", "services", "credentials", "ui", "sandbox", "paths",
-              "settings", "log", "memory", "autostart", "app"}
+EVERYTHING = {"<root>", "core", "api", "storage", "services", "presenters", "credentials", "ui", "sandbox",
+              "paths", "settings", "log", "memory", "autostart", "app"}
 ALLOWED: dict[str, set[str]] = {
     "<root>": set(),
     "core": {"core", "<root>"},
@@ -33,7 +33,8 @@ ALLOWED: dict[str, set[str]] = {
     "memory": {"<root>"},
     "autostart": {"<root>"},
     "services": {"services", "api", "storage", "core", "credentials", "<root>"},
-    "ui": {"ui", "services", "core", "storage", "paths", "settings", "autostart", "<root>"},
+    "presenters": {"presenters", "services", "storage", "core", "<root>"},
+    "ui": {"ui", "presenters", "services", "core", "storage", "paths", "settings", "autostart", "<root>"},
     "sandbox": {"sandbox"},
     "app": EVERYTHING - {"app"},
     "__main__": {"app"},
@@ -96,7 +97,7 @@ def _offenders(root: Path = DESKTOP) -> dict[str, set[str]]:
 
 def _ui_writes(root: Path = DESKTOP) -> list[str]:
     found: list[str] = []
-    for path in sorted((root / "ui").rglob("*.py")):
+    for path in sorted([*(root / "ui").rglob("*.py"), *(root / "presenters").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
                     and node.func.attr in WRITE_CALLS):
@@ -110,7 +111,8 @@ def test_every_module_imports_only_what_is_below_it() -> None:
 
 
 def test_the_ui_never_writes_the_cache() -> None:
-    """Every change to the cache goes through a service (and so through the bus and the outbox)."""
+    """Every change to the cache goes through a service (and so through the bus and the outbox): neither the
+    widgets nor their presenters write it."""
     assert not _ui_writes(), f"the UI writes the cache directly: {_ui_writes()}"
 
 
