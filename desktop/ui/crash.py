@@ -11,6 +11,7 @@ Dialogs are suppressed when ``ATELIER_NO_CRASH_DIALOG=1`` or ``crash.SHOW_DIALOG
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import faulthandler
 import logging
 import os
@@ -48,23 +49,33 @@ class CrashHandler:
         self.reported: list[str] = []  # one-line summaries, newest last (for tests and the about box)
         self._box: QMessageBox | None = None
         self._fault_file: IO[str] | None = None
+        self._fault_enabled = False
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> None:
-        self.faulthandler_path.parent.mkdir(parents=True, exist_ok=True)
-        self._fault_file = open(self.faulthandler_path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
-        faulthandler.enable(self._fault_file, all_threads=True)
+        try:
+            self.faulthandler_path.parent.mkdir(parents=True, exist_ok=True)
+            self._fault_file = open(self.faulthandler_path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
+        except OSError as exc:  # a full disk may refuse even an empty file: native crashes go to stderr
+            log.warning("cannot open %s (%s); native crash reports go to stderr", self.faulthandler_path,
+                        exc.strerror)
+            self._fault_file = None
+        faulthandler.enable(self._fault_file or sys.stderr, all_threads=True)
+        self._fault_enabled = True
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
 
     def uninstall(self) -> None:
         sys.excepthook = self._previous_hook
         threading.excepthook = self._previous_thread_hook
-        if self._fault_file is not None:
+        if self._fault_enabled:
             faulthandler.disable()
-            self._fault_file.close()
+            self._fault_enabled = False
+        if self._fault_file is not None:
+            with contextlib.suppress(OSError):  # nothing was written to it; a full disk cannot fail that
+                self._fault_file.close()
             self._fault_file = None
 
     # -- hooks -----------------------------------------------------------------------------------------------

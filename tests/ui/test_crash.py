@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,17 @@ def test_crash_details_are_scrubbed_like_the_log(tmp_path: Path) -> None:
     handler = CrashHandler(tmp_path / "a.log", tmp_path / "crash.log", scrub=redact)
     handler._report("RuntimeError: refresh_token=leaky-secret-1", "Authorization: Bearer leaky-secret-2")
     assert "leaky-secret-1" not in handler.reported[-1]
+
+
+def test_a_crash_file_that_cannot_be_created_does_not_stop_the_app(qapp: Any, caplog: Any) -> None:
+    """On a full disk even an empty crash file may be refused (ENOSPC on create: ext4 with a full directory
+    block); a path under /dev/full, which is no folder, is refused the same way here. The hooks install all
+    the same, native crash reports go to stderr, and the refusal is one warning."""
+    handler = crash.CrashHandler(Path("/dev/full/logs/atelier.log"), Path("/dev/full/logs/crash.log"))
+    with caplog.at_level(logging.WARNING, logger="atelier.crash"):
+        handler.install()
+    try:
+        assert sys.excepthook == handler.excepthook
+        assert "native crash reports go to stderr" in caplog.text
+    finally:
+        handler.uninstall()
