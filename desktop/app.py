@@ -284,7 +284,8 @@ class Application:
 
         path = db_path or self.paths.account_db(session.server_url, session.account)
         loop = asyncio.get_running_loop()
-        db = await loop.run_in_executor(None, Database.open, path)
+        # A full disk opens the cache read-only (what it holds is shown; writing resumes when there is room).
+        db = await loop.run_in_executor(None, Database.open_or_read_only, path)
         if db.recovered_from is not None:
             log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
         self.services = services = await build_services(db, session, account_label=label,
@@ -825,7 +826,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if options.basedir is None:
             options.basedir = Path(tempfile.mkdtemp(prefix="atelier-self-test-"))
-    paths = (AppPaths.under(options.basedir) if options.basedir else AppPaths.platform()).ensure()
+    paths = AppPaths.under(options.basedir) if options.basedir else AppPaths.platform()
+    try:
+        paths.ensure()
+    except OSError as exc:  # a full disk: what exists still opens (read-only); the rest waits for room
+        sys.stderr.write(f"Atelier: cannot create its folders ({exc.strerror}).\n")
     setup_logging(paths.log_file, level=getattr(logging, options.log_level))
     log.info("Atelier %s starting (python %s)", __version__, sys.version.split()[0])
     settings = Settings.load(paths.settings_file)

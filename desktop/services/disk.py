@@ -19,13 +19,14 @@ from pathlib import Path
 
 from desktop.core.errors import DiskFullError
 from desktop.storage.db import Database
-from desktop.storage.errors import free_bytes
+from desktop.storage.errors import disk_size, free_bytes
 
 log = logging.getLogger("atelier.disk")
 
 MB = 1024 * 1024
 MIN_FREE = 16 * MB
-"""Free space Atelier waits for before writing again: room for a sync's pages and the WAL to grow."""
+"""Free space Atelier waits for before writing again: room for a sync's pages and the WAL to grow (less on
+a disk too small for that: a quarter of it)."""
 POLL_INTERVAL = 2.0
 
 
@@ -33,11 +34,13 @@ class DiskSpace:
     """The full-disk state of one account's cache (shared by its outbox, sync engine and drafts)."""
 
     def __init__(self, db: Database, *, poll_interval: float = POLL_INTERVAL, min_free: int = MIN_FREE,
-                 measure: Callable[[Path], int | None] = free_bytes) -> None:
+                 measure: Callable[[Path], int | None] = free_bytes,
+                 capacity: Callable[[Path], int | None] = disk_size) -> None:
         self._db = db
         self.poll_interval = poll_interval
         self.min_free = min_free
         self._measure = measure
+        self._capacity = capacity
         self.full = False
         self.needed_bytes = 0
         self._space = asyncio.Event()
@@ -56,12 +59,15 @@ class DiskSpace:
         return math.ceil(self.needed_bytes / MB) if self.full else 0
 
     def required_bytes(self) -> int:
-        """The free space to wait for: MIN_FREE, or a tenth of the cache when that is more."""
+        """The free space to wait for: MIN_FREE, or a tenth of the cache when that is more; at most a quarter
+        of the disk (a small disk would never have that much free)."""
         try:
             size = Path(self._db.path).stat().st_size
         except OSError:
             size = 0
-        return max(self.min_free, size // 10)
+        wanted = max(self.min_free, size // 10)
+        total = self._capacity(self.folder)
+        return max(MB, min(wanted, total // 4)) if total else wanted
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Called when the disk becomes full, when the space needed changes, and when it has room again."""

@@ -85,6 +85,19 @@ def free_bytes(path: Path) -> int | None:
     return stats.f_bavail * stats.f_frsize
 
 
+def disk_size(path: Path) -> int | None:
+    """The size of the file system that holds ``path`` (None when it cannot be measured)."""
+    probe = Path(path)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    import shutil
+
+    try:
+        return shutil.disk_usage(probe).total
+    except OSError:
+        return None
+
+
 def is_disk_full_oserror(exc: BaseException) -> bool:
     return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 

@@ -432,6 +432,20 @@ class MainWindow(QMainWindow):
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
         self.sign_in_button.setVisible(status.state is ConnectionState.SIGNED_OUT)
+        if status.disk_full_mb:
+            self._show_disk_full(status.disk_full_mb)
+
+    def _show_disk_full(self, needed_mb: int) -> None:
+        """A full disk outranks the connection: nothing can be stored or sent until there is room."""
+        self.status_dot.setColor(theme.danger(self.palette()))
+        self.status_label.setText(self.tr("Disk full — %1 MB needed; sending paused")
+                                  .replace("%1", fmt.number(needed_mb)))
+        self.status_label.setToolTip(self.tr(
+            "The disk that holds Atelier's offline copy is full. Free %1 MB on it: Atelier notices by "
+            "itself, then saves and sends what waits. Until then everything cached stays readable, and "
+            "drafts you write are kept in memory (quitting before there is room would lose them).")
+            .replace("%1", fmt.number(needed_mb)))
+        self.sync_button.setEnabled(False)
 
     # -- needs your attention ----------------------------------------------------------------------------
     def _after_refusal(self) -> None:

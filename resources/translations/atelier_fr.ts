@@ -473,16 +473,18 @@
     </message>
     <message>
         <location line="+25"/>
+        <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-227"/>
+        <location line="+227"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="-104"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -492,12 +494,12 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -617,8 +619,18 @@
         <source>%1 actions waiting to send</source>
         <translation>%1 actions en attente d’envoi</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Disk full — %1 MB needed; sending paused</source>
+        <translation>Disque plein — %1&#xa0;Mo nécessaires&#xa0;; envoi en pause</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk that holds Atelier&apos;s offline copy is full. Free %1 MB on it: Atelier notices by itself, then saves and sends what waits. Until then everything cached stays readable, and drafts you write are kept in memory (quitting before there is room would lose them).</source>
+        <translation>Le disque qui contient la copie hors ligne d’Atelier est plein. Libérez-y %1&#xa0;Mo&#xa0;: Atelier s’en aperçoit tout seul, puis enregistre et envoie ce qui attend. D’ici là, tout ce qui est en cache reste lisible, et les brouillons que vous écrivez sont gardés en mémoire (quitter Atelier avant qu’il y ait de la place les ferait perdre).</translation>
+    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+21"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -1229,7 +1241,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1242,7 +1254,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-112"/>
+        <location line="-125"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1263,7 +1275,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1549,7 +1561,7 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="+113"/>
+        <location filename="../../desktop/ui/crash.py" line="+124"/>
         <source>Something went wrong. Atelier keeps running, but the last action may not have finished.</source>
         <translation>Un problème est survenu. Atelier continue de fonctionner, mais la dernière action n’a peut-être pas abouti.</translation>
     </message>
@@ -1794,7 +1806,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+135"/>
+        <location filename="../../desktop/ui/i18n.py" line="+136"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -2012,6 +2024,11 @@
         <location line="+1"/>
         <source>No answer came back from the browser within %1 minutes. Please try again.</source>
         <translation>Aucune réponse du navigateur en %1 minutes. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk is full; Atelier could not save its local cache. Free some disk space and try again.</source>
+        <translation>Le disque est plein&#xa0;; Atelier n’a pas pu enregistrer son cache local. Libérez de l’espace disque et réessayez.</translation>
     </message>
     <message>
         <location line="+3"/>
