@@ -1,10 +1,11 @@
 """Helper process for test_disk_full: the real ``desktop.app.main`` against a reference server, its basedir
 on a small tmpfs the test fills.
 
-``python -m tests.e2e.disk_full_app BASEDIR SERVER_URL ACCOUNT ROOM_ID sync|full`` with the account's access
-token in ATELIER_TEST_TOKEN (kept in an in-memory keychain: a child process cannot share the test's).
+``python -m tests.e2e.disk_full_app BASEDIR SERVER_URL ACCOUNT ROOM_ID sync|quit|full`` with the account's
+access token in ATELIER_TEST_TOKEN (kept in an in-memory keychain: a child process cannot share the test's).
 
 * ``sync``: open the window, wait for the first sync, quit (fills the cache while there is space).
+* ``quit``: open the window (the disk is full), print ``WINDOW <json>``, quit.
 * ``full``: open the window (the test has filled the disk), print ``WINDOW <json>`` with what the window
   says, then wait for a line on stdin (the test frees space and writes ``freed``); wait until the app
   writes again by itself, send one chat message from the composer's service, wait until it is delivered,
@@ -51,6 +52,11 @@ async def _script(app: Any) -> None:
         await _wait(lambda: app.services is not None and app.window is not None, 30)
         if MODE == "sync":
             await app.services.sync.wait_until_synced(60)
+            app.window.close()
+            return
+        if MODE == "quit":
+            await asyncio.sleep(0.5)
+            _say("WINDOW", {"read_only": app.services.db.read_only, "status": app.window.status_text()})
             app.window.close()
             return
         window = app.window

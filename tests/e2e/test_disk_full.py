@@ -45,9 +45,9 @@ def _traceback_free(text: str) -> None:
 def test_start_up_on_a_full_disk_opens_read_only_and_writes_again_once_space_returns(
         disk: Disk, sandbox: Any) -> None:
     """The real app process, its basedir on a full disk: the window opens on the cache (read-only), the
-    status bar says the disk is full and how much space is needed, nothing crashes; once space is freed it
-    writes again without a restart, sends a message exactly once, and exits 0 on quit. Neither stderr,
-    crash.log nor the log holds a traceback."""
+    status bar says the disk is full and how much space is needed, and quitting exits 0. Started again,
+    once space is freed it writes again without a restart, sends a message exactly once, and exits 0.
+    Neither stderr, crash.log nor the log holds a traceback."""
     account = "demo@atelier.test"
     basedir = disk.root / "atelier"
     paths = AppPaths.under(basedir).ensure()
@@ -60,6 +60,12 @@ def test_start_up_on_a_full_disk_opens_read_only_and_writes_again_once_space_ret
     assert first.returncode == 0, first.stderr[-3000:]
 
     disk.fill()
+    quit_full = subprocess.run([*command, "quit"], cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=120)
+    assert quit_full.returncode == 0, quit_full.stderr[-3000:]
+    assert json.loads(quit_full.stdout.split(" ", 1)[1])["read_only"]
+    _traceback_free(quit_full.stderr)
+
     proc = subprocess.Popen([*command, "full"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -84,9 +90,10 @@ def test_start_up_on_a_full_disk_opens_read_only_and_writes_again_once_space_ret
     assert not resumed["read_only"] and "Disk full" not in resumed["status"]
     assert _bodies(sandbox, account, room_id).count("Sent once the disk had room again.") == 1
 
-    log = (paths.log_file).read_text()
+    log = paths.log_file.read_text()
     for text in (err, log, paths.crash_file.read_text()):
         _traceback_free(text)
+    log = log.rsplit("starting (python", 1)[-1]  # the last run's
     assert log.count("the disk is full") == 1, log[-3000:]  # one warning when it starts
     assert log.count("the disk has room again") == 1  # one line when it ends
     assert "Atelier stopped (exit 0)" in log
