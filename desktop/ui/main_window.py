@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self._tick.timeout.connect(self._refresh_relative_times)
         self._tick.start()
 
+        self._quit_anyway = False  # the user chose to lose drafts the full disk kept from being saved
         self._set_unread(self.messages.total_unread())
         self.attention_count = 0
         self._refresh_attention()
@@ -557,9 +558,37 @@ class MainWindow(QMainWindow):
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._drafts_would_be_lost():
+            event.ignore()
+            return
         self.save_state()
         self.shutdown()
         super().closeEvent(event)
+
+    def _drafts_would_be_lost(self) -> bool:
+        """Proposal drafts the full disk kept from being saved live only in memory: before they go with the
+        window, ask (Keep Atelier open is the default; Atelier saves them by itself once there is room)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._quit_anyway or not getattr(self.services.proposals, "unsaved_drafts", 0):
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Atelier"), self.tr(
+            "The disk is full, so proposal drafts you wrote could not be saved yet. Atelier saves them by "
+            "itself once there is room: free some disk space first, or quit and lose them."), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        lose = box.addButton(self.tr("Quit and lose them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("Keep Atelier open"), QMessageBox.ButtonRole.RejectRole))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is lose:
+                self._quit_anyway = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.drafts_question = box
+        box.open()
+        return True
 
     def self_check(self) -> list[str]:
         """What `atelier --self-test` asks of the window: every pane shows rows (empty list: all good)."""

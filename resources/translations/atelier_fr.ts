@@ -533,12 +533,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+135"/>
-        <location line="+88"/>
+        <location line="+89"/>
+        <location line="+351"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-339"/>
         <location line="+139"/>
         <source>Jobs</source>
         <translation>Missions</translation>
@@ -666,6 +667,21 @@
         <location line="+1"/>
         <source>Last sync %1 (%2)</source>
         <translation>Synchronisé à %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The disk is full, so proposal drafts you wrote could not be saved yet. Atelier saves them by itself once there is room: free some disk space first, or quit and lose them.</source>
+        <translation>Le disque est plein&#xa0;: les brouillons de proposition que vous avez écrits n’ont pas encore pu être enregistrés. Atelier les enregistre de lui-même dès qu’il y a de la place&#xa0;: libérez d’abord de l’espace disque, ou quittez et perdez-les.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit and lose them</source>
+        <translation>Quitter et les perdre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep Atelier open</source>
+        <translation>Garder Atelier ouvert</translation>
     </message>
 </context>
 <context>

@@ -58,3 +58,36 @@ def test_the_full_disk_state_in_french(
     assert fmt.number(1536) != "1536"  # grouped the French way
     SHOTS.mkdir(exist_ok=True)
     window.grab().save(str(SHOTS / "status-fr.png"))
+
+
+def test_closing_the_window_with_drafts_the_full_disk_kept_in_memory_asks_first(
+        qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    """The proposals stand-in (tests/ui/fakes.py) reports one draft kept in memory, as ProposalService does
+    when the disk refused it (tests/unit/storage/test_disk_full.py shows that part on a real full disk)."""
+    window = make_window(services)
+    window.show()
+    services.proposals.unsaved_drafts = 1  # type: ignore[attr-defined]
+    window.close()
+    assert window.isVisible()
+    box = window.drafts_question
+    qtbot.waitUntil(box.isVisible)
+    assert "disk is full" in box.text() and "lose them" in box.text()
+    assert box.defaultButton().text() == "Keep Atelier open"
+    SHOTS.mkdir(exist_ok=True)
+    box.grab().save(str(SHOTS / "drafts-question.png"))
+    box.defaultButton().click()
+    assert window.isVisible()
+
+    window.close()
+    box = window.drafts_question
+    qtbot.waitUntil(box.isVisible)
+    next(b for b in box.buttons() if b.text() == "Quit and lose them").click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_closing_the_window_with_every_draft_saved_asks_nothing(
+        qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    window = make_window(services)
+    window.show()
+    window.close()
+    assert not window.isVisible()
