@@ -25,7 +25,7 @@ from desktop import APP_ID, __version__
 from desktop.api.auth import TokenSet
 from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
-from desktop.log import redact, setup_logging
+from desktop.log import log_file_trouble, redact, setup_logging
 from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
 from desktop.services.marketplaces import UPWORK_API, AppKey, MarketplaceKind, UpworkGrants, grants_for
@@ -860,7 +860,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # prints "async generator ignored GeneratorExit".
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
                            finalizer=loop._asyncgen_finalizer_hook)
-    crash = CrashHandler(paths.log_file, paths.crash_file, scrub=redact)
+    crash = CrashHandler(paths.log_file, paths.crash_file, scrub=redact, log_trouble=log_file_trouble)
     crash.install()
     loop.set_exception_handler(crash.loop_exception_handler)
 

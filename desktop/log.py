@@ -171,6 +171,14 @@ class ResilientFileHandler(logging.handlers.RotatingFileHandler):
             self.stream = None
 
 
+def log_file_trouble() -> str:
+    """Why the log file cannot be written now (the OS's words: "No space left on device"), or ""."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, ResilientFileHandler) and handler.failing is not None:
+            return handler.failing.strerror or type(handler.failing).__name__
+    return ""
+
+
 def setup_logging(log_file: Path | None, *, level: int = logging.INFO, console: bool = True) -> None:
     root = logging.getLogger()
     root.setLevel(level)

@@ -40,11 +40,15 @@ def dialogs_enabled() -> bool:
 
 class CrashHandler:
     def __init__(self, log_path: Path, faulthandler_path: Path,
-                 scrub: Callable[[str], str] | None = None) -> None:
+                 scrub: Callable[[str], str] | None = None,
+                 log_trouble: Callable[[], str] | None = None) -> None:
         self.log_path = Path(log_path)
         # Scrubs secrets from what the dialog shows (app.py passes desktop.log.redact; the UI layer does not
         # import the logging setup itself).
         self._scrub = scrub or (lambda text: text)
+        # Why the log file cannot be written right now ("" when it can; app.py asks desktop.log): the dialog
+        # then does not send the user to a file that lacks the details.
+        self._log_trouble = log_trouble or (lambda: "")
         self.faulthandler_path = Path(faulthandler_path)
         self.reported: list[str] = []  # one-line summaries, newest last (for tests and the about box)
         self._box: QMessageBox | None = None
@@ -120,11 +124,15 @@ class CrashHandler:
         app = QApplication.instance()
         if not dialogs_enabled() or app is None or QThread.currentThread() is not app.thread():
             return
+        trouble = self._log_trouble()
+        where = (translate("crash", "Details could not be written to %1 (%2); they are below.")
+                 .replace("%1", str(self.log_path)).replace("%2", trouble) if trouble else
+                 translate("crash", "Details were written to %1").replace("%1", str(self.log_path)))
         text = (
             translate("crash", "Something went wrong. Atelier keeps running, "
                                "but the last action may not have finished.")
             + "\n\n"
-            + translate("crash", "Details were written to %1").replace("%1", str(self.log_path))
+            + where
         )
         if self._box is not None and self._box.isVisible():
             self._box.setDetailedText(details)

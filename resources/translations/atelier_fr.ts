@@ -1577,17 +1577,22 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="+124"/>
+        <location filename="../../desktop/ui/crash.py" line="+132"/>
         <source>Something went wrong. Atelier keeps running, but the last action may not have finished.</source>
         <translation>Un problème est survenu. Atelier continue de fonctionner, mais la dernière action n’a peut-être pas abouti.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
         <source>Details were written to %1</source>
         <translation>Les détails ont été enregistrés dans %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-2"/>
+        <source>Details could not be written to %1 (%2); they are below.</source>
+        <translation>Les détails n’ont pas pu être enregistrés dans %1 (%2)&#xa0;; les voici ci-dessous.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>

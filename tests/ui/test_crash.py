@@ -65,3 +65,27 @@ def test_a_crash_file_that_cannot_be_created_does_not_stop_the_app(qapp: Any, ca
         assert "native crash reports go to stderr" in caplog.text
     finally:
         handler.uninstall()
+
+
+def test_the_crash_dialog_does_not_point_to_a_log_the_full_disk_kept_it_from_writing(
+        qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """The log file on /dev/full (every write fails with ENOSPC, as on a full disk): the dialog says the
+    details could not be written there, and why, instead of sending the user to a file that lacks them."""
+    from desktop.log import log_file_trouble, setup_logging
+
+    monkeypatch.setenv("ATELIER_NO_CRASH_DIALOG", "0")
+    setup_logging(Path("/dev/full"), console=False)
+    try:
+        handler = crash.CrashHandler(Path("/dev/full"), tmp_path / "crash.log", log_trouble=log_file_trouble)
+        handler.loop_exception_handler(asyncio.get_event_loop(),
+                                       {"message": "boom", "exception": KeyError("k")})
+    finally:
+        setup_logging(None, console=False)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    try:
+        assert boxes
+        assert "could not be written to /dev/full (No space left on device)" in boxes[-1].text()
+        assert "KeyError" in boxes[-1].detailedText()
+    finally:
+        for box in boxes:
+            box.close()
