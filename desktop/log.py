@@ -80,11 +80,7 @@ class ResilientFileHandler(logging.handlers.RotatingFileHandler):
         except Exception:  # a bad format string is a bug: report it the standard way
             self.handleError(record)
             return
-        self.acquire()
-        try:
-            self._emit_text(record, text)
-        finally:
-            self.release()
+        self._emit_text(record, text)  # Handler.handle() holds the handler's lock around emit()
 
     def _emit_text(self, record: logging.LogRecord, text: str) -> None:
         now = time.monotonic()
