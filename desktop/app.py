@@ -25,7 +25,7 @@ from desktop import APP_ID, __version__
 from desktop.api.auth import TokenSet
 from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
-from desktop.log import redact, setup_logging
+from desktop.log import log_file_trouble, redact, setup_logging
 from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
 from desktop.services.marketplaces import UPWORK_API, AppKey, MarketplaceKind, UpworkGrants, grants_for
@@ -297,7 +297,8 @@ class Application:
 
         path = db_path or self.paths.account_db(session.server_url, session.account)
         loop = asyncio.get_running_loop()
-        db = await loop.run_in_executor(None, Database.open, path)
+        # A full disk opens the cache read-only (what it holds is shown; writing resumes when there is room).
+        db = await loop.run_in_executor(None, Database.open_or_read_only, path)
         if db.recovered_from is not None:
             log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
         self.services = services = await build_services(db, session, account_label=label,
@@ -936,7 +937,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         if options.basedir is None:
             options.basedir = Path(tempfile.mkdtemp(prefix="atelier-self-test-"))
-    paths = (AppPaths.under(options.basedir) if options.basedir else AppPaths.platform()).ensure()
+    paths = AppPaths.under(options.basedir) if options.basedir else AppPaths.platform()
+    try:
+        paths.ensure()
+    except OSError as exc:  # a full disk: what exists still opens (read-only); the rest waits for room
+        sys.stderr.write(f"Atelier: cannot create its folders ({exc.strerror}).\n")
     setup_logging(paths.log_file, level=getattr(logging, options.log_level))
     log.info("Atelier %s starting (python %s)", __version__, sys.version.split()[0])
     settings = Settings.load(paths.settings_file)
@@ -968,7 +973,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # prints "async generator ignored GeneratorExit".
     sys.set_asyncgen_hooks(firstiter=loop._asyncgen_firstiter_hook,
                            finalizer=loop._asyncgen_finalizer_hook)
-    crash = CrashHandler(paths.log_file, paths.crash_file, scrub=redact)
+    crash = CrashHandler(paths.log_file, paths.crash_file, scrub=redact, log_trouble=log_file_trouble)
     crash.install()
     loop.set_exception_handler(crash.loop_exception_handler)
 

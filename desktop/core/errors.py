@@ -64,3 +64,8 @@ class StorageError(AtelierError):
 
 class CacheCorruptError(StorageError):
     """The cache file is damaged; it will be moved aside and rebuilt."""
+
+
+class DiskFullError(StorageError):
+    """The disk that holds the cache has no room left (SQLITE_FULL, ENOSPC, EDQUOT): nothing is wrong with
+    the cache, writing waits until space returns."""

@@ -304,6 +304,9 @@ class SyncStatus:
     """The marketplace allows its data in the cache this long (None: no limit); the window says so offline."""
     purged: int = 0
     """How many cached items the last cache-age purge removed (they could not be fetched again in time)."""
+    disk_full_mb: int = 0
+    """The disk holding the cache is full: megabytes to free before Atelier writes again (0: not full).
+    Sending and syncing wait meanwhile; they resume by themselves."""
 
 
 class InvitationStatus(StrEnum):

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
+from desktop.core.errors import DiskFullError
 from desktop.core.models import DeliveryState, Message
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
 from desktop.services.outbox import Applier, OutboxWorker
@@ -72,9 +73,12 @@ class ChatService:
         last_id = await self._db.read(last_server_message)
         if last_id is None:
             return
-        await self._worker.enqueue(
-            MARK_READ, {"room_id": room_id, "last_read_message_id": last_id}, f"read-{uuid.uuid4()}",
-            local_echo=lambda c: rooms.set_unread(c, room_id, 0))
+        try:
+            await self._worker.enqueue(
+                MARK_READ, {"room_id": room_id, "last_read_message_id": last_id}, f"read-{uuid.uuid4()}",
+                local_echo=lambda c: rooms.set_unread(c, room_id, 0))
+        except DiskFullError:
+            return  # not something the user asked for: the status bar says the disk is full, and that is all
         self._bus.emit(RoomsChanged())
 
     async def _send_item(self, item: OutboxItem) -> Applier:

@@ -23,6 +23,7 @@ from desktop.core.errors import (
     AtelierError,
     AuthError,
     BadReplyError,
+    DiskFullError,
     OfflineError,
     RateLimitedError,
     RequestRejected,
@@ -30,6 +31,7 @@ from desktop.core.errors import (
     StorageError,
 )
 from desktop.services.backoff import Backoff
+from desktop.services.disk import DiskSpace
 from desktop.services.events import ActionFailed, AttentionChanged, EventBus
 from desktop.storage import outbox
 from desktop.storage.db import Database
@@ -47,9 +49,11 @@ FailureApplier = Callable[[OutboxItem, str], Callable[[sqlite3.Connection], None
 
 class OutboxWorker:
     def __init__(self, db: Database, bus: EventBus, *, backoff: Backoff | None = None,
-                 mark_attempts: bool = False) -> None:
+                 mark_attempts: bool = False, disk: DiskSpace | None = None) -> None:
         """``mark_attempts``: commit when each attempt starts, for a marketplace without idempotency keys
-        (a handler then knows an earlier attempt may have reached it, and looks before resending)."""
+        (a handler then knows an earlier attempt may have reached it, and looks before resending).
+        ``disk``: the cache's full-disk state (shared with the sync engine and drafts; one of its own if
+        not given)."""
         self._db = db
         self._mark_attempts = mark_attempts
         self._bus = bus
@@ -65,6 +69,11 @@ class OutboxWorker:
         self._side_tasks: set[asyncio.Task[None]] = set()
         self.on_pending_changed: Callable[[int], None] | None = None
         self.on_transient_failure: Callable[[AtelierError], None] | None = None
+        self.disk = disk or DiskSpace(db)
+        self.disk.on_space(self._space_returned)
+        # An item the server accepted whose "sent" could not be written (the disk was full): written first
+        # when there is room, so it is neither sent again nor lost.
+        self._unsaved_sent: tuple[OutboxItem, Callable[[sqlite3.Connection], None]] | None = None
 
     def register(
         self,
@@ -102,6 +111,7 @@ class OutboxWorker:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        await self.disk.aclose()
 
     async def enqueue(
         self, kind: str, payload: dict[str, Any], idempotency_key: str,
@@ -114,7 +124,11 @@ class OutboxWorker:
             outbox.enqueue(conn, kind, payload, idempotency_key, utcnow())
             return echo
 
-        result = await self._db.write(write)
+        try:
+            result = await self._db.write(write)
+        except DiskFullError as exc:
+            self.disk.report_full(exc)
+            raise
         self._report_pending()
         self.kick()
         return result
@@ -148,6 +162,9 @@ class OutboxWorker:
                 delay = await self._send_next()
             except asyncio.CancelledError:
                 raise
+            except DiskFullError as exc:  # a state, not an error: wait for room (the disk state logs it)
+                self.disk.report_full(exc)
+                delay = None
             except Exception:  # a bug must not end delivery for the rest of the session
                 log.exception("outbox worker step failed")
                 delay = 5.0
@@ -157,8 +174,10 @@ class OutboxWorker:
 
     async def _send_next(self) -> float | None:
         """Send the oldest due item. Returns how long to wait (None: until kicked; 0: go on at once)."""
-        if self._paused_for_auth:
+        if self._paused_for_auth or self.disk.full:
             return None
+        if self._unsaved_sent is not None:
+            return await self._write_unsaved_sent()
         now = utcnow()
         if self._due_now and time.monotonic() >= self._hold_until:
             self._due_now = False
@@ -202,7 +221,28 @@ class OutboxWorker:
             apply(conn)
             outbox.mark_sent(conn, item.id)
 
+        try:
+            await self._db.write(commit)
+        except DiskFullError:
+            self._unsaved_sent = (item, commit)
+            raise
+        return self._sent(item)
+
+    async def _write_unsaved_sent(self) -> float:
+        """Record the delivery the full disk kept from being written (the server has it already)."""
+        assert self._unsaved_sent is not None
+        item, commit = self._unsaved_sent
         await self._db.write(commit)
+        self._unsaved_sent = None
+        log.info("outbox %s #%s: delivery recorded now that the disk has room", item.kind, item.id)
+        return self._sent(item)
+
+    async def _space_returned(self) -> None:
+        # What waited for room goes now (as kick(), but a pause for sign-in stays a pause).
+        self._due_now = True
+        self._wake.set()
+
+    def _sent(self, item: OutboxItem) -> float:
         self._backoff.reset()
         after = self._after_apply.get(item.kind)
         if after is not None:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import NotFoundError, RequestRejected
+from desktop.core.errors import DiskFullError, NotFoundError, RequestRejected
 from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
 from desktop.services.events import EventBus, InvitationsChanged, JobsChanged, ProposalsChanged
@@ -38,18 +38,61 @@ class ProposalService:
         worker.register(SUBMIT, self._submit_item, on_failure=self._submit_failed, after_apply=self._announce)
         worker.register(WITHDRAW, self._withdraw_item, after_apply=self._announce)
         worker.register(DECLINE, self._decline_item, after_apply=self._announce_invitations)
+        # Drafts the disk had no room for, by job (None: a discard to write): kept here, written when the
+        # disk has room again, and what draft_for answers meanwhile.
+        self._kept: dict[str, ProposalDraft | None] = {}
+        worker.disk.on_space(self._write_kept_drafts)
 
     async def save_draft(self, draft: ProposalDraft) -> None:
-        """Keep what is written so far (a closed form or a crash loses nothing)."""
+        """Keep what is written so far (a closed form or a crash loses nothing). On a full disk the draft is
+        kept in memory and written once there is room (the status bar says the disk is full)."""
         now = utcnow()
-        await self._db.write(lambda c: drafts.save(c, draft, now))
+        try:
+            await self._db.write(lambda c: drafts.save(c, draft, now))
+        except DiskFullError as exc:
+            self._keep(draft.job_id, draft, exc)
+            return
+        self._kept.pop(draft.job_id, None)
 
     async def draft_for(self, job_id: str) -> ProposalDraft | None:
+        if job_id in self._kept:
+            return self._kept[job_id]
         saved = await self._db.read(lambda c: drafts.get(c, job_id))
         return saved.draft if saved is not None else None
 
     async def discard_draft(self, job_id: str) -> None:
-        await self._db.write(lambda c: drafts.delete(c, job_id))
+        try:
+            await self._db.write(lambda c: drafts.delete(c, job_id))
+        except DiskFullError as exc:
+            self._keep(job_id, None, exc)
+            return
+        self._kept.pop(job_id, None)
+
+    @property
+    def unsaved_drafts(self) -> int:
+        """Drafts (and discards) waiting in memory for room on the disk."""
+        return len(self._kept)
+
+    def _keep(self, job_id: str, draft: ProposalDraft | None, exc: DiskFullError) -> None:
+        self._kept[job_id] = draft
+        self._worker.disk.report_full(exc)
+
+    async def _write_kept_drafts(self) -> None:
+        kept, self._kept = self._kept, {}
+        now = utcnow()
+
+        def write(conn: sqlite3.Connection) -> None:
+            for job_id, draft in kept.items():
+                if draft is None:
+                    drafts.delete(conn, job_id)
+                else:
+                    drafts.save(conn, draft, now)
+
+        try:
+            await self._db.write(write)
+        except DiskFullError:
+            self._kept = {**kept, **self._kept}  # newer edits made meanwhile win
+            raise
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
         problems = draft.problems()

@@ -37,6 +37,7 @@ from desktop.core.errors import (
     AtelierError,
     AuthError,
     BadReplyError,
+    DiskFullError,
     RateLimitedError,
     RequestRejected,
     ServerError,
@@ -149,6 +150,10 @@ class SyncEngine:
         self._hurry_polls = False
         outbox.on_pending_changed = self._pending_changed
         outbox.on_transient_failure = self._outbox_trouble
+        self._disk = outbox.disk
+        self._disk.on_change(self._disk_changed)
+        self._disk.on_space(self._disk_has_room)
+        self._was_read_only = db.read_only
 
     # -- lifecycle ---------------------------------------------------------------------------------------
     async def start(self) -> None:
@@ -156,7 +161,12 @@ class SyncEngine:
         pending = await self._outbox.pending_count()
         self._set(ConnectionState.SYNCING, "Connecting…",
                   last_synced_at=parse_ts(stored) if stored else None, pending=pending)
-        await self.enforce_cache_age()
+        if self._db.read_only:
+            self._disk.report_full()
+        try:
+            await self.enforce_cache_age()
+        except DiskFullError as exc:
+            self._disk.report_full(exc)
         self._outbox.start()
         self._start_live()
 
@@ -391,6 +401,7 @@ class SyncEngine:
         while True:
             self._wake.clear()
             try:
+                await self._disk.wait_for_space()
                 last_id = await self._db.read(lambda c: sync_state.get(c, LAST_EVENT_ID))
                 # A fresh stream resumes after the last event whose effects are committed, so an event
                 # that failed to apply is replayed rather than skipped.
@@ -401,6 +412,9 @@ class SyncEngine:
                 self._stream_state(False, "Live updates ended")
             except asyncio.CancelledError:
                 raise
+            except DiskFullError as exc:  # an event could not be stored: resume after it once there is room
+                self._stream_connected = False
+                self._disk_full(exc)
             except AuthError as exc:
                 self._stream_connected = False
                 self._set(ConnectionState.SIGNED_OUT, exc.message)
@@ -423,6 +437,7 @@ class SyncEngine:
         while True:
             self._wake.clear()
             try:
+                await self._disk.wait_for_space()
                 if self._hurry_polls:
                     self._hurry_polls = False
                     schedule.hurry(time.monotonic())
@@ -439,6 +454,9 @@ class SyncEngine:
                         self._set(ConnectionState.ONLINE, "")
             except asyncio.CancelledError:
                 raise
+            except DiskFullError as exc:
+                self._disk_full(exc)
+                continue
             except AuthError as exc:
                 self._stream_connected = False
                 self._set(ConnectionState.SIGNED_OUT, exc.message)
@@ -516,6 +534,9 @@ class SyncEngine:
                 return
             except asyncio.CancelledError:
                 raise
+            except DiskFullError as exc:  # the pull runs again once there is room
+                self._disk_full(exc)
+                return
             except AuthError as exc:
                 self._set(ConnectionState.SIGNED_OUT, exc.message)
                 return
@@ -563,6 +584,29 @@ class SyncEngine:
     def _pending_changed(self, count: int) -> None:
         self.status.pending_outbox = count
         self._bus.emit(StatusChanged(self.status))
+
+    # -- a full disk -------------------------------------------------------------------------------------
+    def _disk_full(self, exc: DiskFullError) -> None:
+        """A write failed for lack of space: one state (the status bar's), no retry loop until there is
+        room (DiskSpace watches and calls _disk_has_room)."""
+        self._disk.report_full(exc)
+        if self.status.state is ConnectionState.SYNCING:  # the pull stopped; say what the link is
+            self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, "")
+
+    def _disk_changed(self) -> None:
+        self.status.disk_full_mb = self._disk.needed_mb
+        self._bus.emit(StatusChanged(self.status))
+
+    async def _disk_has_room(self) -> None:
+        if self._was_read_only:
+            # The panes read a read-only snapshot (perhaps without the WAL, or an empty stand-in): reread.
+            self._was_read_only = False
+            for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
+                          MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
+                          SavedSearchesChanged()):
+                self._bus.emit(event)
+        self._wake.set()
+        self._schedule_pull()
 
     def _outbox_trouble(self, exc: AtelierError) -> None:
         if self.status.state is ConnectionState.ONLINE:

@@ -19,16 +19,17 @@ import logging
 import os
 import sqlite3
 import threading
+import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
 from desktop.core.clock import utcnow
-from desktop.core.errors import CacheCorruptError, StorageError
+from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
 from desktop.storage import outbox
-from desktop.storage.errors import is_corruption, map_error
-from desktop.storage.schema import migrate
+from desktop.storage.errors import DISK_FULL_MESSAGE, as_disk_full, is_corruption, map_error
+from desktop.storage.schema import latest_version, migrate, user_version
 
 T = TypeVar("T")
 
@@ -146,6 +147,12 @@ class Database:
 
     path: Path
     recovered_from: Path | None
+    read_only: bool = False
+    """Opened by :meth:`open_read_only` (the disk was full): reads work, every write raises DiskFullError
+    until :meth:`reopen_for_writing` succeeds."""
+    read_only_source: str = ""
+    """What a read-only cache reads: "file" (the cache file, read-only), "immutable" (the file, without its
+    WAL: SQLite could not open the WAL index) or "empty" (no usable file: an empty cache in memory)."""
 
     def __init__(self, path: Path) -> None:
         # use Database.open(); the constructor only sets up the empty shell
@@ -258,7 +265,7 @@ class Database:
     def _run_write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         conn = self._wconn
         if conn is None:
-            raise StorageError("The local cache is closed.")
+            raise self._no_writer()
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -365,12 +372,140 @@ class Database:
     def _compact(self) -> None:
         conn = self._wconn
         if conn is None:
-            raise StorageError("The local cache is closed.")
+            raise self._no_writer()
         try:
             conn.execute("VACUUM")
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error as exc:
             raise self._mapped(exc) from exc
+
+    # -- a full disk: open read-only, write again when space returns -------------------------------
+
+    @classmethod
+    def open_or_read_only(cls, path: Path) -> Database:
+        """:meth:`open`, or when the disk is too full for that (SQLite cannot create the WAL index, grow a
+        file or migrate), :meth:`open_read_only`. Other failures raise as from :meth:`open`."""
+        try:
+            return cls.open(path)
+        except (StorageError, OSError) as exc:
+            full = as_disk_full(exc, Path(path).parent)
+            if full is None:
+                raise
+            log.info("the disk holding the cache is full; opening it read-only")
+        return cls.open_read_only(path)
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Database:
+        """The cache as it is, for reading only: no migration, no marker file, nothing written. A file in the
+        current schema is read as is (without its WAL if SQLite cannot open the WAL index); anything else (no
+        file, an older or newer schema) reads as an empty cache. Writes raise DiskFullError."""
+        db = cls(Path(path))
+        db.read_only = True
+        try:
+            db._choose_read_only_source()
+            db._reader.submit(db._open_reader_read_only).result()
+            db._nconn = db._connect_read_only(check_same_thread=False)
+        except BaseException:
+            db.close_now()
+            raise
+        return db
+
+    def _no_writer(self) -> StorageError:
+        if self.read_only:
+            return DiskFullError(DISK_FULL_MESSAGE)
+        return StorageError("The local cache is closed.")
+
+    def _read_only_uri(self) -> str:
+        if self.read_only_source == "empty":
+            return f"file:atelier-read-only-{id(self):x}?mode=memory&cache=shared"
+        quoted = urllib.parse.quote(str(self.path.resolve()))
+        return f"file:{quoted}?" + ("immutable=1" if self.read_only_source == "immutable" else "mode=ro")
+
+    def _connect_read_only(self, *, check_same_thread: bool = True) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._read_only_uri(), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None, check_same_thread=check_same_thread,
+                               cached_statements=256)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB:d}")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            if self.read_only_source != "empty":
+                conn.execute("PRAGMA query_only = ON")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _choose_read_only_source(self) -> None:
+        if self.path.is_file():
+            for source in ("file", "immutable"):
+                self.read_only_source = source
+                try:
+                    conn = self._connect_read_only()
+                except sqlite3.Error:
+                    continue
+                try:
+                    if user_version(conn) == latest_version():
+                        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                        return
+                    log.warning("read-only cache: schema version %d is not the current one; reading none",
+                                user_version(conn))
+                    break
+                except sqlite3.Error as exc:
+                    log.warning("read-only cache: cannot read %s as %s (%s)", self.path.name, source, exc)
+                finally:
+                    conn.close()
+        self.read_only_source = "empty"
+
+    def _open_reader_read_only(self) -> None:
+        try:
+            conn = self._connect_read_only()
+            if self.read_only_source == "empty":
+                migrate(conn)  # the schema, in memory: the panes read an empty cache
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        self._rconn = conn
+
+    async def reopen_for_writing(self) -> bool:
+        """After a read-only start, open the cache for writing as a normal start does (the migration
+        included), now that the disk has room; connections are swapped under the readers' feet, so the
+        panes keep reading. False (still read-only, nothing changed) while the disk is still too full."""
+        if not self.read_only or self._closed:
+            return not self.read_only
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, self._reopen_for_writing)
+
+    def _reopen_for_writing(self) -> bool:
+        try:
+            _ensure_file(self.path)
+            self._writer.submit(self._open_writer, None).result()
+            _secure_sidecars(self.path)
+            in_use_marker(self.path).touch(mode=0o600)
+            self._reader.submit(self._swap_reader).result()
+            fresh = connect(self.path, check_same_thread=False)
+        except (StorageError, OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(Exception):
+                self._writer.submit(self._close_writer).result()
+            if as_disk_full(exc, self.path.parent) is None:
+                log.warning("could not reopen the cache for writing: %s", getattr(exc, "message", exc))
+            return False
+        with self._now_lock:
+            stale, self._nconn = self._nconn, fresh
+        if stale is not None:
+            stale.close()
+        self.read_only = False
+        self.read_only_source = ""
+        log.info("cache %s open for writing again", self.path.name)
+        return True
+
+    def _swap_reader(self) -> None:
+        try:
+            fresh = connect(self.path)
+        except sqlite3.Error as exc:
+            raise map_error(exc) from exc
+        stale, self._rconn = self._rconn, fresh
+        if stale is not None:
+            stale.close()
 
     # -- closing ------------------------------------------------------------------------------------
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+from pathlib import Path
 
-from desktop.core.errors import CacheCorruptError, StorageError
+from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes carry these in the low byte.
 SQLITE_PERM = 3
@@ -22,6 +25,9 @@ SQLITE_NOTADB = 26
 DISK_FULL_MESSAGE = (
     "The disk is full; Atelier could not save its local cache. Free some disk space and try again."
 )
+NEARLY_NO_SPACE = 1024 * 1024
+"""Below this much free space, an I/O error while writing is taken for a full disk: SQLite reports a disk
+that cannot grow the WAL index (``-shm``) as SQLITE_IOERR, not SQLITE_FULL."""
 
 
 def primary_code(exc: sqlite3.Error) -> int | None:
@@ -39,7 +45,7 @@ def map_error(exc: sqlite3.Error) -> StorageError:
     """The StorageError to raise for a sqlite3 error (chain the original with ``from exc``)."""
     code = primary_code(exc)
     if code == SQLITE_FULL:
-        return StorageError(DISK_FULL_MESSAGE)
+        return DiskFullError(DISK_FULL_MESSAGE)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return CacheCorruptError("The local cache file is damaged; Atelier will rebuild it when it restarts.")
     if code in (SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH):
@@ -57,3 +63,69 @@ def map_error(exc: sqlite3.Error) -> StorageError:
     if code == SQLITE_NOMEM:
         return StorageError("Atelier ran out of memory while using its local cache.")
     return StorageError(f"The local cache failed: {exc}")
+
+
+# -- a full disk ---------------------------------------------------------------------------------------------
+
+def free_bytes(path: Path) -> int | None:
+    """Free space for this user on the file system that holds ``path`` (or its nearest existing folder);
+    None when it cannot be measured."""
+    probe = Path(path)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        stats = os.statvfs(probe)
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        import shutil
+
+        try:
+            return shutil.disk_usage(probe).free
+        except OSError:
+            return None
+    return stats.f_bavail * stats.f_frsize
+
+
+def disk_size(path: Path) -> int | None:
+    """The size of the file system that holds ``path`` (None when it cannot be measured)."""
+    probe = Path(path)
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    import shutil
+
+    try:
+        return shutil.disk_usage(probe).total
+    except OSError:
+        return None
+
+
+def is_disk_full_oserror(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
+
+def as_disk_full(exc: BaseException, path: Path) -> DiskFullError | None:
+    """The DiskFullError that failure really is, else None.
+
+    A full disk shows up as SQLITE_FULL, as ENOSPC/EDQUOT from the OS, or (opening a WAL cache) as an I/O
+    error while there is next to no free space left; ``exc`` may be any of them, or the StorageError that
+    wraps one (its ``__cause__``)."""
+    if isinstance(exc, DiskFullError):
+        return exc
+    seen: BaseException | None = exc
+    while seen is not None:
+        if is_disk_full_oserror(seen):
+            break
+        if isinstance(seen, sqlite3.Error):
+            code = primary_code(seen)
+            if code == SQLITE_FULL:
+                break
+            if code in (SQLITE_IOERR, SQLITE_CANTOPEN):
+                free = free_bytes(path)
+                if free is not None and free < NEARLY_NO_SPACE:
+                    break
+            return None
+        seen = seen.__cause__ or seen.__context__
+    if seen is None:
+        return None
+    error = DiskFullError(DISK_FULL_MESSAGE)
+    error.__cause__ = seen
+    return error

@@ -11,6 +11,7 @@ Dialogs are suppressed when ``ATELIER_NO_CRASH_DIALOG=1`` or ``crash.SHOW_DIALOG
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import faulthandler
 import logging
 import os
@@ -39,32 +40,46 @@ def dialogs_enabled() -> bool:
 
 class CrashHandler:
     def __init__(self, log_path: Path, faulthandler_path: Path,
-                 scrub: Callable[[str], str] | None = None) -> None:
+                 scrub: Callable[[str], str] | None = None,
+                 log_trouble: Callable[[], str] | None = None) -> None:
         self.log_path = Path(log_path)
         # Scrubs secrets from what the dialog shows (app.py passes desktop.log.redact; the UI layer does not
         # import the logging setup itself).
         self._scrub = scrub or (lambda text: text)
+        # Why the log file cannot be written right now ("" when it can; app.py asks desktop.log): the dialog
+        # then does not send the user to a file that lacks the details.
+        self._log_trouble = log_trouble or (lambda: "")
         self.faulthandler_path = Path(faulthandler_path)
         self.reported: list[str] = []  # one-line summaries, newest last (for tests and the about box)
         self._box: QMessageBox | None = None
         self._fault_file: IO[str] | None = None
+        self._fault_enabled = False
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
 
     # -- installation ----------------------------------------------------------------------------------------
     def install(self) -> None:
-        self.faulthandler_path.parent.mkdir(parents=True, exist_ok=True)
-        self._fault_file = open(self.faulthandler_path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
-        faulthandler.enable(self._fault_file, all_threads=True)
+        try:
+            self.faulthandler_path.parent.mkdir(parents=True, exist_ok=True)
+            self._fault_file = open(self.faulthandler_path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
+        except OSError as exc:  # a full disk may refuse even an empty file: native crashes go to stderr
+            log.warning("cannot open %s (%s); native crash reports go to stderr", self.faulthandler_path,
+                        exc.strerror)
+            self._fault_file = None
+        faulthandler.enable(self._fault_file or sys.stderr, all_threads=True)
+        self._fault_enabled = True
         sys.excepthook = self.excepthook
         threading.excepthook = self.thread_excepthook
 
     def uninstall(self) -> None:
         sys.excepthook = self._previous_hook
         threading.excepthook = self._previous_thread_hook
-        if self._fault_file is not None:
+        if self._fault_enabled:
             faulthandler.disable()
-            self._fault_file.close()
+            self._fault_enabled = False
+        if self._fault_file is not None:
+            with contextlib.suppress(OSError):  # nothing was written to it; a full disk cannot fail that
+                self._fault_file.close()
             self._fault_file = None
 
     # -- hooks -----------------------------------------------------------------------------------------------
@@ -109,11 +124,15 @@ class CrashHandler:
         app = QApplication.instance()
         if not dialogs_enabled() or app is None or QThread.currentThread() is not app.thread():
             return
+        trouble = self._log_trouble()
+        where = (translate("crash", "Details could not be written to %1 (%2); they are below.")
+                 .replace("%1", str(self.log_path)).replace("%2", trouble) if trouble else
+                 translate("crash", "Details were written to %1").replace("%1", str(self.log_path)))
         text = (
             translate("crash", "Something went wrong. Atelier keeps running, "
                                "but the last action may not have finished.")
             + "\n\n"
-            + translate("crash", "Details were written to %1").replace("%1", str(self.log_path))
+            + where
         )
         if self._box is not None and self._box.isVisible():
             self._box.setDetailedText(details)

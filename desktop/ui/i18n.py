@@ -181,6 +181,9 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("services", "No answer came back from the browser within %1 minute. Please try again."),
     QT_TRANSLATE_NOOP("services", "No answer came back from the browser within %1 minutes. "
                                   "Please try again."),
+    # desktop/storage/errors.py (a write the full disk refused: the composer and the proposal form say it)
+    QT_TRANSLATE_NOOP("services", "The disk is full; Atelier could not save its local cache. "
+                                  "Free some disk space and try again."),
     # desktop/services/container.py, saved_searches.py and core/models.py (proposal drafts)
     QT_TRANSLATE_NOOP("services", "The local cache is damaged. Atelier will rebuild it from the server "
                                   "at the next start; nothing waiting to be sent is lost."),

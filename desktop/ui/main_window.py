@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self._tick.timeout.connect(self._refresh_relative_times)
         self._tick.start()
 
+        self._quit_anyway = False  # the user chose to lose drafts the full disk kept from being saved
         self._set_unread(self.messages.total_unread())
         self._set_pending_invitations(self.proposals.counts.invitations)
         self.attention_count = 0
@@ -482,6 +483,20 @@ class MainWindow(QMainWindow):
         self.outbox_label.setVisible(bool(n))
         self.sync_button.setEnabled(status.state not in (ConnectionState.SYNCING, ConnectionState.SIGNED_OUT))
         self.sign_in_button.setVisible(status.state is ConnectionState.SIGNED_OUT)
+        if status.disk_full_mb:
+            self._show_disk_full(status.disk_full_mb)
+
+    def _show_disk_full(self, needed_mb: int) -> None:
+        """A full disk outranks the connection: nothing can be stored or sent until there is room."""
+        self.status_dot.setColor(theme.danger(self.palette()))
+        self.status_label.setText(self.tr("Disk full — %1 MB needed; sending paused")
+                                  .replace("%1", fmt.number(needed_mb)))
+        self.status_label.setToolTip(self.tr(
+            "The disk that holds Atelier's offline copy is full. Free %1 MB on it: Atelier notices by "
+            "itself, then saves and sends what waits. Until then everything cached stays readable, and "
+            "drafts you write are kept in memory (quitting before there is room would lose them).")
+            .replace("%1", fmt.number(needed_mb)))
+        self.sync_button.setEnabled(False)
 
     # -- needs your attention ----------------------------------------------------------------------------
     def _after_refusal(self) -> None:
@@ -638,9 +653,37 @@ class MainWindow(QMainWindow):
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._drafts_would_be_lost():
+            event.ignore()
+            return
         self.save_state()
         self.shutdown()
         super().closeEvent(event)
+
+    def _drafts_would_be_lost(self) -> bool:
+        """Proposal drafts the full disk kept from being saved live only in memory: before they go with the
+        window, ask (Keep Atelier open is the default; Atelier saves them by itself once there is room)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._quit_anyway or not getattr(self.services.proposals, "unsaved_drafts", 0):
+            return False
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Atelier"), self.tr(
+            "The disk is full, so proposal drafts you wrote could not be saved yet. Atelier saves them by "
+            "itself once there is room: free some disk space first, or quit and lose them."), parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        lose = box.addButton(self.tr("Quit and lose them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton(self.tr("Keep Atelier open"), QMessageBox.ButtonRole.RejectRole))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is lose:
+                self._quit_anyway = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.drafts_question = box
+        box.open()
+        return True
 
     def self_check(self) -> list[str]:
         """What `atelier --self-test` asks of the window: every pane shows rows (empty list: all good)."""

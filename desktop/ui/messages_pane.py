@@ -787,6 +787,8 @@ class MessagesPane(QWidget):
             message = getattr(exc, "message", None) or str(exc)
             self.error_label.setText(self.tr("Could not send: %1").replace("%1", service_text(message)))
             self.error_label.show()
+            if self.room_id == room_id and not self.composer.toPlainText().strip():
+                self.composer.setPlainText(body)  # not sent, not stored: the text goes back, never lost
             if self.room_id == room_id:
                 msgs = [
                     replace(m, state=DeliveryState.FAILED) if m.id == provisional.id else m

@@ -248,12 +248,12 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+212"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+228"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -313,7 +313,7 @@
         <translation>Transactions</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+203"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
@@ -328,18 +328,18 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+105"/>
+        <location line="-140"/>
+        <location line="+129"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-139"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>transaction</source>
         <translation>transaction</translation>
     </message>
@@ -359,7 +359,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+73"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -367,7 +367,7 @@
 <context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+335"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+350"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -435,7 +435,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+144"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+153"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -463,7 +463,7 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location line="+50"/>
+        <location line="+59"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -483,17 +483,17 @@
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>ABOUT THE CLIENT</source>
         <translation>À PROPOS DU CLIENT</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>DESCRIPTION</source>
         <translation>DESCRIPTION</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <location line="+61"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
@@ -504,7 +504,7 @@
         <translation>Ouvrir dans le navigateur</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -534,7 +534,7 @@
         <translation>%1 embauches</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Proposal sent</source>
         <translation>Proposition envoyée</translation>
     </message>
@@ -573,12 +573,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+195"/>
+        <location line="+201"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-194"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
@@ -603,7 +603,7 @@
         <translation>Toute expérience</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Payment verified</source>
         <translation>Paiement vérifié</translation>
     </message>
@@ -628,12 +628,12 @@
         <translation>Meilleure correspondance</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Sort</source>
         <translation>Trier</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
@@ -693,13 +693,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+144"/>
-        <location line="+92"/>
+        <location filename="../../desktop/ui/main_window.py" line="+145"/>
+        <location line="+93"/>
+        <location line="+432"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-420"/>
         <location line="+155"/>
         <source>Jobs</source>
         <translation>Missions</translation>
@@ -806,6 +807,16 @@
         <source>%1 actions waiting to send</source>
         <translation>%1 actions en attente d’envoi</translation>
     </message>
+    <message>
+        <location line="+11"/>
+        <source>Disk full — %1 MB needed; sending paused</source>
+        <translation>Disque plein — %1&#xa0;Mo nécessaires&#xa0;; envoi en pause</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk that holds Atelier&apos;s offline copy is full. Free %1 MB on it: Atelier notices by itself, then saves and sends what waits. Until then everything cached stays readable, and drafts you write are kept in memory (quitting before there is room would lose them).</source>
+        <translation>Le disque qui contient la copie hors ligne d’Atelier est plein. Libérez-y %1&#xa0;Mo&#xa0;: Atelier s’en aperçoit tout seul, puis enregistre et envoie ce qui attend. D’ici là, tout ce qui est en cache reste lisible, et les brouillons que vous écrivez sont gardés en mémoire (quitter Atelier avant qu’il y ait de la place les ferait perdre).</translation>
+    </message>
     <message numerus="yes">
         <location line="+21"/>
         <source>%n need(s) your attention</source>
@@ -854,6 +865,21 @@
         <source>Last sync %1 (%2)</source>
         <translation>Synchronisé à %1 (%2)</translation>
     </message>
+    <message>
+        <location line="+43"/>
+        <source>The disk is full, so proposal drafts you wrote could not be saved yet. Atelier saves them by itself once there is room: free some disk space first, or quit and lose them.</source>
+        <translation>Le disque est plein&#xa0;: les brouillons de proposition que vous avez écrits n’ont pas encore pu être enregistrés. Atelier les enregistre de lui-même dès qu’il y a de la place&#xa0;: libérez d’abord de l’espace disque, ou quittez et perdez-les.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit and lose them</source>
+        <translation>Quitter et les perdre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep Atelier open</source>
+        <translation>Garder Atelier ouvert</translation>
+    </message>
 </context>
 <context>
     <name>MessageDelegate</name>
@@ -881,7 +907,7 @@
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Write a message…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Écrivez un message…  (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)</translation>
     </message>
@@ -969,12 +995,12 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-231"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-246"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+46"/>
         <source>Bid %1</source>
         <translation>Offre %1</translation>
     </message>
@@ -984,7 +1010,7 @@
         <translation>Mise à jour %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-3"/>
         <source>Received %1</source>
         <translation>Reçue %1</translation>
     </message>
@@ -992,7 +1018,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+350"/>
+        <location line="+333"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -1455,7 +1481,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-570"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-571"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1463,12 +1489,12 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+125"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+43"/>
         <source>Delete saved search</source>
         <translation>Supprimer la recherche enregistrée</translation>
     </message>
@@ -1476,7 +1502,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-125"/>
+        <location line="-116"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1497,7 +1523,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+129"/>
+        <location line="+120"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1834,7 +1860,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-291"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-335"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2019,17 +2045,22 @@
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../desktop/ui/crash.py" line="+113"/>
+        <location filename="../../desktop/ui/crash.py" line="+132"/>
         <source>Something went wrong. Atelier keeps running, but the last action may not have finished.</source>
         <translation>Un problème est survenu. Atelier continue de fonctionner, mais la dernière action n’a peut-être pas abouti.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-2"/>
         <source>Details were written to %1</source>
         <translation>Les détails ont été enregistrés dans %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-2"/>
+        <source>Details could not be written to %1 (%2); they are below.</source>
+        <translation>Les détails n’ont pas pu être enregistrés dans %1 (%2)&#xa0;; les voici ci-dessous.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
@@ -2477,6 +2508,11 @@
         <location line="+1"/>
         <source>No answer came back from the browser within %1 minutes. Please try again.</source>
         <translation>Aucune réponse du navigateur en %1 minutes. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk is full; Atelier could not save its local cache. Free some disk space and try again.</source>
+        <translation>Le disque est plein&#xa0;; Atelier n’a pas pu enregistrer son cache local. Libérez de l’espace disque et réessayez.</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +51,41 @@ def test_crash_details_are_scrubbed_like_the_log(tmp_path: Path) -> None:
     handler = CrashHandler(tmp_path / "a.log", tmp_path / "crash.log", scrub=redact)
     handler._report("RuntimeError: refresh_token=leaky-secret-1", "Authorization: Bearer leaky-secret-2")
     assert "leaky-secret-1" not in handler.reported[-1]
+
+
+def test_a_crash_file_that_cannot_be_created_does_not_stop_the_app(qapp: Any, caplog: Any) -> None:
+    """On a full disk even an empty crash file may be refused (ENOSPC on create: ext4 with a full directory
+    block); a path under /dev/full, which is no folder, is refused the same way here. The hooks install all
+    the same, native crash reports go to stderr, and the refusal is one warning."""
+    handler = crash.CrashHandler(Path("/dev/full/logs/atelier.log"), Path("/dev/full/logs/crash.log"))
+    with caplog.at_level(logging.WARNING, logger="atelier.crash"):
+        handler.install()
+    try:
+        assert sys.excepthook == handler.excepthook
+        assert "native crash reports go to stderr" in caplog.text
+    finally:
+        handler.uninstall()
+
+
+def test_the_crash_dialog_does_not_point_to_a_log_the_full_disk_kept_it_from_writing(
+        qapp: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """The log file on /dev/full (every write fails with ENOSPC, as on a full disk): the dialog says the
+    details could not be written there, and why, instead of sending the user to a file that lacks them."""
+    from desktop.log import log_file_trouble, setup_logging
+
+    monkeypatch.setenv("ATELIER_NO_CRASH_DIALOG", "0")
+    setup_logging(Path("/dev/full"), console=False)
+    try:
+        handler = crash.CrashHandler(Path("/dev/full"), tmp_path / "crash.log", log_trouble=log_file_trouble)
+        handler.loop_exception_handler(asyncio.get_event_loop(),
+                                       {"message": "boom", "exception": KeyError("k")})
+    finally:
+        setup_logging(None, console=False)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    try:
+        assert boxes
+        assert "could not be written to /dev/full (No space left on device)" in boxes[-1].text()
+        assert "KeyError" in boxes[-1].detailedText()
+    finally:
+        for box in boxes:
+            box.close()

@@ -1,7 +1,11 @@
 import logging
+import re
 from pathlib import Path
 
-from desktop.log import redact, setup_logging
+import pytest
+
+from desktop.log import ResilientFileHandler, redact, setup_logging
+from tests.support.full_disk import small_disk
 
 
 def test_redaction_covers_the_shapes_secrets_travel_in() -> None:
@@ -63,3 +67,49 @@ def test_ids_paths_and_timestamps_stay_readable() -> None:
                  "GET /v1/jobs?updated_since=2026-01-01T00:00:00.000000Z 200",
                  "code_challenge_method=S256", "waiting for the sign-in redirect on 127.0.0.1:43567"]:
         assert redact(text) == text
+
+
+def test_a_log_file_that_cannot_be_written_degrades_quietly(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every write to /dev/full fails with ENOSPC, as on a full disk (this runs without root): the log says
+    so once on stderr, never prints "--- Logging error ---", and the app goes on."""
+    setup_logging(Path("/dev/full"), console=False)
+    try:
+        for n in range(50):
+            logging.getLogger("atelier.test").warning("line %d", n)
+    finally:
+        setup_logging(None, console=False)
+    err = capsys.readouterr().err
+    assert "--- Logging error ---" not in err and "Traceback" not in err
+    assert err.count("cannot write the log file") == 1
+
+
+def test_the_log_on_a_disk_that_fills_up_catches_up_once_there_is_room(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real full disk (a small tmpfs; skipped where mounting is refused): no "--- Logging error ---", one
+    line on stderr; once space is freed the next record writes the newest held lines (each once) and notes
+    how many older ones it could not keep."""
+    monkeypatch.setattr(ResilientFileHandler, "RETRY_SECONDS", 0.0)
+    with small_disk(tmp_path / "disk", 2) as disk:
+        log_file = disk.root / "logs" / "atelier.log"
+        setup_logging(log_file, console=False)
+        try:
+            logger = logging.getLogger("atelier.test")
+            logger.warning("before the disk filled up")
+            disk.fill()
+            for n in range(ResilientFileHandler.HOLD + 500):
+                logger.warning("line %d", n)
+            err = capsys.readouterr().err
+            assert "--- Logging error ---" not in err and "Traceback" not in err
+            assert err.count("cannot write the log file") == 1
+            disk.free()
+            logger.warning("after space returned")
+        finally:
+            setup_logging(None, console=False)
+        lines = log_file.read_text().splitlines()
+    numbers = [int(match.group(1)) for line in lines if (match := re.search(r": line (\d+)$", line))]
+    assert len(numbers) == len(set(numbers))  # none written twice
+    last = ResilientFileHandler.HOLD + 499
+    assert numbers[-ResilientFileHandler.HOLD:] == list(range(last - ResilientFileHandler.HOLD + 1, last + 1))
+    assert "before the disk filled up" in lines[0]
+    assert lines[-1].endswith("after space returned")
+    assert any("older log lines were not kept while the log could not be written" in line for line in lines)
