@@ -44,6 +44,7 @@ AmountFilter = Annotated[
     str, Field(pattern=FILTER_AMOUNT_PATTERN, examples=["500.00"]), AfterValidator(_to_cents)
 ]
 VisibleText = AfterValidator(_visible)
+VISIBLE = "must contain visible text, not only spaces or invisible characters such as zero-width spaces"
 
 JobType = Literal["hourly", "fixed"]
 ExperienceLevel = Literal["entry", "intermediate", "expert"]
@@ -189,9 +190,9 @@ class Bid(RequestModel):
 
 class ProposalCreate(RequestModel):
     job_id: str = Field(min_length=1)
-    cover_letter: Annotated[str, Field(min_length=50, max_length=20_000), VisibleText]
+    cover_letter: Annotated[str, Field(min_length=50, max_length=20_000, description=VISIBLE), VisibleText]
     bid: Bid
-    duration: Annotated[str, Field(min_length=1, max_length=100), VisibleText]
+    duration: Annotated[str, Field(min_length=1, max_length=100, description=VISIBLE), VisibleText]
 
 
 class Invitation(WireModel):
@@ -235,8 +236,7 @@ class Room(WireModel):
 class MessageCreate(RequestModel):
     body: Annotated[
         str,
-        Field(min_length=1, max_length=5000, description="must contain visible text, not only spaces or"
-              " invisible characters such as zero-width spaces"),
+        Field(min_length=1, max_length=5000, description=VISIBLE),
         VisibleText,
     ]
 
@@ -296,7 +296,10 @@ class SavedSearchQuery(RequestModel):
 
 class SavedSearchCreate(RequestModel):
     name: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), VisibleText
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+        Field(description=f"{VISIBLE}; kept without leading and trailing spaces"),
+        VisibleText,
     ]
     query: SavedSearchQuery
 

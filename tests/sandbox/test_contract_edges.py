@@ -301,3 +301,14 @@ def test_every_listing_is_checked() -> None:
     paths = document()["paths"].items()
     listed = {path for path, item in paths if "get" in item and "cursor" in json.dumps(item["get"])}
     assert listed == {*LISTINGS, "/v1/rooms/{room_id}/messages"}
+
+
+def test_a_cover_letter_or_a_search_name_of_only_invisible_characters_is_blank(api: Api) -> None:
+    job = open_job_without_proposal(api)
+    invisible_letter = {**proposal_body(job["id"]), "cover_letter": "\u200b" * 60}
+    assert_problem(api.post("/v1/proposals", invisible_letter), 422, "validation")
+    invisible_duration = {**proposal_body(job["id"]), "duration": "\u2060\u200b"}
+    assert_problem(api.post("/v1/proposals", invisible_duration), 422, "validation")
+    assert job["id"] not in {p["job_id"] for p in api.walk("/v1/proposals")}
+    nameless = api.post("/v1/saved-searches", {"name": " \u200b\ufeff ", "query": {"q": "python"}})
+    assert_problem(nameless, 422, "validation")
