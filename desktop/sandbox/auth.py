@@ -105,6 +105,20 @@ _REVOKE_FORM_SCHEMA = {
         "client_id": {"type": "string"},
     },
 }
+_AUTHORIZE_QUERY_DESCRIPTIONS = {
+    "response_type": "code",
+    "client_id": "atelier-desktop (an unknown client gets an error page)",
+    "redirect_uri": "http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (anything else gets an error page)",
+    "state": "required; sent back with the code or the error",
+    "code_challenge": "PKCE: BASE64URL(SHA-256(code_verifier)), 43 characters",
+    "code_challenge_method": "S256",
+    "scope": "marketplace (or empty)",
+}
+# Not `required`: a missing one is answered (an error page, or a redirect with error=...), as RFC 6749 says.
+_AUTHORIZE_QUERY = [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": description}
+    for name, description in _AUTHORIZE_QUERY_DESCRIPTIONS.items()
+]
 _AUTHORIZE_FORM_SCHEMA = {
     "type": "object",
     "properties": {
@@ -230,6 +244,7 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
         response_class=HTMLResponse,
         responses={302: {"description": "back to the redirect_uri with an error"},
                    400: {"description": "unknown client or non-loopback redirect_uri (an HTML page)"}},
+        openapi_extra={"parameters": _AUTHORIZE_QUERY},
     )
     def authorize(request: Request) -> Response:
         """The sign-in and consent page (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3)."""

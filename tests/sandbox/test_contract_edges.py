@@ -312,3 +312,10 @@ def test_a_cover_letter_or_a_search_name_of_only_invisible_characters_is_blank(a
     assert job["id"] not in {p["job_id"] for p in api.walk("/v1/proposals")}
     nameless = api.post("/v1/saved-searches", {"name": " \u200b\ufeff ", "query": {"q": "python"}})
     assert_problem(nameless, 422, "validation")
+
+
+def test_the_sign_in_page_documents_the_query_it_reads() -> None:
+    from desktop.sandbox.auth import AUTHORIZE_FIELDS
+
+    parameters = document()["paths"]["/oauth/authorize"]["get"]["parameters"]
+    assert {(p["name"], p["in"]) for p in parameters} == {(name, "query") for name in AUTHORIZE_FIELDS}

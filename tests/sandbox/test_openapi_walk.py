@@ -6,7 +6,8 @@ fails on any 5xx, any status the document does not list for the operation, any r
 headers or body do not match the document, and any invalid input the server accepts with a 2xx.
 
 Generated ids rarely name anything, so two of three valid cases get a real id of the walked account instead
-(a job, room, proposal, invitation or saved search): the walk then reaches the 2xx and 409 answers too.
+(a job, room, proposal, invitation or saved search), and the sign-in endpoints the app's client, a loopback
+redirect and the demo account: the walk then reaches the 2xx, 302 and 409 answers too.
 
 Deterministic: hypothesis is derandomized (the same inputs on every run) and keeps no example database.
 """
@@ -83,7 +84,23 @@ def real_ids(walked_server: SandboxServer, http: requests.Session) -> dict[str, 
         "invitation_id": ids("/v1/invitations"),
         "search_id": ids("/v1/saved-searches"),
         "last_read_message_id": ids(f"/v1/rooms/{rooms[0]}/messages"),
+        # the sign-in endpoints: the app's client, a loopback redirect, the demo account
+        "client_id": ["atelier-desktop"],
+        "redirect_uri": ["http://127.0.0.1:50123/oauth/callback"],
+        "response_type": ["code"],
+        "code_challenge_method": ["S256"],
+        "code_challenge": ["E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"],
+        "username": ["demo@atelier.test"],
+        "email": ["demo@atelier.test"],
+        "password": ["demo", "wrong"],
     }
+
+
+SIGN_IN_FIELDS = frozenset({
+    "client_id", "redirect_uri", "response_type", "code_challenge_method", "code_challenge", "username",
+    "email",
+})
+"""Always replaced when present: a sign-in request only goes past its first check with all of them right."""
 
 
 def use_real_ids(case: schemathesis.Case, real: dict[str, list[str]]) -> None:
@@ -96,12 +113,14 @@ def use_real_ids(case: schemathesis.Case, real: dict[str, list[str]]) -> None:
     def pick(name: str, generated: object) -> object:
         choices = real.get(name)
         text = str(generated)
-        if not choices or len(text) % 3 == 0:
+        if not choices or (len(text) % 3 == 0 and name not in SIGN_IN_FIELDS):
             return generated
         return choices[(len(text) + sum(map(ord, text[:8]))) % len(choices)]
 
     if case.path_parameters:
         case.path_parameters = {name: pick(name, value) for name, value in case.path_parameters.items()}
+    if case.query:
+        case.query = {name: pick(name, value) for name, value in case.query.items()}
     if isinstance(case.body, dict):
         case.body = {name: pick(name, value) for name, value in case.body.items()}
 
