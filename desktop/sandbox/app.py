@@ -16,7 +16,8 @@ from .auth import build_oauth_router
 from .config import SandboxConfig
 from .events import EventHub, build_events_router
 from .faults import TRANSPORT_SCOPE_KEY, FaultController, FaultInjectionMiddleware, find_transport
-from .problems import install_problem_handlers
+from .guard import RequestGuard
+from .problems import UnexpectedErrorMiddleware, install_problem_handlers
 from .routes import build_api_router
 from .simulator import Simulator
 from .store import Store
@@ -36,7 +37,11 @@ class SandboxApp(FastAPI):
         await super().__call__(scope, receive, send)
 
     def openapi(self) -> dict[str, Any]:
-        """FastAPI labels every documented response application/json; errors are application/problem+json."""
+        """FastAPI labels every documented response application/json; errors are application/problem+json.
+
+        The request guard's answers are added to every operation: 429 (rate limits) everywhere, 413 where a
+        request body is taken.
+        """
         if self.openapi_schema is None:
             schema = super().openapi()
             problem_ref = "#/components/schemas/Problem"
@@ -46,8 +51,29 @@ class SandboxApp(FastAPI):
                         content = response.get("content", {})
                         if content.get("application/json", {}).get("schema", {}).get("$ref") == problem_ref:
                             response["content"] = {"application/problem+json": content["application/json"]}
+                    _document_guard(operation, problem_ref, self.state.config)
             self.openapi_schema = schema
         return self.openapi_schema
+
+
+def _document_guard(operation: dict[str, Any], problem_ref: str, config: SandboxConfig) -> None:
+    responses = operation.setdefault("responses", {})
+    problem = {"application/problem+json": {"schema": {"$ref": problem_ref}}}
+    limited = responses.setdefault("429", {"description": "", "content": {}})
+    limited["description"] = " ".join(filter(None, [
+        "rate limited (per access token and per IP address): wait Retry-After seconds, then send again",
+        limited["description"],
+    ]))
+    limited["content"] = {**problem, **limited.get("content", {})}
+    limited["headers"] = {
+        "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
+    }
+    if "requestBody" in operation:
+        responses["413"] = {
+            "description": f"the request body is larger than {config.max_body_bytes} bytes (answered before"
+            " it is read; the connection is then closed)",
+            "content": problem,
+        }
 
 
 async def _prune_forever(store: Store, config: SandboxConfig) -> None:
@@ -108,7 +134,10 @@ def create_app(
     app.state.faults = faults
     app.state.simulator = simulator
     install_problem_handlers(app)
+    # Outermost last: errors caught, then injected faults (they see every request), then the guard.
+    app.add_middleware(RequestGuard, store=store, config=config)
     app.add_middleware(FaultInjectionMiddleware, controller=faults)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.include_router(build_oauth_router(store, config))
     app.include_router(build_api_router(store))
     app.include_router(build_events_router(store, hub, config))

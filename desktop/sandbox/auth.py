@@ -26,7 +26,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .config import SandboxConfig
-from .problems import ProblemError
+from .guard import ACCOUNT_SCOPE_KEY, SignInThrottle, retry_after, signin_key
+from .problems import ProblemError, problem_response
 from .schemas import OAuthError, TokenResponse
 from .signin_page import error_page, sign_in_page
 from .store import Account, Store
@@ -57,7 +58,14 @@ def current_account(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Account:
-    """The caller of a /v1 endpoint, or a 401 problem (with WWW-Authenticate: Bearer)."""
+    """The caller of a /v1 endpoint, or a 401 problem (with WWW-Authenticate: Bearer).
+
+    The request guard has normally checked the token already (before the body was read) and left the account
+    in the scope; the check here serves an app without the guard.
+    """
+    known = request.scope.get(ACCOUNT_SCOPE_KEY)
+    if isinstance(known, Account):
+        return known
     if credentials is None or credentials.scheme.lower() != "bearer" or not credentials.credentials:
         raise ProblemError(401, "unauthorized", "an Authorization: Bearer <access_token> header is required")
     store: Store = request.app.state.store
@@ -89,10 +97,28 @@ _REVOKE_FORM_SCHEMA = {
     "required": ["token"],
     "properties": {
         "token": {"type": "string"},
-        "token_type_hint": {"type": "string", "enum": ["access_token", "refresh_token"]},
+        "token_type_hint": {
+            "type": "string",
+            "description": "access_token or refresh_token; a hint only: every kind of token is looked for,"
+            " and other values are ignored (RFC 7009 §2.1)",
+        },
         "client_id": {"type": "string"},
     },
 }
+_AUTHORIZE_QUERY_DESCRIPTIONS = {
+    "response_type": "code",
+    "client_id": "atelier-desktop (an unknown client gets an error page)",
+    "redirect_uri": "http://127.0.0.1:PORT/PATH or http://[::1]:PORT/PATH (anything else gets an error page)",
+    "state": "required; sent back with the code or the error",
+    "code_challenge": "PKCE: BASE64URL(SHA-256(code_verifier)), 43 characters",
+    "code_challenge_method": "S256",
+    "scope": "marketplace (or empty)",
+}
+# Not `required`: a missing one is answered (an error page, or a redirect with error=...), as RFC 6749 says.
+_AUTHORIZE_QUERY = [
+    {"name": name, "in": "query", "required": False, "schema": {"type": "string"}, "description": description}
+    for name, description in _AUTHORIZE_QUERY_DESCRIPTIONS.items()
+]
 _AUTHORIZE_FORM_SCHEMA = {
     "type": "object",
     "properties": {
@@ -194,7 +220,11 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
     # Grants answered with tokens, by grant type (tests count refreshes with it).
     issued: Counter[str] = store.token_grants_issued
 
-    def authorize_form(params: dict[str, str], *, email: str = "", error: str | None = None) -> HTMLResponse:
+    throttle = SignInThrottle(config.signin_free_failures, config.signin_delay, config.signin_max_delay)
+
+    def authorize_form(
+        params: dict[str, str], *, email: str = "", error: str | None = None, wait: float = 0.0
+    ) -> HTMLResponse:
         hidden = {name: params.get(name, "") for name in AUTHORIZE_FIELDS}
         page = sign_in_page(
             marketplace=MARKETPLACE_NAME,
@@ -203,13 +233,18 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
             email=email,
             error=error,
         )
-        return html(page, 200)
+        if not wait:
+            return html(page, 200)
+        response = html(page, 429)
+        response.headers["Retry-After"] = retry_after(wait)
+        return response
 
     @router.get(
         "/oauth/authorize",
         response_class=HTMLResponse,
         responses={302: {"description": "back to the redirect_uri with an error"},
                    400: {"description": "unknown client or non-loopback redirect_uri (an HTML page)"}},
+        openapi_extra={"parameters": _AUTHORIZE_QUERY},
     )
     def authorize(request: Request) -> Response:
         """The sign-in and consent page (RFC 6749 §4.1.1 with PKCE, RFC 7636 §4.3)."""
@@ -221,7 +256,16 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
         "/oauth/authorize",
         response_class=HTMLResponse,
         responses={
-            302: {"description": "back to the redirect_uri with code + state, or error=access_denied"}
+            302: {"description": "back to the redirect_uri with code + state, or error=access_denied"},
+            400: {
+                "description": "unknown client or non-loopback redirect_uri (an HTML page)",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
+            429: {
+                "description": "the form again: too many failed sign-ins in a row for this e-mail address;"
+                " the next attempt is looked at after Retry-After seconds",
+                "content": {"text/html": {"schema": {"type": "string"}}},
+            },
         },
         openapi_extra={
             "requestBody": {
@@ -239,9 +283,18 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
         if form.get("decision") == "deny":
             return redirect_with(params["redirect_uri"], error="access_denied", state=params["state"])
         email = form.get("email", "").strip()
+        key = signin_key(request.client.host if request.client else None, email)
+        wait = throttle.wait_left(key)
+        if wait:
+            return authorize_form(
+                params, email=email, wait=wait,
+                error=f"Too many failed attempts. Please wait {retry_after(wait)} seconds and try again.",
+            )
         account = store.check_password(email, form.get("password", ""))
         if account is None:
+            throttle.failed(key)
             return authorize_form(params, email=email, error="Wrong e-mail or password. Please try again.")
+        throttle.succeeded(key)
         if account.role != "freelancer":
             return authorize_form(
                 params, email=email,
@@ -264,7 +317,7 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
             }
         },
     )
-    async def token(request: Request) -> JSONResponse:
+    async def token(request: Request) -> Response:
         form = await read_form(request)
         grant = form.get("grant_type", "")
         if grant == "authorization_code":
@@ -284,9 +337,19 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
             issued["refresh_token"] += 1
             return token_reply(outcome.access_token, outcome.refresh_token)
         if grant == "password":
-            account = store.check_password(form.get("username", ""), form.get("password", ""))
+            username = form.get("username", "")
+            key = signin_key(request.client.host if request.client else None, username)
+            wait = throttle.wait_left(key)
+            if wait:
+                return problem_response(
+                    429, "rate-limited", detail="too many failed sign-ins; try again later",
+                    headers={"Retry-After": retry_after(wait), "Cache-Control": "no-store"},
+                )
+            account = store.check_password(username, form.get("password", ""))
             if account is None:
+                throttle.failed(key)
                 return oauth_error("invalid_grant", "wrong email or password")
+            throttle.succeeded(key)
             access, refresh = store.issue_tokens(
                 account.id, config.access_token_ttl, config.refresh_token_ttl
             )
@@ -340,8 +403,10 @@ def build_oauth_router(store: Store, config: SandboxConfig) -> APIRouter:
     @router.post(
         "/oauth/revoke",
         status_code=200,
+        response_class=Response,
         responses={
-            200: {"description": "revoked (or already unknown: RFC 7009 §2.2 answers 200 either way)"}
+            200: {"description": "revoked, or already unknown (RFC 7009 §2.2: 200 either way); no body"},
+            400: {"model": OAuthError, "description": "invalid_request: no token"},
         },
         openapi_extra={
             "requestBody": {

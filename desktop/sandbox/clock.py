@@ -24,7 +24,10 @@ def parse_ts(text: str) -> datetime:
     value = datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00:00+01:00 is before the first representable instant
+        raise ValueError(f"out of range: {text!r}") from exc
 
 
 class MonotonicClock:

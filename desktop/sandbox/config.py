@@ -30,3 +30,18 @@ class SandboxConfig:
     """Seconds events stay replayable after Last-Event-ID (clients pull deltas on reconnect anyway)."""
     prune_interval: float = 3600.0
     """Seconds between two clean-ups of expired idempotency results and events."""
+    max_body_bytes: int = 1024 * 1024
+    """The largest request body taken (413 beyond it, before the rest is read). The largest real one, a
+    20,000-character cover letter, is well under 100 KB."""
+    token_burst: int = 600
+    """Requests one access token may send at once; the bucket then refills at `token_rate` per second."""
+    token_rate: float = 200.0
+    ip_burst: int = 2000
+    """Requests one IP address may send at once (all its tokens and sign-ins together), refilled at
+    `ip_rate` per second."""
+    ip_rate: float = 600.0
+    signin_free_failures: int = 10
+    """Failed sign-ins in a row (per address and e-mail) answered at once; each further one makes the next
+    attempt wait `signin_delay` seconds, doubled each time up to `signin_max_delay`."""
+    signin_delay: float = 1.0
+    signin_max_delay: float = 300.0

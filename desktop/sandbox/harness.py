@@ -19,6 +19,7 @@ import time
 import weakref
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import Any
 
 import uvicorn
 
@@ -93,7 +94,10 @@ class SandboxServer:
         refresh_token_ttl: int = 30 * 24 * 3600,
         refresh_grace: float = 30.0,
         code_ttl: float = 60.0,
+        **limits: Any,
     ) -> None:
+        """`limits`: more SandboxConfig knobs, e.g. the request guard's (max_body_bytes, token_burst,
+        token_rate, ip_burst, ip_rate, signin_*) set tight for a test."""
         self._remove_tempdir: weakref.finalize[[str], SandboxServer] | None = None
         if db_path is None:
             tempdir = tempfile.mkdtemp(prefix="atelier-sandbox-")
@@ -113,6 +117,7 @@ class SandboxServer:
             refresh_token_ttl=refresh_token_ttl,
             refresh_grace=refresh_grace,
             code_ttl=code_ttl,
+            **limits,
         )
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.db_path)

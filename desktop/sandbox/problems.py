@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,6 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("atelier.sandbox")
 
 PROBLEM_BASE = "https://atelier.example/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -22,6 +27,7 @@ _DEFAULTS: dict[int, tuple[str, str]] = {
     404: ("not-found", "Not found"),
     405: ("not-found", "Method not allowed"),
     409: ("conflict", "Conflict"),
+    413: ("too-large", "Request body too large"),
     422: ("validation", "Validation failed"),
     429: ("rate-limited", "Too many requests"),
 }
@@ -94,15 +100,42 @@ def validation(detail: str) -> ProblemError:
     return ProblemError(422, "validation", detail)
 
 
+# What FastAPI raises (as a 400) for a body it cannot decode, e.g. JSON that is not UTF-8.
+_UNREADABLE_BODY = "There was an error parsing the body"
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route of the app takes at this path (for Allow on a 405, RFC 9110 §15.5.6).
+
+    Routing stops at the first route with the right path, so its 405 names that route's methods only; each
+    method is tried here against all routes instead.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     async def on_problem(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProblemError)
         return exc.to_response()
 
-    async def on_http_error(_request: Request, exc: Exception) -> Response:
+    async def on_http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
+        if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+            # A body that is not UTF-8 JSON is a validation problem like any other malformed JSON.
+            return problem_response(422, "validation", detail="the request body is not UTF-8 encoded JSON")
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
         detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(exc.status_code, detail=detail, headers=exc.headers)
+        return problem_response(exc.status_code, detail=detail, headers=headers)
 
     async def on_validation_error(_request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -117,10 +150,47 @@ def install_problem_handlers(app: FastAPI) -> None:
         summary = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
         return problem_response(422, "validation", detail=summary, errors=errors)
 
-    async def on_unexpected(_request: Request, _exc: Exception) -> Response:
-        return problem_response(500, "server-error", detail="unexpected server error")
-
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
-    app.add_exception_handler(Exception, on_unexpected)
+
+
+class UnexpectedErrorMiddleware:
+    """Any exception a request ends with becomes a logged 500 problem+json on a connection that stays usable.
+
+    (Starlette's own last-resort handler answers, then re-raises, and the server then drops the kept-alive
+    connection without saying so.) An exception after the response has started cannot be answered: it is
+    passed on, and the server closes the connection, which is all a half-sent response allows.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def noting_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error answering %s %s", scope.get("method"), scope.get("path"))
+            body = json.dumps(problem_body(500, "server-error", detail="unexpected server error")).encode()
+            await send({
+                "type": "http.response.start",
+                "status": 500,
+                "headers": [
+                    (b"content-type", PROBLEM_CONTENT_TYPE.encode()),
+                    (b"content-length", str(len(body)).encode()),
+                ],
+            })
+            await send({"type": "http.response.body", "body": body, "more_body": False})

@@ -6,7 +6,6 @@ that carries the SSE streams and the simulator.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query
@@ -16,6 +15,7 @@ from .auth import CallerDep
 from .problems import not_found
 from .schemas import (
     CONFLICT,
+    FILTER_AMOUNT_PATTERN,
     FORBIDDEN,
     NOT_FOUND,
     PROBLEM_RESPONSES,
@@ -56,18 +56,31 @@ from .store import (
 
 IdempotencyKey = Annotated[
     str | None,
-    Header(alias="Idempotency-Key", max_length=200, description="repeat-safe creation (stored for >= 24 h)"),
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="repeat-safe creation (stored for >= 24 h); not empty",
+    ),
 ]
+DATE_TIME = {"format": "date-time"}
+"""Timestamps in the query are RFC 3339 date-times (ISO 8601 with a time zone), e.g. 2026-11-26T13:05:01Z."""
 
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=1000, description="next_cursor of the previous page, as it came")
+    ] = None,
     updated_since: Annotated[
-        str | None, Query(description="only items with updated_at > this; ascending (updated_at, id)")
+        str | None,
+        Query(
+            description="only items with updated_at > this; ascending (updated_at, id)",
+            json_schema_extra=DATE_TIME,
+        ),
     ] = None,
 ) -> PageParams:
-    since = validate_timestamp(updated_since, "updated_since") if updated_since else None
+    since = validate_timestamp(updated_since, "updated_since") if updated_since is not None else None
     return PageParams(limit=limit, cursor=cursor or None, updated_since=since)
 
 
@@ -101,9 +114,12 @@ def build_api_router(store: Store) -> APIRouter:
         ] = None,
         job_type: JobType | None = None,
         min_budget: Annotated[
-            Decimal | None, Query(ge=0, description="vs fixed budget or hourly_max")
+            str | None,
+            Query(pattern=FILTER_AMOUNT_PATTERN, description="vs fixed budget or hourly_max, e.g. 500.00"),
         ] = None,
-        max_budget: Annotated[Decimal | None, Query(ge=0)] = None,
+        max_budget: Annotated[
+            str | None, Query(pattern=FILTER_AMOUNT_PATTERN, description="like min_budget")
+        ] = None,
         experience_level: ExperienceLevel | None = None,
         category: str | None = None,
         payment_verified: bool | None = None,
@@ -277,14 +293,18 @@ def build_api_router(store: Store) -> APIRouter:
         paging: PageDep,
         type: TransactionType | None = None,
         status: TransactionStatus | None = None,
-        since: Annotated[str | None, Query(description="created_at >= since")] = None,
-        until: Annotated[str | None, Query(description="created_at < until")] = None,
+        since: Annotated[
+            str | None, Query(description="created_at >= since", json_schema_extra=DATE_TIME)
+        ] = None,
+        until: Annotated[
+            str | None, Query(description="created_at < until", json_schema_extra=DATE_TIME)
+        ] = None,
     ) -> dict[str, Any]:
         query = TransactionQuery(
             type=type,
             status=status,
-            since=validate_timestamp(since, "since") if since else None,
-            until=validate_timestamp(until, "until") if until else None,
+            since=validate_timestamp(since, "since") if since is not None else None,
+            until=validate_timestamp(until, "until") if until is not None else None,
         )
         return page(*store.list_transactions(caller.id, query, paging))
 

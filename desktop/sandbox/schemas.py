@@ -9,9 +9,10 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from .money import CENT
+from .money import AMOUNT_PATTERN, CENT, MAX_AMOUNT_TEXT
+from .text import has_visible_text
 
 Timestamp = Annotated[
     str, Field(json_schema_extra={"format": "date-time"}, examples=["2026-11-26T13:05:01.123456Z"])
@@ -19,22 +20,31 @@ Timestamp = Annotated[
 DecimalText = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1234.50"])]
 
 
-def _to_cents(value: Decimal) -> Decimal:
+FILTER_AMOUNT_PATTERN = r"^[0-9]{1,24}(\.[0-9]{1,2})?$"
+"""A budget filter: ASCII digits, at most two decimals. Beyond what an SQLite INTEGER of cents holds it means
+"no limit" (a saved search may carry such a value)."""
+
+
+def _to_cents(value: str) -> str:
     """500 -> 500.00: amounts are kept (and sent back) with two decimals, like Money.amount."""
     try:
-        return abs(value).quantize(CENT)  # abs: "-0" is allowed by ge=0 but must not come back as "-0.00"
-    except InvalidOperation as exc:
+        return str(Decimal(value).quantize(CENT))
+    except InvalidOperation as exc:  # the pattern keeps every input in range; never a 500 all the same
         raise ValueError("amount is too large") from exc
 
 
-# A non-negative amount read as a decimal (a string like "500" or "500.00"; a JSON number is accepted too)
-# and always written back as a two-decimal string ("500.00"). Documented as the string it is on the way out.
+def _visible(text: str) -> str:
+    if not has_visible_text(text):
+        raise ValueError("must contain visible text (not only spaces or invisible characters)")
+    return text
+
+
+# A non-negative amount as a decimal string ("500" or "500.00"), always written back with two decimals.
 AmountFilter = Annotated[
-    Decimal,
-    Field(ge=0),
-    AfterValidator(_to_cents),
-    WithJsonSchema({"type": "string", "pattern": r"^\d+(\.\d+)?$", "examples": ["500.00"]}),
+    str, Field(pattern=FILTER_AMOUNT_PATTERN, examples=["500.00"]), AfterValidator(_to_cents)
 ]
+VisibleText = AfterValidator(_visible)
+VISIBLE = "must contain visible text, not only spaces or invisible characters such as zero-width spaces"
 
 JobType = Literal["hourly", "fixed"]
 ExperienceLevel = Literal["entry", "intermediate", "expert"]
@@ -54,6 +64,12 @@ ItemT = TypeVar("ItemT")
 class WireModel(BaseModel):
     # Unknown request fields are ignored rather than refused: a newer client must not break an older server.
     model_config = ConfigDict(extra="ignore")
+
+
+class RequestModel(WireModel):
+    """A request body: JSON types are taken as documented (false is not 0, "5" is not 5)."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
 
 
 class Money(WireModel):
@@ -163,11 +179,20 @@ class Proposal(WireModel):
     updated_at: Timestamp
 
 
-class ProposalCreate(WireModel):
+class Bid(RequestModel):
+    amount: str = Field(
+        pattern=AMOUNT_PATTERN,
+        description=f"greater than 0 and at most {MAX_AMOUNT_TEXT}, with at most two decimals",
+        examples=["1250.00"],
+    )
+    currency: Literal["USD"] = Field(default="USD", description="the only currency of this marketplace")
+
+
+class ProposalCreate(RequestModel):
     job_id: str = Field(min_length=1)
-    cover_letter: str = Field(min_length=50, max_length=20_000)
-    bid: Money
-    duration: str = Field(min_length=1, max_length=100)
+    cover_letter: Annotated[str, Field(min_length=50, max_length=20_000, description=VISIBLE), VisibleText]
+    bid: Bid
+    duration: Annotated[str, Field(min_length=1, max_length=100, description=VISIBLE), VisibleText]
 
 
 class Invitation(WireModel):
@@ -208,11 +233,15 @@ class Room(WireModel):
     updated_at: Timestamp
 
 
-class MessageCreate(WireModel):
-    body: str = Field(min_length=1, max_length=5000)
+class MessageCreate(RequestModel):
+    body: Annotated[
+        str,
+        Field(min_length=1, max_length=5000, description=VISIBLE),
+        VisibleText,
+    ]
 
 
-class MarkRead(WireModel):
+class MarkRead(RequestModel):
     last_read_message_id: str = Field(min_length=1)
 
 
@@ -240,7 +269,7 @@ class Transaction(WireModel):
     updated_at: Timestamp
 
 
-class SavedSearchQuery(WireModel):
+class SavedSearchQuery(RequestModel):
     """The GET /v1/jobs filters a saved search keeps (without paging or sort)."""
 
     q: str | None = Field(default=None, max_length=500, description="full text: title, description, skills")
@@ -265,8 +294,13 @@ class SavedSearchQuery(WireModel):
     )
 
 
-class SavedSearchCreate(WireModel):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+class SavedSearchCreate(RequestModel):
+    name: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+        Field(description=f"{VISIBLE}; kept without leading and trailing spaces"),
+        VisibleText,
+    ]
     query: SavedSearchQuery
 
 

@@ -247,15 +247,32 @@ def encode_cursor(tag: str, values: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, tag: str, arity: int) -> list[Any]:
+INTEGER_KEYS = frozenset({"budget_value_cents"})
+"""Sort keys held as integers; every other key (timestamps, ids) is text."""
+
+
+def decode_cursor(cursor: str, tag: str, kinds: Sequence[type[int] | type[str]]) -> list[Any]:
+    """The values of a cursor made by encode_cursor(tag, ...), each of the type `kinds` gives (int or str).
+
+    Anything else (another listing's cursor, or one edited by hand: wrong types, integers beyond SQLite's
+    range, negative offsets) is a 422, never a database error.
+    """
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         decoded = json.loads(raw)
     except (binascii.Error, ValueError) as exc:
         raise validation("cursor is not valid") from exc
-    if not isinstance(decoded, list) or len(decoded) != arity + 1 or decoded[0] != tag:
+    if not isinstance(decoded, list) or len(decoded) != len(kinds) + 1 or decoded[0] != tag:
         raise validation("cursor does not belong to this listing (did the sort or filters change?)")
-    return decoded[1:]
+    values = decoded[1:]
+    for value, kind in zip(values, kinds, strict=True):
+        if kind is int:
+            valid = type(value) is int and 0 <= value <= SQL_INT_MAX
+        else:
+            valid = type(value) is str and value.isascii()  # ids and timestamps; no lone surrogates
+        if not valid:
+            raise validation("cursor is not valid")
+    return values
 
 
 class Store:
@@ -546,7 +563,8 @@ class Store:
         where = list(where)
         params = list(params)
         if page.cursor:
-            values = decode_cursor(page.cursor, tag, len(keys))
+            kinds = [int if _column(key) in INTEGER_KEYS else str for key in keys]
+            values = decode_cursor(page.cursor, tag, kinds)
             columns = ", ".join(keys)
             marks = ", ".join("?" for _ in keys)
             where.append(f"({columns}) {'<' if descending else '>'} ({marks})")
@@ -564,7 +582,7 @@ class Store:
     def _offset_page(
         self, select: str, where: list[str], params: list[Any], order: str, tag: str, page: PageParams
     ) -> tuple[list[Row], str | None]:
-        offset = int(decode_cursor(page.cursor, tag, 1)[0]) if page.cursor else 0
+        offset = int(decode_cursor(page.cursor, tag, [int])[0]) if page.cursor else 0
         sql = f"{select} {_where(where)} ORDER BY {order} LIMIT ? OFFSET ?"
         rows = self._read(sql, [*params, page.limit + 1, offset])
         if len(rows) <= page.limit:
@@ -1450,7 +1468,7 @@ def _column(key: str) -> str:
 
 
 def _positive_amount(value: Json, field: str) -> int:
-    if str(value.get("currency", "USD")).upper() != "USD":
+    if value.get("currency", "USD") != "USD":
         raise validation(f"{field}: only USD is supported")
     try:
         cents = text_to_cents(str(value["amount"]))
@@ -1575,9 +1593,23 @@ def _saved_search(row: Row) -> Json:
     }
 
 
+# RFC 3339 (the date-time of JSON Schema): ISO 8601 with a date, a time and a time zone.
+RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
 def validate_timestamp(text: str, field: str) -> str:
-    """Wire timestamp in any ISO form -> the canonical stored form (so text comparison is time comparison)."""
+    """A wire timestamp (RFC 3339, e.g. 2026-11-26T13:05:01Z or ...+01:00) -> the canonical stored form (so
+    text comparison is time comparison)."""
+    problem = validation(f"{field}: not an RFC 3339 timestamp such as 2026-11-26T13:05:01Z")
+    match = RFC3339.fullmatch(text)
+    if match is None:
+        raise problem
+    digits = match.group(1) or ""
+    if len(digits) > 7:  # more than microseconds: Python cannot hold them; the extra digits are dropped
+        text = text[: match.start(1) + 7] + text[match.end(1):]
     try:
         return format_ts(parse_ts(text))
     except ValueError as exc:
-        raise validation(f"{field}: not an ISO 8601 timestamp") from exc
+        raise problem from exc
