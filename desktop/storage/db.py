@@ -22,11 +22,11 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, StorageError
-from desktop.storage import outbox
+from desktop.storage import rescue
 from desktop.storage.errors import is_corruption, map_error
 from desktop.storage.schema import migrate
 
@@ -146,11 +146,16 @@ class Database:
 
     path: Path
     recovered_from: Path | None
+    rescue_report: rescue.Report | None
 
     def __init__(self, path: Path) -> None:
         # use Database.open(); the constructor only sets up the empty shell
         self.path = path
         self.recovered_from = None
+        # what the last recovery put back and what it could not (None: no recovery in this session)
+        self.rescue_report = None
+        # how many times the file was rebuilt while open (so damage seen twice is rebuilt once)
+        self.generation = 0
         # set when a query hits a damaged page: the next start then runs the full check and rebuilds
         self.saw_corruption = False
         self._closed = False
@@ -185,7 +190,7 @@ class Database:
         marker = in_use_marker(path)
         thorough = marker.exists() if verify is None else verify
         _ensure_file(path)
-        rescued: list[dict[str, Any]] | None = None
+        rescued: rescue.Found | None = None
         if not _check_health(path, thorough=thorough):
             rescued = self._recover()
         try:
@@ -205,20 +210,24 @@ class Database:
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
 
-    def _recover(self) -> list[dict[str, Any]]:
-        rescued = outbox.rescue_rows(self.path)
+    def _recover(self) -> rescue.Found:
+        found = rescue.read(self.path)
         moved = _move_aside(self.path)
         log.warning(
-            "cache %s was damaged: moved aside to %s, rescued %d outbox rows",
+            "cache %s was damaged: moved aside to %s; read %s: %d outbox rows, %d message echoes,"
+            " %d unreadable outbox rows",
             self.path.name,
             moved.name,
-            len(rescued),
+            ", then ".join(found.how) or "nothing",
+            len(found.outbox),
+            len(found.echoes),
+            len(found.unreadable_ids),
         )
         self.recovered_from = moved
         _ensure_file(self.path)
-        return rescued
+        return found
 
-    def _open_writer(self, rescued: list[dict[str, Any]] | None) -> None:
+    def _open_writer(self, rescued: rescue.Found | None) -> None:
         self._writer_thread = threading.get_ident()
         try:
             conn = connect(self.path)
@@ -230,24 +239,81 @@ class Database:
             if str(mode).lower() != "wal":
                 raise StorageError("The local cache could not switch to write-ahead logging.")
             migrate(conn)
-            if rescued:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    restored = outbox.restore_rows(conn, rescued)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                log.info("restored %d rescued outbox rows", restored)
+            if rescued is not None:
+                self._restore(conn, rescued)
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
+
+    def _restore(self, conn: sqlite3.Connection, rescued: rescue.Found) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            report = rescue.restore(conn, rescued)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.rescue_report = report
+        log.info("rescue: %d items queued again (%d from message echoes), %d could not be recovered in full,"
+                 " %d unreadable", report.requeued, report.from_echoes, len(report.lost), report.unreadable)
 
     def _open_reader(self) -> None:
         try:
             self._rconn = connect(self.path)
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
+
+    # -- rebuilding while the app runs --------------------------------------------------------------
+
+    async def rebuild(self, generation: int | None = None) -> rescue.Report | None:
+        """Damage found while the app runs: rescue what the user queued, move the file aside and go on
+        with a fresh file, in place: every service and pane keeps this object, and reads and writes
+        queued behind the rebuild run against the new file.
+
+        ``generation``: the :attr:`generation` the caller saw the damage in; when the file has been
+        rebuilt since, nothing is done and None is returned.
+        """
+        self._check_open()
+        future = self._writer.submit(self._rebuild_on_writer, generation)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def rebuild_now(self, generation: int | None = None) -> rescue.Report | None:
+        self._check_open()
+        return self._writer.submit(self._rebuild_on_writer, generation).result()
+
+    def _rebuild_on_writer(self, generation: int | None) -> rescue.Report | None:
+        if generation is not None and generation != self.generation:
+            return None
+        closed, reopen = threading.Event(), threading.Event()
+        paused = self._reader.submit(self._pause_reader, closed, reopen)
+        closed.wait()
+        try:
+            with self._now_lock:  # the UI thread's reads wait here, then see the new file
+                for conn in (self._nconn, self._wconn):
+                    if conn is not None:
+                        conn.close()
+                self._nconn = self._wconn = None
+                self.rescue_report = None
+                self._open_writer(self._recover())
+                _secure_sidecars(self.path)
+                try:
+                    self._nconn = connect(self.path, check_same_thread=False)
+                except sqlite3.Error as exc:
+                    raise map_error(exc) from exc
+        finally:
+            reopen.set()
+            paused.result()
+        self.generation += 1
+        self.saw_corruption = False
+        return self.rescue_report
+
+    def _pause_reader(self, closed: threading.Event, reopen: threading.Event) -> None:
+        conn, self._rconn = self._rconn, None
+        if conn is not None:
+            conn.close()
+        closed.set()
+        reopen.wait()
+        self._open_reader()
 
     # -- running ------------------------------------------------------------------------------------
 

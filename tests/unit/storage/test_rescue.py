@@ -1,0 +1,223 @@
+"""A damaged cache never costs the user what they had queued: real SQLite files, really damaged.
+
+Each test writes a real cache the way the app does (messages typed in rooms: a local echo and an outbox
+row in one transaction), damages the file on disk, and checks what the user gets back: the messages
+still waiting to be sent, with the idempotency keys they were first sent with, and a report that names
+whatever could not be recovered.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from desktop.core.clock import utcnow
+from desktop.core.models import DeliveryState
+from desktop.services.chat import SEND
+from desktop.storage import jobs, messages, outbox, rooms
+from desktop.storage.db import Database, in_use_marker
+from tests.unit.storage.factories import make_jobs, make_message, make_room
+
+PAGE = 4096
+
+
+def _typed(db: Database, room: str, body: str, key: str, minutes: int) -> None:
+    """A message typed in ``room``: its echo and its outbox row, written together like ChatService does."""
+    when = utcnow() - timedelta(minutes=60 - minutes)
+
+    def write(conn: sqlite3.Connection) -> None:
+        messages.insert_local(conn, room, body, "me-1", "Sam Freelancer", key, when)
+        outbox.enqueue(conn, SEND, {"room_id": room, "body": body}, key, when)
+
+    db.write_now(write)
+
+
+def _delivered(db: Database, item_id: int) -> None:
+    """The marketplace took it: the item is marked sent and its copy takes over the echo (as ChatService)."""
+
+    def write(conn: sqlite3.Connection) -> None:
+        item = outbox.get(conn, item_id)
+        assert item is not None
+        echo = messages.get(conn, f"{messages.LOCAL_PREFIX}{item.idempotency_key}")
+        assert echo is not None
+        messages.upsert_many(conn, [replace(echo, id=f"srv-{item_id}", state=DeliveryState.SENT)])
+        outbox.mark_sent(conn, item_id)
+
+    db.write_now(write)
+
+
+def _build(path: Path, *, pending: int = 3, history: int = 0, body_words: int = 8) -> list[str]:
+    """A cache with rooms, server messages, ``history`` sent items and ``pending`` messages still queued."""
+    db = Database.open(path)
+    db.write_now(lambda c: rooms.upsert_many(c, [make_room(i) for i in range(3)]))
+    db.write_now(lambda c: messages.upsert_many(c, [make_message(i, room=i % 3) for i in range(60)]))
+    for i in range(history):
+        _typed(db, "room-0001", f"already delivered number {i} " + "word " * body_words, f"old-{i}", i % 50)
+        _delivered(db, i + 1)
+    keys = []
+    for i in range(pending):
+        key = f"msg-pending-{i}"
+        _typed(db, f"room-000{i % 3}", f"Pending note {i}: " + "about the logo " * body_words, key, 50 + i)
+        keys.append(key)
+    db.close_now()  # checkpoints the WAL into the main file
+    return keys
+
+
+def _pages_of(path: Path, table: str, kind: str = "leaf") -> list[int]:
+    conn = sqlite3.connect(path)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = ? ORDER BY pageno", (table, kind))]
+    finally:
+        conn.close()
+
+
+def _smash(path: Path, page: int, *, start: int = 0, length: int = PAGE) -> None:
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * PAGE + start)
+        fh.write(random.Random(page).randbytes(length))
+
+
+def _zero(path: Path, page: int) -> None:
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * PAGE)
+        fh.write(bytes(PAGE))
+
+
+def _pending(db: Database) -> list[outbox.OutboxItem]:
+    return db.read_now(lambda c: outbox.list(c, "pending"))
+
+
+def test_a_damaged_header_keeps_every_queued_message_and_its_echo(db_path: Path) -> None:
+    keys = _build(db_path, pending=4, history=5)
+    with open(db_path, "r+b") as fh:
+        fh.write(b"\x00" * 16)  # the magic string SQLite looks for first
+    db = Database.open(db_path)
+    try:
+        assert db.recovered_from is not None
+        pending = _pending(db)
+        assert [i.idempotency_key for i in pending] == keys  # same keys (exactly once), same order
+        body = "Pending note 0: " + "about the logo " * 8
+        assert pending[0].payload == {"room_id": "room-0000", "body": body}
+        # the conversation shows them again as "Sending…"
+        echo = db.read_now(lambda c: messages.get(c, f"{messages.LOCAL_PREFIX}{keys[1]}"))
+        assert echo is not None and echo.state is DeliveryState.SENDING and echo.room_id == "room-0001"
+        report = db.rescue_report
+        assert report is not None and report.requeued == 4 and report.complete
+    finally:
+        db.close_now()
+
+
+def test_the_header_and_the_schema_page_damaged_the_pages_are_read_one_by_one(db_path: Path) -> None:
+    keys = _build(db_path, pending=3, history=2)
+    with open(db_path, "r+b") as fh:
+        fh.write(random.Random(3).randbytes(PAGE))  # page 1: the header and the schema, all gone
+    db = Database.open(db_path)
+    try:
+        assert db.recovered_from is not None
+        assert [i.idempotency_key for i in _pending(db)] == keys
+        assert db.rescue_report is not None and db.rescue_report.requeued == 3
+    finally:
+        db.close_now()
+
+
+def test_outbox_pages_lost_messages_are_queued_again_from_their_echoes(db_path: Path) -> None:
+    keys = _build(db_path, pending=6, history=40, body_words=20)
+    leaves = _pages_of(db_path, "outbox")
+    assert len(leaves) >= 3
+    for page in leaves:
+        _smash(db_path, page, start=8)  # every row of the outbox is garbage now
+    in_use_marker(db_path).touch()
+    db = Database.open(db_path)
+    try:
+        assert db.recovered_from is not None
+        pending = _pending(db)
+        # the echoes carried room, text and the idempotency key: sent once, in the order typed
+        assert [i.idempotency_key for i in pending] == keys
+        assert [i.payload["room_id"] for i in pending] == [f"room-000{i % 3}" for i in range(6)]
+        assert all(i.started_at is not None for i in pending)  # "look before you resend" where it matters
+        report = db.rescue_report
+        assert report is not None and report.requeued == 6 and report.from_echoes == 6
+        # what was already delivered is not sent again: its echo was taken over by the server's copy
+        assert not any(i.idempotency_key.startswith("old-") for i in pending)
+    finally:
+        db.close_now()
+
+
+def test_a_message_cut_short_by_the_damage_is_named_and_kept_not_sent(db_path: Path) -> None:
+    db = Database.open(db_path)
+    db.write_now(lambda c: rooms.upsert_many(c, [make_room(i) for i in range(3)]))
+    long_body = "Dear client, here is the full plan for the redesign. " + "Details follow. " * 900
+    _typed(db, "room-0002", long_body, "msg-long", 10)
+    _typed(db, "room-0001", "A short one that survives", "msg-short", 11)
+    db.close_now()
+    # the long message lives on overflow pages; lose them, and the outbox's copy of it too
+    overflow = _pages_of(db_path, "messages", "overflow")
+    assert overflow
+    assert len(overflow) >= 3
+    for page in overflow[1:]:
+        _zero(db_path, page)  # a torn write: the chain ends in zeroes
+    for page in _pages_of(db_path, "outbox", "overflow") + _pages_of(db_path, "outbox"):
+        _smash(db_path, page, start=8)
+    in_use_marker(db_path).touch()
+    db = Database.open(db_path)
+    try:
+        report = db.rescue_report
+        assert report is not None
+        assert [i.idempotency_key for i in _pending(db)] == ["msg-short"]
+        assert len(report.lost) == 1
+        lost = report.lost[0]
+        assert lost.room_name == "Client 2" and lost.text.startswith("Dear client, here is the full plan")
+        assert len(lost.text) < len(long_body)
+        # kept in "Needs your attention" with the words that could be read, never sent by itself
+        failed = db.read_now(lambda c: outbox.list(c, "failed"))
+        from desktop.storage.rescue import RESCUE_REASON
+
+        assert len(failed) == 1 and failed[0].last_error == RESCUE_REASON
+        assert failed[0].payload["room_id"] == "room-0002"
+        assert str(failed[0].payload["body"]).startswith("Dear client, here is the full plan")
+    finally:
+        db.close_now()
+
+
+def test_rebuild_in_place_keeps_the_same_database_working(db_path: Path) -> None:
+    keys = _build(db_path, pending=3, history=30, body_words=20)
+    db = Database.open(db_path)
+    try:
+        _delivered(db, 31)  # sent while the app ran
+        db.read_now(lambda c: c.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall())
+        for page in _pages_of(db_path, "outbox"):
+            _smash(db_path, page, start=8)
+        generation = db.generation
+        report = db.rebuild_now(generation)
+        assert report is not None and report.requeued == 2
+        assert [i.idempotency_key for i in _pending(db)] == keys[1:]
+        assert db.rebuild_now(generation) is None  # the same damage seen twice is rebuilt once
+        # every connection works on the new file
+        assert db.read_now(messages.count) == 2
+        db.write_now(lambda c: rooms.upsert_many(c, [make_room(9)]))
+        assert db.verify_now() is True
+        assert db.recovered_from is not None and db.recovered_from.exists()
+    finally:
+        db.close_now()
+    assert not in_use_marker(db_path).exists()
+
+
+def test_the_kind_rescue_queues_is_the_one_chat_sends() -> None:
+    from desktop.storage import rescue
+
+    assert rescue.MESSAGE_SEND == SEND
+
+
+def test_the_page_reader_finds_every_row_of_a_healthy_file(db_path: Path) -> None:
+    db = Database.open(db_path)
+    db.write_now(lambda c: jobs.upsert_many(c, make_jobs(400)))
+    db.close_now()
+    from desktop.storage import pages
+
+    found = {str(r.values[1]) for r in pages.records(db_path)
+             if r.complete and str(r.values[1]).startswith("job-")}
+    assert found == {job.id for job in make_jobs(400)}
