@@ -4,21 +4,73 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from dataclasses import dataclass, field
 
 from desktop.api.client import MarketplaceClient
 from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
+from desktop.core.text import fill
 from desktop.services.attention import AttentionService
 from desktop.services.chat import ChatService
-from desktop.services.events import ActionFailed, EventBus
+from desktop.services.events import (
+    ActionFailed,
+    AttentionChanged,
+    EarningsChanged,
+    EventBus,
+    InvitationsChanged,
+    JobsChanged,
+    MessagesChanged,
+    ProfileChanged,
+    ProposalsChanged,
+    RoomsChanged,
+    SavedSearchesChanged,
+)
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
 from desktop.services.session import Session
 from desktop.services.sync import SyncEngine
-from desktop.storage import profile
+from desktop.storage import profile, rescue
 from desktop.storage.db import Database
+
+_REBUILT = "The local cache was damaged and has been rebuilt from the server. "
+CACHE_REBUILT_NOTHING_QUEUED = _REBUILT + "Nothing was waiting to be sent."
+CACHE_REBUILT_ALL_RESCUED = _REBUILT + "Everything waiting to be sent (%1) was rescued and will be sent."
+CACHE_REBUILT_SOME_KEPT = (_REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs "
+                           "your attention: %2.")
+CACHE_REBUILT_SOME_UNREADABLE = (_REBUILT + "Rescued and will be sent: %1. Could not be read at all: %2 "
+                                 "(they may have been sent already).")
+CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE = (
+    _REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. "
+    "Could not be read at all: %3 (they may have been sent already).")
+_FIRST_WORDS = 40
+
+
+def rescue_notice(report: rescue.Report) -> str:
+    """What the user is told after a rebuild: what was rescued, and by name what was not (never "nothing
+    is lost" unless nothing is)."""
+    kept = "; ".join(f"{lost.room_name or lost.room_id or lost.kind}: “{_first_words(lost.text)}”"
+                     for lost in report.lost)
+    unreadable = report.unreadable
+    if not kept and not unreadable:
+        if report.requeued == 0:
+            return CACHE_REBUILT_NOTHING_QUEUED
+        return fill(CACHE_REBUILT_ALL_RESCUED, str(report.requeued))
+    if kept and unreadable:
+        return fill(CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE, str(report.requeued), kept, str(unreadable))
+    if kept:
+        return fill(CACHE_REBUILT_SOME_KEPT, str(report.requeued), kept)
+    return fill(CACHE_REBUILT_SOME_UNREADABLE, str(report.requeued), str(unreadable))
+
+
+def _first_words(text: str) -> str:
+    words = " ".join(text.split())
+    if len(words) <= _FIRST_WORDS:
+        return words
+    return words[:_FIRST_WORDS].rsplit(" ", 1)[0] + "…"
+
+log = logging.getLogger("atelier.services")
 
 
 @dataclass(slots=True)
@@ -42,17 +94,42 @@ class Services:
         return self.chat.user_id
 
     async def start(self) -> None:
+        self.outbox.on_cache_rebuilt = self._cache_rebuilt
         await self.sync.start()
+        if self.db.rescue_report is not None:  # rebuilt while opening: say what came back
+            self._tell_rescue(self.db.rescue_report)
         self._background.add(asyncio.ensure_future(self._verify_cache()))
 
     async def _verify_cache(self) -> None:
-        """The integrity check the fast start-up skipped, done while the user already works."""
+        """The integrity check the fast start-up skipped, done while the user already works. Damage found
+        is rebuilt at once (what is queued rescued first), not left for the next start."""
+        generation = self.db.generation
         with contextlib.suppress(StorageError):
             if not await self.db.verify():
-                self.bus.emit(ActionFailed(
-                    kind="cache",
-                    message="The local cache is damaged. Atelier will rebuild it from the server at the next "
-                            "start; nothing waiting to be sent is lost."))
+                report = await self.db.rebuild(generation)
+                if report is not None:
+                    self._cache_rebuilt(report)
+
+    def _cache_rebuilt(self, report: rescue.Report) -> None:
+        """The cache was rebuilt under the running app: tell the user, refresh every pane, pull it all."""
+        self._tell_rescue(report)
+        for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
+                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged()):
+            self.bus.emit(event)
+        task = asyncio.ensure_future(self._resync())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _resync(self) -> None:
+        try:
+            await self.sync.resync_from_scratch()
+        except StorageError as exc:
+            log.error("pulling the rebuilt cache failed: %s", exc.message)
+
+    def _tell_rescue(self, report: rescue.Report) -> None:
+        log.warning("told the user: %s", rescue_notice(report))
+        self.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
+        self.bus.emit(AttentionChanged())
 
     async def aclose(self) -> None:
         """Stop background work, then close the network client and the cache, in that order."""

@@ -359,13 +359,12 @@ class Database:
             healthy = False
         if not healthy:
             self.saw_corruption = True
-            log.warning("cache %s failed its integrity check; it will be rebuilt at the next start",
-                        self.path.name)
+            log.warning("cache %s failed its integrity check", self.path.name)
         return healthy
 
     async def verify(self) -> bool:
         """The full integrity check, off the UI thread (run after start-up, when a clean last close let
-        ``open`` skip it). False means damage was found: the next start moves the file aside and rebuilds."""
+        ``open`` skip it). False means damage was found: :meth:`rebuild` it (the next start would too)."""
         self._check_open()
         future: Future[bool] = self._reader.submit(self._verify_on_own_connection)
         return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())

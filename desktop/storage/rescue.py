@@ -92,7 +92,8 @@ class Report:
     from_echoes: int
     lost: tuple[Lost, ...]
     unreadable: int
-    """Outbox rows nothing could be read of (not even a name); they may have been sent already."""
+    """Outbox rows nothing could be read of, not even from a message's echo; they may have been sent
+    already (the outbox keeps sent items as history)."""
 
     @property
     def complete(self) -> bool:
@@ -357,7 +358,8 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
             _restore_echo(conn, found.echoes.get(row["idempotency_key"]), row["state"])
     for number, item in enumerate(lost, start=len(rows) + 1):
         _queue_lost(conn, number, item)
-    unreadable = len(found.unreadable_ids)
+    # each message rescued from its echo, or kept, was one of the rows nothing could be read of
+    unreadable = max(0, len(found.unreadable_ids) - from_echoes - len(lost))
     return Report(requeued=requeued, from_echoes=from_echoes, lost=tuple(lost), unreadable=unreadable)
 
 

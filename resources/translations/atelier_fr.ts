@@ -473,16 +473,18 @@
     </message>
     <message>
         <location line="+25"/>
+        <location line="+227"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-227"/>
+        <location line="+227"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="-104"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -492,12 +494,12 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+94"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -530,8 +532,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+135"/>
-        <location line="+88"/>
+        <location filename="../../desktop/ui/main_window.py" line="+136"/>
+        <location line="+89"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
@@ -617,8 +619,13 @@
         <source>%1 actions waiting to send</source>
         <translation>%1 actions en attente d’envoi</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Local cache rebuilt</source>
+        <translation>Cache local reconstruit</translation>
+    </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+23"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -1229,7 +1236,7 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+107"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+120"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
@@ -1242,7 +1249,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-112"/>
+        <location line="-125"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1263,7 +1270,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1794,7 +1801,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+135"/>
+        <location filename="../../desktop/ui/i18n.py" line="+136"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -2015,8 +2022,33 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The local cache is damaged. Atelier will rebuild it from the server at the next start; nothing waiting to be sent is lost.</source>
-        <translation>Le cache local est endommagé. Atelier le reconstruira depuis le serveur au prochain démarrage&#xa0;; rien de ce qui attend d’être envoyé n’est perdu.</translation>
+        <source>The local cache was damaged and has been rebuilt from the server. Nothing was waiting to be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Rien n’attendait d’être envoyé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Everything waiting to be sent (%1) was rescued and will be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Tout ce qui attendait d’être envoyé (%1) a été sauvé et sera envoyé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Could not be read at all: %2 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Illisible&#xa0;: %2 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. Could not be read at all: %3 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2. Illisible&#xa0;: %3 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not sent: the local cache was damaged and this could not be recovered in full. Check the text before you send it again.</source>
+        <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
     </message>
     <message>
         <location line="+2"/>
