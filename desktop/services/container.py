@@ -45,6 +45,8 @@ CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE = (
     _REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. "
     "Could not be read at all: %3 (they may have been sent already).")
 _FIRST_WORDS = 40
+SEARCH_CHECK_AFTER = 120.0
+"""Seconds the search-index check waits for the first pull at most (offline, it runs after that)."""
 
 
 def rescue_notice(report: rescue.Report) -> str:
@@ -109,6 +111,14 @@ class Services:
                 report = await self.db.rebuild(generation)
                 if report is not None:
                     self._cache_rebuilt(report)
+                return
+            # FTS5's own check of the search indexes holds the writer (about 3 s for 100 k cached jobs):
+            # after the first pull, not during the start-up rush of writes.
+            with contextlib.suppress(TimeoutError):
+                await self.sync.wait_until_synced(within=SEARCH_CHECK_AFTER)
+            if await self.db.verify_search_indexes():  # repaired: searches find the right things again
+                self.bus.emit(JobsChanged())
+                self.bus.emit(MessagesChanged())
 
     def _cache_rebuilt(self, report: rescue.Report) -> None:
         """The cache was rebuilt under the running app: tell the user, refresh every pane, pull it all."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
@@ -27,7 +28,7 @@ from typing import TypeVar
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, StorageError
 from desktop.storage import rescue
-from desktop.storage.errors import is_corruption, map_error
+from desktop.storage.errors import is_corruption, is_index_corruption, map_error
 from desktop.storage.schema import migrate
 
 T = TypeVar("T")
@@ -38,6 +39,8 @@ BUSY_TIMEOUT_MS = 5000
 CACHE_SIZE_KIB = 16_384  # page cache per connection
 FILE_MODE = 0o600
 _SIDECARS = ("-wal", "-shm", "-journal")
+FTS_INDEXES = ("jobs_fts", "messages_fts")
+"""The full-text indexes: their damage is invisible to ``quick_check``; FTS5 checks them itself."""
 
 
 def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -156,6 +159,7 @@ class Database:
         self.rescue_report = None
         # how many times the file was rebuilt while open (so damage seen twice is rebuilt once)
         self.generation = 0
+        self._index_repair_queued = False
         # set when a query hits a damaged page: the next start then runs the full check and rebuilds
         self.saw_corruption = False
         self._closed = False
@@ -373,6 +377,36 @@ class Database:
         self._check_open()
         return self._reader.submit(self._verify_on_own_connection).result()
 
+    async def verify_search_indexes(self) -> tuple[str, ...]:
+        """FTS5's own integrity check of each full-text index (``quick_check`` cannot see their damage: a
+        search then fails or finds the wrong jobs). A damaged index is rebuilt from its table at once.
+        Returns the indexes that were rebuilt. Runs on the writer (the check is an FTS5 command, which
+        SQLite runs as a write); writes queue behind it meanwhile."""
+        self._check_open()
+        future: Future[tuple[str, ...]] = self._writer.submit(self._repair_search_indexes)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def verify_search_indexes_now(self) -> tuple[str, ...]:
+        self._check_open()
+        return self._writer.submit(self._repair_search_indexes).result()
+
+    def _repair_search_indexes(self) -> tuple[str, ...]:
+        conn = self._wconn
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        damaged: list[str] = []
+        for name in FTS_INDEXES:
+            try:
+                conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.Error as exc:
+                if not is_corruption(exc):
+                    raise map_error(exc) from exc
+                damaged.append(name)
+        for name in damaged:
+            log.warning("the search index %s was damaged; rebuilding it from its table", name)
+            self._run_write(functools.partial(_rebuild_index, name=name))
+        return tuple(damaged)
+
     def _verify_on_own_connection(self) -> bool:
         # The check reads every page; on a connection of its own, that page cache is freed right after
         # instead of staying in the reader's cache for the rest of the session.
@@ -388,9 +422,29 @@ class Database:
 
     def _mapped(self, exc: sqlite3.Error) -> StorageError:
         error = map_error(exc)
-        if isinstance(error, CacheCorruptError):
+        if is_index_corruption(exc):
+            self._queue_index_repair()
+        elif isinstance(error, CacheCorruptError):
             self.saw_corruption = True
         return error
+
+    def _queue_index_repair(self) -> None:
+        """A search (or a write to a search index) met a damaged index: check and rebuild the indexes on
+        the writer, after what is queued there; the next search works again."""
+        if self._closed or self._index_repair_queued:
+            return
+        self._index_repair_queued = True
+
+        def repair() -> None:
+            try:
+                self._repair_search_indexes()
+            except StorageError as exc:
+                log.warning("the search indexes could not be repaired: %s", exc.message)
+            finally:
+                self._index_repair_queued = False
+
+        with contextlib.suppress(RuntimeError):  # the cache is closing
+            self._writer.submit(repair)
 
     def _read_on_reader(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._run_read(self._rconn, fn)
@@ -473,6 +527,10 @@ class Database:
 
     def __repr__(self) -> str:
         return f"<Database {self.path.name}{' closed' if self._closed else ''}>"
+
+
+def _rebuild_index(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute(f"INSERT INTO {name} ({name}) VALUES ('rebuild')")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -18,6 +18,7 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_AUTH = 23
 SQLITE_NOTADB = 26
+SQLITE_CORRUPT_VTAB = SQLITE_CORRUPT | (1 << 8)  # extended: a virtual table (a full-text index) is damaged
 
 DISK_FULL_MESSAGE = (
     "The disk is full; Atelier could not save its local cache. Free some disk space and try again."
@@ -29,6 +30,11 @@ def primary_code(exc: sqlite3.Error) -> int | None:
     if not isinstance(code, int):
         return None
     return code & 0xFF
+
+
+def is_index_corruption(exc: sqlite3.Error) -> bool:
+    """Damage in a full-text index only: the table it indexes is intact, and the index can be rebuilt."""
+    return getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT_VTAB
 
 
 def is_corruption(exc: sqlite3.Error) -> bool:

@@ -14,8 +14,11 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from desktop.core.clock import utcnow
-from desktop.core.models import DeliveryState
+from desktop.core.errors import CacheCorruptError
+from desktop.core.models import DeliveryState, JobFilter
 from desktop.services.chat import SEND
 from desktop.storage import jobs, messages, outbox, rooms
 from desktop.storage.db import Database, in_use_marker
@@ -221,3 +224,69 @@ def test_the_page_reader_finds_every_row_of_a_healthy_file(db_path: Path) -> Non
     found = {str(r.values[1]) for r in pages.records(db_path)
              if r.complete and str(r.values[1]).startswith("job-")}
     assert found == {job.id for job in make_jobs(400)}
+
+
+def _garble_index(path: Path, index: str) -> None:
+    """Flip bytes inside the index's segments: the b-tree stays sound (quick_check passes), FTS5 is not."""
+    rng = random.Random(11)
+    conn = sqlite3.connect(path)
+    try:
+        blocks = conn.execute(f"SELECT id, block FROM {index}_data WHERE length(block) > 200").fetchall()
+        assert blocks
+        for block_id, block in blocks[::2]:
+            data = bytearray(block)
+            for _ in range(24):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            conn.execute(f"UPDATE {index}_data SET block = ? WHERE id = ?", (bytes(data), block_id))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+_WORDS = ("python", "senior", "design")
+
+
+def _searchable_cache(path: Path) -> tuple[list[int], list[messages.Message]]:
+    """A cache with jobs and messages, its search indexes then damaged; what the searches found before."""
+    db = Database.open(path)
+    db.write_now(lambda c: jobs.upsert_many(c, make_jobs(2000)))
+    db.write_now(lambda c: messages.upsert_many(c, [make_message(i, room=i % 5) for i in range(400)]))
+    before = _job_counts(db)
+    said = db.read_now(lambda c: messages.search(c, "the", limit=500))
+    assert min(before) > 0 and said
+    db.close_now()
+    _garble_index(path, "jobs_fts")
+    _garble_index(path, "messages_fts")
+    return before, said
+
+
+def _job_counts(db: Database) -> list[int]:
+    return [db.read_now(lambda c, w=w: jobs.count(c, JobFilter(query=w))) for w in _WORDS]
+
+
+def test_a_damaged_search_index_is_found_by_the_background_check_and_rebuilt(db_path: Path) -> None:
+    before, said = _searchable_cache(db_path)
+    db = Database.open(db_path)
+    try:
+        assert db.verify_now() is True  # quick_check sees nothing wrong
+        assert db.verify_search_indexes_now() == ("jobs_fts", "messages_fts")
+        assert _job_counts(db) == before
+        assert db.read_now(lambda c: messages.search(c, "the", limit=500)) == said
+        assert db.verify_search_indexes_now() == ()
+        assert db.recovered_from is None  # the cache itself was kept: only the indexes were rebuilt
+    finally:
+        db.close_now()
+
+
+def test_a_search_that_meets_a_damaged_index_has_it_rebuilt_for_the_next_one(db_path: Path) -> None:
+    before, said = _searchable_cache(db_path)
+    db = Database.open(db_path)
+    try:
+        with pytest.raises(CacheCorruptError):  # what the user saw: the search failed
+            _job_counts(db)
+        db.write_now(lambda c: None)  # the repair queued on the writer has run
+        assert _job_counts(db) == before
+        assert db.read_now(lambda c: messages.search(c, "the", limit=500)) == said
+        assert db.saw_corruption is False  # the tables are sound: no full check and rebuild next start
+    finally:
+        db.close_now()
