@@ -214,8 +214,11 @@ class Database:
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
 
-    def _recover(self) -> rescue.Found:
-        found = rescue.read(self.path)
+    def _recover(self, found: rescue.Found | None = None) -> rescue.Found:
+        """Move the damaged file aside for a fresh one; returns what was rescued from it (read here unless
+        the caller already did)."""
+        if found is None:
+            found = rescue.read(self.path)
         moved = _move_aside(self.path)
         log.warning(
             "cache %s was damaged: moved aside to %s; read %s: %d outbox rows, %d message echoes,"
@@ -292,13 +295,18 @@ class Database:
         paused = self._reader.submit(self._pause_reader, closed, reopen)
         closed.wait()
         try:
-            with self._now_lock:  # the UI thread's reads wait here, then see the new file
-                for conn in (self._nconn, self._wconn):
-                    if conn is not None:
-                        conn.close()
-                self._nconn = self._wconn = None
+            if self._wconn is not None:
+                self._wconn.close()
+                self._wconn = None
+            # Read what is queued while the UI thread can still read the old file: only the swap below
+            # makes it wait.
+            found = rescue.read(self.path)
+            with self._now_lock:
+                if self._nconn is not None:
+                    self._nconn.close()
+                    self._nconn = None
                 self.rescue_report = None
-                self._open_writer(self._recover())
+                self._open_writer(self._recover(found))
                 _secure_sidecars(self.path)
                 try:
                     self._nconn = connect(self.path, check_same_thread=False)

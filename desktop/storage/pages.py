@@ -11,18 +11,20 @@ The format: https://www.sqlite.org/fileformat2.html. Never raises for what it fi
 
 from __future__ import annotations
 
+import mmap
+import os
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 Value = int | float | str | bytes | None
+Buffer = bytes | mmap.mmap
 
 _PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 _TABLE_LEAF = 0x0D
 _WAL_HEADER = 32
 _WAL_FRAME_HEADER = 24
-_MAX_FILE = 2 << 30  # a cache bigger than this is not read into memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,9 @@ class Record:
 
 
 def _varint(buf: bytes, pos: int) -> tuple[int, int]:
+    first = buf[pos]
+    if first < 0x80:
+        return first, pos + 1
     value = 0
     for i in range(8):
         byte = buf[pos + i]
@@ -46,7 +51,7 @@ def _varint(buf: bytes, pos: int) -> tuple[int, int]:
     return value, pos + 9
 
 
-def page_size_from_header(data: bytes) -> int | None:
+def page_size_from_header(data: Buffer) -> int | None:
     if len(data) < 100:
         return None
     raw = struct.unpack(">H", data[16:18])[0]
@@ -54,7 +59,7 @@ def page_size_from_header(data: bytes) -> int | None:
     return size if size in _PAGE_SIZES else None
 
 
-def guess_page_size(data: bytes) -> int:
+def guess_page_size(data: Buffer) -> int:
     """The page size that makes the most pages look like b-tree pages (when the header is unreadable)."""
     best, best_score = 4096, -1
     for size in _PAGE_SIZES:
@@ -68,7 +73,7 @@ def guess_page_size(data: bytes) -> int:
     return best
 
 
-def _freelist(data: bytes, size: int, usable: int) -> set[int]:
+def _freelist(data: Buffer, size: int, usable: int) -> set[int]:
     """Pages on the freelist (trunk and leaf), if the header still says where it starts."""
     found: set[int] = set()
     if len(data) < 100:
@@ -91,7 +96,7 @@ def _freelist(data: bytes, size: int, usable: int) -> set[int]:
 class _Pages:
     """The file's pages, with the newest committed-or-not copy from the WAL laid over them."""
 
-    def __init__(self, data: bytes, wal: bytes, size: int, reserved: int) -> None:
+    def __init__(self, data: Buffer, wal: bytes, size: int, reserved: int) -> None:
         self.size = size
         self.usable = size - reserved
         self._data = data
@@ -190,11 +195,26 @@ def _decode(payload: bytes, whole: bool) -> tuple[tuple[Value, ...], bool] | Non
     return tuple(values), complete
 
 
-def _cells(pages: _Pages, number: int, page: bytes) -> Iterator[Record]:
+def _columns(page: bytes, pos: int, most: int) -> int:
+    """How many columns the record starting at ``pos`` has (from its header alone; counting stops past
+    ``most``)."""
+    header_size, at = _varint(page, pos)
+    if header_size > 9 * most + 1:
+        return most + 1
+    end = min(pos + header_size, len(page))
+    n = 0
+    while at < end and n <= most:
+        _serial, at = _varint(page, at)
+        n += 1
+    return n
+
+
+def _cells(pages: _Pages, number: int, page: bytes, columns: frozenset[int] | None) -> Iterator[Record]:
     start = 100 if number == 1 else 0
     if page[start] != _TABLE_LEAF:
         return
     ncells = struct.unpack(">H", page[start + 3:start + 5])[0]
+    most = max(columns) if columns else 0
     pointers = start + 8
     if pointers + 2 * ncells > len(page):
         return
@@ -207,6 +227,8 @@ def _cells(pages: _Pages, number: int, page: bytes) -> Iterator[Record]:
             rowid, pos = _varint(page, pos)
             if length <= 0 or length > 1 << 30:
                 continue
+            if columns is not None and _columns(page, pos, most) not in columns:
+                continue  # another table's row: not worth assembling
             payload, whole = _payload(pages, page, pos, length)
             decoded = _decode(payload, whole)
         except (IndexError, struct.error):
@@ -215,14 +237,24 @@ def _cells(pages: _Pages, number: int, page: bytes) -> Iterator[Record]:
             yield Record(rowid, decoded[0], decoded[1])
 
 
-def records(path: Path) -> Iterator[Record]:
-    """Every record on every table-leaf page of the file (and its WAL) that can be decoded."""
+def records(path: Path, columns: frozenset[int] | None = None) -> Iterator[Record]:
+    """Every record on every table-leaf page of the file (and its WAL) that can be decoded; only those
+    with a number of columns in ``columns``, if given (the header says it before anything is decoded)."""
     try:
-        if path.stat().st_size > _MAX_FILE:
-            return
-        data = path.read_bytes()
-    except OSError:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size == 0:
+                return
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
         return
+    try:
+        yield from _records(path, data, columns)
+    finally:
+        data.close()
+
+
+def _records(path: Path, data: mmap.mmap, columns: frozenset[int] | None) -> Iterator[Record]:
     try:
         wal = Path(f"{path}-wal").read_bytes()
     except OSError:
@@ -243,4 +275,4 @@ def records(path: Path) -> Iterator[Record]:
         page = pages.get(number)
         if page is None or len(page) < pages.size:
             continue
-        yield from _cells(pages, number, page)
+        yield from _cells(pages, number, page, columns)

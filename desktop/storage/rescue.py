@@ -51,6 +51,8 @@ _STATE_RANK = {"pending": 0, "failed": 1, "sent": 2}  # an item's state only eve
 _OUTBOX_FIELDS = outbox._COLUMNS.split(", ")
 _ECHO_COLUMNS = "id, room_id, sender_id, sender_name, created_at, state, client_key, body"
 _MAX_PROBE = 100_000
+# columns of a room; of a message, and of an outbox row before schema 5; of an outbox row since
+_SHAPES = frozenset({8, 9, 10})
 _BODY = re.compile(r'"body":"((?:[^"\\]|\\.)*)')
 _ROOM = re.compile(r'"room_id":"((?:[^"\\]|\\.)*)"')
 
@@ -285,7 +287,7 @@ def _repaired_copy(path: Path, folder: Path) -> Path | None:
 
 def _read_pages(path: Path, found: Found) -> None:
     found.how.append("page by page")
-    for record in pages.records(path):
+    for record in pages.records(path, columns=_SHAPES):
         values = record.values
         n = len(values)
         if (n in (9, 10) and values[0] is None and isinstance(values[1], str) and isinstance(values[2], str)
