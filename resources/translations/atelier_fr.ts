@@ -122,22 +122,32 @@
         <translation>La place de marché a refusé ceci. Rien de ce que vous avez écrit n’est perdu&#xa0;: renvoyez-le, modifiez-le, copiez-le ou abandonnez-le.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
+        <source>Some of these the marketplace refused; others Atelier kept back when its local cache was damaged, with as much of your text as it could read. Send them again, edit, copy or discard them.</source>
+        <translation>La place de marché a refusé certains de ces éléments&#xa0;; Atelier a retenu les autres quand son cache local a été endommagé, avec tout ce qu’il a pu lire de votre texte. Renvoyez-les, modifiez-les, copiez-les ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Nothing needs your attention.</source>
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Refused %1: %2</source>
         <translation>Refusé %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>Kept %1: %2</source>
+        <translation>Retenu %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no reason given</source>
         <translation>sans raison donnée</translation>
     </message>
