@@ -2,15 +2,15 @@
 
 What is read, in order, each step only when the one before could not read everything:
 
-1. the file as it is, through SQLite: the outbox row by row, the local echoes of messages still being
-   sent, the rooms' names;
+1. the file as it is, through SQLite: the outbox row by row, the local echoes of messages and the local
+   rows of proposals still being sent, the proposals being written (drafts), the rooms' names;
 2. a copy of the file with its header repaired (a damaged first page header makes SQLite refuse a file
    whose rows are all still there);
-3. the pages themselves (``storage.pages``): outbox rows, local echoes and rooms recognised by their
-   shape on every table-leaf page of the file and its WAL.
+3. the pages themselves (``storage.pages``): the same rows, recognised by their shape on every table-leaf
+   page of the file and its WAL.
 
-A message whose outbox row is gone but whose local echo ("Sending…") survives is queued again from the
-echo, with the echo's client key: it is the idempotency key it was first sent with, so a message the
+A message (or a proposal) whose outbox row is gone but whose local copy ("Sending…") survives is queued
+again from that copy, with its client key: it is the idempotency key it was first sent with, so a message the
 marketplace already has is answered from its record, not posted twice. What was found but cannot be
 sent as it was (its text cut short by the damage) goes to "Needs your attention" with what could be read,
 and every such item is named in the report, so nothing the user typed disappears without a word.
@@ -28,17 +28,20 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.models import DeliveryState
-from desktop.storage import messages, outbox, pages
+from desktop.storage import drafts, messages, outbox, pages, proposals
 
 log = logging.getLogger("atelier.storage.rescue")
 
 MESSAGE_SEND = "message.send"
 """The outbox kind of a chat message (``services.chat.SEND``; a test keeps the two in step)."""
+PROPOSAL_SUBMIT = "proposal.submit"
+"""The outbox kind of a proposal (``services.proposals.SUBMIT``)."""
 
 RESCUE_REASON = (
     "Not sent: the local cache was damaged and this could not be recovered in full. "
@@ -50,9 +53,11 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STATE_RANK = {"pending": 0, "failed": 1, "sent": 2}  # an item's state only ever moves forward
 _OUTBOX_FIELDS = outbox._COLUMNS.split(", ")
 _ECHO_COLUMNS = "id, room_id, sender_id, sender_name, created_at, state, client_key, body"
+_PROPOSAL_COLUMNS = proposals._COLUMNS + ", client_key"
+_DRAFT_COLUMNS = drafts._COLUMNS
 _MAX_PROBE = 100_000
-# columns of a room; of a message, and of an outbox row before schema 5; of an outbox row since
-_SHAPES = frozenset({8, 9, 10})
+# columns of a room or a draft; of a message, and of an outbox row before schema 5; of an outbox row since
+_SHAPES = frozenset({8, 9, 10, 15})  # and of a proposal
 _BODY = re.compile(r'"body":"((?:[^"\\]|\\.)*)')
 _ROOM = re.compile(r'"room_id":"((?:[^"\\]|\\.)*)"')
 
@@ -78,6 +83,9 @@ class Found:
     echoes: dict[str, dict[str, Any]] = field(default_factory=dict)  # by client key
     server_keys: set[str] = field(default_factory=set)  # client keys the marketplace's copy already carries
     room_names: dict[str, str] = field(default_factory=dict)
+    proposals: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local rows, by client key
+    proposed_jobs: set[str] = field(default_factory=set)  # jobs the marketplace's proposal is cached for
+    drafts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # proposals being written, by job
     cut_short: builtins.list[Lost] = field(default_factory=builtins.list)
     unreadable_ids: set[int] = field(default_factory=set)
     damaged: bool = False
@@ -92,6 +100,8 @@ class Report:
     requeued: int
     """Items waiting to be sent that are queued again (from the outbox or from a message's echo)."""
     from_echoes: int
+    """Of those, how many came back from their local copies (a message's echo, a proposal's row) because
+    their outbox rows were gone."""
     lost: tuple[Lost, ...]
     unreadable: int
     """Outbox rows nothing could be read of, not even from a message's echo; they may have been sent
@@ -146,6 +156,7 @@ def _read_sql(path: Path, found: Found, how: str) -> bool:
         _sql_outbox(conn, found)
         _sql_echoes(conn, found)
         _sql_rooms(conn, found)
+        _sql_proposals(conn, found)
         return True
     finally:
         conn.close()
@@ -197,6 +208,45 @@ def _sql_rooms(conn: sqlite3.Connection, found: Found) -> None:
     for room_id, name in _rows(conn, "SELECT id, counterpart_name FROM rooms", found):
         if isinstance(room_id, str) and isinstance(name, str):
             found.room_names.setdefault(room_id, name)
+
+
+def _sql_proposals(conn: sqlite3.Connection, found: Found) -> None:
+    for row in _rows(conn, f"SELECT {_PROPOSAL_COLUMNS} FROM proposals", found):
+        _add_proposal(found, row)
+    for row in _rows(conn, f"SELECT {_DRAFT_COLUMNS} FROM proposal_drafts", found):
+        _add_draft(found, row)
+
+
+def _add_proposal(found: Found, row: tuple[Any, ...]) -> None:
+    """A proposal row: the marketplace's (its job is taken care of), or ours still being sent."""
+    if len(row) != 15 or not isinstance(row[0], str) or not isinstance(row[1], str):
+        return
+    if not row[0].startswith(proposals.LOCAL_PREFIX):
+        found.proposed_jobs.add(row[1])
+        return
+    key = row[14]
+    if not isinstance(key, str) or not all(isinstance(v, str) for v in row[1:10]):
+        return
+    try:
+        Decimal(row[5]), Decimal(row[9]), parse_ts(row[12])
+    except (InvalidOperation, ValueError, TypeError):
+        return
+    found.proposals.setdefault(key, row)
+
+
+def _add_draft(found: Found, row: tuple[Any, ...]) -> None:
+    if len(row) != 8 or not all(isinstance(v, str) for v in row):
+        return
+    try:
+        Decimal(row[3]), Decimal(row[6])
+        stamp = parse_ts(row[7])
+    except (InvalidOperation, ValueError):
+        return
+    if not (len(row[4]) == 3 and row[4].isalpha() and row[4].isupper()):
+        return
+    known = found.drafts.get(row[0])
+    if known is None or parse_ts(known[7]) < stamp:
+        found.drafts[row[0]] = row
 
 
 def _add_outbox(found: Found, record: dict[str, Any]) -> None:
@@ -305,6 +355,10 @@ def _read_pages(path: Path, found: Found) -> None:
         elif (n == 8 and isinstance(values[0], str) and isinstance(values[2], str)
               and isinstance(values[4], int)):
             found.room_names.setdefault(values[0], values[2])
+        elif n == 8 and record.complete:
+            _add_draft(found, values)
+        elif n == 15 and record.complete:
+            _add_proposal(found, values)
 
 
 # -- putting back -------------------------------------------------------------------------------------
@@ -332,6 +386,19 @@ def plan(found: Found) -> tuple[builtins.list[dict[str, Any]], builtins.list[Los
             from_echoes += 1
         else:
             lost.append(Lost(kind=MESSAGE_SEND, room_id=echo["room_id"], text=echo["body"], key=key))
+    for key, row in found.proposals.items():
+        if key in covered or row[1] in found.proposed_jobs:
+            continue
+        rows.append({
+            "id": None, "kind": PROPOSAL_SUBMIT,
+            "payload": json.dumps({"job_id": row[1], "cover_letter": row[4], "bid": row[5],
+                                   "currency": row[6], "duration": row[7], "fee_rate": row[9],
+                                   "job_title": row[2]},
+                                  separators=(",", ":"), ensure_ascii=False, sort_keys=True),
+            "idempotency_key": key, "attempts": 0, "state": "pending", "last_error": None,
+            "created_at": format_ts(parse_ts(row[12])), "next_attempt_at": format_ts(parse_ts(row[12])),
+        })
+        from_echoes += 1
     for cut in found.cut_short:
         if cut.key and (cut.key in covered or cut.key in found.echoes):
             continue  # its echo told the whole story
@@ -358,6 +425,11 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
             requeued += 1
         if row["kind"] == MESSAGE_SEND and row["state"] != "sent":
             _restore_echo(conn, found.echoes.get(row["idempotency_key"]), row["state"])
+        if row["kind"] == PROPOSAL_SUBMIT and row["state"] == "pending":
+            _restore_proposal(conn, found.proposals.get(row["idempotency_key"]))
+    for draft in found.drafts.values():  # the user's letters being written: theirs, never marketplace data
+        conn.execute(f"INSERT OR REPLACE INTO proposal_drafts ({_DRAFT_COLUMNS})"
+                     f" VALUES ({', '.join('?' * 8)})", draft)
     for number, item in enumerate(lost, start=len(rows) + 1):
         _queue_lost(conn, number, item)
     # each message rescued from its echo, or kept, was one of the rows nothing could be read of
@@ -373,6 +445,13 @@ def _restore_echo(conn: sqlite3.Connection, echo: dict[str, Any] | None, state: 
                           echo["client_key"], parse_ts(echo["created_at"]))
     if state == "failed":
         messages.set_state(conn, echo["client_key"], DeliveryState.FAILED)
+
+
+def _restore_proposal(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> None:
+    """The proposal in the list again as "submitted", until the marketplace's copy replaces it."""
+    if row is not None:
+        conn.execute(f"INSERT OR IGNORE INTO proposals ({_PROPOSAL_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+                     row)
 
 
 def _queue_lost(conn: sqlite3.Connection, number: int, item: Lost) -> None:

@@ -20,9 +20,10 @@ from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError
 from desktop.core.models import DeliveryState, JobFilter
 from desktop.services.chat import SEND
-from desktop.storage import jobs, messages, outbox, rooms
+from desktop.services.proposals import SUBMIT
+from desktop.storage import drafts, jobs, messages, outbox, proposals, rooms
 from desktop.storage.db import Database, in_use_marker
-from tests.unit.storage.factories import make_jobs, make_message, make_room
+from tests.unit.storage.factories import make_draft, make_jobs, make_message, make_room
 
 PAGE = 4096
 
@@ -209,12 +210,6 @@ def test_rebuild_in_place_keeps_the_same_database_working(db_path: Path) -> None
     assert not in_use_marker(db_path).exists()
 
 
-def test_the_kind_rescue_queues_is_the_one_chat_sends() -> None:
-    from desktop.storage import rescue
-
-    assert rescue.MESSAGE_SEND == SEND
-
-
 def test_the_page_reader_finds_every_row_of_a_healthy_file(db_path: Path) -> None:
     db = Database.open(db_path)
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(400)))
@@ -290,3 +285,46 @@ def test_a_search_that_meets_a_damaged_index_has_it_rebuilt_for_the_next_one(db_
         assert db.saw_corruption is False  # the tables are sound: no full check and rebuild next start
     finally:
         db.close_now()
+
+
+@pytest.mark.parametrize("damage", ["outbox pages", "first page"])
+def test_a_proposal_being_sent_and_a_letter_being_written_come_back(db_path: Path, damage: str) -> None:
+    db = Database.open(db_path)
+    db.write_now(lambda c: jobs.upsert_many(c, make_jobs(50)))
+    writing, sending = make_draft(1), make_draft(2)
+    db.write_now(lambda c: drafts.save(c, writing, utcnow()))
+    payload = {"job_id": sending.job_id, "cover_letter": sending.cover_letter, "bid": str(sending.bid.amount),
+               "currency": sending.bid.currency, "duration": sending.duration,
+               "fee_rate": str(sending.fee_rate), "job_title": sending.job_title}
+
+    def submit(conn: sqlite3.Connection) -> None:  # as ProposalService.submit writes it
+        proposals.insert_local(conn, sending, "prp-1", utcnow())
+        outbox.enqueue(conn, SUBMIT, payload, "prp-1", utcnow())
+
+    db.write_now(submit)
+    for i in range(40):
+        _typed(db, "room-0001", f"already delivered number {i} " + "word " * 20, f"old-{i}", i % 50)
+        _delivered(db, i + 2)
+    db.close_now()
+    if damage == "outbox pages":
+        for page in _pages_of(db_path, "outbox"):
+            _smash(db_path, page, start=8)
+    else:
+        _smash(db_path, 1)
+    in_use_marker(db_path).touch()
+    db = Database.open(db_path)
+    try:
+        [item] = _pending(db)
+        assert item.kind == SUBMIT and item.idempotency_key == "prp-1" and item.payload == payload
+        mine = db.read_now(lambda c: proposals.get(c, "local:prp-1"))
+        assert mine is not None and mine.cover_letter == sending.cover_letter
+        kept = db.read_now(lambda c: drafts.get(c, writing.job_id))
+        assert kept is not None and kept.draft == writing
+    finally:
+        db.close_now()
+
+
+def test_the_kinds_rescue_queues_are_the_ones_the_services_send() -> None:
+    from desktop.storage import rescue
+
+    assert (rescue.MESSAGE_SEND, rescue.PROPOSAL_SUBMIT) == (SEND, SUBMIT)
