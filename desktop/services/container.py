@@ -97,6 +97,13 @@ class Services:
 
     async def start(self) -> None:
         self.outbox.on_cache_rebuilt = self._cache_rebuilt
+        loop = asyncio.get_running_loop()
+
+        def damage_seen(generation: int) -> None:  # on the cache's threads
+            with contextlib.suppress(RuntimeError):  # the loop is closing: the next start rebuilds
+                loop.call_soon_threadsafe(self._rebuild_soon, generation)
+
+        self.db.on_damage = damage_seen
         await self.sync.start()
         if self.db.rescue_report is not None:  # rebuilt while opening: say what came back
             self._tell_rescue(self.db.rescue_report)
@@ -119,6 +126,21 @@ class Services:
             if await self.db.verify_search_indexes():  # repaired: searches find the right things again
                 self.bus.emit(JobsChanged())
                 self.bus.emit(MessagesChanged())
+
+    def _rebuild_soon(self, generation: int) -> None:
+        """A read or a write met a damaged page (a pane, the sync, the worker): rebuild now, once."""
+        task = asyncio.ensure_future(self._rebuild(generation))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _rebuild(self, generation: int) -> None:
+        try:
+            report = await self.db.rebuild(generation)
+        except StorageError as exc:
+            log.error("the damaged cache could not be rebuilt: %s", exc.message)
+            return
+        if report is not None:  # None: rebuilt already, for the same damage seen elsewhere
+            self._cache_rebuilt(report)
 
     def _cache_rebuilt(self, report: rescue.Report) -> None:
         """The cache was rebuilt under the running app: tell the user, refresh every pane, pull it all."""
@@ -143,7 +165,8 @@ class Services:
 
     async def aclose(self) -> None:
         """Stop background work, then close the network client and the cache, in that order."""
-        for task in self._background:
+        self.db.on_damage = None
+        for task in list(self._background):
             task.cancel()
         with contextlib.suppress(Exception):
             await self.sync.stop()

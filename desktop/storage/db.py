@@ -160,6 +160,12 @@ class Database:
         # how many times the file was rebuilt while open (so damage seen twice is rebuilt once)
         self.generation = 0
         self._index_repair_queued = False
+        # what a rebuild read from the damaged file until it is safely in the new one (a rebuild that
+        # failed half-way must not lose it: the damaged file is already set aside)
+        self._unrestored: rescue.Found | None = None
+        # told (on the thread that saw it) when a query meets a damaged page, with the generation it was
+        # seen in: the app rebuilds at once instead of failing the same way until the next start
+        self.on_damage: Callable[[int], None] | None = None
         # set when a query hits a damaged page: the next start then runs the full check and rebuilds
         self.saw_corruption = False
         self._closed = False
@@ -300,13 +306,18 @@ class Database:
                 self._wconn = None
             # Read what is queued while the UI thread can still read the old file: only the swap below
             # makes it wait.
-            found = rescue.read(self.path)
+            found = self._unrestored
+            if found is None:
+                found = rescue.read(self.path)
             with self._now_lock:
                 if self._nconn is not None:
                     self._nconn.close()
                     self._nconn = None
                 self.rescue_report = None
-                self._open_writer(self._recover(found))
+                if self._unrestored is None:
+                    self._unrestored = self._recover(found)
+                self._open_writer(found)
+                self._unrestored = None
                 _secure_sidecars(self.path)
                 try:
                     self._nconn = connect(self.path, check_same_thread=False)
@@ -434,6 +445,8 @@ class Database:
             self._queue_index_repair()
         elif isinstance(error, CacheCorruptError):
             self.saw_corruption = True
+            if self.on_damage is not None:
+                self.on_damage(self.generation)
         return error
 
     def _queue_index_repair(self) -> None:

@@ -6,13 +6,15 @@ on loopback."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from desktop.core.clock import utcnow
-from desktop.core.models import DeliveryState
+from desktop.core.errors import CacheCorruptError
+from desktop.core.models import DeliveryState, JobFilter
 from desktop.core.text import fill
 from desktop.credentials import CredentialStore
 from desktop.services.chat import MARK_READ
@@ -140,3 +142,49 @@ async def test_damage_in_the_outbox_found_at_run_time_is_rebuilt_at_once_and_not
         assert notices == [fill(CACHE_REBUILT_ALL_RESCUED, "3")]
     finally:
         await services.aclose()
+
+
+async def test_damage_a_pane_meets_is_rebuilt_at_once_and_the_feed_comes_back(
+        sandbox: Any, tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
+    await session.sign_in_with_password("demo")
+    bodies = ["Sent from the train, will call later."]
+    room = await _queued_while_offline(path, session, bodies, history=0)
+    conn = sqlite3.connect(path)
+    try:
+        cached = conn.execute("SELECT count(*) FROM jobs").fetchone()[0]
+        leaves = [r[0] for r in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'jobs' AND pagetype = 'leaf' ORDER BY pageno")]
+    finally:
+        conn.close()
+    assert cached > 100 and len(leaves) > 6
+    for page in leaves[2::3]:  # pages a start-up's cheap check does not read, but a scroll through jobs does
+        _damage(path, page)
+
+    db = Database.open(path)
+    assert db.recovered_from is None
+    services = await build_services(db, session, account_label="test")
+    notices = _cache_notices(services)
+    try:
+        await services.start()
+        with contextlib.suppress(CacheCorruptError):  # what the Jobs pane meets, scrolling down
+            await services.db.read(lambda c: jobs.page(c, JobFilter(), 0, 5000))
+        await until(lambda: _has(notices), within=20)
+        await _each_sent_once(services, room, bodies)
+
+        async def feed_back() -> bool:  # every job readable again, as many as before
+            try:
+                return len(await services.db.read(lambda c: jobs.page(c, JobFilter(), 0, 5000))) == cached
+            except CacheCorruptError:
+                return False
+
+        await until(feed_back, within=20)
+        assert services.db.generation == 1  # seen by the pane and by the background check: rebuilt once
+        assert notices == [fill(CACHE_REBUILT_ALL_RESCUED, "1")]
+    finally:
+        await services.aclose()
+
+
+async def _has(notices: list[str]) -> bool:
+    return bool(notices)
