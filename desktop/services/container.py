@@ -48,6 +48,10 @@ _FIRST_WORDS = 40
 SEARCH_CHECK_AFTER = 120.0
 """Seconds the search-index check waits for the first pull at most (offline, it runs after that)."""
 
+EVERYTHING_CHANGED = (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
+                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged())
+"""What every pane hears after the cache was rebuilt under it (each reads the cache again)."""
+
 
 def rescue_notice(report: rescue.Report) -> str:
     """What the user is told after a rebuild: what was rescued, and by name what was not (never "nothing
@@ -145,8 +149,7 @@ class Services:
     def _cache_rebuilt(self, report: rescue.Report) -> None:
         """The cache was rebuilt under the running app: tell the user, refresh every pane, pull it all."""
         self._tell_rescue(report)
-        for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
-                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged()):
+        for event in EVERYTHING_CHANGED:
             self.bus.emit(event)
         task = asyncio.ensure_future(self._resync())
         self._background.add(task)
