@@ -32,6 +32,9 @@ def primary_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF
 
 
+CACHE_DAMAGED_MESSAGE = "The local cache file is damaged; Atelier is rebuilding it from the server."
+
+
 def is_index_corruption(exc: sqlite3.Error) -> bool:
     """Damage in a full-text index only: the table it indexes is intact, and the index can be rebuilt."""
     return getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT_VTAB
@@ -47,7 +50,7 @@ def map_error(exc: sqlite3.Error) -> StorageError:
     if code == SQLITE_FULL:
         return StorageError(DISK_FULL_MESSAGE)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return CacheCorruptError("The local cache file is damaged; Atelier will rebuild it when it restarts.")
+        return CacheCorruptError(CACHE_DAMAGED_MESSAGE)
     if code in (SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH):
         return StorageError(
             "Atelier is not allowed to write its local cache (read-only disk or permission denied)."

@@ -198,6 +198,8 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
                                   "Rescued and will be sent: %1. Not recovered in full, kept in Needs your "
                                   "attention: %2. Could not be read at all: %3 (they may have been sent "
                                   "already)."),
+    QT_TRANSLATE_NOOP("services", "The local cache file is damaged; Atelier is rebuilding it from the "
+                                  "server."),
     # desktop/storage/rescue.py (the reason a rescued item waits in Needs your attention)
     QT_TRANSLATE_NOOP("services", "Not sent: the local cache was damaged and this could not be recovered in "
                                   "full. Check the text before you send it again."),

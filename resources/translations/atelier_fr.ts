@@ -2056,7 +2056,12 @@
         <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2. Illisible&#xa0;: %3 (peut-être déjà envoyé).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>The local cache file is damaged; Atelier is rebuilding it from the server.</source>
+        <translation>Le fichier du cache local est endommagé&#xa0;; Atelier le reconstruit depuis le serveur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not sent: the local cache was damaged and this could not be recovered in full. Check the text before you send it again.</source>
         <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
     </message>
