@@ -94,6 +94,7 @@ class Services:
     account_label: str
     server_url: str
     _background: set[asyncio.Task[None]] = field(default_factory=set)
+    _told: rescue.Report | None = None
 
     @property
     def my_user_id(self) -> str:
@@ -162,6 +163,9 @@ class Services:
             log.error("pulling the rebuilt cache failed: %s", exc.message)
 
     def _tell_rescue(self, report: rescue.Report) -> None:
+        if report is self._told:  # once per rescue, however often the services start
+            return
+        self._told = report
         log.warning("told the user: %s", rescue_notice(report))
         self.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
         self.bus.emit(AttentionChanged())

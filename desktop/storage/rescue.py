@@ -122,10 +122,13 @@ def read(path: Path) -> Found:
         return found
     readable = _read_sql(path, found, "as is")
     if not readable:
-        with tempfile.TemporaryDirectory(prefix="rescue-", dir=path.parent) as folder:
-            copy = _repaired_copy(path, Path(folder))
-            if copy is not None:
-                readable = _read_sql(copy, found, "with its header repaired")
+        try:
+            with tempfile.TemporaryDirectory(prefix="rescue-", dir=path.parent) as folder:
+                copy = _repaired_copy(path, Path(folder))
+                if copy is not None:
+                    readable = _read_sql(copy, found, "with its header repaired")
+        except OSError:  # no room for a copy next to it (a full or read-only disk): the pages still tell
+            log.warning("could not make a repaired copy of %s", path.name, exc_info=True)
     if not readable or found.damaged:
         _read_pages(path, found)
     found.unreadable_ids -= {int(r["id"]) for r in found.outbox.values()}
