@@ -81,7 +81,9 @@ class Found:
 
     outbox: dict[str, dict[str, Any]] = field(default_factory=dict)  # by idempotency key
     echoes: dict[str, dict[str, Any]] = field(default_factory=dict)  # by client key
-    server_keys: set[str] = field(default_factory=set)  # client keys the marketplace's copy already carries
+    # client keys the marketplace's copy of a message already carries, with who sent it
+    server_keys: dict[str, str] = field(default_factory=dict)
+    me: set[str] = field(default_factory=set)  # the account's own user id(s), as far as the file says
     room_names: dict[str, str] = field(default_factory=dict)
     proposals: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local rows, by client key
     proposed_jobs: set[str] = field(default_factory=set)  # jobs the marketplace's proposal is cached for
@@ -160,6 +162,7 @@ def _read_sql(path: Path, found: Found, how: str) -> bool:
         _sql_echoes(conn, found)
         _sql_rooms(conn, found)
         _sql_proposals(conn, found)
+        _sql_profile(conn, found)
         return True
     finally:
         conn.close()
@@ -211,6 +214,12 @@ def _sql_rooms(conn: sqlite3.Connection, found: Found) -> None:
     for room_id, name in _rows(conn, "SELECT id, counterpart_name FROM rooms", found):
         if isinstance(room_id, str) and isinstance(name, str):
             found.room_names.setdefault(room_id, name)
+
+
+def _sql_profile(conn: sqlite3.Connection, found: Found) -> None:
+    for (user_id,) in _rows(conn, "SELECT freelancer_id FROM profile", found):
+        if isinstance(user_id, str):
+            found.me.add(user_id)
 
 
 def _sql_proposals(conn: sqlite3.Connection, found: Found) -> None:
@@ -291,7 +300,7 @@ def _add_message(found: Found, row: tuple[Any, ...], *, complete: bool) -> None:
     if not (isinstance(message_id, str) and isinstance(client_key, str) and isinstance(body, str)):
         return
     if not message_id.startswith(messages.LOCAL_PREFIX):
-        found.server_keys.add(client_key)
+        found.server_keys[client_key] = str(sender_id)
         return
     if not (isinstance(room_id, str) and isinstance(state, str) and isinstance(created_at, str)):
         return
@@ -301,6 +310,7 @@ def _add_message(found: Found, row: tuple[Any, ...], *, complete: bool) -> None:
         parse_ts(created_at)
     except ValueError:
         return
+    found.me.add(str(sender_id))
     echo = {"room_id": room_id, "sender_id": str(sender_id), "sender_name": str(sender_name),
             "created_at": created_at, "state": state, "client_key": client_key, "body": body,
             "complete": complete}
@@ -371,7 +381,7 @@ def plan(found: Found) -> tuple[builtins.list[dict[str, Any]], builtins.list[Los
     """The outbox rows to put back (in the order they were queued), what is lost, and how many came
     from echoes."""
     rows = [dict(r) for r in found.outbox.values()]
-    covered = set(found.outbox) | found.server_keys
+    covered = set(found.outbox) | set(found.server_keys)
     lost: builtins.list[Lost] = []
     from_echoes = 0
     for key, echo in found.echoes.items():
@@ -435,8 +445,10 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
                      f" VALUES ({', '.join('?' * 8)})", draft)
     for number, item in enumerate(lost, start=len(rows) + 1):
         _queue_lost(conn, number, item)
-    # each message rescued from its echo, or kept, was one of the rows nothing could be read of
-    unreadable = max(0, len(found.unreadable_ids) - from_echoes - len(lost))
+    # Each message rescued from its echo, or kept, was one of the rows nothing could be read of; so was
+    # each message of ours the marketplace's copy shows delivered.
+    delivered = {key for key, sender in found.server_keys.items() if sender in found.me} - set(found.outbox)
+    unreadable = max(0, len(found.unreadable_ids) - from_echoes - len(lost) - len(delivered))
     return Report(requeued=requeued, from_echoes=from_echoes, lost=tuple(lost), unreadable=unreadable)
 
 

@@ -145,6 +145,8 @@ def test_outbox_pages_lost_messages_are_queued_again_from_their_echoes(db_path: 
         assert all(i.started_at is not None for i in pending)  # "look before you resend" where it matters
         report = db.rescue_report
         assert report is not None and report.requeued == 6 and report.from_echoes == 6
+        # every unreadable row is accounted for: the six above, and what the server's copies show delivered
+        assert report.complete
         # what was already delivered is not sent again: its echo was taken over by the server's copy
         assert not any(i.idempotency_key.startswith("old-") for i in pending)
     finally:
