@@ -103,9 +103,12 @@ class _Pages:
         self._wal: dict[int, bytes] = {}
         if len(wal) > _WAL_HEADER:
             wal_size = struct.unpack(">I", wal[8:12])[0]
+            salts = wal[16:24]
             if wal_size == size:
                 pos = _WAL_HEADER
                 while pos + _WAL_FRAME_HEADER + size <= len(wal):
+                    if wal[pos + 8:pos + 16] != salts:
+                        break  # a frame left from before the log was last reset: older than the file
                     number = struct.unpack(">I", wal[pos:pos + 4])[0]
                     if number > 0:
                         self._wal[number] = wal[pos + _WAL_FRAME_HEADER:pos + _WAL_FRAME_HEADER + size]

@@ -330,3 +330,52 @@ def test_the_kinds_rescue_queues_are_the_ones_the_services_send() -> None:
     from desktop.storage import rescue
 
     assert (rescue.MESSAGE_SEND, rescue.PROPOSAL_SUBMIT) == (SEND, SUBMIT)
+
+
+def test_the_page_reader_sees_what_is_still_only_in_the_write_ahead_log(
+        db_path: Path, tmp_path: Path) -> None:
+    from desktop.storage import pages
+
+    db = Database.open(db_path)
+    try:
+        for i in range(3):
+            _typed(db, "room-0001", f"typed just before the crash {i}", f"msg-wal-{i}", i)
+        # what a kill -9 leaves on disk: the file, and the log its last transactions are still in
+        crashed = tmp_path / "crashed"
+        crashed.mkdir()
+        for suffix in ("", "-wal"):
+            Path(f"{crashed / 'cache.db'}{suffix}").write_bytes(Path(f"{db_path}{suffix}").read_bytes())
+    finally:
+        db.close_now()
+    copy = crashed / "cache.db"
+
+    def keys() -> set[str]:
+        return {str(r.values[3]) for r in pages.records(copy) if len(r.values) == 10 and r.complete}
+
+    assert keys() == {"msg-wal-0", "msg-wal-1", "msg-wal-2"}
+    Path(f"{copy}-wal").unlink()
+    assert keys() == set()  # they were only in the log
+
+
+def test_the_page_reader_ignores_frames_left_in_the_log_from_before_it_was_reset(db_path: Path) -> None:
+    """A reused log keeps older frames past its current end: read, they would bring back rows as they were
+    before (here: sent items as still pending, which would be sent again)."""
+    from desktop.storage import pages
+
+    Database.open(db_path).close_now()
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        for i in range(300):  # one transaction each: many frames in the log's first cycle
+            outbox.enqueue(conn, SEND, {"room_id": "room-0001", "body": f"note {i} " + "x" * 80},
+                           f"k-{i}", utcnow())
+        conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        conn.execute("UPDATE outbox SET state = 'sent'")  # far fewer frames: the old ones stay behind
+        conn.execute("PRAGMA wal_checkpoint(RESTART)")
+        conn.execute("INSERT INTO sync_state (key, value) VALUES ('x', 'y')")
+        assert Path(f"{db_path}-wal").stat().st_size > 100 * PAGE
+        states = {str(r.values[5]) for r in pages.records(db_path) if len(r.values) == 10 and r.complete}
+    finally:
+        conn.close()
+    assert states == {"sent"}
