@@ -34,6 +34,8 @@ from desktop.services.sync import SyncEngine
 from desktop.storage import profile, rescue
 from desktop.storage.db import Database
 
+log = logging.getLogger("atelier.services")
+
 _REBUILT = "The local cache was damaged and has been rebuilt from the server. "
 CACHE_REBUILT_NOTHING_QUEUED = _REBUILT + "Nothing was waiting to be sent."
 CACHE_REBUILT_ALL_RESCUED = _REBUILT + "Everything waiting to be sent (%1) was rescued and will be sent."
@@ -56,8 +58,7 @@ EVERYTHING_CHANGED = (JobsChanged(), ProposalsChanged(), InvitationsChanged(), R
 def rescue_notice(report: rescue.Report) -> str:
     """What the user is told after a rebuild: what was rescued, and by name what was not (never "nothing
     is lost" unless nothing is)."""
-    kept = "; ".join(f"{lost.room_name or lost.room_id or lost.kind}: “{_first_words(lost.text)}”"
-                     for lost in report.lost)
+    kept = "; ".join(_named(lost) for lost in report.lost)
     unreadable = report.unreadable
     if not kept and not unreadable:
         if report.requeued == 0:
@@ -70,13 +71,17 @@ def rescue_notice(report: rescue.Report) -> str:
     return fill(CACHE_REBUILT_SOME_UNREADABLE, str(report.requeued), str(unreadable))
 
 
+def _named(lost: rescue.Lost) -> str:
+    words = f"“{_first_words(lost.text)}”"
+    where = lost.room_name or lost.room_id
+    return f"{where}: {words}" if where else words
+
+
 def _first_words(text: str) -> str:
     words = " ".join(text.split())
     if len(words) <= _FIRST_WORDS:
         return words
     return words[:_FIRST_WORDS].rsplit(" ", 1)[0] + "…"
-
-log = logging.getLogger("atelier.services")
 
 
 @dataclass(slots=True)
@@ -166,7 +171,8 @@ class Services:
         if report is self._told:  # once per rescue, however often the services start
             return
         self._told = report
-        log.warning("told the user: %s", rescue_notice(report))
+        log.warning("rescue told to the user: %d queued again, %d kept back, %d unreadable",
+                    report.requeued, len(report.lost), report.unreadable)
         self.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
         self.bus.emit(AttentionChanged())
 

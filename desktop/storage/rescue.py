@@ -280,6 +280,11 @@ def _note_cut_short(found: Found, record: dict[str, Any]) -> None:
     body = _BODY.search(payload)
     room = _ROOM.search(payload)
     text = _unescape(body.group(1)).split("\x00")[0] if body else ""
+    if kind != MESSAGE_SEND or not text.strip():
+        # nothing a person would recognise (a proposal's letter cut short loses its job with it): counted
+        if isinstance(record.get("id"), int):
+            found.unreadable_ids.add(record["id"])
+        return
     key = str(record.get("idempotency_key") or "")
     if key:
         found.cut_short = [c for c in found.cut_short if c.key != key]

@@ -23,9 +23,10 @@ def test_everything_was_rescued() -> None:
 
 def test_what_was_kept_back_is_named_by_room_and_first_words() -> None:
     unnamed = Lost(kind=MESSAGE_SEND, room_id="room-9", text="Short")
-    assert rescue_notice(Report(requeued=1, from_echoes=0, lost=(KEPT, unnamed), unreadable=0)) == (
+    nowhere = Lost(kind=MESSAGE_SEND, room_id="", text="Hello")
+    assert rescue_notice(Report(requeued=1, from_echoes=0, lost=(KEPT, unnamed, nowhere), unreadable=0)) == (
         REBUILT + "Rescued and will be sent: 1. Not recovered in full, kept in Needs your attention: "
-        "Nadia Okafor: “Dear client, here is the full plan for…”; room-9: “Short”.")
+        "Nadia Okafor: “Dear client, here is the full plan for…”; room-9: “Short”; “Hello”.")
 
 
 def test_rows_nothing_could_be_read_of_are_counted() -> None:
