@@ -476,7 +476,7 @@ def _restore_proposal(conn: sqlite3.Connection, row: tuple[Any, ...] | None) -> 
 
 def _queue_lost(conn: sqlite3.Connection, number: int, item: Lost) -> None:
     """Into "Needs your attention": the user's words as far as they could be read, never sent by itself."""
-    if item.kind != MESSAGE_SEND or not item.room_id:
+    if item.kind != MESSAGE_SEND:
         return
     now = format_ts(utcnow())
     key = item.key or f"rescued-{number}-{now}"
