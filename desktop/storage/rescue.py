@@ -42,6 +42,8 @@ MESSAGE_SEND = "message.send"
 """The outbox kind of a chat message (``services.chat.SEND``; a test keeps the two in step)."""
 PROPOSAL_SUBMIT = "proposal.submit"
 """The outbox kind of a proposal (``services.proposals.SUBMIT``)."""
+SAVED_SEARCH_CREATE = "saved_search.create"
+"""The outbox kind of a saved search (``services.saved_searches.CREATE``)."""
 
 RESCUE_REASON = (
     "Not sent: the local cache was damaged and this could not be recovered in full. "
@@ -55,6 +57,7 @@ _OUTBOX_FIELDS = outbox._COLUMNS.split(", ")
 _ECHO_COLUMNS = "id, room_id, sender_id, sender_name, created_at, state, client_key, body"
 _PROPOSAL_COLUMNS = proposals._COLUMNS + ", client_key"
 _DRAFT_COLUMNS = drafts._COLUMNS
+_SEARCH_COLUMNS = "id, client_key, name, filter_json, created_at, updated_at, seen_at, deleting"
 _MAX_PROBE = 100_000
 # columns of a room or a draft; of a message, and of an outbox row before schema 5; of an outbox row since
 _SHAPES = frozenset({8, 9, 10, 15})  # and of a proposal
@@ -88,6 +91,7 @@ class Found:
     proposals: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local rows, by client key
     proposed_jobs: set[str] = field(default_factory=set)  # jobs the marketplace's proposal is cached for
     drafts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # proposals being written, by job
+    searches: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local saved searches, by client key
     cut_short: builtins.list[Lost] = field(default_factory=builtins.list)
     unreadable_ids: set[int] = field(default_factory=set)
     damaged: bool = False
@@ -227,6 +231,22 @@ def _sql_proposals(conn: sqlite3.Connection, found: Found) -> None:
         _add_proposal(found, row)
     for row in _rows(conn, f"SELECT {_DRAFT_COLUMNS} FROM proposal_drafts", found):
         _add_draft(found, row)
+    for row in _rows(conn, f"SELECT {_SEARCH_COLUMNS} FROM saved_searches", found):
+        _add_search(found, row)
+
+
+def _add_search(found: Found, row: tuple[Any, ...]) -> None:
+    """A saved search: the marketplace's (its client key, if it was saved here, is taken care of) or ours
+    still being saved."""
+    if len(row) != 8 or not all(isinstance(v, str) for v in row[2:7]) or not isinstance(row[0], str):
+        return
+    key = row[1]
+    if not isinstance(key, str) or not row[3].startswith("{"):
+        return
+    if not row[0].startswith("local:"):
+        found.server_keys.setdefault(key, "")
+        return
+    found.searches.setdefault(key, row)
 
 
 def _add_proposal(found: Found, row: tuple[Any, ...]) -> None:
@@ -373,6 +393,8 @@ def _read_pages(path: Path, found: Found) -> None:
         elif (n == 8 and isinstance(values[0], str) and isinstance(values[2], str)
               and isinstance(values[4], int)):
             found.room_names.setdefault(values[0], values[2])
+        elif n == 8 and record.complete and isinstance(values[7], int):
+            _add_search(found, values)
         elif n == 8 and record.complete:
             _add_draft(found, values)
         elif n == 15 and record.complete:
@@ -417,6 +439,17 @@ def plan(found: Found) -> tuple[builtins.list[dict[str, Any]], builtins.list[Los
             "created_at": format_ts(parse_ts(row[12])), "next_attempt_at": format_ts(parse_ts(row[12])),
         })
         from_echoes += 1
+    for key, row in found.searches.items():
+        if key in covered or row[7]:
+            continue  # a search being deleted again before it was ever saved: nothing to send
+        rows.append({
+            "id": None, "kind": SAVED_SEARCH_CREATE,
+            "payload": json.dumps({"filter": row[3], "name": row[2]}, separators=(",", ":"),
+                                  ensure_ascii=False, sort_keys=True),
+            "idempotency_key": key, "attempts": 0, "state": "pending", "last_error": None,
+            "created_at": format_ts(parse_ts(row[4])), "next_attempt_at": format_ts(parse_ts(row[4])),
+        })
+        from_echoes += 1
     for cut in found.cut_short:
         if cut.key and (cut.key in covered or cut.key in found.echoes):
             continue  # its echo told the whole story
@@ -445,6 +478,11 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
             _restore_echo(conn, found.echoes.get(row["idempotency_key"]), row["state"])
         if row["kind"] == PROPOSAL_SUBMIT and row["state"] == "pending":
             _restore_proposal(conn, found.proposals.get(row["idempotency_key"]))
+        if row["kind"] == SAVED_SEARCH_CREATE and row["state"] == "pending":
+            search = found.searches.get(row["idempotency_key"])
+            if search is not None:
+                conn.execute(f"INSERT OR IGNORE INTO saved_searches ({_SEARCH_COLUMNS})"
+                             f" VALUES ({', '.join('?' * 8)})", search)
     for draft in found.drafts.values():  # the user's letters being written: theirs, never marketplace data
         conn.execute(f"INSERT OR REPLACE INTO proposal_drafts ({_DRAFT_COLUMNS})"
                      f" VALUES ({', '.join('?' * 8)})", draft)

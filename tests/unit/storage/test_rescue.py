@@ -18,10 +18,11 @@ import pytest
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError
-from desktop.core.models import DeliveryState, JobFilter
+from desktop.core.models import DeliveryState, JobFilter, JobSort
 from desktop.services.chat import SEND
 from desktop.services.proposals import SUBMIT
-from desktop.storage import drafts, jobs, messages, outbox, proposals, rooms
+from desktop.services.saved_searches import CREATE
+from desktop.storage import drafts, jobs, messages, outbox, proposals, rooms, saved_searches
 from desktop.storage.db import Database, in_use_marker
 from tests.unit.storage.factories import make_draft, make_jobs, make_message, make_room
 
@@ -290,7 +291,8 @@ def test_a_search_that_meets_a_damaged_index_has_it_rebuilt_for_the_next_one(db_
 
 
 @pytest.mark.parametrize("damage", ["outbox pages", "first page"])
-def test_a_proposal_being_sent_and_a_letter_being_written_come_back(db_path: Path, damage: str) -> None:
+def test_a_proposal_and_a_search_being_sent_and_a_letter_being_written_come_back(
+        db_path: Path, damage: str) -> None:
     db = Database.open(db_path)
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(50)))
     writing, sending = make_draft(1), make_draft(2)
@@ -304,9 +306,17 @@ def test_a_proposal_being_sent_and_a_letter_being_written_come_back(db_path: Pat
         outbox.enqueue(conn, SUBMIT, payload, "prp-1", utcnow())
 
     db.write_now(submit)
+    wanted = JobFilter(query="django", sort=JobSort.NEWEST)
+    search = {"name": "Django gigs", "filter": saved_searches.filter_to_json(wanted)}
+
+    def save_search(conn: sqlite3.Connection) -> None:  # as SavedSearchService.save writes it
+        saved_searches.insert_local(conn, "Django gigs", wanted, "ss-1", utcnow())
+        outbox.enqueue(conn, CREATE, search, "ss-1", utcnow())
+
+    db.write_now(save_search)
     for i in range(40):
         _typed(db, "room-0001", f"already delivered number {i} " + "word " * 20, f"old-{i}", i % 50)
-        _delivered(db, i + 2)
+        _delivered(db, i + 3)
     db.close_now()
     if damage == "outbox pages":
         for page in _pages_of(db_path, "outbox"):
@@ -316,8 +326,10 @@ def test_a_proposal_being_sent_and_a_letter_being_written_come_back(db_path: Pat
     in_use_marker(db_path).touch()
     db = Database.open(db_path)
     try:
-        [item] = _pending(db)
+        item, saving = _pending(db)
         assert item.kind == SUBMIT and item.idempotency_key == "prp-1" and item.payload == payload
+        assert saving.kind == CREATE and saving.idempotency_key == "ss-1" and saving.payload == search
+        assert [s.name for s in db.read_now(saved_searches.list)] == ["Django gigs"]
         mine = db.read_now(lambda c: proposals.get(c, "local:prp-1"))
         assert mine is not None and mine.cover_letter == sending.cover_letter
         kept = db.read_now(lambda c: drafts.get(c, writing.job_id))
@@ -329,7 +341,7 @@ def test_a_proposal_being_sent_and_a_letter_being_written_come_back(db_path: Pat
 def test_the_kinds_rescue_queues_are_the_ones_the_services_send() -> None:
     from desktop.storage import rescue
 
-    assert (rescue.MESSAGE_SEND, rescue.PROPOSAL_SUBMIT) == (SEND, SUBMIT)
+    assert (rescue.MESSAGE_SEND, rescue.PROPOSAL_SUBMIT, rescue.SAVED_SEARCH_CREATE) == (SEND, SUBMIT, CREATE)
 
 
 def test_the_page_reader_sees_what_is_still_only_in_the_write_ahead_log(
