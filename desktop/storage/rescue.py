@@ -3,17 +3,19 @@
 What is read, in order, each step only when the one before could not read everything:
 
 1. the file as it is, through SQLite: the outbox row by row, the local echoes of messages and the local
-   rows of proposals still being sent, the proposals being written (drafts), the rooms' names;
+   rows of proposals and saved searches still being sent, the proposals being written (drafts), the
+   rooms' names;
 2. a copy of the file with its header repaired (a damaged first page header makes SQLite refuse a file
    whose rows are all still there);
 3. the pages themselves (``storage.pages``): the same rows, recognised by their shape on every table-leaf
    page of the file and its WAL.
 
-A message (or a proposal) whose outbox row is gone but whose local copy ("Sending…") survives is queued
-again from that copy, with its client key: it is the idempotency key it was first sent with, so a message the
-marketplace already has is answered from its record, not posted twice. What was found but cannot be
-sent as it was (its text cut short by the damage) goes to "Needs your attention" with what could be read,
-and every such item is named in the report, so nothing the user typed disappears without a word.
+A message (a proposal, a saved search) whose outbox row is gone but whose local copy ("Sending…")
+survives is queued again from that copy, with its client key: it is the idempotency key it was first
+sent with, so what the marketplace already has is answered from its record, not posted twice. What was
+found but cannot be sent as it was (its text cut short by the damage) goes to "Needs your attention"
+with what could be read, and every such item is named in the report, so nothing the user typed
+disappears without a word.
 """
 
 from __future__ import annotations
@@ -106,8 +108,8 @@ class Report:
     requeued: int
     """Items waiting to be sent that are queued again (from the outbox or from a message's echo)."""
     from_echoes: int
-    """Of those, how many came back from their local copies (a message's echo, a proposal's row) because
-    their outbox rows were gone."""
+    """Of those, how many came back from their local copies (a message's echo, a proposal's or a saved
+    search's row) because their outbox rows were gone."""
     lost: tuple[Lost, ...]
     unreadable: int
     """Outbox rows nothing could be read of, not even from a message's echo; they may have been sent
