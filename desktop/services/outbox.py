@@ -54,6 +54,8 @@ class OutboxWorker:
         self._db = db
         self._mark_attempts = mark_attempts
         self._bus = bus
+        # called after the worker found the cache damaged and it was rebuilt in place (what was rescued)
+        self.on_cache_rebuilt: Callable[[rescue.Report], None] | None = None
         self._handlers: dict[str, Handler] = {}
         self._on_failure: dict[str, FailureApplier] = {}
         self._after_apply: dict[str, Callable[[OutboxItem], None]] = {}
@@ -66,8 +68,6 @@ class OutboxWorker:
         self._side_tasks: set[asyncio.Task[None]] = set()
         self.on_pending_changed: Callable[[int], None] | None = None
         self.on_transient_failure: Callable[[AtelierError], None] | None = None
-        # called after the worker found the cache damaged and it was rebuilt in place (what was rescued)
-        self.on_cache_rebuilt: Callable[[rescue.Report], None] | None = None
 
     def register(
         self,
@@ -150,10 +150,10 @@ class OutboxWorker:
             generation = self._db.generation
             try:
                 delay = await self._send_next()
-            except asyncio.CancelledError:
-                raise
             except CacheCorruptError:
                 delay = await self._rebuild_damaged_cache(generation)
+            except asyncio.CancelledError:
+                raise
             except Exception:  # a bug must not end delivery for the rest of the session
                 log.exception("outbox worker step failed")
                 delay = 5.0
