@@ -149,14 +149,13 @@ class Database:
 
     path: Path
     recovered_from: Path | None
-    rescue_report: rescue.Report | None
 
     def __init__(self, path: Path) -> None:
         # use Database.open(); the constructor only sets up the empty shell
         self.path = path
         self.recovered_from = None
         # what the last recovery put back and what it could not (None: no recovery in this session)
-        self.rescue_report = None
+        self.rescue_report: rescue.Report | None = None
         # how many times the file was rebuilt while open (so damage seen twice is rebuilt once)
         self.generation = 0
         self._index_repair_queued = False
