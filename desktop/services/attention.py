@@ -22,7 +22,7 @@ from desktop.services.chat import ChatService
 from desktop.services.events import AttentionChanged, EventBus
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
-from desktop.storage import messages, outbox, rooms
+from desktop.storage import messages, outbox, rescue, rooms
 from desktop.storage import saved_searches as saved_repo
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
@@ -59,6 +59,11 @@ class NeedsAttention:
     reason: str
     """Why the marketplace refused it, as it said (English; the UI translates known phrases)."""
     created_at: datetime
+
+    @property
+    def rescued(self) -> bool:
+        """Not refused: kept back when the cache was damaged, its text as far as it could be read."""
+        return self.reason == rescue.RESCUE_REASON
 
 
 class AttentionService:

@@ -4,22 +4,85 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from dataclasses import dataclass, field
 
 from desktop.api.client import MarketplaceClient
 from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
+from desktop.core.text import fill
 from desktop.services.attention import AttentionService
 from desktop.services.cache import CacheService
 from desktop.services.chat import ChatService
-from desktop.services.events import ActionFailed, EventBus
+from desktop.services.events import (
+    ActionFailed,
+    AttentionChanged,
+    EarningsChanged,
+    EventBus,
+    InvitationsChanged,
+    JobsChanged,
+    MessagesChanged,
+    ProfileChanged,
+    ProposalsChanged,
+    RoomsChanged,
+    SavedSearchesChanged,
+)
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
 from desktop.services.session import Session
 from desktop.services.sync import SyncEngine
-from desktop.storage import profile
+from desktop.storage import profile, rescue
 from desktop.storage.db import Database
+
+log = logging.getLogger("atelier.services")
+
+_REBUILT = "The local cache was damaged and has been rebuilt from the server. "
+CACHE_REBUILT_NOTHING_QUEUED = _REBUILT + "Nothing was waiting to be sent."
+CACHE_REBUILT_ALL_RESCUED = _REBUILT + "Everything waiting to be sent (%1) was rescued and will be sent."
+CACHE_REBUILT_SOME_KEPT = (_REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs "
+                           "your attention: %2.")
+CACHE_REBUILT_SOME_UNREADABLE = (_REBUILT + "Rescued and will be sent: %1. Could not be read at all: %2 "
+                                 "(they may have been sent already).")
+CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE = (
+    _REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. "
+    "Could not be read at all: %3 (they may have been sent already).")
+_FIRST_WORDS = 40
+SEARCH_CHECK_AFTER = 120.0
+"""Seconds the search-index check waits for the first pull at most (offline, it runs after that)."""
+
+EVERYTHING_CHANGED = (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
+                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged())
+"""What every pane hears after the cache was rebuilt under it (each reads the cache again)."""
+
+
+def rescue_notice(report: rescue.Report) -> str:
+    """What the user is told after a rebuild: what was rescued, and by name what was not (never "nothing
+    is lost" unless nothing is)."""
+    kept = "; ".join(_named(lost) for lost in report.lost)
+    unreadable = report.unreadable
+    if not kept and not unreadable:
+        if report.requeued == 0:
+            return CACHE_REBUILT_NOTHING_QUEUED
+        return fill(CACHE_REBUILT_ALL_RESCUED, str(report.requeued))
+    if kept and unreadable:
+        return fill(CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE, str(report.requeued), kept, str(unreadable))
+    if kept:
+        return fill(CACHE_REBUILT_SOME_KEPT, str(report.requeued), kept)
+    return fill(CACHE_REBUILT_SOME_UNREADABLE, str(report.requeued), str(unreadable))
+
+
+def _named(lost: rescue.Lost) -> str:
+    words = f"“{_first_words(lost.text)}”"
+    where = lost.room_name or lost.room_id
+    return f"{where}: {words}" if where else words
+
+
+def _first_words(text: str) -> str:
+    words = " ".join(text.split())
+    if len(words) <= _FIRST_WORDS:
+        return words
+    return words[:_FIRST_WORDS].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(slots=True)
@@ -38,27 +101,87 @@ class Services:
     account_label: str
     server_url: str
     _background: set[asyncio.Task[None]] = field(default_factory=set)
+    _told: rescue.Report | None = None
 
     @property
     def my_user_id(self) -> str:
         return self.chat.user_id
 
     async def start(self) -> None:
+        self.outbox.on_cache_rebuilt = self._cache_rebuilt
+        loop = asyncio.get_running_loop()
+
+        def damage_seen(generation: int) -> None:  # on the cache's threads
+            with contextlib.suppress(RuntimeError):  # the loop is closing: the next start rebuilds
+                loop.call_soon_threadsafe(self._rebuild_soon, generation)
+
+        self.db.on_damage = damage_seen
         await self.sync.start()
+        if self.db.rescue_report is not None:  # rebuilt while opening: say what came back
+            self._tell_rescue(self.db.rescue_report)
         self._background.add(asyncio.ensure_future(self._verify_cache()))
 
     async def _verify_cache(self) -> None:
-        """The integrity check the fast start-up skipped, done while the user already works."""
+        """The integrity check the fast start-up skipped, done while the user already works. Damage found
+        is rebuilt at once (what is queued rescued first), not left for the next start."""
+        generation = self.db.generation
         with contextlib.suppress(StorageError):
             if not await self.db.verify():
-                self.bus.emit(ActionFailed(
-                    kind="cache",
-                    message="The local cache is damaged. Atelier will rebuild it from the server at the next "
-                            "start; nothing waiting to be sent is lost."))
+                report = await self.db.rebuild(generation)
+                if report is not None:
+                    self._cache_rebuilt(report)
+                return
+            # FTS5's own check of the search indexes holds the writer (about 3 s for 100 k cached jobs):
+            # after the first pull, not during the start-up rush of writes.
+            with contextlib.suppress(TimeoutError):
+                await self.sync.wait_until_synced(within=SEARCH_CHECK_AFTER)
+            if await self.db.verify_search_indexes():  # repaired: searches find the right things again
+                self.bus.emit(JobsChanged())
+                self.bus.emit(MessagesChanged())
+
+    def _rebuild_soon(self, generation: int) -> None:
+        """A read or a write met a damaged page (a pane, the sync, the worker): rebuild now, once."""
+        task = asyncio.ensure_future(self._rebuild(generation))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _rebuild(self, generation: int) -> None:
+        try:
+            report = await self.db.rebuild(generation)
+        except StorageError as exc:
+            log.error("the damaged cache could not be rebuilt: %s", exc.message)
+            return
+        if report is not None:  # None: rebuilt already, for the same damage seen elsewhere
+            self._cache_rebuilt(report)
+
+    def _cache_rebuilt(self, report: rescue.Report) -> None:
+        """The cache was rebuilt under the running app: tell the user, refresh every pane, pull it all."""
+        self._tell_rescue(report)
+        for event in EVERYTHING_CHANGED:
+            self.bus.emit(event)
+        task = asyncio.ensure_future(self._resync())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _resync(self) -> None:
+        try:
+            await self.sync.resync_from_scratch()
+        except StorageError as exc:
+            log.error("pulling the rebuilt cache failed: %s", exc.message)
+
+    def _tell_rescue(self, report: rescue.Report) -> None:
+        if report is self._told:  # once per rescue, however often the services start
+            return
+        self._told = report
+        log.warning("rescue told to the user: %d queued again, %d kept back, %d unreadable",
+                    report.requeued, len(report.lost), report.unreadable)
+        self.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
+        self.bus.emit(AttentionChanged())
 
     async def aclose(self) -> None:
         """Stop background work, then close the network client and the cache, in that order."""
-        for task in self._background:
+        self.db.on_damage = None
+        for task in list(self._background):
             task.cancel()
         await self.cache.aclose()
         with contextlib.suppress(Exception):

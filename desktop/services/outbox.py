@@ -23,6 +23,7 @@ from desktop.core.errors import (
     AtelierError,
     AuthError,
     BadReplyError,
+    CacheCorruptError,
     DiskFullError,
     OfflineError,
     RateLimitedError,
@@ -33,7 +34,7 @@ from desktop.core.errors import (
 from desktop.services.backoff import Backoff
 from desktop.services.disk import DiskSpace
 from desktop.services.events import ActionFailed, AttentionChanged, EventBus
-from desktop.storage import outbox
+from desktop.storage import outbox, rescue
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -57,6 +58,8 @@ class OutboxWorker:
         self._db = db
         self._mark_attempts = mark_attempts
         self._bus = bus
+        # called after the worker found the cache damaged and it was rebuilt in place (what was rescued)
+        self.on_cache_rebuilt: Callable[[rescue.Report], None] | None = None
         self._handlers: dict[str, Handler] = {}
         self._on_failure: dict[str, FailureApplier] = {}
         self._after_apply: dict[str, Callable[[OutboxItem], None]] = {}
@@ -158,8 +161,11 @@ class OutboxWorker:
     async def _run(self) -> None:
         while True:
             self._wake.clear()
+            generation = self._db.generation
             try:
                 delay = await self._send_next()
+            except CacheCorruptError:
+                delay = await self._rebuild_damaged_cache(generation)
             except asyncio.CancelledError:
                 raise
             except DiskFullError as exc:  # a state, not an error: wait for room (the disk state logs it)
@@ -171,6 +177,21 @@ class OutboxWorker:
             if delay == 0.0:
                 continue
             await self._sleep_until_woken(delay)
+
+    async def _rebuild_damaged_cache(self, generation: int) -> float | None:
+        """The outbox sits on a damaged page: retrying would fail the same way forever while everything
+        queued behind it waits. Rescue what is queued and go on at once with a rebuilt cache (an item
+        that was on the wire is sent again with its idempotency key, so the marketplace replays it)."""
+        log.error("the cache is damaged where the outbox lies; rescuing what is queued and rebuilding it")
+        try:
+            report = await self._db.rebuild(generation)
+        except StorageError as exc:
+            log.error("the damaged cache could not be rebuilt: %s", exc.message)
+            return 5.0
+        if report is not None and self.on_cache_rebuilt is not None:
+            self.on_cache_rebuilt(report)
+        self._report_pending()
+        return 0.0
 
     async def _send_next(self) -> float | None:
         """Send the oldest due item. Returns how long to wait (None: until kicked; 0: go on at once)."""

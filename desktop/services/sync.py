@@ -214,6 +214,17 @@ class SyncEngine:
         async with self._pull_lock:
             return await self._db.write(forget)
 
+    async def resync_from_scratch(self) -> None:
+        """The cache was rebuilt under this session: forget what a pull begun before it wrote of its
+        progress (its watermarks would skip everything older), then pull everything again."""
+        if self._pull_task is not None and not self._pull_task.done():
+            self._pull_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pull_task
+        async with self._pull_lock:
+            await self._db.write(sync_state.clear)
+        await self.sync_now()
+
     async def wait_until_synced(self, within: float) -> None:
         await asyncio.wait_for(self._pulled_once.wait(), within)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import sqlite3
@@ -23,12 +24,18 @@ import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
-from desktop.storage import outbox
-from desktop.storage.errors import DISK_FULL_MESSAGE, as_disk_full, is_corruption, map_error
+from desktop.storage import rescue
+from desktop.storage.errors import (
+    DISK_FULL_MESSAGE,
+    as_disk_full,
+    is_corruption,
+    is_index_corruption,
+    map_error,
+)
 from desktop.storage.schema import latest_version, migrate, user_version
 
 T = TypeVar("T")
@@ -39,6 +46,8 @@ BUSY_TIMEOUT_MS = 5000
 CACHE_SIZE_KIB = 16_384  # page cache per connection
 FILE_MODE = 0o600
 _SIDECARS = ("-wal", "-shm", "-journal")
+FTS_INDEXES = ("jobs_fts", "messages_fts")
+"""The full-text indexes: their damage is invisible to ``quick_check``; FTS5 checks them itself."""
 
 
 def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
@@ -158,6 +167,17 @@ class Database:
         # use Database.open(); the constructor only sets up the empty shell
         self.path = path
         self.recovered_from = None
+        # what the last recovery put back and what it could not (None: no recovery in this session)
+        self.rescue_report: rescue.Report | None = None
+        # how many times the file was rebuilt while open (so damage seen twice is rebuilt once)
+        self.generation = 0
+        self._index_repair_queued = False
+        # what a rebuild read from the damaged file until it is safely in the new one (a rebuild that
+        # failed half-way must not lose it: the damaged file is already set aside)
+        self._unrestored: rescue.Found | None = None
+        # told (on the thread that saw it) when a query meets a damaged page, with the generation it was
+        # seen in: the app rebuilds at once instead of failing the same way until the next start
+        self.on_damage: Callable[[int], None] | None = None
         # set when a query hits a damaged page: the next start then runs the full check and rebuilds
         self.saw_corruption = False
         self._closed = False
@@ -192,7 +212,7 @@ class Database:
         marker = in_use_marker(path)
         thorough = marker.exists() if verify is None else verify
         _ensure_file(path)
-        rescued: list[dict[str, Any]] | None = None
+        rescued: rescue.Found | None = None
         if not _check_health(path, thorough=thorough):
             rescued = self._recover()
         try:
@@ -212,20 +232,27 @@ class Database:
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
 
-    def _recover(self) -> list[dict[str, Any]]:
-        rescued = outbox.rescue_rows(self.path)
+    def _recover(self, found: rescue.Found | None = None) -> rescue.Found:
+        """Move the damaged file aside for a fresh one; returns what was rescued from it (read here unless
+        the caller already did)."""
+        if found is None:
+            found = rescue.read(self.path)
         moved = _move_aside(self.path)
         log.warning(
-            "cache %s was damaged: moved aside to %s, rescued %d outbox rows",
+            "cache %s was damaged: moved aside to %s; read %s: %d outbox rows, %d message echoes,"
+            " %d unreadable outbox rows",
             self.path.name,
             moved.name,
-            len(rescued),
+            ", then ".join(found.how) or "nothing",
+            len(found.outbox),
+            len(found.echoes),
+            len(found.unreadable_ids),
         )
         self.recovered_from = moved
         _ensure_file(self.path)
-        return rescued
+        return found
 
-    def _open_writer(self, rescued: list[dict[str, Any]] | None) -> None:
+    def _open_writer(self, rescued: rescue.Found | None) -> None:
         self._writer_thread = threading.get_ident()
         try:
             conn = connect(self.path)
@@ -237,24 +264,91 @@ class Database:
             if str(mode).lower() != "wal":
                 raise StorageError("The local cache could not switch to write-ahead logging.")
             migrate(conn)
-            if rescued:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    restored = outbox.restore_rows(conn, rescued)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-                log.info("restored %d rescued outbox rows", restored)
+            if rescued is not None:
+                self._restore(conn, rescued)
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
+
+    def _restore(self, conn: sqlite3.Connection, rescued: rescue.Found) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            report = rescue.restore(conn, rescued)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        self.rescue_report = report
+        log.info("rescue: %d items queued again (%d from message echoes), %d could not be recovered in full,"
+                 " %d unreadable", report.requeued, report.from_echoes, len(report.lost), report.unreadable)
 
     def _open_reader(self) -> None:
         try:
             self._rconn = connect(self.path)
         except sqlite3.Error as exc:
             raise map_error(exc) from exc
+
+    # -- rebuilding while the app runs --------------------------------------------------------------
+
+    async def rebuild(self, generation: int | None = None) -> rescue.Report | None:
+        """Damage found while the app runs: rescue what the user queued, move the file aside and go on
+        with a fresh file, in place: every service and pane keeps this object, and reads and writes
+        queued behind the rebuild run against the new file.
+
+        ``generation``: the :attr:`generation` the caller saw the damage in; when the file has been
+        rebuilt since, nothing is done and None is returned.
+        """
+        self._check_open()
+        future = self._writer.submit(self._rebuild_on_writer, generation)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def rebuild_now(self, generation: int | None = None) -> rescue.Report | None:
+        self._check_open()
+        return self._writer.submit(self._rebuild_on_writer, generation).result()
+
+    def _rebuild_on_writer(self, generation: int | None) -> rescue.Report | None:
+        if generation is not None and generation != self.generation:
+            return None
+        closed, reopen = threading.Event(), threading.Event()
+        paused = self._reader.submit(self._pause_reader, closed, reopen)
+        closed.wait()
+        try:
+            if self._wconn is not None:
+                self._wconn.close()
+                self._wconn = None
+            # Read what is queued while the UI thread can still read the old file: only the swap below
+            # makes it wait.
+            found = self._unrestored
+            if found is None:
+                found = rescue.read(self.path)
+            with self._now_lock:
+                if self._nconn is not None:
+                    self._nconn.close()
+                    self._nconn = None
+                self.rescue_report = None
+                if self._unrestored is None:
+                    self._unrestored = self._recover(found)
+                self._open_writer(found)
+                self._unrestored = None
+                _secure_sidecars(self.path)
+                try:
+                    self._nconn = connect(self.path, check_same_thread=False)
+                except sqlite3.Error as exc:
+                    raise map_error(exc) from exc
+        finally:
+            reopen.set()
+            paused.result()
+        self.generation += 1
+        self.saw_corruption = False
+        return self.rescue_report
+
+    def _pause_reader(self, closed: threading.Event, reopen: threading.Event) -> None:
+        conn, self._rconn = self._rconn, None
+        if conn is not None:
+            conn.close()
+        closed.set()
+        reopen.wait()
+        self._open_reader()
 
     # -- running ------------------------------------------------------------------------------------
 
@@ -300,13 +394,12 @@ class Database:
             healthy = False
         if not healthy:
             self.saw_corruption = True
-            log.warning("cache %s failed its integrity check; it will be rebuilt at the next start",
-                        self.path.name)
+            log.warning("cache %s failed its integrity check", self.path.name)
         return healthy
 
     async def verify(self) -> bool:
         """The full integrity check, off the UI thread (run after start-up, when a clean last close let
-        ``open`` skip it). False means damage was found: the next start moves the file aside and rebuilds."""
+        ``open`` skip it). False means damage was found: :meth:`rebuild` it (the next start would too)."""
         self._check_open()
         future: Future[bool] = self._reader.submit(self._verify_on_own_connection)
         return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
@@ -314,6 +407,36 @@ class Database:
     def verify_now(self) -> bool:
         self._check_open()
         return self._reader.submit(self._verify_on_own_connection).result()
+
+    async def verify_search_indexes(self) -> tuple[str, ...]:
+        """FTS5's own integrity check of each full-text index (``quick_check`` cannot see their damage: a
+        search then fails or finds the wrong jobs). A damaged index is rebuilt from its table at once.
+        Returns the indexes that were rebuilt. Runs on the writer (the check is an FTS5 command, which
+        SQLite runs as a write); writes queue behind it meanwhile."""
+        self._check_open()
+        future: Future[tuple[str, ...]] = self._writer.submit(self._repair_search_indexes)
+        return await asyncio.wrap_future(future, loop=asyncio.get_running_loop())
+
+    def verify_search_indexes_now(self) -> tuple[str, ...]:
+        self._check_open()
+        return self._writer.submit(self._repair_search_indexes).result()
+
+    def _repair_search_indexes(self) -> tuple[str, ...]:
+        conn = self._wconn
+        if conn is None:
+            raise StorageError("The local cache is closed.")
+        damaged: list[str] = []
+        for name in FTS_INDEXES:
+            try:
+                conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
+            except sqlite3.Error as exc:
+                if not is_corruption(exc):
+                    raise map_error(exc) from exc
+                damaged.append(name)
+        for name in damaged:
+            log.warning("the search index %s was damaged; rebuilding it from its table", name)
+            self._run_write(functools.partial(_rebuild_index, name=name))
+        return tuple(damaged)
 
     def _verify_on_own_connection(self) -> bool:
         # The check reads every page; on a connection of its own, that page cache is freed right after
@@ -330,9 +453,31 @@ class Database:
 
     def _mapped(self, exc: sqlite3.Error) -> StorageError:
         error = map_error(exc)
-        if isinstance(error, CacheCorruptError):
+        if is_index_corruption(exc):
+            self._queue_index_repair()
+        elif isinstance(error, CacheCorruptError):
             self.saw_corruption = True
+            if self.on_damage is not None:
+                self.on_damage(self.generation)
         return error
+
+    def _queue_index_repair(self) -> None:
+        """A search (or a write to a search index) met a damaged index: check and rebuild the indexes on
+        the writer, after what is queued there; the next search works again."""
+        if self._closed or self._index_repair_queued:
+            return
+        self._index_repair_queued = True
+
+        def repair() -> None:
+            try:
+                self._repair_search_indexes()
+            except StorageError as exc:
+                log.warning("the search indexes could not be repaired: %s", exc.message)
+            finally:
+                self._index_repair_queued = False
+
+        with contextlib.suppress(RuntimeError):  # the cache is closing
+            self._writer.submit(repair)
 
     def _read_on_reader(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         return self._run_read(self._rconn, fn)
@@ -560,6 +705,10 @@ class Database:
 
     def __repr__(self) -> str:
         return f"<Database {self.path.name}{' closed' if self._closed else ''}>"
+
+
+def _rebuild_index(conn: sqlite3.Connection, name: str) -> None:
+    conn.execute(f"INSERT INTO {name} ({name}) VALUES ('rebuild')")
 
 
 def _rollback(conn: sqlite3.Connection) -> None:

@@ -21,6 +21,7 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_AUTH = 23
 SQLITE_NOTADB = 26
+SQLITE_CORRUPT_VTAB = SQLITE_CORRUPT | (1 << 8)  # extended: a virtual table (a full-text index) is damaged
 
 DISK_FULL_MESSAGE = (
     "The disk is full; Atelier could not save its local cache. Free some disk space and try again."
@@ -37,6 +38,14 @@ def primary_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF
 
 
+CACHE_DAMAGED_MESSAGE = "The local cache file is damaged; Atelier is rebuilding it from the server."
+
+
+def is_index_corruption(exc: sqlite3.Error) -> bool:
+    """Damage in a full-text index only: the table it indexes is intact, and the index can be rebuilt."""
+    return getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT_VTAB
+
+
 def is_corruption(exc: sqlite3.Error) -> bool:
     return primary_code(exc) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
@@ -47,7 +56,7 @@ def map_error(exc: sqlite3.Error) -> StorageError:
     if code == SQLITE_FULL:
         return DiskFullError(DISK_FULL_MESSAGE)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return CacheCorruptError("The local cache file is damaged; Atelier will rebuild it when it restarts.")
+        return CacheCorruptError(CACHE_DAMAGED_MESSAGE)
     if code in (SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH):
         return StorageError(
             "Atelier is not allowed to write its local cache (read-only disk or permission denied)."

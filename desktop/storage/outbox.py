@@ -12,7 +12,6 @@ import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal, cast
 
 from desktop.core.clock import format_ts, parse_ts
@@ -144,70 +143,7 @@ def list(conn: sqlite3.Connection, state: OutboxState | None = None) -> builtins
     return [_item(r) for r in rows]
 
 
-# -- rescue from a damaged file ---------------------------------------------------------------------
-
-_MAX_PROBE = 100_000
-
-
-def rescue_rows(path: Path) -> builtins.list[dict[str, Any]]:
-    """Whatever outbox rows can still be read from a damaged cache file, row by row (best effort).
-
-    Never raises: a file that is not a database, or has no readable outbox, gives ``[]``.
-    """
-    try:
-        # read-write so a pending WAL is applied; query_only keeps us from changing anything else
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=1.0)
-    except sqlite3.Error:
-        return []
-    try:
-        conn.execute("PRAGMA query_only = 1")
-        ids = _readable_ids(conn)
-        rows: builtins.list[dict[str, Any]] = []
-        for item_id in ids:
-            try:
-                row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE id = ?", (item_id,)).fetchone()
-            except sqlite3.Error:
-                continue
-            if row is None:
-                continue
-            record = dict(zip(_COLUMNS.split(", "), row, strict=True))
-            if _valid(record):
-                rows.append(record)
-        return rows
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
-
-
-def _readable_ids(conn: sqlite3.Connection) -> builtins.list[int]:
-    ids: set[int] = set()
-    try:
-        cur = conn.execute("SELECT id FROM outbox ORDER BY id")
-        while True:
-            try:
-                row = cur.fetchone()
-            except sqlite3.Error:
-                break
-            if row is None:
-                break
-            ids.add(int(row[0]))
-    except sqlite3.Error:
-        pass
-    # The scan stops at the first damaged page; probe the ids it could not reach one by one.
-    highest: int | None = None
-    for sql in ("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'", "SELECT max(id) FROM outbox"):
-        try:
-            row = conn.execute(sql).fetchone()
-        except sqlite3.Error:
-            continue
-        if row is not None and isinstance(row[0], int):
-            highest = max(highest or 0, row[0])
-    if highest is not None:
-        start = max(1, highest - _MAX_PROBE)
-        ids.update(range(start, highest + 1))
-    return sorted(ids)
-
+# -- rescue from a damaged file (storage.rescue reads it; these check and put back its rows) ---------
 
 def _valid(record: dict[str, Any]) -> bool:
     try:

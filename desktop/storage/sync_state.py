@@ -20,3 +20,8 @@ def set(conn: sqlite3.Connection, key: str, value: str) -> None:
 
 def delete(conn: sqlite3.Connection, key: str) -> None:
     conn.execute("DELETE FROM sync_state WHERE key = ?", (key,))
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Forget every cursor and watermark: the next pull loads everything again."""
+    conn.execute("DELETE FROM sync_state")

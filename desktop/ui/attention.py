@@ -67,9 +67,10 @@ class AttentionDialog(QDialog):
         root = QVBoxLayout(self)
         root.setContentsMargins(22, 18, 22, 16)
         root.addWidget(plain_label(self.tr("Needs your attention"), "h1"))
-        root.addWidget(plain_label(self.tr(
+        self.intro = plain_label(self.tr(
             "The marketplace refused these. Nothing of what you wrote is lost: send it again, edit it, copy "
-            "it, or discard it."), "muted", wrap=True))
+            "it, or discard it."), "muted", wrap=True)
+        root.addWidget(self.intro)
         self.list_box = QWidget()
         self.rows = QVBoxLayout(self.list_box)
         self.rows.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +93,11 @@ class AttentionDialog(QDialog):
 
     def _show(self, items: list[NeedsAttention]) -> None:
         self.items = items
+        if any(item.rescued for item in items):  # then "nothing is lost" would not be true
+            self.intro.setText(self.tr(
+                "Some of these the marketplace refused; others Atelier kept back when its local cache was "
+                "damaged, with as much of your text as it could read. Send them again, edit, copy or discard "
+                "them."))
         while self.rows.count():
             taken = self.rows.takeAt(0)
             if taken is not None and (widget := taken.widget()) is not None:
@@ -108,7 +114,9 @@ class AttentionDialog(QDialog):
         lay.setContentsMargins(16, 12, 16, 12)
         lay.setSpacing(4)
         lay.addWidget(plain_label(fill(kind_text(item.kind), clean(item.about)), "h2", wrap=True))
-        lay.addWidget(plain_label(fill(self.tr("Refused %1: %2"), fmt.ago(item.created_at),
+        # a message rescued from a damaged cache was never refused: it was kept back, for the user to check
+        said = self.tr("Kept %1: %2") if item.rescued else self.tr("Refused %1: %2")
+        lay.addWidget(plain_label(fill(said, fmt.ago(item.created_at),
                                        service_text(item.reason) or self.tr("no reason given")),
                                   "error", wrap=True))
         if item.text:

@@ -185,8 +185,25 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("services", "The disk is full; Atelier could not save its local cache. "
                                   "Free some disk space and try again."),
     # desktop/services/container.py, saved_searches.py and core/models.py (proposal drafts)
-    QT_TRANSLATE_NOOP("services", "The local cache is damaged. Atelier will rebuild it from the server "
-                                  "at the next start; nothing waiting to be sent is lost."),
+    QT_TRANSLATE_NOOP("services", "The local cache was damaged and has been rebuilt from the server. "
+                                  "Nothing was waiting to be sent."),
+    QT_TRANSLATE_NOOP("services", "The local cache was damaged and has been rebuilt from the server. "
+                                  "Everything waiting to be sent (%1) was rescued and will be sent."),
+    QT_TRANSLATE_NOOP("services", "The local cache was damaged and has been rebuilt from the server. "
+                                  "Rescued and will be sent: %1. Not recovered in full, kept in Needs your "
+                                  "attention: %2."),
+    QT_TRANSLATE_NOOP("services", "The local cache was damaged and has been rebuilt from the server. "
+                                  "Rescued and will be sent: %1. Could not be read at all: %2 "
+                                  "(they may have been sent already)."),
+    QT_TRANSLATE_NOOP("services", "The local cache was damaged and has been rebuilt from the server. "
+                                  "Rescued and will be sent: %1. Not recovered in full, kept in Needs your "
+                                  "attention: %2. Could not be read at all: %3 (they may have been sent "
+                                  "already)."),
+    QT_TRANSLATE_NOOP("services", "The local cache file is damaged; Atelier is rebuilding it from the "
+                                  "server."),
+    # desktop/storage/rescue.py (the reason a rescued item waits in Needs your attention)
+    QT_TRANSLATE_NOOP("services", "Not sent: the local cache was damaged and this could not be recovered in "
+                                  "full. Check the text before you send it again."),
     QT_TRANSLATE_NOOP("services", "Give the search a name."),
     QT_TRANSLATE_NOOP("services", "Keep the name under %1 characters."),
     QT_TRANSLATE_NOOP("services", "Type search words or pick a filter first."),

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
@@ -64,7 +65,7 @@ from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.untrusted import tooltip
+from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import StatusDot
 from desktop.ui.window_state import WindowState
 
@@ -188,7 +189,7 @@ class MainWindow(QMainWindow):
         self.proposals.openRoomRequested.connect(self._open_room)
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
-        self.bridge.actionFailed.connect(lambda _kind, message: self.notify(i18n.service_text(message)))
+        self.bridge.actionFailed.connect(self._on_action_failed)
         # A refusal changes what is applied for, what is sent and what needs the user: panes re-read.
         self.bridge.actionFailed.connect(lambda _kind, _message: self._after_refusal())
         self.bridge.attentionChanged.connect(self._refresh_attention)
@@ -207,6 +208,7 @@ class MainWindow(QMainWindow):
         self._set_unread(self.messages.total_unread())
         self._set_pending_invitations(self.proposals.counts.invitations)
         self.attention_count = 0
+        self.cache_notice: QMessageBox | None = None
         self._refresh_attention()
         self.set_status(self._status)
         if not self.state.restore_geometry(self):
@@ -499,6 +501,24 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(False)
 
     # -- needs your attention ----------------------------------------------------------------------------
+    def _on_action_failed(self, kind: str, message: str) -> None:
+        if kind == "cache":
+            self.show_cache_notice(i18n.service_text(message))
+        else:
+            self.notify(i18n.service_text(message))
+
+    def show_cache_notice(self, text: str) -> QMessageBox:
+        """The cache was rebuilt: what was rescued and, by name, what was not. In a window that stays until
+        it is read (the status bar would cut it short and clear it after ten seconds); not modal."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Local cache rebuilt"), clean(text),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the user's words and the rooms' names
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+        self.cache_notice = box
+        return box
+
     def _after_refusal(self) -> None:
         self.proposals.reload()
         self.jobs.refresh_applied()  # the refused proposal no longer counts as applied

@@ -205,22 +205,32 @@
         <translation>La place de marché a refusé ceci. Rien de ce que vous avez écrit n’est perdu&#xa0;: renvoyez-le, modifiez-le, copiez-le ou abandonnez-le.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+16"/>
+        <source>Some of these the marketplace refused; others Atelier kept back when its local cache was damaged, with as much of your text as it could read. Send them again, edit, copy or discard them.</source>
+        <translation>La place de marché a refusé certains de ces éléments&#xa0;; Atelier a retenu les autres quand son cache local a été endommagé, avec tout ce qu’il a pu lire de votre texte. Renvoyez-les, modifiez-les, copiez-les ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Nothing needs your attention.</source>
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Refused %1: %2</source>
         <translation>Refusé %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>Kept %1: %2</source>
+        <translation>Retenu %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>no reason given</source>
         <translation>sans raison donnée</translation>
     </message>
@@ -693,14 +703,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+145"/>
-        <location line="+93"/>
-        <location line="+432"/>
+        <location filename="../../desktop/ui/main_window.py" line="+146"/>
+        <location line="+94"/>
+        <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location line="-420"/>
+        <location line="-438"/>
         <location line="+155"/>
         <source>Jobs</source>
         <translation>Missions</translation>
@@ -817,8 +827,13 @@
         <source>The disk that holds Atelier&apos;s offline copy is full. Free %1 MB on it: Atelier notices by itself, then saves and sends what waits. Until then everything cached stays readable, and drafts you write are kept in memory (quitting before there is room would lose them).</source>
         <translation>Le disque qui contient la copie hors ligne d’Atelier est plein. Libérez-y %1&#xa0;Mo&#xa0;: Atelier s’en aperçoit tout seul, puis enregistre et envoie ce qui attend. D’ici là, tout ce qui est en cache reste lisible, et les brouillons que vous écrivez sont gardés en mémoire (quitter Atelier avant qu’il y ait de la place les ferait perdre).</translation>
     </message>
+    <message>
+        <location line="+16"/>
+        <source>Local cache rebuilt</source>
+        <translation>Cache local reconstruit</translation>
+    </message>
     <message numerus="yes">
-        <location line="+21"/>
+        <location line="+23"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -2516,8 +2531,38 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>The local cache is damaged. Atelier will rebuild it from the server at the next start; nothing waiting to be sent is lost.</source>
-        <translation>Le cache local est endommagé. Atelier le reconstruira depuis le serveur au prochain démarrage&#xa0;; rien de ce qui attend d’être envoyé n’est perdu.</translation>
+        <source>The local cache was damaged and has been rebuilt from the server. Nothing was waiting to be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Rien n’attendait d’être envoyé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Everything waiting to be sent (%1) was rescued and will be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Tout ce qui attendait d’être envoyé (%1) a été sauvé et sera envoyé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Could not be read at all: %2 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Illisible&#xa0;: %2 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. Could not be read at all: %3 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2. Illisible&#xa0;: %3 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The local cache file is damaged; Atelier is rebuilding it from the server.</source>
+        <translation>Le fichier du cache local est endommagé&#xa0;; Atelier le reconstruit depuis le serveur.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not sent: the local cache was damaged and this could not be recovered in full. Check the text before you send it again.</source>
+        <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -59,3 +59,29 @@ def test_a_refused_message_is_shown_copied_and_discarded(
     buttons["Discard"].click()
     qtbot.waitUntil(lambda: dialog.items == [], timeout=3000)
     assert filled_db.read_now(lambda c: outbox.list(c, "failed")) == []
+
+
+def test_a_message_kept_back_by_a_cache_rescue_is_shown_as_kept_not_refused(
+        qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    """What a rescue could read only in part waits here with the words it could read (the real restore
+    path writes it; the damage itself is exercised in tests/unit/storage/test_rescue.py)."""
+    from desktop.storage import rescue
+
+    room = world.conversations[0].room
+    partial = "Dear client, here is the full plan for the redes"
+    found = rescue.Found(echoes={"msg-cut": {
+        "room_id": room.id, "sender_id": builders.ME_ID, "sender_name": builders.ME_NAME,
+        "created_at": "2026-12-06T10:00:00.000000Z", "state": "sending", "client_key": "msg-cut",
+        "body": partial, "complete": False}})
+    report = filled_db.write_now(lambda c: rescue.restore(c, found))
+    assert [lost.text for lost in report.lost] == [partial]
+    dialog = AttentionDialog(_attention(filled_db))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=3000)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert f"Message to {room.counterpart_name}" in texts
+    assert partial in texts
+    assert any(t.startswith("Kept ") and rescue.RESCUE_REASON in t for t in texts)
+    assert not any(t.startswith("Refused") for t in texts)
+    assert not any("Nothing of what you wrote is lost" in t for t in texts)

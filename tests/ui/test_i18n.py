@@ -143,6 +143,28 @@ def test_status_phrases_from_the_services_in_french(french: i18n.Translations, s
     assert i18n.service_text("Le client a fermé cette offre.") == "Le client a fermé cette offre."
 
 
+def test_the_cache_rescue_notice_in_french_names_what_was_kept(
+        french: i18n.Translations, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    from desktop.services import container
+    from desktop.storage import rescue
+
+    phrases = {container.CACHE_REBUILT_NOTHING_QUEUED, container.CACHE_REBUILT_ALL_RESCUED,
+               container.CACHE_REBUILT_SOME_KEPT, container.CACHE_REBUILT_SOME_UNREADABLE,
+               container.CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE, rescue.RESCUE_REASON}
+    assert phrases <= i18n.SERVICE_PHRASES
+    window = make_window(services)
+    kept = rescue.Lost(kind=rescue.MESSAGE_SEND, room_id="room-7", room_name="Nadia Okafor",
+                       text="Dear client, here is the full plan for the redesign")
+    report = rescue.Report(requeued=2, from_echoes=2, lost=(kept,), unreadable=1)
+    services.bus.emit(ActionFailed(kind="cache", message=container.rescue_notice(report)))
+    nbsp = "\u00a0"
+    assert window.cache_notice.windowTitle() == "Cache local reconstruit"
+    assert window.cache_notice.text() == (
+        "Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt "
+        f"envoyé{nbsp}: 2. Non récupéré en entier, gardé dans «{nbsp}À traiter{nbsp}»{nbsp}: Nadia Okafor: "
+        f"“Dear client, here is the full plan for…”. Illisible{nbsp}: 1 (peut-être déjà envoyé).")
+
+
 def test_qt_standard_buttons_in_french(french: i18n.Translations) -> None:
     box = QMessageBox()
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)

@@ -11,7 +11,7 @@ import pytest
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError
 from desktop.core.models import JobFilter
-from desktop.storage import jobs, outbox, sync_state
+from desktop.storage import jobs, outbox, rescue, sync_state
 from desktop.storage.db import Database, in_use_marker
 from tests.unit.storage.factories import make_jobs
 
@@ -84,12 +84,12 @@ def test_damaged_pages_detected_and_outbox_rescued(db_path: Path) -> None:
         db.close_now()
 
 
-def test_rescue_rows_never_raises(tmp_path: Path) -> None:
+def test_rescue_never_raises(tmp_path: Path) -> None:
     missing = tmp_path / "missing.db"
-    assert outbox.rescue_rows(missing) == []
+    assert rescue.read(missing).outbox == {}
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00" * 10 + os.urandom(5000))
-    assert outbox.rescue_rows(junk) == []
+    assert rescue.read(junk).outbox == {}
 
 
 @pytest.mark.parametrize("garbage_first_page", [True, False])
