@@ -67,7 +67,7 @@ def test_fresh_upwork_demo_start_fills_all_four_panes(driver: AppDriver, qtbot: 
     window.show_pane("earnings")
     qtbot.waitUntil(lambda: window.earnings.tx_model.total > 0, timeout=5000)
     assert window.self_check() == []
-    assert "Upwork" in window.account.text()
+    assert "Upwork" in window.account.marketplace  # the account button names the marketplace under the user
 
 
 def test_a_client_message_appears_in_the_open_window_within_the_marketplaces_delay(
