@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from desktop.core.errors import AtelierError
-from desktop.services.events import Event, EventBus
+from desktop.services.events import Event
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -16,6 +16,12 @@ T = TypeVar("T")
 log = logging.getLogger("atelier.presenters")
 
 Listener = Callable[[S], None]
+
+
+class Bus(Protocol):
+    """What a presenter needs of the service bus (services.events.EventBus)."""
+
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]: ...
 
 
 class Presenter(Generic[S]):
@@ -27,7 +33,7 @@ class Presenter(Generic[S]):
     cache reads go to the cache's reader thread, so none blocks the UI.
     """
 
-    def __init__(self, bus: EventBus, initial: S) -> None:
+    def __init__(self, bus: Bus, initial: S) -> None:
         self._bus = bus
         self._snapshot = initial
         self._listeners: list[Listener[S]] = []
@@ -87,6 +93,16 @@ class Presenter(Generic[S]):
                 pass
             except Exception:
                 log.debug("task ended with an error while closing", exc_info=True)
+        self._listeners.clear()
+
+    def close_now(self) -> None:
+        """:meth:`aclose` for synchronous shutdown paths: stop listening, cancel the tasks without waiting."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        for task in self._tasks.values():
+            task.cancel()
+        self._tasks.clear()
         self._listeners.clear()
 
     def on_event(self, event: Event) -> None:

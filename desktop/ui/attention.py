@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Coroutine
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -58,9 +58,11 @@ class AttentionDialog(QDialog):
     editProposal = Signal(int, object)  # (item id, ProposalDraft): open the proposal form on it
 
     def __init__(self, actions: AttentionActions, runner: TaskRunner | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, kinds: frozenset[ActionKind] | None = None) -> None:
+        """``kinds``: show only these (a pane's own); all of them by default."""
         super().__init__(parent)
         self._actions = actions
+        self._kinds = kinds
         self._runner = runner or TaskRunner(self)
         self.setWindowTitle(self.tr("Needs your attention"))
         self.setMinimumSize(560, 420)
@@ -92,6 +94,8 @@ class AttentionDialog(QDialog):
         self._runner.run("attention:load", self._actions.items(), on_done=self._show)
 
     def _show(self, items: list[NeedsAttention]) -> None:
+        if self._kinds is not None:
+            items = [item for item in items if item.kind in self._kinds]
         self.items = items
         if any(item.rescued for item in items):  # then "nothing is lost" would not be true
             self.intro.setText(self.tr(
@@ -158,3 +162,36 @@ class AttentionDialog(QDialog):
                 self.accept()
 
         self._runner.run(f"attention:edit:{item_id}", self._actions.draft_of(item_id), on_done=opened)
+
+
+class AttentionBanner(QWidget):
+    """A strip over a pane: how many of the actions made there wait in "Needs your attention", and a button
+    that lists just those. Hidden while there are none."""
+
+    reviewRequested = Signal(str)  # the pane
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attentionBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.pane = ""
+        self.count = 0
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(24, 8, 24, 8)
+        self.label = plain_label("", "error", wrap=True)
+        lay.addWidget(self.label, 1)
+        self.review = QPushButton(self.tr("Review"))
+        self.review.setObjectName("danger")
+        self.review.clicked.connect(lambda: self.reviewRequested.emit(self.pane))
+        lay.addWidget(self.review, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_count(self, pane: str, count: int) -> None:
+        self.pane, self.count = pane, count
+        texts = {
+            "messages": self.tr("%n message(s) could not be sent and need(s) your attention.", "", count),
+            "proposals": self.tr("%n proposal action(s) need(s) your attention.", "", count),
+            "jobs": self.tr("%n saved search change(s) need(s) your attention.", "", count),
+        }
+        self.label.setText(texts.get(pane, ""))
+        self.setVisible(count > 0 and pane in texts)

@@ -49,12 +49,13 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
+from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot, kinds_of_pane
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
 from desktop.ui import i18n, links, theme
 from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
-from desktop.ui.attention import AttentionDialog
+from desktop.ui.attention import AttentionBanner, AttentionDialog
 from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
@@ -166,7 +167,16 @@ class MainWindow(QMainWindow):
         self.earnings = EarningsPane(self.db, services.bus)
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             self.stack.addWidget(pane)
-        layout.addWidget(self.stack, 1)
+        # Over the pane on screen: what of the actions made there waits in "Needs your attention".
+        self.attention_banner = AttentionBanner()
+        self.attention_banner.reviewRequested.connect(self.open_attention_of)
+        panes = QWidget()
+        column = QVBoxLayout(panes)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.attention_banner)
+        column.addWidget(self.stack, 1)
+        layout.addWidget(panes, 1)
         self.setCentralWidget(central)
 
         self._build_status_bar()
@@ -192,7 +202,6 @@ class MainWindow(QMainWindow):
         self.bridge.actionFailed.connect(self._on_action_failed)
         # A refusal changes what is applied for, what is sent and what needs the user: panes re-read.
         self.bridge.actionFailed.connect(lambda _kind, _message: self._after_refusal())
-        self.bridge.attentionChanged.connect(self._refresh_attention)
         self.runner.failed.connect(self._on_task_failed)
         # What arrives while the window is in the background: a client's message, a saved search's new job.
         self.notifier = Notifier(self, self.db, services.bus, lambda: self.messages.my_user_id,
@@ -209,7 +218,12 @@ class MainWindow(QMainWindow):
         self._set_pending_invitations(self.proposals.counts.invitations)
         self.attention_count = 0
         self.cache_notice: QMessageBox | None = None
-        self._refresh_attention()
+        attention = getattr(self.services, "attention", None)
+        self.attention: AttentionPresenter | None = None
+        if attention is not None:
+            self.attention = AttentionPresenter(services.bus, attention)
+            self.attention.listen(self._show_attention)
+            self.attention.start()
         self.set_status(self._status)
         if not self.state.restore_geometry(self):
             self.resize(1280, 800)
@@ -387,6 +401,8 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(PANES):
             self.stack.setCurrentIndex(row)
             self.state.set_last_pane(PANES[row])
+            if hasattr(self, "attention") and self.attention is not None:
+                self._show_attention(self.attention.snapshot)
             if hasattr(self, "messages"):
                 self._report_open_room()
 
@@ -523,21 +539,19 @@ class MainWindow(QMainWindow):
         self.proposals.reload()
         self.jobs.refresh_applied()  # the refused proposal no longer counts as applied
 
-    def _refresh_attention(self) -> None:
-        attention = getattr(self.services, "attention", None)
-        if attention is None:
-            return
-        # After the cache closed (quitting, switching accounts) there is nothing to count: no error.
-        self.runner.run("attention:count", attention.count(), on_done=self._show_attention_count,
-                        on_error=lambda _exc: None)
-
-    def _show_attention_count(self, n: int) -> None:
-        self.attention_count = n
+    def _show_attention(self, snapshot: AttentionSnapshot) -> None:
+        n = self.attention_count = snapshot.total
         self.attention_button.setText(self.tr("%n need(s) your attention", "", n))
         self.attention_button.setVisible(n > 0)
+        self.attention_banner.show_count(self.current_pane(), snapshot.count_for(self.current_pane()))
 
     def open_attention(self) -> AttentionDialog:
-        dialog = AttentionDialog(self.services.attention, self.runner, parent=self)  # type: ignore[attr-defined]
+        return self.open_attention_of("")
+
+    def open_attention_of(self, pane: str) -> AttentionDialog:
+        """Everything that needs the user, or (``pane``) only what was done in that pane."""
+        dialog = AttentionDialog(self.services.attention, self.runner, parent=self,  # type: ignore[attr-defined]
+                                 kinds=kinds_of_pane(pane) if pane else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.editProposal.connect(self._edit_refused_proposal)
         dialog.open()
@@ -736,6 +750,8 @@ class MainWindow(QMainWindow):
         """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
         self.bridge.close()
         self.notifier.close()
+        if self.attention is not None:
+            self.attention.close_now()
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             pane.shutdown()
         self.runner.cancel_all_now()

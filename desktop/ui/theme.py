@@ -185,6 +185,8 @@ QLabel[role="empty"] {{ color: {c["muted"]}; font-size: 14px; }}
 QFrame#card {{ background: {c["base"]}; border: 1px solid {c["border"]}; border-radius: 10px; }}
 QFrame#detail {{ background: {c["base"]}; border: none; }}
 QWidget#paneHeader {{ background: {c["window"]}; }}
+QWidget#attentionBanner {{ background: {"#3a2020" if dark else "#fdecea"};
+    border-bottom: 1px solid {"#5c2b2b" if dark else "#f5c2c0"}; }}
 QPushButton {{ padding: 6px 14px; border-radius: 7px; border: 1px solid {c["border"]};
     background: {c["button"]}; color: {c["text"]}; }}
 QPushButton:hover {{ background: {c["alt"]}; }}

@@ -4,7 +4,7 @@
 <context>
     <name>AccountDialogs</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/signin.py" line="+493"/>
+        <location filename="../../desktop/ui/signin.py" line="+549"/>
         <source>%n action(s) not sent yet will be lost if you remove it.</source>
         <translation>
             <numerusform>%n action not sent yet will be lost if you remove it.</numerusform>
@@ -21,9 +21,36 @@
     </message>
 </context>
 <context>
+    <name>AttentionBanner</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/attention.py" line="+192"/>
+        <source>%n message(s) could not be sent and need(s) your attention.</source>
+        <translation>
+            <numerusform>%n message could not be sent and needs your attention.</numerusform>
+            <numerusform>%n messages could not be sent and need your attention.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n proposal action(s) need(s) your attention.</source>
+        <translation>
+            <numerusform>%n proposal action needs your attention.</numerusform>
+            <numerusform>%n proposal actions need your attention.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n saved search change(s) need(s) your attention.</source>
+        <translation>
+            <numerusform>%n saved search change needs your attention.</numerusform>
+            <numerusform>%n saved search changes need your attention.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+476"/>
+        <location filename="../../desktop/ui/main_window.py" line="+544"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>
@@ -80,7 +107,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/saved_searches.py" line="+50"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+54"/>
         <source>%n job(s) posted since you last looked</source>
         <translation>
             <numerusform>%n job posted since you last looked</numerusform>

@@ -157,9 +157,41 @@
     </message>
 </context>
 <context>
+    <name>AttentionBanner</name>
+    <message>
+        <location filename="../../desktop/ui/attention.py" line="+183"/>
+        <source>Review</source>
+        <translation>Voir</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n message(s) could not be sent and need(s) your attention.</source>
+        <translation>
+            <numerusform>%n message n’a pas pu être envoyé et demande votre attention.</numerusform>
+            <numerusform>%n messages n’ont pas pu être envoyés et demandent votre attention.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n proposal action(s) need(s) your attention.</source>
+        <translation>
+            <numerusform>%n action sur vos propositions demande votre attention.</numerusform>
+            <numerusform>%n actions sur vos propositions demandent votre attention.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n saved search change(s) need(s) your attention.</source>
+        <translation>
+            <numerusform>%n modification de recherche enregistrée demande votre attention.</numerusform>
+            <numerusform>%n modifications de recherches enregistrées demandent votre attention.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../../desktop/ui/attention.py" line="+45"/>
+        <location line="-149"/>
         <source>Message to %1</source>
         <translation>Message à %1</translation>
     </message>
@@ -194,7 +226,7 @@
         <translation>Une action (%1)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <location line="+4"/>
         <source>Needs your attention</source>
         <translation>À traiter</translation>
@@ -210,7 +242,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Some of these the marketplace refused; others Atelier kept back when its local cache was damaged, with as much of your text as it could read. Send them again, edit, copy or discard them.</source>
         <translation>La place de marché a refusé certains de ces éléments&#xa0;; Atelier a retenu les autres quand son cache local a été endommagé, avec tout ce qu’il a pu lire de votre texte. Renvoyez-les, modifiez-les, copiez-les ou abandonnez-les.</translation>
     </message>
@@ -703,32 +735,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+146"/>
-        <location line="+94"/>
+        <location filename="../../desktop/ui/main_window.py" line="+147"/>
+        <location line="+107"/>
         <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
         <location line="-438"/>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>Jobs</source>
         <translation>Missions</translation>
     </message>
     <message>
-        <location line="-155"/>
-        <location line="+164"/>
+        <location line="-157"/>
+        <location line="+166"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="-164"/>
-        <location line="+148"/>
+        <location line="-166"/>
+        <location line="+150"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-150"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -783,7 +815,7 @@
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion est gardée en mémoire seulement. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
@@ -833,7 +865,7 @@
         <translation>Cache local reconstruit</translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+15"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -841,7 +873,7 @@
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>That job is no longer in your offline copy; the proposal stays listed.</source>
         <translation>Cette mission n’est plus dans votre copie hors ligne&#xa0;; la proposition reste dans la liste.</translation>
     </message>

@@ -107,3 +107,32 @@ async def test_a_refused_decline_is_kept_and_can_be_sent_again(services: Service
     await services.attention.resend(item.item_id)
     await _settled(services)
     assert await services.attention.items() == []
+
+
+async def test_the_attention_presenter_counts_each_panes_refusals(services: Services, sandbox: Any) -> None:
+    """What each pane's strip shows: the proposal under Proposals, the message under Messages."""
+    from desktop.presenters.attention import AttentionPresenter
+
+    presenter = AttentionPresenter(services.bus, services.attention)
+    presenter.start()
+    await services.sync.pull()
+    closed = await services.db.read(
+        lambda c: next(j for j in jobs.page(c, JobFilter(), 0, 5000) if j.status != "open"))
+    room = (await services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()))[0]
+    sandbox.faults.add("error", count=1, path_prefix=f"/v1/rooms/{room}/messages", status=422)
+    services.outbox.start()
+    await services.proposals.submit(ProposalDraft(
+        job_id=closed.id, cover_letter=LETTER, bid=Money.of("700"), duration="1 to 3 months",
+        fee_rate=closed.fee_rate, job_title=closed.title))
+    await services.chat.send(room, "Here is the estimate.")
+    await _settled(services)
+    await presenter.settle()
+    snapshot = presenter.snapshot
+    assert (snapshot.total, snapshot.count_for("proposals"), snapshot.count_for("messages"),
+            snapshot.count_for("jobs")) == (2, 1, 1, 0)
+
+    [message] = [i for i in await services.attention.items() if i.kind is ActionKind.MESSAGE]
+    await services.attention.discard(message.item_id)
+    await presenter.settle()
+    assert presenter.snapshot.by_pane == (("proposals", 1),)
+    await presenter.aclose()
