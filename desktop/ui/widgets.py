@@ -204,24 +204,14 @@ def chip_width(fm: QFontMetrics, text: str) -> int:
     return fm.horizontalAdvance(text) + 20
 
 
-class FlowLayout(QLayout):
-    """Lays children left to right at their preferred size, wrapping lines (skill chips, filters).
+class _WrappingLayout(QLayout):
+    """What FlowLayout and TileLayout share: their items in a list, and a height that follows the width
+    (``_do_layout(rect, apply)`` places the items, or only measures, and returns the height used)."""
 
-    An item wider than the line gets the line's width (down to its minimum). ``set_trailing(widget)``: that
-    widget (the last) sits at the right end of its line, like a "Sort" box after the filters."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
-                 line_spacing: int | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self._line_spacing = spacing if line_spacing is None else line_spacing
-        self._trailing: QWidget | None = None
         self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def set_trailing(self, widget: QWidget | None) -> None:
-        self._trailing = widget
-        self.invalidate()
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
@@ -235,18 +225,6 @@ class FlowLayout(QLayout):
     def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def clear(self) -> None:
-        while self._items:
-            item = self._items.pop()
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)
-                widget.deleteLater()
-        self.invalidate()
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -259,6 +237,39 @@ class FlowLayout(QLayout):
 
     def _shown(self) -> list[QLayoutItem]:
         return [i for i in self._items if not i.isEmpty()]
+
+    def _do_layout(self, rect: QRect, apply: bool) -> int:
+        raise NotImplementedError
+
+
+class FlowLayout(_WrappingLayout):
+    """Lays children left to right at their preferred size, wrapping lines (skill chips, filters).
+
+    An item wider than the line gets the line's width (down to its minimum). ``set_trailing(widget)``: that
+    widget (the last) sits at the right end of its line, like a "Sort" box after the filters."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6,
+                 line_spacing: int | None = None) -> None:
+        super().__init__(parent)
+        self._spacing = spacing
+        self._line_spacing = spacing if line_spacing is None else line_spacing
+        self._trailing: QWidget | None = None
+
+    def set_trailing(self, widget: QWidget | None) -> None:
+        self._trailing = widget
+        self.invalidate()
+
+    def clear(self) -> None:
+        while self._items:
+            item = self._items.pop()
+            widget = item.widget()
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.invalidate()
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
 
     def sizeHint(self) -> QSize:
         """Everything on one line (what the layout would like); it wraps below that width."""
@@ -359,43 +370,16 @@ class StatusDot(QWidget):
         p.end()
 
 
-class TileLayout(QLayout):
+class TileLayout(_WrappingLayout):
     """Equal-width tiles in as many columns as fit (the widest tile's minimum decides), wrapping to more
     rows: five balance cards in one row on a wide window, 3 + 2 on a narrow one. Tiles keep their order."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 10) -> None:
         super().__init__(parent)
-        self._items: list[QLayoutItem] = []
         self._gap = spacing
-        self.setContentsMargins(QMargins(0, 0, 0, 0))
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._do_layout(rect, apply=True)
-
-    def _shown(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not i.isEmpty()]
 
     def _tile_min(self) -> int:
         return max((i.minimumSize().width() for i in self._shown()), default=0)

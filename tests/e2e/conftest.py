@@ -156,3 +156,31 @@ def peer(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     made = make_peer(request.param, tmp_path)
     yield made
     made.close()
+
+
+def queue_messages_then_kill(driver: AppDriver, peer: Any) -> tuple[str, list[str]]:
+    """Sign in, sync once, stop; then a helper process queues two messages in the app's outbox (the first
+    already delivered to the marketplace) and dies by SIGKILL. Returns the room and what it held before."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.e2e.kill_with_queued_messages import BODIES
+
+    peer.sign_in(driver.paths)
+    driver.start(server=peer.url)
+    driver.wait_synced(timeout_ms=60_000)
+    driver.stop()
+    room_id = peer.room_id()
+    before = peer.bodies_in(room_id)
+    env = dict(os.environ, ATELIER_TEST_TOKEN=peer.access_token())
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.e2e.kill_with_queued_messages", str(driver.basedir), peer.url,
+         peer.account, room_id, peer.kind.value], cwd=Path(__file__).resolve().parents[2], env=env,
+        capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    assert "QUEUED" in proc.stdout
+    # The server already has the first one; the app's outbox still holds both.
+    assert peer.bodies_in(room_id).count(BODIES[0]) == 1
+    return room_id, before

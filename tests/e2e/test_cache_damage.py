@@ -6,39 +6,19 @@ the Upwork-shaped one (none: the outbox looks on the marketplace before sending 
 
 from __future__ import annotations
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 from desktop.core.text import fill
 from desktop.services.container import CACHE_REBUILT_ALL_RESCUED
-from tests.e2e.conftest import AppDriver
+from tests.e2e.conftest import AppDriver, queue_messages_then_kill
 from tests.e2e.kill_with_queued_messages import BODIES
 from tests.e2e.peers import Peer
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_damaged_header_after_a_kill_loses_no_queued_message_and_sends_each_once(
         driver: AppDriver, peer: Peer, qtbot: Any) -> None:
-    peer.sign_in(driver.paths)
-    driver.start(server=peer.url)
-    driver.wait_synced(timeout_ms=60_000)
-    driver.stop()
-    room_id = peer.room_id()
-    before = peer.bodies_in(room_id)
-
-    env = dict(os.environ, ATELIER_TEST_TOKEN=peer.access_token())
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.kill_with_queued_messages", str(driver.basedir), peer.url,
-         peer.account, room_id, peer.kind.value], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=60)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr
-    assert peer.bodies_in(room_id).count(BODIES[0]) == 1
+    room_id, before = queue_messages_then_kill(driver, peer)
     cache = driver.paths.account_db(peer.url, peer.account)
     # The disk damages the header once the write-ahead log has been copied into the file (while the log
     # still holds the first page, SQLite reads it from there and the damage heals by itself).
