@@ -523,8 +523,9 @@ class _World:
             strict=False,
         ):
             contracts.append((job, _rounded(rng.uniform(55, 95), 5) * 100, first, last))
-        for job in contract_jobs:
-            contracts.append((job, 8500, rng.randint(3, 12), 0))
+        for i, job in enumerate(contract_jobs):
+            # the longest-running one began before the second older contract ended: no empty month
+            contracts.append((job, 8500, rng.randint(15, 17) if i == 0 else rng.randint(3, 12), 0))
         for job, rate, first, last in contracts:
             for weeks_back in range(first, last - 1, -1):
                 week_start = monday - timedelta(weeks=weeks_back)
