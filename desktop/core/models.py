@@ -288,7 +288,7 @@ class ProposalDraft:
         return issues
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SyncStatus:
     state: ConnectionState = ConnectionState.OFFLINE
     last_synced_at: datetime | None = None

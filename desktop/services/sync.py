@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -132,9 +132,10 @@ class SyncEngine:
         self._bus = bus
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
-        self.status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…")
         limit = api.capabilities.max_cache_age
-        self.status.cache_limit_hours = None if limit is None else round(limit.total_seconds() / 3600)
+        self.status = SyncStatus(
+            state=ConnectionState.SYNCING, detail="Starting…",
+            cache_limit_hours=None if limit is None else round(limit.total_seconds() / 3600))
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
@@ -309,7 +310,7 @@ class SyncEngine:
                 await self.enforce_cache_age()
             now = self._clock()
             await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
-            self.status.last_synced_at = now
+            self._update(quiet=True, last_synced_at=now)
             self._pulled_once.set()
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.SYNCING,
                       "" if self._stream_connected else "Connecting to live updates…")
@@ -333,8 +334,7 @@ class SyncEngine:
         purged = await self._db.write(lambda c: retention.purge(c, cutoff))
         if purged.total:
             log.info("purged data older than the marketplace allows: %s", purged.counts)
-            self.status.purged = purged.total
-            self._bus.emit(StatusChanged(self.status))
+            self._update(purged=purged.total)
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                           MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
                           SavedSearchesChanged()):
@@ -506,7 +506,7 @@ class SyncEngine:
         if await self._db.write(store):
             self._bus.emit(MessagesChanged(frozenset({room_id})))
             self._bus.emit(RoomsChanged())
-            self.status.last_synced_at = self._clock()
+            self._update(quiet=True, last_synced_at=self._clock())
             return True
         return False
 
@@ -575,26 +575,35 @@ class SyncEngine:
         await self._db.write(commit)
         for item in notice:
             self._bus.emit(item)
-        self.status.last_synced_at = utcnow()
+        self._update(quiet=True, last_synced_at=utcnow())
 
     # -- status ------------------------------------------------------------------------------------------
     def _set(self, state: ConnectionState, detail: str, *args: str, last_synced_at: datetime | None = None,
              pending: int | None = None) -> None:
         """``detail`` is a fixed English phrase, or with ``args`` a template with ``%1``, ``%2``… (the UI
         translates the template and the parts apart; see SyncStatus.detail_key)."""
-        self.status.state = state
-        self.status.detail = fill(detail, *args) if args else detail
-        self.status.detail_key = detail if args else ""
-        self.status.detail_args = args
+        changes: dict[str, Any] = {
+            "state": state, "detail": fill(detail, *args) if args else detail,
+            "detail_key": detail if args else "", "detail_args": args}
         if last_synced_at is not None:
-            self.status.last_synced_at = last_synced_at
+            changes["last_synced_at"] = last_synced_at
         if pending is not None:
-            self.status.pending_outbox = pending
-        self._bus.emit(StatusChanged(self.status))
+            changes["pending_outbox"] = pending
+        self._update(**changes)
+
+    def _update(self, *, quiet: bool = False, **changes: Any) -> None:
+        """Publish a new status with ``changes`` (statuses are values: whoever kept the last one keeps it
+        as it was); nothing is published when nothing changed. ``quiet``: a change that rides along with
+        the next published one (the time of the last sync, which the status bar ages by itself)."""
+        status = replace(self.status, **changes)
+        if status == self.status:
+            return
+        self.status = status
+        if not quiet:
+            self._bus.emit(StatusChanged(status))
 
     def _pending_changed(self, count: int) -> None:
-        self.status.pending_outbox = count
-        self._bus.emit(StatusChanged(self.status))
+        self._update(pending_outbox=count)
 
     # -- a full disk -------------------------------------------------------------------------------------
     def _disk_full(self, exc: DiskFullError) -> None:
@@ -605,8 +614,7 @@ class SyncEngine:
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, "")
 
     def _disk_changed(self) -> None:
-        self.status.disk_full_mb = self._disk.needed_mb
-        self._bus.emit(StatusChanged(self.status))
+        self._update(disk_full_mb=self._disk.needed_mb)
 
     async def _disk_has_room(self) -> None:
         if self._was_read_only:
