@@ -253,6 +253,8 @@ class SavedSearch:
     updated_at: datetime
     deleted: bool = False
     seen_at: datetime | None = None
+    notify: bool = True
+    """Whether its new jobs are announced while Atelier is in the background (a choice made here)."""
 
     @property
     def is_local(self) -> bool:

@@ -457,6 +457,7 @@ class JobsPane(QWidget):
         self.saved_bar = SavedSearchBar()
         self.saved_bar.chosen.connect(self.apply_saved_search)
         self.saved_bar.deleteRequested.connect(self._delete_saved_search)
+        self.saved_bar.notifyToggled.connect(self._set_saved_search_notify)
         hl.addWidget(self.saved_bar)
 
         # The filters wrap onto a second line in a narrow window rather than cut their texts.
@@ -665,6 +666,10 @@ class JobsPane(QWidget):
         await self._load_saved_searches()
         self.active_saved = search
         self.saved_bar.set_active(search.id)
+
+    def _set_saved_search_notify(self, search: SavedSearch, on: bool) -> None:
+        if self.saved_actions is not None:
+            self.runner.run(f"jobs:notify-search:{search.id}", self.saved_actions.set_notify(search.id, on))
 
     def _delete_saved_search(self, search: SavedSearch) -> None:
         if self.saved_actions is None:

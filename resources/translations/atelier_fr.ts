@@ -477,7 +477,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+153"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+157"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -487,7 +487,7 @@
         <translation>Fermée</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>✓ Payment verified</source>
         <translation>✓ Paiement vérifié</translation>
     </message>
@@ -615,17 +615,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+202"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-195"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Any job type</source>
         <translation>Tous types</translation>
     </message>
@@ -676,18 +676,18 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-227"/>
-        <location line="+227"/>
+        <location line="-231"/>
+        <location line="+231"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -697,7 +697,7 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
@@ -931,7 +931,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+394"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+406"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -964,23 +964,23 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Select a conversation</source>
         <translation>Sélectionnez une conversation</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+79"/>
+        <location line="+111"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-111"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+111"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
@@ -1528,7 +1528,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-571"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-612"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1536,12 +1536,17 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+125"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+126"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
     <message>
         <location line="+43"/>
+        <source>Notify me about new jobs</source>
+        <translation>M’avertir des nouvelles missions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Delete saved search</source>
         <translation>Supprimer la recherche enregistrée</translation>
     </message>
@@ -1549,7 +1554,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-116"/>
+        <location line="-122"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1570,7 +1575,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+120"/>
+        <location line="+126"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>

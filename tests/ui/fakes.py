@@ -178,6 +178,12 @@ class LocalSavedSearches:
         self.deleted.append(search_id)
         self.bus.emit(SavedSearchesChanged())
 
+    async def set_notify(self, search_id: str, on: bool) -> None:
+        from desktop.storage import saved_searches
+
+        await self.db.write(lambda c: saved_searches.set_notify(c, search_id, on))
+        self.bus.emit(SavedSearchesChanged())
+
     async def mark_seen(self, search_id: str) -> None:
         from desktop.storage import saved_searches
 
