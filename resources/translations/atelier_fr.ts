@@ -290,7 +290,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+228"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+242"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -355,7 +355,94 @@
         <translation>Transactions</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+3"/>
+        <source>Show one calendar year, with its totals</source>
+        <translation>Afficher une année civile et ses totaux</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions as CSV…</source>
+        <translation>Transactions en CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yearly totals as CSV…</source>
+        <translation>Totaux annuels en CSV…</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>All years</source>
+        <translation>Toutes les années</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Gross %1</source>
+        <translation>Brut %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>platform fees %1</source>
+        <translation>commissions de la plateforme %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>net %1</source>
+        <translation>net %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawn %1</source>
+        <translation>retiré %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refunds and adjustments %1</source>
+        <translation>remboursements et ajustements %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <comment>a year: its totals</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export as CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n transaction(s) exported to %1</source>
+        <translation>
+            <numerusform>%n transaction exportée dans %1</numerusform>
+            <numerusform>%n transactions exportées dans %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n year(s) of totals exported to %1</source>
+        <translation>
+            <numerusform>%n année de totaux exportée dans %1</numerusform>
+            <numerusform>%n années de totaux exportées dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+136"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
@@ -370,18 +457,18 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+129"/>
+        <location line="-220"/>
+        <location line="+209"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-221"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>transaction</source>
         <translation>transaction</translation>
     </message>
@@ -401,7 +488,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+153"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -1912,7 +1999,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-335"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-442"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2602,7 +2689,27 @@
         <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Atelier is not allowed to write in %1.</source>
+        <translation>Atelier n’a pas le droit d’écrire dans %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk holding %1 is full: the file was not written.</source>
+        <translation>Le disque qui contient %1 est plein&#xa0;: le fichier n’a pas été écrit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file could not be written (%1).</source>
+        <translation>Le fichier n’a pas pu être écrit (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Give the search a name.</source>
         <translation>Donnez un nom à la recherche.</translation>
     </message>
