@@ -202,6 +202,22 @@ class Transaction:
 
 
 @dataclass(frozen=True, slots=True)
+class YearSummary:
+    """One calendar year of money, as a tax return wants it. Earnings, bonuses, refunds and adjustments
+    count as income (gross, the platform's fees, net); withdrawals are money moved out, apart."""
+
+    year: int
+    gross: Money
+    fees: Money
+    net: Money
+    withdrawn: Money
+    """Positive: how much left for the bank."""
+    refunds_and_adjustments: Money
+    """Their net, included in ``net`` (usually negative)."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class EarningsSummary:
     work_in_progress: Money
     in_review: Money
@@ -253,6 +269,8 @@ class SavedSearch:
     updated_at: datetime
     deleted: bool = False
     seen_at: datetime | None = None
+    notify: bool = True
+    """Whether its new jobs are announced while Atelier is in the background (a choice made here)."""
 
     @property
     def is_local(self) -> bool:

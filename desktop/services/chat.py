@@ -13,7 +13,7 @@ from desktop.core.errors import DiskFullError
 from desktop.core.models import DeliveryState, Message
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import messages, profile, rooms
+from desktop.storage import messages, profile, room_drafts, rooms
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
 
@@ -51,6 +51,9 @@ class ChatService:
             # The profile may have arrived with a sync after this service was built.
             me = profile.get(conn)
             sender_id, sender_name = (me.id, me.name) if me else (self.user_id, self.user_name)
+            # The draft goes in the same transaction as the echo: after a crash the text is either still a
+            # draft (not sent) or sent (no draft left to send it twice).
+            room_drafts.save(conn, room_id, "", now)
             return messages.insert_local(conn, room_id, text, sender_id, sender_name, key, now)
 
         local: Message = await self._worker.enqueue(
@@ -58,6 +61,20 @@ class ChatService:
         self._bus.emit(MessagesChanged(frozenset({room_id})))
         self._bus.emit(RoomsChanged())
         return local
+
+    # -- what the user is writing, per room -------------------------------------------------------------
+    async def save_draft(self, room_id: str, body: str) -> None:
+        """Keep what the user is writing in ``room_id`` (empty text forgets it)."""
+        now = utcnow()
+        await self._db.write(lambda conn: room_drafts.save(conn, room_id, body, now))
+
+    def save_draft_now(self, room_id: str, body: str) -> None:
+        """:meth:`save_draft` for the window's shutdown, which cannot await."""
+        now = utcnow()
+        self._db.write_now(lambda conn: room_drafts.save(conn, room_id, body, now))
+
+    async def draft(self, room_id: str) -> str:
+        return await self._db.read(lambda conn: room_drafts.get(conn, room_id))
 
     async def mark_read(self, room_id: str) -> None:
         def last_server_message(conn: sqlite3.Connection) -> str | None:

@@ -64,6 +64,11 @@ class SavedSearchService:
             local_echo=lambda c: saved_searches.mark_deleting(c, search_id))
         self._bus.emit(SavedSearchesChanged())
 
+    async def set_notify(self, search_id: str, on: bool) -> None:
+        """Announce this search's new jobs, or keep quiet about them (a choice made on this computer)."""
+        await self._db.write(lambda c: saved_searches.set_notify(c, search_id, on))
+        self._bus.emit(SavedSearchesChanged())
+
     async def mark_seen(self, search_id: str) -> None:
         """The user opened it: what is new in it starts again from now."""
         now = utcnow()

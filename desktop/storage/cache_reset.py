@@ -8,6 +8,7 @@ pull fetches everything again.
 Kept, always:
 - the outbox, every row (pending, sent history, and the failed ones "Needs your attention" lists);
 - proposal drafts, and the jobs they are written for (the form opens on the job);
+- what the user was writing in each conversation (room_drafts: found again when the room comes back);
 - the user's unsent or refused chat messages (any message not ``sent``) and the rooms they are in;
 - local proposals (written here, not yet confirmed) and anything a waiting or refused outbox action
   points at (the proposal being withdrawn, the invitation being declined, the job of a queued proposal);

@@ -16,6 +16,7 @@ from desktop.core.models import (
     Transaction,
     TransactionStatus,
     TransactionType,
+    YearSummary,
 )
 from desktop.core.money import Money
 from desktop.storage._convert import money, opt_ts, parse_opt_ts, placeholders, ts
@@ -115,28 +116,68 @@ def get_transaction(conn: sqlite3.Connection, tx_id: str) -> Transaction | None:
     return None if row is None else _transaction(row)
 
 
+def _where(type: TransactionType | None, year: int | None) -> tuple[str, list[Any]]:
+    """The transactions of one type and/or one calendar year (UTC, as the marketplace dates them)."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if type is not None:
+        clauses.append("type = ?")
+        params.append(type.value)
+    if year is not None:
+        clauses.append("created_at >= ? AND created_at < ?")
+        params += [ts(datetime(year, 1, 1, tzinfo=UTC)), ts(datetime(year + 1, 1, 1, tzinfo=UTC))]
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
 def transactions_page(
-    conn: sqlite3.Connection, offset: int, limit: int, type: TransactionType | None = None
+    conn: sqlite3.Connection, offset: int, limit: int, type: TransactionType | None = None,
+    year: int | None = None,
 ) -> list[Transaction]:
     """Newest first."""
-    if type is None:
-        rows = conn.execute(
-            f"SELECT {_TX_COLUMNS} FROM transactions ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
-            (limit, max(0, offset)),
-        )
-    else:
-        rows = conn.execute(
-            f"SELECT {_TX_COLUMNS} FROM transactions WHERE type = ? ORDER BY created_at DESC, id DESC"
-            " LIMIT ? OFFSET ?",
-            (type.value, limit, max(0, offset)),
-        )
+    where, params = _where(type, year)
+    rows = conn.execute(
+        f"SELECT {_TX_COLUMNS} FROM transactions{where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",
+        (*params, limit, max(0, offset)),
+    )
     return [_transaction(r) for r in rows]
 
 
-def transactions_count(conn: sqlite3.Connection, type: TransactionType | None = None) -> int:
-    if type is None:
-        return int(conn.execute("SELECT count(*) FROM transactions").fetchone()[0])
-    return int(conn.execute("SELECT count(*) FROM transactions WHERE type = ?", (type.value,)).fetchone()[0])
+def transactions_count(conn: sqlite3.Connection, type: TransactionType | None = None,
+                       year: int | None = None) -> int:
+    where, params = _where(type, year)
+    return int(conn.execute(f"SELECT count(*) FROM transactions{where}", params).fetchone()[0])
+
+
+def all_transactions(conn: sqlite3.Connection, year: int | None = None) -> list[Transaction]:
+    """Every transaction (of ``year``), oldest first: what an export writes."""
+    where, params = _where(None, year)
+    rows = conn.execute(f"SELECT {_TX_COLUMNS} FROM transactions{where} ORDER BY created_at, id", params)
+    return [_transaction(r) for r in rows]
+
+
+def years(conn: sqlite3.Connection) -> list[int]:
+    """The calendar years that have transactions, newest first."""
+    rows = conn.execute("SELECT DISTINCT substr(created_at, 1, 4) FROM transactions ORDER BY 1 DESC")
+    return [int(r[0]) for r in rows if str(r[0]).isdigit()]
+
+
+def year_summary(conn: sqlite3.Connection, year: int) -> YearSummary:
+    currency = _default_currency(conn)
+    zero = Decimal("0")
+    gross = fees = net = withdrawn = other = zero
+    items = all_transactions(conn, year)
+    for t in items:
+        if t.type is TransactionType.WITHDRAWAL:
+            withdrawn -= t.net.amount
+        elif t.type in NET_TYPES:
+            gross += t.gross.amount
+            fees += t.fee.amount
+            net += t.net.amount
+            if t.type in (TransactionType.REFUND, TransactionType.ADJUSTMENT):
+                other += t.net.amount
+    return YearSummary(year=year, gross=Money(gross, currency), fees=Money(fees, currency),
+                       net=Money(net, currency), withdrawn=Money(withdrawn, currency),
+                       refunds_and_adjustments=Money(other, currency), count=len(items))
 
 
 def _month_start(year: int, month: int) -> datetime:

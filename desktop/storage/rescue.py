@@ -397,6 +397,9 @@ def _read_pages(path: Path, found: Found) -> None:
             found.room_names.setdefault(values[0], values[2])
         elif n == 8 and record.complete and isinstance(values[7], int):
             _add_search(found, values)
+        elif (n == 9 and record.complete and isinstance(values[0], str) and isinstance(values[7], int)
+              and isinstance(values[8], int)):
+            _add_search(found, values[:8])  # a search written since schema 8 (its notify switch last)
         elif n == 8 and record.complete:
             _add_draft(found, values)
         elif n == 15 and record.complete:

@@ -16,7 +16,7 @@ from desktop.core.models import ExperienceLevel, JobFilter, JobType, SavedSearch
 from desktop.storage import jobs
 from desktop.storage._convert import ts
 
-_COLUMNS = "id, name, filter_json, created_at, updated_at, seen_at"
+_COLUMNS = "id, name, filter_json, created_at, updated_at, seen_at, notify"
 
 
 def filter_to_json(f: JobFilter) -> str:
@@ -55,7 +55,7 @@ def filter_from_json(text: str) -> JobFilter:
 
 def _saved(row: tuple[Any, ...]) -> SavedSearch:
     return SavedSearch(id=row[0], name=row[1], filter=filter_from_json(row[2]), created_at=parse_ts(row[3]),
-                       updated_at=parse_ts(row[4]), seen_at=parse_ts(row[5]))
+                       updated_at=parse_ts(row[4]), seen_at=parse_ts(row[5]), notify=bool(row[6]))
 
 
 def upsert_many(conn: sqlite3.Connection, items: Iterable[SavedSearch], *,
@@ -95,13 +95,13 @@ def insert_local(conn: sqlite3.Connection, name: str, job_filter: JobFilter, cli
 
 def replace_local(conn: sqlite3.Connection, client_key: str, created: SavedSearch) -> None:
     """The server has it: its id replaces the local one; when it was last seen and a pending delete stay."""
-    row = conn.execute("SELECT seen_at, deleting FROM saved_searches WHERE client_key = ?",
+    row = conn.execute("SELECT seen_at, deleting, notify FROM saved_searches WHERE client_key = ?",
                        (client_key,)).fetchone()
     conn.execute("DELETE FROM saved_searches WHERE client_key = ?", (client_key,))
     upsert_many(conn, [created])
     if row is not None:
-        conn.execute("UPDATE saved_searches SET client_key = ?, seen_at = ?, deleting = ? WHERE id = ?",
-                     (client_key, row[0], row[1], created.id))
+        conn.execute("UPDATE saved_searches SET client_key = ?, seen_at = ?, deleting = ?, notify = ?"
+                     " WHERE id = ?", (client_key, row[0], row[1], row[2], created.id))
 
 
 def remove_local(conn: sqlite3.Connection, client_key: str) -> None:
@@ -123,6 +123,10 @@ def mark_deleting(conn: sqlite3.Connection, search_id: str) -> None:
 
 def delete(conn: sqlite3.Connection, search_id: str) -> None:
     conn.execute("DELETE FROM saved_searches WHERE id = ?", (search_id,))
+
+
+def set_notify(conn: sqlite3.Connection, search_id: str, on: bool) -> None:
+    conn.execute("UPDATE saved_searches SET notify = ? WHERE id = ?", (int(on), search_id))
 
 
 def mark_seen(conn: sqlite3.Connection, search_id: str, when: datetime) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -24,9 +25,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,13 +40,17 @@ from PySide6.QtWidgets import (
 from desktop.core.clock import parse_ts, utcnow
 from desktop.core.models import ConnectionState, EarningsSummary, MonthlyEarning, SyncStatus, Transaction
 from desktop.core.money import Money
+from desktop.core.text import fill
+from desktop.services.exports import CsvStyle, EarningsExport
 from desktop.services.sync import LAST_SYNCED_AT
 from desktop.storage import earnings as earnings_repo
 from desktop.storage import sync_state
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
+from desktop.ui.i18n import service_text
 from desktop.ui.protocols import Bus, Database
+from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import EmptyStack, TileLayout, VerticalScrollArea, card_frame, plain_label, set_role
 
@@ -61,6 +70,7 @@ class TransactionsModel(QAbstractTableModel):
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._db = db
+        self.year: int | None = None  # the calendar year shown (None: every year)
         self._rows: list[Transaction] = []
         self._total = 0
         self.type_shown = True
@@ -79,8 +89,11 @@ class TransactionsModel(QAbstractTableModel):
         return self._total
 
     def reload(self) -> None:
+        year = self.year
+
         def read(c: Any) -> tuple[list[Transaction], int]:
-            return earnings_repo.transactions_page(c, 0, PAGE_SIZE), earnings_repo.transactions_count(c)
+            return (earnings_repo.transactions_page(c, 0, PAGE_SIZE, year=year),
+                    earnings_repo.transactions_count(c, year=year))
 
         rows, total = self._db.read_now(read)
         self.beginResetModel()
@@ -155,7 +168,8 @@ class TransactionsModel(QAbstractTableModel):
         if parent.isValid():
             return
         offset = len(self._rows)
-        page = self._db.read_now(lambda c: earnings_repo.transactions_page(c, offset, PAGE_SIZE))
+        year = self.year
+        page = self._db.read_now(lambda c: earnings_repo.transactions_page(c, offset, PAGE_SIZE, year=year))
         if not page:
             self._total = len(self._rows)
             return
@@ -257,10 +271,31 @@ class EarningsPane(QWidget):
 
         tx_head = QHBoxLayout()
         tx_head.addWidget(plain_label(self.tr("Transactions"), "h2"))
+        # A calendar year narrows the table and shows what a tax return asks for; exports follow it.
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip(self.tr("Show one calendar year, with its totals"))
+        self.year_combo.activated.connect(lambda _i: self._year_chosen())
+        tx_head.addWidget(self.year_combo)
         tx_head.addStretch(1)
         self.tx_count = plain_label("", "muted")
         tx_head.addWidget(self.tx_count)
+        self.export_button = QPushButton(self.tr("Export"))
+        export_menu = QMenu(self.export_button)
+        self.export_transactions_action = export_menu.addAction(self.tr("Transactions as CSV…"))
+        self.export_transactions_action.triggered.connect(lambda: self._ask_where("transactions"))
+        self.export_summary_action = export_menu.addAction(self.tr("Yearly totals as CSV…"))
+        self.export_summary_action.triggered.connect(lambda: self._ask_where("summary"))
+        self.export_button.setMenu(export_menu)
+        tx_head.addWidget(self.export_button)
         root.addLayout(tx_head)
+        self.year_line = plain_label("", None, wrap=True)
+        self.year_line.hide()
+        root.addWidget(self.year_line)
+        self.export_note = plain_label("", "muted", wrap=True)
+        self.export_note.hide()
+        root.addWidget(self.export_note)
+        self.exporter = EarningsExport(db)
+        self.runner = TaskRunner(self)
         self.tx_model = TransactionsModel(db, self)
         self.table = QTableView()
         self.table.setModel(self.tx_model)
@@ -319,7 +354,9 @@ class EarningsPane(QWidget):
             self.year_total.setText(self.tr("%1 in 12 months").replace("%1", fmt.money(total)))
         else:
             self.year_total.setText("")
+        self._fill_years()
         self.tx_model.reload()
+        self._show_year_summary()
         self._fit_columns()
         self.tx_count.setText(
             fmt.count_text(self.tx_model.total, self.tr("transaction"), self.tr("transactions"))
@@ -333,6 +370,86 @@ class EarningsPane(QWidget):
             self.table_stack.show_content()
         if self.chart is not None:
             self._fill_chart()
+
+    # -- a calendar year, and exports --------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        years = self.db.read_now(earnings_repo.years)
+        wanted = self.tx_model.year
+        self.year_combo.clear()
+        self.year_combo.addItem(self.tr("All years"), None)
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        found = self.year_combo.findData(wanted) if wanted is not None else 0
+        self.year_combo.setCurrentIndex(max(0, found))
+        if found < 0:
+            self.tx_model.year = None  # that year has no transactions any more
+
+    def show_year(self, year: int | None) -> None:
+        """Narrow the transactions to ``year`` (None: all) and show its totals."""
+        index = self.year_combo.findData(year) if year is not None else 0
+        if index >= 0:
+            self.year_combo.setCurrentIndex(index)
+            self._year_chosen()
+
+    def _year_chosen(self) -> None:
+        self.tx_model.year = self.year_combo.currentData()
+        self.reload()
+
+    def _show_year_summary(self) -> None:
+        year = self.tx_model.year
+        if year is None:
+            self.year_line.hide()
+            return
+        s = self.db.read_now(lambda c: earnings_repo.year_summary(c, year))
+        parts = [self.tr("Gross %1").replace("%1", fmt.money(s.gross)),
+                 self.tr("platform fees %1").replace("%1", fmt.money(s.fees)),
+                 self.tr("net %1").replace("%1", fmt.money(s.net)),
+                 self.tr("withdrawn %1").replace("%1", fmt.money(s.withdrawn))]
+        if s.refunds_and_adjustments.amount:
+            parts.append(self.tr("refunds and adjustments %1").replace(
+                "%1", fmt.money(s.refunds_and_adjustments)))
+        self.year_line.setText(fill(self.tr("%1: %2", "a year: its totals"), str(year), " · ".join(parts)))
+        self.year_line.show()
+
+    def _ask_where(self, what: str) -> None:
+        year = self.tx_model.year
+        name = (f"atelier-transactions-{year}.csv" if year is not None else "atelier-transactions.csv") \
+            if what == "transactions" else "atelier-yearly-totals.csv"
+        dialog = QFileDialog(self, self.tr("Export as CSV"), str(Path.home() / name),
+                             self.tr("CSV files (*.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("csv")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path), what))
+        dialog.open()
+
+    def csv_style(self) -> CsvStyle:
+        return CsvStyle(decimal_point=QLocale().decimalPoint())
+
+    def export_to(self, path: Path, what: str = "transactions") -> None:
+        """Write the transactions shown (their year, if one is chosen), or every year's totals, to ``path``;
+        off the UI thread, then say how it went under the table's title."""
+        style = self.csv_style()
+        coro = (self.exporter.transactions(path, style, self.tx_model.year) if what == "transactions"
+                else self.exporter.summaries(path, style))
+
+        def done(count: int) -> None:
+            text = (self.tr("%n transaction(s) exported to %1", "", count) if what == "transactions"
+                    else self.tr("%n year(s) of totals exported to %1", "", count))
+            self._export_said(text.replace("%1", path.name), error=False)
+
+        def failed(exc: BaseException) -> None:
+            message = getattr(exc, "message", None) or str(exc)
+            self._export_said(self.tr("Export failed: %1").replace("%1", service_text(message)), error=True)
+
+        self.runner.run(f"earnings:export:{what}", coro, on_done=done, on_error=failed)
+
+    def _export_said(self, text: str, *, error: bool) -> None:
+        self.export_note.setText(text)
+        set_role(self.export_note, "error" if error else "muted")
+        self.export_note.style().unpolish(self.export_note)
+        self.export_note.style().polish(self.export_note)
+        self.export_note.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
@@ -477,6 +594,7 @@ class EarningsPane(QWidget):
 
     def shutdown(self) -> None:
         self._ageing.stop()
+        self.runner.cancel_all_now()
         self.bridge.close()
 
 

@@ -204,6 +204,11 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     # desktop/storage/rescue.py (the reason a rescued item waits in Needs your attention)
     QT_TRANSLATE_NOOP("services", "Not sent: the local cache was damaged and this could not be recovered in "
                                   "full. Check the text before you send it again."),
+    # desktop/services/exports.py
+    QT_TRANSLATE_NOOP("services", "The folder %1 does not exist."),
+    QT_TRANSLATE_NOOP("services", "Atelier is not allowed to write in %1."),
+    QT_TRANSLATE_NOOP("services", "The disk holding %1 is full: the file was not written."),
+    QT_TRANSLATE_NOOP("services", "The file could not be written (%1)."),
     QT_TRANSLATE_NOOP("services", "Give the search a name."),
     QT_TRANSLATE_NOOP("services", "Keep the name under %1 characters."),
     QT_TRANSLATE_NOOP("services", "Type search words or pick a filter first."),

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.capabilities import Capabilities
+from desktop.core.highlight import excerpt
 from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
@@ -59,6 +60,7 @@ from desktop.ui.widgets import (
     FittedTextBrowser,
     FlowLayout,
     VerticalScrollArea,
+    draw_marked,
     plain_label,
     set_role,
 )
@@ -98,6 +100,11 @@ class JobCardDelegate(QStyledItemDelegate):
         )
         return QSize(240, h)
 
+    @staticmethod
+    def _query(index: Index) -> str:
+        model = index.model()
+        return model.filter.query if isinstance(model, JobsModel) else ""
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         job = index.data(JobsModel.JobRole)
         if not isinstance(job, Job):
@@ -132,11 +139,8 @@ class JobCardDelegate(QStyledItemDelegate):
         budget_w = tfm.horizontalAdvance(budget)
         painter.setPen(text)
         title_w = int(w - budget_w - 16)
-        painter.drawText(
-            QRectF(x, y, title_w, tfm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            tfm.elidedText(job.title, Qt.TextElideMode.ElideRight, title_w),
-        )
+        query = self._query(index)
+        draw_marked(painter, QRectF(x, y, title_w, tfm.height()), job.title, query, theme.mark(pal))
         painter.setPen(theme.accent(pal) if not selected else text)
         painter.drawText(
             QRectF(x + w - budget_w, y, budget_w, tfm.height()),
@@ -174,13 +178,10 @@ class JobCardDelegate(QStyledItemDelegate):
         # line 3: description snippet (plain text, one line)
         painter.setFont(body_f)
         bfm = QFontMetrics(body_f)
-        snippet = " ".join(job.description.split())
+        snippet, cut = excerpt(" ".join(job.description.split()), query)  # from near the first match
         painter.setPen(text)
-        painter.drawText(
-            QRectF(x, y, w, bfm.height()),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            bfm.elidedText(snippet, Qt.TextElideMode.ElideRight, int(w)),
-        )
+        draw_marked(painter, QRectF(x, y, w, bfm.height()), ("…" if cut else "") + snippet, query,
+                    theme.mark(pal))
         y += bfm.height() + self.GAP
 
         # line 4: client trust and competition
@@ -456,6 +457,7 @@ class JobsPane(QWidget):
         self.saved_bar = SavedSearchBar()
         self.saved_bar.chosen.connect(self.apply_saved_search)
         self.saved_bar.deleteRequested.connect(self._delete_saved_search)
+        self.saved_bar.notifyToggled.connect(self._set_saved_search_notify)
         hl.addWidget(self.saved_bar)
 
         # The filters wrap onto a second line in a narrow window rather than cut their texts.
@@ -664,6 +666,10 @@ class JobsPane(QWidget):
         await self._load_saved_searches()
         self.active_saved = search
         self.saved_bar.set_active(search.id)
+
+    def _set_saved_search_notify(self, search: SavedSearch, on: bool) -> None:
+        if self.saved_actions is not None:
+            self.runner.run(f"jobs:notify-search:{search.id}", self.saved_actions.set_notify(search.id, on))
 
     def _delete_saved_search(self, search: SavedSearch) -> None:
         if self.saved_actions is None:

@@ -22,9 +22,19 @@ from PySide6.QtCore import (
     QRectF,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -44,6 +54,7 @@ from desktop.core.clock import utcnow
 from desktop.core.models import DeliveryState, Message, Room
 from desktop.services.chat import MAX_BODY
 from desktop.storage import messages as messages_repo
+from desktop.storage import room_drafts
 from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
@@ -60,6 +71,7 @@ translate = QCoreApplication.translate
 Index = QModelIndex | QPersistentModelIndex
 THREAD_LIMIT = 200
 LIMIT_WARNING = 0.9  # show the count from 90 % of the limit on
+DRAFT_SAVE_DELAY_MS = 400  # a draft is written this long after the last keystroke
 GROUP_GAP_SECONDS = 15 * 60
 
 
@@ -614,6 +626,15 @@ class MessagesPane(QWidget):
         self.rooms.selectionModel().currentChanged.connect(self._on_room_changed)
         self.composer.submitted.connect(self.send_current)
         self.composer.textChanged.connect(self._show_length)
+        # What the user writes is kept per room, a moment after they stop typing (and at once when they
+        # leave the room or the window closes): across room switches and restarts.
+        self._draft_room: str | None = None
+        self._saving: dict[str, str] = {}  # room → draft written but not yet in the cache
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_SAVE_DELAY_MS)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self.composer.textChanged.connect(self._draft_changed)
         self.send_button.clicked.connect(self.send_current)
         self.bridge.roomsChanged.connect(self.reload_rooms)
         self.bridge.messagesChanged.connect(self._on_messages_changed)
@@ -670,6 +691,9 @@ class MessagesPane(QWidget):
         room = self.rooms_model.room(current.row())
         if room is None:
             return
+        if room.id != self.room_id:
+            self._save_draft()  # what was being written in the room the user leaves
+            self._restore_draft(room.id)
         self.room_id = room.id
         self._thread_limit = THREAD_LIMIT
         self.room_name.setText(room.counterpart_name)
@@ -680,6 +704,35 @@ class MessagesPane(QWidget):
         if room.unread_count > 0:
             self._mark_read(room.id)
         self.roomOpened.emit(room.id)
+
+    # -- drafts ----------------------------------------------------------------------------------------------
+    def _draft_changed(self) -> None:
+        if self._draft_room is not None:
+            self._draft_timer.start()
+
+    def _save_draft(self) -> None:
+        """Keep the composer's text as its room's draft (now; the timer called it, or the room changes)."""
+        self._draft_timer.stop()
+        room_id = self._draft_room
+        if room_id is None:
+            return
+        body = self._saving[room_id] = self.composer.toPlainText()
+
+        def saved(_result: None) -> None:
+            if self._saving.get(room_id) == body:
+                del self._saving[room_id]
+
+        self.runner.run(f"chat:draft:{room_id}", self.chat.save_draft(room_id, body), on_done=saved)
+
+    def _restore_draft(self, room_id: str) -> None:
+        self._draft_room = None  # filling the composer is not typing
+        # a draft still on its way to the cache is the newest one
+        body = self._saving.get(room_id)
+        if body is None:
+            body = self.db.read_now(lambda c: room_drafts.get(c, room_id))
+        self.composer.setPlainText(body)
+        self.composer.moveCursor(QTextCursor.MoveOperation.End)
+        self._draft_room = room_id
 
     def _mark_read(self, room_id: str) -> None:
         self.runner.run(
@@ -805,4 +858,7 @@ class MessagesPane(QWidget):
         )
 
     def shutdown(self) -> None:
+        if self._draft_timer.isActive() and self._draft_room is not None:
+            self._draft_timer.stop()  # the last words typed: kept before the cache closes
+            self.chat.save_draft_now(self._draft_room, self.composer.toPlainText())
         self.bridge.close()

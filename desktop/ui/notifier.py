@@ -139,11 +139,11 @@ class Notifier(QObject):
 
         def names(c: sqlite3.Connection) -> list[str]:
             found = (saved_repo.get(c, i) for i in search_ids)
-            return [s.name for s in found if s is not None]
+            return [s.name for s in found if s is not None and s.notify]  # muted ones stay quiet
 
         named = self.db.read_now(names)
         if not named:
-            return  # deleted meanwhile
+            return  # deleted meanwhile, or every search it matched is muted
         self._notify(Notice(
             title=self.tr("New job in “%1”").replace("%1", named[0]) if len(named) == 1
             else self.tr("New job in %n saved search(es)", "", len(named)),

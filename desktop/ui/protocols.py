@@ -41,6 +41,14 @@ class ChatActions(Protocol):
 
     async def mark_read(self, room_id: str) -> None: ...
 
+    async def save_draft(self, room_id: str, body: str) -> None:
+        """Keeps what the user is writing in the room (empty text forgets it)."""
+        ...
+
+    def save_draft_now(self, room_id: str, body: str) -> None:
+        """The same, synchronously (the window's shutdown)."""
+        ...
+
 
 class ProposalActions(Protocol):
     async def submit(self, draft: ProposalDraft) -> Proposal:
@@ -73,6 +81,8 @@ class SavedSearchActions(Protocol):
         ...
 
     async def delete(self, search_id: str) -> None: ...
+
+    async def set_notify(self, search_id: str, on: bool) -> None: ...
 
     async def mark_seen(self, search_id: str) -> None: ...
 

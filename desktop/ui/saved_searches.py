@@ -114,6 +114,7 @@ class SavedSearchBar(QWidget):
 
     chosen = Signal(object)  # SavedSearch
     deleteRequested = Signal(object)  # SavedSearch
+    notifyToggled = Signal(object, bool)  # SavedSearch, whether its new jobs are announced
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -165,6 +166,11 @@ class SavedSearchBar(QWidget):
     def _menu(self, chip: SavedSearchChip, pos: QPoint) -> None:
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notify = menu.addAction(self.tr("Notify me about new jobs"))
+        notify.setCheckable(True)
+        notify.setChecked(chip.search.notify)
+        notify.toggled.connect(lambda on: self.notifyToggled.emit(chip.search, on))
+        menu.addSeparator()
         remove = menu.addAction(self.tr("Delete saved search"))
         remove.triggered.connect(lambda: self.deleteRequested.emit(chip.search))
         menu.popup(chip.mapToGlobal(pos))

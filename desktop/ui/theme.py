@@ -74,6 +74,11 @@ def card(palette: QPalette) -> QColor:
     return palette.color(QPalette.ColorRole.Base)
 
 
+def mark(palette: QPalette) -> QColor:
+    """Behind the words a search matched (like a highlighter pen; the text keeps its own color)."""
+    return QColor("#5c4b00" if is_dark(palette) else "#fff0a0")
+
+
 def danger(palette: QPalette) -> QColor:
     return QColor("#ff7b72" if is_dark(palette) else "#c62828")
 

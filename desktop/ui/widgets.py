@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.highlight import spans
 from desktop.ui import theme
 from desktop.ui.untrusted import tooltip
 
@@ -542,3 +543,26 @@ def widen_chip_font(base: QFont) -> QFont:
     f.setPointSizeF(max(7.0, base.pointSizeF() - 1))
     f.setWeight(QFont.Weight.DemiBold)
     return f
+
+
+def draw_marked(painter: QPainter, rect: QRectF, text: str, query: str, mark: QColor) -> list[str]:
+    """One line of ``text`` in ``rect`` with the painter's font and pen, shortened with "…" to fit, the
+    words ``query`` matched (as the search index matches them) on a ``mark`` background. Returns the marked
+    stretches as drawn (for tests)."""
+    fm = QFontMetrics(painter.font())
+    shown = fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()))
+    kept = len(shown) - 1 if shown != text and shown.endswith("…") else len(shown)
+    drawn: list[str] = []
+    if query:
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(mark)
+        for start, end in spans(text[:kept], query):
+            left = rect.x() + fm.horizontalAdvance(shown[:start])
+            width = fm.horizontalAdvance(shown[start:end])
+            painter.drawRoundedRect(QRectF(left - 1, rect.y() + (rect.height() - fm.height()) / 2,
+                                           width + 2, fm.height()), 3, 3)
+            drawn.append(shown[start:end])
+        painter.restore()
+    painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+    return drawn

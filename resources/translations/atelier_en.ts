@@ -48,6 +48,25 @@
     </message>
 </context>
 <context>
+    <name>EarningsPane</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/earnings_pane.py" line="+437"/>
+        <source>%n transaction(s) exported to %1</source>
+        <translation>
+            <numerusform>%n transaction exported to %1</numerusform>
+            <numerusform>%n transactions exported to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n year(s) of totals exported to %1</source>
+        <translation>
+            <numerusform>%n year of totals exported to %1</numerusform>
+            <numerusform>%n years of totals exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../desktop/ui/main_window.py" line="+544"/>

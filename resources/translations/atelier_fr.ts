@@ -290,7 +290,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+228"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+242"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -355,7 +355,94 @@
         <translation>Transactions</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+3"/>
+        <source>Show one calendar year, with its totals</source>
+        <translation>Afficher une année civile et ses totaux</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transactions as CSV…</source>
+        <translation>Transactions en CSV…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yearly totals as CSV…</source>
+        <translation>Totaux annuels en CSV…</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>All years</source>
+        <translation>Toutes les années</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Gross %1</source>
+        <translation>Brut %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>platform fees %1</source>
+        <translation>commissions de la plateforme %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>net %1</source>
+        <translation>net %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawn %1</source>
+        <translation>retiré %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>refunds and adjustments %1</source>
+        <translation>remboursements et ajustements %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <comment>a year: its totals</comment>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export as CSV</source>
+        <translation>Exporter en CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n transaction(s) exported to %1</source>
+        <translation>
+            <numerusform>%n transaction exportée dans %1</numerusform>
+            <numerusform>%n transactions exportées dans %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n year(s) of totals exported to %1</source>
+        <translation>
+            <numerusform>%n année de totaux exportée dans %1</numerusform>
+            <numerusform>%n années de totaux exportées dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export failed: %1</source>
+        <translation>Échec de l’export&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+136"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
@@ -370,18 +457,18 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-140"/>
-        <location line="+129"/>
+        <location line="-220"/>
+        <location line="+209"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-221"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>transaction</source>
         <translation>transaction</translation>
     </message>
@@ -401,7 +488,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+153"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -477,7 +564,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+153"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+157"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -487,7 +574,7 @@
         <translation>Fermée</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+26"/>
         <source>✓ Payment verified</source>
         <translation>✓ Paiement vérifié</translation>
     </message>
@@ -615,17 +702,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+202"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-195"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Any job type</source>
         <translation>Tous types</translation>
     </message>
@@ -676,18 +763,18 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+227"/>
+        <location line="+231"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-227"/>
-        <location line="+227"/>
+        <location line="-231"/>
+        <location line="+231"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-108"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -697,7 +784,7 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+98"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
@@ -931,7 +1018,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+394"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+406"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -964,23 +1051,23 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>Select a conversation</source>
         <translation>Sélectionnez une conversation</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+79"/>
+        <location line="+111"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-111"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+111"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
@@ -1528,7 +1615,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-571"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-612"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1536,12 +1623,17 @@
 <context>
     <name>SavedSearchBar</name>
     <message>
-        <location filename="../../desktop/ui/saved_searches.py" line="+125"/>
+        <location filename="../../desktop/ui/saved_searches.py" line="+126"/>
         <source>Saved</source>
         <translation>Enregistrées</translation>
     </message>
     <message>
         <location line="+43"/>
+        <source>Notify me about new jobs</source>
+        <translation>M’avertir des nouvelles missions</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Delete saved search</source>
         <translation>Supprimer la recherche enregistrée</translation>
     </message>
@@ -1549,7 +1641,7 @@
 <context>
     <name>SavedSearchChip</name>
     <message>
-        <location line="-116"/>
+        <location line="-122"/>
         <source>%1 — click to show these jobs</source>
         <translation>%1 — cliquez pour afficher ces missions</translation>
     </message>
@@ -1570,7 +1662,7 @@
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location line="+120"/>
+        <location line="+126"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -1907,7 +1999,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-335"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-442"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2597,7 +2689,27 @@
         <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Atelier is not allowed to write in %1.</source>
+        <translation>Atelier n’a pas le droit d’écrire dans %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk holding %1 is full: the file was not written.</source>
+        <translation>Le disque qui contient %1 est plein&#xa0;: le fichier n’a pas été écrit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file could not be written (%1).</source>
+        <translation>Le fichier n’a pas pu être écrit (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Give the search a name.</source>
         <translation>Donnez un nom à la recherche.</translation>
     </message>

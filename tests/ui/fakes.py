@@ -54,9 +54,13 @@ class LocalChat:
             raise self.fail_with
         key = uuid.uuid4().hex
         now = utcnow()
-        msg = await self.db.write(
-            lambda c: messages.insert_local(c, room_id, body, self.my_id, self.my_name, key, now)
-        )
+        from desktop.storage import room_drafts
+
+        def echo(c: Any) -> Message:
+            room_drafts.save(c, room_id, "", now)  # as ChatService: the draft goes with the echo
+            return messages.insert_local(c, room_id, body, self.my_id, self.my_name, key, now)
+
+        msg = await self.db.write(echo)
         self.sent.append((room_id, body))
         self.bus.emit(MessagesChanged(frozenset({room_id})))
         return msg
@@ -67,6 +71,18 @@ class LocalChat:
         await self.db.write(lambda c: rooms.set_unread(c, room_id, 0))
         self.read.append(room_id)
         self.bus.emit(RoomsChanged())
+
+    async def save_draft(self, room_id: str, body: str) -> None:
+        from desktop.storage import room_drafts
+
+        now = utcnow()
+        await self.db.write(lambda c: room_drafts.save(c, room_id, body, now))
+
+    def save_draft_now(self, room_id: str, body: str) -> None:
+        from desktop.storage import room_drafts
+
+        now = utcnow()
+        self.db.write_now(lambda c: room_drafts.save(c, room_id, body, now))
 
     async def deliver(self, client_key: str) -> None:
         """What the outbox worker does on success (for tests of the SENDING → SENT transition)."""
@@ -160,6 +176,12 @@ class LocalSavedSearches:
 
         await self.db.write(lambda c: saved_searches.mark_deleting(c, search_id))
         self.deleted.append(search_id)
+        self.bus.emit(SavedSearchesChanged())
+
+    async def set_notify(self, search_id: str, on: bool) -> None:
+        from desktop.storage import saved_searches
+
+        await self.db.write(lambda c: saved_searches.set_notify(c, search_id, on))
         self.bus.emit(SavedSearchesChanged())
 
     async def mark_seen(self, search_id: str) -> None:

@@ -13,6 +13,7 @@ from desktop.services.sync import LAST_SYNCED_AT
 from desktop.storage import earnings as earnings_repo
 from desktop.storage import sync_state
 from desktop.storage.db import Database
+from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.earnings_pane import PAGE_SIZE, EarningsPane
 from tests.ui import builders
@@ -103,3 +104,43 @@ def test_updated_says_when_the_figures_were_last_brought_up_to_date(
     assert pane.updated_label.text() == "Up to date"
     bus.emit(StatusChanged(SyncStatus(state=ConnectionState.OFFLINE, last_synced_at=now)))
     assert pane.updated_label.text() == "Updated just now"
+
+
+def test_a_calendar_year_narrows_the_table_and_shows_its_totals(
+        qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    pane = make_pane(qtbot, filled_db)
+    years = filled_db.read_now(earnings_repo.years)
+    assert pane.year_combo.count() == len(years) + 1 and pane.year_line.isHidden()
+    year = years[-1]  # the world's transactions span the last twelve months: two calendar years
+    pane.show_year(year)
+    in_year = [t for t in world.transactions if t.created_at.year == year]
+    assert pane.tx_model.total == len(in_year)
+    assert all(pane.tx_model.transaction(r).created_at.year == year  # type: ignore[union-attr]
+               for r in range(pane.tx_model.rowCount()))
+    summary = filled_db.read_now(lambda c: earnings_repo.year_summary(c, year))
+    line = pane.year_line.text()
+    assert not pane.year_line.isHidden() and line.startswith(f"{year}: Gross ")
+    assert fmt.money(summary.net) in line and fmt.money(summary.fees) in line
+    pane.show_year(None)
+    assert pane.tx_model.total == len(world.transactions) and pane.year_line.isHidden()
+
+
+def test_export_writes_the_year_on_screen_and_says_so(
+        qtbot: Any, filled_db: Database, world: builders.World, tmp_path: Any) -> None:
+    import csv
+
+    pane = make_pane(qtbot, filled_db)
+    year = filled_db.read_now(earnings_repo.years)[0]
+    pane.show_year(year)
+    out = tmp_path / "mine.csv"
+    pane.export_to(out)
+    qtbot.waitUntil(lambda: not pane.export_note.isHidden(), timeout=5000)
+    in_year = [t for t in world.transactions if t.created_at.year == year]
+    assert pane.export_note.text() == f"{len(in_year)} transaction(s) exported to mine.csv" \
+        or pane.export_note.text() == f"{len(in_year)} transactions exported to mine.csv"
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=pane.csv_style().delimiter))
+    assert sorted(r["id"] for r in rows) == sorted(t.id for t in in_year)
+
+    pane.export_to(tmp_path / "no-such-folder" / "x.csv")  # a clear reason, the pane goes on
+    qtbot.waitUntil(lambda: pane.export_note.text().startswith("Export failed: The folder"), timeout=5000)

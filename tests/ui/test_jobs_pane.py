@@ -140,3 +140,24 @@ def test_a_new_search_that_does_not_hold_the_shown_job_clears_the_detail(
     pane.search.setText("zzzz-no-job-has-this-word")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0, timeout=3000)
     qtbot.waitUntil(lambda: not pane.detail.isVisible(), timeout=3000)  # "Select a job" instead
+
+
+def _marked_pixels(pane: JobsPane) -> int:
+    """How many pixels of the feed wear the search highlighter's color."""
+    from PySide6.QtGui import QColor
+
+    from desktop.ui import theme
+
+    image = pane.list.viewport().grab().toImage()
+    mark = theme.mark(pane.list.palette()).rgb()
+    return sum(1 for y in range(0, image.height(), 2) for x in range(0, image.width(), 2)
+               if QColor(image.pixel(x, y)).rgb() == mark)
+
+
+def test_the_words_searched_for_are_highlighted_in_the_results(qtbot: Any, filled_db: Database) -> None:
+    pane, _ = make_pane(qtbot, filled_db)
+    assert _marked_pixels(pane) == 0  # no search: nothing marked
+    qtbot.keyClicks(pane.search, "strip")  # a prefix, as the search matches it
+    qtbot.waitUntil(lambda: pane.model.filter.query == "strip", timeout=3000)
+    qtbot.waitUntil(lambda: _marked_pixels(pane) > 50, timeout=3000)
+

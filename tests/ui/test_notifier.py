@@ -87,6 +87,20 @@ def test_a_new_job_in_a_saved_search_and_bursts(qtbot: Any, filled_db: Database,
     assert len(shown) == 2
 
 
+
+def test_a_muted_saved_search_keeps_quiet(qtbot: Any, filled_db: Database, tmp_path: Any) -> None:
+    """"Notify me about new jobs" off on one search: its matches are not announced; a job that also
+    matches another search, still on, is announced under that one's name."""
+    _notifier, shown, bus = make(qtbot, filled_db, tmp_path, [False])
+    now = utcnow()
+    filled_db.write_now(lambda c: saved_repo.insert_local(c, "Python", JobFilter(query="python"), "k1", now))
+    filled_db.write_now(lambda c: saved_repo.insert_local(c, "Remote", JobFilter(query="remote"), "k2", now))
+    filled_db.write_now(lambda c: saved_repo.set_notify(c, "local:k1", False))
+    bus.emit(SavedSearchMatched("job-1", "Python scraper", ("local:k1",)))
+    assert shown == []
+    bus.emit(SavedSearchMatched("job-2", "Remote Python API", ("local:k1", "local:k2")))
+    assert [(n.title, n.target) for n in shown] == [("New job in “Remote”", "job-2")]
+
 def test_clicking_a_notification_opens_what_it_was_about(make_window: Any, services: Any,
                                                          world: builders.World) -> None:
     window = make_window(services)

@@ -81,3 +81,19 @@ def test_new_jobs_are_counted_from_when_the_search_was_last_opened(db: Database)
     assert listed.id == "ss_1" and new == 2  # posted after it arrived here, and matching
     db.write_now(lambda c: saved_searches.mark_seen(c, "ss_1", arrived + timedelta(minutes=2, seconds=30)))
     assert db.read_now(saved_searches.with_new_counts)[0][1] == 1
+
+
+def test_muting_a_search_is_kept_through_the_marketplaces_updates(db: Database) -> None:
+    """The notify switch is the user's, on this computer: a newer server copy or the server taking over a
+    search saved here never turns it back on."""
+    db.write_now(lambda c: saved_searches.upsert_many(c, [server_copy(1)]))
+    assert db.read_now(lambda c: saved_searches.get(c, "ss_1")).notify  # type: ignore[union-attr]
+    db.write_now(lambda c: saved_searches.set_notify(c, "ss_1", False))
+    renamed = server_copy(1, "Python, renamed", updated_at=BASE_TIME + timedelta(hours=1))
+    db.write_now(lambda c: saved_searches.upsert_many(c, [renamed]))
+    assert db.read_now(lambda c: saved_searches.get(c, "ss_1")).notify is False  # type: ignore[union-attr]
+
+    db.write_now(lambda c: saved_searches.insert_local(c, "Go", PYTHON, "key-2", BASE_TIME))
+    db.write_now(lambda c: saved_searches.set_notify(c, "local:key-2", False))
+    db.write_now(lambda c: saved_searches.replace_local(c, "key-2", server_copy(8, "Go")))
+    assert db.read_now(lambda c: saved_searches.get(c, "ss_8")).notify is False  # type: ignore[union-attr]
