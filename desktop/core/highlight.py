@@ -22,6 +22,12 @@ def terms(query: str) -> list[str]:
     return sorted((t for t in found if t), key=len, reverse=True)
 
 
+def matches(query: str, *texts: str) -> bool:
+    """Every word of ``query`` starts a word of one of ``texts``: what the search index would find."""
+    words = ["".join(_fold(c) for c in word) for text in texts for word in _WORD.findall(text)]
+    return all(any(word.startswith(term) for word in words) for term in terms(query))
+
+
 def spans(text: str, query: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of ``text`` a word of ``query`` matched, in order, never overlapping."""
     wanted = terms(query)

@@ -50,6 +50,8 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
 from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot, kinds_of_pane
+from desktop.presenters.palette import Item as PaletteItem
+from desktop.presenters.palette import Kind, PalettePresenter
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
@@ -61,6 +63,7 @@ from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
 from desktop.ui.messages_pane import MessagesPane
 from desktop.ui.notifier import Notifier
+from desktop.ui.palette import CommandPalette
 from desktop.ui.proposal_form import ProposalForm
 from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
@@ -187,6 +190,12 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self)
             shortcut.activated.connect(lambda name=name: self.show_pane(name))
             self.shortcuts.append(shortcut)
+        # Ctrl+K (Cmd+K on macOS): the palette that goes anywhere, from the cache.
+        palette = QShortcut(QKeySequence("Ctrl+K"), self)
+        palette.activated.connect(self.open_palette)
+        self.shortcuts.append(palette)
+        self.palette_presenter = PalettePresenter(services.bus, self.db, self._palette_static())
+        self.command_palette: CommandPalette | None = None
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._focus_search)
         self.shortcuts.append(find)
@@ -738,6 +747,70 @@ class MainWindow(QMainWindow):
         self.state.save_splitter("messages", self.messages.splitter)
         self.state.sync()
 
+    # -- Ctrl+K ----------------------------------------------------------------------------------------------
+    def _palette_static(self) -> list[PaletteItem]:
+        """The panes and the commands, in the interface's language."""
+        panes = [PaletteItem(Kind.PANE, key, self.nav.item(i).text(), f"Ctrl+{i + 1}")
+                 for i, key in enumerate(PANES)]
+        commands = [
+            PaletteItem(Kind.COMMAND, "sync", self.tr("Sync now")),
+            PaletteItem(Kind.COMMAND, "save-search", self.tr("Save search")),
+            PaletteItem(Kind.COMMAND, "attention", self.tr("Needs your attention")),
+            PaletteItem(Kind.COMMAND, "settings", self.tr("Settings…")),
+            PaletteItem(Kind.COMMAND, "add-account", self.tr("Add an account…")),
+            PaletteItem(Kind.COMMAND, "sign-out", self.tr("Sign out…")),
+            PaletteItem(Kind.COMMAND, "quit", self.tr("Quit Atelier")),
+        ]
+        return panes + commands
+
+    def open_palette(self) -> CommandPalette:
+        if self.command_palette is not None and self.command_palette.isVisible():
+            return self.command_palette
+        palette = CommandPalette(self.palette_presenter, self)
+        palette.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        palette.chosen.connect(self.go_to)
+        palette.destroyed.connect(lambda: setattr(self, "command_palette", None))
+        palette.open()
+        self.command_palette = palette
+        return palette
+
+    def go_to(self, item: PaletteItem) -> None:
+        """Open what the palette found."""
+        if item.kind is Kind.PANE:
+            self.show_pane(item.target)
+        elif item.kind is Kind.ROOM:
+            self._open_room(item.target)
+        elif item.kind is Kind.JOB:
+            self._open_job(item.target)
+        elif item.kind is Kind.PROPOSAL:
+            self.show_pane("proposals")
+            self.proposals.open_proposal(item.target)
+        elif item.kind is Kind.SAVED_SEARCH:
+            self.show_pane("jobs")
+            chip = self.jobs.saved_bar.chip_for(item.target)
+            if chip is not None:
+                self.jobs.apply_saved_search(chip.search)
+        elif item.kind is Kind.COMMAND:
+            actions = {
+                "sync": self.sync_now,
+                "save-search": self._save_search_from_palette,
+                "attention": self.open_attention,
+                "settings": self.settingsRequested.emit,
+                "add-account": self.addAccountRequested.emit,
+                "sign-out": self.signOutRequested.emit,
+                "quit": self.quitRequested.emit,
+            }
+            action = actions.get(item.target)
+            if action is not None:
+                action()
+
+    def _save_search_from_palette(self) -> None:
+        self.show_pane("jobs")
+        if self.jobs.save_search_button.isEnabled():
+            self.jobs.save_search_button.click()
+        else:
+            self.notify(self.jobs.save_search_button.toolTip(), error=False)  # why it cannot be saved
+
     def _open_from_notification(self, kind: str, target: str) -> None:
         if kind == "room":
             self.show_pane("messages")
@@ -752,6 +825,7 @@ class MainWindow(QMainWindow):
         self.notifier.close()
         if self.attention is not None:
             self.attention.close_now()
+        self.palette_presenter.close_now()
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             pane.shutdown()
         self.runner.cancel_all_now()

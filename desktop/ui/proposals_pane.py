@@ -928,6 +928,19 @@ class ProposalsPane(QWidget):
         item = self.model.item(self.list.currentIndex().row())
         return item.id if item is not None else None
 
+    def open_proposal(self, proposal_id: str) -> None:
+        """Show the proposal: its tab (by its status), selected."""
+        p = self.db.read_now(lambda c: proposals_repo.get(c, proposal_id))
+        if p is None:
+            return
+        tab = next((t for t, statuses in TAB_STATUSES.items() if p.status in statuses), TAB_ACTIVE)
+        self.set_tab(tab)
+        if self.current_tab() == tab:
+            self.reload()
+        row = self.model.row_of(proposal_id)
+        if row >= 0:
+            self.select_row(row)
+
     def select_row(self, row: int) -> None:
         self.list.setCurrentIndex(self.model.index(row))
 

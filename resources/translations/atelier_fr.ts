@@ -288,6 +288,54 @@
     </message>
 </context>
 <context>
+    <name>CommandPalette</name>
+    <message>
+        <location filename="../../desktop/ui/palette.py" line="+46"/>
+        <source>Recent</source>
+        <translation>Récents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to</source>
+        <translation>Aller à</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commands</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jobs</source>
+        <translation>Missions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved searches</source>
+        <translation>Recherches enregistrées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposals</source>
+        <translation>Propositions</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <source>Go to anything</source>
+        <translation>Aller n’importe où</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Jump to a pane, a conversation, a job, a saved search…</source>
+        <translation>Aller à un volet, une conversation, une mission, une recherche enregistrée…</translation>
+    </message>
+</context>
+<context>
     <name>EarningsPane</name>
     <message>
         <location filename="../../desktop/ui/earnings_pane.py" line="+242"/>
@@ -408,7 +456,7 @@
         <location line="+2"/>
         <source>%1: %2</source>
         <comment>a year: its totals</comment>
-        <translation>%1 : %2</translation>
+        <translation>%1&#xa0;: %2</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -822,8 +870,8 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+147"/>
-        <location line="+107"/>
+        <location filename="../../desktop/ui/main_window.py" line="+150"/>
+        <location line="+113"/>
         <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -853,41 +901,46 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+472"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-459"/>
         <source>Open your profile</source>
         <translation>Ouvrir votre profil</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+459"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-455"/>
         <source>About Atelier</source>
         <translation>À propos d’Atelier</translation>
     </message>
     <message>
         <location line="+7"/>
+        <location line="+449"/>
         <source>Add an account…</source>
         <translation>Ajouter un compte…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-447"/>
+        <location line="+448"/>
         <source>Sign out…</source>
         <translation>Se déconnecter…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-445"/>
+        <location line="+446"/>
         <source>Quit Atelier</source>
         <translation>Quitter Atelier</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="-395"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1013,6 +1066,16 @@
         <location line="+1"/>
         <source>Keep Atelier open</source>
         <translation>Garder Atelier ouvert</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Save search</source>
+        <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Needs your attention</source>
+        <translation>À traiter</translation>
     </message>
 </context>
 <context>
@@ -1555,7 +1618,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -1986,7 +2049,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-728"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-741"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
