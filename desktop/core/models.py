@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import ClassVar
@@ -231,6 +231,15 @@ class EarningsSummary:
 class MonthlyEarning:
     month: str  # "YYYY-MM"
     net: Money
+
+
+@dataclass(frozen=True, slots=True)
+class ComingAvailable:
+    """Money in review or pending that becomes available on one day (the marketplace's own date)."""
+
+    day: date
+    net: Money
+    count: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
 from desktop.core.clock import parse_ts, utcnow
 from desktop.core.models import (
+    ComingAvailable,
     EarningsSummary,
     MonthlyEarning,
     Transaction,
@@ -217,6 +218,28 @@ def monthly_net(
         if cur == currency and month in totals:
             totals[month] += Decimal(net)
     return [MonthlyEarning(month=k, net=Money(totals[k], currency)) for k in keys]
+
+
+def coming_available(conn: sqlite3.Connection, now: datetime | None = None) -> list[ComingAvailable]:
+    """What is in review or pending, by the day it becomes available (from each transaction's
+    ``available_at``, as the marketplace dated it; nothing here knows its review or security periods),
+    soonest first. A date already past still waits for the marketplace: it is shown as today."""
+    today = (now or utcnow()).astimezone(UTC).date()
+    rows = conn.execute(
+        "SELECT available_at, net, net_currency FROM transactions"
+        " WHERE status IN (?, ?) AND available_at IS NOT NULL AND type <> ?",
+        (TransactionStatus.IN_REVIEW.value, TransactionStatus.PENDING.value,
+         TransactionType.WITHDRAWAL.value),
+    ).fetchall()
+    currency = _default_currency(conn)
+    days: dict[date, tuple[Decimal, int]] = {}
+    for available_at, net, cur in rows:
+        if cur != currency:
+            continue
+        day = max(parse_ts(available_at).astimezone(UTC).date(), today)
+        total, count = days.get(day, (Decimal(0), 0))
+        days[day] = (total + Decimal(net), count + 1)
+    return [ComingAvailable(day=d, net=Money(t, currency), count=n) for d, (t, n) in sorted(days.items())]
 
 
 def _default_currency(conn: sqlite3.Connection) -> str:

@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.clock import parse_ts, utcnow
-from desktop.core.models import ConnectionState, EarningsSummary, MonthlyEarning, SyncStatus, Transaction
+from desktop.core.models import (
+    ComingAvailable,
+    ConnectionState,
+    EarningsSummary,
+    MonthlyEarning,
+    SyncStatus,
+    Transaction,
+)
 from desktop.core.money import Money
 from desktop.core.text import fill
 from desktop.services.exports import CsvStyle, EarningsExport
@@ -58,6 +65,7 @@ if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QChart, QChartView
 
 Index = QModelIndex | QPersistentModelIndex
+FORECAST_DAYS = 5  # the next days money becomes available on; the rest is summed
 PAGE_SIZE = 100
 
 
@@ -256,6 +264,10 @@ class EarningsPane(QWidget):
         for card in self.cards.values():
             cards.addWidget(card)
         root.addLayout(cards)
+        # When what is in review or pending becomes available, day by day, as the marketplace dated it.
+        self.forecast = plain_label("", None, wrap=True)
+        self.forecast.hide()
+        root.addWidget(self.forecast)
 
         chart_head = QHBoxLayout()
         chart_head.addWidget(plain_label(self.tr("Net earnings, last 12 months"), "h2"))
@@ -354,6 +366,7 @@ class EarningsPane(QWidget):
             self.year_total.setText(self.tr("%1 in 12 months").replace("%1", fmt.money(total)))
         else:
             self.year_total.setText("")
+        self._show_forecast()
         self._fill_years()
         self.tx_model.reload()
         self._show_year_summary()
@@ -370,6 +383,21 @@ class EarningsPane(QWidget):
             self.table_stack.show_content()
         if self.chart is not None:
             self._fill_chart()
+
+    def _show_forecast(self) -> None:
+        coming = self.db.read_now(earnings_repo.coming_available)
+        self.forecast_days: list[ComingAvailable] = coming
+        if not coming:
+            self.forecast.hide()
+            return
+        shown = [fill(self.tr("%1 on %2"), fmt.money(c.net), fmt.day_text(c.day))
+                 for c in coming[:FORECAST_DAYS]]
+        if len(coming) > FORECAST_DAYS:
+            rest = coming[FORECAST_DAYS:]
+            total = sum((c.net for c in rest[1:]), rest[0].net)
+            shown.append(fill(self.tr("%1 later"), fmt.money(total)))
+        self.forecast.setText(fill(self.tr("Becomes available: %1"), " · ".join(shown)))
+        self.forecast.show()
 
     # -- a calendar year, and exports --------------------------------------------------------------------
     def _fill_years(self) -> None:

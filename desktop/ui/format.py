@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -162,6 +162,11 @@ def chat_time(when: datetime, now: datetime | None = None) -> str:
     if (local_now.date() - local.date()).days < 7:
         return QLocale().dayName(local.isoweekday(), QLocale.FormatType.ShortFormat)
     return short_date(when, now)
+
+
+def day_text(day: date) -> str:
+    """A calendar day the marketplace named (no time zone to convert): "Tue 9 Dec", "mar. 9 déc."."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
 
 
 def full_date(when: datetime) -> str:

@@ -50,7 +50,7 @@
 <context>
     <name>EarningsPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/earnings_pane.py" line="+437"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+465"/>
         <source>%n transaction(s) exported to %1</source>
         <translation>
             <numerusform>%n transaction exported to %1</numerusform>

@@ -338,7 +338,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+242"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+250"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>Total net</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Net earnings, last 12 months</source>
         <translation>Revenus nets, 12 derniers mois</translation>
     </message>
@@ -423,7 +423,22 @@
         <translation>Totaux annuels en CSV…</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
+        <source>%1 on %2</source>
+        <translation>%1 le %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 later</source>
+        <translation>%1 ensuite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Becomes available: %1</source>
+        <translation>Disponible bientôt&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>All years</source>
         <translation>Toutes les années</translation>
     </message>
@@ -505,18 +520,18 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-220"/>
-        <location line="+209"/>
+        <location line="-235"/>
+        <location line="+224"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-237"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>transaction</source>
         <translation>transaction</translation>
     </message>
@@ -536,7 +551,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+168"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -2062,7 +2077,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-442"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-462"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2347,7 +2362,7 @@
         <translation>hier</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+45"/>
         <source>Submitted</source>
         <translation>Envoyée</translation>
     </message>

@@ -144,3 +144,12 @@ def test_export_writes_the_year_on_screen_and_says_so(
 
     pane.export_to(tmp_path / "no-such-folder" / "x.csv")  # a clear reason, the pane goes on
     qtbot.waitUntil(lambda: pane.export_note.text().startswith("Export failed: The folder"), timeout=5000)
+
+
+def test_what_becomes_available_and_when(qtbot: Any, filled_db: Database) -> None:
+    pane = make_pane(qtbot, filled_db)
+    coming = filled_db.read_now(earnings_repo.coming_available)
+    assert coming, "the world has pending money"
+    text = pane.forecast.text()
+    assert not pane.forecast.isHidden() and text.startswith("Becomes available: ")
+    assert f"{fmt.money(coming[0].net)} on {fmt.day_text(coming[0].day)}" in text
