@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turn a checkout into Atelier's installers for the host platform (DESIGN.md §8).
+"""Turn a checkout into Atelier's installers for the host platform (desktop/ARCHITECTURE.md, Packaging).
 
     python build_installer.py                 # bundle + installers into dist/
     python build_installer.py --skip-package  # the PyInstaller bundle only
@@ -70,7 +70,8 @@ LINUX_INSTALL_DIR = "/opt/atelier"
 # Inno Setup finds an earlier install by AppId: derive it from APP_ID so it never changes between builds.
 WINDOWS_APP_GUID = str(uuid.uuid5(uuid.NAMESPACE_DNS, APP_ID)).upper()
 
-# DESIGN.md §8. libc6's floor is raised at build time when the bundled libraries need a newer glibc.
+# desktop/ARCHITECTURE.md, Packaging. libc6's floor is raised at build time when the bundled libraries
+# need a newer glibc.
 DEB_DEPENDS = ("libc6 (>= 2.34)", "libgl1", "libegl1", "libxcb1", "fontconfig-config", "fonts-dejavu-core")
 MIN_GLIBC = (2, 34)
 # Shared libraries the bundle may leave to the system because the Depends above provide them (PyInstaller
@@ -100,7 +101,7 @@ LEAN_EXCLUDED_PATTERNS = (
     "*/plugins/platforms/*vnc*", "*/plugins/platforms/*vkkhrdisplay*", "*/plugins/platforms/*wayland*",
     "*/plugins/platforms/*direct2d*",
     "*/plugins/egldeviceintegrations/*", "*/plugins/wayland-*", "*/plugins/generic/*",
-    # The GTK3 theme plugin links the build host's GTK, cairo, pango, atk... (DESIGN.md §8).
+    # The GTK3 theme plugin links the build host's GTK, cairo, pango, atk... (desktop/ARCHITECTURE.md).
     "*/plugins/platformthemes/*gtk3*",
     "*/plugins/platforminputcontexts/*virtualkeyboard*",
     # Image formats nothing in the app shows (PDF pages, TIFF, TGA, WBMP); PNG is built in, SVG stays.
@@ -126,8 +127,8 @@ EXCLUDED_MODULES = (
     "PySide6.QtQuick", "PySide6.QtQuickWidgets", "PySide6.QtPdf", "PySide6.QtWebEngineCore",
     "PySide6.QtMultimedia",
 )
-# Imported lazily or through plugin discovery, so the scan would not see them (DESIGN.md §8: the frozen app
-# runs the embedded demo server, keeps tokens in the keychain and streams events).
+# Imported lazily or through plugin discovery, so the scan would not see them (desktop/ARCHITECTURE.md,
+# Packaging: the frozen app runs the embedded demo server, keeps tokens in the keychain and streams events).
 HIDDEN_IMPORTS = (
     "PySide6.QtCharts", "PySide6.QtSvg",
     "desktop.sandbox.harness", "desktop.ui.main_window",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Token storage against a REAL Secret Service keychain (issue 3, DESIGN.md §7): gnome-keyring-daemon,
+# Token storage against a REAL Secret Service keychain (desktop/ARCHITECTURE.md, Headless Linux): gnome-keyring-daemon,
 # unlocked, on a private D-Bus session, in a throwaway HOME so no real keyring is ever touched.
 # The test module fails (instead of skipping) when it cannot reach the Secret Service here.
 set -euo pipefail

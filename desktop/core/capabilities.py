@@ -1,5 +1,5 @@
-"""What a marketplace can do, as data (DESIGN.md §11): services and the UI branch on these flags, never on
-which marketplace an account is on. Each adapter in ``desktop.api`` declares its own."""
+"""What a marketplace can do, as data (desktop/ARCHITECTURE.md): services and the UI branch on these flags,
+never on which marketplace an account is on. Each adapter in ``desktop.api`` declares its own."""
 
 from __future__ import annotations
 

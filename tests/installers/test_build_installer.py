@@ -145,7 +145,7 @@ def test_debian_control() -> None:
 
 
 def test_libc_floor_starts_at_the_design_floor(tmp_path: Path) -> None:
-    assert bi.glibc_floor(tmp_path) == bi.MIN_GLIBC == (2, 34)  # DESIGN.md §8
+    assert bi.glibc_floor(tmp_path) == bi.MIN_GLIBC == (2, 34)  # desktop/ARCHITECTURE.md, Packaging
     assert bi.deb_depends((2, 36))[0] == "libc6 (>= 2.36)"
 
 

@@ -28,7 +28,8 @@ import httpx
 import pytest
 
 ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf"  # W3C WebDriver's web element identifier
-# As root in a container: no sandbox; nothing that phones home, updates or syncs (DESIGN.md §7, issue 3).
+# As root in a container: no sandbox; nothing that phones home, updates or syncs (desktop/ARCHITECTURE.md,
+# Headless Linux).
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-dev-shm-usage",
