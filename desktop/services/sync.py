@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -132,9 +132,9 @@ class SyncEngine:
         self._bus = bus
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
-        self.status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…")
         limit = api.capabilities.max_cache_age
-        self.status.cache_limit_hours = None if limit is None else round(limit.total_seconds() / 3600)
+        hours = None if limit is None else round(limit.total_seconds() / 3600)
+        self._status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…", cache_limit_hours=hours)
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
@@ -148,7 +148,7 @@ class SyncEngine:
         self._clock: Callable[[], datetime] = utcnow
         self._fetched = 0
         self._hurry_polls = False
-        outbox.on_pending_changed = self._pending_changed
+        outbox.on_pending_changed = self.pending_changed
         outbox.on_transient_failure = self._outbox_trouble
         self._disk = outbox.disk
         self._disk.on_change(self._disk_changed)
@@ -309,7 +309,7 @@ class SyncEngine:
                 await self.enforce_cache_age()
             now = self._clock()
             await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
-            self.status.last_synced_at = now
+            self._publish(last_synced_at=now)
             self._pulled_once.set()
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.SYNCING,
                       "" if self._stream_connected else "Connecting to live updates…")
@@ -333,8 +333,7 @@ class SyncEngine:
         purged = await self._db.write(lambda c: retention.purge(c, cutoff))
         if purged.total:
             log.info("purged data older than the marketplace allows: %s", purged.counts)
-            self.status.purged = purged.total
-            self._bus.emit(StatusChanged(self.status))
+            self._publish(purged=purged.total)
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                           MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
                           SavedSearchesChanged()):
@@ -506,7 +505,7 @@ class SyncEngine:
         if await self._db.write(store):
             self._bus.emit(MessagesChanged(frozenset({room_id})))
             self._bus.emit(RoomsChanged())
-            self.status.last_synced_at = self._clock()
+            self._publish(last_synced_at=self._clock())
             return True
         return False
 
@@ -575,26 +574,38 @@ class SyncEngine:
         await self._db.write(commit)
         for item in notice:
             self._bus.emit(item)
-        self.status.last_synced_at = utcnow()
+        self._publish(last_synced_at=utcnow())
 
     # -- status ------------------------------------------------------------------------------------------
     def _set(self, state: ConnectionState, detail: str, *args: str, last_synced_at: datetime | None = None,
              pending: int | None = None) -> None:
         """``detail`` is a fixed English phrase, or with ``args`` a template with ``%1``, ``%2``… (the UI
         translates the template and the parts apart; see SyncStatus.detail_key)."""
-        self.status.state = state
-        self.status.detail = fill(detail, *args) if args else detail
-        self.status.detail_key = detail if args else ""
-        self.status.detail_args = args
+        changes: dict[str, Any] = {
+            "state": state, "detail": fill(detail, *args) if args else detail,
+            "detail_key": detail if args else "", "detail_args": args}
         if last_synced_at is not None:
-            self.status.last_synced_at = last_synced_at
+            changes["last_synced_at"] = last_synced_at
         if pending is not None:
-            self.status.pending_outbox = pending
-        self._bus.emit(StatusChanged(self.status))
+            changes["pending_outbox"] = pending
+        self._publish(**changes)
 
-    def _pending_changed(self, count: int) -> None:
-        self.status.pending_outbox = count
-        self._bus.emit(StatusChanged(self.status))
+    @property
+    def status(self) -> SyncStatus:
+        """The current status: an immutable value, replaced (and published) on each change."""
+        return self._status
+
+    def _publish(self, **changes: Any) -> None:
+        """A new status with ``changes``, published once; nothing when it equals the current one."""
+        new = replace(self._status, **changes)
+        if new == self._status:
+            return
+        self._status = new
+        self._bus.emit(StatusChanged(new))
+
+    def pending_changed(self, count: int) -> None:
+        """The outbox's count of actions waiting to be sent changed."""
+        self._publish(pending_outbox=count)
 
     # -- a full disk -------------------------------------------------------------------------------------
     def _disk_full(self, exc: DiskFullError) -> None:
@@ -605,8 +616,7 @@ class SyncEngine:
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, "")
 
     def _disk_changed(self) -> None:
-        self.status.disk_full_mb = self._disk.needed_mb
-        self._bus.emit(StatusChanged(self.status))
+        self._publish(disk_full_mb=self._disk.needed_mb)
 
     async def _disk_has_room(self) -> None:
         if self._was_read_only:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +17,11 @@ from desktop.api.client import MarketplaceClient
 from desktop.api.retry import RetryPolicy
 from desktop.core.clock import utcnow
 from desktop.core.errors import AtelierError
-from desktop.core.models import DeliveryState
+from desktop.core.models import DeliveryState, SyncStatus
 from desktop.credentials import CredentialStore
 from desktop.services import sync as sync_module
 from desktop.services.container import Services, build_services
-from desktop.services.events import ActionFailed, Event
+from desktop.services.events import ActionFailed, Event, StatusChanged
 from desktop.services.session import Session
 from desktop.storage import earnings, jobs, messages, outbox, sync_state
 from desktop.storage.db import Database
@@ -156,3 +158,33 @@ async def test_offline_is_one_log_line_not_a_warning_per_retry(
 
     await until(delivered, within=20)
     assert any("answers again" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_status_the_window_kept_stays_what_it_was_shown(services: Services) -> None:
+    """Every status change is a new value, published once: a pane that keeps the status it was given
+    (to compare with the next, or to show it later) never sees it change under it, and the bus carries
+    one StatusChanged per real change (a repeated count or phrase publishes nothing)."""
+    shown: list[tuple[SyncStatus, SyncStatus]] = []  # (the value published, a copy taken when it was)
+    services.bus.subscribe(
+        lambda e: shown.append((e.status, replace(e.status))) if isinstance(e, StatusChanged) else None)
+    await services.sync.start()
+    await services.sync.wait_until_synced(30)
+    room = (await services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()))[0]
+    await services.chat.send(room, "A status kept by a pane does not move")
+
+    async def delivered() -> bool:
+        return await services.outbox.pending_count() == 0
+
+    from tests.support.polling import until
+
+    await until(delivered, within=20)
+    await services.sync.sync_now()
+    await asyncio.sleep(0.3)  # the outbox reports its count off the writer: let the last report land
+    assert len(shown) >= 4
+    assert all(kept == copy for kept, copy in shown), "a published status changed after it was published"
+    values = [kept for kept, _ in shown]
+    assert all(a != b for a, b in itertools.pairwise(values)), "a StatusChanged changed nothing"
+    assert any(v.pending_outbox == 1 for v in values) and values[-1].pending_outbox == 0
+    assert values[-1] == services.sync.status and values[-1].last_synced_at is not None
+    with pytest.raises(FrozenInstanceError):
+        services.sync.status.pending_outbox = 3  # type: ignore[misc]
