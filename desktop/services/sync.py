@@ -148,8 +148,6 @@ class SyncEngine:
         self._clock: Callable[[], datetime] = utcnow
         self._fetched = 0
         self._hurry_polls = False
-        outbox.on_pending_changed = self.pending_changed
-        outbox.on_transient_failure = self._outbox_trouble
         self._disk = outbox.disk
         self._disk.on_change(self._disk_changed)
         self._disk.on_space(self._disk_has_room)
@@ -629,7 +627,8 @@ class SyncEngine:
         self._wake.set()
         self._schedule_pull()
 
-    def _outbox_trouble(self, exc: AtelierError) -> None:
+    def outbox_trouble(self, exc: AtelierError) -> None:
+        """The outbox could not send for now (the network, the server): the status says so."""
         if self.status.state is ConnectionState.ONLINE:
             self._set(ConnectionState.OFFLINE, "%1 · will retry", describe(exc))
 
