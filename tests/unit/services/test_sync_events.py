@@ -16,7 +16,7 @@ from desktop.services.events import (
     ProposalsChanged,
     RoomsChanged,
 )
-from desktop.services.sync import LAST_EVENT_ID, _event_effect
+from desktop.services.sync import LAST_EVENT_ID, live_effect
 from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms, sync_state
 from desktop.storage.db import Database
 from tests.unit.storage import factories
@@ -30,15 +30,15 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 def _apply(db: Database, event: ServerEvent) -> list[object]:
-    store, notices = _event_effect(event)
+    resource, item, extra = live_effect(event)
 
     def commit(conn: object) -> None:
-        if store is not None:
-            store(conn)  # type: ignore[arg-type]
+        if resource is not None:
+            resource.write(conn, [item], None)  # type: ignore[arg-type]
         sync_state.set(conn, LAST_EVENT_ID, event.id)  # type: ignore[arg-type]
 
     db.write_now(commit)  # type: ignore[arg-type]
-    return list(notices)
+    return [] if resource is None else [*resource.changed([item]), *extra]
 
 
 def test_each_event_type_lands_in_its_table_and_tells_the_ui(db: Database) -> None:
