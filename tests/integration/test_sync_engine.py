@@ -12,6 +12,7 @@ from dataclasses import FrozenInstanceError, replace
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from desktop.api.client import MarketplaceClient
@@ -224,14 +225,39 @@ def _told(events: list[Event]) -> set[tuple[str, frozenset[str]]]:
     return {(name, frozenset(ids)) for name, ids in told.items()}
 
 
+def _change_on_the_server(sandbox: Any, change: str) -> list[str]:
+    """Make one change of the kind ``change`` on the marketplace: the simulator's clients and payments,
+    or the account's saved searches from another device. Returns the event types it caused."""
+    if change.startswith("saved_search."):
+        auth = {"Authorization": f"Bearer {sandbox.token_for(DEMO)}"}
+        with httpx.Client(base_url=sandbox.url, headers=auth) as http:
+            if change == "saved_search.everything":  # a saved search every new job matches
+                http.post("/v1/saved-searches", json={"name": "Everything", "query": {}}).raise_for_status()
+            elif change == "saved_search.created":
+                http.post("/v1/saved-searches", json={"name": "Rust, from the phone", "query": {"q": "rust"}},
+                          headers={"Idempotency-Key": "phone-1"}).raise_for_status()
+            else:
+                first = http.get("/v1/saved-searches").raise_for_status().json()["items"][0]["id"]
+                http.delete(f"/v1/saved-searches/{first}").raise_for_status()
+        return [change]
+    caused: list[str] = []
+    for _ in range(500):
+        caused.append(sandbox.simulator.step())
+        if caused[-1] == change:
+            break
+    return caused
+
+
 @pytest.mark.parametrize("change", ["message.created", "proposal.updated", "transaction.updated",
-                                    "invitation.created", "job.created"])
+                                    "invitation.created", "job.created", "saved_search.created",
+                                    "saved_search.deleted"])
 async def test_a_change_pulled_and_the_same_change_pushed_leave_the_same_cache_and_tell_the_same(
         change: str, sandbox: Any, tmp_path: Path) -> None:
     """Two caches of one account: the marketplace changes once; one cache pulls the change, the other takes
     it from the live event stream (the server's own events, replayed from before the change). Both end
     with the same rows and the window is told the same about it: e.g. a pulled message refreshes the room
     list (its preview and order) exactly as a pushed one does."""
+    _change_on_the_server(sandbox, "saved_search.everything")  # so a new job also arrives as job.matched
     session = Session(sandbox.url, DEMO, CredentialStore.memory_only())
     await session.sign_in_with_password("demo")
     pulled, pushed = [
@@ -243,12 +269,7 @@ async def test_a_change_pulled_and_the_same_change_pushed_leave_the_same_cache_a
             await side.sync.pull()
         assert await pulled.db.read(_cached_rows) == await pushed.db.read(_cached_rows)
         start = sandbox.store.last_event_id()
-        caused: list[str] = []
-        for _ in range(500):
-            caused.append(sandbox.simulator.step())
-            if caused[-1] == change:
-                break
-        assert change in caused
+        assert change in _change_on_the_server(sandbox, change)
         end = sandbox.store.last_event_id()
         assert end > start
 
