@@ -67,3 +67,15 @@ def test_each_event_type_lands_in_its_table_and_tells_the_ui(db: Database) -> No
 def test_an_unknown_event_type_only_advances_the_event_id(db: Database) -> None:
     assert _apply(db, ServerEvent("9", "contract.signed", {"id": "c1"})) == []
     assert db.read_now(lambda c: sync_state.get(c, LAST_EVENT_ID)) == "9"
+
+
+def test_every_event_type_the_client_decodes_updates_a_declared_resource() -> None:
+    """A live event type the API layer understands but no resource claims would be dropped silently:
+    the window would learn of that change only at the next pull."""
+    from desktop.api.events import PARSERS
+    from desktop.services.sync import LIVE, RESOURCES
+
+    assert set(PARSERS) == set(LIVE)
+    pulled = {r.name for r in RESOURCES}
+    assert {"jobs", "proposals", "invitations", "saved_searches", "rooms", "messages", "transactions",
+            "profile", "earnings_summary"} == pulled
