@@ -317,6 +317,9 @@ class ProposalDraft:
 
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
+    """What the status bar shows. Immutable: the engine publishes a new value for each change, so a
+    subscriber that keeps the one it was given keeps what it was shown."""
+
     state: ConnectionState = ConnectionState.OFFLINE
     last_synced_at: datetime | None = None
     detail: str = ""

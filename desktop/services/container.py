@@ -206,6 +206,9 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     proposals = ProposalService(client, db, bus, worker)
     saved = SavedSearchService(client, db, bus, worker)
     sync = SyncEngine(client, db, bus, worker)
+    # The outbox reports to the status bar through the engine; the engine itself only syncs.
+    worker.on_pending_changed = sync.pending_changed
+    worker.on_transient_failure = sync.outbox_trouble
     attention = AttentionService(db, bus, chat, proposals, saved)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
                     proposals=proposals, saved_searches=saved, attention=attention,

@@ -27,10 +27,12 @@ import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from desktop.api.events import ServerEvent
 from desktop.api.port import Marketplace, Page
+from desktop.core.capabilities import Capabilities
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import (
     MISSING_PERMISSION,
@@ -45,6 +47,7 @@ from desktop.core.errors import (
 from desktop.core.models import (
     ConnectionState,
     EarningsSummary,
+    Freelancer,
     Invitation,
     Job,
     JobMatch,
@@ -101,14 +104,124 @@ FLUSH_SECONDS = 1.0
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
+class Cursor(StrEnum):
+    """How a resource is pulled."""
+
+    UPDATED_SINCE = "updated_since"
+    """Pages in (updated_at, id) order from a watermark committed with the rows (deltas after the first)."""
+    WHOLE = "whole"
+    """One value, fetched whole on every pull."""
+
+
+Fetch = Callable[[Marketplace, datetime | None, str | None], Awaitable[Page[Any]]]
+
+
 @dataclass(frozen=True, slots=True)
-class _Resource:
+class Resource:
+    """One kind of marketplace data, declared once for every path that brings it into the cache: how it is
+    pulled, how it is stored, which live event types carry it, and what the bus is told after a change.
+    The pull and the live stream (and the open room's poll) are driven from the same declaration, so a
+    change tells the window the same thing whichever way it arrived."""
+
     name: str
-    fetch: Callable[[datetime | None, str | None], Awaitable[Page[Any]]]
+    """The watermark's and the fetch-time notes' key."""
+    item: type
+    cursor: Cursor
     store: Callable[[sqlite3.Connection, Sequence[Any]], object]
-    changed: Callable[[Sequence[Any]], Event]
-    # A marketplace may not offer it (an older server answers 404): then it is skipped, not an error.
+    changed: Callable[[Sequence[Any]], tuple[Event, ...]]
+    """The bus events for a batch of changed items (told after the batch is committed)."""
+    page: Fetch | None = None
+    """For ``Cursor.UPDATED_SINCE``: one page from the port."""
+    whole: Callable[[Marketplace], Awaitable[Any]] | None = None
+    """For ``Cursor.WHOLE``: the value from the port."""
+    live: tuple[str, ...] = ()
+    """The live event types that carry it."""
+    unwrap: Callable[[Any], tuple[Any, tuple[Event, ...]]] | None = None
+    """For a live event whose data wraps the item: the item, and what only that event says besides."""
+    offered: Callable[[Capabilities], bool] = lambda _caps: True
     optional: bool = False
+    """A marketplace may not offer it (an older server answers 404): then it is skipped, not an error."""
+
+    def write(self, conn: sqlite3.Connection, items: Sequence[Any], fetched_at: datetime | None) -> None:
+        """Store ``items`` and, for a marketplace with a cache-age limit, note when they were fetched."""
+        self.store(conn, items)
+        if fetched_at is None:
+            return
+        if self.cursor is Cursor.WHOLE:
+            retention.note_single(conn, self.name, fetched_at)
+        else:
+            retention.note_fetched(conn, self.name, (item.id for item in items), fetched_at)
+
+
+def _pages(method: str) -> Fetch:
+    """The port's ``method`` for one page of changes (``updated_since`` + ``cursor``)."""
+
+    def fetch(api: Marketplace, since: datetime | None, cursor: str | None) -> Awaitable[Page[Any]]:
+        port_method: Callable[..., Awaitable[Page[Any]]] = getattr(api, method)
+        return port_method(updated_since=since, cursor=cursor, limit=PAGE_SIZE)
+
+    return fetch
+
+
+def _store_profile(conn: sqlite3.Connection, items: Sequence[Freelancer]) -> None:
+    profile.set(conn, items[-1])
+
+
+def _store_summary(conn: sqlite3.Connection, items: Sequence[EarningsSummary]) -> None:
+    earnings.set_summary(conn, items[-1])
+
+
+def _messages_changed(items: Sequence[Message]) -> tuple[Event, ...]:
+    # A stored message also moves its room's preview and order in the room list.
+    return MessagesChanged(frozenset(m.room_id for m in items)), RoomsChanged()
+
+
+def _unwrap_match(data: JobMatch | Job) -> tuple[Job, tuple[Event, ...]]:
+    if isinstance(data, JobMatch):
+        job = data.job
+        return job, (SavedSearchMatched(job.id, job.title, data.saved_search_ids),)
+    return data, ()
+
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource("profile", Freelancer, Cursor.WHOLE, _store_profile, lambda _: (ProfileChanged(),),
+             whole=lambda api: api.me()),
+    Resource("jobs", Job, Cursor.UPDATED_SINCE, jobs.upsert_many,
+             # new jobs also change what is new in each saved search
+             lambda items: (JobsChanged(tuple(j.id for j in items)), SavedSearchesChanged()),
+             page=_pages("jobs_page"),
+             live=("job.created", "job.updated", "job.matched"), unwrap=_unwrap_match),
+    Resource("proposals", Proposal, Cursor.UPDATED_SINCE, proposals.upsert_many,
+             lambda _: (ProposalsChanged(),),
+             page=_pages("proposals_page"),
+             live=("proposal.updated",)),
+    Resource("invitations", Invitation, Cursor.UPDATED_SINCE, invitations.upsert_many,
+             lambda _: (InvitationsChanged(),),
+             page=_pages("invitations_page"),
+             live=("invitation.created", "invitation.updated"), offered=lambda caps: caps.invitations),
+    Resource("saved_searches", SavedSearch, Cursor.UPDATED_SINCE, saved_searches.upsert_many,
+             lambda _: (SavedSearchesChanged(),),
+             page=_pages("saved_searches_page"),
+             live=("saved_search.created", "saved_search.deleted"), offered=lambda caps: caps.saved_searches,
+             optional=True),
+    Resource("rooms", Room, Cursor.UPDATED_SINCE, rooms.upsert_many, lambda _: (RoomsChanged(),),
+             page=_pages("rooms_page"),
+             live=("room.updated",)),
+    Resource("messages", Message, Cursor.UPDATED_SINCE, messages.upsert_many, _messages_changed,
+             page=_pages("messages_page"),
+             live=("message.created",)),
+    Resource("transactions", Transaction, Cursor.UPDATED_SINCE, earnings.upsert_transactions,
+             lambda _: (EarningsChanged(),),
+             page=_pages("transactions_page"),
+             live=("transaction.updated",)),
+    Resource("earnings_summary", EarningsSummary, Cursor.WHOLE, _store_summary,
+             lambda _: (EarningsChanged(),),
+             whole=lambda api: api.earnings_summary(), live=("earnings.updated",)),
+)
+"""Every resource, in the order a pull walks them (rooms before their messages)."""
+
+LIVE: dict[str, Resource] = {t: r for r in RESOURCES for t in r.live}
+"""Which resource each live event type updates."""
 
 
 def describe(exc: AtelierError) -> str:
@@ -133,9 +246,8 @@ class SyncEngine:
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
         limit = api.capabilities.max_cache_age
-        self.status = SyncStatus(
-            state=ConnectionState.SYNCING, detail="Starting…",
-            cache_limit_hours=None if limit is None else round(limit.total_seconds() / 3600))
+        hours = None if limit is None else round(limit.total_seconds() / 3600)
+        self._status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…", cache_limit_hours=hours)
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
@@ -143,14 +255,12 @@ class SyncEngine:
         self._stream_connected = False
         self._pulled_once = asyncio.Event()
         self.capabilities = api.capabilities
-        self._resources = self._declare_resources()
+        self._resources = [r for r in RESOURCES if r.offered(api.capabilities)]
         self._poll_task: asyncio.Task[None] | None = None
         self._open_room: str | None = None
         self._clock: Callable[[], datetime] = utcnow
         self._fetched = 0
         self._hurry_polls = False
-        outbox.on_pending_changed = self._pending_changed
-        outbox.on_transient_failure = self._outbox_trouble
         self._disk = outbox.disk
         self._disk.on_change(self._disk_changed)
         self._disk.on_space(self._disk_has_room)
@@ -230,63 +340,22 @@ class SyncEngine:
         await asyncio.wait_for(self._pulled_once.wait(), within)
 
     # -- pull --------------------------------------------------------------------------------------------
-    def _declare_resources(self) -> list[_Resource]:
-        api = self._api
-
-        def changed_jobs(items: Sequence[Job]) -> Event:
-            return JobsChanged(tuple(j.id for j in items))
-
-        def changed_messages(items: Sequence[Message]) -> Event:
-            return MessagesChanged(frozenset(m.room_id for m in items))
-
-        caps = api.capabilities
-        declared = [
-            _Resource("jobs", lambda since, cur: api.jobs_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                jobs.upsert_many, changed_jobs),
-            _Resource("proposals", lambda since, cur: api.proposals_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                proposals.upsert_many, lambda _: ProposalsChanged()),
-            _Resource("invitations", lambda since, cur: api.invitations_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                invitations.upsert_many, lambda _: InvitationsChanged()),
-            _Resource("saved_searches", lambda since, cur: api.saved_searches_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                saved_searches.upsert_many, lambda _: SavedSearchesChanged(), optional=True),
-            _Resource("rooms", lambda since, cur: api.rooms_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                rooms.upsert_many, lambda _: RoomsChanged()),
-            _Resource("messages", lambda since, cur: api.messages_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                messages.upsert_many, changed_messages),
-            _Resource("transactions", lambda since, cur: api.transactions_page(
-                updated_since=since, cursor=cur, limit=PAGE_SIZE),
-                earnings.upsert_transactions, lambda _: EarningsChanged()),
-        ]
-        offered = {"invitations": caps.invitations, "saved_searches": caps.saved_searches}
-        return [r for r in declared if offered.get(r.name, True)]
-
     async def pull(self) -> None:
         """One delta pull of every resource. Serialized: a second caller waits for the running one."""
         async with self._pull_lock:
             self._set(ConnectionState.SYNCING, "Syncing…")
             started = self._clock()
             full = await self._full_refresh_due(started)
-            limited = self.capabilities.max_cache_age is not None
-            me = await self._api.me()
-
-            def store_me(conn: sqlite3.Connection) -> None:
-                profile.set(conn, me)
-                if limited:
-                    retention.note_single(conn, "profile", started)
-
-            await self._db.write(store_me)
-            self._bus.emit(ProfileChanged())
             self._fetched = 0
             for resource in self._resources:
                 try:
-                    await self._pull_resource(resource, full=full)
+                    if resource.cursor is Cursor.WHOLE:
+                        await self._pull_whole(resource, started)
+                    else:
+                        await self._pull_resource(resource, full=full)
                 except RequestRejected as exc:
+                    if resource.cursor is Cursor.WHOLE:
+                        raise
                     if exc.problem_type == MISSING_PERMISSION:
                         # The user's API key lacks the scope for it: everything else still syncs.
                         log.warning("the API key may not read %s (%s); skipping them", resource.name,
@@ -295,26 +364,28 @@ class SyncEngine:
                     if not (resource.optional and exc.status == 404):
                         raise
                     log.info("this marketplace has no %s; skipping them", resource.name)
-            summary = await self._api.earnings_summary()
-
-            def store_summary(conn: sqlite3.Connection) -> None:
-                earnings.set_summary(conn, summary)
-                if limited:
-                    retention.note_single(conn, "earnings_summary", started)
-                if full:
-                    sync_state.set(conn, LAST_FULL_REFRESH, format_ts(started))
-
-            await self._db.write(store_summary)
-            self._bus.emit(EarningsChanged())
+            if full:
+                await self._db.write(lambda c: sync_state.set(c, LAST_FULL_REFRESH, format_ts(started)))
             if full:
                 await self.enforce_cache_age()
             now = self._clock()
             await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
-            self._update(quiet=True, last_synced_at=now)
             self._pulled_once.set()
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.SYNCING,
-                      "" if self._stream_connected else "Connecting to live updates…")
+                      "" if self._stream_connected else "Connecting to live updates…", last_synced_at=now)
             self._outbox.kick()
+
+    async def _pull_whole(self, resource: Resource, started: datetime) -> None:
+        """A resource fetched whole (the profile, the earnings summary): stored, then told."""
+        assert resource.whole is not None
+        value = await resource.whole(self._api)
+        fetched_at = started if self.capabilities.max_cache_age is not None else None
+        await self._db.write(lambda c: resource.write(c, [value], fetched_at))
+        self._tell(resource.changed([value]))
+
+    def _tell(self, events: Iterable[Event]) -> None:
+        for event in events:
+            self._bus.emit(event)
 
     async def _full_refresh_due(self, now: datetime) -> bool:
         """Whether this pull walks everything rather than what changed: a marketplace with a cache-age
@@ -334,14 +405,14 @@ class SyncEngine:
         purged = await self._db.write(lambda c: retention.purge(c, cutoff))
         if purged.total:
             log.info("purged data older than the marketplace allows: %s", purged.counts)
-            self._update(purged=purged.total)
+            self._publish(purged=purged.total)
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                           MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
                           SavedSearchesChanged()):
                 self._bus.emit(event)
         return purged
 
-    async def _pull_resource(self, resource: _Resource, *, full: bool = False) -> None:
+    async def _pull_resource(self, resource: Resource, *, full: bool = False) -> None:
         """Walk one resource's pages in (updated_at, id) order from its watermark.
 
         Pages are written in transactions of up to FLUSH_ITEMS rows (one transaction per 500-row page
@@ -349,6 +420,8 @@ class SyncEngine:
         fetched while a write runs. The watermark is committed with its rows, so a sync that dies halfway
         resumes where it stopped.
         """
+        fetch = resource.page
+        assert fetch is not None
         key = f"watermark:{resource.name}"
         stored = await self._db.read(lambda c: sync_state.get(c, key))
         if stored is None:
@@ -366,11 +439,11 @@ class SyncEngine:
                 future, written = in_flight
                 in_flight = None
                 await future
-                self._bus.emit(resource.changed(written))
+                self._tell(resource.changed(written))
 
         try:
             while True:
-                page = await resource.fetch(since, cursor)
+                page = await fetch(self._api, since, cursor)
                 self._fetched += len(page.items)
                 buffer.extend(page.items)
                 cursor = page.next_cursor
@@ -390,21 +463,16 @@ class SyncEngine:
                 with contextlib.suppress(Exception):
                     await in_flight[0]
 
-    async def _show_first_page(self, resource: _Resource) -> None:
+    async def _show_first_page(self, resource: Resource) -> None:
         """On a first sync, the newest page first, so the pane fills at once while the full load runs
         oldest-first behind it (that order is what makes an interrupted load resumable)."""
-        page = await resource.fetch(None, None)
+        assert resource.page is not None
+        page = await resource.page(self._api, None, None)
         if page.items:
             items = page.items
             fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
-
-            def store(conn: sqlite3.Connection) -> None:
-                resource.store(conn, items)
-                if fetched_at is not None:
-                    retention.note_fetched(conn, resource.name, (i.id for i in items), fetched_at)
-
-            await self._db.write(store)
-            self._bus.emit(resource.changed(items))
+            await self._db.write(lambda c: resource.write(c, items, fetched_at))
+            self._tell(resource.changed(items))
 
     # -- live events -------------------------------------------------------------------------------------
     async def _stream_forever(self) -> None:
@@ -494,19 +562,17 @@ class SyncEngine:
         if not page.items:
             return False
         items = page.items
+        resource = LIVE["message.created"]
         fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
 
         def store(conn: sqlite3.Connection) -> bool:
             known = messages.known_ids(conn, [m.id for m in items])
-            messages.upsert_many(conn, items)
-            if fetched_at is not None:
-                retention.note_fetched(conn, "messages", (m.id for m in items), fetched_at)
+            resource.write(conn, items, fetched_at)
             return len(known) < len(items)
 
         if await self._db.write(store):
-            self._bus.emit(MessagesChanged(frozenset({room_id})))
-            self._bus.emit(RoomsChanged())
-            self._update(quiet=True, last_synced_at=self._clock())
+            self._tell(resource.changed(items))
+            self._publish(last_synced_at=self._clock())
             return True
         return False
 
@@ -565,17 +631,18 @@ class SyncEngine:
                 await asyncio.sleep(wait)
 
     async def _apply_event(self, event: ServerEvent) -> None:
-        store, notice = _event_effect(event)
+        resource, item, extra = live_effect(event)
+        fetched_at = self._clock() if self.capabilities.max_cache_age is not None else None
 
         def commit(conn: sqlite3.Connection) -> None:
-            if store is not None:
-                store(conn)
+            if resource is not None:
+                resource.write(conn, [item], fetched_at)
             sync_state.set(conn, LAST_EVENT_ID, event.id)
 
         await self._db.write(commit)
-        for item in notice:
-            self._bus.emit(item)
-        self._update(quiet=True, last_synced_at=utcnow())
+        if resource is not None:
+            self._tell((*resource.changed([item]), *extra))
+        self._publish(last_synced_at=utcnow())
 
     # -- status ------------------------------------------------------------------------------------------
     def _set(self, state: ConnectionState, detail: str, *args: str, last_synced_at: datetime | None = None,
@@ -589,21 +656,24 @@ class SyncEngine:
             changes["last_synced_at"] = last_synced_at
         if pending is not None:
             changes["pending_outbox"] = pending
-        self._update(**changes)
+        self._publish(**changes)
 
-    def _update(self, *, quiet: bool = False, **changes: Any) -> None:
-        """Publish a new status with ``changes`` (statuses are values: whoever kept the last one keeps it
-        as it was); nothing is published when nothing changed. ``quiet``: a change that rides along with
-        the next published one (the time of the last sync, which the status bar ages by itself)."""
-        status = replace(self.status, **changes)
-        if status == self.status:
+    @property
+    def status(self) -> SyncStatus:
+        """The current status: an immutable value, replaced (and published) on each change."""
+        return self._status
+
+    def _publish(self, **changes: Any) -> None:
+        """A new status with ``changes``, published once; nothing when it equals the current one."""
+        new = replace(self._status, **changes)
+        if new == self._status:
             return
-        self.status = status
-        if not quiet:
-            self._bus.emit(StatusChanged(status))
+        self._status = new
+        self._bus.emit(StatusChanged(new))
 
-    def _pending_changed(self, count: int) -> None:
-        self._update(pending_outbox=count)
+    def pending_changed(self, count: int) -> None:
+        """The outbox's count of actions waiting to be sent changed."""
+        self._publish(pending_outbox=count)
 
     # -- a full disk -------------------------------------------------------------------------------------
     def _disk_full(self, exc: DiskFullError) -> None:
@@ -614,7 +684,7 @@ class SyncEngine:
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, "")
 
     def _disk_changed(self) -> None:
-        self._update(disk_full_mb=self._disk.needed_mb)
+        self._publish(disk_full_mb=self._disk.needed_mb)
 
     async def _disk_has_room(self) -> None:
         if self._was_read_only:
@@ -627,21 +697,34 @@ class SyncEngine:
         self._wake.set()
         self._schedule_pull()
 
-    def _outbox_trouble(self, exc: AtelierError) -> None:
+    def outbox_trouble(self, exc: AtelierError) -> None:
+        """The outbox could not send for now (the network, the server): the status says so."""
         if self.status.state is ConnectionState.ONLINE:
             self._set(ConnectionState.OFFLINE, "%1 · will retry", describe(exc))
 
 
-def _committer(resource: _Resource, key: str, items: list[Any],
+def live_effect(event: ServerEvent) -> tuple[Resource | None, Any, tuple[Event, ...]]:
+    """The resource a live event updates, the item it carries, and what only that event tells besides
+    the resource's own change events (None: the event changes nothing in the cache)."""
+    resource = LIVE.get(event.type)
+    if resource is None:
+        log.debug("ignoring event type %s", event.type)
+        return None, None, ()
+    item, extra = resource.unwrap(event.data) if resource.unwrap is not None else (event.data, ())
+    if not isinstance(item, resource.item):
+        log.warning("ignoring %s event %s: it carries no %s", event.type, event.id, resource.item.__name__)
+        return None, None, ()
+    return resource, item, extra
+
+
+def _committer(resource: Resource, key: str, items: list[Any],
                fetched_at: datetime | None) -> Callable[[sqlite3.Connection], None]:
     """Store a batch and advance the resource's watermark, in one transaction (and, for a marketplace
     with a cache-age limit, note when the rows were fetched)."""
     newest = max(_updated_at(item) for item in items)
 
     def commit(conn: sqlite3.Connection) -> None:
-        resource.store(conn, items)
-        if fetched_at is not None:
-            retention.note_fetched(conn, resource.name, (item.id for item in items), fetched_at)
+        resource.write(conn, items, fetched_at)
         current = sync_state.get(conn, key)
         if current is None or parse_ts(current) < newest:
             sync_state.set(conn, key, format_ts(newest))
@@ -655,44 +738,3 @@ def _updated_at(item: Any) -> datetime:
     if not isinstance(value, datetime):
         raise TypeError(f"{type(item).__name__} has no updated_at")
     return value
-
-
-def _one(store: Callable[[sqlite3.Connection, Iterable[T]], object], item: T) -> Callable[
-        [sqlite3.Connection], None]:
-    def apply(conn: sqlite3.Connection) -> None:
-        store(conn, [item])
-
-    return apply
-
-
-def _event_effect(event: ServerEvent) -> tuple[Callable[[sqlite3.Connection], None] | None, list[Event]]:
-    """What an event changes in the cache, and what to tell the UI after it is committed."""
-    data = event.data
-    if isinstance(data, Message):
-        return _one(messages.upsert_many, data), [MessagesChanged(frozenset({data.room_id})), RoomsChanged()]
-    if isinstance(data, Room):
-        return _one(rooms.upsert_many, data), [RoomsChanged()]
-    if isinstance(data, Proposal):
-        return _one(proposals.upsert_many, data), [ProposalsChanged()]
-    if isinstance(data, Invitation):
-        return _one(invitations.upsert_many, data), [InvitationsChanged()]
-    if isinstance(data, Job):
-        return _one(jobs.upsert_many, data), [JobsChanged((data.id,))]
-    if isinstance(data, JobMatch):
-        job = data.job
-        return _one(jobs.upsert_many, job), [
-            JobsChanged((job.id,)), SavedSearchesChanged(),
-            SavedSearchMatched(job.id, job.title, data.saved_search_ids)]
-    if isinstance(data, SavedSearch):
-        return _one(saved_searches.upsert_many, data), [SavedSearchesChanged()]
-    if isinstance(data, EarningsSummary):
-        summary = data
-
-        def store_summary(conn: sqlite3.Connection) -> None:
-            earnings.set_summary(conn, summary)
-
-        return store_summary, [EarningsChanged()]
-    if isinstance(data, Transaction):
-        return _one(earnings.upsert_transactions, data), [EarningsChanged()]
-    log.debug("ignoring event type %s", event.type)
-    return None, []

@@ -16,7 +16,7 @@ from desktop.services.events import (
     ProposalsChanged,
     RoomsChanged,
 )
-from desktop.services.sync import LAST_EVENT_ID, _event_effect
+from desktop.services.sync import LAST_EVENT_ID, live_effect
 from desktop.storage import earnings, invitations, jobs, messages, proposals, rooms, sync_state
 from desktop.storage.db import Database
 from tests.unit.storage import factories
@@ -30,15 +30,15 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 def _apply(db: Database, event: ServerEvent) -> list[object]:
-    store, notices = _event_effect(event)
+    resource, item, extra = live_effect(event)
 
     def commit(conn: object) -> None:
-        if store is not None:
-            store(conn)  # type: ignore[arg-type]
+        if resource is not None:
+            resource.write(conn, [item], None)  # type: ignore[arg-type]
         sync_state.set(conn, LAST_EVENT_ID, event.id)  # type: ignore[arg-type]
 
     db.write_now(commit)  # type: ignore[arg-type]
-    return list(notices)
+    return [] if resource is None else [*resource.changed([item]), *extra]
 
 
 def test_each_event_type_lands_in_its_table_and_tells_the_ui(db: Database) -> None:
@@ -67,3 +67,15 @@ def test_each_event_type_lands_in_its_table_and_tells_the_ui(db: Database) -> No
 def test_an_unknown_event_type_only_advances_the_event_id(db: Database) -> None:
     assert _apply(db, ServerEvent("9", "contract.signed", {"id": "c1"})) == []
     assert db.read_now(lambda c: sync_state.get(c, LAST_EVENT_ID)) == "9"
+
+
+def test_every_event_type_the_client_decodes_updates_a_declared_resource() -> None:
+    """A live event type the API layer understands but no resource claims would be dropped silently:
+    the window would learn of that change only at the next pull."""
+    from desktop.api.events import PARSERS
+    from desktop.services.sync import LIVE, RESOURCES
+
+    assert set(PARSERS) == set(LIVE)
+    pulled = {r.name for r in RESOURCES}
+    assert {"jobs", "proposals", "invitations", "saved_searches", "rooms", "messages", "transactions",
+            "profile", "earnings_summary"} == pulled

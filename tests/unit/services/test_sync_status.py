@@ -48,8 +48,8 @@ async def test_a_kept_status_stays_and_each_change_is_published_once(db: Databas
     engine = SyncEngine(api, db, bus, OutboxWorker(db, bus))
     engine._set(ConnectionState.ONLINE, "")
     first = seen[-1]
-    engine._pending_changed(2)
-    engine._pending_changed(2)  # no change: nothing published
+    engine.pending_changed(2)
+    engine.pending_changed(2)  # no change: nothing published
     engine._set(ConnectionState.OFFLINE, "%1 · will retry", "The marketplace is not answering")
     online, offline = ConnectionState.ONLINE, ConnectionState.OFFLINE
     assert [s.state for s in seen] == [online, online, offline]
