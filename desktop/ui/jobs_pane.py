@@ -548,9 +548,7 @@ class JobsPane(QWidget):
         self.bridge.jobsChanged.connect(self._on_jobs_changed)
         self.bridge.proposalsChanged.connect(self._on_proposals_changed)
 
-        self._load_categories()
-        self._applied = self._read_applied()
-        self.model.load_now(JobFilter())
+        self._first_load()
         self._update_empty()
         self._update_save_button()
         if saved is not None:
@@ -722,16 +720,30 @@ class JobsPane(QWidget):
         self._on_proposals_changed()
 
     def _on_proposals_changed(self) -> None:
-        self._applied = self._read_applied()
+        # On the reader thread: during a sync these notices come in bursts.
+        self.runner.run("jobs:applied", self._reload_applied())
+
+    async def _reload_applied(self) -> None:
+        self._applied = await self.db.read(proposals_repo.applied_job_ids)
         job = self.detail.job
         if job is not None:
             self.detail.show_job(job, job.id in self._applied)
 
-    def _read_applied(self) -> set[str]:
-        return self.db.read_now(proposals_repo.applied_job_ids)
+    def _first_load(self) -> None:
+        """The cached feed, its categories and the applied jobs in one small read: the first frame is whole.
 
-    def _load_categories(self) -> None:
-        self._set_categories(self.db.read_now(jobs_repo.categories))
+        This is the pane's only synchronous read besides the model's paging: at start-up the window is not
+        on screen yet, and one indexed page is cheaper than a frame showing an empty feed.
+        """
+        f = JobFilter()
+
+        def read(c: sqlite3.Connection) -> tuple[tuple[list[Job], int], list[str], set[str]]:
+            return load_first(c, f), jobs_repo.categories(c), proposals_repo.applied_job_ids(c)
+
+        (rows, total), categories, applied = self.db.read_now(read)
+        self._set_categories(categories)
+        self._applied = applied
+        self.model.apply(f, rows, total)
 
     def _set_categories(self, categories: list[str]) -> None:
         known = [self.category_combo.itemData(i) for i in range(1, self.category_combo.count())]
@@ -809,4 +821,5 @@ class JobsPane(QWidget):
         self.runner.cancel("jobs:search")
         self.runner.cancel("jobs:reload")
         self.runner.cancel("jobs:saved")
+        self.runner.cancel("jobs:applied")
         self._saved_refresh.stop()

@@ -4,7 +4,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.core.models import Job, JobType
-from desktop.services.events import EventBus, JobsChanged
+from desktop.services.events import EventBus, JobsChanged, ProposalsChanged
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
 from desktop.storage.db import Database
@@ -161,3 +161,52 @@ def test_the_words_searched_for_are_highlighted_in_the_results(qtbot: Any, fille
     qtbot.waitUntil(lambda: pane.model.filter.query == "strip", timeout=3000)
     qtbot.waitUntil(lambda: _marked_pixels(pane) > 50, timeout=3000)
 
+
+def _count_ui_thread_reads(monkeypatch: Any) -> list[str]:
+    """Record every synchronous read (``Database.read_now``, the UI thread's own connection)."""
+    import traceback
+
+    reads: list[str] = []
+    original = Database.read_now
+
+    def counting(self: Database, fn: Any) -> Any:
+        reads.append(traceback.extract_stack(limit=3)[0].name)
+        return original(self, fn)
+
+    monkeypatch.setattr(Database, "read_now", counting)
+    return reads
+
+
+def test_the_pane_opens_whole_after_one_ui_thread_read(
+    qtbot: Any, filled_db: Database, monkeypatch: Any
+) -> None:
+    """The first frame holds the feed, the categories and the applied marks, read in one go (not three)."""
+    reads = _count_ui_thread_reads(monkeypatch)
+    pane, _ = make_pane(qtbot, filled_db)
+    assert len(reads) == 1
+    assert pane.model.rowCount() == PAGE_SIZE
+    assert pane.category_combo.count() == 1 + len(filled_db.read_now(jobs_repo.categories))
+    applied = filled_db.read_now(proposals_repo.applied_job_ids)
+    row = next(i for i in range(pane.model.rowCount()) if pane.model.job_at(i).id in applied)  # type: ignore[union-attr]
+    pane.select_row(row)
+    assert not pane.detail.write_button.isEnabled()
+
+
+def test_a_new_proposal_marks_the_shown_job_applied_without_reading_on_the_ui_thread(
+    qtbot: Any, filled_db: Database, world: builders.World, monkeypatch: Any
+) -> None:
+    """A proposal sent elsewhere (a sync brings it) disables "Write a proposal" on the job shown; the
+    applied jobs are read on the reader thread, since such notices come in bursts during a sync."""
+    bus = EventBus()
+    pane, _ = make_pane(qtbot, filled_db, bus)
+    row = first_unapplied_row(pane)
+    pane.select_row(row)
+    job = pane.model.job_at(row)
+    assert job is not None and pane.detail.write_button.isEnabled()
+    proposal = replace(world.proposals[0], id="p-elsewhere", job_id=job.id, job_title=job.title)
+    filled_db.write_now(lambda c: proposals_repo.upsert_many(c, [proposal]))
+    reads = _count_ui_thread_reads(monkeypatch)
+    bus.emit(ProposalsChanged())
+    qtbot.waitUntil(lambda: not pane.detail.write_button.isEnabled(), timeout=3000)
+    assert pane.detail.applied_label.text() == "You already applied to this job."
+    assert reads == []
