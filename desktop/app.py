@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import logging
 import os
 import shutil
@@ -26,8 +25,8 @@ from desktop.api.auth import TokenSet
 from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
 from desktop.log import log_file_trouble, redact, setup_logging
-from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
+from desktop.runtime import can_trim_heap, settle_after_first_frame, trim_heap, tune_interpreter_for_ui
 from desktop.services.marketplaces import UPWORK_API, AppKey, MarketplaceKind, UpworkGrants, grants_for
 from desktop.services.session import Session
 from desktop.settings import Settings
@@ -913,21 +912,6 @@ def _apply_start_at_login(settings: Settings, options: Options) -> None:
         autostart.enable(autostart.launch_command(options.basedir))
     except autostart.AutostartError as exc:
         log.warning("could not renew start at login: %s", exc.detail)
-
-
-def tune_interpreter_for_ui() -> None:
-    """Hand the GIL around more often: the UI thread shares it with the cache writer and the reply decoder,
-    and the default 5 ms slices add up to visible stalls during a big sync (measured by
-    tests/benchmarks/bench_sync.py)."""
-    sys.setswitchinterval(0.001)
-
-
-def settle_after_first_frame() -> None:
-    """Move everything built during start-up (modules, Qt wrappers, the window) out of the garbage
-    collector's reach: long-lived objects that a full collection would otherwise walk again and again,
-    pausing every thread, while a sync allocates."""
-    gc.collect()
-    gc.freeze()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
