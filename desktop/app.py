@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import logging
 import os
 import shutil
@@ -26,8 +25,8 @@ from desktop.api.auth import TokenSet
 from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
 from desktop.log import log_file_trouble, redact, setup_logging
-from desktop.memory import can_trim_heap, trim_heap
 from desktop.paths import AppPaths
+from desktop.runtime import can_trim_heap, settle_after_first_frame, trim_heap, tune_interpreter_for_ui
 from desktop.services.marketplaces import UPWORK_API, AppKey, MarketplaceKind, UpworkGrants, grants_for
 from desktop.services.session import Session
 from desktop.settings import Settings
@@ -43,7 +42,6 @@ log = logging.getLogger("atelier.app")
 
 DEMO_ACCOUNT = "demo@atelier.test"
 DEMO_PASSWORD = "demo"  # the embedded demo marketplace's public demo account, not a secret
-SELF_TEST_TIMEOUT = 90.0
 DEFAULT_SERVER_URL = "http://127.0.0.1:8765"  # where `python -m desktop.sandbox` listens by default
 REVOKE_TIMEOUT = 5.0
 HEAP_TRIM_INTERVAL = 60.0
@@ -177,10 +175,12 @@ class Application:
     async def run(self) -> int:
         started = time.perf_counter()
         self.credentials = CredentialStore()
+        demo_port: int | None = None
+        session: Session | None = None  # the account whose window opened; None on the welcome screen
         if self.options.demo:
-            port = _free_port()
+            demo_port = _free_port()
             session = await self._open_account(
-                _demo_session(port, self._demo_kind), label=self.demo_label(), db_path=self._demo_db(),
+                _demo_session(demo_port, self._demo_kind), label=self.demo_label(), db_path=self._demo_db(),
                 first_frame=True, kind=self._demo_kind)
         else:
             server_url = (self.options.server or self.settings.server_url).rstrip("/")
@@ -192,9 +192,9 @@ class Application:
                 # The keychain remembers the sign-in: no browser. Without an entry the window opens on the
                 # cache and the status bar offers to sign in again. The window shows the cache first; the
                 # keychain (which may mean a D-Bus round trip) is read right after.
-                session = self._known_session(server_url, account)
-                await self._open_account(session, label=account, first_frame=True,
-                                         kind=self._kind_of(session))
+                known = self._known_session(server_url, account)
+                session = await self._open_account(known, label=account, first_frame=True,
+                                                   kind=self._kind_of(known))
             else:
                 self._show_welcome(server_url or DEFAULT_SERVER_URL)
         shown = self.window or self.welcome
@@ -203,22 +203,21 @@ class Application:
             shown.repaint()
             print("STARTUP_READY", flush=True)
             return 0
-        if self.window is not None and not self.options.demo:
-            await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
-        if self.window is not None:
+        if session is not None:
+            if demo_port is None:
+                await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
             self.window.show_session_only_warning(
                 not session.keychain_persistent and not self._is_demo(session))
-        if self.options.demo:
-            await self._start_demo(port, session)
+            if demo_port is not None:
+                await self._start_demo(demo_port, session)
         settle_after_first_frame()
         if self.services is not None:
             await self.services.start()
         if can_trim_heap() and not self.options.self_test:
             self._spawn("heap-trim", self._keep_heap_trimmed())
-        if self.options.self_test:
-            check = asyncio.ensure_future(self._self_test())
+        check = asyncio.ensure_future(self._self_test()) if self.options.self_test else None
         await self._quit.wait()
-        if self.options.self_test:
+        if check is not None:
             check.cancel()
         return self.exit_code
 
@@ -509,12 +508,29 @@ class Application:
     async def _open_signed_in(self, session: Session, label: str, kind: MarketplaceKind) -> None:
         """The account just signed in replaces whatever is open, and starts."""
         async with self._account_change:
-            if self.services is not None:  # an account was opened from the welcome screen meanwhile
-                await self._close_account(keep_cache=True)
-            self._remember_account(session, kind)
-            await self._open_account(session, label=label, kind=kind)
-            assert self.services is not None
-            await self.services.start()
+            # An account may have been opened from the welcome screen meanwhile: it is closed first.
+            await self._replace_account(session, label=label, kind=kind, remember_kind=kind)
+
+    async def _replace_account(self, session: Session, *, label: str, kind: MarketplaceKind,
+                               remember_kind: MarketplaceKind | None = None, demo: bool = False,
+                               stored_tokens: bool = False) -> None:
+        """The one way an account takes the place of the open one (sign-in, switch, opening a known account
+        from the welcome screen, someone else signing in again): close the open account (its cache and outbox
+        stay on disk) → remember the new one in the settings → open its cache and window → start its services.
+
+        ``demo``: the embedded demo marketplace's account (signed in already): its own cache, not remembered.
+        ``stored_tokens``: the session's tokens come from the keychain (read off the UI thread after the
+        window shows); a session that just signed in carries its own. The caller holds ``_account_change``."""
+        await self._close_account(keep_cache=True)
+        if not demo:
+            self._remember_account(session, remember_kind)
+        await self._open_account(session, label=label, kind=kind, db_path=self._demo_db() if demo else None)
+        services, window = self.services, self.window
+        assert services is not None
+        if stored_tokens:
+            await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
+            window.show_session_only_warning(not session.keychain_persistent)
+        await services.start()
 
     def _callback_pasted(self, url: str) -> None:
         flow = self.sign_in_flow
@@ -551,7 +567,6 @@ class Application:
         services = self.services
         if services is None or (services.server_url, services.session.account) == (server_url, account):
             return
-        await self._close_account(keep_cache=True)
         await self._open_known_account(server_url, account)
 
     async def _open_from_welcome(self, server_url: str, account: str) -> None:
@@ -563,16 +578,11 @@ class Application:
         (without them, the window offers to sign in again)."""
         refused = self._refused_address(server_url)
         if refused:
+            await self._close_account(keep_cache=True)
             self._show_welcome(DEFAULT_SERVER_URL, refused)
             return
         session = self._known_session(server_url, account)
-        self._remember_account(session)
-        await self._open_account(session, label=account, kind=self._kind_of(session))
-        services, window = self.services, self.window
-        assert services is not None
-        await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
-        window.show_session_only_warning(not session.keychain_persistent)
-        await services.start()
+        await self._replace_account(session, label=account, kind=self._kind_of(session), stored_tokens=True)
 
     async def _add_account(self) -> None:
         """Back to the welcome screen to sign in to another account; this one stays signed in."""
@@ -601,10 +611,7 @@ class Application:
         port = self.demo_server.port if self.demo_server is not None else _free_port()
         session = _demo_session(port, self._demo_kind)
         await self._start_demo(port, session)
-        await self._open_account(session, label=self.demo_label(), db_path=self._demo_db(),
-                                 kind=self._demo_kind)
-        assert self.services is not None
-        await self.services.start()
+        await self._replace_account(session, label=self.demo_label(), kind=self._demo_kind, demo=True)
 
     def _sign_in_again(self) -> None:
         """The server ended the sign-in (refresh refused): the browser flow again, in a dialog."""
@@ -679,11 +686,8 @@ class Application:
         # Someone else signed in: that account gets its own cache and window; this one's stays on disk.
         async with self._account_change:
             kind = self._kind_of(services.session)
-            self._remember_account(result.session, kind)
-            await self._close_account(keep_cache=True)
-            await self._open_account(result.session, label=result.session.account, kind=kind)
-            assert self.services is not None
-            await self.services.start()
+            await self._replace_account(result.session, label=result.session.account, kind=kind,
+                                        remember_kind=kind)
 
     # -- settings, about, quit (the account menu) ------------------------------------------------------------
     def save_settings(self) -> None:
@@ -798,36 +802,13 @@ class Application:
             log.info("offline copy removed")
 
     async def _self_test(self) -> None:
-        from desktop.storage.summary import cached_counts
+        from desktop.self_test import run_self_test
 
         assert self.services is not None
-        services = self.services
-        problems: list[str] = []
-        try:
-            await services.sync.wait_until_synced(SELF_TEST_TIMEOUT)
-        except TimeoutError:
-            detail = services.sync.status.detail
-            problems.append(f"no complete sync within {SELF_TEST_TIMEOUT:.0f} s ({detail})")
-
-        def counts(conn: Any) -> dict[str, int]:
-            found = cached_counts(conn)
-            found["integrity"] = 1 if conn.execute("PRAGMA quick_check").fetchone()[0] == "ok" else 0
-            return found
-
-        found = await services.db.read(counts)
-        # Having no saved searches is normal; every other kind the marketplace offers has rows on the demo.
-        caps = services.api.capabilities
-        offered = {"saved_searches": False, "invitations": caps.invitations}
-        problems += [f"{name}: none" for name, value in found.items()
-                     if value == 0 and offered.get(name, True)]
-        await asyncio.sleep(0.5)  # let the panes take in the last change notices
-        problems += self.window.self_check()
-        report = ", ".join(f"{k}={v}" for k, v in found.items())
-        if problems:
-            print(f"SELF-TEST FAILED: {'; '.join(problems)} ({report})", flush=True)
+        result = await run_self_test(self.services, self.window.self_check)
+        print(result.line(), flush=True)
+        if not result.ok:
             self.exit_code = 1
-        else:
-            print(f"SELF-TEST OK: {report}", flush=True)
         self.request_quit()
 
     async def shutdown(self) -> None:
@@ -913,21 +894,6 @@ def _apply_start_at_login(settings: Settings, options: Options) -> None:
         autostart.enable(autostart.launch_command(options.basedir))
     except autostart.AutostartError as exc:
         log.warning("could not renew start at login: %s", exc.detail)
-
-
-def tune_interpreter_for_ui() -> None:
-    """Hand the GIL around more often: the UI thread shares it with the cache writer and the reply decoder,
-    and the default 5 ms slices add up to visible stalls during a big sync (measured by
-    tests/benchmarks/bench_sync.py)."""
-    sys.setswitchinterval(0.001)
-
-
-def settle_after_first_frame() -> None:
-    """Move everything built during start-up (modules, Qt wrappers, the window) out of the garbage
-    collector's reach: long-lived objects that a full collection would otherwise walk again and again,
-    pausing every thread, while a sync allocates."""
-    gc.collect()
-    gc.freeze()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -67,8 +67,8 @@ def sync_in_app(basedir: Path, url: str) -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import settle_after_first_frame, tune_interpreter_for_ui
     from desktop.credentials import CredentialStore
+    from desktop.runtime import settle_after_first_frame, tune_interpreter_for_ui
     from desktop.services.container import build_services
     from desktop.services.events import MessagesChanged
     from desktop.services.session import Session

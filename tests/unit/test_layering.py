@@ -20,7 +20,7 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 # For each package or top-level module: the desktop.* packages or modules it may import. "<root>" is the
 # package root itself (desktop/__init__.py: the version and app id), which every client part may read.
 EVERYTHING = {"<root>", "core", "api", "storage", "services", "presenters", "credentials", "ui", "sandbox",
-              "paths", "settings", "log", "memory", "autostart", "app"}
+              "paths", "settings", "log", "runtime", "self_test", "autostart", "app"}
 ALLOWED: dict[str, set[str]] = {
     "<root>": set(),
     "core": {"core", "<root>"},
@@ -30,7 +30,8 @@ ALLOWED: dict[str, set[str]] = {
     "paths": {"<root>"},
     "settings": {"core", "<root>"},
     "log": {"<root>"},
-    "memory": {"<root>"},
+    "runtime": {"<root>"},
+    "self_test": {"services", "storage", "core", "<root>"},
     "autostart": {"<root>"},
     "services": {"services", "api", "storage", "core", "credentials", "<root>"},
     "presenters": {"presenters", "services", "storage", "core", "<root>"},
