@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -535,6 +535,7 @@ class MessagesPane(QWidget):
         self.bridge = EventBridge(bus, self)
         self.room_id: str | None = None
         self._read_asked: dict[str, tuple[object, int]] = {}
+        self._follow_send: str | None = None  # the room of a send whose echo should be scrolled to
 
         root = QHBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -735,9 +736,8 @@ class MessagesPane(QWidget):
         self._draft_room = room_id
 
     def _mark_read(self, room_id: str) -> None:
-        self.runner.run(
-            f"chat:read:{room_id}", self.chat.mark_read(room_id), on_done=lambda _r: self.reload_rooms()
-        )
+        # The service announces the new unread count (RoomsChanged): the list reloads from that event.
+        self.runner.run(f"chat:read:{room_id}", self.chat.mark_read(room_id))
 
     def _set_room_enabled(self, enabled: bool) -> None:
         self.composer.setEnabled(enabled)
@@ -801,7 +801,9 @@ class MessagesPane(QWidget):
     def _on_messages_changed(self, room_ids: frozenset[str]) -> None:
         self.reload_rooms()
         if self.room_id is not None and (not room_ids or self.room_id in room_ids):
-            self.reload_thread()
+            following = self._follow_send == self.room_id
+            self._follow_send = None
+            self.reload_thread(scroll_to_bottom=True if following else None)
 
     # -- sending ---------------------------------------------------------------------------------------------
     def send_current(self) -> None:
@@ -818,42 +820,21 @@ class MessagesPane(QWidget):
         self.composer.clear()
         self.error_label.hide()
         key = uuid.uuid4().hex
-        provisional = Message(
-            id=f"local:pending-{key}",
-            room_id=room_id,
-            sender_id=self.my_user_id,
-            sender_name=self.tr("You"),
-            body=body,
-            created_at=utcnow(),
-            state=DeliveryState.SENDING,
-        )
-        self.thread_model.append_provisional(provisional)  # shown at once, before the write lands
-        self.thread_stack.show_content()
-        self.scroll_to_bottom()
-
-        def done(_m: Message) -> None:
-            if self.room_id == room_id:
-                self.reload_thread(scroll_to_bottom=True)
-            self.reload_rooms()
+        # The service writes the echo ("sending") once and announces it: the thread shows it from that
+        # MessagesChanged, and "sent" (or "failed") from the next one. Nothing is drawn or reloaded here.
+        self._follow_send = room_id
 
         def failed(exc: BaseException) -> None:
             message = getattr(exc, "message", None) or str(exc)
             self.error_label.setText(self.tr("Could not send: %1").replace("%1", service_text(message)))
             self.error_label.show()
             if self.room_id == room_id and not self.composer.toPlainText().strip():
-                self.composer.setPlainText(body)  # not sent, not stored: the text goes back, never lost
-            if self.room_id == room_id:
-                msgs = [
-                    replace(m, state=DeliveryState.FAILED) if m.id == provisional.id else m
-                    for m in self.thread_model.messages()
-                ]
-                self.thread_model.set_messages(msgs)
+                self.composer.setPlainText(body)  # nothing was written: the text is not lost
 
         self.runner.run(
             f"chat:send:{key}",
             self.chat.send(room_id, body),
             cancel_previous=False,
-            on_done=done,
             on_error=failed,
         )
 

@@ -55,25 +55,51 @@ def test_opening_a_room_loads_the_thread_and_marks_it_read(qtbot: Any, filled_db
     assert last_row(pane).mine
 
 
-def test_sending_shows_the_message_at_once_as_sending(qtbot: Any, filled_db: Database) -> None:
+def test_sending_shows_the_message_once_as_sending(qtbot: Any, filled_db: Database) -> None:
+    """The service's echo is the only copy on screen: the pane draws no provisional message of its own."""
     pane, chat, _ = make_pane(qtbot, filled_db)
     pane.open_room("room-3")
+    before = pane.thread_model.rowCount()
     pane.composer.setPlainText("On my way — <b>not bold</b>")
     qtbot.keyClick(pane.composer, Qt.Key.Key_Return)
-    row = last_row(pane)  # before the event loop ran the send task
-    assert row.message.body == "On my way — <b>not bold</b>"
-    assert row.message.state is DeliveryState.SENDING and row.show_state
     assert pane.composer.toPlainText() == ""
     qtbot.waitUntil(lambda: chat.sent == [("room-3", "On my way — <b>not bold</b>")], timeout=3000)
-    qtbot.waitUntil(
-        lambda: (
-            last_row(pane).message.id.startswith("local:")
-            and not last_row(pane).message.id.startswith("local:pending")
-        ),
-        timeout=3000,
-    )
-    assert last_row(pane).message.state is DeliveryState.SENDING
-    assert pane.thread_model.rowCount() == 3
+    qtbot.waitUntil(lambda: last_row(pane).message.body == "On my way — <b>not bold</b>", timeout=3000)
+    row = last_row(pane)
+    assert row.message.state is DeliveryState.SENDING and row.show_state
+    assert row.message.id.startswith("local:")
+    qtbot.wait(50)  # any late refresh would show a second copy
+    bodies = [m.body for m in pane.thread_model.messages()]
+    assert bodies.count("On my way — <b>not bold</b>") == 1
+    assert pane.thread_model.rowCount() == before + 1 == 3
+
+
+def test_a_send_reloads_the_thread_and_the_room_list_only_from_its_events(
+    qtbot: Any, filled_db: Database
+) -> None:
+    """One MessagesChanged (the echo) gives one thread reload; the send itself triggers no extra reloads."""
+    pane, chat, _ = make_pane(qtbot, filled_db)
+    pane.open_room("room-3")
+    qtbot.wait(50)
+    counts = {"rooms": 0, "thread": 0}
+    rooms, thread = pane.reload_rooms, pane.reload_thread
+
+    def count_rooms() -> None:
+        counts["rooms"] += 1
+        rooms()
+
+    def count_thread(scroll_to_bottom: bool | None = None) -> None:
+        counts["thread"] += 1
+        thread(scroll_to_bottom)
+
+    pane.reload_rooms = count_rooms  # type: ignore[method-assign]
+    pane.reload_thread = count_thread  # type: ignore[method-assign]
+    pane.composer.setPlainText("Thanks!")
+    pane.send_current()
+    qtbot.waitUntil(lambda: bool(chat.sent), timeout=3000)
+    qtbot.wait(100)
+    # LocalChat announces its echo with one MessagesChanged (no RoomsChanged): one reload of each.
+    assert counts == {"rooms": 1, "thread": 1}
 
 
 def test_shift_enter_adds_a_newline(qtbot: Any, filled_db: Database) -> None:
