@@ -57,6 +57,7 @@ INVITATIONS_PER_DAY = 2.5
 MAX_PENDING_INVITATIONS = 8
 INVITATION_LIFETIME = 4 * DAY  # unanswered, the invitation lapses (the contract has no "expired": declined)
 APPLICATIONS_PER_DAY = 1.0
+APPLY_AGAIN_WITHIN = 2 * HOUR  # simulated seconds: she applies again soon once fewer than three are going
 EXTRA_PAYMENTS_PER_DAY = 0.3  # a bonus or an approved milestone, any day of the week
 MIN_ACTIVE_PROPOSALS = 3
 REVIEW_PERIOD = 5 * DAY  # the client's review of billed hours, then…
@@ -335,12 +336,17 @@ class Simulator:
             return now + rng.uniform(*CHECK_IN_RANGE), "check_in"
 
         placeholders = ", ".join("?" for _ in FINAL_PROPOSAL_STATUSES)
-        for row in self.store.query(
+        going = self.store.query(
             f"SELECT id, status FROM proposals WHERE account_id = ? AND status NOT IN ({placeholders})",
             (account_id, *sorted(FINAL_PROPOSAL_STATUSES)),
-        ):
+        )
+        for row in going:
             if row["status"] in PROPOSAL_MOVES:
                 keep(f"proposal:{row['id']}:{row['status']}", functools.partial(proposal_move, row["status"]))
+        if len(going) < MIN_ACTIVE_PROPOSALS:
+            # Down to two proposals going, she applies again within a couple of hours (not on the once-a-day
+            # rhythm of spontaneous applications): the pane is never left without an active proposal.
+            plan.arrivals["application"] = min(plan.arrivals["application"], now + APPLY_AGAIN_WITHIN)
         for row in self.store.query(
             "SELECT id, status FROM transactions WHERE account_id = ?"
             " AND status IN ('in_progress', 'in_review', 'pending')",
