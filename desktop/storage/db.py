@@ -426,13 +426,20 @@ class Database:
         if conn is None:
             raise StorageError("The local cache is closed.")
         damaged: list[str] = []
-        for name in FTS_INDEXES:
-            try:
-                conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
-            except sqlite3.Error as exc:
-                if not is_corruption(exc):
-                    raise map_error(exc) from exc
-                damaged.append(name)
+        # The check reads every page of both indexes: through a small page cache, emptied afterwards, or the
+        # writer would keep 16 MB of them for the rest of the session (idle memory).
+        conn.execute("PRAGMA cache_size = -1024")
+        try:
+            for name in FTS_INDEXES:
+                try:
+                    conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
+                except sqlite3.Error as exc:
+                    if not is_corruption(exc):
+                        raise map_error(exc) from exc
+                    damaged.append(name)
+        finally:
+            conn.execute("PRAGMA shrink_memory")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB:d}")
         for name in damaged:
             log.warning("the search index %s was damaged; rebuilding it from its table", name)
             self._run_write(functools.partial(_rebuild_index, name=name))
