@@ -45,6 +45,7 @@ from desktop.core.models import (
     MonthlyEarning,
     SyncStatus,
     Transaction,
+    YearSummary,
 )
 from desktop.core.money import Money
 from desktop.core.text import fill
@@ -350,11 +351,17 @@ class EarningsPane(QWidget):
 
     # -- data ------------------------------------------------------------------------------------------------
     def reload(self) -> None:
-        def read(c: Any) -> tuple[EarningsSummary | None, list[MonthlyEarning], str | None]:
-            return (earnings_repo.get_summary(c), earnings_repo.monthly_net(c, 12),
-                    sync_state.get(c, LAST_SYNCED_AT))
+        wanted = self.tx_model.year
 
-        self.summary, self.months, synced = self.db.read_now(read)
+        def read(c: Any) -> tuple[EarningsSummary | None, list[MonthlyEarning], str | None,
+                                  list[ComingAvailable], list[int], YearSummary | None]:
+            years = earnings_repo.years(c)
+            year = earnings_repo.year_summary(c, wanted) if wanted in years else None
+            return (earnings_repo.get_summary(c), earnings_repo.monthly_net(c, 12),
+                    sync_state.get(c, LAST_SYNCED_AT), earnings_repo.coming_available(c), years, year)
+
+        # one read of the cache for the whole pane (the table pages itself)
+        self.summary, self.months, synced, coming, years, year_summary = self.db.read_now(read)
         if synced:
             self._note_fresh(parse_ts(synced))
         s = self.summary
@@ -366,10 +373,10 @@ class EarningsPane(QWidget):
             self.year_total.setText(self.tr("%1 in 12 months").replace("%1", fmt.money(total)))
         else:
             self.year_total.setText("")
-        self._show_forecast()
-        self._fill_years()
+        self._show_forecast(coming)
+        self._fill_years(years)
         self.tx_model.reload()
-        self._show_year_summary()
+        self._show_year_summary(year_summary)
         self._fit_columns()
         self.tx_count.setText(
             fmt.count_text(self.tx_model.total, self.tr("transaction"), self.tr("transactions"))
@@ -384,9 +391,7 @@ class EarningsPane(QWidget):
         if self.chart is not None:
             self._fill_chart()
 
-    def _show_forecast(self) -> None:
-        coming = self.db.read_now(earnings_repo.coming_available)
-        self.forecast_days: list[ComingAvailable] = coming
+    def _show_forecast(self, coming: list[ComingAvailable]) -> None:
         if not coming:
             self.forecast.hide()
             return
@@ -400,8 +405,7 @@ class EarningsPane(QWidget):
         self.forecast.show()
 
     # -- a calendar year, and exports --------------------------------------------------------------------
-    def _fill_years(self) -> None:
-        years = self.db.read_now(earnings_repo.years)
+    def _fill_years(self, years: list[int]) -> None:
         wanted = self.tx_model.year
         self.year_combo.clear()
         self.year_combo.addItem(self.tr("All years"), None)
@@ -423,20 +427,17 @@ class EarningsPane(QWidget):
         self.tx_model.year = self.year_combo.currentData()
         self.reload()
 
-    def _show_year_summary(self) -> None:
-        year = self.tx_model.year
-        if year is None:
+    def _show_year_summary(self, s: YearSummary | None) -> None:
+        if s is None:
             self.year_line.hide()
             return
-        s = self.db.read_now(lambda c: earnings_repo.year_summary(c, year))
-        parts = [self.tr("Gross %1").replace("%1", fmt.money(s.gross)),
-                 self.tr("platform fees %1").replace("%1", fmt.money(s.fees)),
-                 self.tr("net %1").replace("%1", fmt.money(s.net)),
-                 self.tr("withdrawn %1").replace("%1", fmt.money(s.withdrawn))]
+        parts = [fill(self.tr("Gross %1"), fmt.money(s.gross)),
+                 fill(self.tr("platform fees %1"), fmt.money(s.fees)),
+                 fill(self.tr("net %1"), fmt.money(s.net)),
+                 fill(self.tr("withdrawn %1"), fmt.money(s.withdrawn))]
         if s.refunds_and_adjustments.amount:
-            parts.append(self.tr("refunds and adjustments %1").replace(
-                "%1", fmt.money(s.refunds_and_adjustments)))
-        self.year_line.setText(fill(self.tr("%1: %2", "a year: its totals"), str(year), " · ".join(parts)))
+            parts.append(fill(self.tr("refunds and adjustments %1"), fmt.money(s.refunds_and_adjustments)))
+        self.year_line.setText(fill(self.tr("%1: %2", "a year: its totals"), str(s.year), " · ".join(parts)))
         self.year_line.show()
 
     def _ask_where(self, what: str) -> None:
