@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import enum
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
 
 from desktop.core.highlight import matches, terms
 from desktop.core.models import JobFilter, JobSort
 from desktop.presenters.base import Bus, Presenter
 from desktop.storage import jobs, proposals, rooms, saved_searches
+from desktop.storage.db import Reader
 
-T = TypeVar("T")
 PER_GROUP = 8
 RECENT = 8
 
@@ -62,8 +61,6 @@ class PaletteSnapshot:
         return [item for group in self.groups for item in group.items]
 
 
-class Reader(Protocol):
-    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T: ...
 
 
 def search(conn: sqlite3.Connection, query: str) -> dict[Kind, list[Item]]:

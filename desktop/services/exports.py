@@ -13,26 +13,17 @@ import io
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 from desktop.core.clock import format_ts
 from desktop.core.errors import AtelierError, DiskFullError
 from desktop.core.models import Transaction, YearSummary
 from desktop.core.text import fill
 from desktop.storage import earnings
-
-T = TypeVar("T")
-
-
-class Reader(Protocol):
-    """What an export needs of the cache: a read off the UI thread (storage.db.Database.read)."""
-
-    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T: ...
-
+from desktop.storage.db import Reader
 
 # What the user is told when a file cannot be written (templates: the UI translates them, desktop/ui/i18n.py)
 NO_FOLDER = "The folder %1 does not exist."

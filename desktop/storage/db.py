@@ -24,7 +24,7 @@ import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
@@ -48,6 +48,13 @@ FILE_MODE = 0o600
 _SIDECARS = ("-wal", "-shm", "-journal")
 FTS_INDEXES = ("jobs_fts", "messages_fts")
 """The full-text indexes: their damage is invisible to ``quick_check``; FTS5 checks them itself."""
+
+
+class Reader(Protocol):
+    """What a reader of the cache needs of it: a read off the UI thread (``Database.read``). Presenters
+    and exports take this, so the UI can hand them its own view of the cache."""
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T: ...
 
 
 def connect(path: Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
