@@ -1,32 +1,25 @@
-"""The job feed as a lazily paged Qt model over SQLite.
+"""The job feed as a Qt list model over the Jobs presenter's rows.
 
-Rows come 100 at a time from ``storage.jobs.page`` (``canFetchMore``/``fetchMore`` on the UI thread through
-``db.read_now`` — one small indexed page). A new filter or a JobsChanged event replaces the rows with a page
-read off the UI thread (``await db.read``) and handed to ``apply``. Never loads every row, never filters
-in Qt.
+The presenter (desktop/presenters/jobs.py) reads the cache off the UI thread and publishes the rows; the
+model shows them: ``replace`` for another search or a reload, ``extend`` for the next page. When the view
+scrolls to the end, ``fetchMore`` asks the presenter for that page (``request_more``); the rows arrive a
+moment later through ``extend``. Never loads every row, never filters in Qt.
 """
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from desktop.core.models import Job, JobFilter
-from desktop.storage import jobs as jobs_repo
-from desktop.ui.protocols import Database
+from desktop.presenters.jobs import PAGE_SIZE
 from desktop.ui.untrusted import tooltip
 
-PAGE_SIZE = 100
-RELOAD_CAP = 1000  # a reload keeps at most this many already-scrolled rows
+__all__ = ["PAGE_SIZE", "JobsModel"]
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def load_first(conn: sqlite3.Connection, f: JobFilter, limit: int = PAGE_SIZE) -> tuple[list[Job], int]:
-    """The first ``limit`` rows of ``f`` and the total it matches (run on a reader thread)."""
-    return jobs_repo.page(conn, f, 0, limit), jobs_repo.count(conn, f)
 
 
 class JobsModel(QAbstractListModel):
@@ -35,13 +28,12 @@ class JobsModel(QAbstractListModel):
 
     totalChanged = Signal(int)
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, request_more: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
-        self._db = db
         self._filter = JobFilter()
         self._rows: list[Job] = []
-        self._ids: set[str] = set()
         self._total = 0
+        self._request_more = request_more
 
     # -- state ---------------------------------------------------------------------------------------------
     @property
@@ -55,28 +47,28 @@ class JobsModel(QAbstractListModel):
     def loaded(self) -> int:
         return len(self._rows)
 
-    def load_now(self, f: JobFilter | None = None) -> None:
-        """Synchronous first page (startup: the cached feed is on screen in the first frame)."""
-        f = self._filter if f is None else f
-        rows, total = self._db.read_now(lambda c: load_first(c, f))
-        self.apply(f, rows, total)
+    def rows(self) -> tuple[Job, ...]:
+        return tuple(self._rows)
 
-    def apply(self, f: JobFilter, rows: list[Job], total: int) -> None:
-        """Replace the contents with a freshly read first page."""
+    def replace(self, f: JobFilter, rows: Sequence[Job], total: int) -> None:
+        """Show another set of rows (a new search, or the same one re-read)."""
         self.beginResetModel()
         self._filter = f
-        self._rows = []
-        self._ids = set()
-        for job in rows:
-            if job.id not in self._ids:
-                self._ids.add(job.id)
-                self._rows.append(job)
+        self._rows = list(rows)
         self._total = max(total, len(self._rows))
         self.endResetModel()
         self.totalChanged.emit(self._total)
 
-    def reload_limit(self) -> int:
-        return max(PAGE_SIZE, min(len(self._rows), RELOAD_CAP))
+    def extend(self, more: Sequence[Job], total: int) -> None:
+        """The next rows of the same search, below the ones shown."""
+        if more:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+        total = max(total, len(self._rows))
+        if total != self._total:
+            self._total = total
+            self.totalChanged.emit(total)
 
     # -- Qt model API ----------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -99,24 +91,11 @@ class JobsModel(QAbstractListModel):
         return None
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self._rows) < self._total and self._request_more is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
-        if parent.isValid():
-            return
-        f, offset = self._filter, len(self._rows)
-        page = self._db.read_now(lambda c: jobs_repo.page(c, f, offset, PAGE_SIZE))
-        fresh = [j for j in page if j.id not in self._ids]
-        if not page:
-            self._total = len(self._rows)  # the table shrank under us; stop asking
-            self.totalChanged.emit(self._total)
-            return
-        if not fresh:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(fresh) - 1)
-        self._rows.extend(fresh)
-        self._ids.update(j.id for j in fresh)
-        self.endInsertRows()
+        if not parent.isValid() and self._request_more is not None:
+            self._request_more()
 
     # -- helpers ---------------------------------------------------------------------------------------------
     def job_at(self, row: int) -> Job | None:

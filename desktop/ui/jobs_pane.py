@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import (
@@ -40,12 +38,10 @@ from PySide6.QtWidgets import (
 from desktop.core.capabilities import Capabilities
 from desktop.core.highlight import excerpt
 from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
-from desktop.storage import jobs as jobs_repo
-from desktop.storage import proposals as proposals_repo
+from desktop.presenters.jobs import JobsPresenter, JobsSnapshot
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.bridge import EventBridge
-from desktop.ui.jobs_model import JobsModel, load_first
+from desktop.ui.jobs_model import JobsModel
 from desktop.ui.links import open_in_browser
 from desktop.ui.protocols import Bus, Database, SavedSearchActions
 from desktop.ui.resources import icon
@@ -66,7 +62,6 @@ from desktop.ui.widgets import (
 )
 
 SEARCH_DEBOUNCE_MS = 150
-SAVED_REFRESH_MS = 2000
 
 log = logging.getLogger("atelier.ui")
 Index = QModelIndex | QPersistentModelIndex
@@ -412,18 +407,15 @@ class JobsPane(QWidget):
         capabilities: Capabilities | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.saved_actions = saved
         self.capabilities = capabilities
-        # The saved search the feed shows (None: the user's own search). Its filter may hold fields the
-        # pane has no widget for (budget range, max proposals, posted within): they apply while it is on.
-        self.active_saved: SavedSearch | None = None
         self.runner = runner or TaskRunner(self)
-        self.bridge = EventBridge(bus, self)
+        # The pane's state (the search, its rows, the saved searches) lives in the presenter; the widget
+        # shows its snapshots and hands it what the user does.
+        self.presenter = JobsPresenter(db, bus, saved)
         self._on_write_proposal = on_write_proposal
-        self._applied: set[str] = set()
+        self._shown = self.presenter.snapshot
 
-        self.model = JobsModel(db, self)
+        self.model = JobsModel(self, request_more=self.presenter.more)
         self.model.totalChanged.connect(self._update_count)
         self.model.modelReset.connect(self._update_empty)
 
@@ -444,7 +436,7 @@ class JobsPane(QWidget):
         self.save_search_button = QPushButton(icon("star"), self.tr("Save search"))
         self.save_search_button.setToolTip(self.tr("Keep this search and count the new jobs that match it"))
         self.save_search_button.clicked.connect(self._ask_save_search)
-        self.save_search_button.setVisible(saved is not None)
+        self.save_search_button.setVisible(self.presenter.offers_saved_searches)
         top.addWidget(self.save_search_button)
         hl.addLayout(top)
 
@@ -539,28 +531,26 @@ class JobsPane(QWidget):
         for combo in (self.type_combo, self.level_combo, self.category_combo):
             combo.activated.connect(lambda _i: self._left_saved_search())
         self.verified_check.clicked.connect(lambda _b: self._left_saved_search())
-        self._saved_refresh = QTimer(self)
-        self._saved_refresh.setSingleShot(True)
-        self._saved_refresh.setInterval(SAVED_REFRESH_MS)
-        self._saved_refresh.timeout.connect(self.refresh_saved_searches)
-        self.bridge.savedSearchesChanged.connect(self.refresh_saved_searches)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.bridge.jobsChanged.connect(self._on_jobs_changed)
-        self.bridge.proposalsChanged.connect(self._on_proposals_changed)
 
-        self._first_load()
+        self.presenter.listen(self._render)
+        self.presenter.load_now()
         self._update_empty()
-        self._update_save_button()
-        if saved is not None:
-            self.refresh_saved_searches()
+        self.presenter.start()
 
     # -- filter ----------------------------------------------------------------------------------------------
-    def current_filter(self) -> JobFilter:
+    @property
+    def active_saved(self) -> SavedSearch | None:
+        """The saved search the feed shows (None: the user's own search)."""
+        return self.presenter.snapshot.active_saved
+
+    def shown_filter(self) -> JobFilter:
+        """What the search box and the filters say."""
         # combo data comes back as plain str (Qt drops the StrEnum subclass): convert it back
         job_type = self.type_combo.currentData()
         level = self.level_combo.currentData()
         sort = self.sort_combo.currentData()
-        shown = JobFilter(
+        return JobFilter(
             query=self.search.text().strip(),
             job_type=JobType(job_type) if job_type else None,
             experience_level=ExperienceLevel(level) if level else None,
@@ -568,18 +558,14 @@ class JobsPane(QWidget):
             payment_verified_only=self.verified_check.isChecked(),
             sort=JobSort(sort) if sort else JobSort.NEWEST,
         )
-        if self.active_saved is None:
-            return shown
-        hidden = self.active_saved.filter
-        return dataclasses.replace(shown, min_budget=hidden.min_budget, max_budget=hidden.max_budget,
-                                   max_proposals=hidden.max_proposals,
-                                   posted_within_hours=hidden.posted_within_hours)
+
+    def current_filter(self) -> JobFilter:
+        """The search the list answers (with a saved search's fields that have no widget)."""
+        return self.presenter.snapshot.filter
 
     # -- saved searches --------------------------------------------------------------------------------------
     def apply_saved_search(self, search: SavedSearch) -> None:
         """Show a saved search's jobs: its words and filters go into the search box and filters."""
-        previous = self.active_saved
-        self.active_saved = search
         f = search.filter
         widgets = (self.search, self.type_combo, self.level_combo, self.category_combo, self.verified_check)
         for w in widgets:
@@ -593,56 +579,15 @@ class JobsPane(QWidget):
         self.verified_check.setChecked(f.payment_verified_only)
         for w in widgets:
             w.blockSignals(False)
-        self.saved_bar.set_active(search.id)
-        self._start_search()
-        for seen in {s.id for s in (previous, search) if s is not None}:
-            self._mark_seen(seen)
+        self._debounce.stop()
+        self.presenter.apply_saved(search, self.shown_filter())
 
     def _left_saved_search(self) -> None:
-        left = self.active_saved
-        if left is None:
-            return
-        self.active_saved = None
-        self.saved_bar.set_active(None)
-        self._mark_seen(left.id)
-        self._start_search()  # without the saved search's hidden filters
-
-    def _mark_seen(self, search_id: str) -> None:
-        if self.saved_actions is not None:
-            self.runner.run(f"jobs:seen:{search_id}", self.saved_actions.mark_seen(search_id))
+        self._debounce.stop()
+        self.presenter.leave_saved(self.shown_filter())
 
     def refresh_saved_searches(self) -> None:
-        if self.saved_actions is None:
-            return
-        self._saved_refresh.stop()
-        self.runner.run("jobs:saved", self._load_saved_searches())
-
-    async def _load_saved_searches(self) -> None:
-        assert self.saved_actions is not None
-        items = await self.saved_actions.list_with_new_counts()
-        active = self.active_saved
-        if active is not None:
-            still = next((s for s, _n in items if s.id == active.id), None)
-            if still is None:  # deleted (here or on another device): back to the plain feed
-                self.active_saved = None
-            else:
-                self.active_saved = still
-        # The search on screen shows its jobs already: no badge on it.
-        shown = [(s, 0 if self.active_saved and s.id == self.active_saved.id else n) for s, n in items]
-        self.saved_bar.set_searches(shown)
-        self.newInSavedSearches.emit(sum(n for _s, n in shown))
-        self.saved_bar.set_active(self.active_saved.id if self.active_saved else None)
-        self._update_save_button()
-
-    def _update_save_button(self) -> None:
-        f = dataclasses.replace(self.current_filter(), sort=JobSort.NEWEST)
-        already = any(c.search.filter == f for c in self.saved_bar.chips)
-        self.save_search_button.setEnabled(f.narrows and not already)
-        self.save_search_button.setToolTip(
-            self.tr("This search is saved") if already
-            else self.tr("Type search words or pick a filter, then save it to follow its new jobs")
-            if not f.narrows
-            else self.tr("Keep this search and count the new jobs that match it"))
+        self.presenter.reload_saved()
 
     def _ask_save_search(self) -> None:
         f = self.current_filter()
@@ -650,100 +595,75 @@ class JobsPane(QWidget):
         ask_search_name(self, suggested, lambda name: self.save_current_search(name))
 
     def save_current_search(self, name: str) -> None:
-        if self.saved_actions is None:
-            return
-        self.runner.run("jobs:save-search", self._save(name, self.current_filter()))
+        if self.presenter.offers_saved_searches:
+            self.runner.run("jobs:save-search", self._save(name))
 
-    async def _save(self, name: str, f: JobFilter) -> None:
-        assert self.saved_actions is not None
+    async def _save(self, name: str) -> None:
         try:
-            search = await self.saved_actions.save(name, f)
+            await self.presenter.save_search(name)
         except ValueError as exc:
             log.info("search not saved: %s", exc)
-            return
-        await self._load_saved_searches()
-        self.active_saved = search
-        self.saved_bar.set_active(search.id)
 
     def _set_saved_search_notify(self, search: SavedSearch, on: bool) -> None:
-        if self.saved_actions is not None:
-            self.runner.run(f"jobs:notify-search:{search.id}", self.saved_actions.set_notify(search.id, on))
+        self.presenter.set_notify(search.id, on)
 
     def _delete_saved_search(self, search: SavedSearch) -> None:
-        if self.saved_actions is None:
-            return
-        if self.active_saved is not None and self.active_saved.id == search.id:
-            self.active_saved = None  # the feed keeps showing the same jobs, as a plain search
-        self.runner.run(f"jobs:delete-search:{search.id}", self.saved_actions.delete(search.id))
+        self.presenter.delete_saved(search.id)
 
     def _start_search(self) -> None:
         self._debounce.stop()
+        self.presenter.search(self.shown_filter())
+
+    # -- the presenter's snapshots ---------------------------------------------------------------------------
+    def _render(self, snap: JobsSnapshot) -> None:
+        before, self._shown = self._shown, snap
+        if snap.categories != before.categories:
+            self._set_categories(list(snap.categories))
+        if snap.rows is not before.rows or snap.total != before.total:
+            self._show_rows(before, snap)
+        if snap.saved != before.saved or snap.active_saved != before.active_saved:
+            self.saved_bar.set_searches(snap.saved)
+            self.saved_bar.set_active(snap.active_saved.id if snap.active_saved else None)
+            if snap.new_in_saved != before.new_in_saved or not before.saved_loaded:
+                self.newInSavedSearches.emit(snap.new_in_saved)
+        if snap.applied != before.applied:
+            job = self.detail.job
+            if job is not None:
+                self.detail.show_job(job, job.id in snap.applied)
         self._update_save_button()
-        f = self.current_filter()
-        self.runner.run("jobs:search", self._reload(f, keep_selection=False))
 
-    async def _reload(self, f: JobFilter, keep_selection: bool, limit: int | None = None,
-                      with_categories: bool = False) -> None:
-        n = limit or 100
-
-        def read(c: sqlite3.Connection) -> tuple[tuple[list[Job], int], list[str] | None]:
-            return load_first(c, f, n), (jobs_repo.categories(c) if with_categories else None)
-
-        (rows, total), categories = await self.db.read(read)
-        if categories is not None:
-            self._set_categories(categories)
-        selected = self.selected_job_id() if keep_selection else None
-        scroll = self.list.verticalScrollBar().value() if keep_selection else 0
-        self.model.apply(f, rows, total)
+    def _show_rows(self, before: JobsSnapshot, snap: JobsSnapshot) -> None:
+        old = before.rows
+        if (snap.search_id == before.search_id and snap.filter == before.filter
+                and len(snap.rows) > len(old) and snap.rows[:len(old)] == old):
+            self.model.extend(snap.rows[len(old):], snap.total)  # the next page, below
+            return
+        fresh = snap.search_id != before.search_id
+        selected = None if fresh else self.selected_job_id()
+        scroll = 0 if fresh else self.list.verticalScrollBar().value()
+        self.model.replace(snap.filter, snap.rows, snap.total)
         if selected is not None:
             row = self.model.row_of(selected)
             if row >= 0:
                 self.list.setCurrentIndex(self.model.index(row))
         shown = self.detail.job
-        if not keep_selection and shown is not None and self.model.row_of(shown.id) < 0:
+        if fresh and shown is not None and self.model.row_of(shown.id) < 0:
             self._show_no_detail()  # a new search (another saved search, say) that does not hold it
         self.list.verticalScrollBar().setValue(scroll)
 
-    # -- events ----------------------------------------------------------------------------------------------
-    def _on_jobs_changed(self, _new_ids: tuple[str, ...]) -> None:
-        if self.saved_actions is not None and self.saved_bar.chips and not self._saved_refresh.isActive():
-            self._saved_refresh.start()  # new jobs may be new in a saved search; counted at most every 2 s
-        # Both reads run on the reader thread: during a big sync these notices come every second.
-        self.runner.run(
-            "jobs:reload",
-            self._reload(self.model.filter, keep_selection=True, limit=self.model.reload_limit(),
-                         with_categories=True),
-        )
+    def _update_save_button(self) -> None:
+        snap = self.presenter.snapshot
+        already = snap.already_saved
+        self.save_search_button.setEnabled(snap.can_save)
+        self.save_search_button.setToolTip(
+            self.tr("This search is saved") if already
+            else self.tr("Type search words or pick a filter, then save it to follow its new jobs")
+            if not snap.filter.narrows
+            else self.tr("Keep this search and count the new jobs that match it"))
 
     def refresh_applied(self) -> None:
         """Re-read which jobs have a proposal (one the marketplace refused no longer counts)."""
-        self._on_proposals_changed()
-
-    def _on_proposals_changed(self) -> None:
-        # On the reader thread: during a sync these notices come in bursts.
-        self.runner.run("jobs:applied", self._reload_applied())
-
-    async def _reload_applied(self) -> None:
-        self._applied = await self.db.read(proposals_repo.applied_job_ids)
-        job = self.detail.job
-        if job is not None:
-            self.detail.show_job(job, job.id in self._applied)
-
-    def _first_load(self) -> None:
-        """The cached feed, its categories and the applied jobs in one small read: the first frame is whole.
-
-        This is the pane's only synchronous read besides the model's paging: at start-up the window is not
-        on screen yet, and one indexed page is cheaper than a frame showing an empty feed.
-        """
-        f = JobFilter()
-
-        def read(c: sqlite3.Connection) -> tuple[tuple[list[Job], int], list[str], set[str]]:
-            return load_first(c, f), jobs_repo.categories(c), proposals_repo.applied_job_ids(c)
-
-        (rows, total), categories, applied = self.db.read_now(read)
-        self._set_categories(categories)
-        self._applied = applied
-        self.model.apply(f, rows, total)
+        self.presenter.refresh_applied()
 
     def _set_categories(self, categories: list[str]) -> None:
         known = [self.category_combo.itemData(i) for i in range(1, self.category_combo.count())]
@@ -767,7 +687,7 @@ class JobsPane(QWidget):
         job = self.model.job_at(current.row()) if current.isValid() else None
         if job is None:
             return
-        self.detail.show_job(job, job.id in self._applied)
+        self.detail.show_job(job, job.id in self.presenter.snapshot.applied)
         self.detail_placeholder.show_content()
 
     def _update_count(self, total: int) -> None:
@@ -806,10 +726,13 @@ class JobsPane(QWidget):
         if row >= 0:
             self.select_row(row)
             return
-        job = self.db.read_now(lambda c: jobs_repo.get(c, job_id))
+        self.runner.run("jobs:open", self._open_cached(job_id))
+
+    async def _open_cached(self, job_id: str) -> None:
+        job = await self.presenter.job(job_id)
         if job is not None:
             self.list.clearSelection()
-            self.detail.show_job(job, job.id in self._applied)
+            self.detail.show_job(job, job.id in self.presenter.snapshot.applied)
             self.detail_placeholder.show_content()
 
     def focus_search(self) -> None:
@@ -817,9 +740,6 @@ class JobsPane(QWidget):
         self.search.selectAll()
 
     def shutdown(self) -> None:
-        self.bridge.close()
-        self.runner.cancel("jobs:search")
-        self.runner.cancel("jobs:reload")
-        self.runner.cancel("jobs:saved")
-        self.runner.cancel("jobs:applied")
-        self._saved_refresh.stop()
+        self.presenter.close_now()
+        self.runner.cancel("jobs:open")
+        self.runner.cancel("jobs:save-search")

@@ -6,7 +6,6 @@ Message bodies are untrusted plain text and are only ever painted with ``drawTex
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -52,13 +51,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.clock import utcnow
 from desktop.core.models import DeliveryState, Message, Room
+from desktop.presenters.messages import MessagesPresenter, MessagesSnapshot
 from desktop.services.chat import MAX_BODY
-from desktop.storage import messages as messages_repo
-from desktop.storage import room_drafts
-from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.bridge import EventBridge
 from desktop.ui.i18n import service_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.tasks import TaskRunner
@@ -69,7 +65,6 @@ from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
 translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
-THREAD_LIMIT = 200
 LIMIT_WARNING = 0.9  # show the count from 90 % of the limit on
 DRAFT_SAVE_DELAY_MS = 400  # a draft is written this long after the last keystroke
 GROUP_GAP_SECONDS = 15 * 60
@@ -528,14 +523,14 @@ class MessagesPane(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
-        self.chat = chat
         self.my_user_id = my_user_id
         self.runner = runner or TaskRunner(self)
-        self.bridge = EventBridge(bus, self)
-        self.room_id: str | None = None
-        self._read_asked: dict[str, tuple[object, int]] = {}
+        # The conversations, the open one, its thread and draft live in the presenter; the widget shows its
+        # snapshots, keeps the scroll positions, and hands it what the user does.
+        self.presenter = MessagesPresenter(db, bus, chat)
+        self._shown = self.presenter.snapshot
         self._follow_send: str | None = None  # the room of a send whose echo should be scrolled to
+        self._older_from_bottom: int | None = None  # where the view was when older messages were asked for
 
         root = QHBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -590,7 +585,6 @@ class MessagesPane(QWidget):
         self.thread_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.thread_view.setObjectName("thread")
         # Scrolling to the top of a long thread reads the next older page from the cache.
-        self._thread_limit = THREAD_LIMIT
         self.thread_view.verticalScrollBar().valueChanged.connect(self._maybe_load_older)
         self.thread_stack = EmptyStack(self.thread_view)
         rl.addWidget(self.thread_stack, 1)
@@ -637,74 +631,87 @@ class MessagesPane(QWidget):
         self._draft_timer.timeout.connect(self._save_draft)
         self.composer.textChanged.connect(self._draft_changed)
         self.send_button.clicked.connect(self.send_current)
-        self.bridge.roomsChanged.connect(self.reload_rooms)
-        self.bridge.messagesChanged.connect(self._on_messages_changed)
         self._set_room_enabled(False)
         self.thread_stack.show_empty(self.tr("Select a conversation"), "")
-        self.reload_rooms()
+        self.presenter.listen(self._render)
+        self.presenter.start()
+
+    @property
+    def room_id(self) -> str | None:
+        """The conversation open (None: none yet)."""
+        return self.presenter.snapshot.room_id
 
     def set_my_user_id(self, my_user_id: str) -> None:
         """The signed-in freelancer's id (known once the profile has synced): decides which side is "mine"."""
         self.my_user_id = my_user_id
         self.thread_model.my_user_id = my_user_id
-        self.reload_thread()
+        self.thread_model.set_messages(list(self.presenter.snapshot.thread))
 
-    # -- rooms -----------------------------------------------------------------------------------------------
-    def reload_rooms(self) -> None:
-        rooms = self.db.read_now(rooms_repo.list)
-        current = self.room_id
+    # -- the presenter's snapshots ---------------------------------------------------------------------------
+    def _render(self, snap: MessagesSnapshot) -> None:
+        before, self._shown = self._shown, snap
+        if snap.rooms != before.rooms or snap.room_id != before.room_id \
+                or snap.rooms_loaded != before.rooms_loaded:
+            self._show_rooms(snap)
+        if snap.room_id != before.room_id or snap.room != before.room:
+            self._show_room_header(snap, opened=snap.room_id != before.room_id)
+        if snap.draft_room is not None and snap.draft_room != before.draft_room \
+                and snap.draft_room == snap.room_id:
+            self._restore_draft(snap.draft_room, snap.draft)
+        if (snap.thread is not before.thread or snap.thread_room != before.thread_room) \
+                and snap.thread_room == snap.room_id:
+            self._show_thread(snap, new_room=snap.thread_room != before.thread_room)
+
+    def _show_rooms(self, snap: MessagesSnapshot) -> None:
         self.rooms.selectionModel().blockSignals(True)
-        self.rooms_model.set_rooms(rooms)
-        if current is not None and (row := self.rooms_model.row_of(current)) >= 0:
+        self.rooms_model.set_rooms(list(snap.rooms))
+        if snap.room_id is not None and (row := self.rooms_model.row_of(snap.room_id)) >= 0:
             self.rooms.setCurrentIndex(self.rooms_model.index(row))
         self.rooms.selectionModel().blockSignals(False)
-        if rooms:
+        if snap.rooms:
             self.rooms_stack.show_content()
         else:
             self.rooms_stack.show_empty(
                 self.tr("No messages yet"), self.tr("Conversations with clients appear here.")
             )
-        self._read_open_room_if_in_front()
-        self.unreadChanged.emit(self.rooms_model.total_unread())
+        self.presenter.set_in_front(self.isVisible() and self.window().isActiveWindow())
+        self.unreadChanged.emit(snap.total_unread)
 
-    def _read_open_room_if_in_front(self) -> None:
-        """A reply that arrives in the conversation on screen is read: whichever comes first, the message
-        or the room's new unread count, the room is marked read while the window is in front."""
-        if self.room_id is None or not self.isVisible() or not self.window().isActiveWindow():
-            return
-        row = self.rooms_model.row_of(self.room_id)
-        room = self.rooms_model.room(row) if row >= 0 else None
-        if room is not None and room.unread_count > 0:
-            seen = (room.last_message_at, room.unread_count)
-            if self._read_asked.get(room.id) != seen:  # once per state: never a loop of receipts
-                self._read_asked[room.id] = seen
-                self._mark_read(room.id)
+    def _show_room_header(self, snap: MessagesSnapshot, opened: bool) -> None:
+        room = snap.room
+        self.room_name.setText(room.counterpart_name if room else "")
+        self.room_title.setText(room.title if room else "")
+        if opened:
+            self._set_room_enabled(snap.room_id is not None)
+            self.error_label.hide()
+
+    def reload_rooms(self) -> None:
+        self.presenter.reload_rooms()
 
     def total_unread(self) -> int:
-        return self.rooms_model.total_unread()
+        return self.presenter.snapshot.total_unread
 
     def open_room(self, room_id: str) -> None:
         row = self.rooms_model.row_of(room_id)
         if row >= 0:
-            self.rooms.setCurrentIndex(self.rooms_model.index(row))
+            self.rooms.setCurrentIndex(self.rooms_model.index(row))  # -> _on_room_changed
+        else:
+            self._open(room_id)  # not listed yet (the rooms are being read): they select it once they are
 
     def _on_room_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
         room = self.rooms_model.room(current.row())
-        if room is None:
+        if room is not None:
+            self._open(room.id)
+
+    def _open(self, room_id: str) -> None:
+        if room_id == self.room_id:
             return
-        if room.id != self.room_id:
-            self._save_draft()  # what was being written in the room the user leaves
-            self._restore_draft(room.id)
-        self.room_id = room.id
-        self._thread_limit = THREAD_LIMIT
-        self.room_name.setText(room.counterpart_name)
-        self.room_title.setText(room.title)
-        self._set_room_enabled(True)
-        self.error_label.hide()
-        self.reload_thread(scroll_to_bottom=True)
-        if room.unread_count > 0:
-            self._mark_read(room.id)
-        self.roomOpened.emit(room.id)
+        self._save_draft()  # what was being written in the room the user leaves
+        self._draft_room = None  # clearing the composer is not typing
+        self.composer.clear()
+        self._draft_room = room_id  # what is typed from now on is this room's draft
+        self.presenter.open(room_id)
+        self.roomOpened.emit(room_id)
 
     # -- drafts ----------------------------------------------------------------------------------------------
     def _draft_changed(self) -> None:
@@ -723,21 +730,17 @@ class MessagesPane(QWidget):
             if self._saving.get(room_id) == body:
                 del self._saving[room_id]
 
-        self.runner.run(f"chat:draft:{room_id}", self.chat.save_draft(room_id, body), on_done=saved)
+        self.runner.run(f"chat:draft:{room_id}", self.presenter.save_draft(room_id, body), on_done=saved)
 
-    def _restore_draft(self, room_id: str) -> None:
+    def _restore_draft(self, room_id: str, cached: str) -> None:
+        if self.composer.toPlainText():
+            return  # the user started typing before the cache answered: their words stand
         self._draft_room = None  # filling the composer is not typing
         # a draft still on its way to the cache is the newest one
-        body = self._saving.get(room_id)
-        if body is None:
-            body = self.db.read_now(lambda c: room_drafts.get(c, room_id))
+        body = self._saving.get(room_id, cached)
         self.composer.setPlainText(body)
         self.composer.moveCursor(QTextCursor.MoveOperation.End)
         self._draft_room = room_id
-
-    def _mark_read(self, room_id: str) -> None:
-        # The service announces the new unread count (RoomsChanged): the list reloads from that event.
-        self.runner.run(f"chat:read:{room_id}", self.chat.mark_read(room_id))
 
     def _set_room_enabled(self, enabled: bool) -> None:
         self.composer.setEnabled(enabled)
@@ -759,17 +762,14 @@ class MessagesPane(QWidget):
     def _at_bottom(self) -> bool:
         return self.thread_view.at_bottom()
 
-    def reload_thread(self, scroll_to_bottom: bool | None = None) -> None:
-        room_id = self.room_id
-        if room_id is None:
-            return
-        keep_bottom = self._at_bottom() if scroll_to_bottom is None else scroll_to_bottom
-        old = self.thread_view.verticalScrollBar().value()
-
-        def read(c: sqlite3.Connection) -> list[Message]:
-            return messages_repo.for_room(c, room_id, limit=self._thread_limit)
-
-        self.thread_model.set_messages(self.db.read_now(read))
+    def _show_thread(self, snap: MessagesSnapshot, new_room: bool) -> None:
+        following = self._follow_send == snap.room_id
+        self._follow_send = None
+        from_bottom, self._older_from_bottom = self._older_from_bottom, None
+        bar = self.thread_view.verticalScrollBar()
+        keep_bottom = new_room or following or (from_bottom is None and self._at_bottom())
+        old = bar.value()
+        self.thread_model.set_messages(list(snap.thread))
         if self.thread_model.rowCount() == 0:
             self.thread_stack.show_empty(
                 self.tr("No messages yet"), self.tr("Say hello — your message is sent when you're online.")
@@ -778,32 +778,25 @@ class MessagesPane(QWidget):
             self.thread_stack.show_content()
         if keep_bottom:
             self.scroll_to_bottom()
+        elif from_bottom is not None:  # older messages above: the ones on screen stay where they were
+            self.thread_view.doItemsLayout()
+            bar.setValue(bar.maximum() - from_bottom)
         else:
-            self.thread_view.verticalScrollBar().setValue(old)
+            bar.setValue(old)
 
     def _maybe_load_older(self, value: int) -> None:
-        """At the top of a thread that filled its page: show THREAD_LIMIT more, keeping the view in place."""
+        """At the top of a thread that filled its page: show a page more, keeping the view in place."""
         bar = self.thread_view.verticalScrollBar()
-        if value != bar.minimum() or bar.maximum() == 0 or self.room_id is None:
+        snap = self.presenter.snapshot
+        if value != bar.minimum() or bar.maximum() == 0 or not snap.has_older:
             return
-        if self.thread_model.message_count() < self._thread_limit:
-            return  # the whole thread is already shown
-        from_bottom = bar.maximum() - value
-        self._thread_limit += THREAD_LIMIT
-        self.reload_thread(scroll_to_bottom=False)
-        self.thread_view.doItemsLayout()
-        bar.setValue(bar.maximum() - from_bottom)
+        if self._older_from_bottom is None:
+            self._older_from_bottom = bar.maximum() - value
+            self.presenter.older()
 
     def scroll_to_bottom(self) -> None:
         self.thread_view.doItemsLayout()
         self.thread_view.scrollToBottom()
-
-    def _on_messages_changed(self, room_ids: frozenset[str]) -> None:
-        self.reload_rooms()
-        if self.room_id is not None and (not room_ids or self.room_id in room_ids):
-            following = self._follow_send == self.room_id
-            self._follow_send = None
-            self.reload_thread(scroll_to_bottom=True if following else None)
 
     # -- sending ---------------------------------------------------------------------------------------------
     def send_current(self) -> None:
@@ -821,7 +814,7 @@ class MessagesPane(QWidget):
         self.error_label.hide()
         key = uuid.uuid4().hex
         # The service writes the echo ("sending") once and announces it: the thread shows it from that
-        # MessagesChanged, and "sent" (or "failed") from the next one. Nothing is drawn or reloaded here.
+        # event, and "sent" (or "failed") from the next one. Nothing is drawn or read here.
         self._follow_send = room_id
 
         def failed(exc: BaseException) -> None:
@@ -833,7 +826,7 @@ class MessagesPane(QWidget):
 
         self.runner.run(
             f"chat:send:{key}",
-            self.chat.send(room_id, body),
+            self.presenter.send(body),
             cancel_previous=False,
             on_error=failed,
         )
@@ -841,5 +834,5 @@ class MessagesPane(QWidget):
     def shutdown(self) -> None:
         if self._draft_timer.isActive() and self._draft_room is not None:
             self._draft_timer.stop()  # the last words typed: kept before the cache closes
-            self.chat.save_draft_now(self._draft_room, self.composer.toPlainText())
-        self.bridge.close()
+            self.presenter.save_draft_now(self._draft_room, self.composer.toPlainText())
+        self.presenter.close_now()

@@ -1,196 +1,31 @@
-"""Stand-ins for the services the UI calls, writing through the real storage repositories.
-
-They mimic the local-echo half of ChatService / ProposalService (a local row, then an event on the bus);
-the network half and the real services are covered by the e2e tests.
+"""The UI tests' services: the real services of tests/support/local_services.py (their outbox never started),
+and ``FakeSync``, the one stand-in: the status bar's source, which UI tests set to every state the sync
+engine can publish (the engine itself is tested in tests/integration/test_sync_engine.py).
 """
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field, replace
-from typing import Any
+import asyncio
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from desktop.api.client import REFERENCE_CAPABILITIES
 from desktop.core.capabilities import Capabilities
 from desktop.core.clock import utcnow
-from desktop.core.models import (
-    ConnectionState,
-    DeliveryState,
-    InvitationStatus,
-    Job,
-    JobFilter,
-    JobSort,
-    Message,
-    Proposal,
-    ProposalDraft,
-    ProposalStatus,
-    SavedSearch,
-    SyncStatus,
-)
-from desktop.services.events import (
-    EventBus,
-    InvitationsChanged,
-    MessagesChanged,
-    ProposalsChanged,
-    RoomsChanged,
-    SavedSearchesChanged,
-)
+from desktop.core.models import ConnectionState, SyncStatus
+from desktop.services.chat import ChatService
+from desktop.services.events import EventBus
+from desktop.services.outbox import OutboxWorker
+from desktop.services.proposals import ProposalService
+from desktop.services.saved_searches import SavedSearchService
 from desktop.storage.db import Database
+from tests.support.local_services import deliver, local_services, queued, rooms_marked_read, sent_messages
 
+__all__ = ["FakeServices", "FakeSync", "deliver", "finish", "make_services", "queued", "rooms_marked_read",
+           "sent_messages"]
 
-class LocalChat:
-    """ChatActions that only writes the local echo (state SENDING) — like ChatService before the network."""
-
-    def __init__(self, db: Database, bus: EventBus, my_id: str, my_name: str) -> None:
-        self.db, self.bus, self.my_id, self.my_name = db, bus, my_id, my_name
-        self.sent: list[tuple[str, str]] = []
-        self.read: list[str] = []
-        self.fail_with: Exception | None = None
-
-    async def send(self, room_id: str, body: str) -> Message:
-        from desktop.storage import messages
-
-        if self.fail_with is not None:
-            raise self.fail_with
-        key = uuid.uuid4().hex
-        now = utcnow()
-        from desktop.storage import room_drafts
-
-        def echo(c: Any) -> Message:
-            room_drafts.save(c, room_id, "", now)  # as ChatService: the draft goes with the echo
-            return messages.insert_local(c, room_id, body, self.my_id, self.my_name, key, now)
-
-        msg = await self.db.write(echo)
-        self.sent.append((room_id, body))
-        self.bus.emit(MessagesChanged(frozenset({room_id})))
-        return msg
-
-    async def mark_read(self, room_id: str) -> None:
-        from desktop.storage import rooms
-
-        await self.db.write(lambda c: rooms.set_unread(c, room_id, 0))
-        self.read.append(room_id)
-        self.bus.emit(RoomsChanged())
-
-    async def save_draft(self, room_id: str, body: str) -> None:
-        from desktop.storage import room_drafts
-
-        now = utcnow()
-        await self.db.write(lambda c: room_drafts.save(c, room_id, body, now))
-
-    def save_draft_now(self, room_id: str, body: str) -> None:
-        from desktop.storage import room_drafts
-
-        now = utcnow()
-        self.db.write_now(lambda c: room_drafts.save(c, room_id, body, now))
-
-    async def deliver(self, client_key: str) -> None:
-        """What the outbox worker does on success (for tests of the SENDING → SENT transition)."""
-        from desktop.storage import messages
-
-        await self.db.write(lambda c: messages.set_state(c, client_key, DeliveryState.SENT))
-
-
-class LocalProposals:
-    """ProposalActions that writes the local proposal row and flips statuses locally."""
-
-    def __init__(self, db: Database, bus: EventBus) -> None:
-        self.db, self.bus = db, bus
-        self.submitted: list[ProposalDraft] = []
-        self.withdrawn: list[str] = []
-        self.declined: list[str] = []
-        self.drafts: dict[str, ProposalDraft] = {}
-
-    async def save_draft(self, draft: ProposalDraft) -> None:
-        self.drafts[draft.job_id] = draft
-
-    async def draft_for(self, job_id: str) -> ProposalDraft | None:
-        return self.drafts.get(job_id)
-
-    async def submit(self, draft: ProposalDraft) -> Proposal:
-        from desktop.storage import proposals
-
-        key = uuid.uuid4().hex
-        now = utcnow()
-        p = await self.db.write(lambda c: proposals.insert_local(c, draft, key, now))
-        self.submitted.append(draft)
-        self.bus.emit(ProposalsChanged())
-        return p
-
-    async def withdraw(self, proposal_id: str) -> None:
-        from desktop.storage import proposals
-
-        def flip(c: object) -> None:
-            p = proposals.get(c, proposal_id)  # type: ignore[arg-type]
-            if p is not None:
-                proposals.upsert_many(c, [replace(p, status=ProposalStatus.WITHDRAWN, updated_at=utcnow())])  # type: ignore[arg-type]
-
-        await self.db.write(flip)
-        self.withdrawn.append(proposal_id)
-        self.bus.emit(ProposalsChanged())
-
-    async def fetch_job(self, job_id: str) -> Job | None:
-        """No marketplace behind these actions: only what the cache has."""
-        from desktop.storage import jobs
-
-        return await self.db.read(lambda c: jobs.get(c, job_id))
-
-    async def decline_invitation(self, invitation_id: str) -> None:
-        from desktop.storage import invitations
-
-        def decline(c: Any) -> None:
-            current = invitations.get(c, invitation_id)
-            if current is not None:
-                invitations.upsert_many(c, [replace(current, status=InvitationStatus.DECLINED)])
-
-        await self.db.write(decline)
-        self.declined.append(invitation_id)
-        self.bus.emit(InvitationsChanged())
-
-
-class LocalSavedSearches:
-    """SavedSearchActions over the real repository: the local half of SavedSearchService."""
-
-    def __init__(self, db: Database, bus: EventBus) -> None:
-        self.db, self.bus = db, bus
-        self.seen: list[str] = []
-        self.deleted: list[str] = []
-
-    async def list_with_new_counts(self) -> list[tuple[SavedSearch, int]]:
-        from desktop.storage import saved_searches
-
-        return await self.db.read(saved_searches.with_new_counts)
-
-    async def save(self, name: str, job_filter: JobFilter) -> SavedSearch:
-        from desktop.storage import saved_searches
-
-        key = uuid.uuid4().hex
-        now = utcnow()
-        saved = await self.db.write(lambda c: saved_searches.insert_local(
-            c, name, replace(job_filter, sort=JobSort.NEWEST), key, now))
-        self.bus.emit(SavedSearchesChanged())
-        return saved  # type: ignore[no-any-return]
-
-    async def delete(self, search_id: str) -> None:
-        from desktop.storage import saved_searches
-
-        await self.db.write(lambda c: saved_searches.mark_deleting(c, search_id))
-        self.deleted.append(search_id)
-        self.bus.emit(SavedSearchesChanged())
-
-    async def set_notify(self, search_id: str, on: bool) -> None:
-        from desktop.storage import saved_searches
-
-        await self.db.write(lambda c: saved_searches.set_notify(c, search_id, on))
-        self.bus.emit(SavedSearchesChanged())
-
-    async def mark_seen(self, search_id: str) -> None:
-        from desktop.storage import saved_searches
-
-        now = utcnow()
-        await self.db.write(lambda c: saved_searches.mark_seen(c, search_id, now))
-        self.seen.append(search_id)
-        self.bus.emit(SavedSearchesChanged())
+T = TypeVar("T")
 
 
 @dataclass
@@ -212,20 +47,24 @@ class FakeServices:
     db: Database
     bus: EventBus
     sync: FakeSync
-    chat: LocalChat
-    proposals: LocalProposals
-    saved_searches: LocalSavedSearches
+    outbox: OutboxWorker
+    chat: ChatService
+    proposals: ProposalService
+    saved_searches: SavedSearchService
     account_label: str = "Ada Moreau · demo marketplace"
     server_url: str = "http://127.0.0.1:8765"
 
 
 def make_services(db: Database, my_id: str, my_name: str, status: SyncStatus | None = None) -> FakeServices:
-    bus = EventBus()
+    real = local_services(db, my_id, my_name)
     return FakeServices(
-        db=db,
-        bus=bus,
+        db=db, bus=real.bus,
         sync=FakeSync(status or SyncStatus(state=ConnectionState.ONLINE, last_synced_at=utcnow())),
-        chat=LocalChat(db, bus, my_id, my_name),
-        proposals=LocalProposals(db, bus),
-        saved_searches=LocalSavedSearches(db, bus),
-    )
+        outbox=real.outbox, chat=real.chat, proposals=real.proposals, saved_searches=real.saved_searches)
+
+
+def finish(qtbot: Any, coro: Coroutine[Any, Any, T], timeout: int = 5000) -> T:
+    """Run a service call on the UI tests' running qasync loop and return its result."""
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=timeout)
+    return task.result()

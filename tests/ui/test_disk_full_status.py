@@ -13,7 +13,8 @@ from desktop.core.models import ConnectionState, SyncStatus
 from desktop.services.events import StatusChanged
 from desktop.ui import format as fmt
 from desktop.ui import i18n, theme
-from tests.ui.fakes import FakeServices
+from tests.ui.fakes import FakeServices, finish
+from tests.unit.storage.factories import make_draft
 
 SHOTS = Path("/tmp/shots-disk-full")
 
@@ -62,11 +63,16 @@ def test_the_full_disk_state_in_french(
 
 def test_closing_the_window_with_drafts_the_full_disk_kept_in_memory_asks_first(
         qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
-    """The proposals stand-in (tests/ui/fakes.py) reports one draft kept in memory, as ProposalService does
-    when the disk refused it (tests/unit/storage/test_disk_full.py shows that part on a real full disk)."""
+    """The cache may not grow (SQLite's ``max_page_count``, the same SQLITE_FULL a full disk gives), so the
+    real ProposalService keeps the draft in memory; closing then asks before losing it."""
     window = make_window(services)
     window.show()
-    services.proposals.unsaved_drafts = 1  # type: ignore[attr-defined]
+    db = services.db
+    pages = db.read_now(lambda c: c.execute("PRAGMA page_count").fetchone()[0])
+    db.write_now(lambda c: c.execute(f"PRAGMA max_page_count = {pages}"))
+    draft = make_draft(1, cover_letter="Written while the disk was full. " * 2000)
+    finish(qtbot, services.proposals.save_draft(draft))
+    assert services.proposals.unsaved_drafts == 1
     window.close()
     assert window.isVisible()
     box = window.drafts_question

@@ -23,7 +23,7 @@ def make_pane(qtbot: Any, db: Database, bus: EventBus | None = None) -> tuple[Jo
 
 
 def first_unapplied_row(pane: JobsPane) -> int:
-    applied = pane.db.read_now(proposals_repo.applied_job_ids)
+    applied = pane.presenter.snapshot.applied
     return next(i for i in range(pane.model.rowCount()) if pane.model.job_at(i).id not in applied)  # type: ignore[union-attr]
 
 

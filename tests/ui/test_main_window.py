@@ -21,7 +21,7 @@ def test_title_sidebar_and_unread_badge(
     assert window.windowTitle() == "Atelier"
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == ["Jobs", "Proposals", "Messages", "Earnings"]
-    assert window.unread_badge() == 3
+    qtbot.waitUntil(lambda: window.unread_badge() == 3, timeout=3000)  # the rooms are read off the UI thread
 
 
 def test_status_bar_per_state(qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
@@ -143,10 +143,13 @@ def test_self_check_names_every_empty_pane(
     from desktop.storage.db import Database
     from tests.ui.fakes import make_services
 
-    assert make_window(services).self_check() == []
+    filled = make_window(services)
+    qtbot.waitUntil(lambda: filled.messages.presenter.snapshot.rooms_loaded, timeout=3000)
+    assert filled.self_check() == []
     empty_db = Database.open(tmp_path / "empty.sqlite3")
     try:
         empty = make_window(make_services(empty_db, "usr_nobody", "Nobody"))
+        qtbot.waitUntil(lambda: empty.messages.presenter.snapshot.rooms_loaded, timeout=3000)
         assert empty.self_check() == [
             "Jobs pane shows no rows", "Proposals pane shows no rows", "Messages pane shows no rows",
             "Earnings pane shows no rows"]

@@ -12,18 +12,24 @@ from desktop.services.events import EventBus, MessagesChanged
 from desktop.storage import messages as messages_repo
 from desktop.storage.db import Database
 from desktop.ui.messages_pane import MessagesPane, ThreadRow
+from tests.support.local_services import local_services, rooms_marked_read, sent_messages
 from tests.ui import builders
-from tests.ui.fakes import LocalChat
 
 
-def make_pane(qtbot: Any, db: Database) -> tuple[MessagesPane, LocalChat, EventBus]:
-    bus = EventBus()
-    chat = LocalChat(db, bus, builders.ME_ID, builders.ME_NAME)
-    pane = MessagesPane(db, bus, chat, builders.ME_ID)
+def make_pane(qtbot: Any, db: Database) -> tuple[MessagesPane, Database, EventBus]:
+    """The pane over the real ChatService (its outbox not started: what is sent waits in the outbox)."""
+    services = local_services(db, builders.ME_ID, builders.ME_NAME)
+    pane = MessagesPane(db, services.bus, services.chat, builders.ME_ID)
     qtbot.addWidget(pane)
     pane.resize(1000, 700)
     pane.show()
-    return pane, chat, bus
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.rooms_loaded, timeout=3000)
+    return pane, db, services.bus
+
+
+def open_room(qtbot: Any, pane: MessagesPane, room_id: str) -> None:
+    pane.open_room(room_id)
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.thread_room == room_id, timeout=3000)
 
 
 def last_row(pane: MessagesPane) -> ThreadRow:
@@ -46,10 +52,10 @@ def test_rooms_show_unread_badges_and_the_total(
 
 
 def test_opening_a_room_loads_the_thread_and_marks_it_read(qtbot: Any, filled_db: Database) -> None:
-    pane, chat, _ = make_pane(qtbot, filled_db)
+    pane, db, _ = make_pane(qtbot, filled_db)
     with qtbot.waitSignal(pane.unreadChanged, timeout=3000, check_params_cb=lambda n: n == 1):
-        pane.open_room("room-1")
-    assert chat.read == ["room-1"]
+        open_room(qtbot, pane, "room-1")
+    assert rooms_marked_read(db) == ["room-1"]
     assert pane.room_name.fullText() == "Maya Chen"
     assert pane.thread_model.rowCount() == 8
     assert last_row(pane).mine
@@ -57,13 +63,13 @@ def test_opening_a_room_loads_the_thread_and_marks_it_read(qtbot: Any, filled_db
 
 def test_sending_shows_the_message_once_as_sending(qtbot: Any, filled_db: Database) -> None:
     """The service's echo is the only copy on screen: the pane draws no provisional message of its own."""
-    pane, chat, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-3")
+    pane, db, _ = make_pane(qtbot, filled_db)
+    open_room(qtbot, pane, "room-3")
     before = pane.thread_model.rowCount()
     pane.composer.setPlainText("On my way — <b>not bold</b>")
     qtbot.keyClick(pane.composer, Qt.Key.Key_Return)
     assert pane.composer.toPlainText() == ""
-    qtbot.waitUntil(lambda: chat.sent == [("room-3", "On my way — <b>not bold</b>")], timeout=3000)
+    qtbot.waitUntil(lambda: sent_messages(db) == [("room-3", "On my way — <b>not bold</b>")], timeout=3000)
     qtbot.waitUntil(lambda: last_row(pane).message.body == "On my way — <b>not bold</b>", timeout=3000)
     row = last_row(pane)
     assert row.message.state is DeliveryState.SENDING and row.show_state
@@ -77,54 +83,44 @@ def test_sending_shows_the_message_once_as_sending(qtbot: Any, filled_db: Databa
 def test_a_send_reloads_the_thread_and_the_room_list_only_from_its_events(
     qtbot: Any, filled_db: Database
 ) -> None:
-    """One MessagesChanged (the echo) gives one thread reload; the send itself triggers no extra reloads."""
-    pane, chat, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-3")
+    """The echo's events (MessagesChanged and RoomsChanged, in one turn) give one read of the room list
+    and one of the thread; the send itself reads nothing."""
+    pane, db, _ = make_pane(qtbot, filled_db)
+    open_room(qtbot, pane, "room-3")
     qtbot.wait(50)
-    counts = {"rooms": 0, "thread": 0}
-    rooms, thread = pane.reload_rooms, pane.reload_thread
-
-    def count_rooms() -> None:
-        counts["rooms"] += 1
-        rooms()
-
-    def count_thread(scroll_to_bottom: bool | None = None) -> None:
-        counts["thread"] += 1
-        thread(scroll_to_bottom)
-
-    pane.reload_rooms = count_rooms  # type: ignore[method-assign]
-    pane.reload_thread = count_thread  # type: ignore[method-assign]
+    before = dict(pane.presenter.reads)
     pane.composer.setPlainText("Thanks!")
     pane.send_current()
-    qtbot.waitUntil(lambda: bool(chat.sent), timeout=3000)
+    qtbot.waitUntil(lambda: bool(sent_messages(db)), timeout=3000)
+    qtbot.waitUntil(lambda: last_row(pane).message.body == "Thanks!", timeout=3000)
     qtbot.wait(100)
-    # LocalChat announces its echo with one MessagesChanged (no RoomsChanged): one reload of each.
-    assert counts == {"rooms": 1, "thread": 1}
+    reads = {kind: pane.presenter.reads[kind] - before[kind] for kind in before}
+    assert reads == {"rooms": 1, "thread": 1}
 
 
 def test_shift_enter_adds_a_newline(qtbot: Any, filled_db: Database) -> None:
-    pane, chat, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-3")
+    pane, db, _ = make_pane(qtbot, filled_db)
+    open_room(qtbot, pane, "room-3")
     qtbot.keyClicks(pane.composer, "line one")
     qtbot.keyClick(pane.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(pane.composer, "line two")
     assert pane.composer.toPlainText() == "line one\nline two"
     pane.send_button.click()
-    qtbot.waitUntil(lambda: chat.sent == [("room-3", "line one\nline two")], timeout=3000)
+    qtbot.waitUntil(lambda: sent_messages(db) == [("room-3", "line one\nline two")], timeout=3000)
 
 
 def test_delivery_updates_the_state_and_stays_at_bottom(qtbot: Any, filled_db: Database) -> None:
-    pane, chat, bus = make_pane(qtbot, filled_db)
-    pane.open_room("room-3")
+    pane, db, bus = make_pane(qtbot, filled_db)
+    open_room(qtbot, pane, "room-3")
     pane.composer.setPlainText("Thanks!")
     pane.send_current()
-    qtbot.waitUntil(lambda: bool(chat.sent), timeout=3000)
+    qtbot.waitUntil(lambda: bool(sent_messages(db)), timeout=3000)
     qtbot.waitUntil(lambda: last_row(pane).message.client_key is not None, timeout=3000)
     key = last_row(pane).message.client_key
     assert key is not None
     filled_db.write_now(lambda c: messages_repo.set_state(c, key, DeliveryState.SENT))
     bus.emit(MessagesChanged(frozenset({"room-3"})))
-    assert last_row(pane).message.state is DeliveryState.SENT
+    qtbot.waitUntil(lambda: last_row(pane).message.state is DeliveryState.SENT, timeout=3000)
     bar = pane.thread_view.verticalScrollBar()
     assert bar.value() == bar.maximum()
 
@@ -141,7 +137,7 @@ def test_scrolling_to_the_top_of_a_long_thread_shows_older_messages(
     from dataclasses import replace
     from datetime import timedelta
 
-    from desktop.ui.messages_pane import THREAD_LIMIT
+    from desktop.presenters.messages import THREAD_PAGE as THREAD_LIMIT
 
     template = filled_db.read_now(lambda c: messages_repo.for_room(c, "room-1"))[0]
     total = 2 * THREAD_LIMIT + 50
@@ -151,13 +147,14 @@ def test_scrolling_to_the_top_of_a_long_thread_shows_older_messages(
     in_thread = filled_db.read_now(lambda c: messages_repo.count(c, "room-1"))
 
     pane, _, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-1")
+    open_room(qtbot, pane, "room-1")
     bar = pane.thread_view.verticalScrollBar()
     assert pane.thread_model.message_count() == THREAD_LIMIT
     for shown in (2 * THREAD_LIMIT, in_thread, in_thread):
         newest_visible = pane.thread_model.messages()[-1].id
         bar.setValue(bar.minimum())
-        assert pane.thread_model.message_count() == shown
+        qtbot.waitUntil(lambda shown=shown: pane.thread_model.message_count() == shown, timeout=3000)
+        qtbot.wait(20)
         assert pane.thread_model.messages()[-1].id == newest_visible
         assert bar.value() > bar.minimum() or shown == in_thread  # the view stayed where the reader was
     assert pane.thread_model.messages()[0].body == "Old message 0"
@@ -165,18 +162,7 @@ def test_scrolling_to_the_top_of_a_long_thread_shows_older_messages(
 
 def _real_chat(db: Database, bus: EventBus) -> Any:
     """The real ChatService on the real cache; its outbox worker is never started (nothing is sent)."""
-    from datetime import timedelta
-
-    from desktop.api.auth import TokenSet
-    from desktop.api.client import MarketplaceClient, StaticTokens
-    from desktop.core.clock import utcnow
-    from desktop.services.chat import ChatService
-    from desktop.services.outbox import OutboxWorker
-
-    tokens = StaticTokens(TokenSet("unused", None, utcnow() + timedelta(hours=1)))
-    api = MarketplaceClient("http://127.0.0.1:9", tokens)
-    return ChatService(api, db, bus, OutboxWorker(db, bus), user_id=builders.ME_ID,
-                       user_name=builders.ME_NAME)
+    return local_services(db, builders.ME_ID, builders.ME_NAME, bus).chat
 
 
 def test_a_message_over_the_limit_stays_in_the_composer_with_the_reason(
@@ -192,6 +178,7 @@ def test_a_message_over_the_limit_stays_in_the_composer_with_the_reason(
     pane.show()
     assert not pane.composer.isVisible()  # no conversation open: nothing to write into
     room_id = world.conversations[0].room.id
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.rooms_loaded, timeout=3000)
     pane.open_room(room_id)
     qtbot.waitUntil(lambda: pane.composer.isVisible())
     long = "word " * (MAX_BODY // 5) + "and one more"
@@ -217,8 +204,7 @@ def test_a_reply_in_the_open_room_while_the_window_is_in_front_is_read(
     pane.activateWindow()
     qtbot.waitUntil(pane.isActiveWindow, timeout=3000)
     room = next(c.room for c in world.conversations if c.room.unread_count == 0)
-    pane.open_room(room.id)
-    qtbot.waitUntil(lambda: pane.room_id == room.id)
+    open_room(qtbot, pane, room.id)
     # the server says the room has a new unread reply (before or after the message itself)
     later = replace(room, unread_count=1, updated_at=world.now, last_message_at=world.now)
     filled_db.write_now(lambda c: rooms_repo.upsert_many(c, [later]))
@@ -253,7 +239,7 @@ def test_resizing_keeps_the_bottom_of_the_thread_in_view(qtbot: Any, filled_db: 
     """At the newest message, a narrower window (every bubble taller) still shows the newest message."""
     _long_thread(filled_db, "room-1")
     pane, _, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-1")
+    open_room(qtbot, pane, "room-1")
     pane.scroll_to_bottom()
     _settle(qtbot)
     view = pane.thread_view
@@ -272,7 +258,7 @@ def test_resizing_keeps_the_message_being_read_in_view(qtbot: Any, filled_db: Da
     that same message is still in the middle of the view."""
     _long_thread(filled_db, "room-1")
     pane, _, _ = make_pane(qtbot, filled_db)
-    pane.open_room("room-1")
+    open_room(qtbot, pane, "room-1")
     _settle(qtbot)
     view, model = pane.thread_view, pane.thread_model
     reading = next(i for i in range(model.rowCount()) if model.row(i).message.id == "long-30")  # type: ignore[union-attr]

@@ -7,14 +7,20 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.models import JobType, ProposalStatus
 from desktop.services.events import EventBus
+from desktop.services.proposals import DECLINE, SUBMIT, WITHDRAW, ProposalService
 from desktop.storage import proposals as proposals_repo
 from desktop.storage.db import Database
 from desktop.ui.proposal_form import ProposalForm
 from desktop.ui.proposals_pane import TAB_ARCHIVED, TAB_INVITES, ProposalsPane
+from tests.support.local_services import local_services, queued
 from tests.ui import builders
-from tests.ui.fakes import LocalProposals
 
 LETTER = "I have shipped three offline-first Qt apps with SQLite caches and would love to build yours."
+
+
+def real_proposals(db: Database, bus: EventBus | None = None) -> ProposalService:
+    """The real ProposalService on the test's cache; its outbox is not started (nothing is sent)."""
+    return local_services(db, builders.ME_ID, builders.ME_NAME, bus).proposals
 
 
 def fixed_job(world: builders.World) -> Any:
@@ -23,7 +29,7 @@ def fixed_job(world: builders.World) -> Any:
 
 def test_fee_line_follows_the_bid(qtbot: Any, filled_db: Database, world: builders.World) -> None:
     job = fixed_job(world)
-    form = ProposalForm(job, LocalProposals(filled_db, EventBus()))
+    form = ProposalForm(job, real_proposals(filled_db))
     qtbot.addWidget(form)
     assert form.bid.value() == float(job.budget.amount)
     form.bid.setValue(500)
@@ -33,7 +39,7 @@ def test_fee_line_follows_the_bid(qtbot: Any, filled_db: Database, world: builde
 
 
 def test_short_cover_letters_are_blocked(qtbot: Any, filled_db: Database, world: builders.World) -> None:
-    actions = LocalProposals(filled_db, EventBus())
+    actions = real_proposals(filled_db)
     form = ProposalForm(fixed_job(world), actions)
     qtbot.addWidget(form)
     form.show()
@@ -42,13 +48,13 @@ def test_short_cover_letters_are_blocked(qtbot: Any, filled_db: Database, world:
     form.submit_button.click()
     assert form.problems_label.isVisible()
     assert "at least 50 characters" in form.problems_label.text()
-    assert actions.submitted == []
+    assert queued(filled_db, SUBMIT) == []
 
 
 def test_submit_goes_through_the_actions_and_closes(
     qtbot: Any, filled_db: Database, world: builders.World
 ) -> None:
-    actions = LocalProposals(filled_db, EventBus())
+    actions = real_proposals(filled_db)
     job = fixed_job(world)
     form = ProposalForm(job, actions)
     qtbot.addWidget(form)
@@ -59,14 +65,15 @@ def test_submit_goes_through_the_actions_and_closes(
         form.submit_button.click()
     proposal = blocker.args[0]
     assert proposal.id.startswith("local:")
-    assert actions.submitted[0].bid.amount == Decimal("800.00")
-    assert actions.submitted[0].fee_rate == job.fee_rate
+    (sent,) = queued(filled_db, SUBMIT)
+    assert sent["job_id"] == job.id and Decimal(sent["bid"]) == Decimal("800.00")
+    assert Decimal(sent["fee_rate"]) == job.fee_rate
     assert not form.isVisible()
 
 
-def make_pane(qtbot: Any, db: Database) -> tuple[ProposalsPane, LocalProposals, EventBus]:
+def make_pane(qtbot: Any, db: Database) -> tuple[ProposalsPane, ProposalService, EventBus]:
     bus = EventBus()
-    actions = LocalProposals(db, bus)
+    actions = real_proposals(db, bus)
     pane = ProposalsPane(db, bus, actions)
     qtbot.addWidget(pane)
     pane.resize(1000, 700)
@@ -112,7 +119,7 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
 
 
 def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
-    pane, actions, _ = make_pane(qtbot, filled_db)
+    pane, _actions, _ = make_pane(qtbot, filled_db)
     pane.select_row(0)
     target = pane.selected_id()
     pane.detail.withdraw_button.click()
@@ -120,7 +127,7 @@ def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
     assert isinstance(box, QMessageBox) and box.isVisible()
     withdraw = next(b for b in box.buttons() if b.text() == "Withdraw")
     withdraw.click()
-    qtbot.waitUntil(lambda: actions.withdrawn == [target], timeout=3000)
+    qtbot.waitUntil(lambda: [p["proposal_id"] for p in queued(filled_db, WITHDRAW)] == [target], timeout=3000)
     p = filled_db.read_now(lambda c: proposals_repo.get(c, target))
     assert p is not None and p.status is ProposalStatus.WITHDRAWN
     qtbot.waitUntil(lambda: pane.model.row_of(target) == -1, timeout=3000)
@@ -133,7 +140,7 @@ def test_an_invitation_is_answered_with_a_proposal_or_declined(
     from desktop.storage import invitations as invitations_repo
     from desktop.storage import jobs as jobs_repo
 
-    pane, actions, _ = make_pane(qtbot, filled_db)
+    pane, _actions, _ = make_pane(qtbot, filled_db)
     pane.set_tab(TAB_INVITES)
     pane.select_row(pane.model.row_of("inv-1"))
     detail = pane.detail
@@ -154,7 +161,8 @@ def test_an_invitation_is_answered_with_a_proposal_or_declined(
     box = pane._confirm
     assert isinstance(box, QMessageBox) and "Orbit Logistics" in box.text()
     next(b for b in box.buttons() if b.text() == "Decline").click()
-    qtbot.waitUntil(lambda: actions.declined == ["inv-2"], timeout=3000)
+    qtbot.waitUntil(lambda: [p["invitation_id"] for p in queued(filled_db, DECLINE)] == ["inv-2"],
+                    timeout=3000)
     declined = filled_db.read_now(lambda c: invitations_repo.get(c, "inv-2"))
     assert declined is not None and declined.status.value == "declined"
     qtbot.waitUntil(lambda: pane.selected_id() == "inv-2" and not detail.decline_button.isVisible(),

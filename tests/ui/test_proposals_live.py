@@ -118,6 +118,8 @@ def test_an_invitation_shows_its_job_and_opens_it_in_jobs(qtbot: Any, live: Live
 
     card.open_button.click()
     assert live.window.current_pane() == "jobs"
+    # a job not in the feed on screen is read from the cache off the UI thread
+    qtbot.waitUntil(lambda: live.window.jobs.detail.job is not None, timeout=3000)
     shown = live.window.jobs.detail.job
     assert shown is not None and shown.id == job.id
     assert live.window.jobs.detail.title.text() == job.title
@@ -205,7 +207,7 @@ def test_a_hired_proposal_opens_its_conversation_in_messages(qtbot: Any, live: L
     button.click()
     assert live.window.current_pane() == "messages"
     assert live.window.messages.room_id == room.id
-    assert live.window.messages.room_name.text() == room.counterpart_name
+    qtbot.waitUntil(lambda: live.window.messages.room_name.fullText() == room.counterpart_name, timeout=3000)
 
 
 def test_answering_an_invitation_with_a_proposal_drops_the_badge_at_once_even_offline(

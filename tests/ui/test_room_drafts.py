@@ -26,8 +26,10 @@ def _pane(qtbot: Any, db: Database) -> MessagesPane:
 
 
 def _open(qtbot: Any, pane: MessagesPane, room_id: str) -> None:
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.rooms_loaded, timeout=3000)
     pane.open_room(room_id)
-    qtbot.waitUntil(lambda: pane.room_id == room_id and pane.composer.isVisible())
+    # the draft comes from the cache, read off the UI thread with the thread
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.draft_room == room_id and pane.composer.isVisible())
 
 
 def _draft(db: Database, room_id: str) -> str:

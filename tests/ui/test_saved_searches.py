@@ -1,5 +1,6 @@
 """Saved searches in the Jobs pane: save what is on screen, get it back with one click, see how many jobs
-are new in each, delete one. Through the real cache; LocalSavedSearches stands in for the service."""
+are new in each, delete one. Through the real cache and the real SavedSearchService (its outbox not
+started: tests/ui/fakes.py); the presenter's logic alone is in tests/presenters/test_jobs.py."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from PySide6.QtCore import Qt
 from desktop.core.clock import utcnow
 from desktop.core.models import ExperienceLevel, JobFilter, JobType, SavedSearch
 from desktop.services.events import EventBus, JobsChanged
+from desktop.services.saved_searches import DELETE, SavedSearchService
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import saved_searches as saved_repo
 from desktop.storage.db import Database
 from desktop.ui.jobs_pane import JobsPane
-from tests.ui.fakes import LocalSavedSearches
+from tests.ui import builders
+from tests.ui.fakes import make_services, queued
 
 
-def make_pane(qtbot: Any, db: Database) -> tuple[JobsPane, LocalSavedSearches, EventBus]:
-    bus = EventBus()
-    actions = LocalSavedSearches(db, bus)
+def make_pane(qtbot: Any, db: Database) -> tuple[JobsPane, SavedSearchService, EventBus]:
+    services = make_services(db, builders.ME_ID, builders.ME_NAME)
+    bus, actions = services.bus, services.saved_searches
     pane = JobsPane(db, bus, lambda _job: None, saved=actions)
     qtbot.addWidget(pane)
     pane.resize(1100, 700)
@@ -66,7 +69,7 @@ def test_chips_count_jobs_posted_since_each_search_was_last_opened(qtbot: Any, f
                                                           "k1", seen))
     filled_db.write_now(lambda c: saved_repo.insert_local(c, "Anything senior", JobFilter(
         experience_level=ExperienceLevel.EXPERT, min_budget=Decimal("5000")), "k2", seen))
-    pane, actions, bus = make_pane(qtbot, filled_db)
+    pane, _actions, bus = make_pane(qtbot, filled_db)
     qtbot.waitUntil(lambda: len(pane.saved_bar.chips) == 2, timeout=3000)
     before = {c.search.name: c.new_count for c in pane.saved_bar.chips}
 
@@ -91,18 +94,22 @@ def test_chips_count_jobs_posted_since_each_search_was_last_opened(qtbot: Any, f
     qtbot.waitUntil(lambda: pane.model.filter.query == "kubernetes", timeout=3000)
     assert pane.model.filter.min_budget is None  # the other search's hidden filter went with it
     qtbot.waitUntil(lambda: pane.saved_bar.chip_for("local:k1").new_count == 0, timeout=3000)  # type: ignore[union-attr]
-    assert "local:k1" in actions.seen and "local:k2" in actions.seen
+    seen_at = {s.id: s.seen_at for s, _n in filled_db.read_now(saved_repo.with_new_counts)}
+    qtbot.waitUntil(lambda: all(
+        s.seen_at is not None and s.seen_at > seen
+        for s, _n in filled_db.read_now(saved_repo.with_new_counts)), timeout=3000)
+    assert set(seen_at) == {"local:k1", "local:k2"}
 
 
 def test_deleting_a_saved_search_removes_its_chip(qtbot: Any, filled_db: Database) -> None:
     stripe = JobFilter(query="stripe")
     filled_db.write_now(lambda c: saved_repo.insert_local(c, "Stripe", stripe, "k1", utcnow()))
-    pane, actions, _bus = make_pane(qtbot, filled_db)
+    pane, _actions, _bus = make_pane(qtbot, filled_db)
     qtbot.waitUntil(lambda: len(pane.saved_bar.chips) == 1, timeout=3000)
     search: SavedSearch = pane.saved_bar.chips[0].search
     pane.saved_bar.deleteRequested.emit(search)
     qtbot.waitUntil(lambda: not pane.saved_bar.chips, timeout=3000)
-    assert actions.deleted == ["local:k1"]
+    assert [p["search_id"] for p in queued(filled_db, DELETE)] == ["local:k1"]
     assert not pane.saved_bar.isVisible()
 
 

@@ -84,8 +84,9 @@ def test_every_tooltip_of_server_text_is_plain_cleaned_and_short(
 
     filled_db.write_now(store)
     tips: list[str] = []
-    jobs_model = JobsModel(filled_db)
-    jobs_model.load_now(JobFilter(query="Long title"))
+    jobs_model = JobsModel()
+    evil_filter = JobFilter(query="Long title")
+    jobs_model.replace(evil_filter, filled_db.read_now(lambda c: jobs.page(c, evil_filter, 0, 100)), 1)
     tips.append(jobs_model.data(jobs_model.index(jobs_model.row_of("evil-job")), Qt.ItemDataRole.ToolTipRole))
     rooms_model = RoomsModel()
     rooms_model.set_rooms([room])

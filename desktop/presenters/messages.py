@@ -1,0 +1,169 @@
+"""The Messages pane's state, Qt-free: the conversations, the one open, its latest messages and its draft.
+
+Every update comes from the bus: ChatService writes a sent message's echo and announces it, the sync engine
+announces what arrived, and the presenter re-reads what an event touches, off the UI thread. Several
+events in one turn of the loop cost one read each of the room list and the open thread (a newer read of
+the same kind replaces one not yet done). The widget keeps what is only a view's: scroll positions, the
+composer's text between two saves, and how to draw a bubble.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from desktop.core.models import Message, Room
+from desktop.presenters.base import Bus, Presenter
+from desktop.services.events import Event, MessagesChanged, RoomsChanged
+from desktop.storage import messages, room_drafts, rooms
+from desktop.storage.db import Reader
+
+THREAD_PAGE = 200
+"""Messages shown when a conversation opens; scrolling to its top shows this many more each time."""
+
+
+class Chat(Protocol):
+    """What the pane asks of services.chat.ChatService."""
+
+    async def send(self, room_id: str, body: str) -> Message: ...
+
+    async def mark_read(self, room_id: str) -> None: ...
+
+    async def save_draft(self, room_id: str, body: str) -> None: ...
+
+    def save_draft_now(self, room_id: str, body: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MessagesSnapshot:
+    rooms: tuple[Room, ...] = ()
+    rooms_loaded: bool = False
+    room_id: str | None = None
+    """The conversation open (None: none yet)."""
+    thread: tuple[Message, ...] = ()
+    """The open conversation's latest ``thread_limit`` messages, oldest first."""
+    thread_room: str | None = None
+    """Whose messages ``thread`` holds (it lags ``room_id`` until the new room's read is done)."""
+    thread_limit: int = THREAD_PAGE
+    draft: str = ""
+    """What the user had written in the open room, as the cache kept it when the room was opened."""
+    draft_room: str | None = None
+    """The room ``draft`` belongs to (None: not read yet)."""
+
+    @property
+    def total_unread(self) -> int:
+        return sum(r.unread_count for r in self.rooms)
+
+    @property
+    def room(self) -> Room | None:
+        return next((r for r in self.rooms if r.id == self.room_id), None)
+
+    @property
+    def has_older(self) -> bool:
+        """The thread filled its page: older messages may be in the cache."""
+        return len(self.thread) >= self.thread_limit
+
+
+class MessagesPresenter(Presenter[MessagesSnapshot]):
+    def __init__(self, db: Reader, bus: Bus, chat: Chat) -> None:
+        super().__init__(bus, MessagesSnapshot())
+        self._db = db
+        self._chat = chat
+        self._in_front = False
+        self._read_asked: dict[str, tuple[datetime | None, int]] = {}
+        self.reads = {"rooms": 0, "thread": 0}
+        """How many reads of each kind were done (the one-refresh-path tests count them)."""
+
+    def start(self) -> None:
+        super().start()
+        self.reload_rooms()
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, RoomsChanged):
+            self.reload_rooms()
+        elif isinstance(event, MessagesChanged):
+            self.reload_rooms()  # a room's preview and time follow its last message
+            room_id = self.snapshot.room_id
+            if room_id is not None and (not event.room_ids or room_id in event.room_ids):
+                self.spawn("thread", self._read_thread(room_id, self.snapshot.thread_limit))
+
+    # -- rooms ---------------------------------------------------------------------------------------------
+    def reload_rooms(self) -> None:
+        self.spawn("rooms", self._read_rooms())
+
+    async def _read_rooms(self) -> None:
+        listed = await self._db.read(rooms.list)
+        self.reads["rooms"] += 1
+        self.publish(dataclasses.replace(self.snapshot, rooms=tuple(listed), rooms_loaded=True))
+        self._read_open_room_if_in_front()
+
+    def set_in_front(self, in_front: bool) -> None:
+        """Whether the conversation on screen is in front of the user (the pane shown, the window active):
+        what arrives in it meanwhile is read."""
+        self._in_front = in_front
+        self._read_open_room_if_in_front()
+
+    def _read_open_room_if_in_front(self) -> None:
+        room = self.snapshot.room
+        if not self._in_front or room is None or room.unread_count == 0:
+            return
+        seen = (room.last_message_at, room.unread_count)
+        if self._read_asked.get(room.id) != seen:  # once per state: never a loop of receipts
+            self._read_asked[room.id] = seen
+            self.spawn(f"read:{room.id}", self._chat.mark_read(room.id))
+
+    # -- the open conversation -----------------------------------------------------------------------------
+    def open(self, room_id: str) -> None:
+        """Open a conversation: its latest messages and its draft, and mark it read."""
+        if room_id == self.snapshot.room_id:
+            return
+        self.publish(dataclasses.replace(self.snapshot, room_id=room_id, thread_limit=THREAD_PAGE))
+        self.spawn("thread", self._read_thread(room_id, THREAD_PAGE, with_draft=True))
+        room = self.snapshot.room
+        if room is not None and room.unread_count > 0:
+            self._read_asked[room.id] = (room.last_message_at, room.unread_count)
+            self.spawn(f"read:{room.id}", self._chat.mark_read(room.id))
+
+    def older(self) -> None:
+        """The user scrolled to the top of a thread that filled its page: show one page more."""
+        s = self.snapshot
+        if s.room_id is None or not s.has_older or s.thread_room != s.room_id:
+            return
+        limit = s.thread_limit + THREAD_PAGE
+        self.publish(dataclasses.replace(s, thread_limit=limit))
+        self.spawn("thread", self._read_thread(s.room_id, limit))
+
+    async def _read_thread(self, room_id: str, limit: int, with_draft: bool = False) -> None:
+        def read(c: sqlite3.Connection) -> tuple[list[Message], str | None]:
+            return (messages.for_room(c, room_id, limit=limit),
+                    room_drafts.get(c, room_id) if with_draft else None)
+
+        thread, draft = await self._db.read(read)
+        self.reads["thread"] += 1
+        s = self.snapshot
+        if s.room_id != room_id:
+            return  # another room was opened meanwhile: its own read follows
+        changes: dict[str, object] = {"thread": tuple(thread), "thread_room": room_id}
+        if draft is not None:
+            changes.update(draft=draft, draft_room=room_id)
+        self.publish(dataclasses.replace(s, **changes))  # type: ignore[arg-type]
+
+    # -- what the user does ----------------------------------------------------------------------------------
+    async def send(self, body: str) -> Message:
+        """Send ``body`` in the open room. The echo ("sending") reaches the thread through the service's
+        event, like every other change. Raises what the service raises (ValueError: refused as written;
+        StorageError: not written), and nothing was sent then."""
+        room_id = self.snapshot.room_id
+        if room_id is None:
+            raise ValueError("no conversation is open")
+        return await self._chat.send(room_id, body)
+
+    async def save_draft(self, room_id: str, body: str) -> None:
+        await self._chat.save_draft(room_id, body)
+
+    def save_draft_now(self, room_id: str, body: str) -> None:
+        """For the window's shutdown, which cannot await."""
+        self._chat.save_draft_now(room_id, body)

@@ -1,0 +1,150 @@
+"""The Messages pane's behaviour without Qt: the MessagesPresenter over a real cache and the real ChatService
+(its outbox not started, tests/support/local_services.py), driven as the widget drives it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from desktop.core.clock import utcnow
+from desktop.core.models import DeliveryState
+from desktop.presenters.messages import THREAD_PAGE, MessagesPresenter
+from desktop.services.events import MessagesChanged, RoomsChanged
+from desktop.storage import messages, room_drafts, rooms
+from desktop.storage.db import Database
+from tests.support.local_services import LocalServices, local_services, rooms_marked_read, sent_messages
+from tests.unit.storage.factories import make_message, make_room
+
+ME = "usr_me"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = Database.open(tmp_path / "cache.sqlite3")
+
+    def fill(c: sqlite3.Connection) -> None:
+        rooms.upsert_many(c, [make_room(1, unread_count=2), make_room(2, unread_count=0),
+                              make_room(3, unread_count=1)])
+        for room in (1, 2, 3):
+            messages.upsert_many(c, [make_message(room * 1000 + i, room_id=f"room-{room:04d}")
+                                     for i in range(5)])
+
+    database.write_now(fill)
+    yield database
+    database.close_now()
+
+
+@pytest.fixture
+def services(db: Database) -> LocalServices:
+    return local_services(db, ME, "Me")
+
+
+@pytest.fixture
+async def presenter(db: Database, services: LocalServices) -> MessagesPresenter:
+    p = MessagesPresenter(db, services.bus, services.chat)
+    p.start()
+    await p.settle()
+    return p
+
+
+async def test_the_rooms_come_with_their_unread_total(presenter: MessagesPresenter) -> None:
+    s = presenter.snapshot
+    assert s.rooms_loaded and len(s.rooms) == 3 and s.total_unread == 3 and s.room_id is None
+
+
+async def test_opening_a_room_shows_its_thread_and_draft_and_marks_it_read(
+        presenter: MessagesPresenter, db: Database, services: LocalServices) -> None:
+    room_id = presenter.snapshot.rooms[0].id
+    db.write_now(lambda c: room_drafts.save(c, room_id, "Half a sentence", utcnow()))
+    unread_room = next(r for r in presenter.snapshot.rooms if r.unread_count == 2)
+    presenter.open(unread_room.id)
+    await presenter.settle()
+    s = presenter.snapshot
+    assert s.thread_room == unread_room.id and len(s.thread) == 5
+    assert rooms_marked_read(db) == [unread_room.id]
+    services.bus.emit(RoomsChanged())  # the service's echo: the room is read here at once
+    await presenter.settle()
+    assert presenter.snapshot.total_unread == 1
+    presenter.open(room_id)
+    await presenter.settle()
+    assert presenter.snapshot.draft == "Half a sentence" and presenter.snapshot.draft_room == room_id
+
+
+async def test_the_last_room_opened_wins(presenter: MessagesPresenter) -> None:
+    ids = [r.id for r in presenter.snapshot.rooms]
+    for room_id in ids:
+        presenter.open(room_id)
+    await presenter.settle()
+    assert presenter.snapshot.room_id == presenter.snapshot.thread_room == ids[-1]
+    assert {m.room_id for m in presenter.snapshot.thread} == {ids[-1]}
+
+
+async def test_a_send_is_read_back_once_from_its_events(
+        presenter: MessagesPresenter, db: Database) -> None:
+    """One refresh path: the echo's events cost one read of the rooms and one of the thread."""
+    room_id = next(r.id for r in presenter.snapshot.rooms if r.unread_count == 0)
+    presenter.open(room_id)
+    await presenter.settle()
+    before = dict(presenter.reads)
+    await presenter.send("  On my way  ")
+    await presenter.settle()
+    assert sent_messages(db) == [(room_id, "On my way")]
+    s = presenter.snapshot
+    assert s.thread[-1].body == "On my way" and s.thread[-1].state is DeliveryState.SENDING
+    assert [m.body for m in s.thread].count("On my way") == 1
+    assert next(r for r in s.rooms if r.id == room_id).last_message_preview == "On my way"
+    assert {k: presenter.reads[k] - before[k] for k in before} == {"rooms": 1, "thread": 1}
+
+
+async def test_a_refused_message_sends_nothing(presenter: MessagesPresenter, db: Database) -> None:
+    presenter.open(presenter.snapshot.rooms[0].id)
+    await presenter.settle()
+    for body in ("   ", "x" * 5001):
+        with pytest.raises(ValueError):
+            await presenter.send(body)
+    assert sent_messages(db) == []
+
+
+async def test_older_messages_page_in_from_the_top(presenter: MessagesPresenter, db: Database) -> None:
+    room_id = presenter.snapshot.rooms[1].id
+    first = db.read_now(lambda c: messages.for_room(c, room_id))[0]
+    older = [replace(first, id=f"old-{i}", body=f"Old {i}",
+                     created_at=first.created_at - timedelta(minutes=i + 1)) for i in range(THREAD_PAGE + 20)]
+    db.write_now(lambda c: messages.upsert_many(c, older))
+    presenter.open(room_id)
+    await presenter.settle()
+    assert len(presenter.snapshot.thread) == THREAD_PAGE and presenter.snapshot.has_older
+    presenter.older()
+    await presenter.settle()
+    s = presenter.snapshot
+    assert len(s.thread) == THREAD_PAGE + 25 and not s.has_older
+    assert s.thread[0].body == f"Old {THREAD_PAGE + 19}"
+
+
+async def test_a_reply_in_the_open_room_is_read_only_while_it_is_in_front(
+        presenter: MessagesPresenter, db: Database, services: LocalServices) -> None:
+    room = next(r for r in presenter.snapshot.rooms if r.unread_count == 0)
+    presenter.open(room.id)
+    await presenter.settle()
+
+    def reply(n: int) -> None:
+        db.write_now(lambda c: rooms.upsert_many(c, [replace(
+            room, unread_count=n, last_message_at=utcnow(), updated_at=utcnow())]))
+        services.bus.emit(MessagesChanged(frozenset({room.id})))
+
+    reply(1)
+    await presenter.settle()
+    assert rooms_marked_read(db) == []  # the window is in the background: the reply stays unread
+    presenter.set_in_front(True)
+    await presenter.settle()
+    assert rooms_marked_read(db) == [room.id]
+    services.bus.emit(RoomsChanged())  # the same state again: no second receipt
+    await presenter.settle()
+    reply(2)
+    await presenter.settle()
+    assert rooms_marked_read(db) == [room.id, room.id]
