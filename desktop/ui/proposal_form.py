@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as shiboken_is_valid
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
@@ -263,9 +264,14 @@ class ProposalForm(QDialog):
         draft = self.draft()
         if not draft.cover_letter.strip():
             return
+        note = self.saved_note
+
+        def saved(_result: None) -> None:
+            if shiboken_is_valid(note):  # the form may have closed while the draft was being written
+                note.setText(self.tr("Draft saved"))
+
         self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
-                         cancel_previous=False,
-                         on_done=lambda _r: self.saved_note.setText(self.tr("Draft saved")))
+                         cancel_previous=False, on_done=saved)
 
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:

@@ -11,6 +11,7 @@ French (as ``atelier --lang fr`` would show them).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sqlite3
 import sys
@@ -42,7 +43,10 @@ from tests.ui.fakes import make_services  # noqa: E402
 
 
 def settle(app: QApplication, rounds: int = 5) -> None:
+    """Let the window draw and its presenters finish their reads (they run on the asyncio loop)."""
+    loop = asyncio.get_event_loop()
     for _ in range(rounds):
+        loop.run_until_complete(asyncio.sleep(0.03))
         app.processEvents()
 
 
@@ -99,8 +103,6 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     settle(app)
 
     window.show_pane("jobs")
-    # (the pane loads its saved searches on the asyncio loop, which this script does not run)
-    window.jobs.saved_bar.set_searches(db.read_now(saved_searches.with_new_counts))
     window.jobs.select_row(5)
     settle(app)
     save(window, outdir / f"jobs{suffix}.png")
@@ -167,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     args.outdir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    import qasync
+
+    asyncio.set_event_loop(qasync.QEventLoop(app))
     translations = i18n.install(app, args.lang)
     with tempfile.TemporaryDirectory(prefix="atelier-shots-") as tmp:
         if args.scheme in ("light", "both"):
