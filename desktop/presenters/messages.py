@@ -23,6 +23,18 @@ from desktop.storage.db import Reader
 
 THREAD_PAGE = 200
 """Messages shown when a conversation opens; scrolling to its top shows this many more each time."""
+FOUND_LIMIT = 200
+"""Search results shown at most (newest first); a longer list says to type more."""
+CONTEXT_ABOVE = 50
+"""Older messages shown above a found message opened from the search, for its context."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The messages of one conversation that match the search, newest first."""
+
+    room: Room
+    messages: tuple[Message, ...]
 
 
 class Chat(Protocol):
@@ -52,6 +64,18 @@ class MessagesSnapshot:
     """What the user had written in the open room, as the cache kept it when the room was opened."""
     draft_room: str | None = None
     """The room ``draft`` belongs to (None: not read yet)."""
+    query: str = ""
+    """The search across every conversation ("": none; the list shows the conversations)."""
+    found: tuple[Found, ...] = ()
+    """What the search found, by conversation (the one with the newest match first)."""
+    found_query: str = ""
+    """The query ``found`` answers (it lags ``query`` while the search runs)."""
+    focus: str | None = None
+    """A message opened from the search: the thread holds it and shows it (None: the newest messages)."""
+
+    @property
+    def found_count(self) -> int:
+        return sum(len(f.messages) for f in self.found)
 
     @property
     def total_unread(self) -> int:
@@ -86,6 +110,8 @@ class MessagesPresenter(Presenter[MessagesSnapshot]):
             self.reload_rooms()
         elif isinstance(event, MessagesChanged):
             self.reload_rooms()  # a room's preview and time follow its last message
+            if self.snapshot.query:
+                self.spawn("search", self._read_search(self.snapshot.query))  # new messages may match
             room_id = self.snapshot.room_id
             if room_id is not None and (not event.room_ids or room_id in event.room_ids):
                 self.spawn("thread", self._read_thread(room_id, self.snapshot.thread_limit))
@@ -119,9 +145,33 @@ class MessagesPresenter(Presenter[MessagesSnapshot]):
     def open(self, room_id: str) -> None:
         """Open a conversation: its latest messages and its draft, and mark it read."""
         if room_id == self.snapshot.room_id:
+            if self.snapshot.focus is not None:  # back to the newest messages
+                self.publish(dataclasses.replace(self.snapshot, focus=None, thread_limit=THREAD_PAGE))
+                self.spawn("thread", self._read_thread(room_id, THREAD_PAGE))
             return
-        self.publish(dataclasses.replace(self.snapshot, room_id=room_id, thread_limit=THREAD_PAGE))
+        self.publish(dataclasses.replace(self.snapshot, room_id=room_id, thread_limit=THREAD_PAGE,
+                                         focus=None))
         self.spawn("thread", self._read_thread(room_id, THREAD_PAGE, with_draft=True))
+        self._mark_read_on_open()
+
+    def open_message(self, message_id: str) -> None:
+        """Open the conversation of a found message with the message in its thread, older ones around it."""
+        self.spawn("thread", self._open_message(message_id))
+
+    async def _open_message(self, message_id: str) -> None:
+        where = await self._db.read(lambda c: messages.newer_in_room(c, message_id))
+        if where is None:
+            return  # gone from the cache meanwhile (a rebuild): nothing to open
+        room_id, newer = where
+        limit = max(THREAD_PAGE, newer + 1 + CONTEXT_ABOVE)
+        opened = room_id != self.snapshot.room_id
+        self.publish(dataclasses.replace(self.snapshot, room_id=room_id, thread_limit=limit,
+                                         focus=message_id))
+        if opened:
+            self._mark_read_on_open()
+        await self._read_thread(room_id, limit, with_draft=opened)
+
+    def _mark_read_on_open(self) -> None:
         room = self.snapshot.room
         if room is not None and room.unread_count > 0:
             self._read_asked[room.id] = (room.last_message_at, room.unread_count)
@@ -150,6 +200,36 @@ class MessagesPresenter(Presenter[MessagesSnapshot]):
         if draft is not None:
             changes.update(draft=draft, draft_room=room_id)
         self.publish(dataclasses.replace(s, **changes))  # type: ignore[arg-type]
+
+    # -- searching every conversation ------------------------------------------------------------------------
+    def search(self, query: str) -> None:
+        """Find ``query`` in every conversation (word starts, case and accents aside); "" ends the search."""
+        query = " ".join(query.split())
+        if not query:
+            self._cancel_search()
+            self.publish(dataclasses.replace(self.snapshot, query="", found=(), found_query=""))
+            return
+        self.publish(dataclasses.replace(self.snapshot, query=query))
+        self.spawn("search", self._read_search(query))
+
+    def _cancel_search(self) -> None:
+        task = self._tasks.pop("search", None)
+        if task is not None:
+            task.cancel()
+
+    async def _read_search(self, query: str) -> None:
+        def read(c: sqlite3.Connection) -> tuple[list[Message], dict[str, Room]]:
+            hits = messages.search(c, query, limit=FOUND_LIMIT)
+            return hits, {r.id: r for r in rooms.list(c)}
+
+        hits, by_id = await self._db.read(read)
+        grouped: dict[str, list[Message]] = {}
+        for message in hits:  # newest first: the rooms come in the order of their newest match
+            if message.room_id in by_id:
+                grouped.setdefault(message.room_id, []).append(message)
+        found = tuple(Found(by_id[room_id], tuple(found)) for room_id, found in grouped.items())
+        if self.snapshot.query == query:
+            self.publish(dataclasses.replace(self.snapshot, found=found, found_query=query))
 
     # -- what the user does ----------------------------------------------------------------------------------
     async def send(self, body: str) -> Message:

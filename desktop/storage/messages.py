@@ -198,6 +198,19 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> builtins.li
     return [_message(r) for r in rows]
 
 
+def newer_in_room(conn: sqlite3.Connection, message_id: str) -> tuple[str, int] | None:
+    """The room of ``message_id`` and how many of that room's messages come after it (the thread must show
+    that many plus one to hold it). None: no such message."""
+    row = conn.execute("SELECT room_id, created_at FROM messages WHERE id = ?", (message_id,)).fetchone()
+    if row is None:
+        return None
+    room_id, created_at = str(row[0]), str(row[1])
+    newer = conn.execute(
+        "SELECT count(*) FROM messages WHERE room_id = ? AND (created_at > ? OR (created_at = ? AND id > ?))",
+        (room_id, created_at, created_at, message_id)).fetchone()[0]
+    return room_id, int(newer)
+
+
 def count(conn: sqlite3.Connection, room_id: str | None = None) -> int:
     if room_id is None:
         return int(conn.execute("SELECT count(*) FROM messages").fetchone()[0])

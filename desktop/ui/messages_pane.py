@@ -5,6 +5,7 @@ Message bodies are untrusted plain text and are only ever painted with ``drawTex
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -29,19 +30,24 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QKeyEvent,
+    QKeySequence,
     QPainter,
     QPalette,
+    QPen,
     QResizeEvent,
+    QShortcut,
     QTextCursor,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -56,7 +62,9 @@ from desktop.services.chat import MAX_BODY
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.i18n import service_text
+from desktop.ui.message_search import FoundDelegate, FoundModel
 from desktop.ui.protocols import Bus, ChatActions, Database
+from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import tooltip
 from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
@@ -66,6 +74,7 @@ translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 LIMIT_WARNING = 0.9  # show the count from 90 % of the limit on
+SEARCH_DEBOUNCE_MS = 150
 DRAFT_SAVE_DELAY_MS = 400  # a draft is written this long after the last keystroke
 GROUP_GAP_SECONDS = 15 * 60
 
@@ -244,6 +253,8 @@ class ThreadRow:
     day_break: bool
     header: bool
     show_state: bool
+    focused: bool = False
+    """The message opened from the search (drawn with a ring)."""
 
 
 def layout_rows(messages: list[Message], my_user_id: str) -> list[ThreadRow]:
@@ -271,13 +282,15 @@ class ThreadModel(QAbstractListModel):
     def __init__(self, my_user_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.my_user_id = my_user_id
+        self.focus_id: str | None = None
         self._messages: list[Message] = []
         self._rows: list[ThreadRow] = []
 
     def set_messages(self, messages: list[Message]) -> None:
         self.beginResetModel()
         self._messages = list(messages)
-        self._rows = layout_rows(self._messages, self.my_user_id)
+        self._rows = [dataclasses.replace(r, focused=True) if r.message.id == self.focus_id else r
+                      for r in layout_rows(self._messages, self.my_user_id)]
         self.endResetModel()
 
     def append_provisional(self, message: Message) -> None:
@@ -417,7 +430,7 @@ class MessageDelegate(QStyledItemDelegate):
         else:
             fill = theme.bubble_theirs(pal)
             fg = pal.color(QPalette.ColorRole.Text)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QPen(theme.accent(pal), 2.5) if row.focused else Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(bubble, self.RADIUS, self.RADIUS)
         painter.setFont(body_f)
@@ -554,7 +567,27 @@ class MessagesPane(QWidget):
         self.rooms.setMouseTracking(True)
         self.rooms.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows elide instead
         self.rooms_stack = EmptyStack(self.rooms)
-        ll.addWidget(self.rooms_stack, 1)
+        # Search across every conversation: while it holds words, the results replace the conversations.
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search all conversations"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumHeight(32)
+        search_row = QHBoxLayout()
+        search_row.setContentsMargins(12, 0, 12, 0)
+        search_row.addWidget(self.search)
+        ll.addLayout(search_row)
+        self.found_model = FoundModel(self)
+        self.found = QListView()
+        self.found.setModel(self.found_model)
+        self.found.setItemDelegate(FoundDelegate(self.found))
+        self.found.setMouseTracking(True)
+        self.found.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.found_stack = EmptyStack(self.found)
+        self.left_stack = QStackedWidget()
+        self.left_stack.addWidget(self.rooms_stack)
+        self.left_stack.addWidget(self.found_stack)
+        ll.addWidget(self.left_stack, 1)
         self.splitter.addWidget(left)
 
         right = QWidget()
@@ -631,6 +664,16 @@ class MessagesPane(QWidget):
         self._draft_timer.timeout.connect(self._save_draft)
         self.composer.textChanged.connect(self._draft_changed)
         self.send_button.clicked.connect(self.send_current)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(lambda: self.presenter.search(self.search.text()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._open_first_found)
+        self.found.clicked.connect(self._open_found)
+        self.found.activated.connect(self._open_found)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self._set_room_enabled(False)
         self.thread_stack.show_empty(self.tr("Select a conversation"), "")
         self.presenter.listen(self._render)
@@ -658,9 +701,44 @@ class MessagesPane(QWidget):
         if snap.draft_room is not None and snap.draft_room != before.draft_room \
                 and snap.draft_room == snap.room_id:
             self._restore_draft(snap.draft_room, snap.draft)
-        if (snap.thread is not before.thread or snap.thread_room != before.thread_room) \
-                and snap.thread_room == snap.room_id:
-            self._show_thread(snap, new_room=snap.thread_room != before.thread_room)
+        if (snap.thread is not before.thread or snap.thread_room != before.thread_room
+                or snap.focus != before.focus) and snap.thread_room == snap.room_id:
+            self._show_thread(snap, new_room=snap.thread_room != before.thread_room,
+                              new_focus=snap.focus != before.focus)
+        if (snap.found, snap.query, snap.found_query) != (before.found, before.query, before.found_query):
+            self._show_found(snap)
+
+    # -- search across the conversations ---------------------------------------------------------------------
+    def _show_found(self, snap: MessagesSnapshot) -> None:
+        self.left_stack.setCurrentWidget(self.found_stack if snap.query else self.rooms_stack)
+        if not snap.query:
+            return
+        self.found_model.set_found(snap.found_query, snap.found)
+        if snap.found or snap.found_query != snap.query:
+            self.found_stack.show_content()
+        else:
+            self.found_stack.show_empty(self.tr("No messages match"),
+                                        self.tr("Try other words, or fewer of them."))
+
+    def search_messages(self, text: str) -> None:
+        """Search every conversation for ``text`` at once (the palette, tests)."""
+        self.search.setText(text)
+        self._search_timer.stop()
+        self.presenter.search(text)
+
+    def _open_first_found(self) -> None:
+        self._search_timer.stop()
+        self.presenter.search(self.search.text())
+        rows = self.found_model.message_rows()
+        if rows and self.presenter.snapshot.found_query == self.presenter.snapshot.query:
+            self.found.setCurrentIndex(self.found_model.index(rows[0]))
+            self._open_found(self.found_model.index(rows[0]))
+
+    def _open_found(self, index: QModelIndex) -> None:
+        row = self.found_model.row(index.row())
+        if row is None or row.message is None:
+            return
+        self._open(row.room.id, message_id=row.message.id)
 
     def _show_rooms(self, snap: MessagesSnapshot) -> None:
         self.rooms.selectionModel().blockSignals(True)
@@ -703,14 +781,18 @@ class MessagesPane(QWidget):
         if room is not None:
             self._open(room.id)
 
-    def _open(self, room_id: str) -> None:
-        if room_id == self.room_id:
+    def _open(self, room_id: str, message_id: str | None = None) -> None:
+        if room_id != self.room_id:
+            self._save_draft()  # what was being written in the room the user leaves
+            self._draft_room = None  # clearing the composer is not typing
+            self.composer.clear()
+            self._draft_room = room_id  # what is typed from now on is this room's draft
+        elif message_id is None:
             return
-        self._save_draft()  # what was being written in the room the user leaves
-        self._draft_room = None  # clearing the composer is not typing
-        self.composer.clear()
-        self._draft_room = room_id  # what is typed from now on is this room's draft
-        self.presenter.open(room_id)
+        if message_id is not None:
+            self.presenter.open_message(message_id)
+        else:
+            self.presenter.open(room_id)
         self.roomOpened.emit(room_id)
 
     # -- drafts ----------------------------------------------------------------------------------------------
@@ -762,13 +844,17 @@ class MessagesPane(QWidget):
     def _at_bottom(self) -> bool:
         return self.thread_view.at_bottom()
 
-    def _show_thread(self, snap: MessagesSnapshot, new_room: bool) -> None:
+    def _show_thread(self, snap: MessagesSnapshot, new_room: bool, new_focus: bool = False) -> None:
         following = self._follow_send == snap.room_id
         self._follow_send = None
         from_bottom, self._older_from_bottom = self._older_from_bottom, None
         bar = self.thread_view.verticalScrollBar()
-        keep_bottom = new_room or following or (from_bottom is None and self._at_bottom())
+        focus_row = -1
+        if snap.focus is not None and (new_focus or new_room):
+            focus_row = next((i for i, m in enumerate(snap.thread) if m.id == snap.focus), -1)
+        keep_bottom = focus_row < 0 and (new_room or following or (from_bottom is None and self._at_bottom()))
         old = bar.value()
+        self.thread_model.focus_id = snap.focus
         self.thread_model.set_messages(list(snap.thread))
         if self.thread_model.rowCount() == 0:
             self.thread_stack.show_empty(
@@ -776,7 +862,11 @@ class MessagesPane(QWidget):
             )
         else:
             self.thread_stack.show_content()
-        if keep_bottom:
+        if focus_row >= 0:  # a message opened from the search: in the middle of the view
+            self.thread_view.doItemsLayout()
+            self.thread_view.scrollTo(self.thread_model.index(focus_row),
+                                      QAbstractItemView.ScrollHint.PositionAtCenter)
+        elif keep_bottom:
             self.scroll_to_bottom()
         elif from_bottom is not None:  # older messages above: the ones on screen stay where they were
             self.thread_view.doItemsLayout()

@@ -50,7 +50,7 @@
 <context>
     <name>EarningsPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/earnings_pane.py" line="+465"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+466"/>
         <source>%n transaction(s) exported to %1</source>
         <translation>
             <numerusform>%n transaction exported to %1</numerusform>
@@ -63,6 +63,17 @@
         <translation>
             <numerusform>%n year of totals exported to %1</numerusform>
             <numerusform>%n years of totals exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FoundDelegate</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/message_search.py" line="+112"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
         </translation>
     </message>
 </context>

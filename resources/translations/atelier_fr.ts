@@ -146,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+282"/>
+        <location filename="../../desktop/app.py" line="+281"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -338,7 +338,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+250"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+251"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -423,7 +423,7 @@
         <translation>Totaux annuels en CSV…</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>%1 on %2</source>
         <translation>%1 le %2</translation>
     </message>
@@ -438,12 +438,12 @@
         <translation>Disponible bientôt&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>All years</source>
         <translation>Toutes les années</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Gross %1</source>
         <translation>Brut %1</translation>
     </message>
@@ -468,7 +468,7 @@
         <translation>remboursements et ajustements %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1: %2</source>
         <comment>a year: its totals</comment>
         <translation>%1&#xa0;: %2</translation>
@@ -520,13 +520,13 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+224"/>
+        <location line="-229"/>
+        <location line="+218"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-231"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
@@ -551,9 +551,20 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+162"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
+    </message>
+</context>
+<context>
+    <name>FoundDelegate</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/message_search.py" line="+112"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n résultat</numerusform>
+            <numerusform>%n résultats</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -627,7 +638,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+157"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+152"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -754,7 +765,7 @@
 <context>
     <name>JobsPane</name>
     <message>
-        <location line="+58"/>
+        <location line="+55"/>
         <source>Find work</source>
         <translation>Trouver une mission</translation>
     </message>
@@ -765,12 +776,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+202"/>
+        <location line="+225"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-218"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
@@ -826,18 +837,18 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+231"/>
+        <location line="+171"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+231"/>
+        <location line="-171"/>
+        <location line="+171"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-25"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -847,7 +858,7 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+15"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
@@ -1096,7 +1107,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+406"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+414"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -1114,12 +1125,17 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+13"/>
+        <source>Search all conversations</source>
+        <translation>Chercher dans toutes les conversations</translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Write a message…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Écrivez un message…  (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)</translation>
     </message>
@@ -1129,38 +1145,43 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+42"/>
         <source>Select a conversation</source>
         <translation>Sélectionnez une conversation</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+111"/>
+        <location line="+42"/>
+        <source>No messages match</source>
+        <translation>Aucun message ne correspond</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try other words, or fewer of them.</source>
+        <translation>Essayez d’autres mots, ou moins de mots.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+108"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-108"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+108"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>A message holds at most %1 characters; this one has %2. Shorten it or split it.</source>
         <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>You</source>
-        <translation>Vous</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>Could not send: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -1403,7 +1424,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+69"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+70"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1513,12 +1534,12 @@
         <translation>Brouillon restauré</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Draft saved</source>
         <translation>Brouillon enregistré</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -1693,7 +1714,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-612"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-679"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -2474,7 +2495,7 @@
         <translation>Déconnecté — reconnectez-vous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+87"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+91"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>

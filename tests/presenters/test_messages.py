@@ -148,3 +148,68 @@ async def test_a_reply_in_the_open_room_is_read_only_while_it_is_in_front(
     reply(2)
     await presenter.settle()
     assert rooms_marked_read(db) == [room.id, room.id]
+
+
+# -- search across the conversations ---------------------------------------------------------------------
+
+def _say(db: Database, room: int, i: int, body: str, minutes_ago: int) -> None:
+    message = make_message(room * 1000 + 900 + i, room_id=f"room-{room:04d}", body=body,
+                           created_at=utcnow() - timedelta(minutes=minutes_ago))
+    db.write_now(lambda c: messages.upsert_many(c, [message]))
+
+
+async def test_a_search_finds_words_in_every_room_grouped_newest_first(
+        presenter: MessagesPresenter, db: Database) -> None:
+    _say(db, 1, 1, "The quetzal for March is attached", 30)
+    _say(db, 3, 1, "Did the Quetzal arrive?", 10)
+    _say(db, 3, 2, "Facturé: quetzals are monthly", 20)
+    _say(db, 2, 1, "Nothing to see here", 5)
+    presenter.search("  QUETZAL ")
+    await presenter.settle()
+    s = presenter.snapshot
+    assert s.query == s.found_query == "QUETZAL"
+    assert [f.room.id for f in s.found] == ["room-0003", "room-0001"]  # the newest match's room first
+    assert [m.body for m in s.found[0].messages] == [
+        "Did the Quetzal arrive?", "Facturé: quetzals are monthly"]
+    assert s.found_count == 3
+    presenter.search("factur")  # accents aside, word starts
+    await presenter.settle()
+    assert [m.body for f in presenter.snapshot.found for m in f.messages] == ["Facturé: quetzals are monthly"]
+    presenter.search("")
+    await presenter.settle()
+    assert presenter.snapshot.found == () and presenter.snapshot.query == ""
+
+
+async def test_a_new_message_that_matches_joins_the_results(
+        presenter: MessagesPresenter, db: Database, services: LocalServices) -> None:
+    presenter.search("milestone")
+    await presenter.settle()
+    assert presenter.snapshot.found == ()
+    _say(db, 2, 1, "Milestone 2 is funded", 1)
+    services.bus.emit(MessagesChanged(frozenset({"room-0002"})))
+    await presenter.settle()
+    assert [m.body for f in presenter.snapshot.found for m in f.messages] == ["Milestone 2 is funded"]
+
+
+async def test_opening_a_found_message_loads_its_thread_around_it(
+        presenter: MessagesPresenter, db: Database) -> None:
+    """An old message far up a long thread: the thread holds it, with older messages for context."""
+    room = "room-0002"
+    base = utcnow() - timedelta(days=30)
+    db.write_now(lambda c: messages.upsert_many(c, [
+        make_message(50_000 + i, room_id=room, body="needle in the haystack" if i == 100 else f"Filler {i}",
+                     created_at=base + timedelta(minutes=i)) for i in range(600)]))
+    presenter.search("needle")
+    await presenter.settle()
+    (found,) = presenter.snapshot.found
+    target = found.messages[0]
+    presenter.open_message(target.id)
+    await presenter.settle()
+    s = presenter.snapshot
+    assert s.room_id == s.thread_room == room and s.focus == target.id
+    ids = [m.id for m in s.thread]
+    assert target.id in ids and ids.index(target.id) >= 50  # older messages above it, for context
+    assert s.thread[-1].created_at >= target.created_at  # and everything newer, down to the last
+    presenter.open(room)  # the room itself again: back to its newest messages
+    await presenter.settle()
+    assert presenter.snapshot.focus is None and len(presenter.snapshot.thread) == THREAD_PAGE

@@ -275,3 +275,52 @@ def test_resizing_keeps_the_message_being_read_in_view(qtbot: Any, filled_db: Da
         pane.resize(width, height)
         _settle(qtbot)
         assert shown_in_the_middle(), (width, height)
+
+
+def test_searching_every_conversation_and_opening_a_result_in_its_thread(
+        qtbot: Any, filled_db: Database, world: builders.World) -> None:
+    """Type in the search box: results by conversation, the words marked; Enter opens the newest match in
+    its thread, centred and ringed; Escape brings the conversations back."""
+    from dataclasses import replace
+
+    from desktop.ui import theme
+
+    target = world.conversations[1]
+    first = filled_db.read_now(lambda c: messages_repo.for_room(c, target.room.id))[0]
+    found = replace(first, id="msg-found", body="Here is the staging quetzal key, keep it safe",
+                    created_at=first.created_at - timedelta(days=3))
+    filled_db.write_now(lambda c: messages_repo.upsert_many(c, [found]))
+    pane, _, _ = make_pane(qtbot, filled_db)
+    pane.resize(1100, 700)
+    assert not pane.found.isVisible() and pane.rooms.isVisible()
+    qtbot.keyClicks(pane.search, "Quetz")
+    qtbot.waitUntil(lambda: pane.found_model.rowCount() == 2, timeout=3000)  # a header and the message
+    assert pane.found.isVisible() and not pane.rooms.isVisible()
+    header, hit = pane.found_model.row(0), pane.found_model.row(1)
+    assert header is not None and header.message is None and header.room.id == target.room.id
+    assert hit is not None and hit.message is not None and hit.message.id == "msg-found"
+    qtbot.wait(50)
+    pane.grab().save("/tmp/messages-search.png")
+
+    qtbot.keyClick(pane.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.focus == "msg-found"
+                    and pane.presenter.snapshot.thread_room == target.room.id, timeout=3000)
+    row = next(i for i in range(pane.thread_model.rowCount())
+               if pane.thread_model.row(i).message.id == "msg-found")  # type: ignore[union-attr]
+    assert pane.thread_model.row(row).focused  # type: ignore[union-attr]
+    rect = pane.thread_view.visualRect(pane.thread_model.index(row))
+    assert pane.thread_view.viewport().rect().intersects(rect)  # on screen, not at the bottom of the thread
+    assert pane.room_name.fullText() == target.room.counterpart_name
+    pane.grab().save("/tmp/messages-search-opened.png")
+    assert theme.mark(pane.palette()).isValid()
+
+    qtbot.keyClick(pane.search, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: pane.rooms.isVisible(), timeout=3000)
+    assert pane.search.text() == "" and pane.room_id == target.room.id  # the conversation stays open
+
+
+def test_a_search_that_finds_nothing_says_so(qtbot: Any, filled_db: Database) -> None:
+    pane, _, _ = make_pane(qtbot, filled_db)
+    pane.search_messages("xylophone")
+    qtbot.waitUntil(lambda: pane.found_stack.is_empty_shown(), timeout=3000)
+    assert pane.found_stack.empty_text() == "No messages match"
