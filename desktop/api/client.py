@@ -45,6 +45,7 @@ from desktop.core.models import (
     Invitation,
     Job,
     JobFilter,
+    JobSort,
     Message,
     Proposal,
     ProposalDraft,
@@ -184,7 +185,8 @@ def job_filter_params(job_filter: JobFilter | None) -> dict[str, str]:
         params["max_proposals"] = str(f.max_proposals)
     if f.posted_within_hours is not None:
         params["posted_within_hours"] = str(f.posted_within_hours)
-    params["sort"] = f.sort.value
+    # Best match is this computer's score (core/match.py): the marketplace lists those jobs newest first.
+    params["sort"] = (JobSort.NEWEST if f.sort is JobSort.BEST_MATCH else f.sort).value
     return params
 
 

@@ -32,6 +32,8 @@ class JobSort(StrEnum):
     BUDGET_HIGH = "budget_desc"
     FEWEST_PROPOSALS = "proposals_asc"
     RELEVANCE = "relevance"
+    BEST_MATCH = "best_match"
+    """The cache's own match score for the signed-in freelancer (core/match.py); marketplaces lack it."""
 
 
 class ProposalStatus(StrEnum):

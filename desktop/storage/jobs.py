@@ -18,8 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.clock import format_ts, parse_ts, utcnow
-from desktop.core.models import ClientInfo, ExperienceLevel, Job, JobFilter, JobSort, JobType
-from desktop.storage import fts
+from desktop.core.match import score as match_score
+from desktop.core.models import ClientInfo, ExperienceLevel, Freelancer, Job, JobFilter, JobSort, JobType
+from desktop.storage import fts, profile
 from desktop.storage._convert import (
     cents,
     chunks,
@@ -259,7 +260,78 @@ def upsert_many(conn: sqlite3.Connection, jobs: Iterable[Job]) -> int:
     fts_inserts += [(seq, *_text_of(values)) for seq, values in placed]
     fts_inserts.sort(key=lambda i: i[0])
     conn.executemany(_FTS_INSERT, fts_inserts)
+    me = profile.get(conn)
+    if me is not None:
+        conn.executemany("UPDATE jobs SET match_score = ? WHERE id = ?",
+                         ((match_score(job, me), job.id) for job in latest.values()))
     return len(latest)
+
+
+RESCORE_BATCH = 2000
+
+
+def rescore(conn: sqlite3.Connection, me: Freelancer) -> int:
+    """Score every cached job again for ``me`` (the profile's skills or rate changed). Returns how many."""
+    done = 0
+    last = -(1 << 63)
+    while True:
+        rows = conn.execute(f"SELECT j.seq, {_SELECT} FROM jobs j WHERE j.seq > ? ORDER BY j.seq LIMIT ?",
+                            (last, RESCORE_BATCH)).fetchall()
+        if not rows:
+            return done
+        conn.executemany("UPDATE jobs SET match_score = ? WHERE seq = ?",
+                         ((match_score(_job(r[1:]), me), r[0]) for r in rows))
+        done += len(rows)
+        last = rows[-1][0]
+
+
+def scores(conn: sqlite3.Connection, job_ids: Iterable[str]) -> dict[str, int]:
+    """The stored match score of each of these jobs."""
+    found: dict[str, int] = {}
+    for batch in chunks(job_ids):
+        found.update(conn.execute(
+            f"SELECT id, match_score FROM jobs WHERE id IN ({placeholders(len(batch))})", batch).fetchall())
+    return found
+
+
+# -- what the user did to a job here: hidden, saved -------------------------------------------------
+
+
+def set_hidden(conn: sqlite3.Connection, job_id: str, hidden: bool, now: datetime) -> None:
+    _mark(conn, job_id, "hidden", hidden, now)
+
+
+def set_saved(conn: sqlite3.Connection, job_id: str, saved: bool, now: datetime) -> None:
+    _mark(conn, job_id, "saved", saved, now)
+
+
+def _mark(conn: sqlite3.Connection, job_id: str, column: str, on: bool, now: datetime) -> None:
+    conn.execute(
+        f"INSERT INTO job_marks (job_id, {column}, marked_at) VALUES (?, ?, ?)"
+        f" ON CONFLICT (job_id) DO UPDATE SET {column} = excluded.{column}, marked_at = excluded.marked_at",
+        (job_id, 1 if on else 0, format_ts(now)))
+    conn.execute("DELETE FROM job_marks WHERE job_id = ? AND hidden = 0 AND saved = 0", (job_id,))
+
+
+def saved_ids(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT job_id FROM job_marks WHERE saved = 1")}
+
+
+def hidden_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM job_marks WHERE hidden = 1").fetchone()[0])
+
+
+def saved_jobs(conn: sqlite3.Connection) -> builtins.list[Job]:
+    """The jobs the user saved that the cache still holds, the latest saved first."""
+    rows = conn.execute(
+        f"SELECT {_SELECT} FROM job_marks m JOIN jobs j ON j.id = m.job_id WHERE m.saved = 1"
+        " ORDER BY m.marked_at DESC, j.seq DESC")
+    return [_job(r) for r in rows]
+
+
+def _hidden_seqs(conn: sqlite3.Connection) -> builtins.list[int]:
+    return [r[0] for r in conn.execute(
+        "SELECT j.seq FROM job_marks m JOIN jobs j ON j.id = m.job_id WHERE m.hidden = 1")]
 
 
 def _place(
@@ -389,6 +461,10 @@ SMALL = 3000
 RELEVANCE_WINDOW = 3000
 
 _MATCH_SET = "j.seq IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)"
+# Hidden jobs are few: the plans are chosen as if they were there, and each final query leaves them out
+# (SQLite builds the small set once per statement). Counts subtract them, found by seq.
+_VISIBLE = ("j.seq NOT IN (SELECT j2.seq FROM job_marks m INDEXED BY job_marks_hidden"
+            " JOIN jobs j2 ON j2.id = m.job_id WHERE m.hidden = 1)")
 _FROM_FTS = "jobs_fts CROSS JOIN jobs j ON j.seq = jobs_fts.rowid"
 
 
@@ -411,6 +487,8 @@ def _filtered_capped(
 def _order_by(sort: JobSort) -> str:
     if sort is JobSort.BUDGET_HIGH:
         return "j.headline_cents DESC, j.seq DESC"
+    if sort is JobSort.BEST_MATCH:
+        return "j.match_score DESC, j.seq DESC"
     if sort is JobSort.FEWEST_PROPOSALS:
         return "j.proposals_count ASC, j.seq DESC"
     return "j.seq DESC"
@@ -467,17 +545,19 @@ def _page_plain(
     order = _order_by(sort)
     paging = [limit, offset]
     if where and _filtered_capped(conn, where, params) < SMALL:
-        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", where, order)
+        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", [*where, _VISIBLE], order)
         return _by_seqs(conn, [r[0] for r in conn.execute(seqs_sql, params + paging)])
-    if sort is JobSort.BUDGET_HIGH:
-        source = "jobs j INDEXED BY jobs_headline"
-    elif sort is JobSort.FEWEST_PROPOSALS:
-        source = "jobs j INDEXED BY jobs_proposals"
+    if sort in _SORT_INDEX:
+        source = f"jobs j INDEXED BY {_SORT_INDEX[sort]}"
     elif where == ["j.category = ?"]:
         source = "jobs j INDEXED BY jobs_category"
     else:
         source = "jobs j NOT INDEXED"  # walk the table in seq order
-    return _run(conn, _sql(_SELECT, source, where, order), params + paging)
+    return _run(conn, _sql(_SELECT, source, [*where, _VISIBLE], order), params + paging)
+
+
+_SORT_INDEX = {JobSort.BUDGET_HIGH: "jobs_headline", JobSort.FEWEST_PROPOSALS: "jobs_proposals",
+               JobSort.BEST_MATCH: "jobs_match"}
 
 
 def _page_search(
@@ -490,7 +570,7 @@ def _page_search(
     limit: int,
 ) -> builtins.list[Job]:
     paging = [limit, offset]
-    fts_where = ["jobs_fts MATCH ?", *where]
+    fts_where = ["jobs_fts MATCH ?", *where, _VISIBLE]
     fts_params = [match, *params]
     if sort is JobSort.NEWEST and not where:
         # the FTS5 cursor hands rowids out in descending order itself: no sort, stops at LIMIT
@@ -499,13 +579,14 @@ def _page_search(
         order = "jobs_fts.rowid DESC" if sort is JobSort.NEWEST else _order_by(sort)
         return _run(conn, _sql(_SELECT, _FROM_FTS, fts_where, order), fts_params + paging)
     if where and _filtered_capped(conn, where, params) < SMALL:
-        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET], _order_by(sort))
+        seqs_sql = _sql("j.seq", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET, _VISIBLE],
+                        _order_by(sort))
         return _by_seqs(conn, [r[0] for r in conn.execute(seqs_sql, [*params, match, *paging])])
     if sort is JobSort.NEWEST:
         # the FTS5 cursor hands rowids out in descending order itself: no sort, stops at LIMIT
         return _run(conn, _sql(_SELECT, _FROM_FTS, fts_where, "jobs_fts.rowid DESC"), fts_params + paging)
-    index = "jobs_headline" if sort is JobSort.BUDGET_HIGH else "jobs_proposals"
-    sql = _sql(_SELECT, f"jobs j INDEXED BY {index}", [_MATCH_SET, *where], _order_by(sort))
+    sql = _sql(_SELECT, f"jobs j INDEXED BY {_SORT_INDEX[sort]}", [_MATCH_SET, *where, _VISIBLE],
+               _order_by(sort))
     return _run(conn, sql, [match, *params, *paging])
 
 
@@ -521,7 +602,7 @@ def _page_relevance(
         "SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
         (match, RELEVANCE_WINDOW - 1),
     ).fetchone()
-    head_where = ["jobs_fts MATCH ?", *where]
+    head_where = ["jobs_fts MATCH ?", *where, _VISIBLE]
     head_params: builtins.list[Any] = [match, *params]
     if cut_row is not None:
         head_where.append("jobs_fts.rowid >= ?")
@@ -531,9 +612,8 @@ def _page_relevance(
     result = _by_seqs(conn, head[offset : offset + limit])
     if cut_row is None or len(result) >= limit:
         return result
-    tail_sql = _sql(
-        _SELECT, _FROM_FTS, ["jobs_fts MATCH ?", *where, "jobs_fts.rowid < ?"], "jobs_fts.rowid DESC"
-    )
+    tail_where = ["jobs_fts MATCH ?", *where, _VISIBLE, "jobs_fts.rowid < ?"]
+    tail_sql = _sql(_SELECT, _FROM_FTS, tail_where, "jobs_fts.rowid DESC")
     tail_params = [match, *params, cut_row[0], limit - len(result), max(0, offset - len(head))]
     return result + _run(conn, tail_sql, tail_params)
 
@@ -555,22 +635,41 @@ def count(conn: sqlite3.Connection, f: JobFilter, *, now: datetime | None = None
     match = fts.match_expression(f.query)
     where, params = _conditions(f, now, posted_after)
     try:
-        if match is None:
-            source = "jobs j INDEXED BY jobs_facets" if where else "jobs j"
-            sql = _sql("count(*)", source, where, None, paged=False)
-        elif not where:
-            sql, params = "SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?", [match]
-        elif _matches_capped(conn, match) < SMALL:
-            sql = _sql("count(*)", _FROM_FTS, ["jobs_fts MATCH ?", *where], None, paged=False)
-            params = [match, *params]
-        else:
-            sql = _sql("count(*)", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET], None, paged=False)
-            params = [*params, match]
-        return int(conn.execute(sql, params).fetchone()[0])
+        return _count_all(conn, match, where, params) - _count_hidden(conn, match, where, params)
     except sqlite3.OperationalError as exc:
         if fts.is_fts_syntax_error(exc):
             return 0
         raise
+
+
+def _count_hidden(conn: sqlite3.Connection, match: str | None, where: builtins.list[str],
+                  params: builtins.list[Any]) -> int:
+    """How many of the jobs ``_count_all`` counted are hidden (few: looked up one by one)."""
+    hidden = _hidden_seqs(conn)
+    if not hidden:
+        return 0
+    conditions = [f"j.seq IN ({placeholders(len(hidden))})", *where]
+    values: builtins.list[Any] = [*hidden, *params]
+    if match is not None:
+        conditions.append(_MATCH_SET)
+        values.append(match)
+    return int(conn.execute(_sql("count(*)", "jobs j", conditions, None, paged=False), values).fetchone()[0])
+
+
+def _count_all(conn: sqlite3.Connection, match: str | None, where: builtins.list[str],
+               params: builtins.list[Any]) -> int:
+    if match is None:
+        source = "jobs j INDEXED BY jobs_facets" if where else "jobs j"
+        sql = _sql("count(*)", source, where, None, paged=False)
+    elif not where:
+        sql, params = "SELECT count(*) FROM jobs_fts WHERE jobs_fts MATCH ?", [match]
+    elif _matches_capped(conn, match) < SMALL:
+        sql = _sql("count(*)", _FROM_FTS, ["jobs_fts MATCH ?", *where], None, paged=False)
+        params = [match, *params]
+    else:
+        sql = _sql("count(*)", "jobs j INDEXED BY jobs_facets", [*where, _MATCH_SET], None, paged=False)
+        params = [*params, match]
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def categories(conn: sqlite3.Connection) -> builtins.list[str]:

@@ -10,6 +10,8 @@ from desktop.storage._convert import dump_list, load_list, money
 
 
 def set(conn: sqlite3.Connection, f: Freelancer) -> None:
+    """Keep the profile; when its skills or rate change, every cached job is scored again (Best match)."""
+    before = get(conn)
     conn.execute(
         "INSERT OR REPLACE INTO profile (id, freelancer_id, name, title, email, skills, hourly_rate,"
         " hourly_rate_currency, connects, fee_rate, country) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -26,6 +28,10 @@ def set(conn: sqlite3.Connection, f: Freelancer) -> None:
             f.country,
         ),
     )
+    if before is None or (before.skills, before.hourly_rate) != (f.skills, f.hourly_rate):
+        from desktop.storage import jobs  # jobs reads the profile to score what it writes: imported here
+
+        jobs.rescore(conn, f)
 
 
 def get(conn: sqlite3.Connection) -> Freelancer | None:
