@@ -59,7 +59,7 @@ from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
-from desktop.ui.i18n import service_text
+from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import tooltip
@@ -825,8 +825,7 @@ class MessagesPane(QWidget):
         self._follow_send = room_id
 
         def failed(exc: BaseException) -> None:
-            message = getattr(exc, "message", None) or str(exc)
-            self.error_label.setText(self.tr("Could not send: %1").replace("%1", service_text(message)))
+            self.error_label.setText(self.tr("Could not send: %1").replace("%1", error_text(exc)))
             self.error_label.show()
             if self.room_id == room_id and not self.composer.toPlainText().strip():
                 self.composer.setPlainText(body)  # nothing was written: the text is not lost
