@@ -32,6 +32,7 @@ from desktop.services.session import Session
 from desktop.settings import Settings
 
 if TYPE_CHECKING:
+    from desktop.core.notices import Notice
     from desktop.sandbox.harness import SandboxServer
     from desktop.sandbox.upwork.harness import UpworkSandboxServer
     from desktop.services.container import Services
@@ -90,6 +91,13 @@ def parse_args(argv: Sequence[str]) -> Options:
 def interface_language(options: Options, settings: Settings) -> str:
     """``--lang`` for this run, else the ``language`` setting; empty means the system's language."""
     return options.language if options.language is not None else settings.language
+
+
+def notice_text(notice: Notice) -> str:
+    """A notice in the interface language (desktop/ui/notices.py, imported when needed, as the UI is)."""
+    from desktop.ui.notices import notice_text as in_interface_language
+
+    return in_interface_language(notice)
 
 
 def _system_browser(url: str) -> Coroutine[Any, Any, bool]:
@@ -248,7 +256,7 @@ class Application:
             normalize_server_url(server_url)
         except SignInError as exc:
             log.warning("refusing the marketplace address %s: %s", redact(server_url), exc.message)
-            return exc.message
+            return notice_text(exc.notice)
         return ""
 
     def _account_on(self, server_url: str) -> str:
@@ -435,7 +443,7 @@ class Application:
         try:
             flow = self._new_flow(typed_url, welcome.progress)
         except AtelierError as exc:
-            welcome.show_choice(exc.message)
+            welcome.show_choice(notice_text(exc.notice))
             return
         welcome.show_progress(flow.server_url)
         result = await self._run_flow(flow, self._welcome_error("show_choice"))
@@ -453,7 +461,7 @@ class Application:
             flow = self._new_upwork_flow((api_address or UPWORK_API).rstrip("/"), key, callback,
                                          welcome.progress)
         except AtelierError as exc:
-            welcome.show_upwork(exc.message)
+            welcome.show_upwork(notice_text(exc.notice))
             return
         welcome.show_progress("Upwork", paste=flow.needs_paste)
         result = await self._run_flow(flow, self._welcome_error("show_upwork"))
@@ -480,7 +488,7 @@ class Application:
         def on_phase(phase: SignInPhase) -> None:
             if phase is SignInPhase.WAITING_FOR_BROWSER:
                 progress.set_link(flow.authorize_url or "")
-                progress.show_paste_error(flow.paste_error)
+                progress.show_paste_error(notice_text(flow.paste_error) if flow.paste_error else "")
             elif phase is SignInPhase.BROWSER_FAILED:
                 progress.show_browser_failed(flow.authorize_url or "")
             elif phase is SignInPhase.FINISHING:
@@ -500,7 +508,7 @@ class Application:
             return await flow.run()
         except AtelierError as exc:
             log.info("sign-in did not finish: %s", exc.message)
-            show_error(exc.message)
+            show_error(notice_text(exc.notice))
             return None
         finally:
             self.sign_in_flow = None
@@ -672,7 +680,7 @@ class Application:
         try:
             result = await flow.run()
         except AtelierError as exc:
-            dialog.show_error(exc.message)
+            dialog.show_error(notice_text(exc.notice))
             return
         finally:
             self.sign_in_flow = None

@@ -27,6 +27,7 @@ from desktop.core.errors import (
     RequestRejected,
     ServerError,
 )
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api")
 
@@ -84,7 +85,7 @@ async def password_grant(
     """Sign in with email and password (the sandbox / test flow)."""
     form = {"grant_type": "password", "username": username, "password": password}
     return await token_request(
-        base_url, form, transport, http_timeout, rejected="The email or password is not correct."
+        base_url, form, transport, http_timeout, rejected=Notice(Code.WRONG_PASSWORD)
     )
 
 
@@ -99,7 +100,7 @@ async def refresh_grant(
     form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
     return await token_request(
         base_url, form, transport, http_timeout,
-        rejected="Your sign-in has expired or was revoked. Please sign in again.",
+        rejected=Notice(Code.SIGN_IN_EXPIRED),
     )
 
 
@@ -109,7 +110,7 @@ async def token_request(
     transport: httpx.AsyncBaseTransport | None,
     http_timeout: httpx.Timeout | None,
     *,
-    rejected: str,
+    rejected: Notice,
 ) -> TokenSet:
     started = time.monotonic()
     async with httpx.AsyncClient(
@@ -122,9 +123,9 @@ async def token_request(
         try:
             response = await http.post(TOKEN_PATH, data=form)
         except httpx.TimeoutException:
-            raise OfflineError("The marketplace did not answer in time.") from None
+            raise OfflineError(Notice(Code.TIMED_OUT)) from None
         except httpx.TransportError:
-            raise OfflineError("Cannot reach the marketplace.") from None
+            raise OfflineError(Notice(Code.UNREACHABLE)) from None
     log.info(
         "POST %s -> %s in %.0f ms", TOKEN_PATH, response.status_code, (time.monotonic() - started) * 1000
     )
@@ -133,7 +134,7 @@ async def token_request(
         try:
             data = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
-            raise BadReplyError("The server sent a token reply that is not JSON.") from None
+            raise BadReplyError(Notice(Code.TOKEN_NOT_JSON)) from None
         wire = parse_wire(TokenWire, data, "token reply")
         now = utcnow()
         return TokenSet(
@@ -148,12 +149,13 @@ async def token_request(
         raise AuthError(rejected)
     if status == 429:
         raise RateLimitedError(
-            "Too many sign-in attempts. Please wait a moment and try again.",
+            Notice(Code.SIGN_IN_RATE_LIMITED),
             parse_retry_after(response.headers.get("Retry-After")),
         )
     if status >= 500:
-        raise ServerError(f"The marketplace had a problem signing in (HTTP {status}).", status)
-    raise RequestRejected(description or f"Sign-in was refused (HTTP {status}).", status)
+        raise ServerError(Notice(Code.SIGN_IN_SERVER_ERROR, (status,)), status)
+    raise RequestRejected(
+        Notice.text(description) if description else Notice(Code.SIGN_IN_REFUSED, (status,)), status)
 
 
 def _oauth_error(response: httpx.Response) -> tuple[str, str]:

@@ -54,6 +54,7 @@ from desktop.core.models import (
     SavedSearch,
     Transaction,
 )
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api")
 
@@ -496,40 +497,40 @@ class MarketplaceClient:
 
 def _transport_error(exc: httpx.TransportError) -> OfflineError:
     if isinstance(exc, httpx.TimeoutException):
-        return OfflineError("The marketplace did not answer in time.")
-    return OfflineError("Cannot reach the marketplace.")
+        return OfflineError(Notice(Code.TIMED_OUT))
+    return OfflineError(Notice(Code.UNREACHABLE))
 
 
 def _decode_json(response: httpx.Response) -> Any:
     if response.status_code == 204 or not response.content:
-        raise BadReplyError(f"The server sent an empty reply (HTTP {response.status_code}).")
+        raise BadReplyError(Notice(Code.EMPTY_REPLY, (response.status_code,)))
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadReplyError("The server sent a reply that is not JSON.") from None
+        raise BadReplyError(Notice(Code.NOT_JSON)) from None
 
 
 def _error_from(response: httpx.Response) -> AtelierError:
     """A typed error from an RFC 9457 problem reply (or whatever the server sent instead)."""
     status = response.status_code
     message, problem_type = _problem(response)
+
+    def said(otherwise: Notice) -> Notice:
+        """The marketplace's own words when it sent some (shown as they are), else ours."""
+        return Notice.text(message) if message else otherwise
+
     if status in (401, 403):
-        default = "Please sign in again." if status == 401 else "This account may not do that."
-        return AuthError(message or default)
+        return AuthError(said(Notice(Code.SIGN_IN_AGAIN if status == 401 else Code.FORBIDDEN)))
     if status == 404:
-        return NotFoundError(message or "That item does not exist.", status, problem_type)
+        return NotFoundError(said(Notice(Code.NOT_FOUND)), status, problem_type)
     if status == 429:
         return RateLimitedError(
-            message or "The marketplace asks us to slow down.",
-            parse_retry_after(response.headers.get("Retry-After")),
-        )
+            said(Notice(Code.RATE_LIMITED)), parse_retry_after(response.headers.get("Retry-After")))
     if status >= 500:
-        return ServerError(message or f"The marketplace had a problem (HTTP {status}).", status)
+        return ServerError(said(Notice(Code.SERVER_ERROR, (status,))), status)
     if 400 <= status < 500:
-        return RequestRejected(
-            message or f"The marketplace refused the request (HTTP {status}).", status, problem_type
-        )
-    return BadReplyError(f"The server sent an unexpected status (HTTP {status}).")
+        return RequestRejected(said(Notice(Code.REFUSED, (status,))), status, problem_type)
+    return BadReplyError(Notice(Code.UNEXPECTED_STATUS, (status,)))
 
 
 def _problem(response: httpx.Response) -> tuple[str, str]:

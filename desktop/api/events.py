@@ -22,13 +22,14 @@ from desktop.api import schemas
 from desktop.api.auth import TokenSource
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.core.errors import AuthError, BadReplyError, RequestRejected
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api")
 
 EVENTS_PATH = "/v1/events"
 
-StateCallback = Callable[[bool, str], None]
-"""``on_state(connected, detail)``: called when the stream connects, drops or closes."""
+StateCallback = Callable[[bool, Notice], None]
+"""``on_state(connected, notice)``: called when the stream connects, drops or closes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +80,9 @@ def decode_event(sse: ServerSentEvent, account_id: str | None = None) -> ServerE
 class _Reconnect(Exception):
     """The stream ended or the server asked us to come back later."""
 
-    def __init__(self, detail: str, retry_after: float | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, notice: Notice, retry_after: float | None = None) -> None:
+        super().__init__(str(notice))
+        self.notice = notice
         self.retry_after = retry_after
 
 
@@ -139,11 +140,11 @@ class EventStream:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
-    def _set_state(self, connected: bool, detail: str) -> None:
+    def _set_state(self, connected: bool, notice: Notice) -> None:
         self._connected = connected
         if self._on_state is not None:
             try:
-                self._on_state(connected, detail)
+                self._on_state(connected, notice)
             except Exception:  # a listener's bug must not take the stream down
                 log.exception("event stream state callback failed")
 
@@ -168,18 +169,18 @@ class EventStream:
                                 refreshed = True
                                 if await self._tokens.refresh_after_unauthorized(token):
                                     continue
-                            raise AuthError("The marketplace refused our sign-in. Please sign in again.")
+                            raise AuthError(Notice(Code.STREAM_SIGN_IN_REFUSED))
                         if status == 403:
-                            raise AuthError("This account may not receive live updates.")
+                            raise AuthError(Notice(Code.STREAM_FORBIDDEN))
                         if status == 429 or status >= 500:
                             retry_after = parse_retry_after(source.response.headers.get("Retry-After"))
-                            raise _Reconnect(f"The event stream answered HTTP {status}.", retry_after)
+                            raise _Reconnect(Notice(Code.STREAM_ANSWERED, (status,)), retry_after)
                         if status != 200:
-                            raise RequestRejected(f"The event stream was refused (HTTP {status}).", status)
+                            raise RequestRejected(Notice(Code.STREAM_REFUSED, (status,)), status)
 
                         failures = 0
                         refreshed = False
-                        self._set_state(True, "Connected for live updates.")
+                        self._set_state(True, Notice(Code.STREAM_CONNECTED))
                         log.info("event stream connected (resuming after %s)", self._last_event_id or "-")
                         async for sse in source.aiter_sse():
                             event = decode_event(sse, self.account_id)
@@ -188,24 +189,24 @@ class EventStream:
                                 self._last_event_id = sse.id
                             if event is not None:
                                 yield event
-                        raise _Reconnect("The server closed the event stream.")
+                        raise _Reconnect(Notice(Code.STREAM_CLOSED))
                 except (httpx.TransportError, _Reconnect) as exc:
-                    detail = exc.detail if isinstance(exc, _Reconnect) else _describe_transport(exc)
+                    why = exc.notice if isinstance(exc, _Reconnect) else _describe_transport(exc)
                     delay = self._reconnect.backoff(failures)
                     if isinstance(exc, _Reconnect) and exc.retry_after is not None:
                         delay = max(delay, exc.retry_after)
                     failures += 1
                     log.info("event stream down (%s); reconnecting in %.2f s", type(exc).__name__, delay)
-                    self._set_state(False, f"{detail} Reconnecting in {delay:.0f} s.")
+                    self._set_state(False, Notice(Code.STREAM_RECONNECTING_IN, (why, round(delay))))
                     await self._reconnect.sleep(delay)
         finally:
             if self._connected:
-                self._set_state(False, "Live updates stopped.")
+                self._set_state(False, Notice(Code.STREAM_STOPPED))
 
 
-def _describe_transport(exc: httpx.TransportError) -> str:
+def _describe_transport(exc: httpx.TransportError) -> Notice:
     if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout):
-        return "Cannot reach the marketplace."
+        return Notice(Code.UNREACHABLE)
     if isinstance(exc, httpx.TimeoutException):
-        return "The live connection went quiet."
-    return "The live connection dropped."
+        return Notice(Code.STREAM_QUIET)
+    return Notice(Code.STREAM_DROPPED)

@@ -27,6 +27,7 @@ import httpx
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, token_request
 from desktop.api.tls import shared_ssl_context
 from desktop.core.errors import AtelierError
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api.oauth")
 
@@ -53,10 +54,10 @@ class SignInFailure(enum.Enum):
 
 
 class SignInError(AtelierError):
-    """Sign-in did not finish; ``message`` says what happened in words for the user."""
+    """Sign-in did not finish; ``notice`` says what happened, for the user."""
 
-    def __init__(self, reason: SignInFailure, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, reason: SignInFailure, notice: Notice) -> None:
+        super().__init__(notice)
         self.reason = reason
 
 
@@ -113,8 +114,7 @@ async def code_grant(
     }
     return await token_request(
         server_url, form, transport, None,
-        rejected="The marketplace did not accept this sign-in (the code was wrong, expired or already used). "
-                 "Please try again.",
+        rejected=Notice(Code.CODE_NOT_ACCEPTED),
     )
 
 
@@ -193,8 +193,7 @@ class RedirectListener:
         except OSError as exc:
             raise SignInError(
                 SignInFailure.UNREACHABLE,
-                f"Atelier cannot listen for the sign-in answer on {self._host}:{self.port} (it is in use by "
-                "another program?). Close it, or register another callback address.") from exc
+                Notice(Code.CALLBACK_PORT_BUSY, (f"{self._host}:{self.port}",))) from exc
         self.port = int(self._server.sockets[0].getsockname()[1])
         log.info("waiting for the sign-in redirect on %s:%d", LOOPBACK_HOST, self.port)
         return self.redirect_uri
@@ -254,13 +253,13 @@ class RedirectListener:
         error = params.get("error")
         if error == "access_denied":
             self._outcome.set_exception(SignInError(
-                SignInFailure.DENIED, "Sign-in was cancelled in the browser. Nothing was changed."))
+                SignInFailure.DENIED, Notice(Code.DENIED_IN_BROWSER)))
             return 200, _page("Sign-in cancelled", back)
         if error or not params.get("code"):
             log.warning("the marketplace refused the sign-in request: %s", error or "no code")
             self._outcome.set_exception(SignInError(
                 SignInFailure.REFUSED,
-                f"The marketplace refused the sign-in request ({error or 'no code'}). Please try again.",
+                Notice(Code.SIGN_IN_REQUEST_REFUSED, (error or "no code",)),
             ))
             return 400, _page("Sign-in failed", back)
         self._outcome.set_result(Authorization(code=params["code"]))

@@ -38,6 +38,7 @@ from desktop.core.models import (
     TransactionType,
 )
 from desktop.core.money import Money, parse_rate
+from desktop.core.notices import Code, Notice
 
 
 def _timestamp(value: object) -> datetime:
@@ -447,7 +448,7 @@ def parse_wire(model: type[W], data: object, what: str | None = None) -> W:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise BadReplyError(f"The server sent an unexpected {name}: {_describe(exc)}") from None
+        raise BadReplyError(Notice(Code.UNEXPECTED_REPLY, (name, _describe(exc)))) from None
 
 
 def parse_me(data: object) -> Freelancer:

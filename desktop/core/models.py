@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from desktop.core.money import Money
+from desktop.core.notices import Code, Notice
 
 
 class JobType(StrEnum):
@@ -305,15 +306,15 @@ class ProposalDraft:
     fee_rate: Decimal
     job_title: str = ""
 
-    def problems(self) -> list[str]:
-        """What stops this draft from being sent, in words the form can show."""
-        issues: list[str] = []
+    def problems(self) -> list[Notice]:
+        """What stops this draft from being sent, as notices the form can show."""
+        issues: list[Notice] = []
         if len(self.cover_letter.strip()) < 50:
-            issues.append("The cover letter needs at least 50 characters.")
+            issues.append(Notice(Code.COVER_LETTER_TOO_SHORT))
         if self.bid.amount <= 0:
-            issues.append("The bid must be more than zero.")
+            issues.append(Notice(Code.BID_NOT_POSITIVE))
         if not self.duration.strip():
-            issues.append("Choose a duration.")
+            issues.append(Notice(Code.DURATION_MISSING))
         return issues
 
 
@@ -324,14 +325,9 @@ class SyncStatus:
 
     state: ConnectionState = ConnectionState.OFFLINE
     last_synced_at: datetime | None = None
-    detail: str = ""
-    """Why, in English (logs, tests, and the interface's fallback)."""
+    notice: Notice | None = None
+    """Why (offline, signed out) or what is under way; the interface translates it (None: nothing to say)."""
     pending_outbox: int = 0
-    detail_key: str = ""
-    """For a detail with varying parts: its English template with Qt-style ``%1``, ``%2`` placeholders
-    (``detail`` is that template filled with ``detail_args``), so the UI can translate the template and
-    the parts apart. Empty when ``detail`` is a fixed phrase."""
-    detail_args: tuple[str, ...] = ()
     cache_limit_hours: int | None = None
     """The marketplace allows its data in the cache this long (None: no limit); the window says so offline."""
     purged: int = 0
@@ -339,6 +335,11 @@ class SyncStatus:
     disk_full_mb: int = 0
     """The disk holding the cache is full: megabytes to free before Atelier writes again (0: not full).
     Sending and syncing wait meanwhile; they resume by themselves."""
+
+    @property
+    def detail(self) -> str:
+        """The notice in English, for logs ("" when there is none)."""
+        return "" if self.notice is None else str(self.notice)
 
 
 class InvitationStatus(StrEnum):

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from desktop.core.models import ProposalDraft
 from desktop.core.money import Money
+from desktop.core.notices import Notice
 from desktop.services import chat, proposals, saved_searches
 from desktop.services.chat import ChatService
 from desktop.services.events import AttentionChanged, EventBus
@@ -56,8 +57,8 @@ class NeedsAttention:
     """Where it was meant to go: the room's name, the job's title, the search's name."""
     text: str
     """The user's own words, intact (a message, a cover letter, a search's name); may be empty."""
-    reason: str
-    """Why the marketplace refused it, as it said (English; the UI translates known phrases)."""
+    reason: Notice | None
+    """Why the marketplace refused it (often in its own words, a ``Code.TEXT`` notice); None: not said."""
     created_at: datetime
 
     @property
@@ -155,6 +156,6 @@ def _read_items(conn: sqlite3.Connection) -> list[NeedsAttention]:
             about = str(p.get("name", p.get("search_id", "")))
         else:
             about = str(p.get("job_title", p.get("proposal_id", p.get("invitation_id", ""))))
-        found.append(NeedsAttention(item.id, kind, about, text, item.last_error or "", item.created_at))
+        found.append(NeedsAttention(item.id, kind, about, text, item.last_error, item.created_at))
     found.sort(key=lambda a: a.created_at, reverse=True)
     return found

@@ -9,8 +9,9 @@ from datetime import timedelta
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import DiskFullError
+from desktop.core.errors import DiskFullError, InputRejected
 from desktop.core.models import DeliveryState, Message
+from desktop.core.notices import Code, Notice
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import messages, profile, room_drafts, rooms
@@ -41,9 +42,9 @@ class ChatService:
     async def send(self, room_id: str, body: str) -> Message:
         text = body.strip()
         if not text:
-            raise ValueError("empty message")
+            raise InputRejected(Notice(Code.MESSAGE_EMPTY))
         if len(text) > MAX_BODY:
-            raise ValueError(f"a message holds at most {MAX_BODY} characters")
+            raise InputRejected(Notice(Code.MESSAGE_TOO_LONG, (MAX_BODY,)))
         key = f"msg-{uuid.uuid4()}"
         now = utcnow()
 
@@ -121,7 +122,7 @@ class ChatService:
         self._bus.emit(MessagesChanged(frozenset({str(item.payload["room_id"])})))
         self._bus.emit(RoomsChanged())
 
-    def _send_failed(self, item: OutboxItem, reason: str) -> Applier:
+    def _send_failed(self, item: OutboxItem, reason: Notice) -> Applier:
         room_id = str(item.payload["room_id"])
         self._bus.emit(MessagesChanged(frozenset({room_id})))
         return lambda conn: messages.set_state(conn, item.idempotency_key, DeliveryState.FAILED)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from desktop.api.client import MarketplaceClient
 from desktop.api.port import Marketplace
 from desktop.core.errors import StorageError
-from desktop.core.text import fill
+from desktop.core.notices import Code, Notice
 from desktop.services.attention import AttentionService
 from desktop.services.cache import CacheService
 from desktop.services.chat import ChatService
@@ -37,16 +37,6 @@ from desktop.storage.db import Database
 
 log = logging.getLogger("atelier.services")
 
-_REBUILT = "The local cache was damaged and has been rebuilt from the server. "
-CACHE_REBUILT_NOTHING_QUEUED = _REBUILT + "Nothing was waiting to be sent."
-CACHE_REBUILT_ALL_RESCUED = _REBUILT + "Everything waiting to be sent (%1) was rescued and will be sent."
-CACHE_REBUILT_SOME_KEPT = (_REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs "
-                           "your attention: %2.")
-CACHE_REBUILT_SOME_UNREADABLE = (_REBUILT + "Rescued and will be sent: %1. Could not be read at all: %2 "
-                                 "(they may have been sent already).")
-CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE = (
-    _REBUILT + "Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. "
-    "Could not be read at all: %3 (they may have been sent already).")
 _FIRST_WORDS = 40
 SEARCH_CHECK_AFTER = 120.0
 """Seconds the search-index check waits for the first pull at most (offline, it runs after that)."""
@@ -56,20 +46,20 @@ EVERYTHING_CHANGED = (JobsChanged(), ProposalsChanged(), InvitationsChanged(), R
 """What every pane hears after the cache was rebuilt under it (each reads the cache again)."""
 
 
-def rescue_notice(report: rescue.Report) -> str:
+def rescue_notice(report: rescue.Report) -> Notice:
     """What the user is told after a rebuild: what was rescued, and by name what was not (never "nothing
     is lost" unless nothing is)."""
     kept = "; ".join(_named(lost) for lost in report.lost)
     unreadable = report.unreadable
     if not kept and not unreadable:
         if report.requeued == 0:
-            return CACHE_REBUILT_NOTHING_QUEUED
-        return fill(CACHE_REBUILT_ALL_RESCUED, str(report.requeued))
+            return Notice(Code.REBUILT_NOTHING_QUEUED)
+        return Notice(Code.REBUILT_ALL_RESCUED, (report.requeued,))
     if kept and unreadable:
-        return fill(CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE, str(report.requeued), kept, str(unreadable))
+        return Notice(Code.REBUILT_SOME_KEPT_AND_UNREADABLE, (report.requeued, kept, unreadable))
     if kept:
-        return fill(CACHE_REBUILT_SOME_KEPT, str(report.requeued), kept)
-    return fill(CACHE_REBUILT_SOME_UNREADABLE, str(report.requeued), str(unreadable))
+        return Notice(Code.REBUILT_SOME_KEPT, (report.requeued, kept))
+    return Notice(Code.REBUILT_SOME_UNREADABLE, (report.requeued, unreadable))
 
 
 def _named(lost: rescue.Lost) -> str:
@@ -175,7 +165,7 @@ class Services:
         self._told = report
         log.warning("rescue told to the user: %d queued again, %d kept back, %d unreadable",
                     report.requeued, len(report.lost), report.unreadable)
-        self.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
+        self.bus.emit(ActionFailed(kind="cache", notice=rescue_notice(report)))
         self.bus.emit(AttentionChanged())
 
     async def aclose(self) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from desktop.core.models import SyncStatus
+from desktop.core.notices import Notice
 
 log = logging.getLogger("atelier.services")
 
@@ -71,10 +72,11 @@ class StatusChanged:
 
 @dataclass(frozen=True, slots=True)
 class ActionFailed:
-    """An outbox action the server refused for good; the user should hear about it."""
+    """An outbox action the server refused for good (or the cache was rebuilt, kind "cache"); the user
+    should hear about it."""
 
     kind: str
-    message: str
+    notice: Notice
 
 
 @dataclass(frozen=True, slots=True)

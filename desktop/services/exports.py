@@ -21,19 +21,13 @@ from pathlib import Path
 from desktop.core.clock import format_ts
 from desktop.core.errors import AtelierError, DiskFullError
 from desktop.core.models import Transaction, YearSummary
-from desktop.core.text import fill
+from desktop.core.notices import Code, Notice
 from desktop.storage import earnings
 from desktop.storage.db import Reader
 
-# What the user is told when a file cannot be written (templates: the UI translates them, desktop/ui/i18n.py)
-NO_FOLDER = "The folder %1 does not exist."
-NOT_ALLOWED = "Atelier is not allowed to write in %1."
-DISK_FULL = "The disk holding %1 is full: the file was not written."
-NOT_WRITTEN = "The file could not be written (%1)."
-
 
 class ExportError(AtelierError):
-    """The file could not be written (the message says why, for the user)."""
+    """The file could not be written (the notice says why, for the user)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +85,9 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     except FileNotFoundError as exc:
-        raise ExportError(fill(NO_FOLDER, str(folder))) from exc
+        raise ExportError(Notice(Code.EXPORT_NO_FOLDER, (str(folder),))) from exc
     except PermissionError as exc:
-        raise ExportError(fill(NOT_ALLOWED, str(folder))) from exc
+        raise ExportError(Notice(Code.EXPORT_NOT_ALLOWED, (str(folder),))) from exc
     except OSError as exc:
         raise _mapped(exc, folder) from exc
     try:
@@ -110,10 +104,10 @@ def write_atomically(path: Path, text: str) -> None:
 
 def _mapped(exc: OSError, folder: Path) -> AtelierError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(fill(DISK_FULL, str(folder)))
+        return DiskFullError(Notice(Code.EXPORT_DISK_FULL, (str(folder),)))
     if isinstance(exc, PermissionError):
-        return ExportError(fill(NOT_ALLOWED, str(folder)))
-    return ExportError(fill(NOT_WRITTEN, str(exc.strerror or exc)))
+        return ExportError(Notice(Code.EXPORT_NOT_ALLOWED, (str(folder),)))
+    return ExportError(Notice(Code.EXPORT_NOT_WRITTEN, (str(exc.strerror or exc),)))
 
 
 class EarningsExport:

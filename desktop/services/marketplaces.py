@@ -16,6 +16,7 @@ from desktop.api.auth import TokenSet
 from desktop.api.port import Marketplace
 from desktop.core.capabilities import Capabilities
 from desktop.core.errors import AuthError
+from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
 from desktop.services.session import ReferenceGrants, Session, TokenGrants
 
@@ -91,7 +92,7 @@ class UpworkGrants:
         from desktop.api.upwork import oauth
 
         if self._key is None:
-            raise AuthError("The Upwork API key is missing: sign in again to enter it.")
+            raise AuthError(Notice(Code.UPWORK_KEY_MISSING))
         return await oauth.refresh(self._endpoints, oauth.UpworkAppKey(self._key.client_id,
                                                                         self._key.client_secret),
                                    refresh_token)

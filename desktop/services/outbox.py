@@ -31,6 +31,7 @@ from desktop.core.errors import (
     ServerError,
     StorageError,
 )
+from desktop.core.notices import Notice
 from desktop.services.backoff import Backoff
 from desktop.services.disk import DiskSpace
 from desktop.services.events import ActionFailed, AttentionChanged, EventBus
@@ -45,7 +46,7 @@ log = logging.getLogger("atelier.outbox")
 Applier = Callable[[sqlite3.Connection], None]
 Handler = Callable[[OutboxItem], Awaitable[Applier]]
 # Called when the server refuses an item for good, to undo or mark its local echo.
-FailureApplier = Callable[[OutboxItem, str], Callable[[sqlite3.Connection], None]]
+FailureApplier = Callable[[OutboxItem, Notice], Callable[[sqlite3.Connection], None]]
 
 
 class OutboxWorker:
@@ -212,7 +213,7 @@ class OutboxWorker:
             return max(0.05, (oldest.next_attempt_at - utcnow()).total_seconds())
         handler = self._handlers.get(item.kind)
         if handler is None:
-            await self._fail(item, f"unknown action kind {item.kind!r}")
+            await self._fail(item, Notice.text(f"unknown action kind {item.kind!r}"))
             return 0.0
         if self._mark_attempts:
             await self._db.write(lambda c: outbox.mark_started(c, item.id, utcnow()))
@@ -225,7 +226,7 @@ class OutboxWorker:
             due = utcnow() + timedelta(seconds=wait)
             if isinstance(exc, RateLimitedError) and exc.retry_after:
                 self._hold_until = time.monotonic() + exc.retry_after
-            reason = exc.message
+            reason = exc.notice
             await self._db.write(lambda c: outbox.schedule_retry(c, item.id, reason, due))
             if self.on_transient_failure is not None:
                 self.on_transient_failure(exc)
@@ -235,7 +236,7 @@ class OutboxWorker:
             self._paused_for_auth = True
             return None
         except RequestRejected as exc:
-            await self._fail(item, exc.message)
+            await self._fail(item, exc.notice)
             return 0.0
 
         def commit(conn: sqlite3.Connection) -> None:
@@ -271,7 +272,7 @@ class OutboxWorker:
         self._report_pending()
         return 0.0
 
-    async def _fail(self, item: OutboxItem, reason: str) -> None:
+    async def _fail(self, item: OutboxItem, reason: Notice) -> None:
         log.warning("outbox %s #%s refused: %s", item.kind, item.id, reason)
         undo = self._on_failure.get(item.kind)
         undo_fn = undo(item, reason) if undo is not None else None
@@ -282,6 +283,6 @@ class OutboxWorker:
             outbox.mark_failed(conn, item.id, reason)
 
         await self._db.write(commit)
-        self._bus.emit(ActionFailed(kind=item.kind, message=reason))
+        self._bus.emit(ActionFailed(kind=item.kind, notice=reason))
         self._bus.emit(AttentionChanged())
         self._report_pending()

@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import DiskFullError, NotFoundError, RequestRejected
+from desktop.core.errors import DiskFullError, InputRejected, NotFoundError, RequestRejected
 from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
+from desktop.core.notices import Notice
 from desktop.services.events import EventBus, InvitationsChanged, JobsChanged, ProposalsChanged
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import drafts, invitations, jobs, proposals
@@ -23,9 +24,11 @@ WITHDRAW = "proposal.withdraw"
 DECLINE = "invitation.decline"
 
 
-class DraftRejected(ValueError):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(" ".join(problems))
+class DraftRejected(InputRejected):
+    """The draft has gaps (``notices``: each problem, as ``ProposalDraft.problems()`` finds them)."""
+
+    def __init__(self, problems: list[Notice]) -> None:
+        super().__init__(*problems)
         self.problems = problems
 
 
@@ -192,7 +195,7 @@ class ProposalService:
 
         return apply
 
-    def _submit_failed(self, item: OutboxItem, reason: str) -> Applier:
+    def _submit_failed(self, item: OutboxItem, reason: Notice) -> Applier:
         def apply(conn: sqlite3.Connection) -> None:
             proposals.remove_local(conn, item.idempotency_key)
             # refused: the invitation it answered here is still waiting for an answer

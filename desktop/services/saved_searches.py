@@ -9,8 +9,9 @@ import uuid
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import RequestRejected
+from desktop.core.errors import InputRejected, RequestRejected
 from desktop.core.models import JobFilter, JobSort, SavedSearch
+from desktop.core.notices import Code, Notice
 from desktop.services.events import EventBus, SavedSearchesChanged
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import saved_searches
@@ -21,8 +22,8 @@ CREATE = "saved_search.create"
 DELETE = "saved_search.delete"
 
 
-class SavedSearchRejected(ValueError):
-    """The search cannot be saved as asked (the message says why, in words the UI can show)."""
+class SavedSearchRejected(InputRejected):
+    """The search cannot be saved as asked (the notice says why)."""
 
 
 class SavedSearchService:
@@ -40,11 +41,11 @@ class SavedSearchService:
     async def save(self, name: str, job_filter: JobFilter) -> SavedSearch:
         name = " ".join(name.split())
         if not name:
-            raise SavedSearchRejected("Give the search a name.")
+            raise SavedSearchRejected(Notice(Code.SEARCH_NAME_MISSING))
         if len(name) > SavedSearch.MAX_NAME:
-            raise SavedSearchRejected(f"Keep the name under {SavedSearch.MAX_NAME} characters.")
+            raise SavedSearchRejected(Notice(Code.SEARCH_NAME_TOO_LONG, (SavedSearch.MAX_NAME,)))
         if not job_filter.narrows:
-            raise SavedSearchRejected("Type search words or pick a filter first.")
+            raise SavedSearchRejected(Notice(Code.SEARCH_NOT_NARROWED))
         # A saved search is a feed of new jobs: the sort order is not part of it.
         job_filter = dataclasses.replace(job_filter, query=job_filter.query.strip(), sort=JobSort.NEWEST)
         key = f"ss-{uuid.uuid4()}"
@@ -82,7 +83,7 @@ class SavedSearchService:
         key = item.idempotency_key
         return lambda conn: saved_searches.replace_local(conn, key, created)
 
-    def _create_failed(self, item: OutboxItem, reason: str) -> Applier:
+    def _create_failed(self, item: OutboxItem, reason: Notice) -> Applier:
         key = item.idempotency_key
         return lambda conn: saved_searches.remove_local(conn, key)
 

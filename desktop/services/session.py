@@ -23,6 +23,7 @@ from desktop.api.auth import TokenSet, password_grant, refresh_grant
 from desktop.api.oauth import revoke_token
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import AtelierError, AuthError
+from desktop.core.notices import Notice
 from desktop.credentials import CredentialStore
 
 log = logging.getLogger("atelier.session")
@@ -100,8 +101,8 @@ class Session:
         self._tokens = tokens
         self.grants: TokenGrants = grants or ReferenceGrants(self.server_url)
         self._refreshing: asyncio.Future[bool] | None = None
-        # Called with a user-presentable reason when the server ends the sign-in (refresh refused).
-        self.on_signed_out: list[Callable[[str], None]] = []
+        # Called with why, for the user, when the server ends the sign-in (refresh refused).
+        self.on_signed_out: list[Callable[[Notice], None]] = []
         self.refresh_count = 0
 
     @property
@@ -204,7 +205,7 @@ class Session:
             log.warning("token refresh refused; signed out")
             self.sign_out()
             for listener in list(self.on_signed_out):
-                listener(exc.message)
+                listener(exc.notice)
             return False
         except AtelierError:
             raise

@@ -42,6 +42,7 @@ from desktop.api.oauth import (
 )
 from desktop.core.errors import AtelierError, AuthError, OfflineError
 from desktop.core.models import Freelancer
+from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
 from desktop.services.session import Session
 
@@ -150,15 +151,11 @@ def normalize_server_url(text: str) -> str:
         parsed = None
     if (parsed is None or parsed.scheme not in ("http", "https") or not HOST_SHAPE.fullmatch(parsed.host)
             or any(ch.isspace() for ch in url)):
-        raise SignInError(SignInFailure.UNREACHABLE,
-                          "That does not look like a marketplace address (for example https://example.com).")
+        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.NOT_AN_ADDRESS))
     if parsed.userinfo:
-        raise SignInError(SignInFailure.UNREACHABLE,
-                          "A marketplace address must not contain a user name or password.")
+        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.ADDRESS_WITH_CREDENTIALS))
     if parsed.scheme == "http" and not is_loopback_host(parsed.host):
-        raise SignInError(SignInFailure.UNREACHABLE,
-                          "Atelier signs in only over https, except to a marketplace on this computer: "
-                          "your sign-in would cross the network unencrypted.")
+        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.HTTPS_ONLY))
     return url
 
 
@@ -228,20 +225,17 @@ class SignInFlow(BrowserStep):
         if redirect in done:
             return redirect.result()  # the code, or SignInError (denied, wrong state, refused)
         if cancelled in done:
-            raise SignInError(SignInFailure.CANCELLED, "Sign-in was cancelled.")
+            raise SignInError(SignInFailure.CANCELLED, Notice(Code.SIGN_IN_CANCELLED))
         minutes = max(1, round(self._timeout / 60))
-        raise SignInError(
-            SignInFailure.TIMED_OUT,
-            f"No answer came back from the browser within {minutes} minute{'s' if minutes != 1 else ''}. "
-            "Please try again.")
+        raise SignInError(SignInFailure.TIMED_OUT, Notice(Code.BROWSER_SILENT_MINUTES, (minutes,)))
 
     async def _exchange(self, code: str, verifier: str, redirect_uri: str) -> TokenSet:
         try:
             return await code_grant(self.server_url, code, verifier, redirect_uri, transport=self._transport)
         except AuthError as exc:
-            raise SignInError(SignInFailure.CODE_REJECTED, exc.message) from None
+            raise SignInError(SignInFailure.CODE_REJECTED, exc.notice) from None
         except OfflineError as exc:
-            raise SignInError(SignInFailure.UNREACHABLE, exc.message) from None
+            raise SignInError(SignInFailure.UNREACHABLE, exc.notice) from None
 
     async def _who_signed_in(self, tokens: TokenSet) -> Freelancer:
         async with MarketplaceClient(self.server_url, StaticTokens(tokens), transport=self._transport) as api:
@@ -252,7 +246,7 @@ class SignInFlow(BrowserStep):
                 await revoke_token(self.server_url, tokens.refresh_token or tokens.access_token,
                                    transport=self._transport)
                 raise SignInError(SignInFailure.NO_ACCOUNT,
-                                  f"Signed in, but the account could not be read: {exc.message}") from None
+                                  Notice(Code.ACCOUNT_UNREADABLE, (exc.notice,))) from None
 
     def _set_phase(self, phase: SignInPhase) -> None:
         self.phase = phase

@@ -58,7 +58,7 @@ from desktop.core.models import (
     SyncStatus,
     Transaction,
 )
-from desktop.core.text import fill
+from desktop.core.notices import Code, Notice
 from desktop.services.backoff import Backoff
 from desktop.services.events import (
     EarningsChanged,
@@ -224,15 +224,15 @@ LIVE: dict[str, Resource] = {t: r for r in RESOURCES for t in r.live}
 """Which resource each live event type updates."""
 
 
-def describe(exc: AtelierError) -> str:
-    """A short status-bar phrase for why we are not online."""
+def describe(exc: AtelierError) -> Notice:
+    """A short status-bar notice for why we are not online."""
     if isinstance(exc, RateLimitedError):
-        return "The server is busy (rate limited)"
+        return Notice(Code.SERVER_BUSY)
     if isinstance(exc, ServerError):
-        return fill("The server has a problem (%1)", str(exc.status))
+        return Notice(Code.SERVER_HAS_PROBLEM, (exc.status,))
     if isinstance(exc, BadReplyError):
-        return "The server sent a reply Atelier could not understand"
-    return exc.message
+        return Notice(Code.SERVER_NOT_UNDERSTOOD)
+    return exc.notice
 
 
 class SyncEngine:
@@ -247,7 +247,8 @@ class SyncEngine:
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
         limit = api.capabilities.max_cache_age
         hours = None if limit is None else round(limit.total_seconds() / 3600)
-        self._status = SyncStatus(state=ConnectionState.SYNCING, detail="Starting…", cache_limit_hours=hours)
+        self._status = SyncStatus(state=ConnectionState.SYNCING, notice=Notice(Code.STARTING),
+                                  cache_limit_hours=hours)
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()
@@ -270,7 +271,7 @@ class SyncEngine:
     async def start(self) -> None:
         stored = await self._db.read(lambda c: sync_state.get(c, LAST_SYNCED_AT))
         pending = await self._outbox.pending_count()
-        self._set(ConnectionState.SYNCING, "Connecting…",
+        self._set(ConnectionState.SYNCING, Notice(Code.CONNECTING),
                   last_synced_at=parse_ts(stored) if stored else None, pending=pending)
         if self._db.read_only:
             self._disk.report_full()
@@ -343,7 +344,7 @@ class SyncEngine:
     async def pull(self) -> None:
         """One delta pull of every resource. Serialized: a second caller waits for the running one."""
         async with self._pull_lock:
-            self._set(ConnectionState.SYNCING, "Syncing…")
+            self._set(ConnectionState.SYNCING, Notice(Code.SYNCING))
             started = self._clock()
             full = await self._full_refresh_due(started)
             self._fetched = 0
@@ -372,7 +373,7 @@ class SyncEngine:
             await self._db.write(lambda c: sync_state.set(c, LAST_SYNCED_AT, format_ts(now)))
             self._pulled_once.set()
             self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.SYNCING,
-                      "" if self._stream_connected else "Connecting to live updates…", last_synced_at=now)
+                      None if self._stream_connected else Notice(Code.CONNECTING_LIVE), last_synced_at=now)
             self._outbox.kick()
 
     async def _pull_whole(self, resource: Resource, started: datetime) -> None:
@@ -488,7 +489,7 @@ class SyncEngine:
                     async for event in stream:
                         await self._apply_event(event)
                 # The stream ended without an error (it should not); go round again.
-                self._stream_state(False, "Live updates ended")
+                self._stream_state(False, Notice(Code.LIVE_ENDED))
             except asyncio.CancelledError:
                 raise
             except DiskFullError as exc:  # an event could not be stored: resume after it once there is room
@@ -496,17 +497,17 @@ class SyncEngine:
                 self._disk_full(exc)
             except AuthError as exc:
                 self._stream_connected = False
-                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                self._set(ConnectionState.SIGNED_OUT, exc.notice)
                 await self._wait_for_wake(None)
             except AtelierError as exc:
                 self._stream_connected = False
                 wait = self._backoff.delay_after(exc)
-                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
+                self._set(ConnectionState.OFFLINE, Notice(Code.RETRYING_IN, (describe(exc), round(wait))))
                 await self._wait_for_wake(wait)
             except Exception:
                 log.exception("event stream failed unexpectedly")
                 self._stream_connected = False
-                self._set(ConnectionState.OFFLINE, "Live updates failed · retrying")
+                self._set(ConnectionState.OFFLINE, Notice(Code.LIVE_FAILED_RETRYING))
                 await self._wait_for_wake(self._backoff.next_delay())
 
     # -- polling (a marketplace without push) --------------------------------------------------------
@@ -530,7 +531,7 @@ class SyncEngine:
                 if room is not None and schedule.room_due(time.monotonic()):
                     schedule.room_done(time.monotonic(), changed=await self._poll_room(room))
                     if self.status.state is not ConnectionState.ONLINE:
-                        self._set(ConnectionState.ONLINE, "")
+                        self._set(ConnectionState.ONLINE, None)
             except asyncio.CancelledError:
                 raise
             except DiskFullError as exc:
@@ -538,21 +539,20 @@ class SyncEngine:
                 continue
             except AuthError as exc:
                 self._stream_connected = False
-                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                self._set(ConnectionState.SIGNED_OUT, exc.notice)
                 await self._wait_for_wake(None)
                 continue
             except AtelierError as exc:
                 self._stream_connected = False
                 wait = self._backoff.delay_after(exc)
                 schedule.failed(time.monotonic(), wait)
-                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
+                self._set(ConnectionState.OFFLINE, Notice(Code.RETRYING_IN, (describe(exc), round(wait))))
             except Exception:
                 log.exception("poll failed unexpectedly")
                 self._stream_connected = False
                 wait = self._backoff.next_delay() + 5.0
                 schedule.failed(time.monotonic(), wait)
-                self._set(ConnectionState.OFFLINE, "Sync failed unexpectedly · retrying in %1 s",
-                          f"{wait:.0f}")
+                self._set(ConnectionState.OFFLINE, Notice(Code.SYNC_FAILED_RETRYING_IN, (round(wait),)))
             await self._wait_for_wake(
                 schedule.seconds_until_next(time.monotonic(), room_open=self._open_room is not None))
 
@@ -582,7 +582,7 @@ class SyncEngine:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._wake.wait(), at_most)
 
-    def _stream_state(self, connected: bool, detail: str) -> None:
+    def _stream_state(self, connected: bool, notice: Notice) -> None:
         was = self._stream_connected
         self._stream_connected = connected
         if connected and not was:
@@ -591,9 +591,9 @@ class SyncEngine:
             self._schedule_pull()
         elif not connected:
             if was:
-                log.info("event stream lost: %s", detail)
+                log.info("event stream lost: %s", notice)
             if self.status.state is not ConnectionState.SIGNED_OUT:
-                self._set(ConnectionState.OFFLINE, detail or "Reconnecting…")
+                self._set(ConnectionState.OFFLINE, notice)
 
     def _schedule_pull(self) -> None:
         if self._pull_task is not None and not self._pull_task.done():
@@ -615,19 +615,18 @@ class SyncEngine:
                 self._disk_full(exc)
                 return
             except AuthError as exc:
-                self._set(ConnectionState.SIGNED_OUT, exc.message)
+                self._set(ConnectionState.SIGNED_OUT, exc.notice)
                 return
             except AtelierError as exc:
                 wait = backoff.delay_after(exc)
                 log.info("pull failed (%s); retrying in %.1fs", exc.message, wait)
-                self._set(ConnectionState.OFFLINE, "%1 · retrying in %2 s", describe(exc), f"{wait:.0f}")
+                self._set(ConnectionState.OFFLINE, Notice(Code.RETRYING_IN, (describe(exc), round(wait))))
                 await asyncio.sleep(wait)
             except Exception:
                 # A bug, not a network condition: say so, keep the app running, and try again later.
                 wait = backoff.next_delay() + 5.0
                 log.exception("pull failed unexpectedly; retrying in %.1fs", wait)
-                self._set(ConnectionState.OFFLINE, "Sync failed unexpectedly · retrying in %1 s",
-                          f"{wait:.0f}")
+                self._set(ConnectionState.OFFLINE, Notice(Code.SYNC_FAILED_RETRYING_IN, (round(wait),)))
                 await asyncio.sleep(wait)
 
     async def _apply_event(self, event: ServerEvent) -> None:
@@ -645,13 +644,10 @@ class SyncEngine:
         self._publish(last_synced_at=utcnow())
 
     # -- status ------------------------------------------------------------------------------------------
-    def _set(self, state: ConnectionState, detail: str, *args: str, last_synced_at: datetime | None = None,
+    def _set(self, state: ConnectionState, notice: Notice | None, *, last_synced_at: datetime | None = None,
              pending: int | None = None) -> None:
-        """``detail`` is a fixed English phrase, or with ``args`` a template with ``%1``, ``%2``… (the UI
-        translates the template and the parts apart; see SyncStatus.detail_key)."""
-        changes: dict[str, Any] = {
-            "state": state, "detail": fill(detail, *args) if args else detail,
-            "detail_key": detail if args else "", "detail_args": args}
+        """A new state and what to say about it (None: nothing; the UI translates the notice)."""
+        changes: dict[str, Any] = {"state": state, "notice": notice}
         if last_synced_at is not None:
             changes["last_synced_at"] = last_synced_at
         if pending is not None:
@@ -681,7 +677,7 @@ class SyncEngine:
         room (DiskSpace watches and calls _disk_has_room)."""
         self._disk.report_full(exc)
         if self.status.state is ConnectionState.SYNCING:  # the pull stopped; say what the link is
-            self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, "")
+            self._set(ConnectionState.ONLINE if self._stream_connected else ConnectionState.OFFLINE, None)
 
     def _disk_changed(self) -> None:
         self._publish(disk_full_mb=self._disk.needed_mb)
@@ -700,7 +696,7 @@ class SyncEngine:
     def outbox_trouble(self, exc: AtelierError) -> None:
         """The outbox could not send for now (the network, the server): the status says so."""
         if self.status.state is ConnectionState.ONLINE:
-            self._set(ConnectionState.OFFLINE, "%1 · will retry", describe(exc))
+            self._set(ConnectionState.OFFLINE, Notice(Code.WILL_RETRY, (describe(exc),)))
 
 
 def live_effect(event: ServerEvent) -> tuple[Resource | None, Any, tuple[Event, ...]]:

@@ -28,6 +28,7 @@ from desktop.api.client import StaticTokens
 from desktop.api.oauth import Authorization, RedirectListener, SignInError, SignInFailure, new_state
 from desktop.core.errors import AtelierError, AuthError, OfflineError, RequestRejected
 from desktop.core.models import Freelancer
+from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
 from desktop.services.marketplaces import AppKey, UpworkGrants, save_app_key
 from desktop.services.session import Session
@@ -74,7 +75,7 @@ class UpworkSignInFlow(BrowserStep):
         from desktop.api.upwork.endpoints import UpworkEndpoints
 
         if not key.client_id.strip() or not key.client_secret.strip():
-            raise SignInError(SignInFailure.REFUSED, "Enter your Upwork API key and its secret first.")
+            raise SignInError(SignInFailure.REFUSED, Notice(Code.UPWORK_KEY_FIRST))
         self.server_url = normalize_server_url(server_url)
         self.endpoints = UpworkEndpoints.for_server(self.server_url)
         self.redirect_uri = redirect_uri.strip() or key.redirect_uri or DEFAULT_REDIRECT_URI
@@ -90,7 +91,7 @@ class UpworkSignInFlow(BrowserStep):
         self.phase = SignInPhase.STARTING
         self.authorize_url: str | None = None
         self.needs_paste = loopback_target(self.redirect_uri) is None
-        self.paste_error = ""
+        self.paste_error: Notice | None = None
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -158,13 +159,12 @@ class UpworkSignInFlow(BrowserStep):
                     try:
                         return str(oauth.code_from_callback(str(pasted.result()), self._state))
                     except AtelierError as exc:  # a wrong or partial address: say so and keep waiting
-                        self.paste_error = exc.message
+                        self.paste_error = exc.notice
                         self._set_phase(SignInPhase.WAITING_FOR_BROWSER)
                         continue
                 if cancelled in done:
-                    raise SignInError(SignInFailure.CANCELLED, "Sign-in was cancelled.")
-                raise SignInError(SignInFailure.TIMED_OUT,
-                                  "No answer came back from the browser in time. Please try again.")
+                    raise SignInError(SignInFailure.CANCELLED, Notice(Code.SIGN_IN_CANCELLED))
+                raise SignInError(SignInFailure.TIMED_OUT, Notice(Code.UPWORK_BROWSER_SILENT))
         finally:
             if not cancelled.done():
                 cancelled.cancel()
@@ -177,9 +177,9 @@ class UpworkSignInFlow(BrowserStep):
             return await oauth.exchange_code(self.endpoints, key, code, self.redirect_uri,
                                              transport=self._transport)
         except (AuthError, RequestRejected) as exc:
-            raise SignInError(SignInFailure.CODE_REJECTED, exc.message) from None
+            raise SignInError(SignInFailure.CODE_REJECTED, exc.notice) from None
         except OfflineError as exc:
-            raise SignInError(SignInFailure.UNREACHABLE, exc.message) from None
+            raise SignInError(SignInFailure.UNREACHABLE, exc.notice) from None
 
     async def _who_signed_in(self, tokens: TokenSet) -> Freelancer:
         from desktop.api.upwork import UpworkMarketplace
@@ -189,7 +189,7 @@ class UpworkSignInFlow(BrowserStep):
             return await api.me()
         except AtelierError as exc:
             raise SignInError(SignInFailure.NO_ACCOUNT,
-                              f"Signed in, but the Upwork account could not be read: {exc.message}") from None
+                              Notice(Code.UPWORK_ACCOUNT_UNREADABLE, (exc.notice,))) from None
         finally:
             await api.aclose()
 

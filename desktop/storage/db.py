@@ -28,9 +28,10 @@ from typing import Protocol, TypeVar
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
+from desktop.core.notices import Code, Notice
 from desktop.storage import rescue
 from desktop.storage.errors import (
-    DISK_FULL_MESSAGE,
+    DISK_FULL,
     as_disk_full,
     is_corruption,
     is_index_corruption,
@@ -90,9 +91,9 @@ def _ensure_file(path: Path) -> None:
             os.close(fd)
         os.chmod(path, FILE_MODE)
     except PermissionError as exc:
-        raise StorageError(f"Atelier is not allowed to create its local cache in {path.parent}.") from exc
+        raise StorageError(Notice(Code.CACHE_CREATE_NOT_ALLOWED, (str(path.parent),))) from exc
     except OSError as exc:
-        raise StorageError(f"Atelier could not create its local cache file ({exc.strerror}).") from exc
+        raise StorageError(Notice(Code.CACHE_CREATE_FAILED, (str(exc.strerror),))) from exc
 
 
 def _secure_sidecars(path: Path) -> None:
@@ -154,7 +155,7 @@ def _move_aside(path: Path) -> Path:
             if side.exists():
                 os.replace(side, Path(f"{target}{suffix}"))
     except OSError as exc:
-        raise StorageError(f"Atelier could not move its damaged cache file aside ({exc.strerror}).") from exc
+        raise StorageError(Notice(Code.CACHE_MOVE_ASIDE_FAILED, (str(exc.strerror),))) from exc
     return target
 
 
@@ -269,7 +270,7 @@ class Database:
         try:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
-                raise StorageError("The local cache could not switch to write-ahead logging.")
+                raise StorageError(Notice(Code.CACHE_NO_WAL))
             migrate(conn)
             if rescued is not None:
                 self._restore(conn, rescued)
@@ -361,7 +362,7 @@ class Database:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StorageError("The local cache is closed.")
+            raise StorageError(Notice(Code.CACHE_CLOSED))
 
     def _run_write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         conn = self._wconn
@@ -381,7 +382,7 @@ class Database:
 
     def _run_read(self, conn: sqlite3.Connection | None, fn: Callable[[sqlite3.Connection], T]) -> T:
         if conn is None:
-            raise StorageError("The local cache is closed.")
+            raise StorageError(Notice(Code.CACHE_CLOSED))
         try:
             conn.execute("BEGIN")
             try:
@@ -431,7 +432,7 @@ class Database:
     def _repair_search_indexes(self) -> tuple[str, ...]:
         conn = self._wconn
         if conn is None:
-            raise StorageError("The local cache is closed.")
+            raise StorageError(Notice(Code.CACHE_CLOSED))
         damaged: list[str] = []
         # The check reads every page of both indexes: through a small page cache, emptied afterwards, or the
         # writer would keep 16 MB of them for the rest of the session (idle memory).
@@ -571,8 +572,8 @@ class Database:
 
     def _no_writer(self) -> StorageError:
         if self.read_only:
-            return DiskFullError(DISK_FULL_MESSAGE)
-        return StorageError("The local cache is closed.")
+            return DiskFullError(DISK_FULL)
+        return StorageError(Notice(Code.CACHE_CLOSED))
 
     def _read_only_uri(self) -> str:
         if self.read_only_source == "empty":

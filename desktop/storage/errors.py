@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
+from desktop.core.notices import Code, Notice
 
 # Primary result codes (https://sqlite.org/rescode.html); extended codes carry these in the low byte.
 SQLITE_PERM = 3
@@ -23,9 +24,8 @@ SQLITE_AUTH = 23
 SQLITE_NOTADB = 26
 SQLITE_CORRUPT_VTAB = SQLITE_CORRUPT | (1 << 8)  # extended: a virtual table (a full-text index) is damaged
 
-DISK_FULL_MESSAGE = (
-    "The disk is full; Atelier could not save its local cache. Free some disk space and try again."
-)
+DISK_FULL = Notice(Code.DISK_FULL)
+"""What a write the full disk refused says (the composer and the proposal form show it)."""
 NEARLY_NO_SPACE = 1024 * 1024
 """Below this much free space, an I/O error while writing is taken for a full disk: SQLite reports a disk
 that cannot grow the WAL index (``-shm``) as SQLITE_IOERR, not SQLITE_FULL."""
@@ -38,7 +38,7 @@ def primary_code(exc: sqlite3.Error) -> int | None:
     return code & 0xFF
 
 
-CACHE_DAMAGED_MESSAGE = "The local cache file is damaged; Atelier is rebuilding it from the server."
+CACHE_DAMAGED = Notice(Code.CACHE_DAMAGED)
 
 
 def is_index_corruption(exc: sqlite3.Error) -> bool:
@@ -54,24 +54,20 @@ def map_error(exc: sqlite3.Error) -> StorageError:
     """The StorageError to raise for a sqlite3 error (chain the original with ``from exc``)."""
     code = primary_code(exc)
     if code == SQLITE_FULL:
-        return DiskFullError(DISK_FULL_MESSAGE)
+        return DiskFullError(DISK_FULL)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        return CacheCorruptError(CACHE_DAMAGED_MESSAGE)
+        return CacheCorruptError(CACHE_DAMAGED)
     if code in (SQLITE_PERM, SQLITE_READONLY, SQLITE_AUTH):
-        return StorageError(
-            "Atelier is not allowed to write its local cache (read-only disk or permission denied)."
-        )
+        return StorageError(Notice(Code.CACHE_NOT_ALLOWED))
     if code == SQLITE_CANTOPEN:
-        return StorageError(
-            "Atelier could not open its local cache file. Check that the folder exists and is writable."
-        )
+        return StorageError(Notice(Code.CACHE_CANNOT_OPEN))
     if code == SQLITE_IOERR:
-        return StorageError("A disk error stopped Atelier from reading or writing its local cache.")
+        return StorageError(Notice(Code.CACHE_DISK_ERROR))
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        return StorageError("The local cache is busy; is another copy of Atelier running?")
+        return StorageError(Notice(Code.CACHE_BUSY))
     if code == SQLITE_NOMEM:
-        return StorageError("Atelier ran out of memory while using its local cache.")
-    return StorageError(f"The local cache failed: {exc}")
+        return StorageError(Notice(Code.CACHE_NO_MEMORY))
+    return StorageError(Notice(Code.CACHE_FAILED, (str(exc),)))
 
 
 # -- a full disk ---------------------------------------------------------------------------------------------
@@ -135,6 +131,6 @@ def as_disk_full(exc: BaseException, path: Path) -> DiskFullError | None:
         seen = seen.__cause__ or seen.__context__
     if seen is None:
         return None
-    error = DiskFullError(DISK_FULL_MESSAGE)
+    error = DiskFullError(DISK_FULL)
     error.__cause__ = seen
     return error

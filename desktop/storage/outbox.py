@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any, Literal, cast
 
 from desktop.core.clock import format_ts, parse_ts
+from desktop.core.notices import Notice
 
 log = logging.getLogger("atelier.storage.outbox")
 
@@ -33,7 +34,8 @@ class OutboxItem:
     idempotency_key: str
     attempts: int
     state: OutboxState
-    last_error: str | None
+    last_error: Notice | None
+    """Why the last attempt failed (a refusal's reason, shown in "Needs your attention")."""
     created_at: datetime
     next_attempt_at: datetime
     started_at: datetime | None = None
@@ -49,7 +51,7 @@ def _item(row: sqlite3.Row | tuple[Any, ...]) -> OutboxItem:
         idempotency_key=str(row[3]),
         attempts=int(row[4]),
         state=cast(OutboxState, row[5]),
-        last_error=row[6],
+        last_error=Notice.from_stored(row[6]) if row[6] is not None else None,
         created_at=parse_ts(row[7]),
         next_attempt_at=parse_ts(row[8]),
         started_at=parse_ts(row[9]) if len(row) > 9 and row[9] else None,
@@ -116,18 +118,18 @@ def mark_sent(conn: sqlite3.Connection, item_id: int) -> None:
     conn.execute("UPDATE outbox SET state = 'sent', last_error = NULL WHERE id = ?", (item_id,))
 
 
-def mark_failed(conn: sqlite3.Connection, item_id: int, error: str) -> None:
+def mark_failed(conn: sqlite3.Connection, item_id: int, error: Notice) -> None:
     """A permanent failure: the item stops blocking the queue (attempts counts this try too)."""
     conn.execute(
         "UPDATE outbox SET state = 'failed', last_error = ?, attempts = attempts + 1 WHERE id = ?",
-        (error, item_id),
+        (error.stored(), item_id),
     )
 
 
-def schedule_retry(conn: sqlite3.Connection, item_id: int, error: str, next_attempt_at: datetime) -> None:
+def schedule_retry(conn: sqlite3.Connection, item_id: int, error: Notice, next_attempt_at: datetime) -> None:
     conn.execute(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?",
-        (error, format_ts(next_attempt_at), item_id),
+        (error.stored(), format_ts(next_attempt_at), item_id),
     )
 
 

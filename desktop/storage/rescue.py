@@ -36,6 +36,7 @@ from typing import Any
 
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.models import DeliveryState
+from desktop.core.notices import Code, Notice
 from desktop.storage import drafts, messages, outbox, pages, proposals
 
 log = logging.getLogger("atelier.storage.rescue")
@@ -47,11 +48,8 @@ PROPOSAL_SUBMIT = "proposal.submit"
 SAVED_SEARCH_CREATE = "saved_search.create"
 """The outbox kind of a saved search (``services.saved_searches.CREATE``)."""
 
-RESCUE_REASON = (
-    "Not sent: the local cache was damaged and this could not be recovered in full. "
-    "Check the text before you send it again."
-)
-"""Why a rescued item waits in "Needs your attention" instead of being sent (a phrase the UI translates)."""
+RESCUE_REASON = Notice(Code.RESCUED_NOT_SENT)
+"""Why a rescued item waits in "Needs your attention" instead of being sent."""
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STATE_RANK = {"pending": 0, "failed": 1, "sent": 2}  # an item's state only ever moves forward
@@ -529,5 +527,5 @@ def _queue_lost(conn: sqlite3.Connection, number: int, item: Lost) -> None:
         (number, item.kind,
          json.dumps({"body": item.text, "room_id": item.room_id}, separators=(",", ":"),
                     ensure_ascii=False, sort_keys=True),
-         key, RESCUE_REASON, now, now))
+         key, RESCUE_REASON.stored(), now, now))
 

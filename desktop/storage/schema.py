@@ -15,15 +15,10 @@ from functools import cache
 from importlib import resources
 
 from desktop.core.errors import StorageError
+from desktop.core.notices import Code, Notice
 from desktop.storage.errors import map_error
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-
-NEWER_VERSION_MESSAGE = (
-    "The local cache was written by a newer Atelier (schema version {found}; this version knows up to "
-    "{known}). Update Atelier, or remove the cache file to rebuild it."
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Migration:
@@ -76,7 +71,7 @@ def migrate(
     except sqlite3.Error as exc:
         raise map_error(exc) from exc
     if current > known:
-        raise StorageError(NEWER_VERSION_MESSAGE.format(found=current, known=known))
+        raise StorageError(Notice(Code.CACHE_FROM_NEWER, (current, known)))
     for step in steps:
         if step.version <= current or step.version > goal:
             continue
@@ -87,8 +82,8 @@ def migrate(
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             error = map_error(exc)
-            error.message = f"Could not upgrade the local cache to version {step.version}: {error.message}"
-            error.args = (error.message,)
+            error.notice = Notice(Code.CACHE_UPGRADE_FAILED, (step.version, error.notice))
+            error.args = (str(error.notice),)
             raise error from exc
         current = step.version
     return current

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.core.models import ProposalDraft
 from desktop.services.attention import ActionKind, NeedsAttention
 from desktop.ui import format as fmt
-from desktop.ui.i18n import service_text
+from desktop.ui.notices import notice_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill
 from desktop.ui.widgets import card_frame, plain_label
@@ -121,7 +121,8 @@ class AttentionDialog(QDialog):
         # a message rescued from a damaged cache was never refused: it was kept back, for the user to check
         said = self.tr("Kept %1: %2") if item.rescued else self.tr("Refused %1: %2")
         lay.addWidget(plain_label(fill(said, fmt.ago(item.created_at),
-                                       service_text(item.reason) or self.tr("no reason given")),
+                                       notice_text(item.reason) if item.reason
+                                       else self.tr("no reason given")),
                                   "error", wrap=True))
         if item.text:
             shown = clean(item.text)

@@ -39,7 +39,7 @@ class EventBridge(QObject):
     earningsChanged = Signal()
     profileChanged = Signal()
     statusChanged = Signal(object)  # core.models.SyncStatus
-    actionFailed = Signal(str, str)  # kind, message
+    actionFailed = Signal(str, object)  # kind, Notice
     attentionChanged = Signal()
     savedSearchesChanged = Signal()
     savedSearchMatched = Signal(str, str, tuple)  # job id, job title, saved search ids
@@ -83,7 +83,7 @@ class EventBridge(QObject):
                 self.savedSearchesChanged.emit()
             case SavedSearchMatched(job_id=job_id, job_title=title, saved_search_ids=ids):
                 self.savedSearchMatched.emit(job_id, title, tuple(ids))
-            case ActionFailed(kind=kind, message=message):
-                self.actionFailed.emit(kind, message)
+            case ActionFailed(kind=kind, notice=notice):
+                self.actionFailed.emit(kind, notice)
             case _:
                 log.debug("unhandled event %r", event)

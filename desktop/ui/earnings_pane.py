@@ -56,7 +56,7 @@ from desktop.storage import sync_state
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
-from desktop.ui.i18n import service_text
+from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, tooltip
@@ -468,8 +468,7 @@ class EarningsPane(QWidget):
             self._export_said(text.replace("%1", path.name), error=False)
 
         def failed(exc: BaseException) -> None:
-            message = getattr(exc, "message", None) or str(exc)
-            self._export_said(self.tr("Export failed: %1").replace("%1", service_text(message)), error=True)
+            self._export_said(self.tr("Export failed: %1").replace("%1", error_text(exc)), error=True)
 
         self.runner.run(f"earnings:export:{what}", coro, on_done=done, on_error=failed)
 

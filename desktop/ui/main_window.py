@@ -49,19 +49,21 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
+from desktop.core.notices import Notice
 from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot, kinds_of_pane
 from desktop.presenters.palette import Item as PaletteItem
 from desktop.presenters.palette import Kind, PalettePresenter
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
-from desktop.ui import i18n, links, theme
+from desktop.ui import links, theme
 from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
 from desktop.ui.attention import AttentionBanner, AttentionDialog
 from desktop.ui.bridge import EventBridge
 from desktop.ui.earnings_pane import EarningsPane
 from desktop.ui.jobs_pane import JobsPane
 from desktop.ui.messages_pane import MessagesPane
+from desktop.ui.notices import notice_text
 from desktop.ui.notifier import Notifier
 from desktop.ui.palette import CommandPalette
 from desktop.ui.proposal_form import ProposalForm
@@ -491,9 +493,9 @@ class MainWindow(QMainWindow):
         self._status = status
         self.status_dot.setColor(theme.connection_color(status.state))
         text = fmt.connection_text(status.state)
-        # Why we are offline or signed out, in the interface language (status.detail is the English).
-        explains = status.state in (ConnectionState.OFFLINE, ConnectionState.SIGNED_OUT) and status.detail
-        self.status_label.setToolTip(tooltip(i18n.status_detail(status)) if explains else "")
+        # Why we are offline or signed out, in the interface language.
+        why = status.notice if status.state in (ConnectionState.OFFLINE, ConnectionState.SIGNED_OUT) else None
+        self.status_label.setToolTip(tooltip(notice_text(why)) if why is not None else "")
         self.status_label.setText(text)
         last_sync = self._last_sync_text(status.last_synced_at)
         if status.purged and status.state is not ConnectionState.ONLINE:
@@ -526,11 +528,11 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(False)
 
     # -- needs your attention ----------------------------------------------------------------------------
-    def _on_action_failed(self, kind: str, message: str) -> None:
+    def _on_action_failed(self, kind: str, notice: Notice) -> None:
         if kind == "cache":
-            self.show_cache_notice(i18n.service_text(message))
+            self.show_cache_notice(notice_text(notice))
         else:
-            self.notify(i18n.service_text(message))
+            self.notify(notice_text(notice))
 
     def show_cache_notice(self, text: str) -> QMessageBox:
         """The cache was rebuilt: what was rescued and, by name, what was not. In a window that stays until
@@ -689,7 +691,7 @@ class MainWindow(QMainWindow):
     def _on_task_failed(self, name: str, message: str) -> None:
         if name.startswith(("proposal:submit", "chat:send")):
             return  # shown inline by the form / the composer
-        self.notify(i18n.service_text(message))
+        self.notify(message)
 
     def sync_now(self) -> None:
         self.runner.run("sync_now", self.services.sync.sync_now())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -56,13 +57,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.clock import utcnow
+from desktop.core.errors import StorageError
 from desktop.core.models import DeliveryState, Message, Room
 from desktop.presenters.messages import MessagesPresenter, MessagesSnapshot
 from desktop.services.chat import MAX_BODY
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.i18n import service_text
 from desktop.ui.message_search import FoundDelegate, FoundModel
+from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
@@ -74,6 +76,7 @@ translate = QCoreApplication.translate
 
 Index = QModelIndex | QPersistentModelIndex
 LIMIT_WARNING = 0.9  # show the count from 90 % of the limit on
+log = logging.getLogger("atelier.ui.messages")
 SEARCH_DEBOUNCE_MS = 150
 DRAFT_SAVE_DELAY_MS = 400  # a draft is written this long after the last keystroke
 GROUP_GAP_SECONDS = 15 * 60
@@ -908,8 +911,7 @@ class MessagesPane(QWidget):
         self._follow_send = room_id
 
         def failed(exc: BaseException) -> None:
-            message = getattr(exc, "message", None) or str(exc)
-            self.error_label.setText(self.tr("Could not send: %1").replace("%1", service_text(message)))
+            self.error_label.setText(self.tr("Could not send: %1").replace("%1", error_text(exc)))
             self.error_label.show()
             if self.room_id == room_id and not self.composer.toPlainText().strip():
                 self.composer.setPlainText(body)  # nothing was written: the text is not lost
@@ -924,5 +926,8 @@ class MessagesPane(QWidget):
     def shutdown(self) -> None:
         if self._draft_timer.isActive() and self._draft_room is not None:
             self._draft_timer.stop()  # the last words typed: kept before the cache closes
-            self.presenter.save_draft_now(self._draft_room, self.composer.toPlainText())
+            try:
+                self.presenter.save_draft_now(self._draft_room, self.composer.toPlainText())
+            except StorageError as exc:  # a full disk, say: closing must still close
+                log.warning("the draft of %s could not be kept: %s", self._draft_room, exc)
         self.presenter.close_now()

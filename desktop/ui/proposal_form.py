@@ -30,9 +30,10 @@ from shiboken6 import isValid as shiboken_is_valid
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown
+from desktop.core.notices import Notice
 from desktop.ui import format as fmt
-from desktop.ui.i18n import service_text
 from desktop.ui.links import open_in_browser
+from desktop.ui.notices import error_text, notice_text
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import plain_label, set_role
@@ -288,8 +289,8 @@ class ProposalForm(QDialog):
         if self._attempted:
             self._show_problems(self.draft().problems())
 
-    def _show_problems(self, problems: list[str]) -> None:
-        self.problems_label.setText("\n".join(service_text(p) for p in problems))
+    def _show_problems(self, problems: list[Notice]) -> None:
+        self.problems_label.setText("\n".join(notice_text(p) for p in problems))
         self.problems_label.setVisible(bool(problems))
 
     def submit(self) -> None:
@@ -339,8 +340,7 @@ class ProposalForm(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        self.problems_label.setText(self.tr("Could not submit: %1").replace("%1", service_text(message)))
+        self.problems_label.setText(self.tr("Could not submit: %1").replace("%1", error_text(exc)))
         self.problems_label.show()
 
     def reject(self) -> None:

@@ -36,6 +36,7 @@ from desktop import autostart
 from desktop.services.cache import CacheCleared
 from desktop.settings import THEMES, Settings, parse_clock
 from desktop.ui import i18n
+from desktop.ui.notices import error_text
 from desktop.ui.notifier import Notifier
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.theme import ThemeController
@@ -439,8 +440,7 @@ class SettingsDialog(QDialog):
 
     def _clear_failed(self, exc: BaseException) -> None:
         self.clear_button.setEnabled(True)
-        message = getattr(exc, "message", "") or str(exc)
         self.cache_note.setText(self.tr("The cache could not be cleared: %1. Nothing was removed.")
-                                .replace("%1", i18n.service_text(message)))
+                                .replace("%1", error_text(exc)))
         self.refresh_cache_size()
 

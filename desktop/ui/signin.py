@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui import theme
-from desktop.ui.i18n import TextContext, service_text
+from desktop.ui.i18n import TextContext
 from desktop.ui.resources import icon
 from desktop.ui.untrusted import clean, fill
 from desktop.ui.widgets import card_frame, hline, plain_label
@@ -200,12 +200,12 @@ class SignInProgress(QWidget):
         self.open_again.setVisible(False)
         self.copy_link.setVisible(False)
         self.link_box.setVisible(False)
-        self.error_label.setText(service_text(message))
+        self.error_label.setText(message)
         self.error_label.setVisible(True)
         self.cancel.setText(self.tr("Close"))
 
     def show_paste_error(self, message: str) -> None:
-        self.paste_error.setText(service_text(message))
+        self.paste_error.setText(message)
         self.paste_error.setVisible(bool(message))
 
     def _paste(self) -> None:
@@ -346,7 +346,7 @@ class WelcomeWindow(QWidget):
                                         self.upwork_server.text().strip())
 
     def show_upwork(self, error: str = "") -> None:
-        self.upwork_error.setText(service_text(error))
+        self.upwork_error.setText(error)
         self.upwork_error.setVisible(bool(error))
         self.pages.setCurrentIndex(self.UPWORK_PAGE)
         self.upwork_key.setFocus()
@@ -481,7 +481,7 @@ class WelcomeWindow(QWidget):
 
     # -- what the app tells it ----------------------------------------------------------------------------
     def show_choice(self, error: str = "") -> None:
-        self.error_label.setText(service_text(error))
+        self.error_label.setText(error)
         self.error_label.setVisible(bool(error))
         self.pages.setCurrentIndex(0)
         self.server_field.setFocus()

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from desktop.core.errors import AtelierError
+from desktop.ui.notices import error_text
 
 log = logging.getLogger("atelier.ui.tasks")
 
@@ -73,10 +74,9 @@ class TaskRunner(QObject):
         if exc is not None:
             if isinstance(exc, AtelierError):
                 log.warning("task %s failed: %s", name, exc.message)
-                message = exc.message
             else:
                 log.error("task %s crashed", name, exc_info=exc)
-                message = str(exc) or type(exc).__name__
+            message = error_text(exc)  # in the interface language
             if on_error is not None:
                 try:
                     on_error(exc)

@@ -23,7 +23,7 @@
 <context>
     <name>AttentionBanner</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/attention.py" line="+192"/>
+        <location filename="../../desktop/ui/attention.py" line="+193"/>
         <source>%n message(s) could not be sent and need(s) your attention.</source>
         <translation>
             <numerusform>%n message could not be sent and needs your attention.</numerusform>
@@ -80,11 +80,22 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+553"/>
+        <location filename="../../desktop/ui/main_window.py" line="+555"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>
             <numerusform>%n need your attention</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/notices.py" line="+231"/>
+        <source>No answer came back from the browser within %n minute(s). Please try again.</source>
+        <translation>
+            <numerusform>No answer came back from the browser within %n minute. Please try again.</numerusform>
+            <numerusform>No answer came back from the browser within %n minutes. Please try again.</numerusform>
         </translation>
     </message>
 </context>

@@ -146,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+281"/>
+        <location filename="../../desktop/app.py" line="+289"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -159,7 +159,7 @@
 <context>
     <name>AttentionBanner</name>
     <message>
-        <location filename="../../desktop/ui/attention.py" line="+183"/>
+        <location filename="../../desktop/ui/attention.py" line="+184"/>
         <source>Review</source>
         <translation>Voir</translation>
     </message>
@@ -191,7 +191,7 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>Message to %1</source>
         <translation>Message à %1</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>Retenu %1&#xa0;: %2</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>no reason given</source>
         <translation>sans raison donnée</translation>
     </message>
@@ -500,7 +500,7 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Export failed: %1</source>
         <translation>Échec de l’export&#xa0;: %1</translation>
     </message>
@@ -520,13 +520,13 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-229"/>
-        <location line="+218"/>
+        <location line="-228"/>
+        <location line="+217"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-230"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
@@ -551,7 +551,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+161"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -896,7 +896,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+150"/>
+        <location filename="../../desktop/ui/main_window.py" line="+152"/>
         <location line="+113"/>
         <location line="+450"/>
         <source>Atelier</source>
@@ -1181,9 +1181,650 @@
         <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Could not send: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <location filename="../../desktop/ui/notices.py" line="+29"/>
+        <source>no details</source>
+        <translation>aucun détail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to live updates…</source>
+        <translation>Connexion aux mises à jour en direct…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates ended</source>
+        <translation>Mises à jour en direct interrompues</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates failed · retrying</source>
+        <translation>Échec des mises à jour en direct · nouvel essai</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · retrying in %2 s</source>
+        <translation>%1 · nouvel essai dans %2 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · will retry</source>
+        <translation>%1 · nouvel essai prévu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync failed unexpectedly · retrying in %1 s</source>
+        <translation>Échec inattendu de la synchronisation · nouvel essai dans %1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server is busy (rate limited)</source>
+        <translation>Le serveur est surchargé (trop de requêtes)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server has a problem (%1)</source>
+        <translation>Le serveur rencontre un problème (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a reply Atelier could not understand</source>
+        <translation>Le serveur a envoyé une réponse incompréhensible pour Atelier</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 Reconnecting in %2 s.</source>
+        <translation>%1 Reconnexion dans %2 s.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected for live updates.</source>
+        <translation>Connecté aux mises à jour en direct.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live updates stopped.</source>
+        <translation>Mises à jour en direct arrêtées.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The event stream answered HTTP %1.</source>
+        <translation>Le flux d’événements a répondu HTTP %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The event stream was refused (HTTP %1).</source>
+        <translation>Le flux d’événements a été refusé (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server closed the event stream.</source>
+        <translation>Le serveur a fermé le flux d’événements.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The live connection went quiet.</source>
+        <translation>La connexion en direct ne répond plus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The live connection dropped.</source>
+        <translation>La connexion en direct a été coupée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace refused our sign-in. Please sign in again.</source>
+        <translation>La place de marché a refusé la connexion. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This account may not receive live updates.</source>
+        <translation>Ce compte n’a pas accès aux mises à jour en direct.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot reach the marketplace.</source>
+        <translation>Impossible de joindre la place de marché.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace did not answer in time.</source>
+        <translation>La place de marché n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent an empty reply (HTTP %1).</source>
+        <translation>Le serveur a envoyé une réponse vide (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a reply that is not JSON.</source>
+        <translation>Le serveur a envoyé une réponse qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent a token reply that is not JSON.</source>
+        <translation>Le serveur a envoyé une réponse de jeton qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent an unexpected %1: %2</source>
+        <translation>Le serveur a envoyé un élément inattendu (%1)&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Please sign in again.</source>
+        <translation>Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This account may not do that.</source>
+        <translation>Ce compte n’a pas le droit de faire cela.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That item does not exist.</source>
+        <translation>Cet élément n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace asks us to slow down.</source>
+        <translation>La place de marché demande de ralentir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace had a problem (HTTP %1).</source>
+        <translation>La place de marché a rencontré un problème (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The marketplace refused the request (HTTP %1).</source>
+        <translation>La place de marché a refusé la requête (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server sent an unexpected status (HTTP %1).</source>
+        <translation>Le serveur a renvoyé un statut inattendu (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many sign-in attempts. Please wait a moment and try again.</source>
+        <translation>Trop de tentatives de connexion. Patientez un instant, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The marketplace had a problem signing in (HTTP %1).</source>
+        <translation>La place de marché a rencontré un problème lors de la connexion (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in was refused (HTTP %1).</source>
+        <translation>La connexion a été refusée (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The email or password is not correct.</source>
+        <translation>L’adresse e-mail ou le mot de passe est incorrect.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your sign-in has expired or was revoked. Please sign in again.</source>
+        <translation>Votre connexion a expiré ou a été révoquée. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The marketplace did not accept this sign-in (the code was wrong, expired or already used). Please try again.</source>
+        <translation>La place de marché n’a pas accepté cette connexion (le code était erroné, expiré ou déjà utilisé). Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Atelier cannot listen for the sign-in answer on %1 (it is in use by another program?). Close it, or register another callback address.</source>
+        <translation>Atelier ne peut pas attendre la réponse de connexion sur %1 (utilisé par un autre programme&#xa0;?). Fermez-le, ou enregistrez une autre adresse de retour.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign-in was cancelled in the browser. Nothing was changed.</source>
+        <translation>La connexion a été annulée dans le navigateur. Rien n’a été modifié.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The marketplace refused the sign-in request (%1). Please try again.</source>
+        <translation>La place de marché a refusé la demande de connexion (%1). Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That does not look like a marketplace address (for example https://example.com).</source>
+        <translation>Cela ne ressemble pas à l’adresse d’une place de marché (par exemple https://example.com).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A marketplace address must not contain a user name or password.</source>
+        <translation>L’adresse d’une place de marché ne doit contenir ni nom d’utilisateur ni mot de passe.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier signs in only over https, except to a marketplace on this computer: your sign-in would cross the network unencrypted.</source>
+        <translation>Atelier ne se connecte qu’en https, sauf à une place de marché sur cet ordinateur&#xa0;: votre connexion traverserait le réseau sans chiffrement.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>La connexion a été annulée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in, but the account could not be read: %1</source>
+        <translation>Connecté, mais le compte n’a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter your Upwork API key and its secret first.</source>
+        <translation>Saisissez d’abord votre clé d’API Upwork et son secret.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No answer came back from the browser in time. Please try again.</source>
+        <translation>Aucune réponse du navigateur à temps. Veuillez réessayer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed in, but the Upwork account could not be read: %1</source>
+        <translation>Connecté, mais le compte Upwork n’a pas pu être lu&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The Upwork API key is missing: sign in again to enter it.</source>
+        <translation>La clé d’API Upwork manque&#xa0;: reconnectez-vous pour la saisir.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork did not answer in time.</source>
+        <translation>Upwork n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot reach Upwork.</source>
+        <translation>Impossible de joindre Upwork.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork sent an empty reply (HTTP %1).</source>
+        <translation>Upwork a envoyé une réponse vide (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork sent a reply that is not JSON.</source>
+        <translation>Upwork a envoyé une réponse qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork refused our sign-in. Please sign in again.</source>
+        <translation>Upwork a refusé la connexion. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork does not let this account do that.</source>
+        <translation>Upwork ne permet pas à ce compte de faire cela.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork has no such item.</source>
+        <translation>Cet élément n’existe pas sur Upwork.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork asks us to slow down.</source>
+        <translation>Upwork demande de ralentir.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork had a problem (HTTP %1).</source>
+        <translation>Upwork a rencontré un problème (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork refused the request (HTTP %1).</source>
+        <translation>Upwork a refusé la requête (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork sent an unexpected status (HTTP %1).</source>
+        <translation>Upwork a renvoyé un statut inattendu (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork sent a GraphQL reply of the wrong shape.</source>
+        <translation>Upwork a envoyé une réponse GraphQL de forme incorrecte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork sent a GraphQL reply without data.</source>
+        <translation>Upwork a envoyé une réponse GraphQL sans données.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork refused this request: Atelier&apos;s API key lacks the permission (scope) it needs. Signing in again will not help; the key&apos;s permissions are set on Upwork&apos;s developer site.</source>
+        <translation>Upwork a refusé cette requête&#xa0;: la clé d’API d’Atelier n’a pas l’autorisation (scope) nécessaire. Se reconnecter n’y changera rien&#xa0;; les autorisations de la clé se règlent sur le site développeur d’Upwork.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Upwork rejected the query: %1</source>
+        <translation>Upwork a rejeté la requête&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork has no such item (%1).</source>
+        <translation>Cet élément n’existe pas sur Upwork (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork had a problem: %1</source>
+        <translation>Upwork a rencontré un problème&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork refused the request: %1</source>
+        <translation>Upwork a refusé la requête&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork did not say who is signed in.</source>
+        <translation>Upwork n’a pas indiqué quel compte est connecté.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork has no job posting with that id.</source>
+        <translation>Upwork n’a aucune offre de mission avec cet identifiant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork did not return the message it stored.</source>
+        <translation>Upwork n’a pas renvoyé le message qu’il a enregistré.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork has no such room.</source>
+        <translation>Cette conversation n’existe pas sur Upwork.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork did not name the account&apos;s accounting entity.</source>
+        <translation>Upwork n’a pas indiqué l’entité comptable du compte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork&apos;s API has no live event stream; Atelier polls it instead.</source>
+        <translation>L’API d’Upwork n’a pas de flux d’événements en direct&#xa0;; Atelier l’interroge régulièrement à la place.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork&apos;s API does not allow %1.</source>
+        <translation>L’API d’Upwork ne permet pas %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That page cursor is not valid here.</source>
+        <translation>Ce curseur de page n’est pas valable ici.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access to your Upwork account was declined, so Atelier cannot sign in.</source>
+        <translation>L’accès à votre compte Upwork a été refusé, Atelier ne peut donc pas se connecter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork refused the sign-in (%1).</source>
+        <translation>Upwork a refusé la connexion (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That address is not from this sign-in attempt. Please start the sign-in again.</source>
+        <translation>Cette adresse ne provient pas de cette tentative de connexion. Veuillez recommencer la connexion.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>That address holds no authorization code. Paste the whole address the browser went to after you approved Atelier.</source>
+        <translation>Cette adresse ne contient aucun code d’autorisation. Collez l’adresse complète où le navigateur est allé après votre accord à Atelier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upwork asks us to slow down. Please wait a moment and try again.</source>
+        <translation>Upwork demande de ralentir. Patientez un instant, puis réessayez.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork had a problem signing in (HTTP %1).</source>
+        <translation>Upwork a rencontré un problème lors de la connexion (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork refused the sign-in request (HTTP %1).</source>
+        <translation>Upwork a refusé la demande de connexion (HTTP %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork refused the sign-in request (%1) (HTTP %2).</source>
+        <translation>Upwork a refusé la demande de connexion (%1) (HTTP %2).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Upwork sent a token reply that is not JSON.</source>
+        <translation>Upwork a envoyé une réponse de jeton qui n’est pas du JSON.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork sent a token reply of the wrong shape.</source>
+        <translation>Upwork a envoyé une réponse de jeton de forme incorrecte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork&apos;s token reply has no access token.</source>
+        <translation>La réponse de jeton d’Upwork ne contient pas de jeton d’accès.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upwork did not accept the sign-in (the code expired or the API key is wrong). Please sign in again.</source>
+        <translation>Upwork n’a pas accepté la connexion (le code a expiré ou la clé d’API est erronée). Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your Upwork sign-in has expired or was revoked. Please sign in again.</source>
+        <translation>Votre connexion à Upwork a expiré ou a été révoquée. Veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The disk is full; Atelier could not save its local cache. Free some disk space and try again.</source>
+        <translation>Le disque est plein&#xa0;; Atelier n’a pas pu enregistrer son cache local. Libérez de l’espace disque et réessayez.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache file is damaged; Atelier is rebuilding it from the server.</source>
+        <translation>Le fichier du cache local est endommagé&#xa0;; Atelier le reconstruit depuis le serveur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier is not allowed to write its local cache (read-only disk or permission denied).</source>
+        <translation>Atelier n’a pas le droit d’écrire son cache local (disque en lecture seule ou permission refusée).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Atelier could not open its local cache file. Check that the folder exists and is writable.</source>
+        <translation>Atelier n’a pas pu ouvrir le fichier de son cache local. Vérifiez que le dossier existe et qu’il est accessible en écriture.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A disk error stopped Atelier from reading or writing its local cache.</source>
+        <translation>Une erreur de disque a empêché Atelier de lire ou d’écrire son cache local.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache is busy; is another copy of Atelier running?</source>
+        <translation>Le cache local est occupé&#xa0;; une autre copie d’Atelier est-elle ouverte&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier ran out of memory while using its local cache.</source>
+        <translation>Atelier a manqué de mémoire en utilisant son cache local.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache failed: %1</source>
+        <translation>Le cache local a échoué&#xa0;: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The local cache was written by a newer Atelier (schema version %1; this version knows up to %2). Update Atelier, or remove the cache file to rebuild it.</source>
+        <translation>Le cache local a été écrit par une version plus récente d’Atelier (schéma version %1&#xa0;; cette version connaît jusqu’à la %2). Mettez Atelier à jour, ou supprimez le fichier du cache pour le reconstruire.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Atelier is not allowed to create its local cache in %1.</source>
+        <translation>Atelier n’a pas le droit de créer son cache local dans %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier could not create its local cache file (%1).</source>
+        <translation>Atelier n’a pas pu créer le fichier de son cache local (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Atelier could not move its damaged cache file aside (%1).</source>
+        <translation>Atelier n’a pas pu mettre de côté le fichier endommagé de son cache (%1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache could not switch to write-ahead logging.</source>
+        <translation>Le cache local n’a pas pu passer en journalisation anticipée (WAL).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The local cache is closed.</source>
+        <translation>Le cache local est fermé.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Could not upgrade the local cache to version %1: %2</source>
+        <translation>Impossible de mettre le cache local à la version %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not sent: the local cache was damaged and this could not be recovered in full. Check the text before you send it again.</source>
+        <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Nothing was waiting to be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Rien n’attendait d’être envoyé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Everything waiting to be sent (%1) was rescued and will be sent.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Tout ce qui attendait d’être envoyé (%1) a été sauvé et sera envoyé.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2.</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Could not be read at all: %2 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Illisible&#xa0;: %2 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. Could not be read at all: %3 (they may have been sent already).</source>
+        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2. Illisible&#xa0;: %3 (peut-être déjà envoyé).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Le dossier %1 n’existe pas.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Atelier is not allowed to write in %1.</source>
+        <translation>Atelier n’a pas le droit d’écrire dans %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk holding %1 is full: the file was not written.</source>
+        <translation>Le disque qui contient %1 est plein&#xa0;: le fichier n’a pas été écrit.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file could not be written (%1).</source>
+        <translation>Le fichier n’a pas pu être écrit (%1).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the search a name.</source>
+        <translation>Donnez un nom à la recherche.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the name under %1 characters.</source>
+        <translation>Le nom doit faire moins de %1 caractères.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type search words or pick a filter first.</source>
+        <translation>Saisissez d’abord des mots-clés ou choisissez un filtre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cover letter needs at least 50 characters.</source>
+        <translation>La lettre de motivation doit compter au moins 50 caractères.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bid must be more than zero.</source>
+        <translation>Le montant doit être supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a duration.</source>
+        <translation>Choisissez une durée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty message</source>
+        <translation>message vide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a message holds at most %1 characters</source>
+        <translation>un message contient au plus %1 caractères</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>No answer came back from the browser within %n minute(s). Please try again.</source>
+        <translation>
+            <numerusform>Aucune réponse du navigateur en %n minute. Veuillez réessayer.</numerusform>
+            <numerusform>Aucune réponse du navigateur en %n minutes. Veuillez réessayer.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1424,7 +2065,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+70"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+71"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1559,7 +2200,7 @@
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>Could not submit: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -1714,7 +2355,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-679"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-678"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -1779,7 +2420,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desktop/ui/settings_dialog.py" line="+108"/>
+        <location filename="../../desktop/ui/settings_dialog.py" line="+109"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
@@ -1956,7 +2597,7 @@
         <translation>Cache vidé&#xa0;: %1 libérés. Nouveau téléchargement en cours…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>The cache could not be cleared: %1. Nothing was removed.</source>
         <translation>Le cache n’a pas pu être vidé&#xa0;: %1. Rien n’a été supprimé.</translation>
     </message>
@@ -2098,7 +2739,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-462"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-461"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -2528,314 +3169,6 @@
         <location line="+1"/>
         <source>Accepted — you sent a proposal</source>
         <translation>Acceptée — vous avez envoyé une proposition</translation>
-    </message>
-</context>
-<context>
-    <name>services</name>
-    <message>
-        <location filename="../../desktop/ui/i18n.py" line="+136"/>
-        <source>Starting…</source>
-        <translation>Démarrage…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connecting…</source>
-        <translation>Connexion…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Syncing…</source>
-        <translation>Synchronisation…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connecting to live updates…</source>
-        <translation>Connexion aux mises à jour en direct…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reconnecting…</source>
-        <translation>Reconnexion…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Live updates ended</source>
-        <translation>Mises à jour en direct interrompues</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Live updates failed · retrying</source>
-        <translation>Échec des mises à jour en direct · nouvel essai</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 · retrying in %2 s</source>
-        <translation>%1 · nouvel essai dans %2 s</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 · will retry</source>
-        <translation>%1 · nouvel essai prévu</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sync failed unexpectedly · retrying in %1 s</source>
-        <translation>Échec inattendu de la synchronisation · nouvel essai dans %1 s</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server is busy (rate limited)</source>
-        <translation>Le serveur est surchargé (trop de requêtes)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server has a problem (%1)</source>
-        <translation>Le serveur rencontre un problème (%1)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server sent a reply Atelier could not understand</source>
-        <translation>Le serveur a envoyé une réponse incompréhensible pour Atelier</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 Reconnecting in %2 s.</source>
-        <translation>%1 Reconnexion dans %2 s.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Connected for live updates.</source>
-        <translation>Connecté aux mises à jour en direct.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Live updates stopped.</source>
-        <translation>Mises à jour en direct arrêtées.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The event stream answered HTTP %1.</source>
-        <translation>Le flux d’événements a répondu HTTP %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The event stream was refused (HTTP %1).</source>
-        <translation>Le flux d’événements a été refusé (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server closed the event stream.</source>
-        <translation>Le serveur a fermé le flux d’événements.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The live connection went quiet.</source>
-        <translation>La connexion en direct ne répond plus.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The live connection dropped.</source>
-        <translation>La connexion en direct a été coupée.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace refused our sign-in. Please sign in again.</source>
-        <translation>La place de marché a refusé la connexion. Veuillez vous reconnecter.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This account may not receive live updates.</source>
-        <translation>Ce compte n’a pas accès aux mises à jour en direct.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cannot reach the marketplace.</source>
-        <translation>Impossible de joindre la place de marché.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace did not answer in time.</source>
-        <translation>La place de marché n’a pas répondu à temps.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server sent an empty reply (HTTP %1).</source>
-        <translation>Le serveur a envoyé une réponse vide (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server sent a reply that is not JSON.</source>
-        <translation>Le serveur a envoyé une réponse qui n’est pas du JSON.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server sent a token reply that is not JSON.</source>
-        <translation>Le serveur a envoyé une réponse de jeton qui n’est pas du JSON.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Please sign in again.</source>
-        <translation>Veuillez vous reconnecter.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This account may not do that.</source>
-        <translation>Ce compte n’a pas le droit de faire cela.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>That item does not exist.</source>
-        <translation>Cet élément n’existe pas.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace asks us to slow down.</source>
-        <translation>La place de marché demande de ralentir.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace had a problem (HTTP %1).</source>
-        <translation>La place de marché a rencontré un problème (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace refused the request (HTTP %1).</source>
-        <translation>La place de marché a refusé la requête (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The server sent an unexpected status (HTTP %1).</source>
-        <translation>Le serveur a renvoyé un statut inattendu (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Too many sign-in attempts. Please wait a moment and try again.</source>
-        <translation>Trop de tentatives de connexion. Patientez un instant, puis réessayez.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The marketplace had a problem signing in (HTTP %1).</source>
-        <translation>La place de marché a rencontré un problème lors de la connexion (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sign-in was refused (HTTP %1).</source>
-        <translation>La connexion a été refusée (HTTP %1).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>That does not look like a marketplace address (for example https://example.com).</source>
-        <translation>Cela ne ressemble pas à l’adresse d’une place de marché (par exemple https://example.com).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sign-in was cancelled.</source>
-        <translation>La connexion a été annulée.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Signed in, but the account could not be read: %1</source>
-        <translation>Connecté, mais le compte n’a pas pu être lu&#xa0;: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No answer came back from the browser within %1 minute. Please try again.</source>
-        <translation>Aucune réponse du navigateur en %1 minute. Veuillez réessayer.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No answer came back from the browser within %1 minutes. Please try again.</source>
-        <translation>Aucune réponse du navigateur en %1 minutes. Veuillez réessayer.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The disk is full; Atelier could not save its local cache. Free some disk space and try again.</source>
-        <translation>Le disque est plein&#xa0;; Atelier n’a pas pu enregistrer son cache local. Libérez de l’espace disque et réessayez.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The local cache was damaged and has been rebuilt from the server. Nothing was waiting to be sent.</source>
-        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Rien n’attendait d’être envoyé.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The local cache was damaged and has been rebuilt from the server. Everything waiting to be sent (%1) was rescued and will be sent.</source>
-        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Tout ce qui attendait d’être envoyé (%1) a été sauvé et sera envoyé.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2.</source>
-        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Could not be read at all: %2 (they may have been sent already).</source>
-        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Illisible&#xa0;: %2 (peut-être déjà envoyé).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The local cache was damaged and has been rebuilt from the server. Rescued and will be sent: %1. Not recovered in full, kept in Needs your attention: %2. Could not be read at all: %3 (they may have been sent already).</source>
-        <translation>Le cache local était endommagé et a été reconstruit depuis le serveur. Sauvé et bientôt envoyé&#xa0;: %1. Non récupéré en entier, gardé dans «&#xa0;À traiter&#xa0;»&#xa0;: %2. Illisible&#xa0;: %3 (peut-être déjà envoyé).</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The local cache file is damaged; Atelier is rebuilding it from the server.</source>
-        <translation>Le fichier du cache local est endommagé&#xa0;; Atelier le reconstruit depuis le serveur.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not sent: the local cache was damaged and this could not be recovered in full. Check the text before you send it again.</source>
-        <translation>Non envoyé&#xa0;: le cache local était endommagé et ce texte n’a pas pu être récupéré en entier. Vérifiez-le avant de l’envoyer à nouveau.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The folder %1 does not exist.</source>
-        <translation>Le dossier %1 n’existe pas.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Atelier is not allowed to write in %1.</source>
-        <translation>Atelier n’a pas le droit d’écrire dans %1.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The disk holding %1 is full: the file was not written.</source>
-        <translation>Le disque qui contient %1 est plein&#xa0;: le fichier n’a pas été écrit.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The file could not be written (%1).</source>
-        <translation>Le fichier n’a pas pu être écrit (%1).</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Give the search a name.</source>
-        <translation>Donnez un nom à la recherche.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Keep the name under %1 characters.</source>
-        <translation>Le nom doit faire moins de %1 caractères.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Type search words or pick a filter first.</source>
-        <translation>Saisissez d’abord des mots-clés ou choisissez un filtre.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The cover letter needs at least 50 characters.</source>
-        <translation>La lettre de motivation doit compter au moins 50 caractères.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The bid must be more than zero.</source>
-        <translation>Le montant doit être supérieur à zéro.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose a duration.</source>
-        <translation>Choisissez une durée.</translation>
     </message>
 </context>
 </TS>

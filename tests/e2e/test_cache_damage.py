@@ -9,8 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from desktop.core.text import fill
-from desktop.services.container import CACHE_REBUILT_ALL_RESCUED
+from desktop.core.notices import Code, Notice
 from tests.e2e.conftest import AppDriver, queue_messages_then_kill
 from tests.e2e.kill_with_queued_messages import BODIES
 from tests.e2e.peers import Peer
@@ -35,4 +34,4 @@ def test_a_damaged_header_after_a_kill_loses_no_queued_message_and_sends_each_on
     assert after.count(BODIES[0]) == 1 and after.count(BODIES[1]) == 1
     assert len(after) == len(before) + 2
     qtbot.waitUntil(lambda: app.window is not None and app.window.cache_notice is not None, timeout=10_000)
-    assert app.window.cache_notice.text() == fill(CACHE_REBUILT_ALL_RESCUED, "2")
+    assert app.window.cache_notice.text() == str(Notice(Code.REBUILT_ALL_RESCUED, (2,)))

@@ -17,6 +17,7 @@ from desktop.api.events import EventStream, ServerEvent
 from desktop.api.retry import RetryPolicy
 from desktop.core.errors import AuthError
 from desktop.core.models import Message, Room
+from desktop.core.notices import Notice
 
 harness = pytest.importorskip("desktop.sandbox.harness", reason="the reference server is not built yet")
 
@@ -72,14 +73,14 @@ class Listener:
     def __init__(self, stream_factory: Any) -> None:
         self.events: asyncio.Queue[ServerEvent] = asyncio.Queue()
         self.seen: list[ServerEvent] = []
-        self.states: list[tuple[bool, str]] = []
+        self.states: list[tuple[bool, Notice]] = []
         self.connected = asyncio.Event()
         self.disconnected = asyncio.Event()
         self.stream: EventStream = stream_factory(self._on_state)
         self.task = asyncio.create_task(self._consume())
 
-    def _on_state(self, connected: bool, detail: str) -> None:
-        self.states.append((connected, detail))
+    def _on_state(self, connected: bool, notice: Notice) -> None:
+        self.states.append((connected, notice))
         (self.connected if connected else self.disconnected).set()
         (self.disconnected if connected else self.connected).clear()
 

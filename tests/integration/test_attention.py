@@ -35,7 +35,7 @@ async def test_a_proposal_to_a_closed_job_keeps_its_letter_and_the_reason_and_is
 
     [item] = await services.attention.items()
     assert item.kind is ActionKind.PROPOSAL and item.text == LETTER and item.about == closed.title
-    assert "closed" in item.reason.lower()
+    assert "closed" in str(item.reason).lower()
     assert closed.id not in await services.db.read(proposals.applied_job_ids)
     draft = await services.attention.draft_of(item.item_id)
     assert draft is not None and draft.cover_letter == LETTER and draft.bid == Money.of("700")
@@ -53,7 +53,7 @@ async def test_a_refused_message_is_kept_then_sent_again_exactly_once(
     await services.chat.send(room, body)
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.MESSAGE and item.text == body and "injected fault" in item.reason
+    assert item.kind is ActionKind.MESSAGE and item.text == body and "injected fault" in str(item.reason)
 
     await services.attention.resend(item.item_id)
     await _settled(services)
@@ -103,7 +103,7 @@ async def test_a_refused_decline_is_kept_and_can_be_sent_again(services: Service
     await services.proposals.decline_invitation(target.id)
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.DECLINE and "injected fault" in item.reason
+    assert item.kind is ActionKind.DECLINE and "injected fault" in str(item.reason)
     await services.attention.resend(item.item_id)
     await _settled(services)
     assert await services.attention.items() == []

@@ -15,10 +15,10 @@ from typing import Any
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError
 from desktop.core.models import DeliveryState, JobFilter
-from desktop.core.text import fill
+from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
 from desktop.services.chat import MARK_READ
-from desktop.services.container import CACHE_REBUILT_ALL_RESCUED, Services, build_services
+from desktop.services.container import Services, build_services
 from desktop.services.events import ActionFailed, Event
 from desktop.services.session import Session
 from desktop.storage import jobs, messages, outbox
@@ -81,12 +81,12 @@ async def _each_sent_once(services: Services, room: str, bodies: list[str]) -> N
     assert sorted(m.body for m in found if m.body in bodies) == sorted(bodies)
 
 
-def _cache_notices(services: Services) -> list[str]:
-    notices: list[str] = []
+def _cache_notices(services: Services) -> list[Notice]:
+    notices: list[Notice] = []
 
     def listen(event: Event) -> None:
         if isinstance(event, ActionFailed) and event.kind == "cache":
-            notices.append(event.message)
+            notices.append(event.notice)
 
     services.bus.subscribe(listen)
     return notices
@@ -109,7 +109,7 @@ async def test_a_damaged_header_at_start_sends_what_was_queued_once_and_says_so(
     try:
         await services.start()
         await _each_sent_once(services, room, bodies)
-        assert notices == [fill(CACHE_REBUILT_ALL_RESCUED, "2")]
+        assert notices == [Notice(Code.REBUILT_ALL_RESCUED, (2,))]
     finally:
         await services.aclose()
 
@@ -139,7 +139,7 @@ async def test_damage_in_the_outbox_found_at_run_time_is_rebuilt_at_once_and_not
         assert services.db.recovered_from is not None and services.db.generation == 1
         assert await services.db.read(jobs.total) > 0
         # and the notice says what happened, truly
-        assert notices == [fill(CACHE_REBUILT_ALL_RESCUED, "3")]
+        assert notices == [Notice(Code.REBUILT_ALL_RESCUED, (3,))]
     finally:
         await services.aclose()
 
@@ -181,7 +181,7 @@ async def test_damage_a_pane_meets_is_rebuilt_at_once_and_the_feed_comes_back(
 
         await until(feed_back, within=20)
         assert services.db.generation == 1  # seen by the pane and by the background check: rebuilt once
-        assert notices == [fill(CACHE_REBUILT_ALL_RESCUED, "1")]
+        assert notices == [Notice(Code.REBUILT_ALL_RESCUED, (1,))]
     finally:
         await services.aclose()
 

@@ -129,7 +129,7 @@ async def test_a_reused_code_is_refused_and_ends_the_sign_in_it_made(sandbox: Sa
     monkeypatch.setattr(signin_module, "code_grant", remembering)
     session = await sign_in(sandbox)
     signed_out: list[str] = []
-    session.on_signed_out.append(signed_out.append)
+    session.on_signed_out.append(lambda notice: signed_out.append(str(notice)))
     # Someone replays the code (an intercepted redirect): refused, and what it issued is revoked.
     with pytest.raises(AuthError):
         await real(sandbox.url, seen["code"], seen["verifier"], seen["redirect_uri"])
@@ -225,7 +225,8 @@ async def test_unreachable_server_for_the_exchange(sandbox: SandboxServer,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     async def offline(*_a: Any, **_kw: Any) -> TokenSet:
         from desktop.core.errors import OfflineError
-        raise OfflineError("Cannot reach the marketplace.")
+        from desktop.core.notices import Code, Notice
+        raise OfflineError(Notice(Code.UNREACHABLE))
 
     monkeypatch.setattr(signin_module, "code_grant", offline)
     with pytest.raises(SignInError) as caught:
@@ -252,7 +253,7 @@ async def test_an_expired_refresh_token_signs_out_with_a_clear_message(short_liv
                                                                        memory_keyring: MemoryKeyring) -> None:
     session = await sign_in(short_lived)
     reasons: list[str] = []
-    session.on_signed_out.append(reasons.append)
+    session.on_signed_out.append(lambda notice: reasons.append(str(notice)))
     await asyncio.sleep(3.2)
     async with MarketplaceClient(short_lived.url, session) as api:
         with pytest.raises(AuthError):
@@ -265,7 +266,7 @@ async def test_a_revoked_sign_in_signs_out_with_a_clear_message(sandbox: Sandbox
     session = await sign_in(sandbox)
     other_device = await sign_in(sandbox)
     reasons: list[str] = []
-    session.on_signed_out.append(reasons.append)
+    session.on_signed_out.append(lambda notice: reasons.append(str(notice)))
     assert await session.revoke()
     async with MarketplaceClient(sandbox.url, session) as api:
         with pytest.raises(AuthError):

@@ -7,6 +7,7 @@ import asyncio
 from dataclasses import dataclass
 
 from desktop.core.errors import AtelierError
+from desktop.core.notices import Notice
 from desktop.presenters.base import Presenter
 from desktop.services.events import Event, EventBus, JobsChanged
 
@@ -63,7 +64,7 @@ async def test_failures_are_kept_for_the_widget() -> None:
     echo = Echo(EventBus())
 
     async def fails() -> None:
-        raise AtelierError("The marketplace is not answering.")
+        raise AtelierError(Notice.text("The marketplace is not answering."))
 
     echo.spawn("send", fails())
     await echo.settle()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from desktop.api.auth import TokenSet
 from desktop.api.client import MarketplaceClient, StaticTokens
 from desktop.core.clock import utcnow
+from desktop.core.notices import Notice
 from desktop.services.attention import AttentionService
 from desktop.services.chat import SEND, ChatService
 from desktop.services.events import EventBus
@@ -42,7 +43,7 @@ def test_a_refused_message_is_shown_copied_and_discarded(
 
     def refused(conn: Any) -> None:
         item = outbox.enqueue(conn, SEND, {"room_id": room.id, "body": body}, "k-refused", utcnow())
-        outbox.mark_failed(conn, item.id, "This room is archived.")
+        outbox.mark_failed(conn, item.id, Notice.text("This room is archived."))
 
     filled_db.write_now(refused)
     dialog = AttentionDialog(_attention(filled_db))
@@ -82,6 +83,6 @@ def test_a_message_kept_back_by_a_cache_rescue_is_shown_as_kept_not_refused(
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert f"Message to {room.counterpart_name}" in texts
     assert partial in texts
-    assert any(t.startswith("Kept ") and rescue.RESCUE_REASON in t for t in texts)
+    assert any(t.startswith("Kept ") and str(rescue.RESCUE_REASON) in t for t in texts)
     assert not any(t.startswith("Refused") for t in texts)
     assert not any("Nothing of what you wrote is lost" in t for t in texts)

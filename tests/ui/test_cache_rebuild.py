@@ -32,7 +32,7 @@ def test_the_window_goes_on_on_a_rebuilt_cache_and_says_what_was_rescued(
 
     report = filled_db.rebuild_now()
     assert report is not None and report.requeued == 1
-    services.bus.emit(ActionFailed(kind="cache", message=rescue_notice(report)))
+    services.bus.emit(ActionFailed(kind="cache", notice=rescue_notice(report)))
     for event in EVERYTHING_CHANGED:
         services.bus.emit(event)
     # The panes read the new file: no jobs until the pull brings them back, no conversation yet.

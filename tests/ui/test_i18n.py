@@ -1,5 +1,7 @@
 """The French translation: the catalog is complete and compiled, the language is chosen by --lang or the
-setting, the window and Qt's own buttons speak French, service phrases are translated in the UI.
+setting, the window and Qt's own buttons speak French, and what the layers below the UI say (notices: codes,
+desktop/core/notices.py) is translated in one place (desktop/ui/notices.py), a marketplace's own words
+never.
 
 Every test runs in the session's one QApplication: the ``french`` fixture installs the translators and
 always removes them again, so the other tests keep seeing English.
@@ -23,11 +25,12 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from desktop.app import Options, interface_language, parse_args
 from desktop.core.errors import OfflineError, ServerError
 from desktop.core.models import ConnectionState, SyncStatus
+from desktop.core.notices import ENGLISH, PLURAL_ENGLISH, Code, Notice
 from desktop.services.events import ActionFailed
 from desktop.services.sync import describe
 from desktop.settings import Settings
 from desktop.ui import format as fmt
-from desktop.ui import i18n
+from desktop.ui import i18n, notices
 from tests.ui.fakes import FakeServices
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,9 +107,8 @@ def test_options_default_has_no_language() -> None:
 def test_main_window_in_french(french: i18n.Translations, services: FakeServices,
                                make_window: Callable[..., Any]) -> None:
     assert french.loaded and french.language == "fr"
-    why = "Cannot reach the marketplace."
-    status = SyncStatus(state=ConnectionState.OFFLINE, detail=f"{why} · retrying in 8 s",
-                        detail_key="%1 · retrying in %2 s", detail_args=(why, "8"), pending_outbox=2)
+    why = Notice(Code.RETRYING_IN, (Notice(Code.UNREACHABLE), 8))
+    status = SyncStatus(state=ConnectionState.OFFLINE, notice=why, pending_outbox=2)
     window = make_window(services, status)
     labels = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert labels == ["Missions", "Propositions", "Messages", "Revenus"]
@@ -123,24 +125,35 @@ def test_main_window_in_french(french: i18n.Translations, services: FakeServices
 def test_status_phrases_from_the_services_in_french(french: i18n.Translations, services: FakeServices,
                                                     make_window: Callable[..., Any]) -> None:
     window = make_window(services)
-    # What the engine and the API client produce, as they produce it (no Qt there).
-    window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
-                                 detail="Cannot reach the marketplace. Reconnecting in 4 s."))
+    # What the live stream and the engine produce, as they produce it (no Qt there).
+    window.set_status(SyncStatus(state=ConnectionState.OFFLINE, notice=Notice(
+        Code.STREAM_RECONNECTING_IN, (Notice(Code.UNREACHABLE), 4))))
     expected = "Impossible de joindre la place de marché. Reconnexion dans 4 s."
     assert shown_tooltip(window.status_label) == expected
-    busy = describe(ServerError("", 503))
-    window.set_status(SyncStatus(state=ConnectionState.OFFLINE, detail=f"{busy} · retrying in 3 s",
-                                 detail_key="%1 · retrying in %2 s", detail_args=(busy, "3")))
+    busy = describe(ServerError(Notice.text("upstream timeout"), 503))
+    window.set_status(SyncStatus(state=ConnectionState.OFFLINE, notice=Notice(Code.RETRYING_IN, (busy, 3))))
     expected = "Le serveur rencontre un problème (503) · nouvel essai dans 3 s"
     assert shown_tooltip(window.status_label) == expected
-    window.set_status(SyncStatus(state=ConnectionState.SIGNED_OUT, detail="Please sign in again."))
+    window.set_status(SyncStatus(state=ConnectionState.SIGNED_OUT, notice=Notice(Code.SIGN_IN_AGAIN)))
     assert shown_tooltip(window.status_label) == "Veuillez vous reconnecter."
     window.set_status(SyncStatus(state=ConnectionState.ONLINE))
     assert shown_tooltip(window.status_label) == ""
-    # An outbox action the server refused, and a message of the server's own (shown as it came).
-    services.bus.emit(ActionFailed(kind="proposal:submit", message="That item does not exist."))
+    # An outbox action refused for a reason of Atelier's: translated.
+    services.bus.emit(ActionFailed(kind="proposal:submit", notice=Notice(Code.NOT_FOUND)))
     assert window.notice_label.text() == "· Cet élément n’existe pas."
-    assert i18n.service_text("Le client a fermé cette offre.") == "Le client a fermé cette offre."
+
+
+def test_a_marketplaces_own_words_are_shown_verbatim(
+        french: i18n.Translations, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    """The server's text is neither translated nor parsed, even when it reads like one of Atelier's
+    phrases or holds what looks like a placeholder."""
+    window = make_window(services)
+    for said in ("That item does not exist.", "Le client a fermé cette offre.", "%1 · retrying in %2 s",
+                 "Budget 100%2 <b>now</b>"):
+        services.bus.emit(ActionFailed(kind="proposal:submit", notice=Notice.text(said)))
+        assert window.notice_label.text() == f"· {said}"
+    wrapped = Notice(Code.RETRYING_IN, (Notice.text("Cannot reach the marketplace."), 5))
+    assert notices.notice_text(wrapped) == "Cannot reach the marketplace. · nouvel essai dans 5 s"
 
 
 def test_the_cache_rescue_notice_in_french_names_what_was_kept(
@@ -148,15 +161,11 @@ def test_the_cache_rescue_notice_in_french_names_what_was_kept(
     from desktop.services import container
     from desktop.storage import rescue
 
-    phrases = {container.CACHE_REBUILT_NOTHING_QUEUED, container.CACHE_REBUILT_ALL_RESCUED,
-               container.CACHE_REBUILT_SOME_KEPT, container.CACHE_REBUILT_SOME_UNREADABLE,
-               container.CACHE_REBUILT_SOME_KEPT_AND_UNREADABLE, rescue.RESCUE_REASON}
-    assert phrases <= i18n.SERVICE_PHRASES
     window = make_window(services)
     kept = rescue.Lost(kind=rescue.MESSAGE_SEND, room_id="room-7", room_name="Nadia Okafor",
                        text="Dear client, here is the full plan for the redesign")
     report = rescue.Report(requeued=2, from_echoes=2, lost=(kept,), unreadable=1)
-    services.bus.emit(ActionFailed(kind="cache", message=container.rescue_notice(report)))
+    services.bus.emit(ActionFailed(kind="cache", notice=container.rescue_notice(report)))
     nbsp = "\u00a0"
     assert window.cache_notice.windowTitle() == "Cache local reconstruit"
     assert window.cache_notice.text() == (
@@ -222,23 +231,167 @@ def test_english_needs_only_its_plural_forms(qapp: QApplication) -> None:
         unknown.remove()
 
 
-# -- service phrases ----------------------------------------------------------------------------------------
+# -- notices ----------------------------------------------------------------------------------------------
 
-def test_sync_engine_phrases_are_in_the_table() -> None:
-    """Each fixed or template phrase the sync engine sets must be translatable (else it shows in English)."""
-    source = (ROOT / "desktop" / "services" / "sync.py").read_text(encoding="utf-8")
-    produced = set(re.findall(r'self\._set\(\s*ConnectionState\.\w+,\s*"([^"]+)"', source))
-    produced |= set(re.findall(r'_stream_state\(False,\s*"([^"]+)"', source))
-    describing = source.split("def describe", 1)[1].split("\nclass ")[0]
-    produced |= set(re.findall(r'return (?:fill\()?"([^"]+)"', describing))
-    produced |= set(re.findall(r'detail=\"([^"]+)\"', source))
-    assert {"Connecting…", "Syncing…", "%1 · retrying in %2 s", "The server has a problem (%1)"} <= produced
-    assert produced - i18n.SERVICE_PHRASES == set()
+def test_every_code_has_english_a_source_and_a_french_translation(french: i18n.Translations) -> None:
+    """No code without its English (core), its source text in the UI's table, and French in the catalog."""
+    catalog = _notices_in_catalog()
+    for code in Code:
+        if code is Code.TEXT:
+            assert code not in notices.SOURCES and code not in notices.PLURALS  # never translated
+            continue
+        assert code in ENGLISH, code
+        if code in PLURAL_ENGLISH:
+            assert code in notices.PLURALS and code not in notices.SOURCES, code
+            assert "%n" in ENGLISH[code], code
+            forms = catalog[ENGLISH[code]]
+            assert isinstance(forms, list) and len(forms) == 2 and all(forms), code
+            assert notices.notice_text(Notice(code, (2,))) == fill_plain(forms[1], 2)
+            continue
+        assert notices.SOURCES.get(code) == ENGLISH[code], f"{code}: the UI's source differs from the English"
+        translated = catalog.get(ENGLISH[code])
+        assert isinstance(translated, str) and translated, f"{code}: no French translation"
+        assert QCoreApplication.translate(notices.CONTEXT, ENGLISH[code]) == translated
+    assert set(notices.SOURCES) | set(notices.PLURALS) == set(Code) - {Code.TEXT}
+
+
+def fill_plain(form: str, n: int) -> str:
+    return form.replace("%n", str(n))
+
+
+def _notices_in_catalog() -> dict[str, str | list[str]]:
+    import xml.etree.ElementTree as ET
+
+    found: dict[str, str | list[str]] = {}
+    for context in ET.parse(TS).getroot().iter("context"):
+        if context.findtext("name") != notices.CONTEXT:
+            continue
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            assert translation is not None and translation.get("type") is None, message.findtext("source")
+            source = message.findtext("source") or ""
+            if message.get("numerus") == "yes":
+                found[source] = [f.text or "" for f in translation.iter("numerusform")]
+            else:
+                found[source] = translation.text or ""
+    return found
+
+
+def test_a_plural_notice_follows_the_count(qapp: QApplication, french: i18n.Translations) -> None:
+    assert notices.notice_text(Notice(Code.BROWSER_SILENT_MINUTES, (1,))) == (
+        "Aucune réponse du navigateur en 1 minute. Veuillez réessayer.")
+    assert notices.notice_text(Notice(Code.BROWSER_SILENT_MINUTES, (5,))) == (
+        "Aucune réponse du navigateur en 5 minutes. Veuillez réessayer.")
+
+
+def test_english_plural_notices(qapp: QApplication) -> None:
+    translations = i18n.install(qapp, "en")
+    try:
+        for n in (1, 3):
+            notice = Notice(Code.BROWSER_SILENT_MINUTES, (n,))
+            assert notices.notice_text(notice) == str(notice)  # the UI and the logs say the same
+    finally:
+        translations.remove()
 
 
 def test_describe_keeps_english_for_logs() -> None:
-    assert describe(OfflineError("Cannot reach the marketplace.")) == "Cannot reach the marketplace."
-    assert i18n.service_text("Cannot reach the marketplace.") == "Cannot reach the marketplace."  # no catalog
+    assert str(describe(OfflineError(Notice(Code.UNREACHABLE)))) == "Cannot reach the marketplace."
+    assert notices.notice_text(Notice(Code.UNREACHABLE)) == "Cannot reach the marketplace."  # no catalog
+
+
+def test_api_errors_from_the_reference_server_in_french(
+        qtbot: Any, sandbox: Any, french: i18n.Translations, services: FakeServices,
+        make_window: Callable[..., Any]) -> None:
+    """A 429 and a 503 from the real server, through the client, as the status bar and an error line show
+    them: Atelier's words in French; the server's own message (its problem detail) as it sent it."""
+    from desktop.api.auth import password_grant
+    from desktop.api.client import MarketplaceClient, StaticTokens
+    from desktop.api.retry import RetryPolicy
+    from desktop.core.errors import AtelierError, RateLimitedError
+
+    async def failure(kind: str, status: int) -> AtelierError:
+        tokens = StaticTokens(await password_grant(sandbox.url, "demo@atelier.test", "demo"),
+                              base_url=sandbox.url)
+        sandbox.faults.add(kind, count=1, path_prefix="/v1/me", status=status)
+        async with MarketplaceClient(sandbox.url, tokens, retry=RetryPolicy(max_attempts=1)) as api:
+            try:
+                await api.me()
+            except AtelierError as exc:
+                return exc
+        raise AssertionError("the fault did not fire")
+
+    window = make_window(services)
+    limited = _run(qtbot, failure("rate_limit", 429))
+    assert isinstance(limited, RateLimitedError)
+    window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
+                                 notice=Notice(Code.RETRYING_IN, (describe(limited), 2))))
+    expected = "Le serveur est surchargé (trop de requêtes) · nouvel essai dans 2 s"
+    assert shown_tooltip(window.status_label) == expected
+    assert notices.error_text(limited) == "injected rate limit"  # the server's words, as it sent them
+
+    broken = _run(qtbot, failure("error", 503))
+    assert isinstance(broken, ServerError) and broken.status == 503
+    window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
+                                 notice=Notice(Code.WILL_RETRY, (describe(broken),))))
+    assert shown_tooltip(window.status_label) == "Le serveur rencontre un problème (503) · nouvel essai prévu"
+    assert notices.error_text(broken) == "injected fault"
+    # Without words of the server's own, the client's own notice, translated.
+    assert notices.notice_text(Notice(Code.SERVER_ERROR, (503,))) == (
+        "La place de marché a rencontré un problème (HTTP 503).")
+    assert notices.notice_text(Notice(Code.RATE_LIMITED)) == "La place de marché demande de ralentir."
+
+
+def test_a_full_disk_refusing_a_message_in_french(
+        qtbot: Any, french: i18n.Translations, services: FakeServices,
+        make_window: Callable[..., Any]) -> None:
+    """The cache may not grow (SQLite's ``max_page_count``: the SQLITE_FULL a full disk gives), so the real
+    ChatService cannot write the message: the composer keeps it and says why, in French."""
+    window = make_window(services)
+    window.show()
+    window.show_pane("messages")
+    pane = window.messages
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.rooms_loaded, timeout=3000)
+    pane.open_room("room-3")
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.thread_room == "room-3", timeout=3000)
+    db = services.db
+    pages = db.read_now(lambda c: c.execute("PRAGMA page_count").fetchone()[0])
+    db.write_now(lambda c: c.execute(f"PRAGMA max_page_count = {pages}"))
+    body = "The mock-ups are attached, see you Monday. " * 100  # more than the free room of any page
+    pane.composer.setPlainText(body)
+    pane.send_current()
+    qtbot.waitUntil(lambda: pane.error_label.isVisible(), timeout=3000)
+    assert pane.error_label.text() == (
+        f"Envoi impossible{NBSP}: Le disque est plein{NBSP}; Atelier n’a pas pu enregistrer son cache local. "
+        "Libérez de l’espace disque et réessayez.")
+    assert pane.composer.toPlainText() == body.strip()  # nothing lost
+
+
+def test_a_draft_problem_in_french(
+        qtbot: Any, french: i18n.Translations, services: FakeServices, world: Any) -> None:
+    from desktop.api.client import REFERENCE_CAPABILITIES
+    from desktop.ui.proposal_form import ProposalForm
+
+    job = next(j for j in world.jobs if j.status == "open")
+    form = ProposalForm(job, services.proposals, capabilities=REFERENCE_CAPABILITIES)
+    qtbot.addWidget(form)
+    form.show()
+    form.cover_letter.setPlainText("Bonjour, je suis disponible.")
+    form.submit_button.click()
+    assert form.problems_label.isVisible()
+    shown = form.problems_label.text().split("\n")
+    assert "La lettre de motivation doit compter au moins 50 caractères." in shown
+    from desktop.services.proposals import SUBMIT
+    from tests.ui.fakes import queued
+
+    assert queued(services.db, SUBMIT) == []
+
+
+def _run(qtbot: Any, coro: Any) -> Any:
+    import asyncio
+
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=30_000)
+    return task.result()
 
 
 # -- the catalog itself --------------------------------------------------------------------------------------

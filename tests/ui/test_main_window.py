@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings, Qt
 
 from desktop.core.clock import utcnow
 from desktop.core.models import ConnectionState, SyncStatus
+from desktop.core.notices import Notice
 from desktop.services.events import ActionFailed, StatusChanged
 from desktop.ui import theme
 from tests.ui.fakes import FakeServices
@@ -50,7 +51,7 @@ def test_action_failures_are_shown_in_the_status_bar(
     qtbot: Any, services: FakeServices, make_window: Callable[..., Any]
 ) -> None:
     window = make_window(services)
-    services.bus.emit(ActionFailed("proposal", "This job is no longer accepting proposals."))
+    services.bus.emit(ActionFailed("proposal", Notice.text("This job is no longer accepting proposals.")))
     assert "no longer accepting" in window.notice_label.text()
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from desktop.core.errors import OfflineError
 from desktop.core.models import ConnectionState, SyncStatus
+from desktop.core.notices import Code, Notice
 from desktop.services.events import (
     ActionFailed,
     EventBus,
@@ -37,11 +38,11 @@ def test_failures_are_reported_with_the_user_message(qtbot: Any) -> None:
     runner = TaskRunner()
 
     async def boom() -> None:
-        raise OfflineError("The marketplace cannot be reached.")
+        raise OfflineError(Notice(Code.UNREACHABLE))
 
     with qtbot.waitSignal(runner.failed, timeout=2000) as blocker:
         runner.run("send", boom())
-    assert blocker.args == ["send", "The marketplace cannot be reached."]
+    assert blocker.args == ["send", "Cannot reach the marketplace."]
 
 
 def test_cancel_all_unwinds_every_task(qtbot: Any) -> None:
@@ -65,13 +66,13 @@ def test_bridge_re_emits_bus_events_as_signals(qtbot: Any) -> None:
     bus.emit(MessagesChanged(frozenset({"r1"})))
     bus.emit(RoomsChanged())
     bus.emit(StatusChanged(SyncStatus(state=ConnectionState.OFFLINE)))
-    bus.emit(ActionFailed("proposal", "Job closed"))
+    bus.emit(ActionFailed("proposal", Notice.text("Job closed")))
     assert seen == [
         ("jobs", ("j1",)),
         ("messages", frozenset({"r1"})),
         "rooms",
         ("status", ConnectionState.OFFLINE),
-        ("failed", "proposal", "Job closed"),
+        ("failed", "proposal", Notice.text("Job closed")),
     ]
     bridge.close()
     bus.emit(RoomsChanged())

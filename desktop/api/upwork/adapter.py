@@ -67,6 +67,7 @@ from desktop.core.models import (
     Transaction,
 )
 from desktop.core.money import Money
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api.upwork")
 
@@ -150,7 +151,7 @@ class UpworkMarketplace:
     async def me(self) -> Freelancer:
         user = obj((await self._run("UserProfile")).get("user"))
         if not text(user.get("id")):
-            raise BadReplyError("Upwork did not say who is signed in.")
+            raise BadReplyError(Notice(Code.UPWORK_NO_ME))
         profile = obj(user.get("freelancerProfile"))
         self._lifetime = money(obj(profile.get("aggregates")).get("totalEarnings")) or self._lifetime
         me = convert.freelancer(user, self.fee_rate)
@@ -194,7 +195,7 @@ class UpworkMarketplace:
     async def job(self, job_id: str) -> Job:
         posting = (await self._run("JobPosting", {"id": job_id})).get("marketplaceJobPosting")
         if not isinstance(posting, dict):
-            raise NotFoundError("Upwork has no job posting with that id.", 404)
+            raise NotFoundError(Notice(Code.UPWORK_NO_JOB), 404)
         job = convert.job_from_posting(posting, self.fee_rate, self._seen_jobs.get(job_id), self._clock())
         self._remember(job)
         return job
@@ -320,7 +321,7 @@ class UpworkMarketplace:
         if sent is not None:
             return sent
         if not text(story.get("id")):
-            raise BadReplyError("Upwork did not return the message it stored.")
+            raise BadReplyError(Notice(Code.UPWORK_MESSAGE_NOT_RETURNED))
         # The reply left out its author or text: it is ours, with the body we sent.
         created = when(story.get("createdDateTime")) or self._clock()
         return Message(id=text(story.get("id")), room_id=room_id, sender_id=self.account_id or "",
@@ -355,7 +356,7 @@ class UpworkMarketplace:
         node = (await self._run("RoomDetails", {"id": room_id})).get("room")
         item = convert.room(obj(node), self.account_id)
         if item is None:
-            raise NotFoundError("Upwork has no such room.", 404)
+            raise NotFoundError(Notice(Code.UPWORK_NO_ROOM), 404)
         return item
 
     # ---- money -----------------------------------------------------------------------------------
@@ -385,7 +386,7 @@ class UpworkMarketplace:
         if self._ace_id is None:
             ace_id = text(obj((await self._run("AccountingEntity")).get("accountingEntity")).get("id"))
             if not ace_id:
-                raise BadReplyError("Upwork did not name the account's accounting entity.")
+                raise BadReplyError(Notice(Code.UPWORK_NO_ENTITY))
             self._ace_id = ace_id
         return self._ace_id
 
@@ -424,7 +425,7 @@ class UpworkMarketplace:
 
     def events(self, last_event_id: str | None = None, *,
                on_state: StateCallback | None = None) -> LiveEvents:
-        raise RequestRejected("Upwork's API has no live event stream; Atelier polls it instead.", 405,
+        raise RequestRejected(Notice(Code.UPWORK_NO_STREAM), 405,
                               UNSUPPORTED)
 
 
@@ -436,7 +437,7 @@ if TYPE_CHECKING:  # mypy proves the adapter implements the whole port
 
 
 def _unsupported(what: str) -> NoReturn:
-    raise RequestRejected(f"Upwork's API does not allow {what}.", 405, UNSUPPORTED)
+    raise RequestRejected(Notice(Code.UPWORK_UNSUPPORTED, (what,)), 405, UNSUPPORTED)
 
 
 def _next_after(conn: dict[str, Any], after: str | None, count: int) -> str | None:

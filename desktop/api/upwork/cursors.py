@@ -14,6 +14,7 @@ import json
 from typing import Any
 
 from desktop.core.errors import RequestRejected
+from desktop.core.notices import Code, Notice
 
 
 def encode(kind: str, state: dict[str, Any]) -> str:
@@ -31,6 +32,6 @@ def decode(kind: str, cursor: str | None) -> dict[str, Any] | None:
     except (binascii.Error, ValueError):
         state = None
     if not isinstance(state, dict) or state.get("k") != kind:
-        raise RequestRejected("That page cursor is not valid here.", 400, "upwork:bad-cursor")
+        raise RequestRejected(Notice(Code.UPWORK_BAD_CURSOR), 400, "upwork:bad-cursor")
     state.pop("k")
     return state

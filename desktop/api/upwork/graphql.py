@@ -50,6 +50,7 @@ from desktop.core.errors import (
     RequestRejected,
     ServerError,
 )
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api.upwork")
 
@@ -167,38 +168,37 @@ class GraphQLTransport:
 
 def _transport_error(exc: httpx.TransportError) -> OfflineError:
     if isinstance(exc, httpx.TimeoutException):
-        return OfflineError("Upwork did not answer in time.")
-    return OfflineError("Cannot reach Upwork.")
+        return OfflineError(Notice(Code.UPWORK_TIMED_OUT))
+    return OfflineError(Notice(Code.UPWORK_UNREACHABLE))
 
 
 def _decode_json(response: httpx.Response) -> Any:
     if not response.content:
-        raise BadReplyError(f"Upwork sent an empty reply (HTTP {response.status_code}).")
+        raise BadReplyError(Notice(Code.UPWORK_EMPTY_REPLY, (response.status_code,)))
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadReplyError("Upwork sent a reply that is not JSON.") from None
+        raise BadReplyError(Notice(Code.UPWORK_NOT_JSON)) from None
 
 
 def _http_error(response: httpx.Response) -> AtelierError:
     status = response.status_code
     message = _first_message(response)
+    said = Notice.text(message) if message else None  # Upwork's own words, shown as they are
     if status == 401:
-        return AuthError("Upwork refused our sign-in. Please sign in again.")
+        return AuthError(Notice(Code.UPWORK_SIGN_IN_REFUSED))
     if status == 403:
-        return AuthError(message or "Upwork does not let this account do that.")
+        return AuthError(said or Notice(Code.UPWORK_FORBIDDEN))
     if status == 404:
-        return NotFoundError(message or "Upwork has no such item.", status)
+        return NotFoundError(said or Notice(Code.UPWORK_NOT_FOUND), status)
     if status == 429:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return RateLimitedError("Upwork asks us to slow down.", retry_after)
+        return RateLimitedError(Notice(Code.UPWORK_RATE_LIMITED), retry_after)
     if status >= 500:
-        return ServerError(f"Upwork had a problem (HTTP {status}).", status)
+        return ServerError(Notice(Code.UPWORK_SERVER_ERROR, (status,)), status)
     if 400 <= status < 500:
-        return RequestRejected(
-            message or f"Upwork refused the request (HTTP {status}).", status, GRAPHQL_ERROR
-        )
-    return BadReplyError(f"Upwork sent an unexpected status (HTTP {status}).")
+        return RequestRejected(said or Notice(Code.UPWORK_REFUSED, (status,)), status, GRAPHQL_ERROR)
+    return BadReplyError(Notice(Code.UPWORK_UNEXPECTED_STATUS, (status,)))
 
 
 def _first_message(response: httpx.Response) -> str:
@@ -218,7 +218,7 @@ def _first_message(response: httpx.Response) -> str:
 
 def _data_or_raise(operation: str, payload: Any) -> dict[str, Any]:
     if not isinstance(payload, dict):
-        raise BadReplyError("Upwork sent a GraphQL reply of the wrong shape.")
+        raise BadReplyError(Notice(Code.UPWORK_GRAPHQL_SHAPE))
     data = payload.get("data")
     errors = [e for e in payload.get("errors") or [] if isinstance(e, dict)]
     if isinstance(data, dict) and not errors:
@@ -228,7 +228,7 @@ def _data_or_raise(operation: str, payload: Any) -> dict[str, Any]:
                     "; ".join(_clip(str(e.get("message", "")), 120) for e in errors[:3]))
         return data
     if not errors:
-        raise BadReplyError("Upwork sent a GraphQL reply without data.")
+        raise BadReplyError(Notice(Code.UPWORK_GRAPHQL_NO_DATA))
     raise graphql_error(errors)
 
 
@@ -238,22 +238,18 @@ def graphql_error(errors: list[dict[str, Any]]) -> AtelierError:
     kinds = [_kind(e) for e in errors]
     for message in messages:
         if any(sign in message.lower() for sign in _SCOPE_SIGNS):
-            return RequestRejected(
-                "Upwork refused this request: Atelier's API key lacks the permission (scope) it needs. "
-                "Signing in again will not help; the key's permissions are set on Upwork's developer site.",
-                403, MISSING_SCOPE,
-            )
+            return RequestRejected(Notice(Code.UPWORK_MISSING_SCOPE), 403, MISSING_SCOPE)
     for message, kind in zip(messages, kinds, strict=True):
         if kind == "validationerror" or message.lower().startswith("validation error"):
-            return RequestRejected(f"Upwork rejected the query: {_clip(message)}", 400, INVALID_QUERY)
+            return RequestRejected(Notice(Code.UPWORK_QUERY_REJECTED, (_clip(message),)), 400, INVALID_QUERY)
     for message, kind in zip(messages, kinds, strict=True):
         if kind in ("not_found", "notfound") or "not found" in message.lower():
-            return NotFoundError(f"Upwork has no such item ({_clip(message)}).", 404, GRAPHQL_ERROR)
+            return NotFoundError(Notice(Code.UPWORK_NO_SUCH_ITEM_SAID, (_clip(message),)), 404, GRAPHQL_ERROR)
     for message, kind in zip(messages, kinds, strict=True):
         if kind in ("internal_error", "internal", "internal_server_error"):
-            return ServerError(f"Upwork had a problem: {_clip(message)}", 500)
-    first = _clip(messages[0]) if messages and messages[0] else "no details"
-    return RequestRejected(f"Upwork refused the request: {first}", 400, GRAPHQL_ERROR)
+            return ServerError(Notice(Code.UPWORK_PROBLEM_SAID, (_clip(message),)), 500)
+    first: str | Notice = _clip(messages[0]) if messages and messages[0] else Notice(Code.NO_DETAILS)
+    return RequestRejected(Notice(Code.UPWORK_REFUSED_SAID, (first,)), 400, GRAPHQL_ERROR)
 
 
 def _kind(error: Mapping[str, Any]) -> str:

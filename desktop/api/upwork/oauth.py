@@ -44,6 +44,7 @@ from desktop.core.errors import (
     RequestRejected,
     ServerError,
 )
+from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api.upwork")
 
@@ -96,18 +97,16 @@ def code_from_callback(url: str, expected_state: str) -> str:
     if error:
         description = first("error_description")
         if error == "access_denied":
-            raise AuthError("Access to your Upwork account was declined, so Atelier cannot sign in.")
+            raise AuthError(Notice(Code.UPWORK_ACCESS_DECLINED))
         detail = f"{error}: {description}" if description else error
-        raise RequestRejected(f"Upwork refused the sign-in ({_printable(detail)}).", 400, "upwork:oauth")
+        raise RequestRejected(Notice(Code.UPWORK_SIGN_IN_REFUSED_SAID, (_printable(detail),)), 400,
+                              "upwork:oauth")
     state = first("state")
     if not state or not secrets.compare_digest(state.encode(), expected_state.encode()):
-        raise AuthError("That address is not from this sign-in attempt. Please start the sign-in again.")
+        raise AuthError(Notice(Code.UPWORK_WRONG_ADDRESS))
     code = first("code")
     if not code:
-        raise RequestRejected(
-            "That address holds no authorization code. Paste the whole address the browser went to "
-            "after you approved Atelier.", 400, "upwork:oauth",
-        )
+        raise RequestRejected(Notice(Code.UPWORK_NO_CODE), 400, "upwork:oauth")
     return code
 
 
@@ -130,8 +129,7 @@ async def exchange_code(
     }
     return await _token_request(
         endpoints, form, transport, http_timeout,
-        rejected="Upwork did not accept the sign-in (the code expired or the API key is wrong). "
-                 "Please sign in again.",
+        rejected=Notice(Code.UPWORK_CODE_NOT_ACCEPTED),
         secrets_in_form=(code, key.client_secret),
         previous_refresh=None,
     )
@@ -154,7 +152,7 @@ async def refresh(
     }
     return await _token_request(
         endpoints, form, transport, http_timeout,
-        rejected="Your Upwork sign-in has expired or was revoked. Please sign in again.",
+        rejected=Notice(Code.UPWORK_SIGN_IN_EXPIRED),
         secrets_in_form=(refresh_token, key.client_secret),
         previous_refresh=refresh_token,
     )
@@ -166,7 +164,7 @@ async def _token_request(
     transport: httpx.AsyncBaseTransport | None,
     http_timeout: httpx.Timeout | None,
     *,
-    rejected: str,
+    rejected: Notice,
     secrets_in_form: tuple[str, ...],
     previous_refresh: str | None,
 ) -> TokenSet:
@@ -181,9 +179,9 @@ async def _token_request(
         try:
             response = await http.post(endpoints.token, data=form)
         except httpx.TimeoutException:
-            raise OfflineError("Upwork did not answer in time.") from None
+            raise OfflineError(Notice(Code.UPWORK_TIMED_OUT)) from None
         except httpx.TransportError:
-            raise OfflineError("Cannot reach Upwork.") from None
+            raise OfflineError(Notice(Code.UPWORK_UNREACHABLE)) from None
     status = response.status_code
     log.info("POST %s (%s) -> %s in %.0f ms", "oauth2/token", form["grant_type"], status,
              (time.monotonic() - started) * 1000)
@@ -194,34 +192,35 @@ async def _token_request(
         raise AuthError(rejected)
     if status == 429:
         raise RateLimitedError(
-            "Upwork asks us to slow down. Please wait a moment and try again.",
+            Notice(Code.UPWORK_SIGN_IN_RATE_LIMITED),
             parse_retry_after(response.headers.get("Retry-After")),
         )
     if status >= 500:
-        raise ServerError(f"Upwork had a problem signing in (HTTP {status}).", status)
+        raise ServerError(Notice(Code.UPWORK_SIGN_IN_SERVER_ERROR, (status,)), status)
     if status == 401:
         raise AuthError(rejected)
     # A description could echo what we sent; drop it rather than risk showing a secret.
     if any(secret and secret in description for secret in secrets_in_form):
         description = ""
-    detail = f" ({_printable(description or error)})" if (description or error) else ""
-    raise RequestRejected(f"Upwork refused the sign-in request{detail} (HTTP {status}).", status,
-                          "upwork:oauth")
+    said = _printable(description or error) if (description or error) else ""
+    notice = (Notice(Code.UPWORK_SIGN_IN_REQUEST_REFUSED_SAID, (said, status)) if said
+              else Notice(Code.UPWORK_SIGN_IN_REQUEST_REFUSED, (status,)))
+    raise RequestRejected(notice, status, "upwork:oauth")
 
 
 def _json(response: httpx.Response) -> Any:
     try:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
-        raise BadReplyError("Upwork sent a token reply that is not JSON.") from None
+        raise BadReplyError(Notice(Code.UPWORK_TOKEN_NOT_JSON)) from None
 
 
 def _token_set(data: Any, previous_refresh: str | None) -> TokenSet:
     if not isinstance(data, dict):
-        raise BadReplyError("Upwork sent a token reply of the wrong shape.")
+        raise BadReplyError(Notice(Code.UPWORK_TOKEN_SHAPE))
     access = data.get("access_token")
     if not isinstance(access, str) or not access:
-        raise BadReplyError("Upwork's token reply has no access token.")
+        raise BadReplyError(Notice(Code.UPWORK_NO_ACCESS_TOKEN))
     fresh_refresh = data.get("refresh_token")
     refresh_token = fresh_refresh if isinstance(fresh_refresh, str) and fresh_refresh else previous_refresh
     token_type = data.get("token_type")

@@ -16,6 +16,7 @@ from desktop.api.client import StaticTokens
 from desktop.api.events import EventStream, ServerEvent, decode_event
 from desktop.api.retry import RetryPolicy
 from desktop.core.models import EarningsSummary, Invitation, Job, Message, Proposal, Room, Transaction
+from desktop.core.notices import Notice
 
 
 def frame(event_type: str, data: object, event_id: str = "1") -> ServerSentEvent:
@@ -101,7 +102,7 @@ async def test_stream_skips_bad_events_and_resumes_from_the_last_id() -> None:
     async def fake_sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    states: list[tuple[bool, str]] = []
+    states: list[tuple[bool, Notice]] = []
     async with httpx.AsyncClient(
         base_url="http://marketplace.test", transport=httpx.MockTransport(handler)
     ) as http:

@@ -21,7 +21,7 @@ def test_a_complete_draft_has_no_problems() -> None:
 def test_a_draft_explains_what_is_missing() -> None:
     problems = _draft(cover_letter="Hi", bid=Money.of("0"), duration=" ").problems()
     assert len(problems) == 3
-    assert any("50 characters" in p for p in problems)
+    assert any("50 characters" in str(p) for p in problems)
 
 
 def test_active_statuses() -> None:

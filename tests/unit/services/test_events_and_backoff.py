@@ -3,6 +3,7 @@ from __future__ import annotations
 import random
 
 from desktop.core.errors import BadReplyError, OfflineError, RateLimitedError, ServerError
+from desktop.core.notices import Code, Notice
 from desktop.services.backoff import Backoff
 from desktop.services.events import EventBus, JobsChanged, RoomsChanged
 from desktop.services.sync import describe
@@ -41,13 +42,14 @@ def test_a_broken_listener_does_not_starve_the_others() -> None:
 
 
 def test_status_phrases_say_what_is_wrong() -> None:
-    assert describe(ServerError("boom", 503)) == "The server has a problem (503)"
-    assert "busy" in describe(RateLimitedError("slow down", 2.0))
-    assert "could not understand" in describe(BadReplyError("not json"))
-    assert describe(OfflineError("Cannot reach the marketplace.")) == "Cannot reach the marketplace."
+    assert describe(ServerError(Notice.text("boom"), 503)) == Notice(Code.SERVER_HAS_PROBLEM, (503,))
+    assert str(describe(ServerError(Notice.text("boom"), 503))) == "The server has a problem (503)"
+    assert "busy" in str(describe(RateLimitedError(Notice.text("slow down"), 2.0)))
+    assert "could not understand" in str(describe(BadReplyError(Notice(Code.NOT_JSON))))
+    assert describe(OfflineError(Notice(Code.UNREACHABLE))) == Notice(Code.UNREACHABLE)
 
 
 def test_a_servers_retry_after_is_never_undercut() -> None:
     backoff = Backoff(base=1.0, cap=8.0, rng=lambda low, high: low)
-    assert backoff.delay_after(RateLimitedError("slow down", 5.0)) == 5.0
-    assert backoff.delay_after(ServerError("boom", 500)) == 0.0
+    assert backoff.delay_after(RateLimitedError(Notice.text("slow down"), 5.0)) == 5.0
+    assert backoff.delay_after(ServerError(Notice.text("boom"), 500)) == 0.0

@@ -14,6 +14,7 @@ from desktop.api.auth import TokenSet
 from desktop.api.client import MarketplaceClient, StaticTokens
 from desktop.core.clock import utcnow
 from desktop.core.models import ConnectionState, SyncStatus
+from desktop.core.notices import Code, Notice
 from desktop.services.events import Event, EventBus, StatusChanged
 from desktop.services.outbox import OutboxWorker
 from desktop.services.sync import SyncEngine
@@ -46,15 +47,15 @@ async def test_a_kept_status_stays_and_each_change_is_published_once(db: Databas
     tokens = StaticTokens(TokenSet("x", None, utcnow() + timedelta(hours=1)))
     api = MarketplaceClient("http://127.0.0.1:9", tokens)
     engine = SyncEngine(api, db, bus, OutboxWorker(db, bus))
-    engine._set(ConnectionState.ONLINE, "")
+    engine._set(ConnectionState.ONLINE, None)
     first = seen[-1]
     engine.pending_changed(2)
     engine.pending_changed(2)  # no change: nothing published
-    engine._set(ConnectionState.OFFLINE, "%1 · will retry", "The marketplace is not answering")
+    engine._set(ConnectionState.OFFLINE, Notice(Code.WILL_RETRY, (Notice(Code.UNREACHABLE),)))
     online, offline = ConnectionState.ONLINE, ConnectionState.OFFLINE
     assert [s.state for s in seen] == [online, online, offline]
     assert [s.pending_outbox for s in seen] == [0, 2, 2]
     assert first.state is ConnectionState.ONLINE and first.pending_outbox == 0  # as it was handed over
-    assert seen[-1].detail == "The marketplace is not answering · will retry"
-    assert seen[-1].detail_key == "%1 · will retry"
+    assert seen[-1].detail == "Cannot reach the marketplace. · will retry"  # English, for the logs
+    assert seen[-1].notice == Notice(Code.WILL_RETRY, (Notice(Code.UNREACHABLE),))
     await api.aclose()

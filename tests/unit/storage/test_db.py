@@ -13,7 +13,7 @@ from desktop.core.clock import utcnow
 from desktop.core.errors import StorageError
 from desktop.storage import jobs, outbox, sync_state
 from desktop.storage.db import Database
-from desktop.storage.errors import DISK_FULL_MESSAGE
+from desktop.storage.errors import DISK_FULL
 from desktop.storage.schema import latest_version, user_version
 from tests.unit.storage.factories import make_job, make_jobs
 
@@ -88,7 +88,7 @@ def test_disk_full_maps_to_clear_error_and_db_stays_usable(db: Database) -> None
     db.write_now(lambda c: c.execute(f"PRAGMA max_page_count = {pages + 2}"))
     with pytest.raises(StorageError) as info:
         db.write_now(lambda c: jobs.upsert_many(c, make_jobs(200)))
-    assert info.value.message == DISK_FULL_MESSAGE
+    assert info.value.notice == DISK_FULL
     assert "disk is full" in str(info.value)
     assert db.read_now(jobs.total) == 0  # rolled back
     assert db.read_now(lambda c: sync_state.get(c, "before")) == "1"

@@ -24,7 +24,7 @@ from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.storage import drafts, jobs, sync_state
 from desktop.storage.db import Database, in_use_marker
-from desktop.storage.errors import DISK_FULL_MESSAGE
+from desktop.storage.errors import DISK_FULL
 from tests.support.full_disk import small_disk
 from tests.unit.storage.factories import make_draft, make_jobs
 
@@ -34,7 +34,7 @@ def test_sqlite_full_is_a_disk_full_error(db: Database) -> None:
     db.write_now(lambda c: c.execute(f"PRAGMA max_page_count = {pages + 2}"))
     with pytest.raises(DiskFullError) as info:
         db.write_now(lambda c: jobs.upsert_many(c, make_jobs(200)))
-    assert info.value.message == DISK_FULL_MESSAGE
+    assert info.value.notice == DISK_FULL
 
 
 def _empty_wal(path: Path) -> None:
@@ -62,7 +62,7 @@ def test_a_cache_on_a_full_disk_opens_read_only_and_writes_again_once_there_is_r
             assert asyncio.run(_read_total(db)) == 200
             with pytest.raises(DiskFullError) as info:
                 db.write_now(lambda c: sync_state.set(c, "k", "v"))
-            assert info.value.message == DISK_FULL_MESSAGE
+            assert info.value.notice == DISK_FULL
             assert path.stat().st_size == size and not in_use_marker(path).exists()  # nothing written
 
             assert not asyncio.run(db.reopen_for_writing())  # still no room: still read-only

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from desktop.core.notices import Code, Notice
 from desktop.storage import outbox
 from desktop.storage.db import Database
 from tests.unit.storage.factories import BASE_TIME
@@ -28,21 +29,22 @@ def test_strict_fifo_never_skips_ahead(db: Database) -> None:
     b = db.write_now(lambda c: outbox.enqueue(c, "message", {"n": 2}, "b", T0))
     assert db.read_now(lambda c: outbox.next_due(c, T0)) == a
     later = T0 + timedelta(seconds=30)
-    db.write_now(lambda c: outbox.schedule_retry(c, a.id, "offline", later))
+    db.write_now(lambda c: outbox.schedule_retry(c, a.id, Notice(Code.UNREACHABLE), later))
     # b is due, but a is older and not due yet: nothing is handed out
     assert db.read_now(lambda c: outbox.next_due(c, T0 + timedelta(seconds=5))) is None
     assert db.read_now(outbox.oldest_pending).id == a.id  # type: ignore[union-attr]
     retried = db.read_now(lambda c: outbox.next_due(c, later))
     assert retried is not None and retried.id == a.id
-    assert retried.attempts == 1 and retried.last_error == "offline" and retried.next_attempt_at == later
+    assert retried.attempts == 1 and retried.next_attempt_at == later
+    assert retried.last_error == Notice(Code.UNREACHABLE)  # stored as a code, read back as one
     db.write_now(lambda c: outbox.mark_sent(c, a.id))
     assert db.read_now(lambda c: outbox.next_due(c, later)) == b
-    db.write_now(lambda c: outbox.mark_failed(c, b.id, "rejected: too long"))
+    db.write_now(lambda c: outbox.mark_failed(c, b.id, Notice.text("rejected: too long")))
     assert db.read_now(lambda c: outbox.next_due(c, later)) is None
     assert db.read_now(outbox.oldest_pending) is None
     assert db.read_now(outbox.pending_count) == 0
     failed = db.read_now(lambda c: outbox.list(c, "failed"))
-    assert [(i.id, i.last_error) for i in failed] == [(b.id, "rejected: too long")]
+    assert [(i.id, i.last_error) for i in failed] == [(b.id, Notice.text("rejected: too long"))]
     assert [i.id for i in db.read_now(lambda c: outbox.list(c, "sent"))] == [a.id]
     assert [i.id for i in db.read_now(outbox.list)] == [a.id, b.id]
 
