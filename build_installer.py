@@ -132,6 +132,7 @@ EXCLUDED_MODULES = (
 HIDDEN_IMPORTS = (
     "PySide6.QtCharts", "PySide6.QtSvg",
     "desktop.sandbox.harness", "desktop.ui.main_window",
+    "desktop.api.schemas",  # imported at the first reply (desktop/api/lazy.py)
     # Upwork accounts and `--demo upwork` import these lazily, so PyInstaller cannot see them
     "desktop.api.upwork", "desktop.services.upwork_signin", "desktop.sandbox.upwork.harness",
     "ariadne", "ariadne.asgi", "graphql",
@@ -143,9 +144,9 @@ HIDDEN_IMPORTS = (
 # What the finished bundle must contain (module names in the archive; paths "/"-separated): the build fails
 # when one is missing rather than shipping an app that breaks at its first sync.
 REQUIRED_MODULES = (
-    "desktop.app", "desktop.sandbox.harness", "fastapi", "starlette", "uvicorn", "pydantic", "anyio", "h11",
-    "httpx_sse", "PySide6.QtCharts", "desktop.api.upwork.adapter", "desktop.sandbox.upwork.harness",
-    "ariadne", "graphql",
+    "desktop.app", "desktop.api.schemas", "desktop.sandbox.harness", "fastapi", "starlette", "uvicorn",
+    "pydantic", "anyio", "h11", "httpx_sse", "PySide6.QtCharts", "desktop.api.upwork.adapter",
+    "desktop.sandbox.upwork.harness", "ariadne", "graphql",
 )
 # Each platform's keychain backend and what it imports (keyring skips a backend whose imports fail).
 REQUIRED_KEYCHAIN_MODULES = {

@@ -10,13 +10,13 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
 from desktop import __version__
+from desktop.api.lazy import LazyModule
 from desktop.api.retry import parse_retry_after
-from desktop.api.schemas import TokenWire, parse_wire
 from desktop.api.tls import shared_ssl_context
 from desktop.core.clock import utcnow
 from desktop.core.errors import (
@@ -30,6 +30,11 @@ from desktop.core.errors import (
 from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api")
+
+if TYPE_CHECKING:
+    from desktop.api import schemas
+else:
+    schemas = LazyModule("desktop.api.schemas")  # pydantic: imported at the first token reply
 
 TOKEN_PATH = "/oauth/token"
 USER_AGENT = f"Atelier/{__version__}"
@@ -135,7 +140,7 @@ async def token_request(
             data = response.json()
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise BadReplyError(Notice(Code.TOKEN_NOT_JSON)) from None
-        wire = parse_wire(TokenWire, data, "token reply")
+        wire = schemas.parse_wire(schemas.TokenWire, data, "token reply")
         now = utcnow()
         return TokenSet(
             access_token=wire.access_token,

@@ -16,14 +16,14 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 import httpx
 
-from desktop.api import schemas
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
 from desktop.api.events import EventStream, StateCallback
+from desktop.api.lazy import LazyModule
 from desktop.api.port import Capabilities, Page
 from desktop.api.reachability import Reachability
 from desktop.api.retry import RetryPolicy, parse_retry_after
@@ -55,6 +55,11 @@ from desktop.core.models import (
     Transaction,
 )
 from desktop.core.notices import Code, Notice
+
+if TYPE_CHECKING:
+    from desktop.api import schemas
+else:
+    schemas = LazyModule("desktop.api.schemas")  # pydantic: imported at the first reply, not at start-up
 
 log = logging.getLogger("atelier.api")
 
@@ -223,15 +228,25 @@ class MarketplaceClient:
         self._tokens = tokens
         self._retry = retry or RetryPolicy()
         self._timeout = timeout or DEFAULT_TIMEOUT
-        self._http = httpx.AsyncClient(
-            base_url=self.base_url,
-            verify=shared_ssl_context(),
-            timeout=self._timeout,
-            limits=limits or DEFAULT_LIMITS,
-            transport=transport,
-            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
-            follow_redirects=False,
-        )
+        self._limits = limits or DEFAULT_LIMITS
+        self._transport = transport
+        self._connection: httpx.AsyncClient | None = None
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The connection pool, made at the first request: its TLS context (the CA bundle, ~20 ms) is not
+        the first frame's business."""
+        if self._connection is None:
+            self._connection = httpx.AsyncClient(
+                base_url=self.base_url,
+                verify=shared_ssl_context(),
+                timeout=self._timeout,
+                limits=self._limits,
+                transport=self._transport,
+                headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+                follow_redirects=False,
+            )
+        return self._connection
 
     async def __aenter__(self) -> MarketplaceClient:
         return self
@@ -240,7 +255,8 @@ class MarketplaceClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._connection is not None:
+            await self._connection.aclose()
 
     # ---- endpoints -------------------------------------------------------------------------------
 

@@ -13,16 +13,21 @@ import json
 import logging
 from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from httpx_sse import ServerSentEvent, aconnect_sse
 
-from desktop.api import schemas
 from desktop.api.auth import TokenSource
+from desktop.api.lazy import LazyModule
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.core.errors import AuthError, BadReplyError, RequestRejected
 from desktop.core.notices import Code, Notice
+
+if TYPE_CHECKING:
+    from desktop.api import schemas
+else:
+    schemas = LazyModule("desktop.api.schemas")  # pydantic: imported at the first event, not at start-up
 
 log = logging.getLogger("atelier.api")
 
@@ -43,7 +48,7 @@ _Parser = Callable[[object, str | None], Any]
 
 PARSERS: dict[str, _Parser] = {
     "message.created": lambda data, _account: schemas.parse_message(data),
-    "room.updated": schemas.parse_room,
+    "room.updated": lambda data, account: schemas.parse_room(data, account),
     "proposal.updated": lambda data, _account: schemas.parse_proposal(data),
     "invitation.created": lambda data, _account: schemas.parse_invitation(data),
     "invitation.updated": lambda data, _account: schemas.parse_invitation(data),

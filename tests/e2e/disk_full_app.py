@@ -32,7 +32,7 @@ from tests.support.memory_keyring import MemoryKeyring
 
 BASEDIR, SERVER, ACCOUNT, ROOM_ID, MODE = sys.argv[1:6]
 BODY = "Sent once the disk had room again."
-_open_account = app_module.Application._open_account
+_run = app_module.Application.run
 
 
 def _say(marker: str, data: dict[str, Any]) -> None:
@@ -82,14 +82,12 @@ async def _script(app: Any) -> None:
         app.request_quit()
 
 
-async def _open_and_script(self: Any, *args: Any, **kwargs: Any) -> Any:
-    session = await _open_account(self, *args, **kwargs)
-    if not hasattr(self, "_script"):
-        self._script = asyncio.ensure_future(_script(self))
-    return session
+async def _run_and_script(self: Any) -> int:
+    self._script = asyncio.ensure_future(_script(self))  # it waits for the account's window
+    return await _run(self)
 
 
-app_module.Application._open_account = _open_and_script  # type: ignore[method-assign]
+app_module.Application.run = _run_and_script  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     keyring.set_keyring(MemoryKeyring())

@@ -18,14 +18,12 @@ from PySide6.QtWidgets import QApplication
 import desktop.app as app_module
 
 HOW = sys.argv[2]
-_open_account = app_module.Application._open_account
+_run = app_module.Application.run
 
 
-async def _open_and_quit_later(self: Any, *args: Any, **kwargs: Any) -> Any:
-    session = await _open_account(self, *args, **kwargs)
-
+async def _run_and_quit_later(self: Any) -> int:
     async def quit_after_sync() -> None:
-        while self.services is None:  # noqa: ASYNC110 (the services are built right after this returns)
+        while self.services is None:  # noqa: ASYNC110 (the demo account opens at start-up)
             await asyncio.sleep(0.05)
         await self.services.sync.wait_until_synced(60)
         if HOW == "close":
@@ -36,10 +34,10 @@ async def _open_and_quit_later(self: Any, *args: Any, **kwargs: Any) -> Any:
             os.kill(os.getpid(), signal.SIGTERM)
 
     self._quitter = asyncio.ensure_future(quit_after_sync())
-    return session
+    return await _run(self)
 
 
-app_module.Application._open_account = _open_and_quit_later  # type: ignore[method-assign]
+app_module.Application.run = _run_and_quit_later  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     sys.exit(app_module.main(["--demo", "--basedir", sys.argv[1]]))

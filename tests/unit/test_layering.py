@@ -1,11 +1,13 @@
 """The arrows of the architecture, checked on the source of every module under desktop/.
 
-    app (composition root) → ui → presenters → services → api | storage | credentials → core
+    app (composition root) → shell (accounts, demo) → ui → presenters → services
+        → api | storage | credentials → core
     presenters and ui → storage for reads only (panes page SQL into their models); the sandbox stands apart.
 
-ruff's banned-API rule keeps PySide6/qasync inside desktop/ui and desktop/app.py; this test covers the
-arrows between our own packages and top-level modules, which no lint rule knows about. A module under
-desktop/ that the table below does not name fails the test: a new part must say where it stands.
+ruff's banned-API rule keeps PySide6/qasync inside desktop/ui and desktop/app.py (shell drives the windows
+through desktop/ui, with no Qt of its own); this test covers the arrows between our own packages and
+top-level modules, which no lint rule knows about. A module under desktop/ that the table below does not
+name fails the test: a new part must say where it stands.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 # For each package or top-level module: the desktop.* packages or modules it may import. "<root>" is the
 # package root itself (desktop/__init__.py: the version and app id), which every client part may read.
 EVERYTHING = {"<root>", "core", "api", "storage", "services", "presenters", "credentials", "ui", "sandbox",
-              "paths", "settings", "log", "runtime", "self_test", "autostart", "app"}
+              "paths", "settings", "log", "runtime", "self_test", "autostart", "shell", "app"}
 ALLOWED: dict[str, set[str]] = {
     "<root>": set(),
     "core": {"core", "<root>"},
@@ -37,6 +39,8 @@ ALLOWED: dict[str, set[str]] = {
     "presenters": {"presenters", "services", "storage", "core", "<root>"},
     "ui": {"ui", "presenters", "services", "core", "storage", "paths", "settings", "autostart", "<root>"},
     "sandbox": {"sandbox"},
+    # The account controller and the demo marketplace: everything but app.py, and no Qt of their own (ruff).
+    "shell": EVERYTHING - {"app", "presenters", "self_test", "runtime", "autostart"},
     "app": EVERYTHING - {"app"},
     "__main__": {"app"},
 }
