@@ -46,6 +46,11 @@ class EarningsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ContractsChanged:
+    """Contracts or their milestones changed in the cache."""
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileChanged:
     pass
 
@@ -89,6 +94,7 @@ Event = (
     | RoomsChanged
     | MessagesChanged
     | EarningsChanged
+    | ContractsChanged
     | ProfileChanged
     | SavedSearchesChanged
     | SavedSearchMatched
