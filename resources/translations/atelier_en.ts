@@ -48,9 +48,28 @@
     </message>
 </context>
 <context>
+    <name>ContractsView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/contracts_view.py" line="+343"/>
+        <source>%n active contract(s)</source>
+        <translation>
+            <numerusform>%n active contract</numerusform>
+            <numerusform>%n active contracts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EarningsPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/earnings_pane.py" line="+465"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+463"/>
+        <source>%1 in %n week(s)</source>
+        <translation>
+            <numerusform>%1 in %n week</numerusform>
+            <numerusform>%1 in %n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
         <source>%n transaction(s) exported to %1</source>
         <translation>
             <numerusform>%n transaction exported to %1</numerusform>
@@ -65,11 +84,19 @@
             <numerusform>%n years of totals exported to %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location line="+93"/>
+        <source>(%n payment(s))</source>
+        <translation>
+            <numerusform>(%n payment)</numerusform>
+            <numerusform>(%n payments)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+553"/>
+        <location filename="../../desktop/ui/main_window.py" line="+554"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>
