@@ -613,8 +613,9 @@ class EarningsPane(QWidget):
         currency = self.weeks[0].net.currency if self.weeks else "USD"
         values = [float(w.net.amount) for w in self.weeks]
         labels = [fmt.day_text(w.monday) for w in self.weeks]
+        # a short chart: at most four steps up its axis, or QtCharts elides the axis labels
         series, self.forecast_set = _fill_bars(chart, self.palette(), self.tr("Becomes available"), values,
-                                               labels, currency, 0.5)
+                                               labels, currency, 0.5, max_intervals=4)
         series.hovered.connect(self._forecast_hovered)
 
     def forecast_tooltip(self, index: int) -> str:
@@ -707,7 +708,7 @@ def _chart_in(holder: QWidget) -> tuple[QChart, QChartView]:
 
 
 def _fill_bars(chart: QChart, pal: QPalette, name: str, values: list[float], labels: list[str],
-               currency: str, width: float) -> tuple[QBarSeries, QBarSet]:
+               currency: str, width: float, max_intervals: int = 6) -> tuple[QBarSeries, QBarSet]:
     """One series of bars (values in ``currency``) under ``labels``, with a money axis in the theme's colours;
     what ``chart`` showed before goes."""
     from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
@@ -727,7 +728,7 @@ def _fill_bars(chart: QChart, pal: QPalette, name: str, values: list[float], lab
     x = QBarCategoryAxis()
     x.append(labels)
     y = QValueAxis()
-    axis_top, ticks = _nice_axis(max(values, default=0.0))
+    axis_top, ticks = _nice_axis(max(values, default=0.0), max_intervals)
     y.setRange(0, axis_top)
     y.setTickCount(ticks)
     # The money format of the interface language ("$1" / "1 $"), with the figure left to the axis.
@@ -757,14 +758,15 @@ def _month_label(month: str) -> str:
     return QLocale().monthName(number, QLocale.FormatType.ShortFormat)  # "Mar", "mars": the interface's
 
 
-def _nice_axis(value: float) -> tuple[float, int]:
-    """A round axis maximum and tick count (4–6 intervals of 1, 2 or 5 × 10^k) above ``value``."""
+def _nice_axis(value: float, max_intervals: int = 6) -> tuple[float, int]:
+    """A round axis maximum and tick count (at most ``max_intervals`` intervals of 1, 2 or 5 × 10^k) above
+    ``value``."""
     if value <= 0:
-        return 100.0, 5
+        return 100.0, min(5, max_intervals + 1)
     magnitude = float(10.0 ** math.floor(math.log10(value / 4)))
-    for mult in (1, 2, 5, 10, 20):
+    for mult in (1, 2, 5, 10, 20, 50, 100):
         step = mult * magnitude
         intervals = math.ceil(value / step)
-        if intervals <= 6:
+        if intervals <= max_intervals:
             return step * max(intervals, 1), max(intervals, 1) + 1
     return value, 5
