@@ -54,7 +54,7 @@ async def run_self_test(services: Services, window_problems: Callable[[], list[s
     found = await services.db.read(_counts)
     # Having no saved searches is normal; every other kind the marketplace offers has rows on the demo.
     caps = services.api.capabilities
-    offered = {"saved_searches": False, "invitations": caps.invitations}
+    offered = {"saved_searches": False, "invitations": caps.invitations, "contracts": caps.contracts}
     problems += [f"{name}: none" for name, value in found.items() if value == 0 and offered.get(name, True)]
     await asyncio.sleep(PANES_SETTLE)
     problems += window_problems()

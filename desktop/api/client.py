@@ -40,6 +40,7 @@ from desktop.core.errors import (
     ServerError,
 )
 from desktop.core.models import (
+    Contract,
     EarningsSummary,
     Freelancer,
     Invitation,
@@ -92,6 +93,7 @@ REFERENCE_CAPABILITIES = Capabilities(
     connects_balance=True,
     idempotency_keys=True,
     saved_searches=True,
+    contracts=True,
 )
 """Everything the reference API offers (resources/openapi.json): push, idempotent creates, no cache limit."""
 
@@ -330,6 +332,15 @@ class MarketplaceClient:
     ) -> Page[Transaction]:
         params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
         return await self._list("/v1/earnings/transactions", params, schemas.parse_transaction)
+
+    async def contracts_page(
+        self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200
+    ) -> Page[Contract]:
+        params = page_params(limit=limit, cursor=cursor, updated_since=updated_since)
+        return await self._list("/v1/contracts", params, schemas.parse_contract)
+
+    async def contract(self, contract_id: str) -> Contract:
+        return schemas.parse_contract(await self._request("GET", f"/v1/contracts/{_segment(contract_id)}"))
 
     async def saved_searches_page(
         self, *, updated_since: datetime | None = None, cursor: str | None = None, limit: int = 200

@@ -59,6 +59,7 @@ PARSERS: dict[str, _Parser] = {
     "saved_search.deleted": lambda data, _account: schemas.parse_saved_search(data),
     "earnings.updated": lambda data, _account: schemas.parse_earnings_summary(data),
     "transaction.updated": lambda data, _account: schemas.parse_transaction(data),
+    "contract.updated": lambda data, _account: schemas.parse_contract(data),
 }
 
 

@@ -19,6 +19,7 @@ from typing import Generic, Protocol, TypeVar
 from desktop.api.events import ServerEvent, StateCallback
 from desktop.core.capabilities import Capabilities, PollPlan
 from desktop.core.models import (
+    Contract,
     EarningsSummary,
     Freelancer,
     Invitation,
@@ -93,6 +94,13 @@ class Marketplace(Protocol):
 
     async def transactions_page(self, *, updated_since: datetime | None = None, cursor: str | None = None,
                                 limit: int = 500) -> Page[Transaction]: ...
+
+    async def contracts_page(self, *, updated_since: datetime | None = None, cursor: str | None = None,
+                             limit: int = 200) -> Page[Contract]:
+        """Only with ``capabilities.contracts``."""
+        ...
+
+    async def contract(self, contract_id: str) -> Contract: ...
 
     async def saved_searches_page(self, *, updated_since: datetime | None = None,
                                   cursor: str | None = None, limit: int = 200) -> Page[SavedSearch]: ...

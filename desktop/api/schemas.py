@@ -8,7 +8,7 @@ the offending value, which could be a token or other private text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -18,6 +18,9 @@ from desktop.core.clock import parse_ts
 from desktop.core.errors import BadReplyError
 from desktop.core.models import (
     ClientInfo,
+    Contract,
+    ContractStatus,
+    ContractType,
     DeliveryState,
     EarningsSummary,
     ExperienceLevel,
@@ -29,6 +32,8 @@ from desktop.core.models import (
     JobMatch,
     JobType,
     Message,
+    Milestone,
+    MilestoneStatus,
     Proposal,
     ProposalStatus,
     Room,
@@ -78,7 +83,17 @@ def _amount(value: object) -> Decimal:
     return _decimal_text(value)
 
 
+def _day(value: object) -> date:
+    if not isinstance(value, str):
+        raise ValueError("expected a YYYY-MM-DD date string")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("not a YYYY-MM-DD date") from None
+
+
 Timestamp = Annotated[datetime, PlainValidator(_timestamp)]
+Day = Annotated[date, PlainValidator(_day)]
 Amount = Annotated[Decimal, PlainValidator(_amount)]
 DecimalText = Annotated[Decimal, PlainValidator(_decimal_text)]
 FeeRate = Annotated[Decimal, PlainValidator(_fee_rate)]
@@ -392,6 +407,68 @@ class TransactionWire(WireModel):
         )
 
 
+class ContractClientWire(WireModel):
+    id: str
+    name: str
+
+
+class MilestoneWire(WireModel):
+    id: str
+    position: int
+    description: str
+    amount: MoneyWire
+    status: MilestoneStatus
+    due_date: Day | None = None
+    funded_at: Timestamp | None = None
+    submitted_at: Timestamp | None = None
+    approved_at: Timestamp | None = None
+    paid_at: Timestamp | None = None
+
+    def to_domain(self) -> Milestone:
+        return Milestone(
+            id=self.id, position=self.position, description=self.description,
+            amount=self.amount.to_domain(), status=self.status, due_date=self.due_date,
+            funded_at=self.funded_at, submitted_at=self.submitted_at, approved_at=self.approved_at,
+            paid_at=self.paid_at,
+        )
+
+
+class ContractWire(WireModel):
+    id: str
+    title: str
+    job_id: str
+    proposal_id: str | None = None
+    room_id: str | None = None
+    client: ContractClientWire
+    contract_type: ContractType
+    status: ContractStatus
+    hourly_rate: MoneyWire | None = None
+    weekly_limit_hours: int | None = None
+    hours_this_week: DecimalText | None = None
+    week_start: Day | None = None
+    budget: MoneyWire | None = None
+    fee_rate: FeeRate | None = None
+    milestones: list[MilestoneWire] = []
+    started_at: Timestamp
+    ended_at: Timestamp | None = None
+    updated_at: Timestamp
+
+    def to_domain(self) -> Contract:
+        return Contract(
+            id=self.id, title=self.title, job_id=self.job_id, client_id=self.client.id,
+            client_name=self.client.name, contract_type=self.contract_type, status=self.status,
+            started_at=self.started_at, updated_at=self.updated_at, proposal_id=self.proposal_id,
+            room_id=self.room_id,
+            hourly_rate=self.hourly_rate.to_domain() if self.hourly_rate is not None else None,
+            weekly_limit_hours=self.weekly_limit_hours, hours_this_week=self.hours_this_week,
+            week_start=self.week_start,
+            budget=self.budget.to_domain() if self.budget is not None else None,
+            fee_rate=self.fee_rate,
+            milestones=tuple(sorted((m.to_domain() for m in self.milestones), key=lambda m: m.position)),
+            ended_at=self.ended_at,
+        )
+
+
 class EarningsSummaryWire(WireModel):
     work_in_progress: MoneyWire
     in_review: MoneyWire
@@ -487,6 +564,10 @@ def parse_room(data: object, account_id: str | None) -> Room:
 
 def parse_transaction(data: object) -> Transaction:
     return parse_wire(TransactionWire, data).to_domain()
+
+
+def parse_contract(data: object) -> Contract:
+    return parse_wire(ContractWire, data).to_domain()
 
 
 def parse_earnings_summary(data: object) -> EarningsSummary:

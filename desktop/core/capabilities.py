@@ -41,6 +41,8 @@ class Capabilities:
     outcome is unknown is first looked for on the marketplace (``find_sent_message``)."""
     saved_searches: bool
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
+    contracts: bool = False
+    """It lists the freelancer's contracts: hours against weekly limits, milestones and their money."""
     profile_url: str = ""
     """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
     ("": none known; the account menu then offers no "Open your profile")."""

@@ -76,6 +76,31 @@ class TransactionStatus(StrEnum):
     COMPLETED = "completed"
 
 
+class ContractType(StrEnum):
+    HOURLY = "hourly"
+    FIXED = "fixed"
+
+
+class ContractStatus(StrEnum):
+    ACTIVE = "active"
+    ENDED = "ended"
+
+
+class MilestoneStatus(StrEnum):
+    """A fixed-price milestone's stage; its money is at the transaction stage of the same step."""
+
+    UNFUNDED = "unfunded"
+    """The client has not put it in escrow yet."""
+    FUNDED = "funded"
+    """In escrow: the work is going on (work in progress)."""
+    SUBMITTED = "submitted"
+    """The work is handed in; the client reviews it (in review)."""
+    APPROVED = "approved"
+    """The client approved it; the marketplace's security period runs (pending)."""
+    PAID = "paid"
+    """The money is available."""
+
+
 class DeliveryState(StrEnum):
     """Where an outgoing message stands, as the chat shows it."""
 
@@ -202,6 +227,69 @@ class Transaction:
     created_at: datetime
     available_at: datetime | None
     updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    id: str
+    position: int
+    description: str
+    amount: Money
+    status: MilestoneStatus
+    due_date: date | None
+    funded_at: datetime | None = None
+    submitted_at: datetime | None = None
+    approved_at: datetime | None = None
+    paid_at: datetime | None = None
+
+    def reached_at(self, status: MilestoneStatus) -> datetime | None:
+        """When the milestone reached ``status`` (None: not yet, or not known)."""
+        return {
+            MilestoneStatus.FUNDED: self.funded_at,
+            MilestoneStatus.SUBMITTED: self.submitted_at,
+            MilestoneStatus.APPROVED: self.approved_at,
+            MilestoneStatus.PAID: self.paid_at,
+        }.get(status)
+
+
+@dataclass(frozen=True, slots=True)
+class Contract:
+    """A hire: hourly (a rate, a weekly limit and the hours of one week) or fixed price (milestones)."""
+
+    id: str
+    title: str
+    job_id: str
+    client_id: str
+    client_name: str
+    contract_type: ContractType
+    status: ContractStatus
+    started_at: datetime
+    updated_at: datetime
+    proposal_id: str | None = None
+    room_id: str | None = None
+    hourly_rate: Money | None = None
+    weekly_limit_hours: int | None = None
+    hours_this_week: Decimal | None = None
+    week_start: date | None = None
+    """The Monday ``hours_this_week`` belongs to, as the marketplace dated it."""
+    budget: Money | None = None
+    fee_rate: Decimal | None = None
+    milestones: tuple[Milestone, ...] = ()
+    ended_at: datetime | None = None
+
+    def hours_in_week(self, monday: date) -> Decimal | None:
+        """Hours logged in the week starting ``monday``: none are known for an older week (0 then), and
+        a fixed-price contract has none (None)."""
+        if self.contract_type is not ContractType.HOURLY:
+            return None
+        if self.week_start != monday or self.hours_this_week is None:
+            return Decimal(0)
+        return self.hours_this_week
+
+    @property
+    def current_milestone(self) -> Milestone | None:
+        """The first milestone not paid yet (None: all paid, or none)."""
+        return next((m for m in self.milestones if m.status is not MilestoneStatus.PAID), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -490,6 +490,16 @@ CATEGORIES: tuple[CategoryCorpus, ...] = (
     ),
 )
 
+# A fixed-price contract's milestones, in the order the work goes.
+MILESTONE_NAMES = (
+    "Discovery and plan",
+    "First working version",
+    "Core features",
+    "Integrations and data import",
+    "Polish, tests and handover",
+    "Launch support",
+)
+
 DURATIONS = ("Less than 1 month", "1 to 3 months", "3 to 6 months", "More than 6 months")
 
 EXPERIENCE_LEVELS = ("entry", "intermediate", "expert")

@@ -20,6 +20,7 @@ from .schemas import (
     NOT_FOUND,
     PROBLEM_RESPONSES,
     Categories,
+    Contract,
     EarningsSummary,
     ExperienceLevel,
     Invitation,
@@ -280,6 +281,22 @@ def build_api_router(store: Store) -> APIRouter:
     @router.get("/messages", response_model=Page[Message], tags=["messages"])
     def list_messages(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
         return page(*store.list_messages(caller.id, paging))
+
+    # ---- contracts ----------------------------------------------------------------------------------------
+
+    @router.get(
+        "/contracts",
+        response_model=Page[Contract],
+        tags=["contracts"],
+        description="The account's contracts, active and ended. A change (hours logged, a milestone moving,"
+        " the contract ending) is announced as a contract.updated event carrying the whole contract.",
+    )
+    def list_contracts(caller: CallerDep, paging: PageDep) -> dict[str, Any]:
+        return page(*store.list_contracts(caller.id, paging))
+
+    @router.get("/contracts/{contract_id}", response_model=Contract, tags=["contracts"], responses=NOT_FOUND)
+    def get_contract(caller: CallerDep, contract_id: str) -> dict[str, Any]:
+        return store.get_contract(caller.id, contract_id)
 
     # ---- earnings -----------------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ Timestamp = Annotated[
     str, Field(json_schema_extra={"format": "date-time"}, examples=["2026-11-26T13:05:01.123456Z"])
 ]
 DecimalText = Annotated[str, Field(pattern=r"^-?\d+(\.\d+)?$", examples=["1234.50"])]
+Day = Annotated[str, Field(json_schema_extra={"format": "date"}, examples=["2026-12-14"])]
 
 
 FILTER_AMOUNT_PATTERN = r"^[0-9]{1,24}(\.[0-9]{1,2})?$"
@@ -57,6 +58,9 @@ InvitationStatus = Literal["pending", "accepted", "declined"]
 Role = Literal["freelancer", "client"]
 TransactionType = Literal["earning", "bonus", "withdrawal", "refund", "adjustment"]
 TransactionStatus = Literal["in_progress", "in_review", "pending", "available", "completed"]
+ContractType = Literal["hourly", "fixed"]
+ContractStatus = Literal["active", "ended"]
+MilestoneStatus = Literal["unfunded", "funded", "submitted", "approved", "paid"]
 
 ItemT = TypeVar("ItemT")
 
@@ -266,6 +270,49 @@ class Transaction(WireModel):
     net: Money
     created_at: Timestamp
     available_at: Timestamp | None
+    updated_at: Timestamp
+
+
+class ContractClient(WireModel):
+    id: str
+    name: str
+
+
+class Milestone(WireModel):
+    id: str
+    position: int = Field(description="1, 2, 3… in the order they are worked on")
+    description: str
+    amount: Money
+    status: MilestoneStatus = Field(
+        description="unfunded (not in escrow yet), funded (in escrow: work in progress), submitted (the"
+        " client reviews the work; money in review), approved (the security period; money pending), paid"
+        " (money available). Its money is the transaction of the same stage."
+    )
+    due_date: Day | None
+    funded_at: Timestamp | None
+    submitted_at: Timestamp | None
+    approved_at: Timestamp | None
+    paid_at: Timestamp | None
+
+
+class Contract(WireModel):
+    id: str
+    title: str
+    job_id: str
+    proposal_id: str | None = Field(description="the hired proposal, when the hire came from one")
+    room_id: str | None = Field(description="the conversation with the client, when there is one")
+    client: ContractClient
+    contract_type: ContractType
+    status: ContractStatus
+    hourly_rate: Money | None = Field(description="hourly contracts")
+    weekly_limit_hours: int | None = Field(description="hourly contracts: the most hours billed a week")
+    hours_this_week: DecimalText | None = Field(description="hourly: hours logged in the week of week_start")
+    week_start: Day | None = Field(description="the Monday (UTC) hours_this_week belongs to")
+    budget: Money | None = Field(description="fixed price: the sum of the milestones")
+    fee_rate: DecimalText
+    milestones: list[Milestone] = Field(description="fixed price, in order; empty for hourly")
+    started_at: Timestamp
+    ended_at: Timestamp | None
     updated_at: Timestamp
 
 

@@ -42,6 +42,10 @@ PROPOSAL_PLAN = (  # every status the client must be able to show
 
 Json = dict[str, Any]
 
+WEEKLY_LIMITS = (20, 25, 30, 35, 40)  # an hourly contract's limit: the first one above every week billed
+MONEY_TO_MILESTONE = {"in_progress": "funded", "in_review": "submitted", "pending": "approved",
+                      "available": "paid"}
+
 # The demo freelancer's saved searches (name, SavedSearchQuery fields), oldest first. Both find plenty of
 # seeded jobs (seed 7, 2000 jobs: 87 and 44) and a share of the simulator's new ones (job.matched).
 DEMO_SAVED_SEARCHES: tuple[tuple[str, Json], ...] = (
@@ -178,6 +182,14 @@ class _World:
         self.messages: list[Json] = []
         self.transactions: list[Json] = []
         self.saved_searches: list[Json] = []
+        self.contracts: list[Json] = []
+        self.milestones: list[Json] = []
+        # What _transactions billed, for the contracts behind it (kept without drawing anything more).
+        self.hourly_terms: list[tuple[Json, int, datetime, datetime | None]] = []  # job, rate, start, end
+        self.week_hours: dict[str, list[float]] = {}  # job id -> hours billed each week, oldest first
+        self.week_start: datetime | None = None
+        self.fixed_job: Json | None = None
+        self.fixed_payments: list[Json] = []  # the milestone transactions, in order
         self.demo_id = ""
 
     def tables(self) -> list[tuple[str, list[Json]]]:
@@ -193,6 +205,8 @@ class _World:
             ("messages", self.messages),
             ("transactions", self.transactions),
             ("saved_searches", self.saved_searches),
+            ("contracts", self.contracts),
+            ("milestones", self.milestones),
         ]
 
     def ago(self, **delta: float) -> datetime:
@@ -206,7 +220,8 @@ class _World:
         contract_jobs = self._proposals_and_invitations()
         self._rooms(contract_jobs)
         self._transactions(contract_jobs[:3])
-        self._saved_searches()  # last: the random draws before it stay what they were without it
+        self._saved_searches()  # the random draws before it stay what they were without it
+        self._contracts()  # last, for the same reason
 
     def _clients(self) -> None:
         rng = self.rng
@@ -526,11 +541,15 @@ class _World:
         for i, job in enumerate(contract_jobs):
             # the longest-running one began before the second older contract ended: no empty month
             contracts.append((job, 8500, rng.randint(15, 17) if i == 0 else rng.randint(3, 12), 0))
+        self.week_start = monday
         for job, rate, first, last in contracts:
+            self.hourly_terms.append((job, rate, monday - timedelta(weeks=first),
+                                      monday - timedelta(weeks=last - 1) if last > 0 else None))
             for weeks_back in range(first, last - 1, -1):
                 week_start = monday - timedelta(weeks=weeks_back)
                 week_end = week_start + timedelta(days=7)
                 hours = round(rng.uniform(4, 32) * 4) / 4
+                self.week_hours.setdefault(job["id"], []).append(hours)
                 gross = round(hours * rate)
                 created = (
                     week_end
@@ -577,6 +596,7 @@ class _World:
                     job["id"], reviewed, reviewed)
         # A fixed-price contract paid in milestones along the year.
         fixed = next((j for j in self.jobs if j["job_type"] == "fixed"), self.jobs[0])
+        self.fixed_job = fixed
         for number, weeks_back in enumerate((46, 38, 33, 20), start=1):
             approved = monday - timedelta(weeks=weeks_back, days=rng.randint(0, 4))
             add(
@@ -587,6 +607,7 @@ class _World:
                 approved,
                 approved,
             )
+            self.fixed_payments.append(earnings[-1])
         earnings.sort(key=lambda row: (row["created_at"], row["id"]))
         # Monthly withdrawals of most of what was available at the time (balance never goes negative).
         withdrawals: list[Json] = []
@@ -624,6 +645,135 @@ class _World:
         self.transactions = sorted(earnings + withdrawals, key=lambda row: (row["created_at"], row["id"]))
         for row in self.transactions:
             row.setdefault("status", "available")
+
+    def _contracts(self) -> None:
+        """The contracts behind the transactions: the two finished hourly ones, the three hired proposals
+        (hourly, running, with this week's hours) and the fixed-price one paid in milestones, which goes on
+        with a funded milestone and one still to fund."""
+        rng = self.rng
+        hired = {p["job_id"]: p["id"] for p in self.proposals if p["status"] == "hired"}
+        rooms = {r["job_id"]: r["id"] for r in self.rooms}
+        for job, rate, start, end in self.hourly_terms:
+            weeks = self.week_hours.get(job["id"], [0.0])
+            limit = next((hours for hours in WEEKLY_LIMITS if hours >= max(weeks)), WEEKLY_LIMITS[-1])
+            running = end is None
+            ended_at = None if running else format_ts(end)  # type: ignore[arg-type]
+            self.contracts.append(
+                {
+                    "id": seeded_id(rng, "ctr"),
+                    "account_id": self.demo_id,
+                    "job_id": job["id"],
+                    "proposal_id": hired.get(job["id"]),
+                    "room_id": rooms.get(job["id"]),
+                    "client_id": job["client_id"],
+                    "title": job["title"],
+                    "contract_type": "hourly",
+                    "status": "active" if running else "ended",
+                    "hourly_rate_cents": rate,
+                    "weekly_limit_hours": limit,
+                    "hours_this_week": f"{weeks[-1]:.2f}" if running else None,
+                    "week_start": f"{self.week_start:%Y-%m-%d}" if running and self.week_start else None,
+                    "fee_rate": FEE_RATE,
+                    "started_at": format_ts(start),
+                    "ended_at": ended_at,
+                    "updated_at": format_ts(self.ago(minutes=rng.uniform(30, 600))) if running else ended_at,
+                }
+            )
+        if self.fixed_job is None or not self.fixed_payments:
+            return
+        job = self.fixed_job
+        contract_id = seeded_id(rng, "ctr")
+        milestones: list[Json] = []
+        for number, payment in enumerate(self.fixed_payments, start=1):
+            approved = datetime.fromisoformat(payment["created_at"].replace("Z", "+00:00"))
+            status = MONEY_TO_MILESTONE[payment["status"]]
+            milestones.append(
+                {
+                    "id": seeded_id(rng, "mst"),
+                    "contract_id": contract_id,
+                    "position": number,
+                    "description": corpus.MILESTONE_NAMES[number - 1],
+                    "amount_cents": payment["gross_cents"],
+                    "status": status,
+                    "due_date": f"{approved - timedelta(days=rng.uniform(0, 3)):%Y-%m-%d}",
+                    "transaction_id": payment["id"],
+                    "funded_at": format_ts(approved - timedelta(days=rng.uniform(10, 20))),
+                    "submitted_at": format_ts(approved - timedelta(days=rng.uniform(1, 4))),
+                    "approved_at": format_ts(approved),
+                    "paid_at": payment["available_at"] if status == "paid" else None,
+                }
+            )
+        # The next milestone is funded (its money is work in progress); the last one waits to be funded.
+        funded = self.ago(days=rng.uniform(2, 6))
+        gross = _rounded(rng.uniform(600, 2400), 50) * 100
+        fee = fee_cents(gross, FEE_RATE)
+        number = len(milestones) + 1
+        escrow = {
+            "id": seeded_id(rng, "txn"),
+            "account_id": self.demo_id,
+            "type": "earning",
+            "status": "in_progress",
+            "description": f"Milestone {number} funded — {job['title']}",
+            "job_id": job["id"],
+            "gross_cents": gross,
+            "fee_cents": fee,
+            "net_cents": gross - fee,
+            "created_at": format_ts(funded),
+            "available_at": None,
+            "updated_at": format_ts(funded),
+        }
+        self.transactions.append(escrow)
+        blank = {"submitted_at": None, "approved_at": None, "paid_at": None}
+        milestones.append(
+            {
+                "id": seeded_id(rng, "mst"),
+                "contract_id": contract_id,
+                "position": number,
+                "description": corpus.MILESTONE_NAMES[number - 1],
+                "amount_cents": gross,
+                "status": "funded",
+                "due_date": f"{self.now + timedelta(days=rng.uniform(4, 12)):%Y-%m-%d}",
+                "transaction_id": escrow["id"],
+                "funded_at": escrow["created_at"],
+                **blank,
+            }
+        )
+        milestones.append(
+            {
+                "id": seeded_id(rng, "mst"),
+                "contract_id": contract_id,
+                "position": number + 1,
+                "description": corpus.MILESTONE_NAMES[number],
+                "amount_cents": _rounded(rng.uniform(600, 2400), 50) * 100,
+                "status": "unfunded",
+                "due_date": f"{self.now + timedelta(days=rng.uniform(18, 30)):%Y-%m-%d}",
+                "transaction_id": None,
+                "funded_at": None,
+                **blank,
+            }
+        )
+        self.milestones.extend(milestones)
+        self.contracts.append(
+            {
+                "id": contract_id,
+                "account_id": self.demo_id,
+                "job_id": job["id"],
+                "proposal_id": hired.get(job["id"]),
+                "room_id": rooms.get(job["id"]),
+                "client_id": job["client_id"],
+                "title": job["title"],
+                "contract_type": "fixed",
+                "status": "active",
+                "hourly_rate_cents": None,
+                "weekly_limit_hours": None,
+                "hours_this_week": None,
+                "week_start": None,
+                "fee_rate": FEE_RATE,
+                "started_at": milestones[0]["funded_at"],
+                "ended_at": None,
+                "updated_at": escrow["created_at"],
+            }
+        )
 
     def _saved_searches(self) -> None:
         """The demo freelancer's saved searches; clients have none."""

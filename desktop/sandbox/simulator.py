@@ -63,6 +63,8 @@ MIN_ACTIVE_PROPOSALS = 3
 REVIEW_PERIOD = 5 * DAY  # the client's review of billed hours, then…
 SECURITY_PERIOD = 5 * DAY  # …the marketplace's security period before the money is available
 MAX_CONTRACTS = 3
+MILESTONE_WORK = (3 * DAY, 14 * DAY)  # a funded milestone's work is submitted within this
+WEEKLY_LIMITS = (10, 20, 30, 40)  # hours a week a new hourly contract allows
 MONTHLY_CONNECTS = 100
 MAX_CONNECTS = 300
 REPLY_MEDIAN = 40 * MINUTE
@@ -242,11 +244,11 @@ class Simulator:
         account_id = self.demo_account_id()
         rate = self._account_rate(account_id)
         plan.contracts = [
-            {"job_id": row["job_id"], "title": row["title"], "rate_cents": rate}
+            {"contract_id": row["id"], "job_id": row["job_id"], "title": row["title"],
+             "rate_cents": row["hourly_rate_cents"] or rate}
             for row in self.store.query(
-                "SELECT t.job_id, j.title, MIN(t.created_at) AS since FROM transactions t"
-                " JOIN jobs j ON j.id = t.job_id WHERE t.account_id = ? AND t.status = 'in_progress'"
-                " AND t.type = 'earning' GROUP BY t.job_id ORDER BY since, t.job_id",
+                "SELECT id, job_id, title, hourly_rate_cents FROM contracts WHERE account_id = ?"
+                " AND status = 'active' AND contract_type = 'hourly' ORDER BY started_at, id",
                 (account_id,),
             )
         ][-MAX_CONTRACTS:]
@@ -347,6 +349,17 @@ class Simulator:
             # Down to two proposals going, she applies again within a couple of hours (not on the once-a-day
             # rhythm of spontaneous applications): the pane is never left without an active proposal.
             plan.arrivals["application"] = min(plan.arrivals["application"], now + APPLY_AGAIN_WITHIN)
+        def submitted_within(period: tuple[float, float]) -> tuple[float, str]:
+            return now + rng.uniform(*period), "advance"
+
+        funded_milestones = {
+            row["transaction_id"]
+            for row in self.store.query(
+                "SELECT m.transaction_id FROM milestones m JOIN contracts k ON k.id = m.contract_id"
+                " WHERE k.account_id = ? AND m.status = 'funded'",
+                (account_id,),
+            )
+        }
         for row in self.store.query(
             "SELECT id, status FROM transactions WHERE account_id = ?"
             " AND status IN ('in_progress', 'in_review', 'pending')",
@@ -356,6 +369,8 @@ class Simulator:
             if row["status"] == "in_progress":  # weekly hours go to review with the Monday invoices
                 if key in plan.due:  # a milestone, planned when the contract began
                     live[key] = plan.due[key]
+                elif row["id"] in funded_milestones:  # the work is submitted within days
+                    keep(key, functools.partial(submitted_within, MILESTONE_WORK))
                 continue
             keep(key, functools.partial(somewhere_within, MONEY_PERIOD[row["status"]], "advance"))
         for row in self.store.query(
@@ -516,23 +531,46 @@ class Simulator:
         return int(rows[0][0]) if rows and rows[0][0] else 8500
 
     def _contract_begins(self, proposal: Json) -> None:
-        """Hired: an hourly contract is invoiced every Monday; a fixed price is one milestone, approved
-        one to three weeks later. At most three contracts run at once (the oldest one ends)."""
+        """Hired: an hourly contract is invoiced every Monday; a fixed price is paid in one to three
+        milestones, the first funded at once, each submitted days later and approved after the client's
+        review (which funds the next). At most three hourly contracts run at once (the oldest one ends)."""
         plan = self.plan()
         job = self.store.get_job(proposal["job_id"])
         if job is None:
             return
+        rng = self.rng
         bid_cents = text_to_cents(proposal["bid"]["amount"])
+        account_id = self.demo_account_id()
         if job["job_type"] == "hourly":
-            plan.contracts.append({"job_id": job["id"], "title": job["title"], "rate_cents": bid_cents})
+            contract = self.store.create_contract(
+                account_id, job["id"], proposal_id=proposal["id"], contract_type="hourly",
+                hourly_rate_cents=bid_cents, weekly_limit_hours=rng.choice(WEEKLY_LIMITS),
+            )
+            plan.contracts.append({"contract_id": contract["id"], "job_id": job["id"], "title": job["title"],
+                                   "rate_cents": bid_cents})
+            for ended in plan.contracts[:-MAX_CONTRACTS]:
+                self._end_contract(ended)
             del plan.contracts[:-MAX_CONTRACTS]
             return
-        milestone = self.store.add_earning(
-            self.demo_account_id(), "earning", bid_cents, f"Milestone 1 funded — {job['title']}", job["id"]
+        count = 1 if bid_cents < 100_000 else rng.randint(2, 3)
+        shares = [bid_cents // count] * count
+        shares[-1] += bid_cents - sum(shares)
+        names = corpus.MILESTONE_NAMES  # in the order the work goes
+        milestones = []
+        due = sim_datetime(plan.now)
+        for number, share in enumerate(shares, start=1):
+            due += timedelta(days=rng.uniform(7, 21))
+            milestones.append((names[number - 1], share, f"{due:%Y-%m-%d}"))
+        self.store.create_contract(
+            account_id, job["id"], proposal_id=proposal["id"], contract_type="fixed", milestones=milestones
         )
-        plan.due[f"money:{milestone['id']}:in_progress"] = (
-            plan.now + self.rng.uniform(7 * DAY, 21 * DAY), "advance"
+
+    def _end_contract(self, contract: Json) -> None:
+        contract_id = contract.get("contract_id") or self.store.active_contract_for_job(
+            self.demo_account_id(), str(contract["job_id"])
         )
+        if contract_id:
+            self.store.end_contract(str(contract_id))
 
     def _weekly_invoices(self) -> str | None:
         """Monday: last week's hours go to the client's review; this week's work starts."""
@@ -549,9 +587,20 @@ class Simulator:
             self.store.advance_transaction(row["id"])
             plan.due[f"money:{row['id']}:in_review"] = (plan.now + REVIEW_PERIOD, "advance")
             outcome = "transaction.updated"
+        week_start = f"{sim_datetime(plan.now):%Y-%m-%d}"
         for contract in plan.contracts:
             hours = round(self.rng.uniform(8, 32) * 4) / 4
             rate = int(contract["rate_cents"])
+            contract_id = contract.get("contract_id") or self.store.active_contract_for_job(
+                account_id, str(contract["job_id"])
+            )
+            if contract_id:
+                limit = self.store.query(
+                    "SELECT weekly_limit_hours FROM contracts WHERE id = ?", (contract_id,)
+                )
+                if limit and limit[0][0]:
+                    hours = min(hours, float(limit[0][0]))
+                self.store.log_week_hours(str(contract_id), f"{hours:.2f}", week_start)
             self.store.add_earning(
                 account_id,
                 "earning",

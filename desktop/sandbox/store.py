@@ -95,6 +95,22 @@ CREATE TABLE IF NOT EXISTS saved_searches (
     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, name TEXT NOT NULL, query TEXT NOT NULL,
     deleted INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS saved_searches_by_account ON saved_searches (account_id, updated_at, id);
+-- A hire: hourly (rate, weekly limit, the hours of the current week) or fixed price (paid in milestones).
+CREATE TABLE IF NOT EXISTS contracts (
+    id TEXT PRIMARY KEY, account_id TEXT NOT NULL, job_id TEXT NOT NULL, proposal_id TEXT, room_id TEXT,
+    client_id TEXT NOT NULL, title TEXT NOT NULL, contract_type TEXT NOT NULL, status TEXT NOT NULL,
+    hourly_rate_cents INTEGER, weekly_limit_hours INTEGER, hours_this_week TEXT, week_start TEXT,
+    fee_rate TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS contracts_by_account ON contracts (account_id, updated_at, id);
+CREATE INDEX IF NOT EXISTS contracts_by_job ON contracts (job_id);
+-- A fixed-price contract's milestones. The money of a funded one is a transaction: its status moves the
+-- milestone (in_progress = funded, in_review = submitted, pending = approved, available = paid).
+CREATE TABLE IF NOT EXISTS milestones (
+    id TEXT PRIMARY KEY, contract_id TEXT NOT NULL, position INTEGER NOT NULL, description TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL, status TEXT NOT NULL, due_date TEXT, transaction_id TEXT,
+    funded_at TEXT, submitted_at TEXT, approved_at TEXT, paid_at TEXT);
+CREATE INDEX IF NOT EXISTS milestones_by_contract ON milestones (contract_id, position);
+CREATE INDEX IF NOT EXISTS milestones_by_transaction ON milestones (transaction_id);
 CREATE TABLE IF NOT EXISTS idempotency (
     account_id TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL, status INTEGER NOT NULL,
     body TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (account_id, key));
@@ -114,6 +130,14 @@ JOB_INDEXES = {
 
 CODE_MEMORY_SECONDS = 3600.0
 PASSWORD_ITERATIONS = 10_000  # a sandbox: cheap enough for tests that log in a lot, still not plain text
+MILESTONE_STATUS_OF_MONEY = {  # a milestone's money moves it along
+    "in_progress": "funded",
+    "in_review": "submitted",
+    "pending": "approved",
+    "available": "paid",
+}
+MILESTONE_STAMP = {"funded": "funded_at", "submitted": "submitted_at", "approved": "approved_at",
+                   "paid": "paid_at"}
 FINAL_PROPOSAL_STATUSES = frozenset({"hired", "declined", "withdrawn", "archived"})
 PROPOSAL_LIFECYCLE = ("submitted", "viewed", "interviewing", "offer", "hired")
 MAX_IDEMPOTENCY_KEY = 200
@@ -293,7 +317,8 @@ class Store:
             " UNION ALL SELECT MAX(updated_at) FROM transactions"
             " UNION ALL SELECT MAX(updated_at) FROM proposals"
             " UNION ALL SELECT MAX(updated_at) FROM room_members"
-            " UNION ALL SELECT MAX(updated_at) FROM saved_searches)"
+            " UNION ALL SELECT MAX(updated_at) FROM saved_searches"
+            " UNION ALL SELECT MAX(updated_at) FROM contracts)"
         ).fetchone()[0]
         if newest:
             self.clock.advance_past(newest)
@@ -1311,7 +1336,9 @@ class Store:
                 " available_at = CASE WHEN ? = 'available' THEN ? ELSE available_at END WHERE id = ?",
                 (target, stamp, target, stamp, transaction_id),
             )
-            return self._transaction_changed(conn, row["account_id"], transaction_id)
+            changed = self._transaction_changed(conn, row["account_id"], transaction_id)
+            self._milestone_money_moved(conn, transaction_id, target, stamp)
+            return changed
 
     def _transaction_changed(self, conn: sqlite3.Connection, account_id: str, transaction_id: str) -> Json:
         transaction = _transaction(
@@ -1329,6 +1356,190 @@ class Store:
             (account_id,),
         )
         return [row["id"] for row in rows]
+
+    # ---- contracts ----------------------------------------------------------------------------------------
+
+    _CONTRACT_SELECT = (
+        "SELECT k.*, c.name AS client_name FROM contracts k JOIN clients c ON c.id = k.client_id"
+    )
+
+    def list_contracts(self, account_id: str, page: PageParams) -> tuple[list[Json], str | None]:
+        rows, cursor = self._updated_order_page(
+            self._CONTRACT_SELECT, ["k.account_id = ?"], [account_id], "k", "contracts", page
+        )
+        with self._lock:
+            return [self._contract_from(self._conn, row) for row in rows], cursor
+
+    def get_contract(self, account_id: str, contract_id: str) -> Json:
+        with self._lock:
+            row = self._conn.execute(
+                f"{self._CONTRACT_SELECT} WHERE k.id = ? AND k.account_id = ?", (contract_id, account_id)
+            ).fetchone()
+            if row is None:
+                raise not_found(f"contract {contract_id}")
+            return self._contract_from(self._conn, row)
+
+    def _contract_in(self, conn: sqlite3.Connection, contract_id: str) -> Json:
+        row = conn.execute(f"{self._CONTRACT_SELECT} WHERE k.id = ?", (contract_id,)).fetchone()
+        if row is None:
+            raise not_found(f"contract {contract_id}")
+        return self._contract_from(conn, row)
+
+    def _contract_from(self, conn: sqlite3.Connection, row: Row) -> Json:
+        milestones = conn.execute(
+            "SELECT * FROM milestones WHERE contract_id = ? ORDER BY position, id", (row["id"],)
+        ).fetchall()
+        return _contract(row, [_milestone(m) for m in milestones])
+
+    def _contract_changed(self, conn: sqlite3.Connection, contract_id: str) -> Json:
+        """Stamp the contract as changed now and tell its freelancer (contract.updated: the whole of it)."""
+        conn.execute("UPDATE contracts SET updated_at = ? WHERE id = ?", (self.clock.now_text(), contract_id))
+        contract = self._contract_in(conn, contract_id)
+        owner = conn.execute("SELECT account_id FROM contracts WHERE id = ?", (contract_id,)).fetchone()[0]
+        self._emit(conn, owner, "contract.updated", contract)
+        return contract
+
+    def create_contract(
+        self,
+        account_id: str,
+        job_id: str,
+        *,
+        proposal_id: str | None,
+        contract_type: str,
+        hourly_rate_cents: int | None = None,
+        weekly_limit_hours: int | None = None,
+        milestones: Sequence[tuple[str, int, str]] = (),
+    ) -> Json:
+        """A hire (simulator): an hourly contract, or a fixed-price one with milestones (description, cents,
+        due date YYYY-MM-DD); the first milestone is funded at once (a work-in-progress transaction)."""
+        with self._write() as conn:
+            job = conn.execute(
+                "SELECT title, client_id, fee_rate FROM jobs WHERE id = ?", (job_id,)
+            ).fetchone()
+            if job is None:
+                raise not_found(f"job {job_id}")
+            room = conn.execute(
+                "SELECT r.id FROM rooms r JOIN room_members rm ON rm.room_id = r.id AND rm.account_id = ?"
+                " WHERE r.job_id = ? ORDER BY r.created_at LIMIT 1",
+                (account_id, job_id),
+            ).fetchone()
+            stamp = self.clock.now_text()
+            contract_id = new_id("ctr")
+            conn.execute(
+                "INSERT INTO contracts (id, account_id, job_id, proposal_id, room_id, client_id, title,"
+                " contract_type, status, hourly_rate_cents, weekly_limit_hours, hours_this_week, week_start,"
+                " fee_rate, started_at, ended_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, NULL, NULL, ?, ?, NULL, ?)",
+                (contract_id, account_id, job_id, proposal_id, None if room is None else room["id"],
+                 job["client_id"], job["title"], contract_type, hourly_rate_cents, weekly_limit_hours,
+                 job["fee_rate"], stamp, stamp),
+            )
+            for position, (description, cents, due) in enumerate(milestones, start=1):
+                conn.execute(
+                    "INSERT INTO milestones (id, contract_id, position, description, amount_cents, status,"
+                    " due_date) VALUES (?, ?, ?, ?, ?, 'unfunded', ?)",
+                    (new_id("mst"), contract_id, position, description, cents, due),
+                )
+            if milestones:
+                self._fund_next_milestone(conn, contract_id, account_id)
+            return self._contract_changed(conn, contract_id)
+
+    def _fund_next_milestone(self, conn: sqlite3.Connection, contract_id: str, account_id: str) -> None:
+        """The client funds the next milestone: its money is work in progress until the work is submitted."""
+        milestone = conn.execute(
+            "SELECT m.*, k.title FROM milestones m JOIN contracts k ON k.id = m.contract_id"
+            " WHERE m.contract_id = ? AND m.status = 'unfunded' ORDER BY m.position LIMIT 1",
+            (contract_id,),
+        ).fetchone()
+        if milestone is None:
+            return
+        rate = conn.execute("SELECT fee_rate FROM accounts WHERE id = ?", (account_id,)).fetchone()[0]
+        fee = fee_cents(milestone["amount_cents"], rate)
+        stamp = self.clock.now_text()
+        transaction_id = new_id("txn")
+        job_id = conn.execute("SELECT job_id FROM contracts WHERE id = ?", (contract_id,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO transactions (id, account_id, type, status, description, job_id, gross_cents,"
+            " fee_cents, net_cents, created_at, available_at, updated_at)"
+            " VALUES (?, ?, 'earning', 'in_progress', ?, ?, ?, ?, ?, ?, NULL, ?)",
+            (transaction_id, account_id, f"Milestone {milestone['position']} funded — {milestone['title']}",
+             job_id, milestone["amount_cents"], fee, milestone["amount_cents"] - fee, stamp, stamp),
+        )
+        conn.execute(
+            "UPDATE milestones SET status = 'funded', transaction_id = ?, funded_at = ? WHERE id = ?",
+            (transaction_id, stamp, milestone["id"]),
+        )
+        self._transaction_changed(conn, account_id, transaction_id)
+
+    def _milestone_money_moved(
+        self, conn: sqlite3.Connection, transaction_id: str, money_status: str, stamp: str
+    ) -> None:
+        """A milestone's money moved (advance_transaction): the milestone follows; approving one funds the
+        next, and the last one paid ends the contract."""
+        milestone = conn.execute(
+            "SELECT m.id, m.contract_id, k.account_id FROM milestones m"
+            " JOIN contracts k ON k.id = m.contract_id WHERE m.transaction_id = ?",
+            (transaction_id,),
+        ).fetchone()
+        status = MILESTONE_STATUS_OF_MONEY.get(money_status)
+        if milestone is None or status is None:
+            return
+        conn.execute(
+            f"UPDATE milestones SET status = ?, {MILESTONE_STAMP[status]} = ? WHERE id = ?",
+            (status, stamp, milestone["id"]),
+        )
+        if status == "approved":
+            self._fund_next_milestone(conn, milestone["contract_id"], milestone["account_id"])
+        if status == "paid":
+            unpaid = conn.execute(
+                "SELECT COUNT(*) FROM milestones WHERE contract_id = ? AND status != 'paid'",
+                (milestone["contract_id"],),
+            ).fetchone()[0]
+            if unpaid == 0:
+                conn.execute(
+                    "UPDATE contracts SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'active'",
+                    (stamp, milestone["contract_id"]),
+                )
+        self._contract_changed(conn, milestone["contract_id"])
+
+    def advance_milestone(self, milestone_id: str) -> Json:
+        """Move a funded milestone one step: submitted, approved, then paid (its money moves with it)."""
+        row = self._read_one("SELECT transaction_id, status FROM milestones WHERE id = ?", (milestone_id,))
+        if row is None:
+            raise not_found(f"milestone {milestone_id}")
+        if row["transaction_id"] is None:
+            raise conflict(f"milestone is {row['status']}: nothing to move until it is funded")
+        self.advance_transaction(row["transaction_id"])
+        contract_id = self._read_one("SELECT contract_id FROM milestones WHERE id = ?", (milestone_id,))
+        assert contract_id is not None
+        with self._lock:
+            return self._contract_in(self._conn, contract_id[0])
+
+    def log_week_hours(self, contract_id: str, hours: str, week_start: str) -> Json:
+        """The hours an hourly contract has logged in the week starting `week_start` (YYYY-MM-DD)."""
+        with self._write() as conn:
+            if conn.execute(
+                "UPDATE contracts SET hours_this_week = ?, week_start = ? WHERE id = ?",
+                (hours, week_start, contract_id),
+            ).rowcount == 0:
+                raise not_found(f"contract {contract_id}")
+            return self._contract_changed(conn, contract_id)
+
+    def end_contract(self, contract_id: str) -> Json:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE contracts SET status = 'ended', ended_at = ? WHERE id = ? AND status = 'active'",
+                (self.clock.now_text(), contract_id),
+            )
+            return self._contract_changed(conn, contract_id)
+
+    def active_contract_for_job(self, account_id: str, job_id: str) -> str | None:
+        row = self._read_one(
+            "SELECT id FROM contracts WHERE account_id = ? AND job_id = ? AND status = 'active'"
+            " ORDER BY started_at DESC, id LIMIT 1",
+            (account_id, job_id),
+        )
+        return None if row is None else str(row["id"])
 
     # ---- saved searches -----------------------------------------------------------------------------------
 
@@ -1447,6 +1658,7 @@ class Store:
                 "SELECT COUNT(*) FROM saved_searches WHERE account_id = ? AND deleted = 0",
                 (account_id,),
             ),
+            "contracts": ("SELECT COUNT(*) FROM contracts WHERE account_id = ?", (account_id,)),
         }
         with self._lock:
             return {
@@ -1575,6 +1787,47 @@ def _transaction(row: Row) -> Json:
         "created_at": row["created_at"],
         "available_at": row["available_at"],
         "updated_at": row["updated_at"],
+    }
+
+
+def _contract(row: Row, milestones: list[Json]) -> Json:
+    hourly = row["contract_type"] == "hourly"
+    budget = sum(m["amount_cents"] for m in milestones) if not hourly else None
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "job_id": row["job_id"],
+        "proposal_id": row["proposal_id"],
+        "room_id": row["room_id"],
+        "client": {"id": row["client_id"], "name": row["client_name"]},
+        "contract_type": row["contract_type"],
+        "status": row["status"],
+        "hourly_rate": _optional_money(row["hourly_rate_cents"]),
+        "weekly_limit_hours": row["weekly_limit_hours"],
+        "hours_this_week": row["hours_this_week"],
+        "week_start": row["week_start"],
+        "budget": _optional_money(budget),
+        "fee_rate": row["fee_rate"],
+        "milestones": [{k: v for k, v in m.items() if k != "amount_cents"} for m in milestones],
+        "started_at": row["started_at"],
+        "ended_at": row["ended_at"],
+        "updated_at": row["updated_at"],
+    }
+
+
+def _milestone(row: Row) -> Json:
+    return {
+        "id": row["id"],
+        "position": row["position"],
+        "description": row["description"],
+        "amount": money(row["amount_cents"]),
+        "amount_cents": row["amount_cents"],  # for the budget; not on the wire
+        "status": row["status"],
+        "due_date": row["due_date"],
+        "funded_at": row["funded_at"],
+        "submitted_at": row["submitted_at"],
+        "approved_at": row["approved_at"],
+        "paid_at": row["paid_at"],
     }
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from desktop.core.errors import StorageError
 from desktop.services.events import (
+    ContractsChanged,
     EarningsChanged,
     EventBus,
     InvitationsChanged,
@@ -80,7 +81,7 @@ class CacheService:
             log.warning("could not compact the cache after clearing it: %s", exc.message)
         for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                       MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
-                      SavedSearchesChanged()):
+                      SavedSearchesChanged(), ContractsChanged()):
             self._bus.emit(event)
         self._resync = asyncio.ensure_future(self._sync.sync_now())
         self._resync.add_done_callback(_log_failure)

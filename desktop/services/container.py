@@ -17,6 +17,7 @@ from desktop.services.chat import ChatService
 from desktop.services.events import (
     ActionFailed,
     AttentionChanged,
+    ContractsChanged,
     EarningsChanged,
     EventBus,
     InvitationsChanged,
@@ -42,7 +43,8 @@ SEARCH_CHECK_AFTER = 120.0
 """Seconds the search-index check waits for the first pull at most (offline, it runs after that)."""
 
 EVERYTHING_CHANGED = (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
-                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged())
+                      MessagesChanged(), EarningsChanged(), ProfileChanged(), SavedSearchesChanged(),
+                      ContractsChanged())
 """What every pane hears after the cache was rebuilt under it (each reads the cache again)."""
 
 

@@ -47,6 +47,11 @@ class EarningsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ContractsChanged:
+    """Contracts or their milestones changed in the cache."""
+
+
+@dataclass(frozen=True, slots=True)
 class ProfileChanged:
     pass
 
@@ -91,6 +96,7 @@ Event = (
     | RoomsChanged
     | MessagesChanged
     | EarningsChanged
+    | ContractsChanged
     | ProfileChanged
     | SavedSearchesChanged
     | SavedSearchMatched

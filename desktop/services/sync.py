@@ -46,6 +46,7 @@ from desktop.core.errors import (
 )
 from desktop.core.models import (
     ConnectionState,
+    Contract,
     EarningsSummary,
     Freelancer,
     Invitation,
@@ -61,6 +62,7 @@ from desktop.core.models import (
 from desktop.core.notices import Code, Notice
 from desktop.services.backoff import Backoff
 from desktop.services.events import (
+    ContractsChanged,
     EarningsChanged,
     Event,
     EventBus,
@@ -77,6 +79,7 @@ from desktop.services.events import (
 from desktop.services.outbox import OutboxWorker
 from desktop.services.polling import PollSchedule
 from desktop.storage import (
+    contracts,
     earnings,
     invitations,
     jobs,
@@ -214,6 +217,10 @@ RESOURCES: tuple[Resource, ...] = (
              lambda _: (EarningsChanged(),),
              page=_pages("transactions_page"),
              live=("transaction.updated",)),
+    Resource("contracts", Contract, Cursor.UPDATED_SINCE, contracts.upsert_many,
+             lambda _: (ContractsChanged(),),
+             page=_pages("contracts_page"),
+             live=("contract.updated",), offered=lambda caps: caps.contracts, optional=True),
     Resource("earnings_summary", EarningsSummary, Cursor.WHOLE, _store_summary,
              lambda _: (EarningsChanged(),),
              whole=lambda api: api.earnings_summary(), live=("earnings.updated",)),
@@ -409,7 +416,7 @@ class SyncEngine:
             self._publish(purged=purged.total)
             for event in (JobsChanged(), ProposalsChanged(), InvitationsChanged(), RoomsChanged(),
                           MessagesChanged(frozenset()), EarningsChanged(), ProfileChanged(),
-                          SavedSearchesChanged()):
+                          SavedSearchesChanged(), ContractsChanged()):
                 self._bus.emit(event)
         return purged
 

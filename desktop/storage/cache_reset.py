@@ -1,9 +1,9 @@
 """Clearing the cache ("Clear cache…" in Settings): forget what came from the marketplace, keep what is
 the user's own.
 
-Removed: jobs, proposals, invitations, conversations and their messages, transactions and the earnings
-summary as the marketplace sent them, with the sync watermarks and the event-stream position, so the next
-pull fetches everything again.
+Removed: jobs, proposals, invitations, conversations and their messages, transactions, contracts (with
+their milestones) and the earnings summary as the marketplace sent them, with the sync watermarks and the
+event-stream position, so the next pull fetches everything again.
 
 Kept, always:
 - the outbox, every row (pending, sent history, and the failed ones "Needs your attention" lists);
@@ -97,6 +97,7 @@ def clear_marketplace_data(conn: sqlite3.Connection) -> dict[str, int]:
 
     counts["transactions"] = conn.execute("DELETE FROM transactions").rowcount
     counts["earnings_summary"] = conn.execute("DELETE FROM earnings_summary").rowcount
+    counts["contracts"] = conn.execute("DELETE FROM contracts").rowcount  # milestones go with them
 
     # What was fetched when (marketplaces with a cache-age limit): nothing of the removed rows remains.
     conn.execute("DELETE FROM fetched WHERE resource NOT IN ('profile', 'saved_searches')")

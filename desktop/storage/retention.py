@@ -27,6 +27,7 @@ _TABLES: dict[str, tuple[str, str, str]] = {
     "rooms": ("rooms", "updated_at", "0"),
     "messages": ("messages", "created_at", "t.state <> 'sent'"),
     "transactions": ("transactions", "updated_at", "0"),
+    "contracts": ("contracts", "updated_at", "0"),
 }
 SINGLE_ROWS = ("profile", "earnings_summary")
 RESOURCES = tuple(_TABLES)

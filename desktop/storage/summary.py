@@ -17,4 +17,5 @@ def cached_counts(conn: sqlite3.Connection) -> dict[str, int]:
         "transactions": earnings.transactions_count(conn),
         "invitations": len(invitations.list(conn)),
         "saved_searches": len(saved_searches.list(conn)),
+        "contracts": int(conn.execute("SELECT count(*) FROM contracts").fetchone()[0]),
     }

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from desktop.services.events import (
     ActionFailed,
     AttentionChanged,
+    ContractsChanged,
     EarningsChanged,
     Event,
     InvitationsChanged,
@@ -37,6 +38,7 @@ class EventBridge(QObject):
     roomsChanged = Signal()
     messagesChanged = Signal(object)  # frozenset[str] of room ids
     earningsChanged = Signal()
+    contractsChanged = Signal()
     profileChanged = Signal()
     statusChanged = Signal(object)  # core.models.SyncStatus
     actionFailed = Signal(str, object)  # kind, Notice
@@ -73,6 +75,8 @@ class EventBridge(QObject):
                 self.messagesChanged.emit(frozenset(ids))
             case EarningsChanged():
                 self.earningsChanged.emit()
+            case ContractsChanged():
+                self.contractsChanged.emit()
             case ProfileChanged():
                 self.profileChanged.emit()
             case StatusChanged(status=status):

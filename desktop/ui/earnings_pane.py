@@ -1,4 +1,5 @@
-"""The Earnings pane: five balance cards, a 12-month net earnings chart, and the paged transactions table.
+"""The Earnings pane: five balance cards, when pending money becomes available (a line and a chart by week),
+a 12-month net earnings chart and the paged transactions table; and, on its second tab, the contracts.
 
 QtCharts is imported lazily (on first show, or ``ensure_chart()``) so the first frame does not pay for it.
 """
@@ -21,8 +22,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
-from PySide6.QtGui import QPainter, QPalette, QShowEvent
+from PySide6.QtGui import QCursor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,12 +34,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStackedWidget,
+    QTabBar,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.core.capabilities import Capabilities
 from desktop.core.clock import parse_ts, utcnow
+from desktop.core.forecast import WeekAvailable, by_week
 from desktop.core.models import (
     ComingAvailable,
     ConnectionState,
@@ -56,6 +63,7 @@ from desktop.storage import sync_state
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
+from desktop.ui.contracts_view import ContractsView
 from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.tasks import TaskRunner
@@ -63,7 +71,7 @@ from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import EmptyStack, TileLayout, VerticalScrollArea, card_frame, plain_label, set_role
 
 if TYPE_CHECKING:
-    from PySide6.QtCharts import QBarSeries, QChart, QChartView
+    from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
 
 Index = QModelIndex | QPersistentModelIndex
 FORECAST_DAYS = 5  # the next days money becomes available on; the rest is summed
@@ -225,34 +233,64 @@ class BalanceCard(QWidget):
             self._tint()
 
 
+TAB_OVERVIEW, TAB_CONTRACTS = 0, 1
+
+
 class EarningsPane(QWidget):
-    def __init__(self, db: Database, bus: Bus, parent: QWidget | None = None) -> None:
+    openRoomRequested = Signal(str)
+    """The user wants the conversation of a contract (a room id)."""
+
+    def __init__(self, db: Database, bus: Bus, parent: QWidget | None = None, *,
+                 capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.bridge = EventBridge(bus, self)
         self.summary: EarningsSummary | None = None
         self.months: list[MonthlyEarning] = []
+        self.weeks: list[WeekAvailable] = []
         self.chart: QChart | None = None
         self.chart_view: QChartView | None = None
         self.series: QBarSeries | None = None
+        self.forecast_chart: QChart | None = None
+        self.forecast_view: QChartView | None = None
+        self.forecast_set: QBarSet | None = None
 
-        # One page that scrolls up and down when the window is too short for the cards, the chart and a
-        # useful part of the table.
+        # The title and the two views (the money, the contracts) stay put; each view scrolls on its own.
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        page = QWidget()
-        page.setObjectName("earningsPage")
-        root = QVBoxLayout(page)
-        root.setContentsMargins(20, 16, 20, 12)
-        root.setSpacing(12)
-        self.scroller = VerticalScrollArea(page)
-        outer.addWidget(self.scroller)
+        outer.setSpacing(0)
+        header = QVBoxLayout()  # like the Proposals pane's: the title, then the tabs under it
+        header.setContentsMargins(20, 16, 20, 4)
+        header.setSpacing(8)
         head = QHBoxLayout()
         head.addWidget(set_role(QLabel(self.tr("Earnings")), "h1"))
         head.addStretch(1)
         self.updated_label = plain_label("", "muted")
         head.addWidget(self.updated_label)
-        root.addLayout(head)
+        header.addLayout(head)
+        self.tabs = QTabBar()
+        self.tabs.setDrawBase(False)
+        self.tabs.setExpanding(False)
+        self.tabs.addTab(self.tr("Overview"))
+        self.tabs.addTab(self.tr("Contracts"))
+        header.addWidget(self.tabs)
+        outer.addLayout(header)
+        self.views = QStackedWidget()
+        outer.addWidget(self.views, 1)
+
+        # One page that scrolls up and down when the window is too short for the cards, the chart and a
+        # useful part of the table.
+        page = QWidget()
+        page.setObjectName("earningsPage")
+        root = QVBoxLayout(page)
+        root.setContentsMargins(20, 8, 20, 12)
+        root.setSpacing(12)
+        self.scroller = VerticalScrollArea(page)
+        self.views.addWidget(self.scroller)
+        self.contracts = ContractsView(db, bus, capabilities)
+        self.contracts.openRoomRequested.connect(self.openRoomRequested.emit)
+        self.views.addWidget(self.contracts)
+        self.tabs.currentChanged.connect(self.views.setCurrentIndex)
 
         cards = TileLayout(spacing=10)  # five in a row, or 3 + 2 when the amounts need the room
         self.cards = {
@@ -269,6 +307,24 @@ class EarningsPane(QWidget):
         self.forecast = plain_label("", None, wrap=True)
         self.forecast.hide()
         root.addWidget(self.forecast)
+        # The same, week by week: a bar per week (its days in the bar's tooltip).
+        self.forecast_section = QWidget()
+        section = QVBoxLayout(self.forecast_section)
+        section.setContentsMargins(0, 0, 0, 0)
+        section.setSpacing(4)
+        forecast_head = QHBoxLayout()
+        forecast_head.addWidget(plain_label(self.tr("Becomes available, by week"), "h2"))
+        forecast_head.addStretch(1)
+        self.forecast_total = plain_label("", "muted")
+        forecast_head.addWidget(self.forecast_total)
+        section.addLayout(forecast_head)
+        self.forecast_holder = QWidget()
+        self.forecast_holder.setMinimumHeight(150)
+        self.forecast_holder.setMaximumHeight(180)
+        QVBoxLayout(self.forecast_holder).setContentsMargins(0, 0, 0, 0)
+        section.addWidget(self.forecast_holder)
+        self.forecast_section.hide()
+        root.addWidget(self.forecast_section)
 
         chart_head = QHBoxLayout()
         chart_head.addWidget(plain_label(self.tr("Net earnings, last 12 months"), "h2"))
@@ -374,6 +430,8 @@ class EarningsPane(QWidget):
         else:
             self.year_total.setText("")
         self._show_forecast(coming)
+        self.weeks = by_week(coming, utcnow().date())
+        self._show_forecast_weeks()
         self._fill_years(years)
         self.tx_model.reload()
         self._show_year_summary(year_summary)
@@ -390,6 +448,20 @@ class EarningsPane(QWidget):
             self.table_stack.show_content()
         if self.chart is not None:
             self._fill_chart()
+        if self.forecast_chart is not None:
+            self._fill_forecast_chart()
+
+    def show_tab(self, index: int) -> None:
+        """Overview (TAB_OVERVIEW) or the contracts (TAB_CONTRACTS)."""
+        self.tabs.setCurrentIndex(index)
+
+    def _show_forecast_weeks(self) -> None:
+        if not self.weeks:
+            self.forecast_section.hide()
+            return
+        total = sum((w.net for w in self.weeks[1:]), self.weeks[0].net)
+        self.forecast_total.setText(fill(self.tr("%1 in %n week(s)", "", len(self.weeks)), fmt.money(total)))
+        self.forecast_section.show()
 
     def _show_forecast(self, coming: list[ComingAvailable]) -> None:
         if not coming:
@@ -519,70 +591,58 @@ class EarningsPane(QWidget):
     def ensure_chart(self) -> None:
         if self.chart is not None:
             return
-        from PySide6.QtCharts import QChart, QChartView
-
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.legend().hide()
-        chart.setBackgroundVisible(False)
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.layout().setContentsMargins(0, 0, 0, 0)
-        view = QChartView(chart)
-        view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setStyleSheet("background: transparent;")
-        self.chart, self.chart_view = chart, view
-        layout = self.chart_holder.layout()
-        assert layout is not None
-        layout.addWidget(view)
+        self.chart, self.chart_view = _chart_in(self.chart_holder)
+        self.forecast_chart, self.forecast_view = _chart_in(self.forecast_holder)
         self._fill_chart()
+        self._fill_forecast_chart()
 
     def _fill_chart(self) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
-
         chart = self.chart
         assert chart is not None
-        chart.removeAllSeries()
-        for axis in list(chart.axes()):
-            chart.removeAxis(axis)
-        pal = self.palette()
-        bar = QBarSet(self.tr("Net earnings"))
-        bar.setColor(theme.accent(pal))
-        bar.setBorderColor(theme.accent(pal))
-        labels: list[str] = []
-        top = 0.0
-        for m in self.months:
-            value = float(m.net.amount)  # drawing only; money math stays Decimal
-            bar.append(value)
-            top = max(top, value)
-            labels.append(_month_label(m.month))
-        series = QBarSeries()
-        series.setBarWidth(0.6)
-        series.append(bar)
-        chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append(labels)
-        y = QValueAxis()
-        axis_top, ticks = _nice_axis(top)
-        y.setRange(0, axis_top)
-        y.setTickCount(ticks)
         currency = self.months[0].net.currency if self.months else "USD"
-        # The money format of the interface language ("$1" / "1 $"), with the figure left to the axis.
-        # (QtCharts formats labels printf-style and garbles no-break spaces: plain spaces there.)
-        sample = fmt.money(Money(Decimal(1), currency), whole=True)
-        sample = sample.replace("\u00a0", " ").replace("\u202f", " ")
-        y.setLabelFormat(sample.replace("%", "%%").replace("1", "%.0f", 1))
-        text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
-        for axis in (x, y):
-            axis.setLabelsColor(theme.muted(pal))
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
-        x.setGridLineVisible(False)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        chart.setTitleBrush(text)
-        self.series = series
+        values = [float(m.net.amount) for m in self.months]  # drawing only; money math stays Decimal
+        labels = [_month_label(m.month) for m in self.months]
+        self.series, _bars = _fill_bars(chart, self.palette(), self.tr("Net earnings"), values, labels,
+                                        currency, 0.6)
+
+    def _fill_forecast_chart(self) -> None:
+        chart = self.forecast_chart
+        if chart is None:
+            return
+        currency = self.weeks[0].net.currency if self.weeks else "USD"
+        values = [float(w.net.amount) for w in self.weeks]
+        labels = [fmt.day_text(w.monday) for w in self.weeks]
+        # a short chart: at most four steps up its axis, or QtCharts elides the axis labels
+        series, self.forecast_set = _fill_bars(chart, self.palette(), self.tr("Becomes available"), values,
+                                               labels, currency, 0.5, max_intervals=4)
+        series.hovered.connect(self._forecast_hovered)
+
+    def forecast_tooltip(self, index: int) -> str:
+        """What a week's bar tells on hover: the week's total, then each day's amount (the marketplace's
+        dates), soonest first."""
+        if not 0 <= index < len(self.weeks):
+            return ""
+        week = self.weeks[index]
+        lines = [fill(self.tr("Week of %1: %2"), fmt.day_text(week.monday), fmt.money(week.net))]
+        if not week.days:
+            lines.append(self.tr("Nothing becomes available that week"))
+        for day in week.days:
+            lines.append(fill(self.tr("%1 on %2", "an amount on a day"), fmt.money(day.net),
+                              fmt.day_text(day.day))
+                         + (" " + self.tr("(%n payment(s))", "", day.count) if day.count > 1 else ""))
+        return "\n".join(lines)
+
+    def _forecast_hovered(self, status: bool, index: int, _bars: object) -> None:
+        if status:
+            QToolTip.showText(QCursor.pos(), self.forecast_tooltip(index), self.forecast_view)
+        else:
+            QToolTip.hideText()
+
+    def forecast_values(self) -> list[float]:
+        """The forecast chart's bars, one per week (for tests); builds the charts if needed."""
+        self.ensure_chart()
+        bars = self.forecast_set
+        return [float(bars.at(i)) for i in range(bars.count())] if bars is not None else []
 
     def _earnings_arrived(self) -> None:
         self._note_fresh(utcnow())  # the marketplace just sent these figures (a sync or a live change)
@@ -621,9 +681,72 @@ class EarningsPane(QWidget):
         return [float(sets[0].at(i)) for i in range(sets[0].count())] if sets else []
 
     def shutdown(self) -> None:
+        self.contracts.shutdown()
         self._ageing.stop()
         self.runner.cancel_all_now()
         self.bridge.close()
+
+
+def _chart_in(holder: QWidget) -> tuple[QChart, QChartView]:
+    """A bare chart (no legend, no background: the page shows through) in ``holder``."""
+    from PySide6.QtCharts import QChart, QChartView
+
+    chart = QChart()
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().hide()
+    chart.setBackgroundVisible(False)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.layout().setContentsMargins(0, 0, 0, 0)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setStyleSheet("background: transparent;")
+    layout = holder.layout()
+    assert layout is not None
+    layout.addWidget(view)
+    return chart, view
+
+
+def _fill_bars(chart: QChart, pal: QPalette, name: str, values: list[float], labels: list[str],
+               currency: str, width: float, max_intervals: int = 6) -> tuple[QBarSeries, QBarSet]:
+    """One series of bars (values in ``currency``) under ``labels``, with a money axis in the theme's colours;
+    what ``chart`` showed before goes."""
+    from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
+
+    chart.removeAllSeries()
+    for axis in list(chart.axes()):
+        chart.removeAxis(axis)
+    bar = QBarSet(name)
+    bar.setColor(theme.accent(pal))
+    bar.setBorderColor(theme.accent(pal))
+    for value in values:
+        bar.append(value)
+    series = QBarSeries()
+    series.setBarWidth(width)
+    series.append(bar)
+    chart.addSeries(series)
+    x = QBarCategoryAxis()
+    x.append(labels)
+    y = QValueAxis()
+    axis_top, ticks = _nice_axis(max(values, default=0.0), max_intervals)
+    y.setRange(0, axis_top)
+    y.setTickCount(ticks)
+    # The money format of the interface language ("$1" / "1 $"), with the figure left to the axis.
+    # (QtCharts formats labels printf-style and garbles no-break spaces: plain spaces there.)
+    sample = fmt.money(Money(Decimal(1), currency), whole=True)
+    sample = sample.replace("\u00a0", " ").replace("\u202f", " ")
+    y.setLabelFormat(sample.replace("%", "%%").replace("1", "%.0f", 1))
+    text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
+    for axis in (x, y):
+        axis.setLabelsColor(theme.muted(pal))
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(grid)
+    x.setGridLineVisible(False)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
+    chart.setTitleBrush(text)
+    return series, bar
 
 
 def _month_label(month: str) -> str:
@@ -634,14 +757,15 @@ def _month_label(month: str) -> str:
     return QLocale().monthName(number, QLocale.FormatType.ShortFormat)  # "Mar", "mars": the interface's
 
 
-def _nice_axis(value: float) -> tuple[float, int]:
-    """A round axis maximum and tick count (4–6 intervals of 1, 2 or 5 × 10^k) above ``value``."""
+def _nice_axis(value: float, max_intervals: int = 6) -> tuple[float, int]:
+    """A round axis maximum and tick count (at most ``max_intervals`` intervals of 1, 2 or 5 × 10^k) above
+    ``value``."""
     if value <= 0:
-        return 100.0, 5
+        return 100.0, min(5, max_intervals + 1)
     magnitude = float(10.0 ** math.floor(math.log10(value / 4)))
-    for mult in (1, 2, 5, 10, 20):
+    for mult in (1, 2, 5, 10, 20, 50, 100):
         step = mult * magnitude
         intervals = math.ceil(value / step)
-        if intervals <= 6:
+        if intervals <= max_intervals:
             return step * max(intervals, 1), max(intervals, 1) + 1
     return value, 5

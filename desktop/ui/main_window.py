@@ -169,7 +169,7 @@ class MainWindow(QMainWindow):
         self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner,
                                        capabilities=services.sync.capabilities)
         self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
-        self.earnings = EarningsPane(self.db, services.bus)
+        self.earnings = EarningsPane(self.db, services.bus, capabilities=services.sync.capabilities)
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             self.stack.addWidget(pane)
         # Over the pane on screen: what of the actions made there waits in "Needs your attention".
@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.proposals.pendingInvitationsChanged.connect(self._set_pending_invitations)
         self.proposals.openJobRequested.connect(self._open_job)
         self.proposals.openRoomRequested.connect(self._open_room)
+        self.earnings.openRoomRequested.connect(self._open_room)  # a contract's conversation
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(self._on_action_failed)

@@ -48,9 +48,28 @@
     </message>
 </context>
 <context>
+    <name>ContractsView</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/contracts_view.py" line="+343"/>
+        <source>%n active contract(s)</source>
+        <translation>
+            <numerusform>%n active contract</numerusform>
+            <numerusform>%n active contracts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EarningsPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/earnings_pane.py" line="+466"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+463"/>
+        <source>%1 in %n week(s)</source>
+        <translation>
+            <numerusform>%1 in %n week</numerusform>
+            <numerusform>%1 in %n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
         <source>%n transaction(s) exported to %1</source>
         <translation>
             <numerusform>%n transaction exported to %1</numerusform>
@@ -63,6 +82,14 @@
         <translation>
             <numerusform>%n year of totals exported to %1</numerusform>
             <numerusform>%n years of totals exported to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+93"/>
+        <source>(%n payment(s))</source>
+        <translation>
+            <numerusform>(%n payment)</numerusform>
+            <numerusform>(%n payments)</numerusform>
         </translation>
     </message>
 </context>
@@ -80,7 +107,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+555"/>
+        <location filename="../../desktop/ui/main_window.py" line="+556"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>

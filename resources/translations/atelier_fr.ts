@@ -146,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+289"/>
+        <location filename="../../desktop/app.py" line="+106"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -336,14 +336,160 @@
     </message>
 </context>
 <context>
+    <name>ContractCard</name>
+    <message>
+        <location filename="../../desktop/ui/contracts_view.py" line="+184"/>
+        <source>Hourly</source>
+        <translation>À l’heure</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fixed price</source>
+        <translation>Prix fixe</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>since %1</source>
+        <translation>depuis le %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 to %2</source>
+        <comment>a contract&apos;s dates</comment>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open conversation</source>
+        <translation>Ouvrir la conversation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Messages with %1</source>
+        <translation>Messages avec %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No conversation with this client in Atelier yet</source>
+        <translation>Pas encore de conversation avec ce client dans Atelier</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 an hour</source>
+        <translation>%1 de l’heure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limit %1 h a week</source>
+        <translation>limite de %1 h par semaine</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Hours this week</source>
+        <translation>Heures cette semaine</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 h this week</source>
+        <translation>%1 h sur %2 cette semaine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h this week</source>
+        <translation>%1 h cette semaine</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2 before fees)</source>
+        <comment>hours, then their amount</comment>
+        <translation>%1 (%2 avant frais)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Budget %1</source>
+        <translation>Budget %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 paid</source>
+        <translation>%1 payés</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 funded, on its way</source>
+        <translation>%1 financés, en cours</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsView</name>
+    <message>
+        <location line="+43"/>
+        <source>Contracts are not available here</source>
+        <translation>Les contrats ne sont pas disponibles ici</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not let Atelier read your contracts and milestones. They are on its website; your earnings are here as usual.</source>
+        <translation>%1 ne permet pas à Atelier de lire vos contrats et leurs jalons. Ils sont sur son site&#xa0;; vos revenus restent ici comme d’habitude.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No contracts yet</source>
+        <translation>Aucun contrat pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When a client hires you, the contract shows here: hours against the weekly limit, or milestones and their payments.</source>
+        <translation>Quand un client vous engage, le contrat s’affiche ici&#xa0;: les heures face à la limite hebdomadaire, ou les jalons et leurs paiements.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Ended</source>
+        <translation>Terminés</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No contract is running now.</source>
+        <translation>Aucun contrat en cours.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n active contract(s)</source>
+        <translation>
+            <numerusform>%n contrat actif</numerusform>
+            <numerusform>%n contrats actifs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h logged this week</source>
+        <translation>%1 h enregistrées cette semaine</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>next milestone due %1</source>
+        <translation>prochain jalon attendu le %1</translation>
+    </message>
+</context>
+<context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+251"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+266"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
     <message>
         <location line="+8"/>
+        <source>Overview</source>
+        <translation>Vue d’ensemble</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts</source>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Work in progress</source>
         <translation>Travail en cours</translation>
     </message>
@@ -393,7 +539,12 @@
         <translation>Total net</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>Becomes available, by week</source>
+        <translation>Disponible bientôt, par semaine</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Net earnings, last 12 months</source>
         <translation>Revenus nets, 12 derniers mois</translation>
     </message>
@@ -422,8 +573,16 @@
         <source>Yearly totals as CSV…</source>
         <translation>Totaux annuels en CSV…</translation>
     </message>
+    <message numerus="yes">
+        <location line="+108"/>
+        <source>%1 in %n week(s)</source>
+        <translation>
+            <numerusform>%1 en %n semaine</numerusform>
+            <numerusform>%1 en %n semaines</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+99"/>
+        <location line="+7"/>
         <source>%1 on %2</source>
         <translation>%1 le %2</translation>
     </message>
@@ -505,7 +664,36 @@
         <translation>Échec de l’export&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+73"/>
+        <source>Becomes available</source>
+        <translation>Disponible bientôt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Week of %1: %2</source>
+        <translation>Semaine du %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing becomes available that week</source>
+        <translation>Rien ne devient disponible cette semaine-là</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 on %2</source>
+        <comment>an amount on a day</comment>
+        <translation>%1 le %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n payment(s))</source>
+        <translation>
+            <numerusform>(%n paiement)</numerusform>
+            <numerusform>(%n paiements)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Up to date</source>
         <translation>À jour</translation>
     </message>
@@ -520,18 +708,18 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-228"/>
-        <location line="+217"/>
+        <location line="-230"/>
+        <location line="+219"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-234"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>transaction</source>
         <translation>transaction</translation>
     </message>
@@ -551,7 +739,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+160"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -897,7 +1085,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+152"/>
-        <location line="+113"/>
+        <location line="+114"/>
         <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -1107,7 +1295,7 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+414"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+417"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
@@ -1184,6 +1372,90 @@
         <location line="+12"/>
         <source>Could not send: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MilestoneTimeline</name>
+    <message>
+        <location filename="../../desktop/ui/contracts_view.py" line="-267"/>
+        <source>%1. %2</source>
+        <comment>milestone number and description</comment>
+        <translation>%1. %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not funded</source>
+        <translation>Non financé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Funded</source>
+        <translation>Financé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Submitted</source>
+        <translation>Soumis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approved</source>
+        <translation>Approuvé</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>Payé</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>due %1</source>
+        <translation>échéance %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the client funds it when the work before it is approved</source>
+        <translation>le client le finance une fois le travail précédent approuvé</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>in escrow since %1</source>
+        <translation>sous séquestre depuis le %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in escrow</source>
+        <translation>sous séquestre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>submitted %1, the client is reviewing</source>
+        <translation>soumis le %1, le client vérifie</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the client is reviewing</source>
+        <translation>le client vérifie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>approved %1, security period</source>
+        <translation>approuvé le %1, période de sécurité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>security period</source>
+        <translation>période de sécurité</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>paid %1</source>
+        <translation>payé le %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>paid</source>
+        <translation>payé</translation>
     </message>
 </context>
 <context>
@@ -2739,7 +3011,7 @@
 <context>
     <name>TransactionsModel</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="-461"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="-510"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>

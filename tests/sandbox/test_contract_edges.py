@@ -31,6 +31,7 @@ LISTINGS = {
     "/v1/messages": "messages:history",
     "/v1/earnings/transactions": "transactions:recent",
     "/v1/saved-searches": "saved-searches:recent",
+    "/v1/contracts": "contracts:recent",
 }
 
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from desktop.core.clock import utcnow
 from desktop.core.models import (
     ClientInfo,
+    Contract,
+    ContractStatus,
+    ContractType,
     DeliveryState,
     EarningsSummary,
     ExperienceLevel,
@@ -23,6 +26,8 @@ from desktop.core.models import (
     Job,
     JobType,
     Message,
+    Milestone,
+    MilestoneStatus,
     Proposal,
     ProposalStatus,
     Room,
@@ -459,6 +464,55 @@ def make_summary(now: datetime) -> EarningsSummary:
     )
 
 
+def make_contracts(now: datetime) -> list[Contract]:
+    """Two hourly contracts (this week's hours against their limits), a fixed-price one with a milestone in
+    each state, and an ended one; their rooms are the conversations above."""
+    monday = (now - timedelta(days=now.weekday())).date()
+
+    def ms(i: int, description: str, amount: str, status: MilestoneStatus, due_days: int,
+           **when: datetime) -> Milestone:
+        return Milestone(id=f"ms-{i}", position=i, description=description, amount=usd(amount), status=status,
+                         due_date=(now + timedelta(days=due_days)).date(), **when)
+
+    fixed = (
+        ms(1, "Profile the slow admin pages", "1200.00", MilestoneStatus.PAID, -30,
+           funded_at=now - timedelta(days=45), approved_at=now - timedelta(days=28),
+           paid_at=now - timedelta(days=18)),
+        ms(2, "Query fixes and indexes", "800.00", MilestoneStatus.APPROVED, -6,
+           funded_at=now - timedelta(days=27), approved_at=now - timedelta(days=3)),
+        ms(3, "Caching and background exports", "650.00", MilestoneStatus.SUBMITTED, 2,
+           funded_at=now - timedelta(days=3), submitted_at=now - timedelta(hours=20)),
+        ms(4, "Handover and documentation", "400.00", MilestoneStatus.UNFUNDED, 16),
+    )
+    return [
+        Contract(id="ctr-1", title="Qt/PySide6 desktop app: offline-first inventory tool", job_id="job-1",
+                 client_id="cli-northwind", client_name="Northwind Analytics",
+                 contract_type=ContractType.HOURLY,
+                 status=ContractStatus.ACTIVE, started_at=now - timedelta(days=40),
+                 updated_at=now - timedelta(hours=2), proposal_id=None, room_id="room-1",
+                 hourly_rate=usd("85.00"), weekly_limit_hours=30, hours_this_week=Decimal("18.5"),
+                 week_start=monday, fee_rate=Decimal("0.10")),
+        Contract(id="ctr-2", title="Kubernetes and Terraform cleanup", job_id="job-2",
+                 client_id="cli-orbit", client_name="Orbit Logistics", contract_type=ContractType.HOURLY,
+                 status=ContractStatus.ACTIVE, started_at=now - timedelta(days=12),
+                 updated_at=now - timedelta(hours=5), room_id="room-2", hourly_rate=usd("95.00"),
+                 weekly_limit_hours=10, hours_this_week=Decimal("9.25"), week_start=monday,
+                 fee_rate=Decimal("0.10")),
+        Contract(id="ctr-3", title="Fix slow Django admin pages", job_id="job-4", client_id="cli-lumen",
+                 client_name="Lumen Health", contract_type=ContractType.FIXED, status=ContractStatus.ACTIVE,
+                 started_at=now - timedelta(days=45), updated_at=now - timedelta(hours=20), room_id="room-4",
+                 budget=usd("3050.00"), fee_rate=Decimal("0.10"), milestones=fixed),
+        Contract(id="ctr-4", title="Landing page for a neighbourhood bakery", job_id="job-6",
+                 client_id="cli-dupont", client_name="Claire Dupont", contract_type=ContractType.FIXED,
+                 status=ContractStatus.ENDED, started_at=now - timedelta(days=120),
+                 updated_at=now - timedelta(days=90), room_id="room-6", budget=usd("900.00"),
+                 ended_at=now - timedelta(days=90),
+                 milestones=(Milestone(id="ms-9", position=1, description="Design and build",
+                                       amount=usd("900"), status=MilestoneStatus.PAID,
+                                       due_date=date(2026, 8, 1), paid_at=now - timedelta(days=90)),)),
+    ]
+
+
 @dataclass(slots=True)
 class World:
     now: datetime
@@ -468,6 +522,7 @@ class World:
     conversations: list[Conversation]
     transactions: list[Transaction]
     summary: EarningsSummary
+    contracts: list[Contract]
 
 
 def world(now: datetime | None = None) -> World:
@@ -481,11 +536,12 @@ def world(now: datetime | None = None) -> World:
         conversations=make_conversations(now),
         transactions=make_transactions(now),
         summary=make_summary(now),
+        contracts=make_contracts(now),
     )
 
 
 def write_world(conn: sqlite3.Connection, w: World, extra_jobs: list[Job] | None = None) -> None:
-    from desktop.storage import earnings, invitations, jobs, messages, profile, proposals, rooms
+    from desktop.storage import contracts, earnings, invitations, jobs, messages, profile, proposals, rooms
 
     profile.set(conn, me())
     jobs.upsert_many(conn, w.jobs + (extra_jobs or []))
@@ -497,6 +553,7 @@ def write_world(conn: sqlite3.Connection, w: World, extra_jobs: list[Job] | None
         rooms.set_unread(conn, c.room.id, c.room.unread_count)
     earnings.upsert_transactions(conn, w.transactions)
     earnings.set_summary(conn, w.summary)
+    contracts.upsert_many(conn, w.contracts)
 
 
 def filler_jobs(n: int, now: datetime, start: int = 1000) -> list[Job]:

@@ -52,6 +52,7 @@ from desktop.storage import saved_searches
 from desktop.storage.db import Database
 from desktop.ui import format as fmt
 from desktop.ui import i18n
+from desktop.ui.earnings_pane import TAB_CONTRACTS, TAB_OVERVIEW
 from desktop.ui.main_window import PANES, MainWindow
 from desktop.ui.proposals_pane import TAB_INVITES, ProposalDelegate, ProposalListModel
 from desktop.ui.theme import apply_theme
@@ -398,6 +399,15 @@ def check_window(qtbot: Any, qapp: QApplication, tmp_path: Path, shots: Path, si
                             for card in window.earnings.cards.values()})
                 if rows != (2 if size.width() < 1280 else 1):
                     found.append(f"{pane}: the balance cards take {rows} rows  [{png}]")
+                # and the contracts: hourly limits, a milestone timeline, ended ones
+                window.earnings.show_tab(TAB_CONTRACTS)
+                settle()
+                png = shots / f"contracts-{tag}.png"
+                window.grab().save(str(png))
+                found.extend(f"contracts: {p}  [{png}]" for p in pane_problems(widget))
+                if not window.earnings.contracts.cards:
+                    found.append(f"contracts: none shown  [{png}]")
+                window.earnings.show_tab(TAB_OVERVIEW)
         window.close()
         assert not found, "\n".join(found)
     finally:

@@ -78,4 +78,4 @@ def test_every_event_type_the_client_decodes_updates_a_declared_resource() -> No
     assert set(PARSERS) == set(LIVE)
     pulled = {r.name for r in RESOURCES}
     assert {"jobs", "proposals", "invitations", "saved_searches", "rooms", "messages", "transactions",
-            "profile", "earnings_summary"} == pulled
+            "profile", "earnings_summary", "contracts"} == pulled
