@@ -12,15 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import enum
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
-from desktop.core.models import Job, JobFilter, JobSort, SavedSearch
+from desktop.core.match import Match, match
+from desktop.core.models import Freelancer, Job, JobFilter, JobSort, SavedSearch
 from desktop.presenters.base import Bus, Presenter
-from desktop.services.events import Event, JobsChanged, ProposalsChanged, SavedSearchesChanged
-from desktop.storage import jobs, proposals
+from desktop.services.events import (
+    Event,
+    JobMarksChanged,
+    JobsChanged,
+    ProfileChanged,
+    ProposalsChanged,
+    SavedSearchesChanged,
+)
+from desktop.storage import jobs, profile, proposals
 from desktop.storage.db import Reader
 
 T = TypeVar("T")
@@ -44,6 +53,23 @@ class SavedSearches(Protocol):
     async def set_notify(self, search_id: str, on: bool) -> None: ...
 
     async def mark_seen(self, search_id: str) -> None: ...
+
+
+class JobMarks(Protocol):
+    """What the pane asks of services.job_marks.JobMarksService."""
+
+    async def hide(self, job_id: str) -> None: ...
+
+    async def show(self, job_id: str) -> None: ...
+
+    async def save(self, job_id: str, saved: bool) -> None: ...
+
+
+class View(enum.StrEnum):
+    FEED = "feed"
+    """The cached feed, searched and filtered."""
+    SAVED = "saved"
+    """The jobs the user saved, the latest saved first."""
 
 
 class NowReader(Reader, Protocol):
@@ -70,6 +96,21 @@ class JobsSnapshot:
     active_saved: SavedSearch | None = None
     """The saved search on screen (None: the user's own search)."""
     saved_loaded: bool = False
+    scores: dict[str, int] = field(default_factory=dict)
+    """Each listed job's Best match score (core/match.py), as the cache stored it."""
+    me: Freelancer | None = None
+    """The signed-in freelancer (None until the first sync brings the profile): the scores' reasons."""
+    saved_jobs: frozenset[str] = frozenset()
+    """The jobs the user saved here."""
+    hidden_count: int = 0
+    """How many jobs the user hid (they are in no list)."""
+    last_hidden: Job | None = None
+    """The job hidden last, while its "Undo" is offered."""
+    view: View = View.FEED
+
+    def match_of(self, job: Job) -> Match | None:
+        """Why ``job`` scores what it does (None while the profile is unknown)."""
+        return None if self.me is None else match(job, self.me)
 
     @property
     def new_in_saved(self) -> int:
@@ -87,10 +128,12 @@ class JobsSnapshot:
 
 
 class JobsPresenter(Presenter[JobsSnapshot]):
-    def __init__(self, db: NowReader, bus: Bus, saved: SavedSearches | None = None) -> None:
+    def __init__(self, db: NowReader, bus: Bus, saved: SavedSearches | None = None,
+                 marks: JobMarks | None = None) -> None:
         super().__init__(bus, JobsSnapshot())
         self._db = db
         self._saved = saved
+        self._marks = marks
         self._recount: asyncio.TimerHandle | None = None
         self._next_search_id = 0
         self._wanted = JobFilter()
@@ -100,6 +143,10 @@ class JobsPresenter(Presenter[JobsSnapshot]):
     def offers_saved_searches(self) -> bool:
         return self._saved is not None
 
+    @property
+    def offers_marks(self) -> bool:
+        return self._marks is not None
+
     # -- reading -----------------------------------------------------------------------------------------
     def load_now(self) -> None:
         """The cached feed, its categories and the applied jobs in one small read on this thread, for a
@@ -107,14 +154,14 @@ class JobsPresenter(Presenter[JobsSnapshot]):
         showing an empty feed). The presenter's only synchronous read."""
         f = JobFilter()
 
-        def read(c: sqlite3.Connection) -> tuple[list[Job], int, list[str], set[str]]:
-            return (jobs.page(c, f, 0, PAGE_SIZE), jobs.count(c, f), jobs.categories(c),
-                    proposals.applied_job_ids(c))
+        def read(c: sqlite3.Connection) -> tuple[Rows, list[str], set[str], Marks]:
+            return _rows(c, f, PAGE_SIZE), jobs.categories(c), proposals.applied_job_ids(c), _marks(c)
 
-        rows, total, categories, applied = self._db.read_now(read)
+        (rows, total, scores), categories, applied, (me, saved, hidden) = self._db.read_now(read)
         self.publish(dataclasses.replace(
-            self.snapshot, filter=f, rows=tuple(rows), total=max(total, len(rows)),
-            categories=tuple(categories), applied=frozenset(applied)))
+            self.snapshot, filter=f, rows=rows, total=max(total, len(rows)), scores=scores,
+            categories=tuple(categories), applied=frozenset(applied), me=me, saved_jobs=saved,
+            hidden_count=hidden))
 
     def start(self) -> None:
         super().start()
@@ -134,6 +181,9 @@ class JobsPresenter(Presenter[JobsSnapshot]):
             self.spawn("applied", self._read_applied())
         elif isinstance(event, SavedSearchesChanged):
             self.reload_saved()
+        elif isinstance(event, JobMarksChanged | ProfileChanged):
+            # hidden or saved jobs, or new scores (the profile's skills or rate): the list and the marks
+            self._reread()
 
     def search(self, shown: JobFilter) -> None:
         """Show the jobs matching what the search box and filters say (with the saved search's hidden
@@ -145,6 +195,8 @@ class JobsPresenter(Presenter[JobsSnapshot]):
                 shown, min_budget=hidden.min_budget, max_budget=hidden.max_budget,
                 max_proposals=hidden.max_proposals, posted_within_hours=hidden.posted_within_hours)
         self._wanted = shown
+        if self.snapshot.view is View.SAVED:
+            self.publish(dataclasses.replace(self.snapshot, view=View.FEED))
         self.spawn("search", self._read(shown, fresh=True))
         # "reload" would answer the previous search after this one: it gives way.
         self._cancel("reload")
@@ -152,7 +204,7 @@ class JobsPresenter(Presenter[JobsSnapshot]):
     def more(self) -> None:
         """The next page of the search on screen (the list was scrolled to its end)."""
         s = self.snapshot
-        if len(s.rows) >= s.total or self._running("more") or self._running("search"):
+        if s.view is View.SAVED or len(s.rows) >= s.total or self._running("more") or self._running("search"):
             return
         self.spawn("more", self._read_more(s.filter, s.search_id, len(s.rows)))
 
@@ -166,21 +218,86 @@ class JobsPresenter(Presenter[JobsSnapshot]):
     async def _read(self, f: JobFilter, *, fresh: bool, with_categories: bool = False) -> None:
         limit = PAGE_SIZE if fresh else max(PAGE_SIZE, min(len(self.snapshot.rows), RELOAD_CAP))
 
-        def read(c: sqlite3.Connection) -> tuple[list[Job], int, list[str] | None]:
-            return (jobs.page(c, f, 0, limit), jobs.count(c, f),
-                    jobs.categories(c) if with_categories else None)
+        def read(c: sqlite3.Connection) -> tuple[Rows, list[str] | None, Marks]:
+            return _rows(c, f, limit), jobs.categories(c) if with_categories else None, _marks(c)
 
-        rows, total, categories = await self._db.read(read)
+        (rows, total, scores), categories, (me, saved, hidden) = await self._db.read(read)
         s = self.snapshot
-        if not fresh and s.filter != f:
-            return  # a newer search was shown meanwhile
+        if not fresh and (s.filter != f or s.view is not View.FEED):
+            return  # a newer search (or the saved jobs) was shown meanwhile
         search_id = s.search_id
         if fresh:
             self._next_search_id += 1
             search_id = self._next_search_id
         self.publish(dataclasses.replace(
-            s, filter=f, rows=_unique(rows), total=max(total, len(rows)), search_id=search_id,
-            categories=tuple(categories) if categories is not None else s.categories))
+            s, filter=f, rows=rows, total=max(total, len(rows)), scores=scores, search_id=search_id,
+            categories=tuple(categories) if categories is not None else s.categories, me=me,
+            saved_jobs=saved, hidden_count=hidden, view=View.FEED))
+
+    async def _read_saved_jobs(self, fresh: bool) -> None:
+        def read(c: sqlite3.Connection) -> tuple[list[Job], Marks]:
+            return jobs.saved_jobs(c), _marks(c)
+
+        listed, (me, saved, hidden) = await self._db.read(read)
+        rows = tuple(listed)
+        scores = await self._db.read(lambda c: jobs.scores(c, [j.id for j in rows]))
+        if self.snapshot.view is not View.SAVED:
+            return
+        search_id = self.snapshot.search_id
+        if fresh:
+            self._next_search_id += 1
+            search_id = self._next_search_id
+        self.publish(dataclasses.replace(self.snapshot, rows=rows, total=len(rows), scores=scores,
+                                         search_id=search_id, me=me, saved_jobs=saved, hidden_count=hidden))
+
+    def _reread(self) -> None:
+        if self.snapshot.view is View.SAVED:
+            self.spawn("reload", self._read_saved_jobs(fresh=False))
+        else:
+            self.spawn("reload", self._read(self.snapshot.filter, fresh=False))
+
+    # -- the saved jobs, hiding ----------------------------------------------------------------------------
+    def show_saved_jobs(self, on: bool) -> None:
+        """The saved jobs instead of the feed (or the feed again, as it was searched)."""
+        if on == (self.snapshot.view is View.SAVED):
+            return
+        if on:
+            self.publish(dataclasses.replace(self.snapshot, view=View.SAVED))
+            self.spawn("search", self._read_saved_jobs(fresh=True))
+        else:
+            self.publish(dataclasses.replace(self.snapshot, view=View.FEED))
+            self.spawn("search", self._read(self._wanted, fresh=True))
+
+    def hide(self, job: Job) -> None:
+        """Out of every list and count; "Undo" (:meth:`undo_hide`) brings it back."""
+        if self._marks is not None:
+            self.publish(dataclasses.replace(self.snapshot, last_hidden=job))
+            self.spawn(f"hide:{job.id}", self._marks.hide(job.id))
+
+    def undo_hide(self) -> None:
+        job = self.snapshot.last_hidden
+        if job is not None and self._marks is not None:
+            self.publish(dataclasses.replace(self.snapshot, last_hidden=None))
+            self.spawn(f"hide:{job.id}", self._marks.show(job.id))
+
+    def forget_undo(self) -> None:
+        """The "Undo" offer ran out."""
+        if self.snapshot.last_hidden is not None:
+            self.publish(dataclasses.replace(self.snapshot, last_hidden=None))
+
+    def show_all_hidden(self) -> None:
+        """Every hidden job back in the lists."""
+        if self._marks is not None:
+            self.spawn("unhide-all", self._show_all_hidden())
+
+    async def _show_all_hidden(self) -> None:
+        assert self._marks is not None
+        for job_id in await self._db.read(jobs.hidden_ids):
+            await self._marks.show(job_id)
+
+    def save_job(self, job_id: str, saved: bool) -> None:
+        if self._marks is not None:
+            self.spawn(f"save:{job_id}", self._marks.save(job_id, saved))
 
     async def _read_more(self, f: JobFilter, search_id: int, offset: int) -> None:
         page = await self._db.read(lambda c: jobs.page(c, f, offset, PAGE_SIZE))
@@ -192,8 +309,13 @@ class JobsPresenter(Presenter[JobsSnapshot]):
             return
         known = {job.id for job in s.rows}
         fresh = tuple(job for job in page if job.id not in known)
+        scores = await self._db.read(lambda c: jobs.scores(c, [j.id for j in fresh]))
+        s = self.snapshot
+        if s.search_id != search_id or len(s.rows) != offset:
+            return
         rows = s.rows + fresh
-        self.publish(dataclasses.replace(s, rows=rows, total=max(s.total, len(rows))))
+        self.publish(dataclasses.replace(s, rows=rows, total=max(s.total, len(rows)),
+                                         scores={**s.scores, **scores}))
 
     async def _read_applied(self) -> None:
         applied = await self._db.read(proposals.applied_job_ids)
@@ -290,6 +412,20 @@ class JobsPresenter(Presenter[JobsSnapshot]):
         task = self._tasks.pop(name, None)
         if task is not None:
             task.cancel()
+
+
+Rows = tuple[tuple[Job, ...], int, dict[str, int]]
+Marks = tuple[Freelancer | None, frozenset[str], int]
+
+
+def _rows(c: sqlite3.Connection, f: JobFilter, limit: int) -> Rows:
+    """The first ``limit`` rows of ``f``, how many it matches, and the rows' scores (a reader thread)."""
+    rows = _unique(jobs.page(c, f, 0, limit))
+    return rows, jobs.count(c, f), jobs.scores(c, [j.id for j in rows])
+
+
+def _marks(c: sqlite3.Connection) -> Marks:
+    return profile.get(c), frozenset(jobs.saved_ids(c)), jobs.hidden_count(c)
 
 
 def _unique(rows: list[Job]) -> tuple[Job, ...]:

@@ -28,6 +28,7 @@ from desktop.services.events import (
     RoomsChanged,
     SavedSearchesChanged,
 )
+from desktop.services.job_marks import JobMarksService
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
@@ -88,6 +89,7 @@ class Services:
     chat: ChatService
     proposals: ProposalService
     saved_searches: SavedSearchService
+    job_marks: JobMarksService
     attention: AttentionService
     cache: CacheService
     account_label: str
@@ -203,6 +205,6 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     worker.on_transient_failure = sync.outbox_trouble
     attention = AttentionService(db, bus, chat, proposals, saved)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
-                    proposals=proposals, saved_searches=saved, attention=attention,
-                    cache=CacheService(db, bus, sync),
+                    proposals=proposals, saved_searches=saved, job_marks=JobMarksService(db, bus),
+                    attention=attention, cache=CacheService(db, bus, sync),
                     account_label=account_label, server_url=session.server_url)

@@ -71,6 +71,13 @@ class SavedSearchMatched:
 
 
 @dataclass(frozen=True, slots=True)
+class JobMarksChanged:
+    """The user hid, showed again, saved or unsaved these jobs (on this computer)."""
+
+    job_ids: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class StatusChanged:
     status: SyncStatus
 
@@ -100,6 +107,7 @@ Event = (
     | ProfileChanged
     | SavedSearchesChanged
     | SavedSearchMatched
+    | JobMarksChanged
     | StatusChanged
     | ActionFailed
     | AttentionChanged

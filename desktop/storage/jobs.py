@@ -317,6 +317,10 @@ def saved_ids(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT job_id FROM job_marks WHERE saved = 1")}
 
 
+def hidden_ids(conn: sqlite3.Connection) -> builtins.list[str]:
+    return [r[0] for r in conn.execute("SELECT job_id FROM job_marks WHERE hidden = 1")]
+
+
 def hidden_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM job_marks WHERE hidden = 1").fetchone()[0])
 

@@ -25,6 +25,8 @@ Index = QModelIndex | QPersistentModelIndex
 class JobsModel(QAbstractListModel):
     JobRole = Qt.ItemDataRole.UserRole + 1
     JobIdRole = Qt.ItemDataRole.UserRole + 2
+    ScoreRole = Qt.ItemDataRole.UserRole + 3
+    """The job's Best match score (None: not known)."""
 
     totalChanged = Signal(int)
 
@@ -33,6 +35,7 @@ class JobsModel(QAbstractListModel):
         self._filter = JobFilter()
         self._rows: list[Job] = []
         self._total = 0
+        self._scores: dict[str, int] = {}
         self._request_more = request_more
 
     # -- state ---------------------------------------------------------------------------------------------
@@ -49,6 +52,10 @@ class JobsModel(QAbstractListModel):
 
     def rows(self) -> tuple[Job, ...]:
         return tuple(self._rows)
+
+    def set_scores(self, scores: dict[str, int]) -> None:
+        """The rows' Best match scores (shown on each card); call before ``replace`` or ``extend``."""
+        self._scores = scores
 
     def replace(self, f: JobFilter, rows: Sequence[Job], total: int) -> None:
         """Show another set of rows (a new search, or the same one re-read)."""
@@ -84,6 +91,8 @@ class JobsModel(QAbstractListModel):
             return job
         if role == self.JobIdRole:
             return job.id
+        if role == self.ScoreRole:
+            return self._scores.get(job.id)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tooltip(job.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:

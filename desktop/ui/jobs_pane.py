@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -37,10 +38,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.highlight import excerpt
+from desktop.core.match import Match
 from desktop.core.models import ExperienceLevel, Job, JobFilter, JobSort, JobType, SavedSearch
-from desktop.presenters.jobs import JobsPresenter, JobsSnapshot
+from desktop.presenters.jobs import JobMarks, JobsPresenter, JobsSnapshot, View
 from desktop.ui import format as fmt
 from desktop.ui import theme
+from desktop.ui.job_match import GOOD_MATCH, MatchBox, score_text
 from desktop.ui.jobs_model import JobsModel
 from desktop.ui.links import open_in_browser
 from desktop.ui.protocols import Bus, Database, SavedSearchActions
@@ -62,6 +65,8 @@ from desktop.ui.widgets import (
 )
 
 SEARCH_DEBOUNCE_MS = 150
+UNDO_FOR_MS = 10_000
+"""How long "Undo" is offered after a job is hidden."""
 
 log = logging.getLogger("atelier.ui")
 Index = QModelIndex | QPersistentModelIndex
@@ -162,11 +167,20 @@ class JobCardDelegate(QStyledItemDelegate):
             painter.drawText(QRectF(x, y, w, sfm.height()),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, closed)
             meta_x += sfm.horizontalAdvance(closed)
+        score = index.data(JobsModel.ScoreRole)
+        score_w = 0
+        if isinstance(score, int) and score > 0:  # 0: the profile (and so the score) is not known yet
+            label = score_text(score)
+            score_w = sfm.horizontalAdvance(label) + 12
+            painter.setPen(theme.accent(pal) if score >= GOOD_MATCH else muted)
+            painter.drawText(QRectF(x + w - score_w, y, score_w, sfm.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
         painter.setPen(muted)
+        meta_w = int(w - (meta_x - x) - score_w)
         painter.drawText(
-            QRectF(meta_x, y, w - (meta_x - x), sfm.height()),
+            QRectF(meta_x, y, meta_w, sfm.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, int(w - (meta_x - x))),
+            sfm.elidedText(meta, Qt.TextElideMode.ElideRight, meta_w),
         )
         y += sfm.height() + self.GAP
 
@@ -212,11 +226,17 @@ class JobDetail(QWidget):
     """The selected job: facts, client, skills, the description as plain text, and "Write proposal"."""
 
     writeProposal = Signal(object)  # Job
+    saveToggled = Signal(object, bool)  # Job, saved
+    hideRequested = Signal(object)  # Job
 
     def __init__(self, parent: QWidget | None = None, capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self._job: Job | None = None
         self._applied = False
+        self._match: Match | None = None
+        self._saved = False
+        self._currency = "USD"
+        self.offers_marks = False
         self.capabilities = capabilities
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -267,6 +287,10 @@ class JobDetail(QWidget):
         self.skills = FlowLayout(self.skills_box)
         outer.addWidget(self.skills_box)
 
+        self.match_box = MatchBox()
+        self.match_box.hide()
+        outer.addWidget(self.match_box)
+
         outer.addWidget(plain_label(self.tr("ABOUT THE CLIENT"), "section"))
         self.client_name = ElidedLabel("")
         set_role(self.client_name, "h2")
@@ -302,8 +326,19 @@ class JobDetail(QWidget):
         self.browser_button.setMinimumHeight(36)
         self.browser_button.clicked.connect(self._open_in_browser)
         self.browser_button.hide()
+        self.save_button = QPushButton(icon("star"), self.tr("Save job"))
+        self.save_button.setCheckable(True)
+        self.save_button.setMinimumHeight(36)
+        self.save_button.setToolTip(self.tr("Keep this job in your saved jobs, on this computer"))
+        self.save_button.clicked.connect(self._on_save)
+        self.hide_button = QPushButton(self.tr("Hide"))
+        self.hide_button.setMinimumHeight(36)
+        self.hide_button.setToolTip(self.tr("Hide this job from the feed and your saved searches' counts"))
+        self.hide_button.clicked.connect(self._on_hide)
         buttons = FlowLayout(spacing=10)
         buttons.addWidget(self.write_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.hide_button)
         buttons.addWidget(self.browser_button)
         bottom.addLayout(buttons)
         self.applied_label = plain_label("", "muted", wrap=True)
@@ -316,9 +351,16 @@ class JobDetail(QWidget):
     def job(self) -> Job | None:
         return self._job
 
-    def show_job(self, job: Job, applied: bool = False) -> None:
+    def show_job(self, job: Job, applied: bool = False, match: Match | None = None, saved: bool = False,
+                 currency: str = "USD") -> None:
         self._job = job
         self._applied = applied
+        self._match, self._saved, self._currency = match, saved, currency
+        self.match_box.show_match(match, currency)
+        self.save_button.setVisible(self.offers_marks)
+        self.hide_button.setVisible(self.offers_marks)
+        self.save_button.setChecked(saved)
+        self.save_button.setText(self.tr("Saved") if saved else self.tr("Save job"))
         self.title.setText(job.title)
         self.meta.setText(
             " · ".join(
@@ -379,11 +421,19 @@ class JobDetail(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._job is not None:
-            self.show_job(self._job, self._applied)  # re-tint for light/dark
+            self.show_job(self._job, self._applied, self._match, self._saved, self._currency)  # re-tint
 
     def _on_write(self) -> None:
         if self._job is not None:
             self.writeProposal.emit(self._job)
+
+    def _on_save(self, checked: bool) -> None:
+        if self._job is not None:
+            self.saveToggled.emit(self._job, checked)
+
+    def _on_hide(self) -> None:
+        if self._job is not None:
+            self.hideRequested.emit(self._job)
 
     def _open_in_browser(self) -> None:
         if self._job is not None and self._job.url:
@@ -405,13 +455,14 @@ class JobsPane(QWidget):
         parent: QWidget | None = None,
         saved: SavedSearchActions | None = None,
         capabilities: Capabilities | None = None,
+        marks: JobMarks | None = None,
     ) -> None:
         super().__init__(parent)
         self.capabilities = capabilities
         self.runner = runner or TaskRunner(self)
         # The pane's state (the search, its rows, the saved searches) lives in the presenter; the widget
         # shows its snapshots and hands it what the user does.
-        self.presenter = JobsPresenter(db, bus, saved)
+        self.presenter = JobsPresenter(db, bus, saved, marks)
         self._on_write_proposal = on_write_proposal
         self._shown = self.presenter.snapshot
 
@@ -428,16 +479,33 @@ class JobsPane(QWidget):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(20, 16, 20, 10)
         hl.setSpacing(10)
-        top = QHBoxLayout()
+        # The title on the left, the count and the list's buttons on the right (below it when narrow).
+        top = FlowLayout(spacing=8, line_spacing=8)
         top.addWidget(set_role(QLabel(self.tr("Find work")), "h1"))
-        top.addStretch(1)
+        actions = QWidget()
+        actions_row = QHBoxLayout(actions)
+        actions_row.setContentsMargins(0, 0, 0, 0)
+        actions_row.setSpacing(8)
         self.count_label = plain_label("", "muted")
-        top.addWidget(self.count_label)
+        actions_row.addWidget(self.count_label)
+        self.hidden_button = QPushButton("")
+        self.hidden_button.setFlat(True)
+        self.hidden_button.setToolTip(self.tr("Show the jobs you hid again"))
+        self.hidden_button.clicked.connect(self._ask_show_hidden)
+        self.hidden_button.hide()
+        self.saved_jobs_button = QPushButton(icon("star"), self.tr("Saved jobs"))
+        self.saved_jobs_button.setCheckable(True)
+        self.saved_jobs_button.setToolTip(self.tr("The jobs you saved, on this computer"))
+        self.saved_jobs_button.toggled.connect(self.presenter.show_saved_jobs)
+        self.saved_jobs_button.setVisible(self.presenter.offers_marks)
         self.save_search_button = QPushButton(icon("star"), self.tr("Save search"))
         self.save_search_button.setToolTip(self.tr("Keep this search and count the new jobs that match it"))
         self.save_search_button.clicked.connect(self._ask_save_search)
         self.save_search_button.setVisible(self.presenter.offers_saved_searches)
-        top.addWidget(self.save_search_button)
+        for widget in (self.hidden_button, self.saved_jobs_button, self.save_search_button):
+            actions_row.addWidget(widget)
+        top.addWidget(actions)
+        top.set_trailing(actions)
         hl.addLayout(top)
 
         self.search = QLineEdit()
@@ -470,7 +538,8 @@ class JobsPane(QWidget):
             (self.tr("Newest first"), JobSort.NEWEST),
             (self.tr("Highest budget"), JobSort.BUDGET_HIGH),
             (self.tr("Fewest proposals"), JobSort.FEWEST_PROPOSALS),
-            (self.tr("Best match"), JobSort.RELEVANCE),
+            (self.tr("Best match"), JobSort.BEST_MATCH),
+            (self.tr("Most relevant to the search"), JobSort.RELEVANCE),
         ):
             self.sort_combo.addItem(label, sort)
         for combo in (self.type_combo, self.level_combo, self.sort_combo):
@@ -502,10 +571,35 @@ class JobsPane(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # cards elide instead
         self.list_stack = EmptyStack(self.list)
         self.list_stack.setMinimumWidth(260)
-        self.splitter.addWidget(self.list_stack)
+        # "Job hidden · Undo", over the list for a few seconds after a job is hidden.
+        self.undo_bar = QWidget()
+        self.undo_bar.setObjectName("undoBar")
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(16, 6, 12, 6)
+        self.undo_label = ElidedLabel("")
+        undo_row.addWidget(self.undo_label, 1)
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.clicked.connect(self.presenter.undo_hide)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(UNDO_FOR_MS)
+        self._undo_timer.timeout.connect(self.presenter.forget_undo)
+        list_column = QWidget()
+        column = QVBoxLayout(list_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.undo_bar)
+        column.addWidget(self.list_stack, 1)
+        list_column.setMinimumWidth(260)
+        self.splitter.addWidget(list_column)
 
         self.detail = JobDetail(capabilities=capabilities)
+        self.detail.offers_marks = self.presenter.offers_marks
         self.detail.writeProposal.connect(self._write_proposal)
+        self.detail.saveToggled.connect(lambda job, on: self.presenter.save_job(job.id, on))
+        self.detail.hideRequested.connect(self.presenter.hide)
         self.detail_placeholder = EmptyStack(self.detail)
         self.detail_placeholder.setMinimumWidth(380)
         self.detail_placeholder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -619,8 +713,26 @@ class JobsPane(QWidget):
         before, self._shown = self._shown, snap
         if snap.categories != before.categories:
             self._set_categories(list(snap.categories))
+        self.model.set_scores(snap.scores)
         if snap.rows is not before.rows or snap.total != before.total:
             self._show_rows(before, snap)
+        elif snap.scores != before.scores:
+            self.list.viewport().update()
+        if snap.view is not before.view:
+            self.saved_jobs_button.blockSignals(True)
+            self.saved_jobs_button.setChecked(snap.view is View.SAVED)
+            self.saved_jobs_button.blockSignals(False)
+            self._update_count(self.model.total)
+            self._update_empty()
+        if snap.hidden_count != before.hidden_count:
+            self.hidden_button.setText(self.tr("%n hidden", "", snap.hidden_count))
+            self.hidden_button.setVisible(snap.hidden_count > 0)
+        if snap.last_hidden != before.last_hidden:
+            self._show_undo(snap)
+        if (snap.saved_jobs, snap.me) != (before.saved_jobs, before.me):
+            job = self.detail.job
+            if job is not None:
+                self._show_detail(job)
         if snap.saved != before.saved or snap.active_saved != before.active_saved:
             self.saved_bar.set_searches(snap.saved)
             self.saved_bar.set_active(snap.active_saved.id if snap.active_saved else None)
@@ -629,7 +741,7 @@ class JobsPane(QWidget):
         if snap.applied != before.applied:
             job = self.detail.job
             if job is not None:
-                self.detail.show_job(job, job.id in snap.applied)
+                self._show_detail(job)
         self._update_save_button()
 
     def _show_rows(self, before: JobsSnapshot, snap: JobsSnapshot) -> None:
@@ -687,15 +799,53 @@ class JobsPane(QWidget):
         job = self.model.job_at(current.row()) if current.isValid() else None
         if job is None:
             return
-        self.detail.show_job(job, job.id in self.presenter.snapshot.applied)
+        self._show_detail(job)
         self.detail_placeholder.show_content()
 
+    def _show_detail(self, job: Job) -> None:
+        snap = self.presenter.snapshot
+        currency = snap.me.hourly_rate.currency if snap.me is not None else "USD"
+        self.detail.show_job(job, job.id in snap.applied, snap.match_of(job), job.id in snap.saved_jobs,
+                             currency)
+
+    # -- hiding, with an undo ----------------------------------------------------------------------------
+    def _show_undo(self, snap: JobsSnapshot) -> None:
+        job = snap.last_hidden
+        self.undo_bar.setVisible(job is not None)
+        if job is None:
+            self._undo_timer.stop()
+            return
+        self.undo_label.setText(self.tr("Hidden: %1").replace("%1", job.title))
+        self._undo_timer.start()
+        shown = self.detail.job
+        if shown is not None and shown.id == job.id:
+            self._show_no_detail()
+
+    def _ask_show_hidden(self) -> None:
+        count = self.presenter.snapshot.hidden_count
+        question = self.tr("Show the %n job(s) you hid in the feed and the saved searches again?", "", count)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Show hidden jobs"), question,
+                          QMessageBox.StandardButton.Cancel, self)
+        show = box.addButton(self.tr("Show them"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(show)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.presenter.show_all_hidden() if button is show else None)
+        self.show_hidden_question = box
+        box.open()
+
     def _update_count(self, total: int) -> None:
-        self.count_label.setText(fmt.count_text(total, self.tr("job"), self.tr("jobs")))
+        if self.presenter.snapshot.view is View.SAVED:
+            self.count_label.setText(self.tr("%n saved job(s)", "", total))
+        else:
+            self.count_label.setText(fmt.count_text(total, self.tr("job"), self.tr("jobs")))
 
     def _update_empty(self) -> None:
         if self.model.rowCount() > 0:
             self.list_stack.show_content()
+            return
+        if self.presenter.snapshot.view is View.SAVED:
+            self.list_stack.show_empty(
+                self.tr("No saved jobs yet"), self.tr("Save a job from its detail to keep it here."))
             return
         f = self.model.filter
         if not f.narrows:
@@ -732,7 +882,7 @@ class JobsPane(QWidget):
         job = await self.presenter.job(job_id)
         if job is not None:
             self.list.clearSelection()
-            self.detail.show_job(job, job.id in self.presenter.snapshot.applied)
+            self._show_detail(job)
             self.detail_placeholder.show_content()
 
     def focus_search(self) -> None:
@@ -740,6 +890,7 @@ class JobsPane(QWidget):
         self.search.selectAll()
 
     def shutdown(self) -> None:
+        self._undo_timer.stop()
         self.presenter.close_now()
         self.runner.cancel("jobs:open")
         self.runner.cancel("jobs:save-search")

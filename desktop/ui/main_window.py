@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
-                             saved=services.saved_searches, capabilities=services.sync.capabilities)
+                             saved=services.saved_searches, capabilities=services.sync.capabilities,
+                             marks=services.job_marks)
         self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner,
                                        capabilities=services.sync.capabilities)
         self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)

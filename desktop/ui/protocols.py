@@ -13,6 +13,7 @@ from typing import Protocol, TypeVar
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
+from desktop.presenters.jobs import JobMarks
 from desktop.services.events import Event
 
 T = TypeVar("T")
@@ -123,6 +124,9 @@ class Services(Protocol):
 
     @property
     def saved_searches(self) -> SavedSearchActions: ...
+
+    @property
+    def job_marks(self) -> JobMarks: ...
 
     @property
     def account_label(self) -> str: ...

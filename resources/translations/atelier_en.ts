@@ -105,9 +105,87 @@
     </message>
 </context>
 <context>
+    <name>JobMatch</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/job_match.py" line="+40"/>
+        <source>None of its %n skill(s) is one of yours</source>
+        <translation>
+            <numerusform>Its %n skill is not one of yours</numerusform>
+            <numerusform>None of its %n skills is one of yours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of its %n skill(s) are yours: %2</source>
+        <translation>
+            <numerusform>%1 of its %n skill is yours: %2</numerusform>
+            <numerusform>%1 of its %n skills are yours: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>A %1 budget: about %n hour(s) at your rate</source>
+        <translation>
+            <numerusform>A %1 budget: about %n hour at your rate</numerusform>
+            <numerusform>A %1 budget: about %n hours at your rate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>A %1 budget: only about %n hour(s) at your rate</source>
+        <translation>
+            <numerusform>A %1 budget: only about %n hour at your rate</numerusform>
+            <numerusform>A %1 budget: only about %n hours at your rate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>The client has hired %n time(s)</source>
+        <translation>
+            <numerusform>The client has hired %n time</numerusform>
+            <numerusform>The client has hired %n times</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n proposal(s) so far</source>
+        <translation>
+            <numerusform>%n proposal so far</numerusform>
+            <numerusform>%n proposals so far</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobsPane</name>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/jobs_pane.py" line="+723"/>
+        <source>%n hidden</source>
+        <translation>
+            <numerusform>%n hidden</numerusform>
+            <numerusform>%n hidden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+98"/>
+        <source>Show the %n job(s) you hid in the feed and the saved searches again?</source>
+        <translation>
+            <numerusform>Show the %n job you hid in the feed and the saved searches again?</numerusform>
+            <numerusform>Show the %n jobs you hid in the feed and the saved searches again?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n saved job(s)</source>
+        <translation>
+            <numerusform>%n saved job</numerusform>
+            <numerusform>%n saved jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+556"/>
+        <location filename="../../desktop/ui/main_window.py" line="+557"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>

@@ -826,7 +826,7 @@
 <context>
     <name>JobCardDelegate</name>
     <message>
-        <location filename="../../desktop/ui/jobs_pane.py" line="+152"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+157"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -836,7 +836,7 @@
         <translation>Fermée</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+35"/>
         <source>✓ Payment verified</source>
         <translation>✓ Paiement vérifié</translation>
     </message>
@@ -854,7 +854,7 @@
 <context>
     <name>JobDetail</name>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -874,7 +874,7 @@
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>ABOUT THE CLIENT</source>
         <translation>À PROPOS DU CLIENT</translation>
     </message>
@@ -885,17 +885,43 @@
     </message>
     <message>
         <location line="+15"/>
-        <location line="+61"/>
+        <location line="+79"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-75"/>
         <source>Open in browser</source>
         <translation>Ouvrir dans le navigateur</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+4"/>
+        <location line="+34"/>
+        <source>Save job</source>
+        <translation>Garder la mission</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Keep this job in your saved jobs, on this computer</source>
+        <translation>Garder cette mission dans vos missions gardées, sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide this job from the feed and your saved searches&apos; counts</source>
+        <translation>Retirer cette mission du fil et des compteurs de vos recherches enregistrées</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved</source>
+        <translation>Gardée</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Posted %1</source>
         <translation>Publiée %1</translation>
     </message>
@@ -951,25 +977,146 @@
     </message>
 </context>
 <context>
+    <name>JobMatch</name>
+    <message>
+        <location filename="../../desktop/ui/job_match.py" line="+27"/>
+        <source>%1% match</source>
+        <translation>correspondance&#xa0;: %1&#xa0;%</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>None of its %n skill(s) is one of yours</source>
+        <translation>
+            <numerusform>Sa compétence (%n) n’est pas l’une des vôtres</numerusform>
+            <numerusform>Aucune de ses %n compétences n’est l’une des vôtres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1 of its %n skill(s) are yours: %2</source>
+        <translation>
+            <numerusform>%1 compétence sur %n est la vôtre&#xa0;: %2</numerusform>
+            <numerusform>%1 compétences sur %n sont les vôtres&#xa0;: %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The client lists no skills</source>
+        <translation>Le client n’indique aucune compétence</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pays up to %1/hr, your rate is %2/hr</source>
+        <translation>Paie jusqu’à %1/h, votre tarif est de %2/h</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pays up to %1/hr, under your %2/hr</source>
+        <translation>Paie jusqu’à %1/h, sous votre tarif de %2/h</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>A %1 budget: about %n hour(s) at your rate</source>
+        <translation>
+            <numerusform>Un budget de %1&#xa0;: environ %n heure à votre tarif</numerusform>
+            <numerusform>Un budget de %1&#xa0;: environ %n heures à votre tarif</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>A %1 budget: only about %n hour(s) at your rate</source>
+        <translation>
+            <numerusform>Un budget de %1&#xa0;: à peine %n heure à votre tarif</numerusform>
+            <numerusform>Un budget de %1&#xa0;: à peine %n heures à votre tarif</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The pay cannot be compared with your rate</source>
+        <translation>La rémunération ne peut pas être comparée à votre tarif</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client&apos;s payment method is verified</source>
+        <translation>Le moyen de paiement du client est vérifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client&apos;s payment method is not verified</source>
+        <translation>Le moyen de paiement du client n’est pas vérifié</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client is rated %1</source>
+        <translation>Le client est noté %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client has no rating yet</source>
+        <translation>Le client n’a pas encore de note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The client has spent %1 here</source>
+        <translation>Le client a dépensé %1 ici</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The client has hired %n time(s)</source>
+        <translation>
+            <numerusform>Le client a recruté %n fois</numerusform>
+            <numerusform>Le client a recruté %n fois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n proposal(s) so far</source>
+        <translation>
+            <numerusform>%n proposition pour l’instant</numerusform>
+            <numerusform>%n propositions pour l’instant</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>WHY THIS MATCH · %1%</source>
+        <translation>POURQUOI CETTE CORRESPONDANCE · %1 %</translation>
+    </message>
+</context>
+<context>
     <name>JobsPane</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+65"/>
         <source>Find work</source>
         <translation>Trouver une mission</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
+        <source>Show the jobs you hid again</source>
+        <translation>Afficher de nouveau les missions masquées</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved jobs</source>
+        <translation>Missions gardées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The jobs you saved, on this computer</source>
+        <translation>Les missions que vous avez gardées, sur cet ordinateur</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+225"/>
+        <location line="+272"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-262"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
@@ -1019,24 +1166,42 @@
         <translation>Meilleure correspondance</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Most relevant to the search</source>
+        <translation>Les plus pertinentes pour la recherche</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Sort</source>
         <translation>Trier</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+171"/>
+        <location line="+28"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+189"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-171"/>
-        <location line="+171"/>
+        <location line="-189"/>
+        <location line="+189"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
+    <message numerus="yes">
+        <location line="-68"/>
+        <source>%n hidden</source>
+        <translation>
+            <numerusform>%n masquée</numerusform>
+            <numerusform>%n masquées</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-25"/>
+        <location line="+43"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -1051,7 +1216,38 @@
         <translation>Toutes catégories</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
+        <source>Hidden: %1</source>
+        <translation>Masquée&#xa0;: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>Show the %n job(s) you hid in the feed and the saved searches again?</source>
+        <translation>
+            <numerusform>Afficher de nouveau %n mission masquée dans le fil et les recherches enregistrées&#xa0;?</numerusform>
+            <numerusform>Afficher de nouveau les %n missions masquées dans le fil et les recherches enregistrées&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show hidden jobs</source>
+        <translation>Afficher les missions masquées</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show them</source>
+        <translation>Les afficher</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n saved job(s)</source>
+        <translation>
+            <numerusform>%n mission gardée</numerusform>
+            <numerusform>%n missions gardées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>job</source>
         <translation>mission</translation>
     </message>
@@ -1061,7 +1257,17 @@
         <translation>missions</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>No saved jobs yet</source>
+        <translation>Aucune mission gardée pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save a job from its detail to keep it here.</source>
+        <translation>Gardez une mission depuis son détail pour la retrouver ici.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
@@ -1085,7 +1291,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+152"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -2637,7 +2843,7 @@
     <message>
         <location filename="../../desktop/ui/saved_searches.py" line="+126"/>
         <source>Saved</source>
-        <translation>Enregistrées</translation>
+        <translation>Gardée</translation>
     </message>
     <message>
         <location line="+43"/>

@@ -13,15 +13,15 @@ from pathlib import Path
 import pytest
 
 from desktop.core.clock import utcnow
-from desktop.core.models import JobFilter, JobType
+from desktop.core.models import JobFilter, JobSort, JobType
 from desktop.core.money import Money
 from desktop.presenters.jobs import PAGE_SIZE, JobsPresenter, JobsSnapshot
-from desktop.services.events import JobsChanged, ProposalsChanged, SavedSearchesChanged
+from desktop.services.events import JobsChanged, ProfileChanged, ProposalsChanged, SavedSearchesChanged
 from desktop.services.saved_searches import DELETE, SavedSearchRejected
-from desktop.storage import jobs, proposals, saved_searches
+from desktop.storage import jobs, profile, proposals, saved_searches
 from desktop.storage.db import Database
 from tests.support.local_services import LocalServices, local_services, queued
-from tests.unit.storage.factories import make_job, make_jobs, make_proposal
+from tests.unit.storage.factories import make_freelancer, make_job, make_jobs, make_proposal
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def services(db: Database) -> LocalServices:
 
 @pytest.fixture
 async def presenter(db: Database, services: LocalServices) -> JobsPresenter:
-    p = JobsPresenter(db, services.bus, services.saved_searches)
+    p = JobsPresenter(db, services.bus, services.saved_searches, services.job_marks)
     p.load_now()
     p.start()
     await p.settle()
@@ -170,3 +170,53 @@ async def test_closing_stops_listening(presenter: JobsPresenter, db: Database,
     db.write_now(lambda c: jobs.upsert_many(c, [replace(make_job(6000), posted_at=utcnow())]))
     services.bus.emit(JobsChanged(("job-006000",)))
     assert heard == [] and presenter.snapshot.total == 255
+
+
+# -- best match, hidden and saved jobs --------------------------------------------------------------------
+
+async def test_best_match_lists_the_best_scores_first_and_says_why(
+        presenter: JobsPresenter, db: Database, services: LocalServices) -> None:
+    me = make_freelancer(skills=("Python", "Kubernetes", "React"), hourly_rate=Money(Decimal("30")))
+    db.write_now(lambda c: profile.set(c, me))  # the sync writes it: every job is scored again
+    services.bus.emit(ProfileChanged())
+    await presenter.settle()
+    presenter.search(JobFilter(sort=JobSort.BEST_MATCH))
+    await presenter.settle()
+    s = presenter.snapshot
+    listed = [s.scores[j.id] for j in s.rows]
+    assert listed == sorted(listed, reverse=True) and listed[0] > listed[-1]
+    why = s.match_of(s.rows[0])
+    assert why is not None and why.score == listed[0] and sum(f.points for f in why.facts) == why.score
+
+
+async def test_a_hidden_job_leaves_the_list_until_undone(
+        presenter: JobsPresenter, db: Database) -> None:
+    first = presenter.snapshot.rows[0]
+    total = presenter.snapshot.total
+    presenter.hide(first)
+    await presenter.settle()
+    s = presenter.snapshot
+    assert first.id not in {j.id for j in s.rows} and s.total == total - 1 and s.hidden_count == 1
+    assert s.last_hidden == first
+    presenter.undo_hide()
+    await presenter.settle()
+    s = presenter.snapshot
+    assert s.rows[0] == first and s.total == total and s.hidden_count == 0 and s.last_hidden is None
+
+
+async def test_saved_jobs_have_their_own_list(presenter: JobsPresenter, db: Database) -> None:
+    chosen = presenter.snapshot.rows[3], presenter.snapshot.rows[7]
+    for job in chosen:
+        presenter.save_job(job.id, True)
+        await presenter.settle()
+    assert presenter.snapshot.saved_jobs == {j.id for j in chosen}
+    presenter.show_saved_jobs(True)
+    await presenter.settle()
+    s = presenter.snapshot
+    assert [j.id for j in s.rows] == [chosen[1].id, chosen[0].id] and s.total == 2  # latest saved first
+    presenter.save_job(chosen[0].id, False)
+    await presenter.settle()
+    assert [j.id for j in presenter.snapshot.rows] == [chosen[1].id]
+    presenter.show_saved_jobs(False)
+    await presenter.settle()
+    assert presenter.snapshot.total == 255 and presenter.snapshot.view.value == "feed"

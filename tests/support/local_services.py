@@ -16,6 +16,7 @@ from desktop.core.models import DeliveryState
 from desktop.credentials import CredentialStore
 from desktop.services.chat import MARK_READ, SEND, ChatService
 from desktop.services.events import EventBus
+from desktop.services.job_marks import JobMarksService
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
@@ -35,6 +36,7 @@ class LocalServices:
     chat: ChatService
     proposals: ProposalService
     saved_searches: SavedSearchService
+    job_marks: JobMarksService
 
 
 def local_services(db: Database, my_id: str, my_name: str, bus: EventBus | None = None) -> LocalServices:
@@ -48,6 +50,7 @@ def local_services(db: Database, my_id: str, my_name: str, bus: EventBus | None 
         chat=ChatService(api, db, bus, worker, user_id=my_id, user_name=my_name),
         proposals=ProposalService(api, db, bus, worker),
         saved_searches=SavedSearchService(api, db, bus, worker),
+        job_marks=JobMarksService(db, bus),
     )
 
 

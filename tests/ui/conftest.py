@@ -67,3 +67,13 @@ def make_window(qtbot: Any, settings: QSettings) -> Callable[..., Any]:
         return window
 
     return make
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The English catalog, as the app installs it: its plural forms ("1 job", "2 jobs")."""
+    from desktop.ui import i18n
+
+    translations = i18n.install(qapp, "en")
+    yield
+    translations.remove()

@@ -16,6 +16,7 @@ from desktop.core.clock import utcnow
 from desktop.core.models import ConnectionState, SyncStatus
 from desktop.services.chat import ChatService
 from desktop.services.events import EventBus
+from desktop.services.job_marks import JobMarksService
 from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
@@ -51,6 +52,7 @@ class FakeServices:
     chat: ChatService
     proposals: ProposalService
     saved_searches: SavedSearchService
+    job_marks: JobMarksService
     account_label: str = "Ada Moreau · demo marketplace"
     server_url: str = "http://127.0.0.1:8765"
 
@@ -60,7 +62,8 @@ def make_services(db: Database, my_id: str, my_name: str, status: SyncStatus | N
     return FakeServices(
         db=db, bus=real.bus,
         sync=FakeSync(status or SyncStatus(state=ConnectionState.ONLINE, last_synced_at=utcnow())),
-        outbox=real.outbox, chat=real.chat, proposals=real.proposals, saved_searches=real.saved_searches)
+        outbox=real.outbox, chat=real.chat, proposals=real.proposals, saved_searches=real.saved_searches,
+        job_marks=real.job_marks)
 
 
 def finish(qtbot: Any, coro: Coroutine[Any, Any, T], timeout: int = 5000) -> T:

@@ -210,3 +210,49 @@ def test_a_new_proposal_marks_the_shown_job_applied_without_reading_on_the_ui_th
     qtbot.waitUntil(lambda: not pane.detail.write_button.isEnabled(), timeout=3000)
     assert pane.detail.applied_label.text() == "You already applied to this job."
     assert reads == []
+
+
+def test_best_match_hide_with_undo_and_saved_jobs(qtbot: Any, services: Any, make_window: Any,
+                                                 english: None) -> None:
+    """Sorted by Best match, each card shows its score and the detail says why; Hide takes the job out of
+    the feed with an Undo; Save keeps it in "Saved jobs" (real JobMarksService, real cache)."""
+    from desktop.core.models import JobSort
+    from desktop.presenters.jobs import View
+
+    window = make_window(services)
+    window.resize(1280, 800)
+    window.show()
+    pane: JobsPane = window.jobs
+    assert pane.presenter.snapshot.me is not None  # the world's profile: scores are known
+    pane.sort_combo.setCurrentIndex(pane.sort_combo.findData(JobSort.BEST_MATCH))
+    qtbot.waitUntil(lambda: pane.model.filter.sort is JobSort.BEST_MATCH, timeout=3000)
+    scores = [pane.model.data(pane.model.index(i), pane.model.ScoreRole) for i in range(20)]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    pane.select_row(0)
+    best = pane.model.job_at(0)
+    assert best is not None
+    assert pane.detail.match_box.isVisible()
+    assert pane.detail.match_box.heading.text() == f"WHY THIS MATCH · {scores[0]}%"
+    assert len(pane.detail.match_box.lines) == 7
+    pane.grab().save("/tmp/jobs-best-match.png")
+
+    total = pane.model.total
+    pane.detail.hide_button.click()
+    qtbot.waitUntil(lambda: pane.model.total == total - 1, timeout=3000)
+    assert pane.model.row_of(best.id) < 0 and pane.undo_bar.isVisible()
+    assert pane.undo_label.fullText() == f"Hidden: {best.title}"
+    assert pane.hidden_button.isVisible() and pane.hidden_button.text() == "1 hidden"
+    pane.undo_button.click()
+    qtbot.waitUntil(lambda: pane.model.row_of(best.id) == 0, timeout=3000)
+    assert not pane.undo_bar.isVisible() and not pane.hidden_button.isVisible()
+
+    pane.select_row(0)
+    pane.detail.save_button.click()
+    qtbot.waitUntil(lambda: best.id in pane.presenter.snapshot.saved_jobs, timeout=3000)
+    assert pane.detail.save_button.text() == "Saved"
+    pane.saved_jobs_button.click()
+    qtbot.waitUntil(lambda: pane.presenter.snapshot.view is View.SAVED and pane.model.total == 1,
+                    timeout=3000)
+    assert pane.model.job_at(0) == best and pane.count_label.text() == "1 saved job"
+    pane.saved_jobs_button.click()
+    qtbot.waitUntil(lambda: pane.model.total == total, timeout=3000)
