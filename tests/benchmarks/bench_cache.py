@@ -13,6 +13,7 @@ from desktop.services.sync import FLUSH_ITEMS
 from desktop.storage import jobs
 from desktop.storage.db import Database
 from tests.benchmarks.common import SEARCHES, percentile, synthetic_jobs
+from tests.support.bound import bound
 
 JOBS = 100_000
 BATCH = FLUSH_ITEMS  # rows per write transaction, as the sync engine writes them
@@ -28,7 +29,7 @@ def run(job_count: int = JOBS) -> dict[str, float]:
                 batches.append(batch)
             start = time.perf_counter()
             for batch in batches:
-                db.write_now(lambda c, b=batch: jobs.upsert_many(c, b))
+                db.write_now(bound(jobs.upsert_many, batch))
             ingest_s = time.perf_counter() - start
 
             samples: list[float] = []
@@ -38,13 +39,13 @@ def run(job_count: int = JOBS) -> dict[str, float]:
                     for end in range(3, len(query) + 1, 2):
                         f = JobFilter(query=query[:end])
                         t0 = time.perf_counter()
-                        db.read_now(lambda c, f=f: jobs.page(c, f, 0, 100))
+                        db.read_now(bound(jobs.page, f, 0, 100))
                         samples.append((time.perf_counter() - t0) * 1000)
             count_samples: list[float] = []
             for query in SEARCHES:
                 f = JobFilter(query=query)
                 t0 = time.perf_counter()
-                db.read_now(lambda c, f=f: jobs.count(c, f))
+                db.read_now(bound(jobs.count, f))
                 count_samples.append((time.perf_counter() - t0) * 1000)
         finally:
             db.close_now()

@@ -19,6 +19,7 @@ from desktop.services.sync import FLUSH_ITEMS
 from desktop.storage import jobs, messages, outbox
 from desktop.storage.db import Database, in_use_marker
 from tests.benchmarks.common import synthetic_jobs, synthetic_messages
+from tests.support.bound import bound
 
 JOBS = 100_000
 MESSAGES = 20_000
@@ -31,7 +32,7 @@ def _build(path: Path, job_count: int) -> None:
     try:
         source = synthetic_jobs(job_count)
         while batch := list(itertools.islice(source, FLUSH_ITEMS)):
-            db.write_now(lambda c, b=batch: jobs.upsert_many(c, b))
+            db.write_now(bound(jobs.upsert_many, batch))
         db.write_now(lambda c: messages.upsert_many(c, synthetic_messages(MESSAGES)))
         start = utcnow() - timedelta(days=1)
 

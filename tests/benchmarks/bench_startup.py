@@ -19,6 +19,7 @@ from desktop.settings import Settings
 from desktop.storage import jobs
 from desktop.storage.db import Database
 from tests.benchmarks.common import median, synthetic_jobs
+from tests.support.bound import bound
 
 SERVER = "http://127.0.0.1:9"  # nothing listens there: the app starts from the cache alone
 ACCOUNT = "bench@atelier.test"
@@ -31,7 +32,7 @@ def prepare(basedir: Path, job_count: int) -> None:
     db = Database.open(paths.account_db(SERVER, ACCOUNT))
     source = synthetic_jobs(job_count)
     while batch := list(itertools.islice(source, 2000)):
-        db.write_now(lambda c, b=batch: jobs.upsert_many(c, b))
+        db.write_now(bound(jobs.upsert_many, batch))
     db.close_now()
 
 

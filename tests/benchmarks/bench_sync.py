@@ -30,6 +30,7 @@ import keyring
 from desktop.paths import AppPaths
 from desktop.settings import Settings
 from tests.benchmarks.common import percentile, synthetic_messages
+from tests.support.bound import bound
 from tests.support.memory_keyring import MemoryKeyring
 
 ACCOUNT = "demo@atelier.test"
@@ -137,7 +138,7 @@ def sync_in_app(basedir: Path, url: str) -> dict[str, float]:
 
         source = synthetic_messages(MESSAGES)
         while batch := list(itertools.islice(source, 2000)):
-            await db.write(lambda c, b=batch: messages.upsert_many(c, b))
+            await db.write(bound(messages.upsert_many, batch))
         window.close()
         await services.aclose()
 
@@ -152,9 +153,9 @@ def idle_rss(basedir: Path, url: str, idle_s: float = 12.0) -> float:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(idle_s)
-        samples = []
+        samples: list[float] = []
         for _ in range(5):
-            samples.append(psutil.Process(proc.pid).memory_info().rss / 2**20)
+            samples.append(float(psutil.Process(proc.pid).memory_info().rss) / 2**20)
             time.sleep(0.5)
         return min(samples)
     finally:

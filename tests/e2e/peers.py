@@ -13,6 +13,7 @@ import httpx
 from desktop.api.auth import TokenSet
 from desktop.core.clock import utcnow
 from desktop.credentials import CredentialStore
+from desktop.sandbox.faults import FaultKind
 from desktop.services.marketplaces import AppKey, MarketplaceKind, UpworkGrants, save_app_key
 from desktop.services.session import Session
 from desktop.settings import Settings
@@ -42,7 +43,7 @@ class Peer(Protocol):
 
     def client_says(self, room_id: str, body: str) -> None: ...
 
-    def break_with(self, kind: str) -> None:
+    def break_with(self, kind: FaultKind) -> None:
         """Make every request fail: "error" (5xx), "rate_limit" (429) or "garbage" (not JSON)."""
         ...
 
@@ -103,7 +104,7 @@ class ReferencePeer:
                                                            json={"body": body})
         response.raise_for_status()
 
-    def break_with(self, kind: str) -> None:
+    def break_with(self, kind: FaultKind) -> None:
         self.server.faults.add(kind, count=None, path_prefix="/v1/me")
 
     def mend(self) -> None:
@@ -157,7 +158,7 @@ class UpworkPeer:
     def client_says(self, room_id: str, body: str) -> None:
         self.server.add_client_reply(room_id, body)
 
-    def break_with(self, kind: str) -> None:
+    def break_with(self, kind: FaultKind) -> None:
         faults = self.server.faults
         if kind == "garbage":
             for _ in range(200):

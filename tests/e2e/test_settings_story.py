@@ -8,6 +8,7 @@ import json
 from datetime import time
 from typing import Any
 
+from desktop.sandbox.harness import SandboxServer
 from desktop.settings import QuietHours, Settings
 from desktop.storage import jobs
 from tests.e2e.conftest import AppDriver, run
@@ -22,7 +23,7 @@ def test_settings_apply_at_start_clear_cache_refetches_and_quit_quits(
     app = driver.start(demo=True, settings=Settings.load(driver.paths.settings_file))
     driver.wait_synced(timeout_ms=60_000)
     window = driver.window
-    assert app.demo_server is not None
+    assert isinstance(app.demo_server, SandboxServer)
     expected = app.demo_server.counts()
 
     # What was saved last time applies at this start.

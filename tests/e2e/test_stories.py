@@ -10,6 +10,9 @@ import pytest
 
 from desktop.core.models import ConnectionState, ProposalDraft
 from desktop.core.money import Money
+from desktop.sandbox.faults import FaultKind
+from desktop.sandbox.harness import SandboxServer
+from desktop.sandbox.upwork.harness import UpworkSandboxServer
 from desktop.storage import jobs, messages, proposals
 from tests.e2e.conftest import AppDriver, MarketplaceUser, run
 from tests.e2e.peers import Peer
@@ -20,7 +23,7 @@ def test_fresh_demo_start_shows_the_seeded_data_in_all_four_panes(driver: AppDri
 
     app = driver.start(demo=True, settings=Settings(demo_simulate=False))
     driver.wait_synced(timeout_ms=60_000)
-    assert app.demo_server is not None
+    assert isinstance(app.demo_server, SandboxServer)
     expected = app.demo_server.counts()
     window = driver.window
 
@@ -54,9 +57,11 @@ def test_fresh_upwork_demo_start_fills_all_four_panes(driver: AppDriver, qtbot: 
     app = driver.start(demo=True, demo_kind="upwork", settings=Settings(demo_simulate=False))
     driver.wait_synced(timeout_ms=90_000)
     server = app.demo_server
-    assert server is not None
+    assert isinstance(server, UpworkSandboxServer)
     window = driver.window
-    open_jobs = server.db.one("SELECT count(*) AS n FROM jobs WHERE status = 'OPEN'")["n"]
+    counted = server.db.one("SELECT count(*) AS n FROM jobs WHERE status = 'OPEN'")
+    assert counted is not None
+    open_jobs = counted["n"]
     qtbot.waitUntil(lambda: window.jobs.model.total == open_jobs, timeout=5000)
     first = window.jobs.model.job_at(0)
     assert first is not None and first.url.startswith("https://www.upwork.com/jobs/~")
@@ -185,7 +190,7 @@ def test_restart_with_the_server_down_shows_the_cache_and_offline(
     ("garbage", "could not understand"),
 ])
 def test_a_misbehaving_server_shows_a_clear_state_and_the_app_recovers(
-        driver: AppDriver, peer: Peer, qtbot: Any, kind: str, says: str) -> None:
+        driver: AppDriver, peer: Peer, qtbot: Any, kind: FaultKind, says: str) -> None:
     peer.sign_in(driver.paths)
     driver.start(server=peer.url)
     driver.wait_synced(timeout_ms=60_000)

@@ -175,7 +175,8 @@ async def test_damage_a_pane_meets_is_rebuilt_at_once_and_the_feed_comes_back(
 
         async def feed_back() -> bool:  # every job readable again, as many as before
             try:
-                return len(await services.db.read(lambda c: jobs.page(c, JobFilter(), 0, 5000))) == cached
+                found = await services.db.read(lambda c: jobs.page(c, JobFilter(), 0, 5000))
+                return len(found) == int(cached)
             except CacheCorruptError:
                 return False
 
@@ -186,5 +187,5 @@ async def test_damage_a_pane_meets_is_rebuilt_at_once_and_the_feed_comes_back(
         await services.aclose()
 
 
-async def _has(notices: list[str]) -> bool:
+async def _has(notices: list[Notice]) -> bool:
     return bool(notices)

@@ -177,6 +177,7 @@ async def test_concurrent_401s_refresh_once_and_the_rotated_token_is_kept(tmp_pa
             assert server.requests.token_requests == 1
             fresh = session.tokens
             assert fresh is not None and fresh.refresh_token != stale.refresh_token
+            assert fresh.refresh_token is not None
             assert fresh.refresh_token in (store.get(session.entry) or "")  # rotated pair in the keychain
         finally:
             await api.aclose()

@@ -174,7 +174,8 @@ async def test_a_search_finds_words_in_every_room_grouped_newest_first(
     assert s.found_count == 3
     presenter.search("factur")  # accents aside, word starts
     await presenter.settle()
-    assert [m.body for f in presenter.snapshot.found for m in f.messages] == ["Facturé: quetzals are monthly"]
+    found = [m.body for group in presenter.snapshot.found for m in group.messages]
+    assert found == ["Facturé: quetzals are monthly"]
     presenter.search("")
     await presenter.settle()
     assert presenter.snapshot.found == () and presenter.snapshot.query == ""
@@ -184,11 +185,11 @@ async def test_a_new_message_that_matches_joins_the_results(
         presenter: MessagesPresenter, db: Database, services: LocalServices) -> None:
     presenter.search("milestone")
     await presenter.settle()
-    assert presenter.snapshot.found == ()
+    assert not presenter.snapshot.found
     _say(db, 2, 1, "Milestone 2 is funded", 1)
     services.bus.emit(MessagesChanged(frozenset({"room-0002"})))
     await presenter.settle()
-    assert [m.body for f in presenter.snapshot.found for m in f.messages] == ["Milestone 2 is funded"]
+    assert [m.body for group in presenter.snapshot.found for m in group.messages] == ["Milestone 2 is funded"]
 
 
 async def test_opening_a_found_message_loads_its_thread_around_it(

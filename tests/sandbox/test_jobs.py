@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -87,7 +88,7 @@ def test_categories(api: Api) -> None:
         ({"max_proposals": 3}, lambda j: j["proposals_count"] <= 3),
     ],
 )
-def test_filters(api: Api, params: dict[str, object], check: object) -> None:
+def test_filters(api: Api, params: dict[str, Any], check: object) -> None:
     items = api.walk("/v1/jobs", limit=500, **params)
     assert items, f"no jobs for {params}"
     assert all(check(job) for job in items)  # type: ignore[operator]

@@ -22,7 +22,7 @@ def room_of(api: Api, room_id: str) -> dict[str, Any]:
 def test_seeded_rooms_have_believable_history(api: Api, server: SandboxServer) -> None:
     rooms = api.walk("/v1/rooms")
     assert len(rooms) >= 5
-    clients = set()
+    clients: set[str] = set()
     for room in rooms:
         roles = sorted(p["role"] for p in room["participants"])
         assert roles == ["client", "freelancer"]

@@ -50,7 +50,7 @@ EXAMPLES_PER_OPERATION = 100
 def walked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SandboxServer]:
     """A private server: the walk creates saved searches and proposals the shared one must not see."""
     db = tmp_path_factory.mktemp("walk") / "walk.sqlite3"
-    unlimited = {"token_burst": 10**6, "ip_burst": 10**6, "signin_free_failures": 10**6}
+    unlimited: dict[str, Any] = {"token_burst": 10**6, "ip_burst": 10**6, "signin_free_failures": 10**6}
     with SandboxServer(db, seed=5, jobs=80, **unlimited) as running:
         yield running
 
@@ -103,7 +103,7 @@ SIGN_IN_FIELDS = frozenset({
 """Always replaced when present: a sign-in request only goes past its first check with all of them right."""
 
 
-def use_real_ids(case: schemathesis.Case, real: dict[str, list[str]]) -> None:
+def use_real_ids(case: schemathesis.Case[Any], real: dict[str, list[str]]) -> None:
     """In two of three valid cases, each id becomes a real one (picked from the generated value, so the walk
     stays deterministic). Invalid cases are left as generated: their point is the invalid part."""
     meta = case.meta
@@ -122,7 +122,8 @@ def use_real_ids(case: schemathesis.Case, real: dict[str, list[str]]) -> None:
     if case.query:
         case.query = {name: pick(name, value) for name, value in case.query.items()}
     if isinstance(case.body, dict):
-        case.body = {name: pick(name, value) for name, value in case.body.items()}
+        body: dict[str, Any] = {name: pick(name, value) for name, value in case.body.items()}
+        case.body = body
 
 
 schema = schemathesis.openapi.from_dict(json.loads(SNAPSHOT.read_text(encoding="utf-8")))
@@ -137,7 +138,7 @@ schema.config.generation.update(
     allow_extra_parameters=False,
 )
 # An endless event stream cannot be read to its end; tests/sandbox/test_events.py covers it.
-schema = schema.exclude(path="/v1/events")
+schema = schema.exclude(path="/v1/events")  # type: ignore[assignment]
 
 
 @schema.parametrize()
@@ -150,7 +151,7 @@ schema = schema.exclude(path="/v1/events")
     suppress_health_check=list(HealthCheck),
 )
 def test_every_operation_keeps_the_document(
-    case: schemathesis.Case,
+    case: schemathesis.Case[Any],
     walked_server: SandboxServer,
     http: requests.Session,
     real_ids: dict[str, list[str]],

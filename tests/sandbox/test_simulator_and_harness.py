@@ -277,7 +277,7 @@ def test_restart_on_the_same_file_resumes_the_simulation(tmp_path: Path, caplog:
     """Run, stop, run again on the same file, simulate: no UNIQUE constraint error (the second run used to
     draw the first run's job ids again), the simulated clock and plans carry on."""
     db = tmp_path / "restart.sqlite3"
-    fast = {"seed": 3, "jobs": 200, "simulate": True, "sim_interval": 0.05, "pace": 5 * HOUR}
+    fast: dict[str, Any] = {"seed": 3, "jobs": 200, "simulate": True, "sim_interval": 0.05, "pace": 5 * HOUR}
     with SandboxServer(db, **fast) as first:
         first.simulator.add_job()
         _wait_for(lambda: first.simulator.steps_taken >= 5)

@@ -62,7 +62,7 @@ def make_window(qtbot: Any, settings: QSettings) -> Callable[..., Any]:
     def make(services: FakeServices, status: SyncStatus | None = None, **kw: Any) -> MainWindow:
         if status is not None:
             services.sync.status = status
-        window = MainWindow(services, kw.pop("settings", settings), **kw)  # type: ignore[arg-type]
+        window = MainWindow(services, kw.pop("settings", settings), **kw)
         qtbot.addWidget(window)
         return window
 

@@ -97,7 +97,7 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     db.write_now(lambda c: sync_state.set(c, LAST_SYNCED_AT, synced))
     services = make_services(db, builders.ME_ID, builders.ME_NAME, status)
     settings = QSettings(str(workdir / f"ui{suffix}.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)  # type: ignore[arg-type]
+    window = MainWindow(services, settings)
     window.resize(1280, 800)
     window.show()
     settle(app)

@@ -22,6 +22,7 @@ from desktop.core.models import ConnectionState, ProposalDraft
 from desktop.core.money import Money
 from desktop.paths import AppPaths
 from desktop.sandbox.harness import SandboxServer
+from desktop.services.container import Services
 from desktop.settings import Settings
 from tests.support.chromium import HeadlessChromium
 from tests.support.http_browser import HttpBrowser
@@ -82,6 +83,12 @@ def click_sign_in(qtbot: Any, app: Application, server_url: str) -> None:
     qtbot.mouseClick(app.welcome.sign_in_button, Qt.MouseButton.LeftButton)
 
 
+def opened(app: Application) -> Services:
+    """The services of the account open in ``app`` (the test waited for them)."""
+    assert app.services is not None
+    return app.services
+
+
 def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
         qtbot: Any, launcher: Launcher, sandbox: SandboxServer, memory_keyring: MemoryKeyring) -> None:
     with HeadlessChromium.launch() as chromium:
@@ -95,8 +102,8 @@ def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
     assert user.saw_wrong_password_error  # the wrong-password path of the page, in a real browser
     assert "You are signed in to Atelier" in user.final_text
     assert app.welcome is None and app.window is not None
-    assert app.services is not None and app.services.session.account == DEMO
-    run(qtbot, app.services.sync.wait_until_synced(30))
+    assert app.services is not None and opened(app).session.account == DEMO
+    run(qtbot, opened(app).sync.wait_until_synced(30))
     settings = json.loads(launcher.paths.settings_file.read_text())
     assert settings["server_url"] == sandbox.url and settings["account"] == DEMO
     assert ("Atelier", f"{DEMO}@{sandbox.url}") in memory_keyring.entries
@@ -104,10 +111,10 @@ def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
 
     # A restart opens signed in, without a browser (refuse_browser would fail the test).
     app = launcher.start()
-    assert app.welcome is None and app.services is not None and app.services.session.signed_in
+    assert app.welcome is None and app.services is not None and opened(app).session.signed_in
     qtbot.waitUntil(lambda: app.services is not None
-                    and app.services.sync.status.state is ConnectionState.ONLINE, timeout=30_000)
-    cache = Path(app.services.db.path)
+                    and opened(app).sync.status.state is ConnectionState.ONLINE, timeout=30_000)
+    cache = Path(opened(app).db.path)
 
     # Sign out from the account menu; the question is answered "keep the offline copy".
     app.window.sign_out_action.trigger()
@@ -138,8 +145,8 @@ def test_sign_out_can_remove_the_offline_copy(qtbot: Any, launcher: Launcher, sa
     click_sign_in(qtbot, app, sandbox.url)
     qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
     assert app.services is not None
-    run(qtbot, app.services.sync.wait_until_synced(30))
-    cache_dir = Path(app.services.db.path).parent
+    run(qtbot, opened(app).sync.wait_until_synced(30))
+    cache_dir = Path(opened(app).db.path).parent
     app.window.sign_out_action.trigger()
     box = wait_for_message_box(qtbot)
     assert "Sign out of demo@atelier.test?" in box.text()
@@ -170,7 +177,7 @@ def test_when_no_browser_opens_the_link_is_shown_to_copy_and_the_sign_in_keeps_w
     assert progress.link_copy.text() == "Copied"
     HttpBrowser()(url)  # the user pastes it into a browser
     qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
-    assert app.services is not None and app.services.session.account == DEMO
+    assert app.services is not None and opened(app).session.account == DEMO
 
 
 def test_cancelled_and_declined_sign_ins_say_what_happened(qtbot: Any, launcher: Launcher,
@@ -300,7 +307,7 @@ def test_two_accounts_switch_from_the_menu_without_a_browser(
         app = launcher.start(open_browser=HttpBrowser())
         click_sign_in(qtbot, app, sandbox.url)
         qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
-        run(qtbot, app.services.sync.wait_until_synced(30))
+        run(qtbot, opened(app).sync.wait_until_synced(30))
         first_jobs = app.window.jobs.model.total
         assert app.window.switch_actions == []  # only one account so far
 
@@ -311,7 +318,7 @@ def test_two_accounts_switch_from_the_menu_without_a_browser(
         assert ("Atelier", f"{DEMO}@{sandbox.url}") in memory_keyring.entries
         click_sign_in(qtbot, app, other.url)
         qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
-        run(qtbot, app.services.sync.wait_until_synced(30))
+        run(qtbot, opened(app).sync.wait_until_synced(30))
         assert app.window.jobs.model.total == other.counts()["jobs"] != first_jobs
 
         # Switch back from the menu: no browser may open from here on.
@@ -319,41 +326,41 @@ def test_two_accounts_switch_from_the_menu_without_a_browser(
         [back] = app.window.switch_actions
         assert sandbox.url.split("//")[1] in back.text()
         back.trigger()
-        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == sandbox.url,
+        qtbot.waitUntil(lambda: app.services is not None and opened(app).server_url == sandbox.url,
                         timeout=20_000)
         assert app.window.jobs.model.total == first_jobs  # its own cache, at once
-        qtbot.waitUntil(lambda: app.services.sync.status.state is ConnectionState.ONLINE, timeout=30_000)
+        qtbot.waitUntil(lambda: opened(app).sync.status.state is ConnectionState.ONLINE, timeout=30_000)
         assert json.loads(launcher.paths.settings_file.read_text())["server_url"] == sandbox.url
 
         # A proposal queued while this marketplace is down: switching away warns, then keeps it queued.
         sandbox.stop()
-        qtbot.waitUntil(lambda: app.services.sync.status.state is ConnectionState.OFFLINE, timeout=10_000)
-        job = run(qtbot, app.services.db.read(lambda conn: conn.execute(
+        qtbot.waitUntil(lambda: opened(app).sync.status.state is ConnectionState.OFFLINE, timeout=10_000)
+        job = run(qtbot, opened(app).db.read(lambda conn: conn.execute(
             "SELECT id, fee_rate, title FROM jobs WHERE id NOT IN (SELECT job_id FROM proposals) "
             "LIMIT 1").fetchone()))
-        run(qtbot, app.services.proposals.submit(ProposalDraft(
+        run(qtbot, opened(app).proposals.submit(ProposalDraft(
             job_id=job[0], cover_letter="Queued while this marketplace was down. " * 3, bid=Money.of("700"),
             duration="Less than 1 month", fee_rate=Decimal(job[1]), job_title=job[2])))
-        qtbot.waitUntil(lambda: app.services.sync.status.pending_outbox >= 1, timeout=5_000)
+        qtbot.waitUntil(lambda: opened(app).sync.status.pending_outbox >= 1, timeout=5_000)
         [away] = app.window.switch_actions
         away.trigger()
         box = wait_for_message_box(qtbot)
         assert "not sent yet" in box.text()
         box.button(QMessageBox.StandardButton.Cancel).click()
         qtbot.wait(200)
-        assert app.services.server_url == sandbox.url  # cancelled: still here
+        assert opened(app).server_url == sandbox.url  # cancelled: still here
         [away] = app.window.switch_actions
         away.trigger()
         box = wait_for_message_box(qtbot)
         next(b for b in box.buttons() if "switch" in b.text().lower()).click()
-        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == other.url,
+        qtbot.waitUntil(lambda: app.services is not None and opened(app).server_url == other.url,
                         timeout=20_000)
 
         # Back once the marketplace is up again: the queued proposal goes out, exactly once.
         sandbox.start()
         [back] = app.window.switch_actions
         back.trigger()
-        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == sandbox.url,
+        qtbot.waitUntil(lambda: app.services is not None and opened(app).server_url == sandbox.url,
                         timeout=20_000)
         with httpx.Client(base_url=sandbox.url, headers={
                 "Authorization": f"Bearer {sandbox.token_for(DEMO)}"}) as http:
@@ -361,7 +368,7 @@ def test_two_accounts_switch_from_the_menu_without_a_browser(
                 return sum(p["job_id"] == job[0] for p in pages(http, "/v1/proposals"))
 
             qtbot.waitUntil(lambda: sent_for_the_job() >= 1, timeout=30_000)
-            qtbot.waitUntil(lambda: app.services.sync.status.pending_outbox == 0, timeout=10_000)
+            qtbot.waitUntil(lambda: opened(app).sync.status.pending_outbox == 0, timeout=10_000)
             assert sent_for_the_job() == 1
 
         # Signing out of one leaves the other listed on the welcome screen, one click away.
@@ -371,9 +378,9 @@ def test_two_accounts_switch_from_the_menu_without_a_browser(
         assert len(app.welcome.account_buttons) == 1
         assert app.welcome.account_buttons[0].toolTip().endswith(other.url)
         app.welcome.account_buttons[0].click()
-        qtbot.waitUntil(lambda: app.services is not None and app.services.server_url == other.url,
+        qtbot.waitUntil(lambda: app.services is not None and opened(app).server_url == other.url,
                         timeout=20_000)
-        assert app.services.session.signed_in
+        assert opened(app).session.signed_in
     finally:
         other.close()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from desktop.core.models import Job
+from desktop.core.models import Job, JobFilter
 from desktop.presenters.palette import Kind
 from desktop.storage import jobs
 from desktop.storage.db import Database
@@ -74,8 +74,8 @@ def test_a_job_title_with_markup_is_text_and_reaches_no_server(
     listener = Listener()
     try:
         evil = hostile(listener.port)
-        job = filled_db.read_now(lambda c: jobs.page(c, jobs.JobFilter(), 0, 1))[0]
-        hostile_job = Job(**{**{f: getattr(job, f) for f in job.__dataclass_fields__},  # type: ignore[arg-type]
+        job = filled_db.read_now(lambda c: jobs.page(c, JobFilter(), 0, 1))[0]
+        hostile_job = Job(**{**{f: getattr(job, f) for f in job.__dataclass_fields__},
                              "id": "job-hostile", "title": "Zanzibar " + evil})
         filled_db.write_now(lambda c: jobs.upsert_many(c, [hostile_job]))
         window = _window(qtbot, make_window, services)

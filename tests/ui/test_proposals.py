@@ -5,13 +5,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.models import JobType, ProposalStatus
+from desktop.core.models import JobType, Proposal, ProposalStatus
 from desktop.services.events import EventBus
 from desktop.services.proposals import DECLINE, SUBMIT, WITHDRAW, ProposalService
 from desktop.storage import proposals as proposals_repo
 from desktop.storage.db import Database
 from desktop.ui.proposal_form import ProposalForm
 from desktop.ui.proposals_pane import TAB_ARCHIVED, TAB_INVITES, ProposalsPane
+from tests.support.bound import bound
 from tests.support.local_services import local_services, queued
 from tests.ui import builders
 
@@ -105,11 +106,12 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
     qtbot.addWidget(form)
     form.cover_letter.setPlainText(LETTER)
     form.submit()
-    qtbot.waitUntil(
-        lambda: any(pane.model.item(i).id.startswith("local:") for i in range(pane.model.rowCount())),
-        timeout=3000,
-    )  # type: ignore[union-attr]
-    row = next(i for i in range(pane.model.rowCount()) if pane.model.item(i).id.startswith("local:"))  # type: ignore[union-attr]
+    def local_rows() -> list[int]:
+        return [i for i in range(pane.model.rowCount())
+                if (item := pane.model.item(i)) is not None and item.id.startswith("local:")]
+
+    qtbot.waitUntil(lambda: bool(local_rows()), timeout=3000)
+    row = local_rows()[0]
     pane.select_row(row)
     assert pane.detail.chip.text() == "Sending…"
     assert pane.detail.withdraw_button.isHidden()
@@ -127,6 +129,7 @@ def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
     assert isinstance(box, QMessageBox) and box.isVisible()
     withdraw = next(b for b in box.buttons() if b.text() == "Withdraw")
     withdraw.click()
+    assert target is not None
     qtbot.waitUntil(lambda: [p["proposal_id"] for p in queued(filled_db, WITHDRAW)] == [target], timeout=3000)
     p = filled_db.read_now(lambda c: proposals_repo.get(c, target))
     assert p is not None and p.status is ProposalStatus.WITHDRAWN
@@ -182,8 +185,9 @@ def test_each_status_words_its_money_line_and_hourly_bids_read_per_hour(
         for row in range(pane.model.rowCount()):
             pane.select_row(row)
             shown = pane.detail.item
-            lines[shown.status] = pane.detail.net_line.text()  # type: ignore[union-attr]
-            job = filled_db.read_now(lambda c, s=shown: jobs_repo.get(c, s.job_id))  # type: ignore[union-attr]
+            assert isinstance(shown, Proposal)
+            lines[shown.status] = pane.detail.net_line.text()
+            job = filled_db.read_now(bound(jobs_repo.get, shown.job_id))
             bid = pane.detail._fact_vals[0].text()
             if job is not None and job.job_type is JobType.HOURLY:
                 assert bid.endswith("/hr"), bid

@@ -33,6 +33,7 @@ from desktop.ui.proposals_pane import (
     TAB_INVITES,
     ProposalsPane,
 )
+from tests.support.bound import bound
 
 T = TypeVar("T")
 DEMO = "demo@atelier.test"
@@ -70,7 +71,7 @@ def live(qtbot: Any, qasync_loop: Any, sandbox: Any, tmp_path: Path) -> Iterator
                                          account_label="test"))
     run(qtbot, services.start())
     run(qtbot, services.sync.wait_until_synced(30))
-    window = MainWindow(services, tmp_path / "window.ini")  # type: ignore[arg-type]
+    window = MainWindow(services, tmp_path / "window.ini")
     qtbot.addWidget(window)
     window.resize(1280, 800)
     window.show()
@@ -196,7 +197,7 @@ def test_a_proposal_moved_submitted_viewed_hired_shows_three_dated_steps(qtbot: 
 def test_a_hired_proposal_opens_its_conversation_in_messages(qtbot: Any, live: Live) -> None:
     hired = live.services.db.read_now(lambda c: proposals.list(c, [ProposalStatus.HIRED]))
     with_room = [(p, r) for p in hired
-                 if (r := live.services.db.read_now(lambda c, p=p: rooms.for_job(c, p.job_id))) is not None]
+                 if (r := live.services.db.read_now(bound(rooms.for_job, p.job_id))) is not None]
     assert with_room  # the seeded hired proposals each have their client's room
     proposal, room = with_room[0]
     live.window.show_pane("proposals")

@@ -90,7 +90,7 @@ def test_chips_count_jobs_posted_since_each_search_was_last_opened(qtbot: Any, f
     qtbot.mouseClick(senior, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.model.filter.min_budget == Decimal("5000"), timeout=3000)
     assert pane.model.filter.experience_level is ExperienceLevel.EXPERT
-    qtbot.mouseClick(pane.saved_bar.chip_for("local:k1"), Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+    qtbot.mouseClick(pane.saved_bar.chip_for("local:k1"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: pane.model.filter.query == "kubernetes", timeout=3000)
     assert pane.model.filter.min_budget is None  # the other search's hidden filter went with it
     qtbot.waitUntil(lambda: pane.saved_bar.chip_for("local:k1").new_count == 0, timeout=3000)  # type: ignore[union-attr]

@@ -232,8 +232,9 @@ def pane_problems(pane: QWidget) -> list[str]:
             problems.extend(table_problems(widget, where))
         if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
             problems.append(f"{where}: shows a horizontal scroll bar")
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
-            content, shown = widget.widget().width(), widget.viewport().width()
+        inner = widget.widget() if isinstance(widget, QScrollArea) else None
+        if isinstance(widget, QScrollArea) and inner is not None:
+            content, shown = inner.width(), widget.viewport().width()
             if content > shown and not widget.horizontalScrollBar().isVisible():
                 problems.append(f"{where}: its page is {content} px wide, {content - shown} px cut at the "
                                 "right")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from desktop.sandbox.upwork.harness import UpworkSandboxServer
 from tests.sandbox.upwork.conftest import Gql
@@ -52,7 +53,8 @@ def test_invalid_messages(fresh: UpworkSandboxServer, fresh_gql: Gql) -> None:
 
 def test_stories_newest_first_and_paged(gql: Gql, upwork: UpworkSandboxServer) -> None:
     room = max(upwork.room_ids(), key=lambda r: len(upwork.stories(r)))
-    seen, after = [], None
+    seen: list[dict[str, Any]] = []
+    after: str | None = None
     while True:
         page = gql(STORIES, {"room": room, "first": 7, "after": after})["roomStories"]
         seen.extend(e["node"] for e in page["edges"] if e["node"])

@@ -106,5 +106,5 @@ def test_tenant_header(gql: Gql) -> None:
     agency = items[1]["organizationId"]
     response = gql.post("{ organization { id } }", **{"X-Upwork-API-TenantId": agency}).json()
     assert response["data"]["organization"]["id"] == agency
-    errors = gql.errors("{ organization { id } }", **{"X-Upwork-API-TenantId": "424242"})
+    errors = gql.errors("{ organization { id } }", None, **{"X-Upwork-API-TenantId": "424242"})
     assert "424242" in errors[0]["message"]

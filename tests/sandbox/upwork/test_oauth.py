@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -62,11 +63,11 @@ def works(server: UpworkSandboxServer, access: str) -> bool:
 
 
 @pytest.fixture
-def quick(tmp_path: Path) -> UpworkSandboxServer:
+def quick(tmp_path: Path) -> Iterator[UpworkSandboxServer]:
     server = UpworkSandboxServer(
         tmp_path / "oauth.sqlite3", rate_limit_per_second=0, old_refresh_grace=0.8, access_token_ttl=1.0
     ).start()
-    yield server  # type: ignore[misc]
+    yield server
     server.close()
 
 

@@ -17,6 +17,7 @@ from desktop.services.container import build_services
 from desktop.services.session import Session
 from desktop.storage import cache_reset, drafts, jobs, messages, outbox, proposals, rooms, sync_state
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.support.polling import until
 from tests.ui import builders
 
@@ -71,7 +72,7 @@ def test_clearing_keeps_the_users_own_and_forgets_the_marketplaces(tmp_path: Pat
     assert [j.id for j in db.read_now(lambda c: jobs.page(c, JobFilter(query=draft_job.title), 0, 10))] \
         == [draft_job.id]
     for table in ("transactions", "earnings_summary", "invitations"):
-        assert db.read_now(lambda c, t=table: _count(c, t)) == 0
+        assert db.read_now(bound(_count, table)) == 0
     assert db.read_now(lambda c: [p.id for p in proposals.list(c)]) == []
     # Everything is fetched again from the start: no watermark, no stream position.
     assert db.read_now(lambda c: (sync_state.get(c, "watermark:jobs"), sync_state.get(c, "last_event_id"))) \

@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from desktop.core.match import Reason, match, score
-from desktop.core.models import ClientInfo, JobType
+from desktop.core.models import ClientInfo, Job, JobType
 from desktop.core.money import Money
 from tests.unit.storage.factories import make_freelancer, make_job
 
@@ -17,14 +17,14 @@ POOR = ClientInfo(id="c", name="", country="", payment_verified=False, rating=No
                   total_spent=Money(Decimal("0")), hires=0)
 
 
-def hourly(top: str, skills: tuple[str, ...], client: ClientInfo = RICH, proposals: int = 2) -> object:
+def hourly(top: str, skills: tuple[str, ...], client: ClientInfo = RICH, proposals: int = 2) -> Job:
     return replace(make_job(1), job_type=JobType.HOURLY, budget=None, hourly_min=Money(Decimal("20")),
                    hourly_max=Money(Decimal(top)), skills=skills, client=client, proposals_count=proposals)
 
 
 def test_a_perfect_job_scores_100_and_says_why() -> None:
     job = hourly("95", ("python", "QT", "resume writing"))  # case and accents aside
-    m = match(job, ME)  # type: ignore[arg-type]
+    m = match(job, ME)
     assert m.score == 100
     reasons = {f.reason: f for f in m.facts}
     assert reasons[Reason.SKILLS].args == ("3", "3", "python, QT, resume writing")
@@ -33,13 +33,13 @@ def test_a_perfect_job_scores_100_and_says_why() -> None:
 
 
 def test_each_part_lowers_the_score_on_its_own() -> None:
-    best = score(hourly("95", ("Python",)), ME)  # type: ignore[arg-type]
-    assert score(hourly("95", ("Python", "Go")), ME) == best - 20  # type: ignore[arg-type]  # half the skills
-    assert score(hourly("72", ("Python",)), ME) == best - 5  # type: ignore[arg-type]  # 90 % of the rate
-    assert score(hourly("40", ("Python",)), ME) == best - 20  # type: ignore[arg-type]  # under 60 %: nothing
-    assert score(hourly("95", ("Python",), client=POOR), ME) == best - 25  # type: ignore[arg-type]
-    assert score(hourly("95", ("Python",), proposals=12), ME) == best - 10  # type: ignore[arg-type]
-    assert score(hourly("95", ("Python",), proposals=50), ME) == best - 15  # type: ignore[arg-type]
+    best = score(hourly("95", ("Python",)), ME)
+    assert score(hourly("95", ("Python", "Go")), ME) == best - 20  # half the skills
+    assert score(hourly("72", ("Python",)), ME) == best - 5  # 90 % of the rate
+    assert score(hourly("40", ("Python",)), ME) == best - 20  # under 60 %: nothing
+    assert score(hourly("95", ("Python",), client=POOR), ME) == best - 25
+    assert score(hourly("95", ("Python",), proposals=12), ME) == best - 10
+    assert score(hourly("95", ("Python",), proposals=50), ME) == best - 15
 
 
 def test_a_fixed_budget_is_weighed_against_ten_hours_at_the_rate() -> None:
@@ -54,8 +54,8 @@ def test_a_fixed_budget_is_weighed_against_ten_hours_at_the_rate() -> None:
 
 def test_unknowns_count_half_and_no_profile_scores_nothing() -> None:
     job = hourly("95", ())
-    m = match(job, ME)  # type: ignore[arg-type]
+    m = match(job, ME)
     assert any(f.reason is Reason.NO_SKILLS_LISTED and f.points == 20 for f in m.facts)
-    euros = replace(job, hourly_max=Money(Decimal("95"), "EUR"), hourly_min=None)  # type: ignore[type-var]
+    euros = replace(job, hourly_max=Money(Decimal("95"), "EUR"), hourly_min=None)
     assert any(f.reason is Reason.PAY_UNKNOWN and f.points == 10 for f in match(euros, ME).facts)
-    assert score(job, None) == 0  # type: ignore[arg-type]
+    assert score(job, None) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,12 +33,12 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def _apply(db: Database, event: ServerEvent) -> list[object]:
     resource, item, extra = live_effect(event)
 
-    def commit(conn: object) -> None:
+    def commit(conn: sqlite3.Connection) -> None:
         if resource is not None:
-            resource.write(conn, [item], None)  # type: ignore[arg-type]
-        sync_state.set(conn, LAST_EVENT_ID, event.id)  # type: ignore[arg-type]
+            resource.write(conn, [item], None)
+        sync_state.set(conn, LAST_EVENT_ID, event.id)
 
-    db.write_now(commit)  # type: ignore[arg-type]
+    db.write_now(commit)
     return [] if resource is None else [*resource.changed([item]), *extra]
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from desktop.core.models import DeliveryState
 from desktop.storage import messages, rooms
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.unit.storage.factories import BASE_TIME, make_message, make_room
 
 
@@ -108,7 +109,7 @@ def test_message_search_is_safe_and_accent_blind(db: Database) -> None:
     assert [m.id for m in db.read_now(lambda c: messages.search(c, "CAFE"))] == ["msg-000002", "msg-000001"]
     assert [m.id for m in db.read_now(lambda c: messages.search(c, "caf", limit=1))] == ["msg-000002"]
     for text in ['"', "NEAR(", "*", "-x", "", "😀", "body:cafe", "a OR"]:
-        db.read_now(lambda c, t=text: messages.search(c, t))
+        db.read_now(bound(messages.search, text))
     assert db.read_now(lambda c: messages.search(c, "")) == []
     edited = make_message(2, body="Now it is open")
     db.write_now(lambda c: messages.upsert_many(c, [edited]))

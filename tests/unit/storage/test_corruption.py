@@ -13,6 +13,7 @@ from desktop.core.errors import CacheCorruptError
 from desktop.core.models import JobFilter
 from desktop.storage import jobs, outbox, rescue, sync_state
 from desktop.storage.db import Database, in_use_marker
+from tests.support.bound import bound
 from tests.unit.storage.factories import make_jobs
 
 
@@ -42,7 +43,7 @@ def _build_damaged(path: Path) -> list[str]:
     keys = [f"key-{i}" for i in range(30)]
     for i, key in enumerate(keys):
         db.write_now(
-            lambda c, i=i, key=key: outbox.enqueue(c, "message", {"n": i, "body": "é"}, key, utcnow())
+            bound(outbox.enqueue, "message", {"n": i, "body": "é"}, key, utcnow())
         )
     db.write_now(lambda c: outbox.mark_sent(c, 1))
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(400)))
@@ -128,7 +129,7 @@ def test_after_a_clean_close_damage_found_at_run_time_is_rebuilt_at_the_next_sta
         assert db.recovered_from is None
         with pytest.raises(CacheCorruptError):
             for offset in range(0, 400, 50):
-                db.read_now(lambda c, o=offset: jobs.page(c, JobFilter(query="senior"), o, 50))
+                db.read_now(bound(jobs.page, JobFilter(query="senior"), offset, 50))
             db.read_now(lambda c: c.execute("SELECT count(*), max(description) FROM jobs").fetchone())
     finally:
         db.close_now()

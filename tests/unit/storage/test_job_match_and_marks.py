@@ -14,6 +14,7 @@ from desktop.core.models import JobFilter, JobSort
 from desktop.core.money import Money
 from desktop.storage import jobs, profile, saved_searches
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.unit.storage.factories import BASE_TIME, make_freelancer, make_jobs
 
 ME = make_freelancer(skills=("Python", "Kubernetes"), hourly_rate=Money(Decimal("40")))
@@ -53,8 +54,8 @@ def test_best_match_orders_the_feed_and_a_search_by_score(db: Database) -> None:
     _fill(db, 400)
     for query in ("", "python"):
         f = JobFilter(query=query, sort=JobSort.BEST_MATCH)
-        rows = db.read_now(lambda c, f=f: jobs.page(c, f, 0, 50) + jobs.page(c, f, 50, 50))
-        by_score = db.read_now(lambda c, rows=rows: jobs.scores(c, [j.id for j in rows]))
+        rows = db.read_now(bound(jobs.page, f, 0, 50)) + db.read_now(bound(jobs.page, f, 50, 50))
+        by_score = db.read_now(bound(jobs.scores, [j.id for j in rows]))
         listed = [by_score[j.id] for j in rows]
         assert listed == sorted(listed, reverse=True) and len({j.id for j in rows}) == 100
         best = db.read_now(lambda c: c.execute("SELECT max(match_score) FROM jobs").fetchone()[0])
@@ -83,9 +84,9 @@ def test_a_hidden_job_leaves_every_list_and_count_until_shown_again(db: Database
     for sort in JobSort:
         for f in (JobFilter(sort=sort), JobFilter(query="python", sort=sort),
                   JobFilter(query="python", payment_verified_only=True, sort=sort)):
-            listed = db.read_now(lambda c, f=f: jobs.page(c, f, 0, 400))
+            listed = db.read_now(bound(jobs.page, f, 0, 400))
             assert hidden.isdisjoint(j.id for j in listed), (sort, f)
-            assert len(listed) == db.read_now(lambda c, f=f: jobs.count(c, f)), (sort, f)
+            assert len(listed) == db.read_now(bound(jobs.count, f)), (sort, f)
     assert db.read_now(lambda c: (jobs.count(c, f_all), jobs.count(c, f_search))) == (
         totals[0] - 2 + (first.id == searched.id), totals[1] - 1)
     assert db.read_now(saved_searches.with_new_counts)[0][1] == new_before - 1

@@ -15,6 +15,7 @@ from desktop.core.money import Money
 from desktop.storage import fts, jobs
 from desktop.storage._convert import cents
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.unit.storage.factories import BASE_TIME, make_job, make_jobs
 
 N = 5000
@@ -30,7 +31,7 @@ def corpus() -> list[Job]:
 def feed(tmp_path_factory: pytest.TempPathFactory, corpus: list[Job]) -> Iterator[Database]:
     db = Database.open(tmp_path_factory.mktemp("feed") / "cache.db")
     for start in range(0, N, 1000):
-        db.write_now(lambda c, s=start: jobs.upsert_many(c, corpus[s : s + 1000]))
+        db.write_now(bound(jobs.upsert_many, corpus[start : start + 1000]))
     yield db
     db.close_now()
 
@@ -169,7 +170,7 @@ def test_paging_by_offset_has_no_duplicates_or_gaps(
     seen: list[str] = []
     offset = 0
     while offset < min(total, 2000):
-        chunk = feed.read_now(lambda c, o=offset: jobs.page(c, f, o, limit))
+        chunk = feed.read_now(bound(jobs.page, f, offset, limit))
         assert chunk, offset
         seen += [j.id for j in chunk]
         offset += limit
@@ -280,8 +281,8 @@ ODD_INPUTS = [
 def test_any_search_text_is_safe(feed: Database, text: str) -> None:
     for sort in JobSort:
         f = JobFilter(query=text, sort=sort)
-        feed.read_now(lambda c, f=f: jobs.page(c, f, 0, 20))
-        feed.read_now(lambda c, f=f: jobs.count(c, f))
+        feed.read_now(bound(jobs.page, f, 0, 20))
+        feed.read_now(bound(jobs.count, f))
 
 
 def test_random_search_text_is_safe(feed: Database) -> None:
@@ -292,8 +293,8 @@ def test_random_search_text_is_safe(feed: Database) -> None:
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         f = JobFilter(query=text, sort=rng.choice(list(JobSort)))
-        feed.read_now(lambda c, f=f: jobs.page(c, f, 0, 5))
-        feed.read_now(lambda c, f=f: jobs.count(c, f))
+        feed.read_now(bound(jobs.page, f, 0, 5))
+        feed.read_now(bound(jobs.count, f))
 
 
 def test_match_expression() -> None:

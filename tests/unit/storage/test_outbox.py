@@ -5,6 +5,7 @@ from datetime import timedelta
 from desktop.core.notices import Code, Notice
 from desktop.storage import outbox
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.unit.storage.factories import BASE_TIME
 
 T0 = BASE_TIME
@@ -52,11 +53,11 @@ def test_strict_fifo_never_skips_ahead(db: Database) -> None:
 def test_order_is_insertion_order_even_with_equal_times(db: Database) -> None:
     keys = [f"k{i}" for i in range(20)]
     for key in keys:
-        db.write_now(lambda c, key=key: outbox.enqueue(c, "message", {}, key, T0))
+        db.write_now(bound(outbox.enqueue, "message", {}, key, T0))
     sent: list[str] = []
     while (item := db.read_now(lambda c: outbox.next_due(c, T0))) is not None:
         sent.append(item.idempotency_key)
-        db.write_now(lambda c, i=item.id: outbox.mark_sent(c, i))
+        db.write_now(bound(outbox.mark_sent, item.id))
     assert sent == keys
 
 

@@ -12,6 +12,7 @@ from desktop.core.models import ProposalStatus
 from desktop.storage import proposals, retention
 from desktop.storage.db import Database, connect
 from desktop.storage.schema import migrate
+from tests.support.bound import bound
 from tests.unit.storage.factories import BASE_TIME, make_proposal
 
 S = ProposalStatus
@@ -26,7 +27,7 @@ def test_each_status_seen_is_a_dated_step_in_lifecycle_order(db: Database) -> No
     viewed = replace(sent, status=S.VIEWED, updated_at=BASE_TIME + timedelta(hours=3))
     hired = replace(sent, status=S.HIRED, updated_at=BASE_TIME + timedelta(days=2))
     for version in (sent, viewed, hired, viewed):  # the last: a page fetched before the hire, applied late
-        db.write_now(lambda c, v=version: proposals.upsert_many(c, [v]))
+        db.write_now(bound(proposals.upsert_many, [version]))
     assert timeline(db, sent.id) == [
         (S.SUBMITTED, BASE_TIME, True),
         (S.VIEWED, BASE_TIME + timedelta(hours=3), True),

@@ -8,6 +8,7 @@ from desktop.core.models import InvitationStatus, ProposalStatus, Transaction, T
 from desktop.core.money import Money
 from desktop.storage import earnings, invitations, profile, proposals, sync_state
 from desktop.storage.db import Database
+from tests.support.bound import bound
 from tests.unit.storage.factories import (
     BASE_TIME,
     make_draft,
@@ -92,7 +93,7 @@ def test_transactions_paging_and_types(db: Database) -> None:
     db.write_now(lambda c: earnings.upsert_transactions(c, items))
     assert db.read_now(earnings.transactions_count) == 35
     assert db.read_now(lambda c: earnings.transactions_count(c, TransactionType.WITHDRAWAL)) == 5
-    pages = [db.read_now(lambda c, o=o: earnings.transactions_page(c, o, 10)) for o in range(0, 40, 10)]
+    pages = [db.read_now(bound(earnings.transactions_page, o, 10)) for o in range(0, 40, 10)]
     ids = [t.id for p in pages for t in p]
     assert len(ids) == 35 and len(set(ids)) == 35
     flat = [t for p in pages for t in p]

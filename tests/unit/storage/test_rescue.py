@@ -18,12 +18,13 @@ import pytest
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError
-from desktop.core.models import DeliveryState, JobFilter, JobSort
+from desktop.core.models import DeliveryState, JobFilter, JobSort, Message
 from desktop.services.chat import SEND
 from desktop.services.proposals import SUBMIT
 from desktop.services.saved_searches import CREATE
 from desktop.storage import drafts, jobs, messages, outbox, proposals, rooms, saved_searches
 from desktop.storage.db import Database, in_use_marker
+from tests.support.bound import bound
 from tests.unit.storage.factories import make_draft, make_jobs, make_message, make_room
 
 PAGE = 4096
@@ -244,7 +245,7 @@ def _garble_index(path: Path, index: str) -> None:
 _WORDS = ("python", "senior", "design")
 
 
-def _searchable_cache(path: Path) -> tuple[list[int], list[messages.Message]]:
+def _searchable_cache(path: Path) -> tuple[list[int], list[Message]]:
     """A cache with jobs and messages, its search indexes then damaged; what the searches found before."""
     db = Database.open(path)
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(2000)))
@@ -259,7 +260,7 @@ def _searchable_cache(path: Path) -> tuple[list[int], list[messages.Message]]:
 
 
 def _job_counts(db: Database) -> list[int]:
-    return [db.read_now(lambda c, w=w: jobs.count(c, JobFilter(query=w))) for w in _WORDS]
+    return [db.read_now(bound(jobs.count, JobFilter(query=w))) for w in _WORDS]
 
 
 def test_a_damaged_search_index_is_found_by_the_background_check_and_rebuilt(db_path: Path) -> None:

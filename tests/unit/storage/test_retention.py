@@ -3,6 +3,7 @@ what the user made here stays."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from desktop.core.models import DeliveryState
@@ -25,8 +26,7 @@ LIMIT = timedelta(hours=24)
 def test_rows_not_fetched_again_in_time_are_purged_with_their_search_entries(db: Database) -> None:
     old, fresh = make_jobs(3), make_jobs(2, start=3)
 
-    def store(conn: object) -> None:
-        c = conn  # type: ignore[assignment]
+    def store(c: sqlite3.Connection) -> None:
         jobs.upsert_many(c, old + fresh)
         retention.note_fetched(c, "jobs", [j.id for j in old], BASE_TIME - timedelta(hours=30))
         retention.note_fetched(c, "jobs", [j.id for j in fresh], BASE_TIME - timedelta(hours=2))
@@ -48,8 +48,7 @@ def test_the_users_own_echoes_and_local_proposals_are_never_purged(db: Database)
     room = make_room(1, updated_at=BASE_TIME - timedelta(days=3))
     sent = make_message(1, room.id, created_at=BASE_TIME - timedelta(days=3))
 
-    def store(conn: object) -> None:
-        c = conn  # type: ignore[assignment]
+    def store(c: sqlite3.Connection) -> None:
         rooms.upsert_many(c, [room])
         messages.upsert_many(c, [sent])
         messages.insert_local(c, room.id, "still sending", "me", "Me", "k-1", BASE_TIME - timedelta(days=2))
@@ -67,8 +66,7 @@ def test_the_users_own_echoes_and_local_proposals_are_never_purged(db: Database)
 def test_unnoted_rows_are_judged_by_their_own_time_and_single_rows_by_their_note(db: Database) -> None:
     recent = make_proposal(1, updated_at=BASE_TIME - timedelta(hours=1))
 
-    def store(conn: object) -> None:
-        c = conn  # type: ignore[assignment]
+    def store(c: sqlite3.Connection) -> None:
         proposals.upsert_many(c, [recent])
         profile.set(c, make_freelancer())
         earnings.set_summary(c, make_summary())
