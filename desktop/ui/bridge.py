@@ -31,6 +31,12 @@ from desktop.ui.protocols import Bus
 log = logging.getLogger("atelier.ui.bridge")
 
 
+def bridge_for(source: Bus | EventBridge, owner: QObject) -> EventBridge:
+    """The window's one bridge when a widget is given it; else a bridge of the widget's own (a pane shown
+    alone, in a test). Only the bridge's owner closes it: see :meth:`EventBridge.close_if_owned_by`."""
+    return source if isinstance(source, EventBridge) else EventBridge(source, owner)
+
+
 class EventBridge(QObject):
     jobsChanged = Signal(tuple)  # new job ids
     proposalsChanged = Signal()
@@ -49,6 +55,11 @@ class EventBridge(QObject):
     def __init__(self, bus: Bus, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._unsubscribe = bus.subscribe(self._on_event)
+
+    def close_if_owned_by(self, widget: QObject) -> None:
+        """Stop listening if ``widget`` made this bridge (a shared one is closed by the window)."""
+        if self.parent() is widget:
+            self.close()
 
     def close(self) -> None:
         """Stop listening (call before the window goes away)."""

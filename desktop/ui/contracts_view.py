@@ -35,7 +35,7 @@ from desktop.storage import contracts as contracts_repo
 from desktop.storage import rooms as rooms_repo
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.bridge import EventBridge
+from desktop.ui.bridge import EventBridge, bridge_for
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import Chip, EmptyStack, VerticalScrollArea, card_frame, plain_label, set_role
@@ -274,12 +274,12 @@ class ContractsView(QWidget):
 
     openRoomRequested = Signal(str)
 
-    def __init__(self, db: Database, bus: Bus, capabilities: Capabilities | None = None,
+    def __init__(self, db: Database, bus: Bus | EventBridge, capabilities: Capabilities | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.capabilities = capabilities
-        self.bridge = EventBridge(bus, self)
+        self.bridge = bridge_for(bus, self)
         self.contracts: list[Contract] = []
         self.cards: list[ContractCard] = []
         outer = QVBoxLayout(self)
@@ -377,5 +377,5 @@ class ContractsView(QWidget):
                     card.timeline.recolor()
 
     def shutdown(self) -> None:
-        self.bridge.close()
+        self.bridge.close_if_owned_by(self)
 

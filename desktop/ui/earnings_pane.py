@@ -62,7 +62,7 @@ from desktop.storage import earnings as earnings_repo
 from desktop.storage import sync_state
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.bridge import EventBridge
+from desktop.ui.bridge import EventBridge, bridge_for
 from desktop.ui.contracts_view import ContractsView
 from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, Database
@@ -240,11 +240,11 @@ class EarningsPane(QWidget):
     openRoomRequested = Signal(str)
     """The user wants the conversation of a contract (a room id)."""
 
-    def __init__(self, db: Database, bus: Bus, parent: QWidget | None = None, *,
+    def __init__(self, db: Database, bus: Bus | EventBridge, parent: QWidget | None = None, *,
                  capabilities: Capabilities | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.bridge = EventBridge(bus, self)
+        self.bridge = bridge_for(bus, self)
         self.summary: EarningsSummary | None = None
         self.months: list[MonthlyEarning] = []
         self.weeks: list[WeekAvailable] = []
@@ -287,7 +287,7 @@ class EarningsPane(QWidget):
         root.setSpacing(12)
         self.scroller = VerticalScrollArea(page)
         self.views.addWidget(self.scroller)
-        self.contracts = ContractsView(db, bus, capabilities)
+        self.contracts = ContractsView(db, self.bridge, capabilities)
         self.contracts.openRoomRequested.connect(self.openRoomRequested.emit)
         self.views.addWidget(self.contracts)
         self.tabs.currentChanged.connect(self.views.setCurrentIndex)
@@ -684,7 +684,7 @@ class EarningsPane(QWidget):
         self.contracts.shutdown()
         self._ageing.stop()
         self.runner.cancel_all_now()
-        self.bridge.close()
+        self.bridge.close_if_owned_by(self)
 
 
 def _chart_in(holder: QWidget) -> tuple[QChart, QChartView]:

@@ -167,10 +167,10 @@ class MainWindow(QMainWindow):
         self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
                              saved=services.saved_searches, capabilities=services.sync.capabilities,
                              marks=services.job_marks)
-        self.proposals = ProposalsPane(self.db, services.bus, services.proposals, runner=self.runner,
+        self.proposals = ProposalsPane(self.db, self.bridge, services.proposals, runner=self.runner,
                                        capabilities=services.sync.capabilities)
         self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
-        self.earnings = EarningsPane(self.db, services.bus, capabilities=services.sync.capabilities)
+        self.earnings = EarningsPane(self.db, self.bridge, capabilities=services.sync.capabilities)
         for pane in (self.jobs, self.proposals, self.messages, self.earnings):
             self.stack.addWidget(pane)
         # Over the pane on screen: what of the actions made there waits in "Needs your attention".
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.bridge.actionFailed.connect(lambda _kind, _message: self._after_refusal())
         self.runner.failed.connect(self._on_task_failed)
         # What arrives while the window is in the background: a client's message, a saved search's new job.
-        self.notifier = Notifier(self, self.db, services.bus, lambda: self.messages.my_user_id,
+        self.notifier = Notifier(self, self.db, self.bridge, lambda: self.messages.my_user_id,
                                  settings=self.state.settings)
         self.notifier.opened.connect(self._open_from_notification)
 

@@ -26,7 +26,7 @@ from desktop.settings import QuietHours
 from desktop.storage import messages as messages_repo
 from desktop.storage import rooms as rooms_repo
 from desktop.storage import saved_searches as saved_repo
-from desktop.ui.bridge import EventBridge
+from desktop.ui.bridge import EventBridge, bridge_for
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.resources import icon
 
@@ -54,7 +54,7 @@ class Notifier(QObject):
         self,
         window: QWidget,
         db: Database,
-        bus: Bus,
+        bus: Bus | EventBridge,
         my_user_id: Callable[[], str],
         *,
         settings: QSettings | None = None,
@@ -81,7 +81,7 @@ class Notifier(QObject):
         if show is None and QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = self._build_tray()
         self._show = show or self._show_in_tray
-        self.bridge = EventBridge(bus, self)
+        self.bridge = bridge_for(bus, self)
         self.bridge.messagesChanged.connect(self._on_messages)
         self.bridge.savedSearchMatched.connect(self._on_job_matched)
 
@@ -198,6 +198,6 @@ class Notifier(QObject):
         self.window.activateWindow()
 
     def close(self) -> None:
-        self.bridge.close()
+        self.bridge.close_if_owned_by(self)
         if self.tray is not None:
             self.tray.hide()

@@ -52,7 +52,7 @@ from desktop.storage import rooms as rooms_repo
 from desktop.storage.proposals import ProposalStep
 from desktop.ui import format as fmt
 from desktop.ui import theme
-from desktop.ui.bridge import EventBridge
+from desktop.ui.bridge import EventBridge, bridge_for
 from desktop.ui.protocols import Bus, Database, ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill, tooltip
@@ -791,7 +791,7 @@ class ProposalsPane(QWidget):
     def __init__(
         self,
         db: Database,
-        bus: Bus,
+        bus: Bus | EventBridge,
         proposals: ProposalActions,
         runner: TaskRunner | None = None,
         parent: QWidget | None = None,
@@ -802,7 +802,7 @@ class ProposalsPane(QWidget):
         self.capabilities = capabilities
         self.proposal_actions = proposals
         self.runner = runner or TaskRunner(self)
-        self.bridge = EventBridge(bus, self)
+        self.bridge = bridge_for(bus, self)
         self.counts = Counts(0, 0, 0, 0)
         self._confirm: QMessageBox | None = None
         self._fetching_jobs: set[str] = set()
@@ -1079,4 +1079,4 @@ class ProposalsPane(QWidget):
         )
 
     def shutdown(self) -> None:
-        self.bridge.close()
+        self.bridge.close_if_owned_by(self)

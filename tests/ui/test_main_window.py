@@ -157,3 +157,15 @@ def test_self_check_names_every_empty_pane(
         empty.close()
     finally:
         empty_db.close_now()
+
+
+def test_one_bridge_carries_the_service_events_to_every_widget_of_the_window(
+        qtbot: Any, services: FakeServices, make_window: Callable[..., Any]) -> None:
+    """The panes, the notifier and the contracts view share the window's bridge (one subscription to the
+    bus, one dispatch per event); the Jobs and Messages presenters listen to the bus themselves."""
+    from desktop.ui.bridge import EventBridge
+
+    window = make_window(services)
+    bridges = window.findChildren(EventBridge)
+    assert bridges == [window.bridge]
+    assert services.bus._listeners.count(window.bridge._on_event) == 1
