@@ -1035,8 +1035,7 @@ class ProposalsPane(QWidget):
         self.detail.decline_button.setEnabled(False)
         self.runner.run(
             f"invitation:decline:{invitation_id}",
-            self.proposal_actions.decline_invitation(invitation_id),
-            on_done=lambda _r: self.reload(),
+            self.proposal_actions.decline_invitation(invitation_id),  # its InvitationsChanged redraws
             on_error=lambda _e: self.detail.decline_button.setEnabled(True),
         )
 
@@ -1073,8 +1072,7 @@ class ProposalsPane(QWidget):
         self.detail.withdraw_button.setEnabled(False)
         self.runner.run(
             f"proposal:withdraw:{proposal_id}",
-            self.proposal_actions.withdraw(proposal_id),
-            on_done=lambda _r: self.reload(),
+            self.proposal_actions.withdraw(proposal_id),  # its ProposalsChanged redraws
             on_error=lambda _e: self.detail.withdraw_button.setEnabled(True),
         )
 
