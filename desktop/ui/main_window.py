@@ -60,7 +60,7 @@ from desktop.ui import links, theme
 from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
 from desktop.ui.attention import AttentionBanner, AttentionDialog
 from desktop.ui.bridge import EventBridge
-from desktop.ui.earnings_pane import EarningsPane
+from desktop.ui.earnings_pane import TAB_CONTRACTS, EarningsPane
 from desktop.ui.jobs_pane import JobsPane
 from desktop.ui.messages_pane import MessagesPane
 from desktop.ui.notices import notice_text
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         palette.activated.connect(self.open_palette)
         self.shortcuts.append(palette)
         self.palette_presenter = PalettePresenter(services.bus, self.db, self._palette_static())
+        self.palette_presenter.recent = _recent_items(self.state.palette_recent())
         self.command_palette: CommandPalette | None = None
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._focus_search)
@@ -759,6 +760,9 @@ class MainWindow(QMainWindow):
         commands = [
             PaletteItem(Kind.COMMAND, "sync", self.tr("Sync now")),
             PaletteItem(Kind.COMMAND, "save-search", self.tr("Save search")),
+            PaletteItem(Kind.COMMAND, "saved-jobs", self.tr("Saved jobs")),
+            PaletteItem(Kind.COMMAND, "search-messages", self.tr("Search all conversations")),
+            PaletteItem(Kind.COMMAND, "contracts", self.tr("Contracts")),
             PaletteItem(Kind.COMMAND, "attention", self.tr("Needs your attention")),
             PaletteItem(Kind.COMMAND, "settings", self.tr("Settings…")),
             PaletteItem(Kind.COMMAND, "add-account", self.tr("Add an account…")),
@@ -779,7 +783,9 @@ class MainWindow(QMainWindow):
         return palette
 
     def go_to(self, item: PaletteItem) -> None:
-        """Open what the palette found."""
+        """Open what the palette found (and remember it: an empty palette offers the latest choices)."""
+        self.state.set_palette_recent([(i.kind.value, i.target, i.title, i.subtitle)
+                                       for i in self.palette_presenter.recent])
         if item.kind is Kind.PANE:
             self.show_pane(item.target)
         elif item.kind is Kind.ROOM:
@@ -798,6 +804,9 @@ class MainWindow(QMainWindow):
             actions = {
                 "sync": self.sync_now,
                 "save-search": self._save_search_from_palette,
+                "saved-jobs": self._show_saved_jobs,
+                "search-messages": self._search_messages,
+                "contracts": self._show_contracts,
                 "attention": self.open_attention,
                 "settings": self.settingsRequested.emit,
                 "add-account": self.addAccountRequested.emit,
@@ -807,6 +816,19 @@ class MainWindow(QMainWindow):
             action = actions.get(item.target)
             if action is not None:
                 action()
+
+    def _show_saved_jobs(self) -> None:
+        self.show_pane("jobs")
+        self.jobs.saved_jobs_button.setChecked(True)
+
+    def _search_messages(self) -> None:
+        self.show_pane("messages")
+        self.messages.search.setFocus()
+        self.messages.search.selectAll()
+
+    def _show_contracts(self) -> None:
+        self.show_pane("earnings")
+        self.earnings.tabs.setCurrentIndex(TAB_CONTRACTS)
 
     def _save_search_from_palette(self) -> None:
         self.show_pane("jobs")
@@ -837,3 +859,10 @@ class MainWindow(QMainWindow):
 
 def app_icon() -> QIcon:
     return icon("atelier")
+
+
+def _recent_items(rows: list[tuple[str, str, str, str]]) -> list[PaletteItem]:
+    """The palette's latest choices as saved (a kind this version does not know is left out)."""
+    known = {kind.value: kind for kind in Kind}
+    return [PaletteItem(known[kind], target, title, subtitle)
+            for kind, target, title, subtitle in rows if kind in known and kind != Kind.RECENT.value]

@@ -1291,7 +1291,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="+152"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <location line="+450"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
@@ -1332,35 +1332,35 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+459"/>
+        <location line="+462"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location line="-455"/>
+        <location line="-458"/>
         <source>About Atelier</source>
         <translation>À propos d’Atelier</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+449"/>
+        <location line="+452"/>
         <source>Add an account…</source>
         <translation>Ajouter un compte…</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+448"/>
+        <location line="-450"/>
+        <location line="+451"/>
         <source>Sign out…</source>
         <translation>Se déconnecter…</translation>
     </message>
     <message>
-        <location line="-445"/>
-        <location line="+446"/>
+        <location line="-448"/>
+        <location line="+449"/>
         <source>Quit Atelier</source>
         <translation>Quitter Atelier</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-398"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1491,6 +1491,21 @@
         <location line="+39"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved jobs</source>
+        <translation>Missions gardées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search all conversations</source>
+        <translation>Chercher dans toutes les conversations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contracts</source>
+        <translation>Contrats</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2788,7 +2803,7 @@
         <translation>Refuser</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Withdraw proposal?</source>
         <translation>Retirer la proposition&#xa0;?</translation>
     </message>
@@ -3204,7 +3219,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-741"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-740"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>

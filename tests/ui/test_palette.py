@@ -98,3 +98,36 @@ def test_a_job_title_with_markup_is_text_and_reaches_no_server(
     finally:
         listener.close()
     assert listener.connections == 0
+
+
+def test_the_latest_choices_come_first_again_after_a_restart(
+        qtbot: Any, make_window: Any, services: Any, settings: Any, world: builders.World) -> None:
+    window = _window(qtbot, make_window, services)
+    room = world.conversations[1].room
+    palette = _open(qtbot, window, room.counterpart_name.split()[0])
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    palette = _open(qtbot, window, "contracts")
+    first = palette.model.item(palette.list.currentIndex().row())
+    assert first is not None and (first.kind, first.target) == (Kind.COMMAND, "contracts")
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    assert window.current_pane() == "earnings" and window.earnings.tabs.currentIndex() == 1
+    window.close()
+
+    again: MainWindow = make_window(services, settings=settings)  # the same settings file: a restart
+    recent = again.palette_presenter.recent
+    assert [(i.kind, i.target) for i in recent] == [(Kind.COMMAND, "contracts"), (Kind.ROOM, room.id)]
+    assert recent[1].title == room.counterpart_name
+
+
+def test_saved_jobs_and_the_message_search_from_the_palette(
+        qtbot: Any, make_window: Any, services: Any) -> None:
+    from desktop.presenters.jobs import View
+
+    window = _window(qtbot, make_window, services)
+    palette = _open(qtbot, window, "saved jobs")
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    assert window.current_pane() == "jobs"
+    qtbot.waitUntil(lambda: window.jobs.presenter.snapshot.view is View.SAVED, timeout=3000)
+    palette = _open(qtbot, window, "search all")
+    qtbot.keyClick(palette.search, Qt.Key.Key_Return)
+    assert window.current_pane() == "messages" and window.focusWidget() is window.messages.search
