@@ -26,7 +26,7 @@ import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -103,6 +103,9 @@ PAGE_SIZE = 500
 # Rows per write transaction during a pull, and the longest a fetched page waits to be written.
 FLUSH_ITEMS = 5000
 FLUSH_SECONDS = 1.0
+LIVE_SYNCED_AT_STEP = timedelta(seconds=30)
+"""A live change moves the status bar's "last synced" at most this often (it shows minutes, and a busy
+stream would otherwise publish a new status with every event)."""
 # A first sync walks everything "updated since the beginning", in (updated_at, id) order.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -648,7 +651,10 @@ class SyncEngine:
         await self._db.write(commit)
         if resource is not None:
             self._tell((*resource.changed([item]), *extra))
-        self._publish(last_synced_at=utcnow())
+        now = utcnow()
+        shown = self._status.last_synced_at
+        if shown is None or now - shown >= LIVE_SYNCED_AT_STEP:  # not one StatusChanged per live event
+            self._publish(last_synced_at=now)
 
     # -- status ------------------------------------------------------------------------------------------
     def _set(self, state: ConnectionState, notice: Notice | None, *, last_synced_at: datetime | None = None,

@@ -300,3 +300,29 @@ async def test_a_change_pulled_and_the_same_change_pushed_leave_the_same_cache_a
     finally:
         for side in (pulled, pushed):
             await side.aclose()
+
+
+async def test_a_burst_of_live_changes_publishes_one_status_not_one_per_event(
+        services: Services, sandbox: Any) -> None:
+    """Twenty messages from clients in a row arrive as twenty live events and twenty cache writes, but the
+    status bar's "last synced" (shown in minutes) moves once: no StatusChanged per event."""
+    await services.sync.start()
+    await services.sync.wait_until_synced(30)
+    await asyncio.sleep(0.5)  # the event stream is connected and the last pull's status is out
+    statuses: list[SyncStatus] = []
+    told: list[MessagesChanged] = []
+    services.bus.subscribe(lambda e: statuses.append(e.status) if isinstance(e, StatusChanged) else None)
+    services.bus.subscribe(lambda e: told.append(e) if isinstance(e, MessagesChanged) else None)
+    before = await services.db.read(lambda c: c.execute("SELECT count(*) FROM messages").fetchone()[0])
+    caused = [_change_on_the_server(sandbox, "message.created") for _ in range(20)]
+    created = sum(kinds.count("message.created") for kinds in caused)
+
+    from tests.support.polling import until
+
+    async def all_arrived() -> bool:
+        now = await services.db.read(lambda c: c.execute("SELECT count(*) FROM messages").fetchone()[0])
+        return int(now) >= int(before) + created
+
+    await until(all_arrived, within=30)
+    assert len(told) >= created >= 20
+    assert len(statuses) <= 1, [s.last_synced_at for s in statuses]
