@@ -303,6 +303,11 @@ class ProposalDraft:
     fee_rate: Decimal
     job_title: str = ""
 
+    @property
+    def is_blank(self) -> bool:
+        """Nothing written in it yet (a bid and a duration alone are the form's defaults)."""
+        return not self.cover_letter.strip()
+
     def problems(self) -> list[str]:
         """What stops this draft from being sent, in words the form can show."""
         issues: list[str] = []

@@ -31,6 +31,11 @@ class InvitationsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ProposalDraftsChanged:
+    """A proposal draft was saved, discarded or sent (the Drafts tab re-reads)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RoomsChanged:
     pass
 
@@ -86,6 +91,7 @@ Event = (
     JobsChanged
     | ProposalsChanged
     | InvitationsChanged
+    | ProposalDraftsChanged
     | RoomsChanged
     | MessagesChanged
     | EarningsChanged

@@ -12,10 +12,17 @@ from desktop.core.clock import utcnow
 from desktop.core.errors import DiskFullError, NotFoundError, RequestRejected
 from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
 from desktop.core.money import Money
-from desktop.services.events import EventBus, InvitationsChanged, JobsChanged, ProposalsChanged
+from desktop.services.events import (
+    EventBus,
+    InvitationsChanged,
+    JobsChanged,
+    ProposalDraftsChanged,
+    ProposalsChanged,
+)
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import drafts, invitations, jobs, proposals
 from desktop.storage.db import Database
+from desktop.storage.drafts import SavedDraft
 from desktop.storage.outbox import OutboxItem
 
 SUBMIT = "proposal.submit"
@@ -44,13 +51,31 @@ class ProposalService:
         worker.disk.on_space(self._write_kept_drafts)
 
     async def save_draft(self, draft: ProposalDraft) -> None:
-        """Keep what is written so far (a closed form or a crash loses nothing). On a full disk the draft is
-        kept in memory and written once there is room (the status bar says the disk is full)."""
+        """Keep what is written so far (a closed form or a crash loses nothing); a draft with nothing
+        written in it is discarded instead. On a full disk the draft is kept in memory and written once
+        there is room (the status bar says the disk is full)."""
+        if draft.is_blank:
+            await self.discard_draft(draft.job_id)
+            return
         now = utcnow()
         try:
             await self._db.write(lambda c: drafts.save(c, draft, now))
         except DiskFullError as exc:
             self._keep(draft.job_id, draft, exc)
+        else:
+            self._kept.pop(draft.job_id, None)
+        self._bus.emit(ProposalDraftsChanged())
+
+    def save_draft_now(self, draft: ProposalDraft) -> None:
+        """:meth:`save_draft` for the window's shutdown, which cannot await."""
+        now = utcnow()
+        try:
+            if draft.is_blank:
+                self._db.write_now(lambda c: drafts.delete(c, draft.job_id))
+            else:
+                self._db.write_now(lambda c: drafts.save(c, draft, now))
+        except DiskFullError as exc:
+            self._keep(draft.job_id, None if draft.is_blank else draft, exc)
             return
         self._kept.pop(draft.job_id, None)
 
@@ -60,13 +85,24 @@ class ProposalService:
         saved = await self._db.read(lambda c: drafts.get(c, job_id))
         return saved.draft if saved is not None else None
 
+    async def drafts(self) -> list[SavedDraft]:
+        """Every draft, last edited first: those on disk, with the ones waiting in memory for room on a full
+        disk in their place (dated now: they are the newest)."""
+        saved = await self._db.read(drafts.list)
+        kept = dict(self._kept)
+        now = utcnow()
+        found = [SavedDraft(d, now) for d in kept.values() if d is not None]
+        found += [s for s in saved if s.draft.job_id not in kept]
+        return found
+
     async def discard_draft(self, job_id: str) -> None:
         try:
             await self._db.write(lambda c: drafts.delete(c, job_id))
         except DiskFullError as exc:
             self._keep(job_id, None, exc)
-            return
-        self._kept.pop(job_id, None)
+        else:
+            self._kept.pop(job_id, None)
+        self._bus.emit(ProposalDraftsChanged())
 
     @property
     def unsaved_drafts(self) -> int:
@@ -117,8 +153,10 @@ class ProposalService:
             return proposals.insert_local(conn, draft, key, now)
 
         local: Proposal = await self._worker.enqueue(SUBMIT, payload, key, local_echo=echo)
+        self._kept.pop(draft.job_id, None)
         self._bus.emit(ProposalsChanged())
         self._bus.emit(InvitationsChanged())
+        self._bus.emit(ProposalDraftsChanged())
         return local
 
     async def withdraw(self, proposal_id: str) -> None:

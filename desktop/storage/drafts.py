@@ -51,3 +51,7 @@ def list(conn: sqlite3.Connection) -> builtins.list[SavedDraft]:
 
 def delete(conn: sqlite3.Connection, job_id: str) -> None:
     conn.execute("DELETE FROM proposal_drafts WHERE job_id = ?", (job_id,))
+
+
+def count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM proposal_drafts").fetchone()[0])

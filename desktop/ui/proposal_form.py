@@ -1,7 +1,10 @@
 """The "Write proposal" dialog: cover letter, bid, duration, a live fee line, submit through the outbox.
 
-What is typed is saved as a draft as it is typed (and brought back when the form opens again for the
-job). Where the marketplace's API cannot send proposals (``Capabilities.submit_proposals`` false, as on
+What is typed is saved as a draft as it is typed, AUTOSAVE_MS after the last keystroke (and brought back
+when the form opens again for the job; the Proposals pane lists drafts on its Drafts tab). Closing the form,
+or the window, saves what the timer had not saved yet; erasing everything discards the draft.
+
+Where the marketplace's API cannot send proposals (``Capabilities.submit_proposals`` false, as on
 Upwork), the form still writes the proposal: its button copies the letter and opens the job on the
 marketplace's website, and the draft stays until the user deletes it.
 
@@ -261,11 +264,21 @@ class ProposalForm(QDialog):
 
     def _save_draft(self) -> None:
         draft = self.draft()
-        if not draft.cover_letter.strip():
-            return
         self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
                          cancel_previous=False,
-                         on_done=lambda _r: self.saved_note.setText(self.tr("Draft saved")))
+                         on_done=lambda _r: self.saved_note.setText(
+                             "" if draft.is_blank else self.tr("Draft saved")))
+
+    @property
+    def unsaved(self) -> bool:
+        """Edits the autosave timer has not written yet."""
+        return self._autosave.isActive()
+
+    def save_now(self) -> None:
+        """Write the edits the timer has not saved yet, synchronously (the window is closing)."""
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self._proposals.save_draft_now(self.draft())
 
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:

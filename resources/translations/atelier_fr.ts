@@ -146,7 +146,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../desktop/app.py" line="+282"/>
+        <location filename="../../desktop/app.py" line="+281"/>
         <source>Upwork demo</source>
         <translation>Démo Upwork</translation>
     </message>
@@ -274,7 +274,7 @@
     <message>
         <location line="+3"/>
         <source>Discard</source>
-        <translation>Abandonner</translation>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -338,7 +338,7 @@
 <context>
     <name>EarningsPane</name>
     <message>
-        <location filename="../../desktop/ui/earnings_pane.py" line="+250"/>
+        <location filename="../../desktop/ui/earnings_pane.py" line="+251"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
@@ -423,7 +423,7 @@
         <translation>Totaux annuels en CSV…</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+99"/>
         <source>%1 on %2</source>
         <translation>%1 le %2</translation>
     </message>
@@ -438,12 +438,12 @@
         <translation>Disponible bientôt&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>All years</source>
         <translation>Toutes les années</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+23"/>
         <source>Gross %1</source>
         <translation>Brut %1</translation>
     </message>
@@ -468,7 +468,7 @@
         <translation>remboursements et ajustements %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1: %2</source>
         <comment>a year: its totals</comment>
         <translation>%1&#xa0;: %2</translation>
@@ -520,13 +520,13 @@
         <translation>Dernier mouvement d’argent %1</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+224"/>
+        <location line="-229"/>
+        <location line="+218"/>
         <source>Waiting for first sync…</source>
         <translation>En attente de la première synchronisation…</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-231"/>
         <source>%1 in 12 months</source>
         <translation>%1 en 12 mois</translation>
     </message>
@@ -551,7 +551,7 @@
         <translation>Les paiements, frais et retraits s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+162"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
     </message>
@@ -559,7 +559,7 @@
 <context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+350"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+382"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -765,12 +765,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+202"/>
+        <location line="+200"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-193"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
@@ -826,18 +826,18 @@
     </message>
     <message>
         <location line="+29"/>
-        <location line="+231"/>
+        <location line="+243"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-231"/>
-        <location line="+231"/>
+        <location line="-243"/>
+        <location line="+243"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-122"/>
         <source>This search is saved</source>
         <translation>Cette recherche est enregistrée</translation>
     </message>
@@ -847,7 +847,7 @@
         <translation>Saisissez des mots-clés ou choisissez un filtre, puis enregistrez la recherche pour suivre ses nouvelles missions</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+112"/>
         <source>All categories</source>
         <translation>Toutes catégories</translation>
     </message>
@@ -1114,7 +1114,7 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -1135,32 +1135,27 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+111"/>
+        <location line="+110"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-110"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+110"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>A message holds at most %1 characters; this one has %2. Shorten it or split it.</source>
         <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>You</source>
-        <translation>Vous</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+13"/>
         <source>Could not send: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -1207,17 +1202,33 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-246"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-254"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+3"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+9"/>
         <source>Bid %1</source>
         <translation>Offre %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <source>Edited %1</source>
+        <translation>Modifié %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Updated %1</source>
         <translation>Mise à jour %1</translation>
     </message>
@@ -1245,6 +1256,16 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Discard draft</source>
+        <translation>Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Continue writing</source>
+        <translation>Reprendre la rédaction</translation>
+    </message>
+    <message>
         <location line="+69"/>
         <source>Your conversation with %1 in Messages</source>
         <translation>Votre conversation avec %1 dans Messages</translation>
@@ -1266,21 +1287,24 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+137"/>
         <source>Your bid</source>
         <translation>Votre offre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-137"/>
+        <location line="+137"/>
         <source> /hr</source>
         <translation> /h</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-136"/>
+        <location line="+137"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-136"/>
         <source>Connects spent</source>
         <translation>Connects utilisés</translation>
     </message>
@@ -1290,7 +1314,7 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
         <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
@@ -1316,16 +1340,43 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+91"/>
         <source>If hired, you&apos;ll receive %1 per hour after the %2 fee (%3).</source>
         <translation>Si vous êtes embauché, vous recevrez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-90"/>
+        <location line="+91"/>
         <source>You&apos;ll receive %1 after the %2 fee (%3).</source>
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-16"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last edited %1 at %2</source>
+        <translation>Modifié le %1 à %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edited</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The job is not in your offline copy yet: sync, then continue writing.</source>
+        <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;: synchronisez, puis reprenez la rédaction.</translation>
+    </message>
+    <message>
+        <location line="-306"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
@@ -1340,7 +1391,7 @@
         <translation>Ouvrir la conversation</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+151"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -1350,7 +1401,7 @@
         <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -1360,12 +1411,12 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-247"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+249"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -1376,16 +1427,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+54"/>
         <source>Connects</source>
         <translation>Connects</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-51"/>
         <source>Platform fee on this job: %1</source>
         <translation>Commission sur cette mission&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>The job is not in your offline copy yet; sync, then try again.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
     </message>
@@ -1403,7 +1455,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+69"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+72"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1513,12 +1565,12 @@
         <translation>Brouillon restauré</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Draft saved</source>
         <translation>Brouillon enregistré</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -1546,24 +1598,24 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+59"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+108"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
     <message>
         <location line="+22"/>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>Select a proposal</source>
         <translation>Sélectionnez une proposition</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+61"/>
+        <location line="-68"/>
+        <location line="+68"/>
         <source>Its cover letter and terms appear here.</source>
         <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
@@ -1581,6 +1633,11 @@
         <location line="+1"/>
         <source>Invitations</source>
         <translation>Invitations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1613,7 +1670,17 @@
         <translation>Les propositions refusées ou retirées arrivent ici.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>No drafts</source>
+        <translation>Aucun brouillon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A proposal you start writing is kept here until you send or discard it.</source>
+        <translation>Une proposition commencée est gardée ici jusqu’à ce que vous l’envoyiez ou la supprimiez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1&apos;s API does not list invitations: a client who invites you opens an interview conversation, and it appears in Messages.</source>
         <translation>L’API de %1 ne liste pas les invitations&#xa0;: un client qui vous invite ouvre une conversation d’entretien, qui apparaît dans Messages.</translation>
     </message>
@@ -1633,7 +1700,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -1646,6 +1713,26 @@
         <location line="+2"/>
         <source>Decline</source>
         <translation>Refuser</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard draft?</source>
+        <translation>Supprimer le brouillon&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard your draft proposal for “%1”? What you wrote is deleted.</source>
+        <translation>Supprimer votre brouillon de proposition pour «&#xa0;%1&#xa0;»&#xa0;? Ce que vous avez écrit sera effacé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Supprimer</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -1693,7 +1780,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-612"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-600"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -2064,7 +2151,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-741"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-850"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
@@ -2388,7 +2475,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+456"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+520"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>

@@ -31,6 +31,7 @@ from desktop.services.events import (
     EventBus,
     InvitationsChanged,
     MessagesChanged,
+    ProposalDraftsChanged,
     ProposalsChanged,
     RoomsChanged,
     SavedSearchesChanged,
@@ -100,21 +101,54 @@ class LocalProposals:
         self.withdrawn: list[str] = []
         self.declined: list[str] = []
         self.drafts: dict[str, ProposalDraft] = {}
+        self.discarded: list[str] = []
 
     async def save_draft(self, draft: ProposalDraft) -> None:
-        self.drafts[draft.job_id] = draft
+        self.save_draft_now(draft)
+
+    def save_draft_now(self, draft: ProposalDraft) -> None:
+        """Through the real drafts repository, as ProposalService (a blank draft is discarded)."""
+        from desktop.storage import drafts
+
+        now = utcnow()
+        if draft.is_blank:
+            self.db.write_now(lambda c: drafts.delete(c, draft.job_id))
+            self.drafts.pop(draft.job_id, None)
+        else:
+            self.db.write_now(lambda c: drafts.save(c, draft, now))
+            self.drafts[draft.job_id] = draft
+        self.bus.emit(ProposalDraftsChanged())
 
     async def draft_for(self, job_id: str) -> ProposalDraft | None:
-        return self.drafts.get(job_id)
+        from desktop.storage import drafts
+
+        saved = await self.db.read(lambda c: drafts.get(c, job_id))
+        return saved.draft if saved is not None else None
+
+    async def discard_draft(self, job_id: str) -> None:
+        from desktop.storage import drafts
+
+        await self.db.write(lambda c: drafts.delete(c, job_id))
+        self.drafts.pop(job_id, None)
+        self.discarded.append(job_id)
+        self.bus.emit(ProposalDraftsChanged())
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
         from desktop.storage import proposals
 
         key = uuid.uuid4().hex
         now = utcnow()
-        p = await self.db.write(lambda c: proposals.insert_local(c, draft, key, now))
+        from desktop.storage import drafts
+
+        def echo(c: Any) -> Proposal:
+            drafts.delete(c, draft.job_id)  # as ProposalService: sent, the draft has done its job
+            return proposals.insert_local(c, draft, key, now)
+
+        p = await self.db.write(echo)
         self.submitted.append(draft)
+        self.drafts.pop(draft.job_id, None)
         self.bus.emit(ProposalsChanged())
+        self.bus.emit(ProposalDraftsChanged())
         return p
 
     async def withdraw(self, proposal_id: str) -> None:

@@ -28,13 +28,14 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.core.clock import format_ts  # noqa: E402
-from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus  # noqa: E402
+from desktop.core.models import ConnectionState, JobFilter, JobType, ProposalDraft, SyncStatus  # noqa: E402
+from desktop.core.money import Money  # noqa: E402
 from desktop.services.sync import LAST_SYNCED_AT  # noqa: E402
-from desktop.storage import messages, rooms, saved_searches, sync_state  # noqa: E402
+from desktop.storage import drafts, messages, rooms, saved_searches, sync_state  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.proposals_pane import TAB_INVITES  # noqa: E402
+from desktop.ui.proposals_pane import TAB_DRAFTS, TAB_INVITES  # noqa: E402
 from desktop.ui.signin import WelcomeWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
 from tests.ui import builders  # noqa: E402
@@ -83,6 +84,17 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
             saved_searches.insert_local(c, name, f, key, world.now - timedelta(days=1))
 
     db.write_now(saved)
+
+    def drafted(c: sqlite3.Connection) -> None:
+        # two proposals being written: the Drafts tab
+        for i, job in enumerate((world.jobs[7], world.jobs[9])):
+            drafts.save(c, ProposalDraft(
+                job_id=job.id, job_title=job.title, bid=Money.of("850"), duration="1 to 3 months",
+                fee_rate=job.fee_rate, cover_letter="Hello! I have built three similar projects; here is how "
+                "I would approach yours.\n\nFirst, a short call to agree on the scope."),
+                world.now - timedelta(hours=3 * i + 1))
+
+    db.write_now(drafted)
     status = SyncStatus(
         state=ConnectionState.ONLINE,
         last_synced_at=world.now - timedelta(minutes=3),
@@ -113,6 +125,10 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     window.proposals.select_row(0)
     settle(app)
     save(window, outdir / f"invitation{suffix}.png")
+    window.proposals.set_tab(TAB_DRAFTS)
+    window.proposals.select_row(0)
+    settle(app)
+    save(window, outdir / f"drafts{suffix}.png")
     window.proposals.set_tab(0)
 
     window.show_pane("messages")
