@@ -302,6 +302,8 @@ class ProposalDraft:
     duration: str
     fee_rate: Decimal
     job_title: str = ""
+    template_id: int | None = None
+    """The cover-letter template the letter started from (recorded with the sent proposal)."""
 
     @property
     def is_blank(self) -> bool:

@@ -20,10 +20,11 @@ from desktop.services.events import (
     ProposalsChanged,
 )
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import drafts, invitations, jobs, proposals
+from desktop.storage import drafts, invitations, jobs, profile, proposals, templates
 from desktop.storage.db import Database
 from desktop.storage.drafts import SavedDraft
 from desktop.storage.outbox import OutboxItem
+from desktop.storage.templates import Template, TemplateError
 
 SUBMIT = "proposal.submit"
 WITHDRAW = "proposal.withdraw"
@@ -130,6 +131,49 @@ class ProposalService:
             self._kept = {**kept, **self._kept}  # newer edits made meanwhile win
             raise
 
+    # -- cover-letter templates (the user's own, on this computer) ------------------------------------------
+    async def templates(self) -> list[Template]:
+        """Every template, by name."""
+        return await self._db.read(templates.list_all)
+
+    async def add_template(self, name: str, body: str) -> Template:
+        """Raises TemplateError (a sentence for the user) for an empty or taken name or an empty text."""
+        now = utcnow()
+        made: Template = await self._db.write(lambda c: templates.add(c, name, body, now))
+        return made
+
+    async def update_template(self, template_id: int, name: str, body: str) -> None:
+        """Rename and/or edit (TemplateError as for add, or when the template is gone)."""
+        now = utcnow()
+        await self._db.write(lambda c: templates.update(c, template_id, name, body, now))
+
+    async def delete_template(self, template_id: int) -> None:
+        """Proposals already sent with it keep counting for its reply rate."""
+        await self._db.write(lambda c: templates.delete(c, template_id))
+
+    async def fill_template(self, template_id: int, job: Job) -> str:
+        """The template's text for ``job``: the client's name, the job's title, and the user's name, rate
+        and skills (those the job asks for first) from the cached profile. A placeholder without a value
+        (no profile yet, a client without a name) stays as written, for the user to fill in."""
+
+        def read(c: sqlite3.Connection) -> tuple[Template | None, str, str, str]:
+            found = templates.get(c, template_id)
+            me = profile.get(c)
+            if me is None:
+                return found, "", "", ""
+            rate = me.hourly_rate.format() + "/hr" if me.hourly_rate.amount > 0 else ""
+            mine = {s.casefold(): s for s in me.skills}
+            shared = [s for s in job.skills if s.casefold() in mine]
+            rest = [s for s in me.skills if s not in shared]
+            return found, me.name, rate, ", ".join((shared + rest)[:5])
+
+        template, my_name, my_rate, skills = await self._db.read(read)
+        if template is None:
+            raise TemplateError("This template no longer exists.")
+        return templates.fill_placeholders(template.body, {
+            "client_name": job.client.name, "job_title": job.title, "my_rate": my_rate,
+            "my_name": my_name, "skills": skills})
+
     async def submit(self, draft: ProposalDraft) -> Proposal:
         problems = draft.problems()
         if problems:
@@ -143,6 +187,8 @@ class ProposalService:
             "duration": draft.duration,
             "fee_rate": str(draft.fee_rate),
             "job_title": draft.job_title,
+            # Atelier's own note, not sent: which template the letter started from (for its reply rate)
+            "template_id": draft.template_id,
         }
         now = utcnow()
 
@@ -223,10 +269,13 @@ class ProposalService:
             fee_rate=Decimal(str(p.get("fee_rate", "0"))), job_title=str(p.get("job_title", "")),
         )
         created = await self._api.create_proposal(draft, item.idempotency_key)
+        template_id = p.get("template_id")
 
         def apply(conn: sqlite3.Connection) -> None:
             proposals.remove_local(conn, item.idempotency_key)
             proposals.upsert_many(conn, [created])
+            if isinstance(template_id, int):
+                templates.record_use(conn, created.id, template_id)
 
         return apply
 

@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QL
 
 from desktop.core.models import SyncStatus
 from desktop.core.text import fill
+from desktop.ui import proposal_texts
 from desktop.ui.resources import resources_dir
 
 log = logging.getLogger("atelier.ui.i18n")
@@ -216,6 +217,8 @@ SERVICE_PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("services", "The bid must be more than zero."),
     QT_TRANSLATE_NOOP("services", "Choose a duration."),
 )))
+
+SERVICE_PHRASES |= proposal_texts.PHRASES  # the proposal services' phrases (desktop/ui/proposal_texts.py)
 
 
 _PLACEHOLDER = re.compile(r"%(\d)")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,9 +33,11 @@ from PySide6.QtWidgets import (
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown
+from desktop.storage.templates import Template
 from desktop.ui import format as fmt
 from desktop.ui.i18n import service_text
 from desktop.ui.links import open_in_browser
+from desktop.ui.proposal_templates import TemplatesDialog
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import plain_label, set_role
@@ -66,6 +69,9 @@ class ProposalForm(QDialog):
         self._loading = True  # no autosave while the saved draft is being put back
         self._restoring = False
         self._typed_early = False
+        self.template_id: int | None = None  # the template the letter started from
+        self.templates: list[Template] = []
+        self.templates_dialog: TemplatesDialog | None = None
         self.sends_here = capabilities is None or capabilities.submit_proposals
         knows_connects = capabilities is None or capabilities.connects_balance
         self._marketplace = capabilities.display_name if capabilities is not None else ""
@@ -137,6 +143,10 @@ class ProposalForm(QDialog):
         letter_head.addStretch(1)
         self.counter = plain_label("", "muted")
         letter_head.addWidget(self.counter)
+        self.template_button = QPushButton(self.tr("Insert template"))
+        self.template_menu = QMenu(self.template_button)
+        self.template_button.setMenu(self.template_menu)
+        letter_head.addWidget(self.template_button)
         root.addLayout(letter_head)
         self.cover_letter = QPlainTextEdit()
         self.cover_letter.setPlaceholderText(
@@ -186,6 +196,8 @@ class ProposalForm(QDialog):
         self.duration.currentIndexChanged.connect(lambda _i: self._changed())
         self.cover_letter.textChanged.connect(self._changed)
         self._refresh()
+        self._fill_template_menu()
+        self.load_templates()
         self._runner.run(f"proposal:draft:{job.id}", self._proposals.draft_for(job.id),
                          on_done=self._restore_draft, on_error=lambda _exc: self._draft_loaded())
 
@@ -220,6 +232,7 @@ class ProposalForm(QDialog):
             duration=self.duration.currentText(),
             fee_rate=self.job.fee_rate,
             job_title=self.job.title,
+            template_id=self.template_id,
         )
 
     def fee_text(self) -> str:
@@ -248,6 +261,7 @@ class ProposalForm(QDialog):
                 self.duration.insertItem(0, draft.duration)
                 i = 0
             self.duration.setCurrentIndex(max(0, i))
+            self.template_id = draft.template_id
             self.saved_note.setText(self.tr("Draft restored"))
             self._restoring = False
         self._draft_loaded()
@@ -279,6 +293,61 @@ class ProposalForm(QDialog):
         if self._autosave.isActive():
             self._autosave.stop()
             self._proposals.save_draft_now(self.draft())
+
+    # -- templates -------------------------------------------------------------------------------------------
+    def load_templates(self) -> None:
+        self._runner.run(f"proposal:templates:{self.job.id}", self._proposals.templates(),
+                         on_done=self._got_templates)
+
+    def _got_templates(self, found: list[Template]) -> None:
+        self.templates = list(found)
+        self._fill_template_menu()
+
+    def _fill_template_menu(self) -> None:
+        menu = self.template_menu
+        menu.clear()
+        if not self.templates:
+            none = menu.addAction(self.tr("No templates yet"))
+            none.setEnabled(False)
+        for template in self.templates:
+            action = menu.addAction(template.name.replace("&", "&&"))
+            action.triggered.connect(lambda _c=False, t=template.id: self.insert_template(t))
+        menu.addSeparator()
+        manage = menu.addAction(self.tr("Manage templates…"))
+        manage.triggered.connect(self.manage_templates)
+
+    def insert_template(self, template_id: int) -> None:
+        """Fill the template in for this job and put it at the cursor (the whole letter when empty)."""
+        async def fill() -> tuple[bool, str]:
+            try:
+                return True, await self._proposals.fill_template(template_id, self.job)
+            except ValueError as exc:  # deleted meanwhile (in another window)
+                return False, str(exc)
+
+        def insert(result: tuple[bool, str]) -> None:
+            filled, text = result
+            if not filled:
+                self.problems_label.setText(service_text(text))
+                self.problems_label.show()
+                self.load_templates()
+                return
+            self.template_id = template_id
+            if self.cover_letter.toPlainText().strip():
+                self.cover_letter.insertPlainText(text)
+            else:
+                self.cover_letter.setPlainText(text)
+            self.cover_letter.setFocus()
+
+        self._runner.run(f"proposal:template:{self.job.id}", fill(), on_done=insert)
+
+    def manage_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self._proposals, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.load_templates)
+        dialog.destroyed.connect(lambda *_: setattr(self, "templates_dialog", None))
+        self.templates_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -336,7 +405,7 @@ class ProposalForm(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.submit_button.setEnabled(not busy)
         self.submit_button.setText(self.tr("Sending…") if busy else self._submit_text())
-        for w in (self.cover_letter, self.bid, self.duration):
+        for w in (self.cover_letter, self.bid, self.duration, self.template_button):
             w.setEnabled(not busy)
 
     def _on_submitted(self, proposal: Proposal) -> None:

@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.services.events import Event
+from desktop.storage.templates import Template
 
 T = TypeVar("T")
 
@@ -75,6 +76,22 @@ class ProposalActions(Protocol):
 
     async def fetch_job(self, job_id: str) -> Job | None:
         """The job from the cache, or else from the marketplace (kept in the cache); None if unknown."""
+        ...
+
+    async def templates(self) -> list[Template]:
+        """The cover-letter templates, by name."""
+        ...
+
+    async def add_template(self, name: str, body: str) -> Template:
+        """Raises ValueError with a sentence for the user (an empty or taken name, an empty text)."""
+        ...
+
+    async def update_template(self, template_id: int, name: str, body: str) -> None: ...
+
+    async def delete_template(self, template_id: int) -> None: ...
+
+    async def fill_template(self, template_id: int, job: Job) -> str:
+        """The template's text with its placeholders filled in for ``job``."""
         ...
 
 

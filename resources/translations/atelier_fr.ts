@@ -1455,7 +1455,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+72"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+78"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1515,6 +1515,11 @@
         <translation>Lettre de motivation</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Insert template</source>
+        <translation>Insérer un modèle</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Introduce yourself and explain why you&apos;re a strong fit for this job (50 characters minimum).</source>
         <translation>Présentez-vous et expliquez pourquoi vous êtes la bonne personne pour cette mission (50 caractères minimum).</translation>
@@ -1540,7 +1545,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Submit proposal</source>
         <translation>Envoyer la proposition</translation>
     </message>
@@ -1550,7 +1555,7 @@
         <translation>Ouvrir sur %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source> per hour</source>
         <translation> de l’heure</translation>
     </message>
@@ -1560,7 +1565,7 @@
         <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Draft restored</source>
         <translation>Brouillon restauré</translation>
     </message>
@@ -1570,7 +1575,17 @@
         <translation>Brouillon enregistré</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
+        <source>No templates yet</source>
+        <translation>Aucun modèle pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Manage templates…</source>
+        <translation>Gérer les modèles…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -2149,6 +2164,85 @@
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_templates.py" line="+69"/>
+        <source>Cover-letter templates</source>
+        <translation>Modèles de lettre de motivation</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For example: Short intro</source>
+        <translation>Par exemple&#xa0;: Courte présentation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hello {client_name}, I read your post about {job_title}…</source>
+        <translation>Bonjour {client_name}, j’ai lu votre annonce «&#xa0;{job_title}&#xa0;»…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert at the cursor:</source>
+        <translation>Insérer au curseur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The placeholders are filled in with the job&apos;s and your profile&apos;s details when you insert the template into a proposal.</source>
+        <translation>Les champs sont remplis avec les détails de la mission et de votre profil quand vous insérez le modèle dans une proposition.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+118"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Delete template?</source>
+        <translation>Supprimer le modèle&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the template “%1”? Proposals already sent with it are not changed.</source>
+        <translation>Supprimer le modèle «&#xa0;%1&#xa0;»&#xa0;? Les propositions déjà envoyées avec ce modèle ne changent pas.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not save the template: %1</source>
+        <translation>Impossible d’enregistrer le modèle&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <location filename="../../desktop/ui/proposals_pane.py" line="-850"/>
@@ -2599,7 +2693,7 @@
 <context>
     <name>services</name>
     <message>
-        <location filename="../../desktop/ui/i18n.py" line="+136"/>
+        <location filename="../../desktop/ui/i18n.py" line="+137"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
@@ -2902,6 +2996,54 @@
         <location line="+1"/>
         <source>Choose a duration.</source>
         <translation>Choisissez une durée.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/proposal_texts.py" line="+12"/>
+        <source>A template needs a name.</source>
+        <translation>Un modèle doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A template needs some text.</source>
+        <translation>Un modèle doit contenir du texte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A template with this name already exists.</source>
+        <translation>Un modèle porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This template no longer exists.</source>
+        <translation>Ce modèle n’existe plus.</translation>
+    </message>
+</context>
+<context>
+    <name>templates</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_templates.py" line="-238"/>
+        <source>Client name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job title</source>
+        <translation>Titre de la mission</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your rate</source>
+        <translation>Votre tarif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your skills</source>
+        <translation>Vos compétences</translation>
     </message>
 </context>
 </TS>

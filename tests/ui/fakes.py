@@ -169,6 +169,39 @@ class LocalProposals:
 
         return await self.db.read(lambda c: jobs.get(c, job_id))
 
+    async def templates(self) -> list[Any]:
+        from desktop.storage import templates
+
+        return await self.db.read(templates.list_all)
+
+    async def add_template(self, name: str, body: str) -> Any:
+        from desktop.storage import templates
+
+        now = utcnow()
+        return await self.db.write(lambda c: templates.add(c, name, body, now))
+
+    async def update_template(self, template_id: int, name: str, body: str) -> None:
+        from desktop.storage import templates
+
+        now = utcnow()
+        await self.db.write(lambda c: templates.update(c, template_id, name, body, now))
+
+    async def delete_template(self, template_id: int) -> None:
+        from desktop.storage import templates
+
+        await self.db.write(lambda c: templates.delete(c, template_id))
+
+    async def fill_template(self, template_id: int, job: Job) -> str:
+        """As ProposalService, with fixed values for the user's own (no profile behind these actions)."""
+        from desktop.storage import templates
+
+        found = await self.db.read(lambda c: templates.get(c, template_id))
+        if found is None:
+            raise templates.TemplateError("This template no longer exists.")
+        return templates.fill_placeholders(found.body, {
+            "client_name": job.client.name, "job_title": job.title, "my_rate": "$85.00/hr",
+            "my_name": "Ada Moreau", "skills": ", ".join(job.skills[:3])})
+
     async def decline_invitation(self, invitation_id: str) -> None:
         from desktop.storage import invitations
 

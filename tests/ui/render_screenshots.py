@@ -31,7 +31,7 @@ from desktop.core.clock import format_ts  # noqa: E402
 from desktop.core.models import ConnectionState, JobFilter, JobType, ProposalDraft, SyncStatus  # noqa: E402
 from desktop.core.money import Money  # noqa: E402
 from desktop.services.sync import LAST_SYNCED_AT  # noqa: E402
-from desktop.storage import drafts, messages, rooms, saved_searches, sync_state  # noqa: E402
+from desktop.storage import drafts, messages, rooms, saved_searches, sync_state, templates  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
@@ -95,6 +95,14 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
                 world.now - timedelta(hours=3 * i + 1))
 
     db.write_now(drafted)
+
+    def templated(c: sqlite3.Connection) -> None:
+        templates.add(c, "Short intro", "Hello {client_name},\n\nI read your post about {job_title} and "
+                      "I'd love to help. I'm {my_name}; my rate is {my_rate} and I work with {skills}.",
+                      world.now)
+        templates.add(c, "Follow-up call", "Happy to jump on a 15-minute call this week.", world.now)
+
+    db.write_now(templated)
     status = SyncStatus(
         state=ConnectionState.ONLINE,
         last_synced_at=world.now - timedelta(minutes=3),
@@ -153,6 +161,16 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     form.bid.setValue(95)
     settle(app)
     save(form, outdir / f"proposal-dialog{suffix}.png")
+    form.load_templates()
+    manager = form.manage_templates()
+    for _ in range(20):  # (the dialog reads the templates on the asyncio loop; drive it a little)
+        settle(app)
+        if manager.names():
+            break
+        import asyncio
+        asyncio.get_event_loop().run_until_complete(asyncio.sleep(0.05))
+    save(manager, outdir / f"templates{suffix}.png")
+    manager.close()
     form.close()
 
     window.set_other_accounts([("https://marketplace.example", "ada@example.com"),

@@ -1,0 +1,16 @@
+"""The proposal services' phrases (plain English below the UI), marked for translation in the "services"
+context; ``i18n.service_text`` knows them through ``i18n.SERVICE_PHRASES``."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
+    # desktop/storage/templates.py
+    QT_TRANSLATE_NOOP("services", "A template needs a name."),
+    QT_TRANSLATE_NOOP("services", "A template needs some text."),
+    QT_TRANSLATE_NOOP("services", "A template with this name already exists."),
+    QT_TRANSLATE_NOOP("services", "This template no longer exists."),
+)))
