@@ -8,7 +8,7 @@ the offending value, which could be a token or other private text.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
@@ -29,10 +29,13 @@ from desktop.core.models import (
     JobMatch,
     JobType,
     Message,
+    Milestone,
     Proposal,
     ProposalStatus,
     Room,
     SavedSearch,
+    ScreeningAnswer,
+    ScreeningQuestion,
     Transaction,
     TransactionStatus,
     TransactionType,
@@ -142,6 +145,26 @@ class ClientWire(WireModel):
         )
 
 
+class ScreeningQuestionWire(WireModel):
+    id: str
+    text: str
+
+
+class MilestoneWire(WireModel):
+    description: str
+    amount: MoneyWire
+    due_date: date
+
+    def to_domain(self) -> Milestone:
+        return Milestone(self.description, self.amount.to_domain(), self.due_date)
+
+
+class AnswerWire(WireModel):
+    question_id: str
+    question: str = ""
+    answer: str
+
+
 class JobWire(WireModel):
     id: str
     title: str
@@ -161,6 +184,7 @@ class JobWire(WireModel):
     client: ClientWire
     posted_at: Timestamp
     updated_at: Timestamp
+    screening_questions: list[ScreeningQuestionWire] = []
 
     def to_domain(self) -> Job:
         return Job(
@@ -182,6 +206,7 @@ class JobWire(WireModel):
             status=self.status,
             posted_at=self.posted_at,
             updated_at=self.updated_at,
+            screening_questions=tuple(ScreeningQuestion(q.id, q.text) for q in self.screening_questions),
         )
 
 
@@ -199,6 +224,8 @@ class ProposalWire(WireModel):
     invited: bool
     created_at: Timestamp
     updated_at: Timestamp
+    milestones: list[MilestoneWire] = []
+    answers: list[AnswerWire] = []
 
     def to_domain(self) -> Proposal:
         return Proposal(
@@ -215,6 +242,8 @@ class ProposalWire(WireModel):
             created_at=self.created_at,
             updated_at=self.updated_at,
             client_name=self.client_name,
+            milestones=tuple(m.to_domain() for m in self.milestones),
+            answers=tuple(ScreeningAnswer(a.question_id, a.question, a.answer) for a in self.answers),
         )
 
 

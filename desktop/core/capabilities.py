@@ -41,6 +41,10 @@ class Capabilities:
     outcome is unknown is first looked for on the marketplace (``find_sent_message``)."""
     saved_searches: bool
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
+    proposal_milestones: bool = False
+    """A fixed-price proposal can carry its payment plan (milestones that add up to the bid)."""
+    screening_questions: bool = False
+    """Jobs list the client's screening questions and a proposal sent from here carries the answers."""
     profile_url: str = ""
     """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
     ("": none known; the account menu then offers no "Open your profile")."""

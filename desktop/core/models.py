@@ -113,6 +113,30 @@ class ClientInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningQuestion:
+    """A question the client wants answered in every proposal for the job."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningAnswer:
+    question_id: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """One payment of a fixed-price bid: what is delivered, for how much, by when."""
+
+    description: str
+    amount: Money
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     id: str
     title: str
@@ -134,6 +158,8 @@ class Job:
     updated_at: datetime
     url: str = ""
     """The job's public page on the marketplace's website ("" when it has none)."""
+    screening_questions: tuple[ScreeningQuestion, ...] = ()
+    """What the client asks every applicant (a proposal answers each one)."""
 
     @property
     def headline_amount(self) -> Money | None:
@@ -156,6 +182,9 @@ class Proposal:
     created_at: datetime
     updated_at: datetime
     client_name: str = ""
+    milestones: tuple[Milestone, ...] = ()
+    """A fixed-price bid's payment plan (empty: paid at the end, in one go)."""
+    answers: tuple[ScreeningAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,11 +333,23 @@ class ProposalDraft:
     job_title: str = ""
     template_id: int | None = None
     """The cover-letter template the letter started from (recorded with the sent proposal)."""
+    milestones: tuple[Milestone, ...] = ()
+    """Fixed-price only, optional: the payment plan; when there is one it adds up to the bid."""
+    answers: tuple[ScreeningAnswer, ...] = ()
+    """One per screening question of the job (blank while not answered yet)."""
 
     @property
     def is_blank(self) -> bool:
         """Nothing written in it yet (a bid and a duration alone are the form's defaults)."""
-        return not self.cover_letter.strip()
+        return (not self.cover_letter.strip() and not any(a.answer.strip() for a in self.answers)
+                and not any(m.description.strip() or m.amount.amount for m in self.milestones))
+
+    @property
+    def milestones_total(self) -> Money:
+        total = Money.zero(self.bid.currency)
+        for m in self.milestones:
+            total = total + m.amount
+        return total
 
     def problems(self) -> list[str]:
         """What stops this draft from being sent, in words the form can show."""
@@ -319,6 +360,14 @@ class ProposalDraft:
             issues.append("The bid must be more than zero.")
         if not self.duration.strip():
             issues.append("Choose a duration.")
+        if any(not m.description.strip() for m in self.milestones):
+            issues.append("Describe every milestone.")
+        if any(m.amount.amount <= 0 for m in self.milestones):
+            issues.append("Every milestone needs an amount above zero.")
+        if self.milestones and self.milestones_total.rounded() != self.bid.rounded():
+            issues.append("The milestones must add up to the bid.")
+        if any(not a.answer.strip() for a in self.answers):
+            issues.append("Answer every screening question.")
         return issues
 
 

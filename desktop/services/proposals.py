@@ -5,12 +5,22 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import uuid
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
 from desktop.core.errors import DiskFullError, NotFoundError, RequestRejected
-from desktop.core.models import InvitationStatus, Job, Proposal, ProposalDraft, ProposalStatus
+from desktop.core.models import (
+    InvitationStatus,
+    Job,
+    Milestone,
+    Proposal,
+    ProposalDraft,
+    ProposalStatus,
+    ScreeningAnswer,
+)
 from desktop.core.money import Money
 from desktop.services.events import (
     EventBus,
@@ -29,6 +39,7 @@ from desktop.storage.templates import Template, TemplateError
 SUBMIT = "proposal.submit"
 WITHDRAW = "proposal.withdraw"
 DECLINE = "invitation.decline"
+UNANSWERED = "Answer every screening question."
 
 
 class DraftRejected(ValueError):
@@ -175,7 +186,16 @@ class ProposalService:
             "my_name": my_name, "skills": skills})
 
     async def submit(self, draft: ProposalDraft) -> Proposal:
+        """Queue the proposal (a local row shows it at once). Refused here, in words, when the draft is not
+        complete: the letter, bid and duration, milestones that add up to the bid, and an answer to each
+        screening question the cached job asks."""
         problems = draft.problems()
+        job = await self._db.read(lambda c: jobs.get(c, draft.job_id))
+        if job is not None and self._api.capabilities.screening_questions:
+            answered = {a.question_id for a in draft.answers if a.answer.strip()}
+            unanswered = [q for q in job.screening_questions if q.id not in answered]
+            if unanswered and UNANSWERED not in problems:
+                problems.append(UNANSWERED)
         if problems:
             raise DraftRejected(problems)
         key = f"prp-{uuid.uuid4()}"
@@ -189,6 +209,10 @@ class ProposalService:
             "job_title": draft.job_title,
             # Atelier's own note, not sent: which template the letter started from (for its reply rate)
             "template_id": draft.template_id,
+            "milestones": [{"description": m.description, "amount": str(m.amount.amount),
+                            "due": m.due.isoformat()} for m in draft.milestones],
+            "answers": [{"question_id": a.question_id, "question": a.question, "answer": a.answer}
+                        for a in draft.answers],
         }
         now = utcnow()
 
@@ -263,12 +287,7 @@ class ProposalService:
 
     async def _submit_item(self, item: OutboxItem) -> Applier:
         p = item.payload
-        draft = ProposalDraft(
-            job_id=str(p["job_id"]), cover_letter=str(p["cover_letter"]),
-            bid=Money.of(str(p["bid"]), str(p["currency"])), duration=str(p["duration"]),
-            fee_rate=Decimal(str(p.get("fee_rate", "0"))), job_title=str(p.get("job_title", "")),
-        )
-        created = await self._api.create_proposal(draft, item.idempotency_key)
+        created = await self._api.create_proposal(draft_from_payload(p), item.idempotency_key)
         template_id = p.get("template_id")
 
         def apply(conn: sqlite3.Connection) -> None:
@@ -305,6 +324,28 @@ class ProposalService:
         self._bus.emit(ProposalsChanged())
         if item.kind == SUBMIT:
             self._bus.emit(InvitationsChanged())
+
+
+def draft_from_payload(p: dict[str, Any]) -> ProposalDraft:
+    """The proposal an outbox submit carries (to send it, or to edit it again after a refusal)."""
+    currency = str(p.get("currency", "USD"))
+    template_id = p.get("template_id")
+    return ProposalDraft(
+        job_id=str(p["job_id"]), cover_letter=str(p["cover_letter"]),
+        bid=Money.of(str(p["bid"]), currency), duration=str(p["duration"]),
+        fee_rate=Decimal(str(p.get("fee_rate", "0"))), job_title=str(p.get("job_title", "")),
+        template_id=template_id if isinstance(template_id, int) else None,
+        milestones=tuple(
+            Milestone(str(m["description"]), Money.of(str(m["amount"]), currency),
+                      date.fromisoformat(str(m["due"]))) for m in _items(p.get("milestones"))),
+        answers=tuple(ScreeningAnswer(str(a["question_id"]), str(a.get("question", "")), str(a["answer"]))
+                      for a in _items(p.get("answers"))),
+    )
+
+
+def _items(value: object) -> list[dict[str, Any]]:
+    """The list of objects an outbox payload holds under a key (none in a payload written before it)."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _set_invitations(conn: sqlite3.Connection, job_id: str, was: InvitationStatus,

@@ -7,6 +7,7 @@ knows); what a newer form adds (the template it started from, milestones, screen
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 
 from desktop.core.clock import parse_ts
 from desktop.core.models import ProposalDraft
+from desktop.storage import proposals
 from desktop.storage._convert import money, ts
 
 _COLUMNS = "job_id, job_title, cover_letter, bid, bid_currency, duration, fee_rate, updated_at"
@@ -34,11 +36,18 @@ class SavedDraft:
 
 def _extras_of(draft: ProposalDraft) -> dict[str, Any]:
     """The JSON part of a draft's extras row (empty for a draft that has none)."""
-    return {}
+    extras: dict[str, Any] = {}
+    if draft.milestones:
+        extras["milestones"] = json.loads(proposals.milestones_text(draft.milestones))
+    if draft.answers:
+        extras["answers"] = json.loads(proposals.answers_text(draft.answers))
+    return extras
 
 
 def _with_extras(draft: ProposalDraft, extras: dict[str, Any]) -> ProposalDraft:
-    return draft
+    milestones = proposals.load_milestones(json.dumps(extras.get("milestones", [])))
+    answers = proposals.load_answers(json.dumps(extras.get("answers", [])))
+    return dataclasses.replace(draft, milestones=milestones, answers=answers)
 
 
 def _saved(row: tuple[Any, ...]) -> SavedDraft:

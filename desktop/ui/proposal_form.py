@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,7 @@ from desktop.storage.templates import Template
 from desktop.ui import format as fmt
 from desktop.ui.i18n import service_text
 from desktop.ui.links import open_in_browser
+from desktop.ui.proposal_parts import MilestonesEditor, ScreeningAnswers
 from desktop.ui.proposal_templates import TemplatesDialog
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
@@ -69,6 +72,7 @@ class ProposalForm(QDialog):
         self._loading = True  # no autosave while the saved draft is being put back
         self._restoring = False
         self._typed_early = False
+        self._closed = False
         self.template_id: int | None = None  # the template the letter started from
         self.templates: list[Template] = []
         self.templates_dialog: TemplatesDialog | None = None
@@ -77,11 +81,26 @@ class ProposalForm(QDialog):
         self._marketplace = capabilities.display_name if capabilities is not None else ""
         self.setWindowTitle(self.tr("Write proposal"))
         self.setMinimumWidth(600)
-        self.resize(640, 600)
+        self.resize(660, 640)
 
-        root = QVBoxLayout(self)
-        root.setContentsMargins(24, 20, 24, 18)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 18)
+        outer.setSpacing(12)
+        # Everything but the notes and buttons scrolls: milestones and questions can make a long form.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        root = QVBoxLayout(content)
+        root.setContentsMargins(24, 20, 24, 4)
         root.setSpacing(12)
+        self.scroller.setWidget(content)
+        outer.addWidget(self.scroller, 1)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(24, 0, 24, 0)
+        bottom.setSpacing(8)
+        outer.addLayout(bottom)
 
         root.addWidget(set_role(plain_label(self.tr("Write a proposal")), "section"))
         title = plain_label(job.title, "h1", wrap=True)
@@ -155,11 +174,24 @@ class ProposalForm(QDialog):
             )
         )
         self.cover_letter.setTabChangesFocus(True)
+        self.cover_letter.setMinimumHeight(200)
         root.addWidget(self.cover_letter, 1)
+
+        # A fixed-price bid may be paid by milestone, where the marketplace takes them with a proposal.
+        self.with_milestones = job.job_type is JobType.FIXED and (
+            capabilities is None or capabilities.proposal_milestones)
+        self.milestones = MilestonesEditor(self.currency)
+        self.milestones.setVisible(self.with_milestones)
+        root.addWidget(self.milestones)
+        self.with_questions = bool(job.screening_questions) and (
+            capabilities is None or capabilities.screening_questions)
+        self.questions = ScreeningAnswers(job.screening_questions)
+        self.questions.setVisible(self.with_questions)
+        root.addWidget(self.questions)
 
         self.problems_label = plain_label("", "error", wrap=True)
         self.problems_label.hide()
-        root.addWidget(self.problems_label)
+        bottom.addWidget(self.problems_label)
 
         self.website_note = plain_label(
             self.tr("%1's API does not let apps send proposals. Atelier keeps this proposal as a draft; "
@@ -167,7 +199,7 @@ class ProposalForm(QDialog):
             .replace("%1", self._marketplace).replace("%2", self._submit_text()),
             "muted", wrap=True)
         self.website_note.setVisible(not self.sends_here)
-        root.addWidget(self.website_note)
+        bottom.addWidget(self.website_note)
 
         buttons = QHBoxLayout()
         self.connects_note = plain_label(
@@ -184,7 +216,7 @@ class ProposalForm(QDialog):
         self.submit_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.submit_button)
-        root.addLayout(buttons)
+        bottom.addLayout(buttons)
 
         self.cancel_button.clicked.connect(self.reject)
         self.submit_button.clicked.connect(self.submit)
@@ -195,6 +227,8 @@ class ProposalForm(QDialog):
         self.bid.valueChanged.connect(lambda _v: self._changed())
         self.duration.currentIndexChanged.connect(lambda _i: self._changed())
         self.cover_letter.textChanged.connect(self._changed)
+        self.milestones.changed.connect(self._changed)
+        self.questions.changed.connect(self._changed)
         self._refresh()
         self._fill_template_menu()
         self.load_templates()
@@ -233,6 +267,8 @@ class ProposalForm(QDialog):
             fee_rate=self.job.fee_rate,
             job_title=self.job.title,
             template_id=self.template_id,
+            milestones=self.milestones.milestones() if self.with_milestones else (),
+            answers=self.questions.answers() if self.with_questions else (),
         )
 
     def fee_text(self) -> str:
@@ -262,6 +298,8 @@ class ProposalForm(QDialog):
                 i = 0
             self.duration.setCurrentIndex(max(0, i))
             self.template_id = draft.template_id
+            self.milestones.set_milestones(draft.milestones)
+            self.questions.set_answers(draft.answers)
             self.saved_note.setText(self.tr("Draft restored"))
             self._restoring = False
         self._draft_loaded()
@@ -280,8 +318,11 @@ class ProposalForm(QDialog):
         draft = self.draft()
         self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
                          cancel_previous=False,
-                         on_done=lambda _r: self.saved_note.setText(
-                             "" if draft.is_blank else self.tr("Draft saved")))
+                         on_done=lambda _r: self._saved(draft))
+
+    def _saved(self, draft: ProposalDraft) -> None:
+        if not self._closed:  # (the form may be gone: the save outlives it)
+            self.saved_note.setText("" if draft.is_blank else self.tr("Draft saved"))
 
     @property
     def unsaved(self) -> bool:
@@ -352,6 +393,7 @@ class ProposalForm(QDialog):
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.fee_line.setText(self.fee_text())
+        self.milestones.set_bid(self.bid_money())
         n = len(self.cover_letter.toPlainText().strip())
         if n < MIN_COVER_LETTER:
             self.counter.setText(
@@ -405,7 +447,8 @@ class ProposalForm(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.submit_button.setEnabled(not busy)
         self.submit_button.setText(self.tr("Sending…") if busy else self._submit_text())
-        for w in (self.cover_letter, self.bid, self.duration, self.template_button):
+        for w in (self.cover_letter, self.bid, self.duration, self.template_button, self.milestones,
+                  self.questions):
             w.setEnabled(not busy)
 
     def _on_submitted(self, proposal: Proposal) -> None:
@@ -425,3 +468,11 @@ class ProposalForm(QDialog):
             self._autosave.stop()
             self._save_draft()
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Closed (sent, cancelled, or replaced by another form): what it was still reading for itself is
+        no longer wanted (the window's runner outlives the form). A draft being saved is left to finish."""
+        self._closed = True
+        for name in ("proposal:draft", "proposal:templates", "proposal:template"):
+            self._runner.cancel(f"{name}:{self.job.id}")
+        super().done(result)

@@ -13,4 +13,9 @@ PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("services", "A template needs some text."),
     QT_TRANSLATE_NOOP("services", "A template with this name already exists."),
     QT_TRANSLATE_NOOP("services", "This template no longer exists."),
+    # desktop/core/models.py (ProposalDraft.problems)
+    QT_TRANSLATE_NOOP("services", "Describe every milestone."),
+    QT_TRANSLATE_NOOP("services", "Every milestone needs an amount above zero."),
+    QT_TRANSLATE_NOOP("services", "The milestones must add up to the bid."),
+    QT_TRANSLATE_NOOP("services", "Answer every screening question."),
 )))

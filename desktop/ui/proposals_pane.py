@@ -44,7 +44,17 @@ from PySide6.QtWidgets import (
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.errors import AtelierError
-from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus, Room
+from desktop.core.models import (
+    Invitation,
+    InvitationStatus,
+    Job,
+    JobType,
+    Milestone,
+    Proposal,
+    ProposalStatus,
+    Room,
+    ScreeningAnswer,
+)
 from desktop.core.money import fee_breakdown
 from desktop.storage import drafts as drafts_repo
 from desktop.storage import invitations as invitations_repo
@@ -554,6 +564,20 @@ class ProposalDetail(QWidget):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.body)
+        # A fixed-price bid's payment plan, and the answers to the client's screening questions.
+        self.milestones_caption = plain_label(self.tr("MILESTONES"), "section")
+        self.milestones_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.milestones_caption)
+        self.milestones_list = plain_label("", None, wrap=True)
+        lay.addWidget(self.milestones_list)
+        self.answers_caption = plain_label(self.tr("SCREENING QUESTIONS"), "section")
+        self.answers_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.answers_caption)
+        self.answers_box = QVBoxLayout()
+        self.answers_box.setSpacing(2)
+        lay.addLayout(self.answers_box)
+        self._answer_labels: list[QLabel] = []
+        self._show_terms((), ())
         lay.addStretch(1)
 
         bar = QWidget()
@@ -597,6 +621,34 @@ class ProposalDetail(QWidget):
         self._note_above: bool | None = None
         self._place_note(above=False)
         outer.addWidget(bar)
+
+    def _show_terms(self, milestones: tuple[Milestone, ...], answers: tuple[ScreeningAnswer, ...]) -> None:
+        """The milestones ("1. Design — $400.00 · due 15 Jan 2027") and the questions with their answers."""
+        lines = [self.tr("%1. %2 — %3 · due %4").replace("%1", str(i)).replace("%2", m.description)
+                 .replace("%3", fmt.money(m.amount)).replace("%4", fmt.calendar_day(m.due))
+                 for i, m in enumerate(milestones, start=1)]
+        self.milestones_list.setText("\n".join(lines))
+        self.milestones_caption.setVisible(bool(milestones))
+        self.milestones_list.setVisible(bool(milestones))
+        for label in self._answer_labels:
+            self.answers_box.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self._answer_labels = []
+        for a in answers:
+            question = plain_label(a.question, "muted", wrap=True)
+            answer = plain_label(a.answer or "—", None, wrap=True)
+            answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            answer.setContentsMargins(0, 0, 0, 6)
+            for label in (question, answer):
+                self.answers_box.addWidget(label)
+                self._answer_labels.append(label)
+        self.answers_caption.setVisible(bool(answers))
+
+    def terms_texts(self) -> tuple[str, list[str]]:
+        """(the milestones as shown, the questions and answers as shown)."""
+        shown = self.milestones_list.text() if self.milestones_list.isVisibleTo(self) else ""
+        return shown, [label.text() for label in self._answer_labels]
 
     # -- layout that follows the width -------------------------------------------------------------------
     def _place_note(self, above: bool) -> None:
@@ -708,6 +760,7 @@ class ProposalDetail(QWidget):
         self.body_caption.show()
         self.body.show()
         self.body.setText(p.cover_letter)
+        self._show_terms(p.milestones, p.answers)
         self._show_room(room)
         caps = self.capabilities
         withdraws_here = caps is None or caps.withdraw_proposals
@@ -789,6 +842,7 @@ class ProposalDetail(QWidget):
         self.job_card.show_job(job, with_description=True)
         self.body_caption.hide()
         self.body.hide()
+        self._show_terms((), ())
         self._show_room(room)
         self.withdraw_button.hide()
         self.discard_button.hide()
@@ -845,6 +899,7 @@ class ProposalDetail(QWidget):
         self.body_caption.show()
         self.body.show()
         self.body.setText(draft.cover_letter)
+        self._show_terms(draft.milestones, draft.answers)
         self._show_room(None)
         for button in (self.withdraw_button, self.decline_button, self.answer_button):
             button.hide()

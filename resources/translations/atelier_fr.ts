@@ -559,7 +559,7 @@
 <context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+382"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+392"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -1161,6 +1161,57 @@
     </message>
 </context>
 <context>
+    <name>MilestoneRow</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_parts.py" line="+46"/>
+        <source>What you deliver</source>
+        <translation>Ce que vous livrez</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this milestone</source>
+        <translation>Retirer cette étape</translation>
+    </message>
+</context>
+<context>
+    <name>MilestonesEditor</name>
+    <message>
+        <location line="+33"/>
+        <source>Milestones</source>
+        <translation>Étapes de paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add milestone</source>
+        <translation>Ajouter une étape</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: split the bid into payments, each released when you deliver it. Together they must come to the bid.</source>
+        <translation>Facultatif&#xa0;: découpez l’offre en paiements, chacun versé à la livraison. Ensemble, ils doivent égaler l’offre.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Milestones total %1 of your %2 bid</source>
+        <translation>Total des étapes&#xa0;: %1 sur votre offre de %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 left to assign</source>
+        <translation>%1 restant à répartir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 over the bid</source>
+        <translation>%1 au-delà de l’offre</translation>
+    </message>
+</context>
+<context>
     <name>Notifier</name>
     <message>
         <location filename="../../desktop/ui/notifier.py" line="+148"/>
@@ -1241,7 +1292,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+333"/>
+        <location line="+347"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -1266,7 +1317,12 @@
         <translation>Reprendre la rédaction</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+11"/>
+        <source>%1. %2 — %3 · due %4</source>
+        <translation>%1. %2 — %3 · échéance le %4</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Your conversation with %1 in Messages</source>
         <translation>Votre conversation avec %1 dans Messages</translation>
     </message>
@@ -1287,24 +1343,24 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+137"/>
+        <location line="+139"/>
         <source>Your bid</source>
         <translation>Votre offre</translation>
     </message>
     <message>
-        <location line="-137"/>
-        <location line="+137"/>
+        <location line="-139"/>
+        <location line="+139"/>
         <source> /hr</source>
         <translation> /h</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+137"/>
+        <location line="-138"/>
+        <location line="+139"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="-136"/>
+        <location line="-138"/>
         <source>Connects spent</source>
         <translation>Connects utilisés</translation>
     </message>
@@ -1314,7 +1370,7 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
         <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
@@ -1340,13 +1396,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>If hired, you&apos;ll receive %1 per hour after the %2 fee (%3).</source>
         <translation>Si vous êtes embauché, vous recevrez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-90"/>
-        <location line="+91"/>
+        <location line="-91"/>
+        <location line="+92"/>
         <source>You&apos;ll receive %1 after the %2 fee (%3).</source>
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
@@ -1371,12 +1427,12 @@
         <translation>Modifié</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>The job is not in your offline copy yet: sync, then continue writing.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;: synchronisez, puis reprenez la rédaction.</translation>
     </message>
     <message>
-        <location line="-306"/>
+        <location line="-351"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
@@ -1386,12 +1442,12 @@
         <translation>HISTORIQUE</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Open conversation</source>
         <translation>Ouvrir la conversation</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+180"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -1411,12 +1467,22 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-290"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+249"/>
+        <location line="+32"/>
+        <source>MILESTONES</source>
+        <translation>ÉTAPES DE PAIEMENT</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SCREENING QUESTIONS</source>
+        <translation>QUESTIONS DU CLIENT</translation>
+    </message>
+    <message>
+        <location line="+255"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -1427,17 +1493,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Connects</source>
         <translation>Connects</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>Platform fee on this job: %1</source>
         <translation>Commission sur cette mission&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>The job is not in your offline copy yet; sync, then try again.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
     </message>
@@ -1455,12 +1521,12 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+78"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+82"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Write a proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1525,7 +1591,7 @@
         <translation>Présentez-vous et expliquez pourquoi vous êtes la bonne personne pour cette mission (50 caractères minimum).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>%1&apos;s API does not let apps send proposals. Atelier keeps this proposal as a draft; “%2” copies the cover letter and opens the job on %1, where you paste it and send.</source>
         <translation>L’API de %1 ne permet pas aux applications d’envoyer des propositions. Atelier garde cette proposition comme brouillon&#xa0;; «&#xa0;%2&#xa0;» copie la lettre de motivation et ouvre la mission sur %1, où il vous suffit de la coller et de l’envoyer.</translation>
     </message>
@@ -1545,7 +1611,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Submit proposal</source>
         <translation>Envoyer la proposition</translation>
     </message>
@@ -1555,7 +1621,7 @@
         <translation>Ouvrir sur %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source> per hour</source>
         <translation> de l’heure</translation>
     </message>
@@ -1565,12 +1631,12 @@
         <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Draft restored</source>
         <translation>Brouillon restauré</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Draft saved</source>
         <translation>Brouillon enregistré</translation>
     </message>
@@ -1585,7 +1651,7 @@
         <translation>Gérer les modèles…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -1605,7 +1671,7 @@
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Could not submit: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -1613,7 +1679,7 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+108"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+109"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
@@ -1855,6 +1921,24 @@
         <location line="+3"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningAnswers</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_parts.py" line="+22"/>
+        <source>Questions from the client</source>
+        <translation>Questions du client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client asks every applicant these questions: answer each one.</source>
+        <translation>Le client pose ces questions à chaque candidat&#xa0;: répondez à chacune.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your answer</source>
+        <translation>Votre réponse</translation>
     </message>
 </context>
 <context>
@@ -2245,7 +2329,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-850"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-895"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
@@ -2543,7 +2627,7 @@
         <translation>hier</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Submitted</source>
         <translation>Envoyée</translation>
     </message>
@@ -2569,7 +2653,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+520"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+565"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>
@@ -3016,6 +3100,26 @@
         <location line="+1"/>
         <source>This template no longer exists.</source>
         <translation>Ce modèle n’existe plus.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Describe every milestone.</source>
+        <translation>Décrivez chaque étape.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every milestone needs an amount above zero.</source>
+        <translation>Chaque étape doit avoir un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The milestones must add up to the bid.</source>
+        <translation>La somme des étapes doit égaler l’offre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer every screening question.</source>
+        <translation>Répondez à chaque question du client.</translation>
     </message>
 </context>
 <context>

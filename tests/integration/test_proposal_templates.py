@@ -24,7 +24,8 @@ async def test_a_template_is_filled_from_the_profile_and_its_use_recorded(servic
     assert me is not None
     applied = await services.db.read(proposals.applied_job_ids)
     job_id = await services.db.read(lambda c: next(r[0] for r in c.execute(
-        "SELECT id FROM jobs WHERE status = 'open' ORDER BY seq DESC") if r[0] not in applied))
+        "SELECT id FROM jobs WHERE status = 'open' AND screening_questions = '[]' ORDER BY seq DESC")
+        if r[0] not in applied))
     job = await services.db.read(lambda c: jobs.get(c, job_id))
     assert job is not None
 

@@ -161,6 +161,30 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     form.bid.setValue(95)
     settle(app)
     save(form, outdir / f"proposal-dialog{suffix}.png")
+    # a fixed-price job whose client asks questions: milestones and answers
+    from dataclasses import replace as replaced
+
+    from desktop.core.models import ScreeningQuestion
+
+    fixed = next(j for j in world.jobs if j.job_type is JobType.FIXED)
+    asking = replaced(fixed, screening_questions=(
+        ScreeningQuestion("q1", "Describe a recent project similar to this one. What was your part in it?"),
+        ScreeningQuestion("q2", "What is your availability in the next four weeks?")))
+    terms = window.open_proposal_form(asking)
+    terms.resize(660, 900)
+    terms.cover_letter.setPlainText("Hello! I have done this three times this year; here is my plan.")
+    terms.bid.setValue(1200)
+    first = terms.milestones.add()
+    first.description.setText("Audit and written plan")
+    first.amount.setValue(400)
+    second = terms.milestones.add()
+    second.description.setText("Build, test and hand over")
+    second.amount.setValue(700)
+    terms.questions.boxes[0].setPlainText("Last spring I rebuilt a similar system; I owned the design.")
+    settle(app)
+    save(terms, outdir / f"proposal-terms{suffix}.png")
+    terms.close()
+    form = window.open_proposal_form(job)
     form.load_templates()
     manager = form.manage_templates()
     for _ in range(20):  # (the dialog reads the templates on the asyncio loop; drive it a little)

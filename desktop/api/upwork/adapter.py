@@ -80,6 +80,10 @@ UPWORK_CAPABILITIES = Capabilities(
     connects_balance=False,
     idempotency_keys=False,
     saved_searches=False,
+    # No proposal-submit mutation, so no milestones or screening answers to send with one either: the
+    # form says they are given on the website (FACTS.md).
+    proposal_milestones=False,
+    screening_questions=False,
     max_cache_age=timedelta(hours=24),
     poll=PollPlan(open_room=10.0, feed=60.0, idle_cap=600.0),
 )
