@@ -11,8 +11,9 @@ from typing import Any
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
-from desktop.core.errors import DiskFullError, NotFoundError, RequestRejected
+from desktop.core.errors import AtelierError, DiskFullError, NotFoundError, RequestRejected
 from desktop.core.models import (
+    Freelancer,
     InvitationStatus,
     Job,
     Milestone,
@@ -22,10 +23,12 @@ from desktop.core.models import (
     ScreeningAnswer,
 )
 from desktop.core.money import Money
+from desktop.core.text import fill
 from desktop.services.events import (
     EventBus,
     InvitationsChanged,
     JobsChanged,
+    ProfileChanged,
     ProposalDraftsChanged,
     ProposalsChanged,
 )
@@ -40,6 +43,7 @@ SUBMIT = "proposal.submit"
 WITHDRAW = "proposal.withdraw"
 DECLINE = "invitation.decline"
 UNANSWERED = "Answer every screening question."
+NOT_ENOUGH_CONNECTS = "Not enough Connects: this proposal needs %1 and you have %2."
 
 
 class DraftRejected(ValueError):
@@ -142,6 +146,19 @@ class ProposalService:
             self._kept = {**kept, **self._kept}  # newer edits made meanwhile win
             raise
 
+    async def connects_available(self) -> int | None:
+        """The Connects the user can still spend: the cached balance less what the proposals waiting in the
+        outbox will cost. None where the marketplace does not tell (or before the first sync)."""
+        if not self._api.capabilities.connects_balance:
+            return None
+
+        def read(c: sqlite3.Connection) -> int | None:
+            me = profile.get(c)
+            return None if me is None else me.connects - proposals.pending_connects(c)
+
+        available: int | None = await self._db.read(read)
+        return available
+
     # -- cover-letter templates (the user's own, on this computer) ------------------------------------------
     async def templates(self) -> list[Template]:
         """Every template, by name."""
@@ -196,6 +213,9 @@ class ProposalService:
             unanswered = [q for q in job.screening_questions if q.id not in answered]
             if unanswered and UNANSWERED not in problems:
                 problems.append(UNANSWERED)
+        available = await self.connects_available()
+        if job is not None and available is not None and available < job.connects_required:
+            problems.append(fill(NOT_ENOUGH_CONNECTS, str(job.connects_required), str(max(available, 0))))
         if problems:
             raise DraftRejected(problems)
         key = f"prp-{uuid.uuid4()}"
@@ -289,12 +309,22 @@ class ProposalService:
         p = item.payload
         created = await self._api.create_proposal(draft_from_payload(p), item.idempotency_key)
         template_id = p.get("template_id")
+        me: Freelancer | None = None
+        if self._api.capabilities.connects_balance:
+            try:  # the Connects left, as the marketplace counts them after this proposal
+                me = await self._api.me()
+            except AtelierError:  # sent all the same: the cached balance is lowered by what it cost
+                me = None
 
         def apply(conn: sqlite3.Connection) -> None:
             proposals.remove_local(conn, item.idempotency_key)
             proposals.upsert_many(conn, [created])
             if isinstance(template_id, int):
                 templates.record_use(conn, created.id, template_id)
+            if me is not None:
+                profile.set(conn, me)
+            elif self._api.capabilities.connects_balance:
+                profile.spend_connects(conn, created.connects_spent)
 
         return apply
 
@@ -324,6 +354,7 @@ class ProposalService:
         self._bus.emit(ProposalsChanged())
         if item.kind == SUBMIT:
             self._bus.emit(InvitationsChanged())
+            self._bus.emit(ProfileChanged())  # the Connects it cost
 
 
 def draft_from_payload(p: dict[str, Any]) -> ProposalDraft:

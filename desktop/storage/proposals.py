@@ -244,6 +244,15 @@ def counts_by_status(conn: sqlite3.Connection) -> dict[ProposalStatus, int]:
     return counts
 
 
+def pending_connects(conn: sqlite3.Connection) -> int:
+    """What the proposals still waiting to reach the marketplace will cost in Connects (their jobs' price,
+    for those whose job is cached)."""
+    row = conn.execute(
+        "SELECT coalesce(sum(j.connects_required), 0) FROM proposals p JOIN jobs j ON j.id = p.job_id"
+        " WHERE p.id LIKE 'local:%'").fetchone()
+    return int(row[0])
+
+
 def applied_job_ids(conn: sqlite3.Connection) -> set[str]:
     """Jobs with a proposal of any status (local ones included)."""
     return {r[0] for r in conn.execute("SELECT DISTINCT job_id FROM proposals")}

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown
+from desktop.core.text import fill
 from desktop.storage.templates import Template
 from desktop.ui import format as fmt
 from desktop.ui.i18n import service_text
@@ -206,6 +207,7 @@ class ProposalForm(QDialog):
             self.tr("Submitting uses %1 connects.").replace("%1", str(job.connects_required)), "muted"
         )
         self.connects_note.setVisible(knows_connects and self.sends_here)
+        self.connects_available: int | None = None  # what the user can still spend (None: not known)
         buttons.addWidget(self.connects_note)
         self.saved_note = plain_label("", "muted")
         buttons.addWidget(self.saved_note)
@@ -232,6 +234,9 @@ class ProposalForm(QDialog):
         self._refresh()
         self._fill_template_menu()
         self.load_templates()
+        if knows_connects and self.sends_here:
+            self._runner.run(f"proposal:connects:{job.id}", self._proposals.connects_available(),
+                             on_done=self._show_connects)
         self._runner.run(f"proposal:draft:{job.id}", self._proposals.draft_for(job.id),
                          on_done=self._restore_draft, on_error=lambda _exc: self._draft_loaded())
 
@@ -335,6 +340,31 @@ class ProposalForm(QDialog):
             self._autosave.stop()
             self._proposals.save_draft_now(self.draft())
 
+    # -- Connects --------------------------------------------------------------------------------------------
+    @property
+    def short_of_connects(self) -> bool:
+        return self.connects_available is not None and self.connects_available < self.job.connects_required
+
+    def _show_connects(self, available: int | None) -> None:
+        """The cost beside the balance; when the balance is short, say so and do not offer to send."""
+        self.connects_available = available
+        needed = str(self.job.connects_required)
+        if available is None:
+            return
+        if self.short_of_connects:
+            self.connects_note.setText(self.tr("This proposal needs %1 Connects; you have %2.")
+                                       .replace("%1", needed).replace("%2", str(max(available, 0))))
+            set_role(self.connects_note, "error")
+        else:
+            self.connects_note.setText(self.tr("Submitting uses %1 of your %2 Connects.")
+                                       .replace("%1", needed).replace("%2", str(available)))
+            set_role(self.connects_note, "muted")
+        self.connects_note.style().unpolish(self.connects_note)
+        self.connects_note.style().polish(self.connects_note)
+        self.submit_button.setEnabled(not self.short_of_connects)
+        self.submit_button.setToolTip(self.tr("You do not have enough Connects to send this proposal.")
+                                      if self.short_of_connects else "")
+
     # -- templates -------------------------------------------------------------------------------------------
     def load_templates(self) -> None:
         self._runner.run(f"proposal:templates:{self.job.id}", self._proposals.templates(),
@@ -415,6 +445,12 @@ class ProposalForm(QDialog):
         draft = self.draft()
         problems = draft.problems()
         self._show_problems(problems)
+        if self.sends_here and self.short_of_connects:
+            short = self.tr("Not enough Connects: this proposal needs %1 and you have %2.")
+            self.problems_label.setText("\n".join(filter(None, [self.problems_label.text(), fill(
+                short, str(self.job.connects_required), str(max(self.connects_available or 0, 0)))])))
+            self.problems_label.show()
+            return
         if problems:
             return
         if not self.sends_here:
@@ -445,7 +481,7 @@ class ProposalForm(QDialog):
         self.problems_label.show()
 
     def _set_busy(self, busy: bool) -> None:
-        self.submit_button.setEnabled(not busy)
+        self.submit_button.setEnabled(not busy and not self.short_of_connects)
         self.submit_button.setText(self.tr("Sending…") if busy else self._submit_text())
         for w in (self.cover_letter, self.bid, self.duration, self.template_button, self.milestones,
                   self.questions):
@@ -473,6 +509,6 @@ class ProposalForm(QDialog):
         """Closed (sent, cancelled, or replaced by another form): what it was still reading for itself is
         no longer wanted (the window's runner outlives the form). A draft being saved is left to finish."""
         self._closed = True
-        for name in ("proposal:draft", "proposal:templates", "proposal:template"):
+        for name in ("proposal:draft", "proposal:templates", "proposal:template", "proposal:connects"):
             self._runner.cancel(f"{name}:{self.job.id}")
         super().done(result)

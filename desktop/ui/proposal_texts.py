@@ -18,4 +18,6 @@ PHRASES: frozenset[str] = frozenset(cast("tuple[str, ...]", (
     QT_TRANSLATE_NOOP("services", "Every milestone needs an amount above zero."),
     QT_TRANSLATE_NOOP("services", "The milestones must add up to the bid."),
     QT_TRANSLATE_NOOP("services", "Answer every screening question."),
+    # desktop/services/proposals.py
+    QT_TRANSLATE_NOOP("services", "Not enough Connects: this proposal needs %1 and you have %2."),
 )))

@@ -78,6 +78,11 @@ class ProposalActions(Protocol):
         """The job from the cache, or else from the marketplace (kept in the cache); None if unknown."""
         ...
 
+    async def connects_available(self) -> int | None:
+        """The Connects left to spend (the balance less what queued proposals cost); None when the
+        marketplace does not say."""
+        ...
+
     async def templates(self) -> list[Template]:
         """The cover-letter templates, by name."""
         ...

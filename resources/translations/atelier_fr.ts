@@ -1521,7 +1521,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+82"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+83"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -1601,7 +1601,7 @@
         <translation>L’envoi utilise %1 Connects.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -1611,7 +1611,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Submit proposal</source>
         <translation>Envoyer la proposition</translation>
     </message>
@@ -1641,7 +1641,22 @@
         <translation>Brouillon enregistré</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
+        <source>This proposal needs %1 Connects; you have %2.</source>
+        <translation>Cette proposition demande %1 Connects&#xa0;; il vous en reste %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submitting uses %1 of your %2 Connects.</source>
+        <translation>L’envoi utilise %1 de vos %2 Connects.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You do not have enough Connects to send this proposal.</source>
+        <translation>Vous n’avez pas assez de Connects pour envoyer cette proposition.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>No templates yet</source>
         <translation>Aucun modèle pour l’instant</translation>
     </message>
@@ -1661,7 +1676,12 @@
         <translation>%1 caractères</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+14"/>
+        <source>Not enough Connects: this proposal needs %1 and you have %2.</source>
+        <translation>Pas assez de Connects&#xa0;: cette proposition en demande %1 et il vous en reste %2.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Your cover letter is copied. Open the job on %1 and paste it there: %2</source>
         <translation>Votre lettre de motivation est copiée. Ouvrez la mission sur %1 et collez-la&#xa0;: %2</translation>
     </message>
@@ -3120,6 +3140,11 @@
         <location line="+1"/>
         <source>Answer every screening question.</source>
         <translation>Répondez à chaque question du client.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not enough Connects: this proposal needs %1 and you have %2.</source>
+        <translation>Pas assez de Connects&#xa0;: cette proposition en demande %1 et il vous en reste %2.</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,16 @@ class LocalProposals:
 
         return await self.db.read(lambda c: jobs.get(c, job_id))
 
+    async def connects_available(self) -> int | None:
+        """As ProposalService: the cached balance less what the queued (local) proposals cost."""
+        from desktop.storage import profile, proposals
+
+        def read(c: Any) -> int | None:
+            me = profile.get(c)
+            return None if me is None else me.connects - proposals.pending_connects(c)
+
+        return await self.db.read(read)
+
     async def templates(self) -> list[Any]:
         from desktop.storage import templates
 

@@ -11,10 +11,12 @@ French (as ``atelier --lang fr`` would show them).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,6 +47,16 @@ from tests.ui.fakes import make_services  # noqa: E402
 def settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         app.processEvents()
+
+
+def drive(app: QApplication, done: Callable[[], bool], rounds: int = 40) -> None:
+    """Run the asyncio loop a little (what a widget reads off the UI thread arrives through it)."""
+    loop = asyncio.get_event_loop()
+    for _ in range(rounds):
+        settle(app)
+        if done():
+            return
+        loop.run_until_complete(asyncio.sleep(0.05))
 
 
 def save(widget: QWidget, path: Path) -> None:
@@ -159,7 +171,7 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
         "monitoring, then document it. Happy to share the module layout I use."
     )
     form.bid.setValue(95)
-    settle(app)
+    drive(app, lambda: form.connects_available is not None)
     save(form, outdir / f"proposal-dialog{suffix}.png")
     # a fixed-price job whose client asks questions: milestones and answers
     from dataclasses import replace as replaced
@@ -187,12 +199,7 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     form = window.open_proposal_form(job)
     form.load_templates()
     manager = form.manage_templates()
-    for _ in range(20):  # (the dialog reads the templates on the asyncio loop; drive it a little)
-        settle(app)
-        if manager.names():
-            break
-        import asyncio
-        asyncio.get_event_loop().run_until_complete(asyncio.sleep(0.05))
+    drive(app, lambda: bool(manager.names()))
     save(manager, outdir / f"templates{suffix}.png")
     manager.close()
     form.close()
