@@ -33,9 +33,10 @@ from desktop.services.events import (
     ProposalsChanged,
 )
 from desktop.services.outbox import Applier, OutboxWorker
-from desktop.storage import drafts, invitations, jobs, profile, proposals, templates
+from desktop.storage import drafts, funnel, invitations, jobs, profile, proposals, templates
 from desktop.storage.db import Database
 from desktop.storage.drafts import SavedDraft
+from desktop.storage.funnel import FunnelReport
 from desktop.storage.outbox import OutboxItem
 from desktop.storage.templates import Template, TemplateError
 
@@ -158,6 +159,12 @@ class ProposalService:
 
         available: int | None = await self._db.read(read)
         return available
+
+    async def funnel(self) -> FunnelReport:
+        """Sent → viewed → interviewing → hired, per month and per category, and each template's reply
+        rate: counted on the cache's reader thread."""
+        report: FunnelReport = await self._db.read(funnel.report)
+        return report
 
     # -- cover-letter templates (the user's own, on this computer) ------------------------------------------
     async def templates(self) -> list[Template]:

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -67,6 +68,9 @@ from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge
 from desktop.ui.protocols import Bus, Database, ProposalActions
+
+if TYPE_CHECKING:
+    from desktop.ui.proposal_funnel import FunnelView
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill, tooltip
 from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
@@ -967,7 +971,15 @@ class ProposalsPane(QWidget):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(20, 16, 20, 0)
         hl.setSpacing(8)
-        hl.addWidget(set_role(QLabel(self.tr("My proposals")), "h1"))
+        title_row = QHBoxLayout()
+        title_row.addWidget(set_role(QLabel(self.tr("My proposals")), "h1"), 1)
+        # The funnel (sent → viewed → interviewing → hired) in place of the list, and back.
+        self.funnel_button = QPushButton(self.tr("Funnel"))
+        self.funnel_button.setCheckable(True)
+        self.funnel_button.setToolTip(self.tr("How many proposals were viewed, led to an interview and were "
+                                              "hired, and each template's reply rate"))
+        title_row.addWidget(self.funnel_button)
+        hl.addLayout(title_row)
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
@@ -993,7 +1005,11 @@ class ProposalsPane(QWidget):
         )
         self.splitter.addWidget(self.detail_stack)
         self.splitter.setSizes([440, 580])
-        root.addWidget(self.splitter, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.splitter)
+        self.funnel: FunnelView | None = None  # built when first opened (it brings QtCharts)
+        root.addWidget(self.body, 1)
+        self.funnel_button.toggled.connect(self.show_funnel)
 
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.list.selectionModel().currentChanged.connect(self._on_current)
@@ -1005,6 +1021,7 @@ class ProposalsPane(QWidget):
         self.detail.openJob.connect(self.openJobRequested)
         self.detail.openRoom.connect(self.openRoomRequested)
         self.bridge.proposalsChanged.connect(self.reload)
+        self.bridge.proposalsChanged.connect(self._refresh_funnel)
         self.bridge.invitationsChanged.connect(self.reload)
         self.bridge.draftsChanged.connect(self.reload)
         # The job or the conversation on display may arrive with a later sync.
@@ -1273,6 +1290,27 @@ class ProposalsPane(QWidget):
             on_done=lambda _r: self.reload(),
             on_error=lambda _e: self.detail.withdraw_button.setEnabled(True),
         )
+
+    # -- the funnel ------------------------------------------------------------------------------------------
+    def show_funnel(self, on: bool = True) -> None:
+        """The funnel in place of the list (``on``), or the list again."""
+        if self.funnel_button.isChecked() != on:
+            self.funnel_button.setChecked(on)  # (comes back here through toggled)
+            return
+        if on and self.funnel is None:
+            from desktop.ui.proposal_funnel import FunnelView
+
+            self.funnel = FunnelView(self.proposal_actions, self.runner)
+            self.body.addWidget(self.funnel)
+        self.tabs.setVisible(not on)
+        self.funnel_button.setText(self.tr("Back to proposals") if on else self.tr("Funnel"))
+        self.body.setCurrentWidget(self.funnel if on and self.funnel is not None else self.splitter)
+        if on and self.funnel is not None:
+            self.funnel.reload()
+
+    def _refresh_funnel(self) -> None:
+        if self.funnel is not None and self.body.currentWidget() is self.funnel:
+            self.funnel.reload()
 
     def shutdown(self) -> None:
         self.bridge.close()

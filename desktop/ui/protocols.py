@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.services.events import Event
+from desktop.storage.funnel import FunnelReport
 from desktop.storage.templates import Template
 
 T = TypeVar("T")
@@ -81,6 +82,10 @@ class ProposalActions(Protocol):
     async def connects_available(self) -> int | None:
         """The Connects left to spend (the balance less what queued proposals cost); None when the
         marketplace does not say."""
+        ...
+
+    async def funnel(self) -> FunnelReport:
+        """The proposal funnel and each template's reply rate (counted off the UI thread)."""
         ...
 
     async def templates(self) -> list[Template]:

@@ -274,7 +274,7 @@
     <message>
         <location line="+3"/>
         <source>Discard</source>
-        <translation>Supprimer</translation>
+        <translation>Abandonner</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -557,9 +557,103 @@
     </message>
 </context>
 <context>
+    <name>FunnelView</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_funnel.py" line="+53"/>
+        <source>From sent to hired</source>
+        <translation>De l’envoi à l’embauche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>COVER-LETTER TEMPLATES</source>
+        <translation>MODÈLES DE LETTRE</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+61"/>
+        <source>Sent</source>
+        <translation>Envoyées</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Replies</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply rate</source>
+        <translation>Taux de réponse</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A reply is the client answering: an interview, an offer or a hire.</source>
+        <translation>Une réponse, c’est le client qui donne suite&#xa0;: un entretien, une offre ou une embauche.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No proposals sent yet</source>
+        <translation>Aucune proposition envoyée pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The funnel fills in as you send proposals and clients answer.</source>
+        <translation>L’entonnoir se remplit à mesure que vous envoyez des propositions et que les clients répondent.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 sent · %2 viewed (%3) · %4 interviews (%5) · %6 hired (%7)</source>
+        <translation>%1 envoyées · %2 vues (%3) · %4 entretiens (%5) · %6 embauches (%7)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Viewed</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interviewing</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hired</source>
+        <translation>Embauches</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Written without a template</source>
+        <translation>Écrites sans modèle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A deleted template</source>
+        <translation>Un modèle supprimé</translation>
+    </message>
+</context>
+<context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+392"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+396"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -1699,19 +1793,30 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+109"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+110"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+68"/>
+        <location line="+2"/>
+        <location line="+329"/>
+        <source>Funnel</source>
+        <translation>Entonnoir</translation>
+    </message>
+    <message>
+        <location line="-327"/>
+        <source>How many proposals were viewed, led to an interview and were hired, and each template&apos;s reply rate</source>
+        <translation>Combien de propositions ont été vues, ont mené à un entretien ou à une embauche, et le taux de réponse de chaque modèle</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+73"/>
         <source>Select a proposal</source>
         <translation>Sélectionnez une proposition</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-73"/>
+        <location line="+73"/>
         <source>Its cover letter and terms appear here.</source>
         <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
     </message>
@@ -1849,6 +1954,11 @@
         <location line="+2"/>
         <source>Withdraw</source>
         <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Back to proposals</source>
+        <translation>Retour aux propositions</translation>
     </message>
 </context>
 <context>
@@ -2349,7 +2459,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-895"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-949"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>

@@ -179,6 +179,11 @@ class LocalProposals:
 
         return await self.db.read(read)
 
+    async def funnel(self) -> Any:
+        from desktop.storage import funnel
+
+        return await self.db.read(funnel.report)
+
     async def templates(self) -> list[Any]:
         from desktop.storage import templates
 

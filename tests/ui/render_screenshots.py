@@ -109,10 +109,13 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     db.write_now(drafted)
 
     def templated(c: sqlite3.Connection) -> None:
-        templates.add(c, "Short intro", "Hello {client_name},\n\nI read your post about {job_title} and "
-                      "I'd love to help. I'm {my_name}; my rate is {my_rate} and I work with {skills}.",
-                      world.now)
+        intro = templates.add(c, "Short intro",
+                              "Hello {client_name},\n\nI read your post about {job_title} and "
+                              "I'd love to help. I'm {my_name}; my rate is {my_rate} and I work with "
+                              "{skills}.", world.now)
         templates.add(c, "Follow-up call", "Happy to jump on a 15-minute call this week.", world.now)
+        for p in world.proposals[::2]:  # the funnel's reply rates
+            templates.record_use(c, p.id, intro.id)
 
     db.write_now(templated)
     status = SyncStatus(
@@ -150,6 +153,13 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     settle(app)
     save(window, outdir / f"drafts{suffix}.png")
     window.proposals.set_tab(0)
+    window.proposals.show_funnel()
+    funnel_view = window.proposals.funnel
+    assert funnel_view is not None
+    drive(app, lambda: funnel_view.report is not None)
+    settle(app)
+    save(window, outdir / f"funnel{suffix}.png")
+    window.proposals.show_funnel(False)
 
     window.show_pane("messages")
     window.messages.open_room("room-1")
