@@ -94,6 +94,8 @@ REFERENCE_CAPABILITIES = Capabilities(
     idempotency_keys=True,
     saved_searches=True,
     contracts=True,
+    proposal_milestones=True,
+    screening_questions=True,
 )
 """Everything the reference API offers (resources/openapi.json): push, idempotent creates, no cache limit."""
 
@@ -365,12 +367,17 @@ class MarketplaceClient:
         return schemas.parse_earnings_summary(await self._request("GET", "/v1/earnings/summary"))
 
     async def create_proposal(self, draft: ProposalDraft, idempotency_key: str) -> Proposal:
-        body = {
+        body: dict[str, object] = {
             "job_id": draft.job_id,
             "cover_letter": draft.cover_letter,
             "bid": draft.bid.to_wire(),
             "duration": draft.duration,
         }
+        if draft.milestones:
+            body["milestones"] = [{"description": m.description, "amount": m.amount.to_wire(),
+                                   "due_date": m.due.isoformat()} for m in draft.milestones]
+        if draft.answers:
+            body["answers"] = [{"question_id": a.question_id, "answer": a.answer} for a in draft.answers]
         data = await self._request("POST", "/v1/proposals", json_body=body, idempotency_key=idempotency_key)
         return schemas.parse_proposal(data)
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
 from desktop.core.clock import parse_ts
 from desktop.core.errors import BadReplyError
 from desktop.core.models import (
+    BidMilestone,
     ClientInfo,
     Contract,
     ContractStatus,
@@ -38,6 +39,8 @@ from desktop.core.models import (
     ProposalStatus,
     Room,
     SavedSearch,
+    ScreeningAnswer,
+    ScreeningQuestion,
     Transaction,
     TransactionStatus,
     TransactionType,
@@ -158,6 +161,26 @@ class ClientWire(WireModel):
         )
 
 
+class ScreeningQuestionWire(WireModel):
+    id: str
+    text: str
+
+
+class BidMilestoneWire(WireModel):
+    description: str
+    amount: MoneyWire
+    due_date: date
+
+    def to_domain(self) -> BidMilestone:
+        return BidMilestone(self.description, self.amount.to_domain(), self.due_date)
+
+
+class AnswerWire(WireModel):
+    question_id: str
+    question: str = ""
+    answer: str
+
+
 class JobWire(WireModel):
     id: str
     title: str
@@ -177,6 +200,7 @@ class JobWire(WireModel):
     client: ClientWire
     posted_at: Timestamp
     updated_at: Timestamp
+    screening_questions: list[ScreeningQuestionWire] = []
 
     def to_domain(self) -> Job:
         return Job(
@@ -198,6 +222,7 @@ class JobWire(WireModel):
             status=self.status,
             posted_at=self.posted_at,
             updated_at=self.updated_at,
+            screening_questions=tuple(ScreeningQuestion(q.id, q.text) for q in self.screening_questions),
         )
 
 
@@ -215,6 +240,8 @@ class ProposalWire(WireModel):
     invited: bool
     created_at: Timestamp
     updated_at: Timestamp
+    milestones: list[BidMilestoneWire] = []
+    answers: list[AnswerWire] = []
 
     def to_domain(self) -> Proposal:
         return Proposal(
@@ -231,6 +258,8 @@ class ProposalWire(WireModel):
             created_at=self.created_at,
             updated_at=self.updated_at,
             client_name=self.client_name,
+            milestones=tuple(m.to_domain() for m in self.milestones),
+            answers=tuple(ScreeningAnswer(a.question_id, a.question, a.answer) for a in self.answers),
         )
 
 

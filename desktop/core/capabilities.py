@@ -43,6 +43,10 @@ class Capabilities:
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
     contracts: bool = False
     """It lists the freelancer's contracts: hours against weekly limits, milestones and their money."""
+    proposal_milestones: bool = False
+    """A fixed-price proposal can carry its payment plan (milestones that add up to the bid)."""
+    screening_questions: bool = False
+    """Jobs list the client's screening questions and a proposal sent from here carries the answers."""
     profile_url: str = ""
     """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
     ("": none known; the account menu then offers no "Open your profile")."""

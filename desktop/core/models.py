@@ -141,6 +141,30 @@ class ClientInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class ScreeningQuestion:
+    """A question the client wants answered in every proposal for the job."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningAnswer:
+    question_id: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class BidMilestone:
+    """One payment of a fixed-price bid: what is delivered, for how much, by when."""
+
+    description: str
+    amount: Money
+    due: date
+
+
+@dataclass(frozen=True, slots=True)
 class Job:
     id: str
     title: str
@@ -162,6 +186,8 @@ class Job:
     updated_at: datetime
     url: str = ""
     """The job's public page on the marketplace's website ("" when it has none)."""
+    screening_questions: tuple[ScreeningQuestion, ...] = ()
+    """What the client asks every applicant (a proposal answers each one)."""
 
     @property
     def headline_amount(self) -> Money | None:
@@ -184,6 +210,9 @@ class Proposal:
     created_at: datetime
     updated_at: datetime
     client_name: str = ""
+    milestones: tuple[BidMilestone, ...] = ()
+    """A fixed-price bid's payment plan (empty: paid at the end, in one go)."""
+    answers: tuple[ScreeningAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,6 +422,25 @@ class ProposalDraft:
     duration: str
     fee_rate: Decimal
     job_title: str = ""
+    template_id: int | None = None
+    """The cover-letter template the letter started from (recorded with the sent proposal)."""
+    milestones: tuple[BidMilestone, ...] = ()
+    """Fixed-price only, optional: the payment plan; when there is one it adds up to the bid."""
+    answers: tuple[ScreeningAnswer, ...] = ()
+    """One per screening question of the job (blank while not answered yet)."""
+
+    @property
+    def is_blank(self) -> bool:
+        """Nothing written in it yet (a bid and a duration alone are the form's defaults)."""
+        return (not self.cover_letter.strip() and not any(a.answer.strip() for a in self.answers)
+                and not any(m.description.strip() or m.amount.amount for m in self.milestones))
+
+    @property
+    def milestones_total(self) -> Money:
+        total = Money.zero(self.bid.currency)
+        for m in self.milestones:
+            total = total + m.amount
+        return total
 
     def problems(self) -> list[Notice]:
         """What stops this draft from being sent, as notices the form can show."""
@@ -403,6 +451,14 @@ class ProposalDraft:
             issues.append(Notice(Code.BID_NOT_POSITIVE))
         if not self.duration.strip():
             issues.append(Notice(Code.DURATION_MISSING))
+        if any(not m.description.strip() for m in self.milestones):
+            issues.append(Notice(Code.MILESTONE_UNDESCRIBED))
+        if any(m.amount.amount <= 0 for m in self.milestones):
+            issues.append(Notice(Code.MILESTONE_AMOUNT_MISSING))
+        if self.milestones and self.milestones_total.rounded() != self.bid.rounded():
+            issues.append(Notice(Code.MILESTONES_MISS_THE_BID))
+        if any(not a.answer.strip() for a in self.answers):
+            issues.append(Notice(Code.SCREENING_UNANSWERED))
         return issues
 
 

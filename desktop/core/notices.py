@@ -174,6 +174,15 @@ class Code(StrEnum):
     COVER_LETTER_TOO_SHORT = "cover_letter_too_short"
     BID_NOT_POSITIVE = "bid_not_positive"
     DURATION_MISSING = "duration_missing"
+    MILESTONE_UNDESCRIBED = "milestone_undescribed"
+    MILESTONE_AMOUNT_MISSING = "milestone_amount_missing"
+    MILESTONES_MISS_THE_BID = "milestones_miss_the_bid"
+    SCREENING_UNANSWERED = "screening_unanswered"
+    NOT_ENOUGH_CONNECTS = "not_enough_connects"
+    TEMPLATE_NAME_MISSING = "template_name_missing"
+    TEMPLATE_TEXT_MISSING = "template_text_missing"
+    TEMPLATE_NAME_TAKEN = "template_name_taken"
+    TEMPLATE_GONE = "template_gone"
     MESSAGE_EMPTY = "message_empty"
     MESSAGE_TOO_LONG = "message_too_long"
 
@@ -325,6 +334,15 @@ ENGLISH: dict[Code, str] = {
     Code.COVER_LETTER_TOO_SHORT: "The cover letter needs at least 50 characters.",
     Code.BID_NOT_POSITIVE: "The bid must be more than zero.",
     Code.DURATION_MISSING: "Choose a duration.",
+    Code.MILESTONE_UNDESCRIBED: "Describe every milestone.",
+    Code.MILESTONE_AMOUNT_MISSING: "Every milestone needs an amount above zero.",
+    Code.MILESTONES_MISS_THE_BID: "The milestones must add up to the bid.",
+    Code.SCREENING_UNANSWERED: "Answer every screening question.",
+    Code.NOT_ENOUGH_CONNECTS: "Not enough Connects: this proposal needs %1 and you have %2.",
+    Code.TEMPLATE_NAME_MISSING: "A template needs a name.",
+    Code.TEMPLATE_TEXT_MISSING: "A template needs some text.",
+    Code.TEMPLATE_NAME_TAKEN: "A template with this name already exists.",
+    Code.TEMPLATE_GONE: "This template no longer exists.",
     Code.MESSAGE_EMPTY: "empty message",
     Code.MESSAGE_TOO_LONG: "a message holds at most %1 characters",
 }

@@ -768,3 +768,22 @@ CLIENT_CHECK_INS = (
     "Hi! Our team reviewed last week's work and has a couple of comments. I'll summarise them here.",
     "Hello Ada, are you available for a few more hours next week?",
 )
+
+# Questions a client may ask every applicant (a share of jobs carries one to three of them).
+SCREENING_QUESTIONS = (
+    "Describe a recent project similar to this one. What was your part in it?",
+    "How would you approach the first week of this job?",
+    "Which parts of this job do you expect to be the hardest, and why?",
+    "What is your availability in the next four weeks?",
+    "Include a link to work you are proud of.",
+    "Have you worked with a team in a different time zone? How did you keep in touch?",
+    "What questions do you have for us before you start?",
+)
+
+SCREENING_ANSWERS = (
+    "Last spring I rebuilt a very similar system for a logistics start-up; I owned the design and the "
+    "delivery, and it has run without an incident since.",
+    "I would spend the first days reading what exists and writing a one-page plan for us to agree on.",
+    "I can give this about 25 hours a week for the next month, starting on Monday.",
+    "The hardest part is usually the data nobody documented; I plan a day for finding it early.",
+)

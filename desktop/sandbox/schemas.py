@@ -6,6 +6,7 @@ Timestamps and money amounts are plain strings on purpose: the contract fixes th
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -32,6 +33,13 @@ def _to_cents(value: str) -> str:
         return str(Decimal(value).quantize(CENT))
     except InvalidOperation as exc:  # the pattern keeps every input in range; never a 500 all the same
         raise ValueError("amount is too large") from exc
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError as exc:
+        raise ValueError("not a calendar date") from exc
 
 
 def _visible(text: str) -> str:
@@ -142,6 +150,23 @@ class JobClient(WireModel):
     hires: int
 
 
+class ScreeningQuestion(WireModel):
+    id: str
+    text: str
+
+
+class BidMilestone(WireModel):
+    description: str
+    amount: Money
+    due_date: str = Field(json_schema_extra={"format": "date"}, examples=["2027-01-31"])
+
+
+class ScreeningAnswer(WireModel):
+    question_id: str
+    question: str
+    answer: str
+
+
 class Job(WireModel):
     id: str
     title: str
@@ -158,6 +183,8 @@ class Job(WireModel):
     connects_required: int
     fee_rate: DecimalText
     status: JobStatus
+    screening_questions: list[ScreeningQuestion] = Field(
+        default_factory=list, description="questions the client wants answered in every proposal")
     client: JobClient
     posted_at: Timestamp
     updated_at: Timestamp
@@ -181,6 +208,10 @@ class Proposal(WireModel):
     invited: bool
     created_at: Timestamp
     updated_at: Timestamp
+    milestones: list[BidMilestone] = Field(default_factory=list,
+                                           description="a fixed-price bid's payment plan")
+    answers: list[ScreeningAnswer] = Field(default_factory=list, description="the job's screening questions, "
+                                           "answered")
 
 
 class Bid(RequestModel):
@@ -192,11 +223,31 @@ class Bid(RequestModel):
     currency: Literal["USD"] = Field(default="USD", description="the only currency of this marketplace")
 
 
+class MilestoneCreate(RequestModel):
+    description: Annotated[str, Field(min_length=1, max_length=200, description=VISIBLE), VisibleText]
+    amount: Bid
+    due_date: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", examples=["2027-01-31"],
+                                   description="the day the milestone is due (ISO 8601 date)"),
+                        AfterValidator(_iso_date)]
+
+
+class AnswerCreate(RequestModel):
+    question_id: str = Field(min_length=1, max_length=100)
+    answer: Annotated[str, Field(min_length=1, max_length=5_000, description=VISIBLE), VisibleText]
+
+
 class ProposalCreate(RequestModel):
     job_id: str = Field(min_length=1)
     cover_letter: Annotated[str, Field(min_length=50, max_length=20_000, description=VISIBLE), VisibleText]
     bid: Bid
     duration: Annotated[str, Field(min_length=1, max_length=100, description=VISIBLE), VisibleText]
+    milestones: list[MilestoneCreate] = Field(
+        default_factory=list, max_length=20,
+        description="fixed-price jobs only: the payment plan; the amounts must add up to the bid")
+    answers: list[AnswerCreate] = Field(
+        default_factory=list, max_length=50,
+        description="one answer to each of the job's screening_questions (a proposal without them is "
+                    "refused)")
 
 
 class Invitation(WireModel):

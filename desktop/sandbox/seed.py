@@ -68,6 +68,16 @@ class SeedReport:
     seconds: float
 
 
+def screening_questions(job_id: str) -> str:
+    """About three jobs in ten ask one to three screening questions (JSON). Drawn from the job's id alone,
+    so adding them changed nothing else a seed builds."""
+    own = random.Random(f"screening:{job_id}")
+    if own.random() >= 0.3:
+        return "[]"
+    picked = own.sample(corpus.SCREENING_QUESTIONS, own.randint(1, 3))
+    return json.dumps([{"id": f"q{n}", "text": text} for n, text in enumerate(picked, start=1)])
+
+
 class JobFactory:
     """Composes believable jobs; shared by the seed and the simulator's new arrivals."""
 
@@ -119,8 +129,9 @@ class JobFactory:
                 rng.choice(corpus.DESCRIPTION_CLOSERS).format(word=rng.choice(corpus.CODE_WORDS)),
             )
         )
+        job_id = seeded_id(rng, "job")
         return {
-            "id": seeded_id(rng, "job"),
+            "id": job_id,
             "title": title,
             "description": description,
             "category": cat.name,
@@ -138,6 +149,7 @@ class JobFactory:
             "fee_rate": FEE_RATE,
             "status": "open",
             "client_id": client_id or rng.choice(self.client_ids),
+            "screening_questions": screening_questions(job_id),
         }
 
     def _tasks(self, skills: Sequence[str], thing: str) -> list[str]:

@@ -523,6 +523,9 @@ class Simulator:
             ),
             "bid": {"amount": cents_to_text(bid), "currency": "USD"},
             "duration": job["duration"],
+            # she answers what the client asks (every question, or the proposal is refused)
+            "answers": [{"question_id": q["id"], "answer": rng.choice(corpus.SCREENING_ANSWERS)}
+                        for q in json.loads(job.get("screening_questions") or "[]")],
         }
         return self.store.create_proposal(account, payload, None).body
 

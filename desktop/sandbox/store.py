@@ -60,14 +60,17 @@ CREATE TABLE IF NOT EXISTS jobs (
     budget_value_cents INTEGER NOT NULL,  -- the fixed budget or hourly_max: what budget filters compare
     experience_level TEXT NOT NULL, duration TEXT NOT NULL, proposals_count INTEGER NOT NULL,
     connects_required INTEGER NOT NULL, fee_rate TEXT NOT NULL, status TEXT NOT NULL, client_id TEXT NOT NULL,
-    posted_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    posted_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    screening_questions TEXT NOT NULL DEFAULT '[]');  -- JSON [{"id", "text"}]: answered with a proposal
 CREATE VIRTUAL TABLE IF NOT EXISTS jobs_fts USING fts5 (
     title, description, skills_text, content='jobs', content_rowid='seq', tokenize='porter unicode61');
 CREATE TABLE IF NOT EXISTS proposals (
     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, job_id TEXT NOT NULL, cover_letter TEXT NOT NULL,
     bid_cents INTEGER NOT NULL, duration TEXT NOT NULL, status TEXT NOT NULL, fee_rate TEXT NOT NULL,
     connects_spent INTEGER NOT NULL, invited INTEGER NOT NULL, created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL);
+    updated_at TEXT NOT NULL,
+    milestones TEXT NOT NULL DEFAULT '[]',  -- JSON [{"description", "amount_cents", "due_date"}]
+    answers TEXT NOT NULL DEFAULT '[]');  -- JSON [{"question_id", "question", "answer"}]
 CREATE INDEX IF NOT EXISTS proposals_by_account ON proposals (account_id, updated_at, id);
 CREATE INDEX IF NOT EXISTS proposals_by_job ON proposals (job_id, account_id);
 CREATE TABLE IF NOT EXISTS invitations (
@@ -120,6 +123,14 @@ CREATE TABLE IF NOT EXISTS events (
     created_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_account ON events (account_id, id);
 """
+
+# Columns added since the first schema: a database file made before them gains them when opened.
+ADDED_COLUMNS = (
+    ("jobs", "screening_questions", "TEXT NOT NULL DEFAULT '[]'"),
+    ("proposals", "milestones", "TEXT NOT NULL DEFAULT '[]'"),
+    ("proposals", "answers", "TEXT NOT NULL DEFAULT '[]'"),
+)
+MAX_MILESTONES = 20
 
 # Kept apart from SCHEMA: a bulk load drops them and builds them once at the end (much faster).
 JOB_INDEXES = {
@@ -309,6 +320,10 @@ class Store:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=OFF")
         self._conn.executescript(SCHEMA)
+        for table, column, declaration in ADDED_COLUMNS:
+            known = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in known:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         self._create_job_indexes(self._conn)
         self.clock = MonotonicClock()
         newest = self._conn.execute(
@@ -870,6 +885,8 @@ class Store:
                 "SELECT 1 FROM proposals WHERE account_id = ? AND job_id = ?", (account.id, job["id"])
             ).fetchone():
                 raise conflict("you already sent a proposal for this job")
+            milestones = _milestones(payload.get("milestones") or [], job, bid_cents)
+            answers = _answers(payload.get("answers") or [], json.loads(job["screening_questions"]))
             connects = conn.execute("SELECT connects FROM accounts WHERE id = ?", (account.id,)).fetchone()[0]
             if connects < job["connects_required"]:
                 raise conflict(f"not enough connects: {job['connects_required']} needed, {connects} left")
@@ -884,8 +901,8 @@ class Store:
             proposal_id = new_id("prp")
             conn.execute(
                 "INSERT INTO proposals (id, account_id, job_id, cover_letter, bid_cents, duration, status,"
-                " fee_rate, connects_spent, invited, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?)",
+                " fee_rate, connects_spent, invited, created_at, updated_at, milestones, answers)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?)",
                 (
                     proposal_id,
                     account.id,
@@ -898,6 +915,8 @@ class Store:
                     int(invited),
                     stamp,
                     stamp,
+                    json.dumps(milestones),
+                    json.dumps(answers),
                 ),
             )
             conn.execute(
@@ -1691,6 +1710,41 @@ def _positive_amount(value: Json, field: str) -> int:
     return cents
 
 
+def _milestones(items: list[Json], job: Row, bid_cents: int) -> list[Json]:
+    """A fixed-price proposal's milestones, checked: each described, above zero, with a due date, and
+    together exactly the bid (422 otherwise, saying what is wrong)."""
+    if not items:
+        return []
+    if job["job_type"] != "fixed":
+        raise validation("milestones are for fixed-price jobs; this job is paid by the hour")
+    if len(items) > MAX_MILESTONES:
+        raise validation(f"at most {MAX_MILESTONES} milestones")
+    found: list[Json] = []
+    for number, item in enumerate(items, start=1):
+        amount = _positive_amount(item["amount"], f"milestone {number} amount")
+        found.append({"description": item["description"].strip(), "amount_cents": amount,
+                      "due_date": item["due_date"]})
+    total = sum(m["amount_cents"] for m in found)
+    if total != bid_cents:
+        raise validation(f"the milestones add up to {money(total)['amount']}; they must add up to the bid, "
+                         f"{money(bid_cents)['amount']}")
+    return found
+
+
+def _answers(items: list[Json], questions: list[Json]) -> list[Json]:
+    """Answers to the job's screening questions: every question answered (in the job's order), none for a
+    question the job does not ask (422 otherwise, naming the questions)."""
+    given = {item["question_id"]: item["answer"].strip() for item in items}
+    asked = {q["id"] for q in questions}
+    unknown = sorted(set(given) - asked)
+    if unknown:
+        raise validation(f"this job asks no question {', '.join(unknown)}")
+    missing = [q["id"] for q in questions if not given.get(q["id"])]
+    if missing:
+        raise validation(f"answer every screening question; missing: {', '.join(missing)}")
+    return [{"question_id": q["id"], "question": q["text"], "answer": given[q["id"]]} for q in questions]
+
+
 def _account(row: Row) -> Account:
     return Account(row["id"], row["role"], row["name"], row["email"])
 
@@ -1716,6 +1770,7 @@ def _job(row: Row) -> Json:
         "connects_required": row["connects_required"],
         "fee_rate": row["fee_rate"],
         "status": row["status"],
+        "screening_questions": json.loads(row["screening_questions"]),
         "client": {
             "id": row["client_id"],
             "name": row["client_name"],
@@ -1745,6 +1800,9 @@ def _proposal(row: Row) -> Json:
         "invited": bool(row["invited"]),
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "milestones": [{"description": m["description"], "amount": money(m["amount_cents"]),
+                        "due_date": m["due_date"]} for m in json.loads(row["milestones"])],
+        "answers": json.loads(row["answers"]),
     }
 
 

@@ -13,10 +13,8 @@ import enum
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 
 from desktop.core.models import ProposalDraft
-from desktop.core.money import Money
 from desktop.core.notices import Notice
 from desktop.services import chat, proposals, saved_searches
 from desktop.services.chat import ChatService
@@ -129,11 +127,7 @@ def draft_of(item: OutboxItem) -> ProposalDraft | None:
     """The proposal a refused submit carried, as a draft to edit and send again."""
     if item.kind != proposals.SUBMIT:
         return None
-    p = item.payload
-    return ProposalDraft(job_id=str(p["job_id"]), cover_letter=str(p["cover_letter"]),
-                         bid=Money.of(str(p["bid"]), str(p.get("currency", "USD"))),
-                         duration=str(p["duration"]), fee_rate=Decimal(str(p["fee_rate"])),
-                         job_title=str(p.get("job_title", "")))
+    return proposals.draft_from_payload(item.payload)
 
 
 def _read_items(conn: sqlite3.Connection) -> list[NeedsAttention]:

@@ -32,6 +32,11 @@ class InvitationsChanged:
 
 
 @dataclass(frozen=True, slots=True)
+class ProposalDraftsChanged:
+    """A proposal draft was saved, discarded or sent (the Drafts tab re-reads)."""
+
+
+@dataclass(frozen=True, slots=True)
 class RoomsChanged:
     pass
 
@@ -100,6 +105,7 @@ Event = (
     JobsChanged
     | ProposalsChanged
     | InvitationsChanged
+    | ProposalDraftsChanged
     | RoomsChanged
     | MessagesChanged
     | EarningsChanged

@@ -7,7 +7,8 @@ event-stream position, so the next pull fetches everything again.
 
 Kept, always:
 - the outbox, every row (pending, sent history, and the failed ones "Needs your attention" lists);
-- proposal drafts, and the jobs they are written for (the form opens on the job);
+- proposal drafts, and the jobs they are written for (the form opens on the job); cover-letter
+  templates, and which template each sent proposal used;
 - what the user was writing in each conversation (room_drafts: found again when the room comes back);
 - the user's unsent or refused chat messages (any message not ``sent``) and the rooms they are in;
 - local proposals (written here, not yet confirmed) and anything a waiting or refused outbox action

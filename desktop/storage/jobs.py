@@ -10,6 +10,7 @@ seq range. A job whose ``posted_at`` changes gets a new seq (delete + insert).
 from __future__ import annotations
 
 import builtins
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
@@ -19,7 +20,16 @@ from typing import Any
 
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.match import score as match_score
-from desktop.core.models import ClientInfo, ExperienceLevel, Freelancer, Job, JobFilter, JobSort, JobType
+from desktop.core.models import (
+    ClientInfo,
+    ExperienceLevel,
+    Freelancer,
+    Job,
+    JobFilter,
+    JobSort,
+    JobType,
+    ScreeningQuestion,
+)
 from desktop.storage import fts, profile
 from desktop.storage._convert import (
     cents,
@@ -67,6 +77,7 @@ _WRITE_COLUMNS = (
     "skills",
     "description",
     "url",
+    "screening_questions",
 )
 _SELECT = ", ".join(f"j.{c}" for c in _WRITE_COLUMNS)
 _INSERT = (
@@ -121,6 +132,7 @@ def _row_values(job: Job) -> tuple[Any, ...]:
         dump_list(job.skills),
         job.description,
         job.url,
+        _questions_text(job.screening_questions),
     )
 
 
@@ -157,6 +169,7 @@ def _job(row: tuple[Any, ...]) -> Job:
         skills,
         description,
         url,
+        questions,
     ) = row
     return Job(
         id=job_id,
@@ -186,7 +199,25 @@ def _job(row: tuple[Any, ...]) -> Job:
         posted_at=parse_ts(posted_at),
         updated_at=parse_ts(updated_at),
         url=url,
+        screening_questions=_questions(questions),
     )
+
+
+def _questions_text(questions: tuple[ScreeningQuestion, ...]) -> str:
+    if not questions:
+        return "[]"
+    return json.dumps([{"id": q.id, "text": q.text} for q in questions], ensure_ascii=False)
+
+
+def _questions(text: str) -> tuple[ScreeningQuestion, ...]:
+    if text == "[]":
+        return ()
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(ScreeningQuestion(str(q["id"]), str(q["text"])) for q in items
+                 if isinstance(q, dict) and "id" in q and "text" in q)
 
 
 # -- writing ----------------------------------------------------------------------------------------

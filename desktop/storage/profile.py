@@ -34,6 +34,12 @@ def set(conn: sqlite3.Connection, f: Freelancer) -> None:
         jobs.rescore(conn, f)
 
 
+def spend_connects(conn: sqlite3.Connection, spent: int) -> None:
+    """A proposal went out: the cached balance goes down by what it cost (the next sync brings the
+    marketplace's own count)."""
+    conn.execute("UPDATE profile SET connects = max(0, connects - ?) WHERE id = 1", (spent,))
+
+
 def get(conn: sqlite3.Connection) -> Freelancer | None:
     row = conn.execute(
         "SELECT freelancer_id, name, title, email, skills, hourly_rate, hourly_rate_currency, connects,"

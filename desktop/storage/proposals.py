@@ -4,15 +4,22 @@ timeline: the statuses the sync saw it in, with the server's time for each (``st
 from __future__ import annotations
 
 import builtins
+import json
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from desktop.core.clock import parse_ts
-from desktop.core.models import Proposal, ProposalDraft, ProposalStatus
+from desktop.core.models import (
+    BidMilestone,
+    Proposal,
+    ProposalDraft,
+    ProposalStatus,
+    ScreeningAnswer,
+)
 from desktop.storage._convert import chunks, money, placeholders, ts
 
 _COLUMNS = (
@@ -20,6 +27,9 @@ _COLUMNS = (
     " connects_spent, invited, created_at, updated_at"
 )
 LOCAL_PREFIX = "local:"
+# Reading: the proposal with its terms (milestones and screening answers), when it has any.
+_READ = ("SELECT " + ", ".join(f"p.{c.strip()}" for c in _COLUMNS.split(","))
+         + ", t.milestones, t.answers FROM proposals p LEFT JOIN proposal_terms t ON t.proposal_id = p.id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,51 @@ def _values(p: Proposal) -> tuple[Any, ...]:
     )
 
 
+def milestones_text(milestones: Iterable[BidMilestone]) -> str:
+    return json.dumps([{"description": m.description, "amount": str(m.amount.amount),
+                        "currency": m.amount.currency, "due": m.due.isoformat()} for m in milestones],
+                      ensure_ascii=False)
+
+
+def answers_text(answers: Iterable[ScreeningAnswer]) -> str:
+    return json.dumps([{"question_id": a.question_id, "question": a.question, "answer": a.answer}
+                       for a in answers], ensure_ascii=False)
+
+
+def load_milestones(text: str | None) -> tuple[BidMilestone, ...]:
+    """Milestones from their JSON; what cannot be read is left out (never an error for the reader)."""
+    found: builtins.list[BidMilestone] = []
+    for item in _json_list(text):
+        try:
+            amount = money(str(item["amount"]), str(item["currency"]))
+            found.append(BidMilestone(str(item["description"]), amount, date.fromisoformat(str(item["due"]))))
+        except (KeyError, ValueError, ArithmeticError):
+            continue
+    return tuple(found)
+
+
+def load_answers(text: str | None) -> tuple[ScreeningAnswer, ...]:
+    return tuple(ScreeningAnswer(str(item.get("question_id", "")), str(item.get("question", "")),
+                                 str(item.get("answer", ""))) for item in _json_list(text))
+
+
+def _json_list(text: str | None) -> builtins.list[dict[str, Any]]:
+    if not text or text == "[]":
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return []
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, builtins.list) else []
+
+
+def _write_terms(conn: sqlite3.Connection, items: Iterable[Proposal]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO proposal_terms (proposal_id, milestones, answers) VALUES (?, ?, ?)",
+        [(p.id, milestones_text(p.milestones), answers_text(p.answers)) for p in items
+         if p.milestones or p.answers])
+
+
 def _proposal(row: tuple[Any, ...]) -> Proposal:
     return Proposal(
         id=row[0],
@@ -68,12 +123,15 @@ def _proposal(row: tuple[Any, ...]) -> Proposal:
         invited=bool(row[11]),
         created_at=parse_ts(row[12]),
         updated_at=parse_ts(row[13]),
+        milestones=load_milestones(row[14]) if len(row) > 14 else (),
+        answers=load_answers(row[15]) if len(row) > 15 else (),
     )
 
 
 def upsert_many(conn: sqlite3.Connection, items: Iterable[Proposal]) -> int:
     """Insert or replace by id. A server proposal replaces any local row for the same job."""
-    rows = [_values(p) for p in items if not p.id.startswith(LOCAL_PREFIX)]
+    servers = [p for p in items if not p.id.startswith(LOCAL_PREFIX)]
+    rows = [_values(p) for p in servers]
     for batch in chunks(sorted({r[1] for r in rows})):
         conn.execute(
             f"DELETE FROM proposals WHERE id LIKE 'local:%' AND job_id IN ({placeholders(len(batch))})",
@@ -90,6 +148,7 @@ def upsert_many(conn: sqlite3.Connection, items: Iterable[Proposal]) -> int:
         " WHERE excluded.updated_at >= proposals.updated_at",
         rows,
     )
+    _write_terms(conn, servers)
     _record_steps(conn, rows)
     return len(rows)
 
@@ -154,7 +213,7 @@ def steps(conn: sqlite3.Connection, proposal_id: str) -> builtins.list[ProposalS
 
 
 def get(conn: sqlite3.Connection, proposal_id: str) -> Proposal | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM proposals WHERE id = ?", (proposal_id,)).fetchone()
+    row = conn.execute(f"{_READ} WHERE p.id = ?", (proposal_id,)).fetchone()
     return None if row is None else _proposal(row)
 
 
@@ -162,15 +221,15 @@ def list(
     conn: sqlite3.Connection, statuses: Collection[ProposalStatus] | None = None
 ) -> builtins.list[Proposal]:
     """Newest updated first."""
-    sql = f"SELECT {_COLUMNS} FROM proposals"
+    sql = _READ
     params: builtins.list[str] = []
     if statuses is not None:
         wanted = sorted({ProposalStatus(s).value for s in statuses})
         if not wanted:
             return []
-        sql += f" WHERE status IN ({placeholders(len(wanted))})"
+        sql += f" WHERE p.status IN ({placeholders(len(wanted))})"
         params = wanted
-    sql += " ORDER BY updated_at DESC, id"
+    sql += " ORDER BY p.updated_at DESC, p.id"
     return [_proposal(r) for r in conn.execute(sql, params)]
 
 
@@ -183,6 +242,15 @@ def counts_by_status(conn: sqlite3.Connection) -> dict[ProposalStatus, int]:
         except ValueError:
             continue
     return counts
+
+
+def pending_connects(conn: sqlite3.Connection) -> int:
+    """What the proposals still waiting to reach the marketplace will cost in Connects (their jobs' price,
+    for those whose job is cached)."""
+    row = conn.execute(
+        "SELECT coalesce(sum(j.connects_required), 0) FROM proposals p JOIN jobs j ON j.id = p.job_id"
+        " WHERE p.id LIKE 'local:%'").fetchone()
+    return int(row[0])
 
 
 def applied_job_ids(conn: sqlite3.Connection) -> set[str]:
@@ -205,11 +273,14 @@ def insert_local(conn: sqlite3.Connection, draft: ProposalDraft, client_key: str
         invited=False,
         created_at=now,
         updated_at=now,
+        milestones=draft.milestones,
+        answers=tuple(a for a in draft.answers),
     )
     conn.execute(
         f"INSERT OR REPLACE INTO proposals ({_COLUMNS}, client_key) VALUES ({placeholders(15)})",
         (*_values(proposal), client_key),
     )
+    _write_terms(conn, [proposal])
     return proposal
 
 

@@ -20,6 +20,7 @@ from desktop.services.events import (
     JobsChanged,
     MessagesChanged,
     ProfileChanged,
+    ProposalDraftsChanged,
     ProposalsChanged,
     RoomsChanged,
     SavedSearchesChanged,
@@ -41,6 +42,7 @@ class EventBridge(QObject):
     jobsChanged = Signal(tuple)  # new job ids
     proposalsChanged = Signal()
     invitationsChanged = Signal()
+    draftsChanged = Signal()
     roomsChanged = Signal()
     messagesChanged = Signal(object)  # frozenset[str] of room ids
     earningsChanged = Signal()
@@ -80,6 +82,8 @@ class EventBridge(QObject):
                 self.proposalsChanged.emit()
             case InvitationsChanged():
                 self.invitationsChanged.emit()
+            case ProposalDraftsChanged():
+                self.draftsChanged.emit()
             case RoomsChanged():
                 self.roomsChanged.emit()
             case MessagesChanged(room_ids=ids):

@@ -173,6 +173,11 @@ def full_date(when: datetime) -> str:
     return _local_date(when.astimezone(), "d MMM yyyy")
 
 
+def calendar_day(day: date) -> str:
+    """A calendar day (a milestone's due date), as full_date writes it: no time zone to apply."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
 def status_text(status: ProposalStatus) -> str:
     return {
         ProposalStatus.SUBMITTED: translate("format", "Submitted"),

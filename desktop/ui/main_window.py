@@ -847,6 +847,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
+        if self._form is not None:
+            self._form.save_now()  # the proposal being written: what the autosave had not written yet
         self.bridge.close()
         self.notifier.close()
         if self.attention is not None:

@@ -220,6 +220,17 @@ SOURCES: dict[Code, str] = cast("dict[Code, str]", {
         "Notices", "The cover letter needs at least 50 characters."),
     Code.BID_NOT_POSITIVE: QT_TRANSLATE_NOOP("Notices", "The bid must be more than zero."),
     Code.DURATION_MISSING: QT_TRANSLATE_NOOP("Notices", "Choose a duration."),
+    Code.MILESTONE_UNDESCRIBED: QT_TRANSLATE_NOOP("Notices", "Describe every milestone."),
+    Code.MILESTONE_AMOUNT_MISSING: QT_TRANSLATE_NOOP(
+        "Notices", "Every milestone needs an amount above zero."),
+    Code.MILESTONES_MISS_THE_BID: QT_TRANSLATE_NOOP("Notices", "The milestones must add up to the bid."),
+    Code.SCREENING_UNANSWERED: QT_TRANSLATE_NOOP("Notices", "Answer every screening question."),
+    Code.NOT_ENOUGH_CONNECTS: QT_TRANSLATE_NOOP(
+        "Notices", "Not enough Connects: this proposal needs %1 and you have %2."),
+    Code.TEMPLATE_NAME_MISSING: QT_TRANSLATE_NOOP("Notices", "A template needs a name."),
+    Code.TEMPLATE_TEXT_MISSING: QT_TRANSLATE_NOOP("Notices", "A template needs some text."),
+    Code.TEMPLATE_NAME_TAKEN: QT_TRANSLATE_NOOP("Notices", "A template with this name already exists."),
+    Code.TEMPLATE_GONE: QT_TRANSLATE_NOOP("Notices", "This template no longer exists."),
     Code.MESSAGE_EMPTY: QT_TRANSLATE_NOOP("Notices", "empty message"),
     Code.MESSAGE_TOO_LONG: QT_TRANSLATE_NOOP("Notices", "a message holds at most %1 characters"),
 

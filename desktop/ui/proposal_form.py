@@ -1,7 +1,10 @@
 """The "Write proposal" dialog: cover letter, bid, duration, a live fee line, submit through the outbox.
 
-What is typed is saved as a draft as it is typed (and brought back when the form opens again for the
-job). Where the marketplace's API cannot send proposals (``Capabilities.submit_proposals`` false, as on
+What is typed is saved as a draft as it is typed, AUTOSAVE_MS after the last keystroke (and brought back
+when the form opens again for the job; the Proposals pane lists drafts on its Drafts tab). Closing the form,
+or the window, saves what the timer had not saved yet; erasing everything discards the draft.
+
+Where the marketplace's API cannot send proposals (``Capabilities.submit_proposals`` false, as on
 Upwork), the form still writes the proposal: its button copies the letter and opens the job on the
 marketplace's website, and the draft stays until the user deletes it.
 
@@ -19,21 +22,27 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid as shiboken_is_valid
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobType, Proposal, ProposalDraft
 from desktop.core.money import Money, fee_breakdown
 from desktop.core.notices import Notice
+from desktop.core.text import fill
+from desktop.storage.templates import Template
 from desktop.ui import format as fmt
 from desktop.ui.links import open_in_browser
 from desktop.ui.notices import error_text, notice_text
+from desktop.ui.proposal_parts import MilestonesEditor, ScreeningAnswers
+from desktop.ui.proposal_templates import TemplatesDialog
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets import plain_label, set_role
@@ -65,16 +74,35 @@ class ProposalForm(QDialog):
         self._loading = True  # no autosave while the saved draft is being put back
         self._restoring = False
         self._typed_early = False
+        self._closed = False
+        self.template_id: int | None = None  # the template the letter started from
+        self.templates: list[Template] = []
+        self.templates_dialog: TemplatesDialog | None = None
         self.sends_here = capabilities is None or capabilities.submit_proposals
         knows_connects = capabilities is None or capabilities.connects_balance
         self._marketplace = capabilities.display_name if capabilities is not None else ""
         self.setWindowTitle(self.tr("Write proposal"))
         self.setMinimumWidth(600)
-        self.resize(640, 600)
+        self.resize(660, 640)
 
-        root = QVBoxLayout(self)
-        root.setContentsMargins(24, 20, 24, 18)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 18)
+        outer.setSpacing(12)
+        # Everything but the notes and buttons scrolls: milestones and questions can make a long form.
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        content = QWidget()
+        root = QVBoxLayout(content)
+        root.setContentsMargins(24, 20, 24, 4)
         root.setSpacing(12)
+        self.scroller.setWidget(content)
+        outer.addWidget(self.scroller, 1)
+        bottom = QVBoxLayout()
+        bottom.setContentsMargins(24, 0, 24, 0)
+        bottom.setSpacing(8)
+        outer.addLayout(bottom)
 
         root.addWidget(set_role(plain_label(self.tr("Write a proposal")), "section"))
         title = plain_label(job.title, "h1", wrap=True)
@@ -136,6 +164,10 @@ class ProposalForm(QDialog):
         letter_head.addStretch(1)
         self.counter = plain_label("", "muted")
         letter_head.addWidget(self.counter)
+        self.template_button = QPushButton(self.tr("Insert template"))
+        self.template_menu = QMenu(self.template_button)
+        self.template_button.setMenu(self.template_menu)
+        letter_head.addWidget(self.template_button)
         root.addLayout(letter_head)
         self.cover_letter = QPlainTextEdit()
         self.cover_letter.setPlaceholderText(
@@ -144,11 +176,24 @@ class ProposalForm(QDialog):
             )
         )
         self.cover_letter.setTabChangesFocus(True)
+        self.cover_letter.setMinimumHeight(200)
         root.addWidget(self.cover_letter, 1)
+
+        # A fixed-price bid may be paid by milestone, where the marketplace takes them with a proposal.
+        self.with_milestones = job.job_type is JobType.FIXED and (
+            capabilities is None or capabilities.proposal_milestones)
+        self.milestones = MilestonesEditor(self.currency)
+        self.milestones.setVisible(self.with_milestones)
+        root.addWidget(self.milestones)
+        self.with_questions = bool(job.screening_questions) and (
+            capabilities is None or capabilities.screening_questions)
+        self.questions = ScreeningAnswers(job.screening_questions)
+        self.questions.setVisible(self.with_questions)
+        root.addWidget(self.questions)
 
         self.problems_label = plain_label("", "error", wrap=True)
         self.problems_label.hide()
-        root.addWidget(self.problems_label)
+        bottom.addWidget(self.problems_label)
 
         self.website_note = plain_label(
             self.tr("%1's API does not let apps send proposals. Atelier keeps this proposal as a draft; "
@@ -156,13 +201,14 @@ class ProposalForm(QDialog):
             .replace("%1", self._marketplace).replace("%2", self._submit_text()),
             "muted", wrap=True)
         self.website_note.setVisible(not self.sends_here)
-        root.addWidget(self.website_note)
+        bottom.addWidget(self.website_note)
 
         buttons = QHBoxLayout()
         self.connects_note = plain_label(
             self.tr("Submitting uses %1 connects.").replace("%1", str(job.connects_required)), "muted"
         )
         self.connects_note.setVisible(knows_connects and self.sends_here)
+        self.connects_available: int | None = None  # what the user can still spend (None: not known)
         buttons.addWidget(self.connects_note)
         self.saved_note = plain_label("", "muted")
         buttons.addWidget(self.saved_note)
@@ -173,7 +219,7 @@ class ProposalForm(QDialog):
         self.submit_button.setDefault(True)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.submit_button)
-        root.addLayout(buttons)
+        bottom.addLayout(buttons)
 
         self.cancel_button.clicked.connect(self.reject)
         self.submit_button.clicked.connect(self.submit)
@@ -184,7 +230,14 @@ class ProposalForm(QDialog):
         self.bid.valueChanged.connect(lambda _v: self._changed())
         self.duration.currentIndexChanged.connect(lambda _i: self._changed())
         self.cover_letter.textChanged.connect(self._changed)
+        self.milestones.changed.connect(self._changed)
+        self.questions.changed.connect(self._changed)
         self._refresh()
+        self._fill_template_menu()
+        self.load_templates()
+        if knows_connects and self.sends_here:
+            self._runner.run(f"proposal:connects:{job.id}", self._proposals.connects_available(),
+                             on_done=self._show_connects)
         self._runner.run(f"proposal:draft:{job.id}", self._proposals.draft_for(job.id),
                          on_done=self._restore_draft, on_error=lambda _exc: self._draft_loaded())
 
@@ -219,6 +272,9 @@ class ProposalForm(QDialog):
             duration=self.duration.currentText(),
             fee_rate=self.job.fee_rate,
             job_title=self.job.title,
+            template_id=self.template_id,
+            milestones=self.milestones.milestones() if self.with_milestones else (),
+            answers=self.questions.answers() if self.with_questions else (),
         )
 
     def fee_text(self) -> str:
@@ -247,6 +303,9 @@ class ProposalForm(QDialog):
                 self.duration.insertItem(0, draft.duration)
                 i = 0
             self.duration.setCurrentIndex(max(0, i))
+            self.template_id = draft.template_id
+            self.milestones.set_milestones(draft.milestones)
+            self.questions.set_answers(draft.answers)
             self.saved_note.setText(self.tr("Draft restored"))
             self._restoring = False
         self._draft_loaded()
@@ -263,20 +322,109 @@ class ProposalForm(QDialog):
 
     def _save_draft(self) -> None:
         draft = self.draft()
-        if not draft.cover_letter.strip():
-            return
-        note = self.saved_note
-
-        def saved(_result: None) -> None:
-            if shiboken_is_valid(note):  # the form may have closed while the draft was being written
-                note.setText(self.tr("Draft saved"))
-
         self._runner.run(f"proposal:save:{self.job.id}", self._proposals.save_draft(draft),
-                         cancel_previous=False, on_done=saved)
+                         cancel_previous=False,
+                         on_done=lambda _r: self._saved(draft))
+
+    def _saved(self, draft: ProposalDraft) -> None:
+        if not self._closed:  # (the form may be gone: the save outlives it)
+            self.saved_note.setText("" if draft.is_blank else self.tr("Draft saved"))
+
+    @property
+    def unsaved(self) -> bool:
+        """Edits the autosave timer has not written yet."""
+        return self._autosave.isActive()
+
+    def save_now(self) -> None:
+        """Write the edits the timer has not saved yet, synchronously (the window is closing)."""
+        if self._autosave.isActive():
+            self._autosave.stop()
+            self._proposals.save_draft_now(self.draft())
+
+    # -- Connects --------------------------------------------------------------------------------------------
+    @property
+    def short_of_connects(self) -> bool:
+        return self.connects_available is not None and self.connects_available < self.job.connects_required
+
+    def _show_connects(self, available: int | None) -> None:
+        """The cost beside the balance; when the balance is short, say so and do not offer to send."""
+        self.connects_available = available
+        needed = str(self.job.connects_required)
+        if available is None:
+            return
+        if self.short_of_connects:
+            self.connects_note.setText(self.tr("This proposal needs %1 Connects; you have %2.")
+                                       .replace("%1", needed).replace("%2", str(max(available, 0))))
+            set_role(self.connects_note, "error")
+        else:
+            self.connects_note.setText(self.tr("Submitting uses %1 of your %2 Connects.")
+                                       .replace("%1", needed).replace("%2", str(available)))
+            set_role(self.connects_note, "muted")
+        self.connects_note.style().unpolish(self.connects_note)
+        self.connects_note.style().polish(self.connects_note)
+        self.submit_button.setEnabled(not self.short_of_connects)
+        self.submit_button.setToolTip(self.tr("You do not have enough Connects to send this proposal.")
+                                      if self.short_of_connects else "")
+
+    # -- templates -------------------------------------------------------------------------------------------
+    def load_templates(self) -> None:
+        self._runner.run(f"proposal:templates:{self.job.id}", self._proposals.templates(),
+                         on_done=self._got_templates)
+
+    def _got_templates(self, found: list[Template]) -> None:
+        self.templates = list(found)
+        self._fill_template_menu()
+
+    def _fill_template_menu(self) -> None:
+        menu = self.template_menu
+        menu.clear()
+        if not self.templates:
+            none = menu.addAction(self.tr("No templates yet"))
+            none.setEnabled(False)
+        for template in self.templates:
+            action = menu.addAction(template.name.replace("&", "&&"))
+            action.triggered.connect(lambda _c=False, t=template.id: self.insert_template(t))
+        menu.addSeparator()
+        manage = menu.addAction(self.tr("Manage templates…"))
+        manage.triggered.connect(self.manage_templates)
+
+    def insert_template(self, template_id: int) -> None:
+        """Fill the template in for this job and put it at the cursor (the whole letter when empty)."""
+        async def fill() -> tuple[bool, str]:
+            try:
+                return True, await self._proposals.fill_template(template_id, self.job)
+            except ValueError as exc:  # deleted meanwhile (in another window)
+                return False, error_text(exc)
+
+        def insert(result: tuple[bool, str]) -> None:
+            filled, text = result
+            if not filled:
+                self.problems_label.setText(text)
+                self.problems_label.show()
+                self.load_templates()
+                return
+            self.template_id = template_id
+            if self.cover_letter.toPlainText().strip():
+                self.cover_letter.insertPlainText(text)
+            else:
+                self.cover_letter.setPlainText(text)
+            self.cover_letter.setFocus()
+
+        self._runner.run(f"proposal:template:{self.job.id}", fill(), on_done=insert)
+
+    def manage_templates(self) -> TemplatesDialog:
+        dialog = TemplatesDialog(self._proposals, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(self.load_templates)
+        dialog.destroyed.connect(lambda *_: setattr(self, "templates_dialog", None))
+        self.templates_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- behaviour -------------------------------------------------------------------------------------------
     def _refresh(self) -> None:
         self.fee_line.setText(self.fee_text())
+        self.milestones.set_bid(self.bid_money())
         n = len(self.cover_letter.toPlainText().strip())
         if n < MIN_COVER_LETTER:
             self.counter.setText(
@@ -298,6 +446,12 @@ class ProposalForm(QDialog):
         draft = self.draft()
         problems = draft.problems()
         self._show_problems(problems)
+        if self.sends_here and self.short_of_connects:
+            short = self.tr("Not enough Connects: this proposal needs %1 and you have %2.")
+            self.problems_label.setText("\n".join(filter(None, [self.problems_label.text(), fill(
+                short, str(self.job.connects_required), str(max(self.connects_available or 0, 0)))])))
+            self.problems_label.show()
+            return
         if problems:
             return
         if not self.sends_here:
@@ -328,9 +482,10 @@ class ProposalForm(QDialog):
         self.problems_label.show()
 
     def _set_busy(self, busy: bool) -> None:
-        self.submit_button.setEnabled(not busy)
+        self.submit_button.setEnabled(not busy and not self.short_of_connects)
         self.submit_button.setText(self.tr("Sending…") if busy else self._submit_text())
-        for w in (self.cover_letter, self.bid, self.duration):
+        for w in (self.cover_letter, self.bid, self.duration, self.template_button, self.milestones,
+                  self.questions):
             w.setEnabled(not busy)
 
     def _on_submitted(self, proposal: Proposal) -> None:
@@ -349,3 +504,11 @@ class ProposalForm(QDialog):
             self._autosave.stop()
             self._save_draft()
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Closed (sent, cancelled, or replaced by another form): what it was still reading for itself is
+        no longer wanted (the window's runner outlives the form). A draft being saved is left to finish."""
+        self._closed = True
+        for name in ("proposal:draft", "proposal:templates", "proposal:template", "proposal:connects"):
+            self._runner.cancel(f"{name}:{self.job.id}")
+        super().done(result)

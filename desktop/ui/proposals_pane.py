@@ -1,4 +1,5 @@
-"""The Proposals pane: status tabs with counts, a list, and the selected proposal's detail."""
+"""The Proposals pane: status tabs with counts (and the drafts being written), a list, and the selected
+proposal's, invitation's or draft's detail."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -43,17 +45,32 @@ from PySide6.QtWidgets import (
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.errors import AtelierError
-from desktop.core.models import Invitation, InvitationStatus, Job, JobType, Proposal, ProposalStatus, Room
+from desktop.core.models import (
+    BidMilestone,
+    Invitation,
+    InvitationStatus,
+    Job,
+    JobType,
+    Proposal,
+    ProposalStatus,
+    Room,
+    ScreeningAnswer,
+)
 from desktop.core.money import fee_breakdown
+from desktop.storage import drafts as drafts_repo
 from desktop.storage import invitations as invitations_repo
 from desktop.storage import jobs as jobs_repo
 from desktop.storage import proposals as proposals_repo
 from desktop.storage import rooms as rooms_repo
+from desktop.storage.drafts import SavedDraft
 from desktop.storage.proposals import ProposalStep
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.bridge import EventBridge, bridge_for
 from desktop.ui.protocols import Bus, Database, ProposalActions
+
+if TYPE_CHECKING:
+    from desktop.ui.proposal_funnel import FunnelView
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill, tooltip
 from desktop.ui.widgets import Chip, EmptyStack, paint_chip, plain_label, set_role, widen_chip_font
@@ -66,12 +83,30 @@ Index = QModelIndex | QPersistentModelIndex
 ACTIVE = (ProposalStatus.SUBMITTED, ProposalStatus.VIEWED, ProposalStatus.INTERVIEWING, ProposalStatus.OFFER)
 HIRED = (ProposalStatus.HIRED,)
 ARCHIVED = (ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN, ProposalStatus.ARCHIVED)
-TAB_ACTIVE, TAB_HIRED, TAB_ARCHIVED, TAB_INVITES = range(4)
+TAB_ACTIVE, TAB_HIRED, TAB_ARCHIVED, TAB_INVITES, TAB_DRAFTS = range(5)
 TAB_STATUSES = {TAB_ACTIVE: ACTIVE, TAB_HIRED: HIRED, TAB_ARCHIVED: ARCHIVED}
+
+
+DRAFT_PREFIX = "draft:"
+
+Item = Proposal | Invitation | SavedDraft
+"""A row of the list: a proposal, an invitation, or a draft being written (on the Drafts tab)."""
 
 
 def is_local(p: Proposal) -> bool:
     return p.id.startswith("local:")
+
+
+def item_id(item: Item) -> str:
+    return DRAFT_PREFIX + item.draft.job_id if isinstance(item, SavedDraft) else item.id
+
+
+def item_job_id(item: Item) -> str:
+    return item.draft.job_id if isinstance(item, SavedDraft) else item.job_id
+
+
+def item_title(item: Item) -> str:
+    return item.draft.job_title if isinstance(item, SavedDraft) else item.job_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +115,7 @@ class Counts:
     hired: int
     archived: int
     invitations: int
+    drafts: int = 0
 
 
 def read_counts(conn: sqlite3.Connection) -> Counts:
@@ -90,11 +126,13 @@ def read_counts(conn: sqlite3.Connection) -> Counts:
         hired=sum(by.get(s, 0) for s in HIRED),
         archived=sum(by.get(s, 0) for s in ARCHIVED),
         invitations=pending,
+        drafts=drafts_repo.count(conn),
     )
 
 
 class ProposalListModel(QAbstractListModel):
-    """Proposals (or invitations, on the Invitations tab) for the chosen tab — a few hundred at most."""
+    """Proposals (invitations on the Invitations tab, drafts on the Drafts tab) for the chosen tab — a few
+    hundred at most."""
 
     ItemRole = Qt.ItemDataRole.UserRole + 1
     JobRole = Qt.ItemDataRole.UserRole + 2
@@ -102,20 +140,20 @@ class ProposalListModel(QAbstractListModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._items: list[Proposal | Invitation] = []
+        self._items: list[Item] = []
         self._jobs: dict[str, Job] = {}
 
-    def set_items(self, items: list[Proposal | Invitation], jobs: dict[str, Job] | None = None) -> None:
+    def set_items(self, items: list[Item], jobs: dict[str, Job] | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
         self._jobs = dict(jobs or {})
         self.endResetModel()
 
-    def item(self, row: int) -> Proposal | Invitation | None:
+    def item(self, row: int) -> Item | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 
-    def row_of(self, item_id: str) -> int:
-        return next((i for i, it in enumerate(self._items) if it.id == item_id), -1)
+    def row_of(self, wanted: str) -> int:
+        return next((i for i, it in enumerate(self._items) if item_id(it) == wanted), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._items)
@@ -125,13 +163,13 @@ class ProposalListModel(QAbstractListModel):
         if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return clean(item.job_title)
+            return clean(item_title(item))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(item.job_title)
+            return tooltip(item_title(item))
         if role == self.ItemRole:
             return item
         if role == self.JobRole:
-            return self._jobs.get(item.job_id)
+            return self._jobs.get(item_job_id(item))
         return None
 
 
@@ -165,6 +203,8 @@ class ProposalDelegate(QStyledItemDelegate):
         if isinstance(item, Proposal):
             chip_text = self.tr("Sending…") if is_local(item) else fmt.status_text(item.status)
             chip_color = theme.muted(pal) if is_local(item) else theme.status_color(pal, item.status)
+        elif isinstance(item, SavedDraft):
+            chip_text, chip_color = self.tr("Draft"), theme.warning(pal)
         else:
             chip_text, chip_color = invitation_chip(item.status, pal)
         job = index.data(ProposalListModel.JobRole)
@@ -188,7 +228,7 @@ class ProposalDelegate(QStyledItemDelegate):
         painter.drawText(
             QRectF(inner.left(), inner.top(), title_w, bfm.height()),
             Qt.AlignmentFlag.AlignVCenter,
-            bfm.elidedText(item.job_title, Qt.TextElideMode.ElideRight, title_w),
+            bfm.elidedText(item_title(item) or self.tr("Untitled job"), Qt.TextElideMode.ElideRight, title_w),
         )
         painter.setFont(base_font)
         painter.setPen(theme.muted(pal))
@@ -199,12 +239,18 @@ class ProposalDelegate(QStyledItemDelegate):
         )
         painter.restore()
 
-    def second_line(self, item: Proposal | Invitation, job: Job | None, fm: QFontMetrics, width: int) -> str:
+    def second_line(self, item: Item, job: Job | None, fm: QFontMetrics, width: int) -> str:
         """Client · money · age, in ``width`` pixels: the money (a proposal's bid, an invitation's budget)
         is never cut; the client's name and the age give way first (elided with "…"; the detail shows them
-        whole)."""
+        whole). A draft: its bid and when it was last edited."""
         sep = " · "
         elide = Qt.TextElideMode.ElideRight
+        if isinstance(item, SavedDraft):
+            money = self.tr("Bid %1").replace("%1", fmt.money(item.draft.bid))
+            edited = sep + self.tr("Edited %1").replace("%1", fmt.ago(item.updated_at))
+            if fm.horizontalAdvance(money + edited) <= width:
+                return money + edited
+            return money + fm.elidedText(edited, elide, max(0, width - fm.horizontalAdvance(money) - 2))
         if isinstance(item, Invitation):
             money = fmt.budget_text(job) if job is not None else ""
             age = self.tr("Received %1").replace("%1", fmt.ago(item.created_at))
@@ -446,7 +492,7 @@ class ProposalDetail(QWidget):
         self.room: Room | None = None
         self.setObjectName("detail")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.item: Proposal | Invitation | None = None
+        self.item: Item | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
@@ -522,6 +568,20 @@ class ProposalDetail(QWidget):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         lay.addWidget(self.body)
+        # A fixed-price bid's payment plan, and the answers to the client's screening questions.
+        self.milestones_caption = plain_label(self.tr("MILESTONES"), "section")
+        self.milestones_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.milestones_caption)
+        self.milestones_list = plain_label("", None, wrap=True)
+        lay.addWidget(self.milestones_list)
+        self.answers_caption = plain_label(self.tr("SCREENING QUESTIONS"), "section")
+        self.answers_caption.setContentsMargins(0, 8, 0, 0)
+        lay.addWidget(self.answers_caption)
+        self.answers_box = QVBoxLayout()
+        self.answers_box.setSpacing(2)
+        lay.addLayout(self.answers_box)
+        self._answer_labels: list[QLabel] = []
+        self._show_terms((), ())
         lay.addStretch(1)
 
         bar = QWidget()
@@ -552,10 +612,47 @@ class ProposalDetail(QWidget):
         self.answer_button.setObjectName("primary")
         self.answer_button.hide()
         buttons.addWidget(self.answer_button)
+        # A draft: discard it (after asking), or open the form on it again.
+        self.discard_button = QPushButton(self.tr("Discard draft"))
+        self.discard_button.setObjectName("danger")
+        self.discard_button.hide()
+        buttons.addWidget(self.discard_button)
+        self.continue_button = QPushButton(self.tr("Continue writing"))
+        self.continue_button.setObjectName("primary")
+        self.continue_button.hide()
+        buttons.addWidget(self.continue_button)
         self._buttons = buttons
         self._note_above: bool | None = None
         self._place_note(above=False)
         outer.addWidget(bar)
+
+    def _show_terms(self, milestones: tuple[BidMilestone, ...], answers: tuple[ScreeningAnswer, ...]) -> None:
+        """The milestones ("1. Design — $400.00 · due 15 Jan 2027") and the questions with their answers."""
+        lines = [self.tr("%1. %2 — %3 · due %4").replace("%1", str(i)).replace("%2", m.description)
+                 .replace("%3", fmt.money(m.amount)).replace("%4", fmt.calendar_day(m.due))
+                 for i, m in enumerate(milestones, start=1)]
+        self.milestones_list.setText("\n".join(lines))
+        self.milestones_caption.setVisible(bool(milestones))
+        self.milestones_list.setVisible(bool(milestones))
+        for label in self._answer_labels:
+            self.answers_box.removeWidget(label)
+            label.hide()
+            label.deleteLater()
+        self._answer_labels = []
+        for a in answers:
+            question = plain_label(a.question, "muted", wrap=True)
+            answer = plain_label(a.answer or "—", None, wrap=True)
+            answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            answer.setContentsMargins(0, 0, 0, 6)
+            for label in (question, answer):
+                self.answers_box.addWidget(label)
+                self._answer_labels.append(label)
+        self.answers_caption.setVisible(bool(answers))
+
+    def terms_texts(self) -> tuple[str, list[str]]:
+        """(the milestones as shown, the questions and answers as shown)."""
+        shown = self.milestones_list.text() if self.milestones_list.isVisibleTo(self) else ""
+        return shown, [label.text() for label in self._answer_labels]
 
     # -- layout that follows the width -------------------------------------------------------------------
     def _place_note(self, above: bool) -> None:
@@ -629,7 +726,7 @@ class ProposalDetail(QWidget):
                       steps: list[ProposalStep] | None = None, room: Room | None = None) -> None:
         """``hourly``: the bid is a rate (the job is paid by the hour), so it reads "$75.00 /hr".
         ``job``, ``steps`` and ``room``: the cached job, the recorded timeline and the client's room."""
-        again = self.item is not None and self.item.id == p.id
+        again = self.item is not None and item_id(self.item) == p.id
         self.item = p
         self._hourly = hourly
         self._steps = list(steps or [])
@@ -667,12 +764,15 @@ class ProposalDetail(QWidget):
         self.body_caption.show()
         self.body.show()
         self.body.setText(p.cover_letter)
+        self._show_terms(p.milestones, p.answers)
         self._show_room(room)
         caps = self.capabilities
         withdraws_here = caps is None or caps.withdraw_proposals
         can_withdraw = p.status.is_active and not local
         self.decline_button.hide()
         self.answer_button.hide()
+        self.discard_button.hide()
+        self.continue_button.hide()
         self.withdraw_button.setVisible(can_withdraw and withdraws_here)
         self.withdraw_button.setEnabled(True)
         if local:
@@ -710,11 +810,13 @@ class ProposalDetail(QWidget):
                 self.show_proposal(self.item, self._hourly, self.job, self._steps, self.room)
             elif isinstance(self.item, Invitation):
                 self.show_invitation(self.item, self.job, self.room)
+            elif isinstance(self.item, SavedDraft):
+                self.show_draft(self.item, self.job)
 
     # -- an invitation -------------------------------------------------------------------------------------
     def show_invitation(self, inv: Invitation, job: Job | None = None, room: Room | None = None) -> None:
         """``job``: the invited job as the cache has it (None when it is not cached yet)."""
-        again = self.item is not None and self.item.id == inv.id
+        again = self.item is not None and item_id(self.item) == inv.id
         self.item = inv
         self.job = job
         pal = self.palette()
@@ -744,8 +846,11 @@ class ProposalDetail(QWidget):
         self.job_card.show_job(job, with_description=True)
         self.body_caption.hide()
         self.body.hide()
+        self._show_terms((), ())
         self._show_room(room)
         self.withdraw_button.hide()
+        self.discard_button.hide()
+        self.continue_button.hide()
         pending = inv.status is InvitationStatus.PENDING
         job_cached = job is not None
         self.decline_button.setVisible(pending)
@@ -759,6 +864,56 @@ class ProposalDetail(QWidget):
             else self.tr("Sending a proposal accepts the invitation.") if job_cached
             else self.tr("The job is not in your offline copy yet: sync, then write your proposal."))
         if not again:  # the same item again (a sync, a live event): the reader keeps their place
+            self.scroller.verticalScrollBar().setValue(0)
+
+
+    # -- a draft ---------------------------------------------------------------------------------------------
+    def show_draft(self, saved: SavedDraft, job: Job | None = None) -> None:
+        """A proposal being written: its terms and letter so far, the job, Discard and Continue writing.
+        ``job``: as the cache has it (None: not cached yet; the form needs it, so Continue waits for it)."""
+        again = self.item is not None and item_id(self.item) == item_id(saved)
+        self.item = saved
+        self.job = job
+        draft = saved.draft
+        pal = self.palette()
+        self.title.setText(draft.job_title or (job.title if job is not None else self.tr("Untitled job")))
+        self.chip.setText(self.tr("Draft"))
+        self.chip.setColor(theme.warning(pal))
+        edited = self.tr("Last edited %1 at %2").replace("%1", fmt.full_date(saved.updated_at)) \
+            .replace("%2", fmt.clock(saved.updated_at))
+        self.meta.setText(" · ".join([job.client.name, edited] if job is not None and job.client.name
+                                     else [edited]))
+        hourly = job is not None and job.job_type is JobType.HOURLY
+        facts = [(self.tr("Your bid"), fmt.money(draft.bid) + (self.tr(" /hr") if hourly else "")),
+                 (self.tr("Duration"), draft.duration or "—")]
+        if job is not None and (self.capabilities is None or self.capabilities.connects_balance):
+            facts.append((self.tr("Connects"), str(job.connects_required)))
+        facts.append((self.tr("Edited"), fmt.ago(saved.updated_at)))
+        self._facts(facts)
+        split = fee_breakdown(draft.bid, draft.fee_rate)
+        text = (self.tr("If hired, you'll receive %1 per hour after the %2 fee (%3).") if hourly
+                else self.tr("You'll receive %1 after the %2 fee (%3)."))
+        self.net_line.setText(fill(text, fmt.money(split.net), fmt.rate(split.rate), fmt.money(split.fee)))
+        self.net_line.setStyleSheet(f"color: {theme.muted(pal).name()}; font-weight: 400;")
+        self.net_line.show()
+        self.timeline_box.hide()
+        self.message_caption.hide()
+        self.message.hide()
+        self.job_card.show_job(job)
+        self.body_caption.show()
+        self.body.show()
+        self.body.setText(draft.cover_letter)
+        self._show_terms(draft.milestones, draft.answers)
+        self._show_room(None)
+        for button in (self.withdraw_button, self.decline_button, self.answer_button):
+            button.hide()
+        self.discard_button.show()
+        self.discard_button.setEnabled(True)
+        self.continue_button.show()
+        self.continue_button.setEnabled(job is not None)
+        self.note.setText("" if job is not None else self.tr(
+            "The job is not in your offline copy yet: sync, then continue writing."))
+        if not again:
             self.scroller.verticalScrollBar().setValue(0)
 
 
@@ -803,7 +958,7 @@ class ProposalsPane(QWidget):
         self.proposal_actions = proposals
         self.runner = runner or TaskRunner(self)
         self.bridge = bridge_for(bus, self)
-        self.counts = Counts(0, 0, 0, 0)
+        self.counts = Counts(0, 0, 0, 0, 0)
         self._confirm: QMessageBox | None = None
         self._fetching_jobs: set[str] = set()
         self._unknown_jobs: set[str] = set()
@@ -816,11 +971,19 @@ class ProposalsPane(QWidget):
         hl = QVBoxLayout(header)
         hl.setContentsMargins(20, 16, 20, 0)
         hl.setSpacing(8)
-        hl.addWidget(set_role(QLabel(self.tr("My proposals")), "h1"))
+        title_row = QHBoxLayout()
+        title_row.addWidget(set_role(QLabel(self.tr("My proposals")), "h1"), 1)
+        # The funnel (sent → viewed → interviewing → hired) in place of the list, and back.
+        self.funnel_button = QPushButton(self.tr("Funnel"))
+        self.funnel_button.setCheckable(True)
+        self.funnel_button.setToolTip(self.tr("How many proposals were viewed, led to an interview and were "
+                                              "hired, and each template's reply rate"))
+        title_row.addWidget(self.funnel_button)
+        hl.addLayout(title_row)
         self.tabs = QTabBar()
         self.tabs.setExpanding(False)
         self.tabs.setDrawBase(False)
-        for _ in range(4):
+        for _ in range(5):
             self.tabs.addTab("")
         hl.addWidget(self.tabs)
         root.addWidget(header)
@@ -842,17 +1005,25 @@ class ProposalsPane(QWidget):
         )
         self.splitter.addWidget(self.detail_stack)
         self.splitter.setSizes([440, 580])
-        root.addWidget(self.splitter, 1)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.splitter)
+        self.funnel: FunnelView | None = None  # built when first opened (it brings QtCharts)
+        root.addWidget(self.body, 1)
+        self.funnel_button.toggled.connect(self.show_funnel)
 
         self.tabs.currentChanged.connect(lambda _i: self.reload())
         self.list.selectionModel().currentChanged.connect(self._on_current)
         self.detail.withdraw_button.clicked.connect(self._ask_withdraw)
         self.detail.decline_button.clicked.connect(self._ask_decline)
         self.detail.answer_button.clicked.connect(self._answer_with_proposal)
+        self.detail.continue_button.clicked.connect(self._continue_draft)
+        self.detail.discard_button.clicked.connect(self._ask_discard)
         self.detail.openJob.connect(self.openJobRequested)
         self.detail.openRoom.connect(self.openRoomRequested)
         self.bridge.proposalsChanged.connect(self.reload)
+        self.bridge.proposalsChanged.connect(self._refresh_funnel)
         self.bridge.invitationsChanged.connect(self.reload)
+        self.bridge.draftsChanged.connect(self.reload)
         # The job or the conversation on display may arrive with a later sync.
         self.bridge.jobsChanged.connect(lambda _ids: self._refresh_detail())
         self.bridge.roomsChanged.connect(self._refresh_detail)
@@ -869,13 +1040,16 @@ class ProposalsPane(QWidget):
         tab = self.tabs.currentIndex()
         selected = self.selected_id()
 
-        def read(c: sqlite3.Connection) -> tuple[Counts, list[Proposal | Invitation], dict[str, Job]]:
+        def read(c: sqlite3.Connection) -> tuple[Counts, list[Item], dict[str, Job]]:
             counts = read_counts(c)
-            items: list[Proposal | Invitation]
+            items: list[Item]
             found: dict[str, Job] = {}
             if tab == TAB_INVITES:
-                items = list(invitations_repo.list(c))
-                found = jobs_repo.get_many(c, sorted({i.job_id for i in items}))
+                invited = invitations_repo.list(c)
+                items = list(invited)
+                found = jobs_repo.get_many(c, sorted({i.job_id for i in invited}))
+            elif tab == TAB_DRAFTS:
+                items = list(drafts_repo.list(c))
             else:
                 items = list(proposals_repo.list(c, TAB_STATUSES.get(tab, ACTIVE)))
             return counts, items, found
@@ -886,6 +1060,7 @@ class ProposalsPane(QWidget):
             (self.tr("Hired"), self.counts.hired),
             (self.tr("Archived"), self.counts.archived),
             (self.tr("Invitations"), self.counts.invitations),
+            (self.tr("Drafts"), self.counts.drafts),
         ]
         for i, (label, n) in enumerate(labels):
             self.tabs.setTabText(i, f"{label}  {n}")
@@ -914,6 +1089,10 @@ class ProposalsPane(QWidget):
                 self.tr("Declined and withdrawn proposals land here."),
             ),
             TAB_INVITES: self._no_invitations_text(),
+            TAB_DRAFTS: (
+                self.tr("No drafts"),
+                self.tr("A proposal you start writing is kept here until you send or discard it."),
+            ),
         }.get(tab, ("", ""))
 
     def _no_invitations_text(self) -> tuple[str, str]:
@@ -926,7 +1105,7 @@ class ProposalsPane(QWidget):
 
     def selected_id(self) -> str | None:
         item = self.model.item(self.list.currentIndex().row())
-        return item.id if item is not None else None
+        return item_id(item) if item is not None else None
 
     def open_proposal(self, proposal_id: str) -> None:
         """Show the proposal: its tab (by its status), selected."""
@@ -951,32 +1130,37 @@ class ProposalsPane(QWidget):
         self._show(item)
         self.detail_stack.show_content()
 
-    def _around(self, item: Proposal | Invitation) -> tuple[Job | None, Room | None, list[ProposalStep]]:
+    def _around(self, item: Item) -> tuple[Job | None, Room | None, list[ProposalStep]]:
         """What the cache knows around ``item``: its job, its room with the client, its timeline."""
+        job_id = item_job_id(item)
 
         def read(c: sqlite3.Connection) -> tuple[Job | None, Room | None, list[ProposalStep]]:
-            job = jobs_repo.get(c, item.job_id)
-            room = rooms_repo.for_job(c, item.job_id)
+            job = jobs_repo.get(c, job_id)
+            room = rooms_repo.for_job(c, job_id)
             steps = proposals_repo.steps(c, item.id) if isinstance(item, Proposal) else []
             return job, room, steps
 
         return self.db.read_now(read)
 
-    def _show(self, item: Proposal | Invitation,
+    def _show(self, item: Item,
               around: tuple[Job | None, Room | None, list[ProposalStep]] | None = None) -> None:
         job, room, steps = around if around is not None else self._around(item)
         if isinstance(item, Proposal):
             hourly = job is not None and job.job_type is JobType.HOURLY
             self.detail.show_proposal(item, hourly=hourly, job=job, steps=steps, room=room)
+        elif isinstance(item, SavedDraft):
+            self.detail.show_draft(item, job)
+            if job is None:
+                self._fetch_job(item.draft.job_id)
         else:
             self.detail.show_invitation(item, job, room)
             if job is None:
-                self._fetch_job(item)
+                self._fetch_job(item.job_id)
 
-    def _fetch_job(self, invitation: Invitation) -> None:
-        """An invitation to a job the cache lacks (an invite-only job is not in the public feed): ask the
-        marketplace for it, once per selection. Offline, the detail keeps saying it comes with a sync."""
-        job_id = invitation.job_id
+    def _fetch_job(self, job_id: str) -> None:
+        """An invitation (or a draft) for a job the cache lacks (an invite-only job is not in the public
+        feed): ask the marketplace for it, once per selection. Offline, the detail keeps saying it comes
+        with a sync."""
         if job_id in self._fetching_jobs or job_id in self._unknown_jobs:
             return
         self._fetching_jobs.add(job_id)
@@ -1008,6 +1192,8 @@ class ProposalsPane(QWidget):
         job, room, _steps = around
         if job != self.detail.job:
             self._show(item, around)
+        elif isinstance(item, SavedDraft):
+            return
         elif (room and room.id) != (self.detail.room and self.detail.room.id):
             self.detail._show_room(room)
 
@@ -1037,6 +1223,33 @@ class ProposalsPane(QWidget):
             f"invitation:decline:{invitation_id}",
             self.proposal_actions.decline_invitation(invitation_id),  # its InvitationsChanged redraws
             on_error=lambda _e: self.detail.decline_button.setEnabled(True),
+        )
+
+    # -- drafts ----------------------------------------------------------------------------------------------
+    def _continue_draft(self) -> None:
+        item = self.detail.item
+        if isinstance(item, SavedDraft) and (job := self.detail.job) is not None:
+            self.writeProposalRequested.emit(job)
+
+    def _ask_discard(self) -> None:
+        item = self.detail.item
+        if isinstance(item, SavedDraft):
+            job_id = item.draft.job_id
+            title = item.draft.job_title or self.tr("Untitled job")
+            self._confirm_then(
+                self.tr("Discard draft?"),
+                self.tr("Discard your draft proposal for “%1”? What you wrote is deleted.")
+                .replace("%1", title),
+                self.tr("Discard"), lambda: self.discard_draft(job_id))
+
+    def discard_draft(self, job_id: str) -> None:
+        """Discard without asking (after the confirmation)."""
+        self.detail.discard_button.setEnabled(False)
+        self.runner.run(
+            f"proposal:discard:{job_id}",
+            self.proposal_actions.discard_draft(job_id),
+            on_done=lambda _r: self.reload(),
+            on_error=lambda _e: self.detail.discard_button.setEnabled(True),
         )
 
     # -- withdraw --------------------------------------------------------------------------------------------
@@ -1075,6 +1288,27 @@ class ProposalsPane(QWidget):
             self.proposal_actions.withdraw(proposal_id),  # its ProposalsChanged redraws
             on_error=lambda _e: self.detail.withdraw_button.setEnabled(True),
         )
+
+    # -- the funnel ------------------------------------------------------------------------------------------
+    def show_funnel(self, on: bool = True) -> None:
+        """The funnel in place of the list (``on``), or the list again."""
+        if self.funnel_button.isChecked() != on:
+            self.funnel_button.setChecked(on)  # (comes back here through toggled)
+            return
+        if on and self.funnel is None:
+            from desktop.ui.proposal_funnel import FunnelView
+
+            self.funnel = FunnelView(self.proposal_actions, self.runner)
+            self.body.addWidget(self.funnel)
+        self.tabs.setVisible(not on)
+        self.funnel_button.setText(self.tr("Back to proposals") if on else self.tr("Funnel"))
+        self.body.setCurrentWidget(self.funnel if on and self.funnel is not None else self.splitter)
+        if on and self.funnel is not None:
+            self.funnel.reload()
+
+    def _refresh_funnel(self) -> None:
+        if self.funnel is not None and self.body.currentWidget() is self.funnel:
+            self.funnel.reload()
 
     def shutdown(self) -> None:
         self.bridge.close_if_owned_by(self)

@@ -15,6 +15,8 @@ from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.presenters.jobs import JobMarks
 from desktop.services.events import Event
+from desktop.storage.funnel import FunnelReport
+from desktop.storage.templates import Template
 
 T = TypeVar("T")
 
@@ -56,9 +58,17 @@ class ProposalActions(Protocol):
         """Writes a local proposal (id ``local:…``) and queues it for the server."""
         ...
 
-    async def save_draft(self, draft: ProposalDraft) -> None: ...
+    async def save_draft(self, draft: ProposalDraft) -> None:
+        """Keeps what is written for the job (a draft with nothing written is discarded)."""
+        ...
+
+    def save_draft_now(self, draft: ProposalDraft) -> None:
+        """The same, synchronously (the window's shutdown)."""
+        ...
 
     async def draft_for(self, job_id: str) -> ProposalDraft | None: ...
+
+    async def discard_draft(self, job_id: str) -> None: ...
 
     async def withdraw(self, proposal_id: str) -> None: ...
 
@@ -68,6 +78,31 @@ class ProposalActions(Protocol):
 
     async def fetch_job(self, job_id: str) -> Job | None:
         """The job from the cache, or else from the marketplace (kept in the cache); None if unknown."""
+        ...
+
+    async def connects_available(self) -> int | None:
+        """The Connects left to spend (the balance less what queued proposals cost); None when the
+        marketplace does not say."""
+        ...
+
+    async def funnel(self) -> FunnelReport:
+        """The proposal funnel and each template's reply rate (counted off the UI thread)."""
+        ...
+
+    async def templates(self) -> list[Template]:
+        """The cover-letter templates, by name."""
+        ...
+
+    async def add_template(self, name: str, body: str) -> Template:
+        """Raises ValueError with a sentence for the user (an empty or taken name, an empty text)."""
+        ...
+
+    async def update_template(self, template_id: int, name: str, body: str) -> None: ...
+
+    async def delete_template(self, template_id: int) -> None: ...
+
+    async def fill_template(self, template_id: int, job: Job) -> str:
+        """The template's text with its placeholders filled in for ``job``."""
         ...
 
 

@@ -158,7 +158,7 @@
 <context>
     <name>JobsPane</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/jobs_pane.py" line="+723"/>
+        <location filename="../../desktop/ui/jobs_pane.py" line="+728"/>
         <source>%n hidden</source>
         <translation>
             <numerusform>%n hidden</numerusform>
@@ -185,7 +185,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/main_window.py" line="+557"/>
+        <location filename="../../desktop/ui/main_window.py" line="+558"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n needs your attention</numerusform>
@@ -196,7 +196,7 @@
 <context>
     <name>Notices</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/notices.py" line="+231"/>
+        <location filename="../../desktop/ui/notices.py" line="+242"/>
         <source>No answer came back from the browser within %n minute(s). Please try again.</source>
         <translation>
             <numerusform>No answer came back from the browser within %n minute. Please try again.</numerusform>

@@ -756,9 +756,103 @@
     </message>
 </context>
 <context>
+    <name>FunnelView</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_funnel.py" line="+53"/>
+        <source>From sent to hired</source>
+        <translation>De l’envoi à l’embauche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By category</source>
+        <translation>Par catégorie</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>COVER-LETTER TEMPLATES</source>
+        <translation>MODÈLES DE LETTRE</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+61"/>
+        <source>Sent</source>
+        <translation>Envoyées</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Replies</source>
+        <translation>Réponses</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reply rate</source>
+        <translation>Taux de réponse</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A reply is the client answering: an interview, an offer or a hire.</source>
+        <translation>Une réponse, c’est le client qui donne suite&#xa0;: un entretien, une offre ou une embauche.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No proposals sent yet</source>
+        <translation>Aucune proposition envoyée pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The funnel fills in as you send proposals and clients answer.</source>
+        <translation>L’entonnoir se remplit à mesure que vous envoyez des propositions et que les clients répondent.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 sent · %2 viewed (%3) · %4 interviews (%5) · %6 hired (%7)</source>
+        <translation>%1 envoyées · %2 vues (%3) · %4 entretiens (%5) · %6 embauches (%7)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Viewed</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Interviewing</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hired</source>
+        <translation>Embauches</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Written without a template</source>
+        <translation>Écrites sans modèle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A deleted template</source>
+        <translation>Un modèle supprimé</translation>
+    </message>
+</context>
+<context>
     <name>JobCard</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+350"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+396"/>
         <source>THE JOB</source>
         <translation>LA MISSION</translation>
     </message>
@@ -1596,6 +1690,24 @@
     </message>
 </context>
 <context>
+    <name>MilestoneRow</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_parts.py" line="+46"/>
+        <source>What you deliver</source>
+        <translation>Ce que vous livrez</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove this milestone</source>
+        <translation>Retirer cette étape</translation>
+    </message>
+</context>
+<context>
     <name>MilestoneTimeline</name>
     <message>
         <location filename="../../desktop/ui/contracts_view.py" line="-267"/>
@@ -1677,6 +1789,39 @@
         <location line="+0"/>
         <source>paid</source>
         <translation>payé</translation>
+    </message>
+</context>
+<context>
+    <name>MilestonesEditor</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_parts.py" line="+33"/>
+        <source>Milestones</source>
+        <translation>Étapes de paiement</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add milestone</source>
+        <translation>Ajouter une étape</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Optional: split the bid into payments, each released when you deliver it. Together they must come to the bid.</source>
+        <translation>Facultatif&#xa0;: découpez l’offre en paiements, chacun versé à la livraison. Ensemble, ils doivent égaler l’offre.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>Milestones total %1 of your %2 bid</source>
+        <translation>Total des étapes&#xa0;: %1 sur votre offre de %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 left to assign</source>
+        <translation>%1 restant à répartir</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 over the bid</source>
+        <translation>%1 au-delà de l’offre</translation>
     </message>
 </context>
 <context>
@@ -2303,6 +2448,51 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Describe every milestone.</source>
+        <translation>Décrivez chaque étape.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every milestone needs an amount above zero.</source>
+        <translation>Chaque étape doit avoir un montant supérieur à zéro.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The milestones must add up to the bid.</source>
+        <translation>La somme des étapes doit égaler l’offre.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer every screening question.</source>
+        <translation>Répondez à chaque question du client.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not enough Connects: this proposal needs %1 and you have %2.</source>
+        <translation>Pas assez de Connects&#xa0;: cette proposition en demande %1 et il vous en reste %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A template needs a name.</source>
+        <translation>Un modèle doit avoir un nom.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A template needs some text.</source>
+        <translation>Un modèle doit contenir du texte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A template with this name already exists.</source>
+        <translation>Un modèle porte déjà ce nom.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This template no longer exists.</source>
+        <translation>Ce modèle n’existe plus.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>empty message</source>
         <translation>message vide</translation>
     </message>
@@ -2362,17 +2552,33 @@
 <context>
     <name>ProposalDelegate</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-246"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-254"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+3"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+9"/>
         <source>Bid %1</source>
         <translation>Offre %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <source>Edited %1</source>
+        <translation>Modifié %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Updated %1</source>
         <translation>Mise à jour %1</translation>
     </message>
@@ -2385,7 +2591,7 @@
 <context>
     <name>ProposalDetail</name>
     <message>
-        <location line="+333"/>
+        <location line="+347"/>
         <source>Withdraw proposal</source>
         <translation>Retirer la proposition</translation>
     </message>
@@ -2400,7 +2606,22 @@
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+5"/>
+        <source>Discard draft</source>
+        <translation>Supprimer le brouillon</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Continue writing</source>
+        <translation>Reprendre la rédaction</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1. %2 — %3 · due %4</source>
+        <translation>%1. %2 — %3 · échéance le %4</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>Your conversation with %1 in Messages</source>
         <translation>Votre conversation avec %1 dans Messages</translation>
     </message>
@@ -2421,21 +2642,24 @@
     </message>
     <message>
         <location line="+5"/>
+        <location line="+139"/>
         <source>Your bid</source>
         <translation>Votre offre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-139"/>
+        <location line="+139"/>
         <source> /hr</source>
         <translation> /h</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-138"/>
+        <location line="+139"/>
         <source>Duration</source>
         <translation>Durée</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-138"/>
         <source>Connects spent</source>
         <translation>Connects utilisés</translation>
     </message>
@@ -2445,7 +2669,7 @@
         <translation>Mise à jour</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>Hired: you receive %1 per hour after the %2 fee (%3).</source>
         <translation>Embauche&#xa0;: vous recevez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
@@ -2471,16 +2695,43 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+92"/>
         <source>If hired, you&apos;ll receive %1 per hour after the %2 fee (%3).</source>
         <translation>Si vous êtes embauché, vous recevrez %1 de l’heure après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-91"/>
+        <location line="+92"/>
         <source>You&apos;ll receive %1 after the %2 fee (%3).</source>
         <translation>Vous recevrez %1 après la commission de %2 (%3).</translation>
     </message>
     <message>
-        <location line="-185"/>
+        <location line="-16"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draft</source>
+        <translation>Brouillon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last edited %1 at %2</source>
+        <translation>Modifié le %1 à %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edited</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The job is not in your offline copy yet: sync, then continue writing.</source>
+        <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;: synchronisez, puis reprenez la rédaction.</translation>
+    </message>
+    <message>
+        <location line="-351"/>
         <source>COVER LETTER</source>
         <translation>LETTRE DE MOTIVATION</translation>
     </message>
@@ -2490,12 +2741,12 @@
         <translation>HISTORIQUE</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Open conversation</source>
         <translation>Ouvrir la conversation</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+180"/>
         <source>Waiting to reach the marketplace — it will be sent when you&apos;re online.</source>
         <translation>En attente de la place de marché — elle partira dès que vous serez en ligne.</translation>
     </message>
@@ -2505,7 +2756,7 @@
         <translation>Pour retirer cette proposition, passez par le site de %1&#xa0;: son API ne le permet pas.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>Received %1</source>
         <translation>Reçue le %1</translation>
     </message>
@@ -2515,12 +2766,22 @@
         <translation>Statut</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-290"/>
         <source>MESSAGE FROM THE CLIENT</source>
         <translation>MESSAGE DU CLIENT</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+32"/>
+        <source>MILESTONES</source>
+        <translation>ÉTAPES DE PAIEMENT</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>SCREENING QUESTIONS</source>
+        <translation>QUESTIONS DU CLIENT</translation>
+    </message>
+    <message>
+        <location line="+255"/>
         <source>Budget</source>
         <translation>Budget</translation>
     </message>
@@ -2531,16 +2792,17 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+55"/>
         <source>Connects</source>
         <translation>Connects</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-52"/>
         <source>Platform fee on this job: %1</source>
         <translation>Commission sur cette mission&#xa0;: %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>The job is not in your offline copy yet; sync, then try again.</source>
         <translation>La mission n’est pas encore dans votre copie hors ligne&#xa0;; synchronisez, puis réessayez.</translation>
     </message>
@@ -2558,12 +2820,12 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+71"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+84"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+23"/>
         <source>Write a proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>
@@ -2618,12 +2880,17 @@
         <translation>Lettre de motivation</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Insert template</source>
+        <translation>Insérer un modèle</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>Introduce yourself and explain why you&apos;re a strong fit for this job (50 characters minimum).</source>
         <translation>Présentez-vous et expliquez pourquoi vous êtes la bonne personne pour cette mission (50 caractères minimum).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>%1&apos;s API does not let apps send proposals. Atelier keeps this proposal as a draft; “%2” copies the cover letter and opens the job on %1, where you paste it and send.</source>
         <translation>L’API de %1 ne permet pas aux applications d’envoyer des propositions. Atelier garde cette proposition comme brouillon&#xa0;; «&#xa0;%2&#xa0;» copie la lettre de motivation et ouvre la mission sur %1, où il vous suffit de la coller et de l’envoyer.</translation>
     </message>
@@ -2633,7 +2900,7 @@
         <translation>L’envoi utilise %1 Connects.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
@@ -2643,7 +2910,7 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Submit proposal</source>
         <translation>Envoyer la proposition</translation>
     </message>
@@ -2653,7 +2920,7 @@
         <translation>Ouvrir sur %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source> per hour</source>
         <translation> de l’heure</translation>
     </message>
@@ -2663,7 +2930,7 @@
         <translation>Commission %1&#xa0;: %2 · Vous recevrez %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Draft restored</source>
         <translation>Brouillon restauré</translation>
     </message>
@@ -2673,7 +2940,32 @@
         <translation>Brouillon enregistré</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+25"/>
+        <source>This proposal needs %1 Connects; you have %2.</source>
+        <translation>Cette proposition demande %1 Connects&#xa0;; il vous en reste %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Submitting uses %1 of your %2 Connects.</source>
+        <translation>L’envoi utilise %1 de vos %2 Connects.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You do not have enough Connects to send this proposal.</source>
+        <translation>Vous n’avez pas assez de Connects pour envoyer cette proposition.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>No templates yet</source>
+        <translation>Aucun modèle pour l’instant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Manage templates…</source>
+        <translation>Gérer les modèles…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>%1 / %2 characters minimum</source>
         <translation>%1 / %2 caractères minimum</translation>
     </message>
@@ -2683,7 +2975,12 @@
         <translation>%1 caractères</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+14"/>
+        <source>Not enough Connects: this proposal needs %1 and you have %2.</source>
+        <translation>Pas assez de Connects&#xa0;: cette proposition en demande %1 et il vous en reste %2.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Your cover letter is copied. Open the job on %1 and paste it there: %2</source>
         <translation>Votre lettre de motivation est copiée. Ouvrez la mission sur %1 et collez-la&#xa0;: %2</translation>
     </message>
@@ -2693,7 +2990,7 @@
         <translation>Envoi…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Could not submit: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -2701,24 +2998,35 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+59"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+110"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <location line="+61"/>
+        <location line="+2"/>
+        <location line="+327"/>
+        <source>Funnel</source>
+        <translation>Entonnoir</translation>
+    </message>
+    <message>
+        <location line="-325"/>
+        <source>How many proposals were viewed, led to an interview and were hired, and each template&apos;s reply rate</source>
+        <translation>Combien de propositions ont été vues, ont mené à un entretien ou à une embauche, et le taux de réponse de chaque modèle</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+73"/>
         <source>Select a proposal</source>
         <translation>Sélectionnez une proposition</translation>
     </message>
     <message>
-        <location line="-61"/>
-        <location line="+61"/>
+        <location line="-73"/>
+        <location line="+73"/>
         <source>Its cover letter and terms appear here.</source>
         <translation>Sa lettre de motivation et ses conditions s’affichent ici.</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Active</source>
         <translation>Actives</translation>
     </message>
@@ -2736,6 +3044,11 @@
         <location line="+1"/>
         <source>Invitations</source>
         <translation>Invitations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts</source>
+        <translation>Brouillons</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -2768,7 +3081,17 @@
         <translation>Les propositions refusées ou retirées arrivent ici.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>No drafts</source>
+        <translation>Aucun brouillon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A proposal you start writing is kept here until you send or discard it.</source>
+        <translation>Une proposition commencée est gardée ici jusqu’à ce que vous l’envoyiez ou la supprimiez.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1&apos;s API does not list invitations: a client who invites you opens an interview conversation, and it appears in Messages.</source>
         <translation>L’API de %1 ne liste pas les invitations&#xa0;: un client qui vous invite ouvre une conversation d’entretien, qui apparaît dans Messages.</translation>
     </message>
@@ -2788,7 +3111,7 @@
         <translation>Les clients qui vous invitent à une mission s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+110"/>
         <source>Decline invitation?</source>
         <translation>Refuser l’invitation&#xa0;?</translation>
     </message>
@@ -2803,7 +3126,27 @@
         <translation>Refuser</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
+        <source>Untitled job</source>
+        <translation>Mission sans titre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard draft?</source>
+        <translation>Supprimer le brouillon&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard your draft proposal for “%1”? What you wrote is deleted.</source>
+        <translation>Supprimer votre brouillon de proposition pour «&#xa0;%1&#xa0;»&#xa0;? Ce que vous avez écrit sera effacé.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discard</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Withdraw proposal?</source>
         <translation>Retirer la proposition&#xa0;?</translation>
     </message>
@@ -2816,6 +3159,11 @@
         <location line="+2"/>
         <source>Withdraw</source>
         <translation>Retirer</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Back to proposals</source>
+        <translation>Retour aux propositions</translation>
     </message>
 </context>
 <context>
@@ -2858,7 +3206,7 @@
     <message>
         <location filename="../../desktop/ui/saved_searches.py" line="+126"/>
         <source>Saved</source>
-        <translation>Gardée</translation>
+        <translation>Enregistrées</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -2908,6 +3256,24 @@
         <location line="+3"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningAnswers</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_parts.py" line="+22"/>
+        <source>Questions from the client</source>
+        <translation>Questions du client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The client asks every applicant these questions: answer each one.</source>
+        <translation>Le client pose ces questions à chaque candidat&#xa0;: répondez à chacune.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Your answer</source>
+        <translation>Votre réponse</translation>
     </message>
 </context>
 <context>
@@ -3217,9 +3583,88 @@
     </message>
 </context>
 <context>
+    <name>TemplatesDialog</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_templates.py" line="+69"/>
+        <source>Cover-letter templates</source>
+        <translation>Modèles de lettre de motivation</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Templates</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For example: Short intro</source>
+        <translation>Par exemple&#xa0;: Courte présentation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hello {client_name}, I read your post about {job_title}…</source>
+        <translation>Bonjour {client_name}, j’ai lu votre annonce «&#xa0;{job_title}&#xa0;»…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert at the cursor:</source>
+        <translation>Insérer au curseur&#xa0;:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The placeholders are filled in with the job&apos;s and your profile&apos;s details when you insert the template into a proposal.</source>
+        <translation>Les champs sont remplis avec les détails de la mission et de votre profil quand vous insérez le modèle dans une proposition.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+118"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Delete template?</source>
+        <translation>Supprimer le modèle&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the template “%1”? Proposals already sent with it are not changed.</source>
+        <translation>Supprimer le modèle «&#xa0;%1&#xa0;»&#xa0;? Les propositions déjà envoyées avec ce modèle ne changent pas.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Could not save the template: %1</source>
+        <translation>Impossible d’enregistrer le modèle&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-740"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-947"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
@@ -3517,7 +3962,7 @@
         <translation>hier</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Submitted</source>
         <translation>Envoyée</translation>
     </message>
@@ -3543,7 +3988,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+456"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+565"/>
         <location line="+8"/>
         <source>Declined</source>
         <translation>Refusée</translation>
@@ -3662,6 +4107,34 @@
         <location line="+1"/>
         <source>Accepted — you sent a proposal</source>
         <translation>Acceptée — vous avez envoyé une proposition</translation>
+    </message>
+</context>
+<context>
+    <name>templates</name>
+    <message>
+        <location filename="../../desktop/ui/proposal_templates.py" line="-238"/>
+        <source>Client name</source>
+        <translation>Nom du client</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Job title</source>
+        <translation>Titre de la mission</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your rate</source>
+        <translation>Votre tarif</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your name</source>
+        <translation>Votre nom</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your skills</source>
+        <translation>Vos compétences</translation>
     </message>
 </context>
 </TS>

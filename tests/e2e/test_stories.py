@@ -157,7 +157,7 @@ def _a_job_to_apply_to(conn: Any) -> Any:
     from desktop.core.models import JobFilter
 
     for job in jobs.page(conn, JobFilter(), 0, 200):
-        if job.id not in applied and job.status == "open":
+        if job.id not in applied and job.status == "open" and not job.screening_questions:
             return job
     raise AssertionError("no open job left to apply to")
 

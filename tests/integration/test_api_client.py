@@ -231,7 +231,8 @@ async def _unapplied_open_job(api: MarketplaceClient) -> Job:
         cursor = page.next_cursor
     me = await api.me()
     for job in (await api.jobs_page(JobFilter(sort=JobSort.NEWEST), limit=200)).items:
-        if job.status == "open" and job.id not in applied and job.connects_required <= me.connects:
+        if (job.status == "open" and job.id not in applied and job.connects_required <= me.connects
+                and not job.screening_questions):  # a letter and a bid are the whole proposal
             return job
     raise AssertionError("no open job left to apply to")
 

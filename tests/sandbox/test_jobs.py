@@ -36,6 +36,7 @@ def test_job_shape_follows_the_contract(api: Api) -> None:
         "connects_required",
         "fee_rate",
         "status",
+        "screening_questions",
         "client",
         "posted_at",
         "updated_at",

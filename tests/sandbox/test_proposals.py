@@ -11,21 +11,31 @@ COVER = "I have shipped three projects like this one and would start with a shor
 STATUSES = ("submitted", "viewed", "interviewing", "offer", "hired", "declined", "withdrawn", "archived")
 
 
-def open_job_without_proposal(api: Api, max_connects: int = 16) -> dict[str, Any]:
+def open_job_without_proposal(api: Api, max_connects: int = 16, questions: bool = False,
+                              job_type: str | None = None) -> dict[str, Any]:
+    """An open job not applied to; ``questions``: one that asks screening questions (else one that asks
+    none, so a letter and a bid are the whole proposal)."""
     applied = {p["job_id"] for p in api.walk("/v1/proposals", limit=500)}
     for job in api.walk("/v1/jobs", limit=500):
-        if job["status"] == "open" and job["id"] not in applied and job["connects_required"] <= max_connects:
+        if (job["status"] == "open" and job["id"] not in applied and job["connects_required"] <= max_connects
+                and bool(job["screening_questions"]) == questions
+                and job_type in (None, job["job_type"])):
             return job
     raise AssertionError("no open job left to apply to")
 
 
-def proposal_body(job_id: str, amount: str = "500.00") -> dict[str, Any]:
-    return {
+def proposal_body(job_id: str, amount: str = "500.00", questions: list[dict[str, str]] | None = None
+                  ) -> dict[str, Any]:
+    """A proposal for ``job_id``, answering ``questions`` (the job's screening questions) if given."""
+    body: dict[str, Any] = {
         "job_id": job_id,
         "cover_letter": COVER,
         "bid": {"amount": amount, "currency": "USD"},
         "duration": "1 to 3 months",
     }
+    if questions:
+        body["answers"] = [{"question_id": q["id"], "answer": f"My answer to {q['id']}."} for q in questions]
+    return body
 
 
 def test_seed_has_proposals_in_every_status(scratch_server: SandboxServer) -> None:
@@ -80,7 +90,7 @@ def test_not_enough_connects_conflict(scratch_server: SandboxServer) -> None:
     for job in jobs:
         if job["id"] in applied:
             continue
-        response = api.post("/v1/proposals", proposal_body(job["id"]))
+        response = api.post("/v1/proposals", proposal_body(job["id"], questions=job["screening_questions"]))
         if response.status_code == 409:
             refused = response
             break
@@ -155,7 +165,8 @@ async def test_declining_and_accepting_invitations(scratch_server: SandboxServer
         again = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
         assert again.status_code == 200 and again.json() == declined.json()  # idempotent, no second event
         # A proposal for the other invited job accepts that invitation.
-        created = api.post("/v1/proposals", json=proposal_body(to_accept["job_id"]))
+        questions = api.ok(f"/v1/jobs/{to_accept['job_id']}")["screening_questions"]
+        created = api.post("/v1/proposals", json=proposal_body(to_accept["job_id"], questions=questions))
         assert created.status_code == 201 and created.json()["invited"] is True
         await stream.wait_for(lambda events: sum(e.type == "invitation.updated" for e in events) >= 2)
         updates = [(e.data["id"], e.data["status"]) for e in stream.events if e.type == "invitation.updated"]

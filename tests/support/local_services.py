@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.api.client import MarketplaceClient
-from desktop.core.models import DeliveryState
+from desktop.core.models import DeliveryState, ProposalDraft
 from desktop.credentials import CredentialStore
 from desktop.services.chat import MARK_READ, SEND, ChatService
 from desktop.services.events import EventBus
 from desktop.services.job_marks import JobMarksService
 from desktop.services.outbox import OutboxWorker
-from desktop.services.proposals import ProposalService
+from desktop.services.proposals import SUBMIT, ProposalService, draft_from_payload
 from desktop.services.saved_searches import SavedSearchService
 from desktop.services.session import Session
 from desktop.storage import messages, outbox
@@ -69,6 +69,11 @@ def sent_messages(db: Database) -> list[tuple[str, str]]:
 
 def rooms_marked_read(db: Database) -> list[str]:
     return [str(p["room_id"]) for p in queued(db, MARK_READ)]
+
+
+def submitted_drafts(db: Database) -> list[ProposalDraft]:
+    """The proposals the user sent (waiting in the outbox), as the drafts they were sent from."""
+    return [draft_from_payload(p) for p in queued(db, SUBMIT)]
 
 
 def deliver(db: Database, client_key: str) -> None:

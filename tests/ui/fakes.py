@@ -21,10 +21,17 @@ from desktop.services.outbox import OutboxWorker
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
 from desktop.storage.db import Database
-from tests.support.local_services import deliver, local_services, queued, rooms_marked_read, sent_messages
+from tests.support.local_services import (
+    deliver,
+    local_services,
+    queued,
+    rooms_marked_read,
+    sent_messages,
+    submitted_drafts,
+)
 
-__all__ = ["FakeServices", "FakeSync", "deliver", "finish", "make_services", "queued", "rooms_marked_read",
-           "sent_messages"]
+__all__ = ["FakeServices", "FakeSync", "deliver", "finish", "make_services", "queued", "real_proposals",
+           "rooms_marked_read", "sent_messages", "submitted_drafts"]
 
 T = TypeVar("T")
 
@@ -71,3 +78,8 @@ def finish(qtbot: Any, coro: Coroutine[Any, Any, T], timeout: int = 5000) -> T:
     task = asyncio.ensure_future(coro)
     qtbot.waitUntil(task.done, timeout=timeout)
     return task.result()
+
+
+def real_proposals(db: Database, bus: EventBus | None = None) -> ProposalService:
+    """The real ProposalService on the test's cache; its outbox is not started (nothing is sent)."""
+    return local_services(db, "fl-ada", "Ada Moreau", bus).proposals

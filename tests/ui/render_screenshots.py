@@ -16,6 +16,7 @@ import os
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -29,13 +30,14 @@ from PySide6.QtCore import QSettings, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from desktop.core.clock import format_ts  # noqa: E402
-from desktop.core.models import ConnectionState, JobFilter, JobType, SyncStatus  # noqa: E402
+from desktop.core.models import ConnectionState, JobFilter, JobType, ProposalDraft, SyncStatus  # noqa: E402
+from desktop.core.money import Money  # noqa: E402
 from desktop.services.sync import LAST_SYNCED_AT  # noqa: E402
-from desktop.storage import messages, rooms, saved_searches, sync_state  # noqa: E402
+from desktop.storage import drafts, messages, rooms, saved_searches, sync_state, templates  # noqa: E402
 from desktop.storage.db import Database  # noqa: E402
 from desktop.ui import i18n  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.proposals_pane import TAB_INVITES  # noqa: E402
+from desktop.ui.proposals_pane import TAB_DRAFTS, TAB_INVITES  # noqa: E402
 from desktop.ui.signin import WelcomeWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
 from tests.ui import builders  # noqa: E402
@@ -48,6 +50,16 @@ def settle(app: QApplication, rounds: int = 5) -> None:
     for _ in range(rounds):
         loop.run_until_complete(asyncio.sleep(0.03))
         app.processEvents()
+
+
+def drive(app: QApplication, done: Callable[[], bool], rounds: int = 40) -> None:
+    """Run the asyncio loop a little (what a widget reads off the UI thread arrives through it)."""
+    loop = asyncio.get_event_loop()
+    for _ in range(rounds):
+        settle(app)
+        if done():
+            return
+        loop.run_until_complete(asyncio.sleep(0.05))
 
 
 def save(widget: QWidget, path: Path) -> None:
@@ -87,6 +99,28 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
             saved_searches.insert_local(c, name, f, key, world.now - timedelta(days=1))
 
     db.write_now(saved)
+
+    def drafted(c: sqlite3.Connection) -> None:
+        # two proposals being written: the Drafts tab
+        for i, job in enumerate((world.jobs[7], world.jobs[9])):
+            drafts.save(c, ProposalDraft(
+                job_id=job.id, job_title=job.title, bid=Money.of("850"), duration="1 to 3 months",
+                fee_rate=job.fee_rate, cover_letter="Hello! I have built three similar projects; here is how "
+                "I would approach yours.\n\nFirst, a short call to agree on the scope."),
+                world.now - timedelta(hours=3 * i + 1))
+
+    db.write_now(drafted)
+
+    def templated(c: sqlite3.Connection) -> None:
+        intro = templates.add(c, "Short intro",
+                              "Hello {client_name},\n\nI read your post about {job_title} and "
+                              "I'd love to help. I'm {my_name}; my rate is {my_rate} and I work with "
+                              "{skills}.", world.now)
+        templates.add(c, "Follow-up call", "Happy to jump on a 15-minute call this week.", world.now)
+        for p in world.proposals[::2]:  # the funnel's reply rates
+            templates.record_use(c, p.id, intro.id)
+
+    db.write_now(templated)
     status = SyncStatus(
         state=ConnectionState.ONLINE,
         last_synced_at=world.now - timedelta(minutes=3),
@@ -115,7 +149,18 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
     window.proposals.select_row(0)
     settle(app)
     save(window, outdir / f"invitation{suffix}.png")
+    window.proposals.set_tab(TAB_DRAFTS)
+    window.proposals.select_row(0)
+    settle(app)
+    save(window, outdir / f"drafts{suffix}.png")
     window.proposals.set_tab(0)
+    window.proposals.show_funnel()
+    funnel_view = window.proposals.funnel
+    assert funnel_view is not None
+    drive(app, lambda: funnel_view.report is not None)
+    settle(app)
+    save(window, outdir / f"funnel{suffix}.png")
+    window.proposals.show_funnel(False)
 
     window.show_pane("messages")
     window.messages.open_room("room-1")
@@ -137,8 +182,37 @@ def render(app: QApplication, outdir: Path, dark: bool, workdir: Path) -> None:
         "monitoring, then document it. Happy to share the module layout I use."
     )
     form.bid.setValue(95)
-    settle(app)
+    drive(app, lambda: form.connects_available is not None)
     save(form, outdir / f"proposal-dialog{suffix}.png")
+    # a fixed-price job whose client asks questions: milestones and answers
+    from dataclasses import replace as replaced
+
+    from desktop.core.models import ScreeningQuestion
+
+    fixed = next(j for j in world.jobs if j.job_type is JobType.FIXED)
+    asking = replaced(fixed, screening_questions=(
+        ScreeningQuestion("q1", "Describe a recent project similar to this one. What was your part in it?"),
+        ScreeningQuestion("q2", "What is your availability in the next four weeks?")))
+    terms = window.open_proposal_form(asking)
+    terms.resize(660, 900)
+    terms.cover_letter.setPlainText("Hello! I have done this three times this year; here is my plan.")
+    terms.bid.setValue(1200)
+    first = terms.milestones.add()
+    first.description.setText("Audit and written plan")
+    first.amount.setValue(400)
+    second = terms.milestones.add()
+    second.description.setText("Build, test and hand over")
+    second.amount.setValue(700)
+    terms.questions.boxes[0].setPlainText("Last spring I rebuilt a similar system; I owned the design.")
+    settle(app)
+    save(terms, outdir / f"proposal-terms{suffix}.png")
+    terms.close()
+    form = window.open_proposal_form(job)
+    form.load_templates()
+    manager = form.manage_templates()
+    drive(app, lambda: bool(manager.names()))
+    save(manager, outdir / f"templates{suffix}.png")
+    manager.close()
     form.close()
 
     window.set_other_accounts([("https://marketplace.example", "ada@example.com"),

@@ -108,7 +108,7 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
     form.submit()
     def local_rows() -> list[int]:
         return [i for i in range(pane.model.rowCount())
-                if (item := pane.model.item(i)) is not None and item.id.startswith("local:")]
+                if isinstance(item := pane.model.item(i), Proposal) and item.id.startswith("local:")]
 
     qtbot.waitUntil(lambda: bool(local_rows()), timeout=3000)
     row = local_rows()[0]

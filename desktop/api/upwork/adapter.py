@@ -86,6 +86,10 @@ UPWORK_CAPABILITIES = Capabilities(
     # a milestone's state has no documented values (the notes in sandbox/upwork/schema.graphql): Atelier's
     # Contracts view says Upwork does not offer it rather than guess funded / submitted / approved / paid.
     contracts=False,
+    # No proposal-submit mutation, so no milestones or screening answers to send with one either: the
+    # form says they are given on the website (FACTS.md).
+    proposal_milestones=False,
+    screening_questions=False,
     max_cache_age=timedelta(hours=24),
     poll=PollPlan(open_room=10.0, feed=60.0, idle_cap=600.0),
 )
