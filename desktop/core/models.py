@@ -490,6 +490,8 @@ class InvitationStatus(StrEnum):
     PENDING = "pending"
     ACCEPTED = "accepted"
     DECLINED = "declined"
+    EXPIRED = "expired"
+    """The client's invitation lapsed before the freelancer answered it."""
 
 
 @dataclass(frozen=True, slots=True)

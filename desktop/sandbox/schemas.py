@@ -62,7 +62,7 @@ JobSort = Literal["newest", "budget_desc", "proposals_asc", "relevance"]
 ProposalStatus = Literal[
     "submitted", "viewed", "interviewing", "offer", "hired", "declined", "withdrawn", "archived"
 ]
-InvitationStatus = Literal["pending", "accepted", "declined"]
+InvitationStatus = Literal["pending", "accepted", "declined", "expired"]
 Role = Literal["freelancer", "client"]
 TransactionType = Literal["earning", "bonus", "withdrawal", "refund", "adjustment"]
 TransactionStatus = Literal["in_progress", "in_review", "pending", "available", "completed"]

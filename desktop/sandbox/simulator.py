@@ -55,7 +55,7 @@ WEEK = 7 * DAY
 JOBS_PER_HOUR = 4.0
 INVITATIONS_PER_DAY = 2.5
 MAX_PENDING_INVITATIONS = 8
-INVITATION_LIFETIME = 4 * DAY  # unanswered, the invitation lapses (the contract has no "expired": declined)
+INVITATION_LIFETIME = 4 * DAY  # unanswered, the invitation expires
 APPLICATIONS_PER_DAY = 1.0
 APPLY_AGAIN_WITHIN = 2 * HOUR  # simulated seconds: she applies again soon once fewer than three are going
 EXTRA_PAYMENTS_PER_DAY = 0.3  # a bonus or an approved milestone, any day of the week
@@ -436,7 +436,7 @@ class Simulator:
                 plan.due[f"money:{entity_id}:{moved['status']}"] = (plan.now + period, "advance")
             return "transaction.updated"
         if entity == "invitation":
-            self.store.decline_invitation(account_id, entity_id)
+            self.store.expire_invitation(account_id, entity_id)
             return "invitation.updated"
         if entity == "room":
             lines = corpus.CLIENT_REPLIES if what == "reply" else corpus.CLIENT_CHECK_INS

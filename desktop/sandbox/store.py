@@ -892,7 +892,8 @@ class Store:
                 raise conflict(f"not enough connects: {job['connects_required']} needed, {connects} left")
             invited = (
                 conn.execute(
-                    "SELECT 1 FROM invitations WHERE account_id = ? AND job_id = ? AND status != 'declined'",
+                    "SELECT 1 FROM invitations WHERE account_id = ? AND job_id = ?"
+                    " AND status NOT IN ('declined', 'expired')",
                     (account.id, job["id"]),
                 ).fetchone()
                 is not None
@@ -998,6 +999,20 @@ class Store:
         if row is None:
             raise not_found(f"invitation {invitation_id}")
         return _invitation(row)
+
+    def expire_invitation(self, account_id: str, invitation_id: str) -> Json | None:
+        """Pending → expired (event invitation.updated): the client's invitation lapsed unanswered. An
+        invitation answered meanwhile (declined, or accepted with a proposal) stays as it is."""
+        with self._write() as conn:
+            row = conn.execute("SELECT status FROM invitations WHERE id = ? AND account_id = ?",
+                               (invitation_id, account_id)).fetchone()
+            if row is None or row["status"] != "pending":
+                return None
+            conn.execute("UPDATE invitations SET status = 'expired', updated_at = ? WHERE id = ?",
+                         (self.clock.now_text(), invitation_id))
+            invitation = self._invitation_in(conn, invitation_id)
+            self._emit(conn, account_id, "invitation.updated", invitation)
+            return invitation
 
     def decline_invitation(self, account_id: str, invitation_id: str) -> Json:
         """Pending → declined (event invitation.updated). Declining again answers the same; an invitation

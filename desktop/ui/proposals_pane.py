@@ -922,6 +922,8 @@ def invitation_chip(status: InvitationStatus, pal: QPalette) -> tuple[str, QColo
         return translate("format", "Accepted"), theme.accent(pal)
     if status is InvitationStatus.DECLINED:
         return translate("format", "Declined"), theme.muted(pal)
+    if status is InvitationStatus.EXPIRED:
+        return translate("format", "Expired"), theme.muted(pal)
     return translate("format", "Invitation"), theme.info(pal)
 
 
@@ -930,6 +932,7 @@ def invitation_status_text(status: InvitationStatus) -> str:
         InvitationStatus.PENDING: translate("format", "Waiting for your answer"),
         InvitationStatus.ACCEPTED: translate("format", "Accepted — you sent a proposal"),
         InvitationStatus.DECLINED: translate("format", "Declined"),
+        InvitationStatus.EXPIRED: translate("format", "Expired: the client's invitation lapsed unanswered"),
     }.get(status, str(status))
 
 

@@ -2998,7 +2998,7 @@
 <context>
     <name>ProposalsPane</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="+110"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="+113"/>
         <source>My proposals</source>
         <translation>Mes propositions</translation>
     </message>
@@ -3664,7 +3664,7 @@
 <context>
     <name>Timeline</name>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-947"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-950"/>
         <source>%1 at %2</source>
         <translation>%1 à %2</translation>
     </message>
@@ -3989,7 +3989,7 @@
     <message>
         <location line="+1"/>
         <location filename="../../desktop/ui/proposals_pane.py" line="+565"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Declined</source>
         <translation>Refusée</translation>
     </message>
@@ -4089,12 +4089,17 @@
         <translation>Échec — nouvel essai prévu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/proposals_pane.py" line="-10"/>
+        <location filename="../../desktop/ui/proposals_pane.py" line="-12"/>
         <source>Accepted</source>
         <translation>Acceptée</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Expired</source>
+        <translation>Expirée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Invitation</source>
         <translation>Invitation</translation>
     </message>
@@ -4107,6 +4112,11 @@
         <location line="+1"/>
         <source>Accepted — you sent a proposal</source>
         <translation>Acceptée — vous avez envoyé une proposition</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expired: the client&apos;s invitation lapsed unanswered</source>
+        <translation>Expirée&#xa0;: l’invitation du client est restée sans réponse</translation>
     </message>
 </context>
 <context>

@@ -249,7 +249,8 @@ def test_money_clears_on_the_marketplace_schedule(server_factory: Any) -> None:
     assert all(status_of(t) == "available" for t in work)
 
 
-def test_an_unanswered_invitation_lapses_after_four_days(server_factory: Any) -> None:
+def test_an_unanswered_invitation_expires_after_four_days(server_factory: Any) -> None:
+    """It says "expired", never "declined": the freelancer did not decline it."""
     server = server_factory("invitations")
     simulator = server.simulator
     account_id = simulator.demo_account_id()
@@ -261,13 +262,16 @@ def test_an_unanswered_invitation_lapses_after_four_days(server_factory: Any) ->
     pending = [row["id"] for row in server.store.query(
         "SELECT id FROM invitations WHERE account_id = ? AND status = 'pending'", (account_id,))]
     assert pending and not set(seeded) & set(pending)
+    lapsed = {row[0] for row in server.store.query(
+        f"SELECT status FROM invitations WHERE id IN ({', '.join('?' * len(seeded))})", tuple(seeded))}
+    assert lapsed <= {"expired", "accepted"} and "expired" in lapsed
     invitation = simulator.invite()
     assert invitation is not None
     newest = invitation["id"]
     simulator.advance(4 * DAY - HOUR)
     assert server.store.query("SELECT status FROM invitations WHERE id = ?", (newest,))[0][0] == "pending"
     simulator.advance(2 * HOUR)
-    assert server.store.query("SELECT status FROM invitations WHERE id = ?", (newest,))[0][0] != "pending"
+    assert server.store.query("SELECT status FROM invitations WHERE id = ?", (newest,))[0][0] == "expired"
 
 
 # ---- restarts on the same file ----------------------------------------------------------------------------

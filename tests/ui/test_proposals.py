@@ -201,3 +201,28 @@ def test_each_status_words_its_money_line_and_hourly_bids_read_per_hour(
                    if status in (ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN, ProposalStatus.ARCHIVED))
     assert {ProposalStatus.DECLINED, ProposalStatus.WITHDRAWN} & set(lines)  # the world has some
     assert lines.get(ProposalStatus.HIRED, "Hired").startswith("Hired")
+
+
+def test_an_invitation_that_lapsed_says_expired_not_declined(
+        qtbot: Any, filled_db: Database) -> None:
+    """The client's invitation ran out before an answer: the list and the detail say it expired (the
+    freelancer declined nothing), and nothing offers to answer or decline it any more."""
+    from dataclasses import replace
+
+    from desktop.core.models import InvitationStatus
+    from desktop.services.events import InvitationsChanged
+    from desktop.storage import invitations as invitations_repo
+
+    pane, _actions, bus = make_pane(qtbot, filled_db)
+    pane.set_tab(TAB_INVITES)
+    current = filled_db.read_now(lambda c: invitations_repo.get(c, "inv-2"))
+    assert current is not None
+    filled_db.write_now(lambda c: invitations_repo.upsert_many(
+        c, [replace(current, status=InvitationStatus.EXPIRED)]))
+    bus.emit(InvitationsChanged())
+    qtbot.waitUntil(lambda: pane.model.row_of("inv-2") >= 0, timeout=3000)
+    pane.select_row(pane.model.row_of("inv-2"))
+    detail = pane.detail
+    facts = [label.text() for label in detail._fact_vals]
+    assert "Expired: the client's invitation lapsed unanswered" in facts and "Declined" not in facts
+    assert not detail.decline_button.isVisible() and not detail.answer_button.isVisible()
