@@ -23,6 +23,8 @@ Buffer = bytes | mmap.mmap
 
 _PAGE_SIZES = (4096, 1024, 2048, 8192, 16384, 32768, 65536, 512)
 _TABLE_LEAF = 0x0D
+_INDEX_LEAF = 0x0A
+"""Index leaves hold the rows of WITHOUT ROWID tables (a room's draft, a job's marks), besides indexes."""
 _WAL_HEADER = 32
 _WAL_FRAME_HEADER = 24
 
@@ -60,17 +62,27 @@ def page_size_from_header(data: Buffer) -> int | None:
 
 
 def guess_page_size(data: Buffer) -> int:
-    """The page size that makes the most pages look like b-tree pages (when the header is unreadable)."""
-    best, best_score = 4096, -1
-    for size in _PAGE_SIZES:
-        pages = len(data) // size
-        if pages < 2:
+    """The page size that makes the pages look like b-tree pages (when the header is unreadable).
+
+    Every multiple of the true size looks as good as the true size (it lands on every other page start,
+    and may even skip the overflow pages, which do not look like b-tree pages), while a smaller size lands
+    mid-page (half of what it samples, at best, are page starts): so the smallest size that scores well
+    over half the best is the one. A size that makes only a few pages of the file is left out when others
+    make enough to judge (a few pages look right by chance)."""
+    counts = {size: len(data) // size for size in _PAGE_SIZES}
+    least = 8 if any(n > 8 for n in counts.values()) else 2
+    scores: dict[int, int] = {}
+    for size in sorted(_PAGE_SIZES):
+        pages = counts[size]
+        if pages < least:
             continue
-        score = sum(1 for n in range(1, min(pages, 512)) if data[n * size] in (0x02, 0x05, 0x0A, 0x0D))
-        score = score * 512 // max(1, min(pages, 512) - 1)
-        if score > best_score:
-            best, best_score = size, score
-    return best
+        sampled = min(pages, 512) - 1
+        score = sum(1 for n in range(1, sampled + 1) if data[n * size] in (0x02, 0x05, 0x0A, 0x0D))
+        scores[size] = score * 512 // max(1, sampled)
+    best = max(scores.values(), default=0)
+    if best <= 0:
+        return 4096
+    return next(size for size, score in scores.items() if score * 10 >= best * 7)
 
 
 def _freelist(data: Buffer, size: int, usable: int) -> set[int]:
@@ -123,10 +135,11 @@ class _Pages:
         return self._data[(number - 1) * self.size:number * self.size]
 
 
-def _payload(pages: _Pages, page: bytes, pos: int, length: int) -> tuple[bytes, bool]:
-    """A table-leaf cell's payload at ``pos`` (following overflow pages); and whether it is whole."""
+def _payload(pages: _Pages, page: bytes, pos: int, length: int, *, index: bool = False) -> tuple[bytes, bool]:
+    """A leaf cell's payload at ``pos`` (following overflow pages); and whether it is whole. An index leaf
+    keeps less of a long payload on its page than a table leaf (the file format's maxLocal)."""
     usable = pages.usable
-    most_local = usable - 35
+    most_local = ((usable - 12) * 64 // 255) - 23 if index else usable - 35
     if length <= most_local:
         return page[pos:pos + length], pos + length <= len(page)
     least = ((usable - 12) * 32 // 255) - 23
@@ -214,8 +227,9 @@ def _columns(page: bytes, pos: int, most: int) -> int:
 
 def _cells(pages: _Pages, number: int, page: bytes, columns: frozenset[int] | None) -> Iterator[Record]:
     start = 100 if number == 1 else 0
-    if page[start] != _TABLE_LEAF:
+    if page[start] not in (_TABLE_LEAF, _INDEX_LEAF):
         return
+    index = page[start] == _INDEX_LEAF
     ncells = struct.unpack(">H", page[start + 3:start + 5])[0]
     most = max(columns) if columns else 0
     pointers = start + 8
@@ -227,12 +241,14 @@ def _cells(pages: _Pages, number: int, page: bytes, columns: frozenset[int] | No
             if offset < pointers + 2 * ncells or offset >= pages.usable:
                 continue
             length, pos = _varint(page, offset)
-            rowid, pos = _varint(page, pos)
+            rowid = 0  # an index leaf's cell has no rowid (a WITHOUT ROWID row is keyed by its columns)
+            if not index:
+                rowid, pos = _varint(page, pos)
             if length <= 0 or length > 1 << 30:
                 continue
             if columns is not None and _columns(page, pos, most) not in columns:
                 continue  # another table's row: not worth assembling
-            payload, whole = _payload(pages, page, pos, length)
+            payload, whole = _payload(pages, page, pos, length, index=index)
             decoded = _decode(payload, whole)
         except (IndexError, struct.error):
             continue
@@ -241,8 +257,9 @@ def _cells(pages: _Pages, number: int, page: bytes, columns: frozenset[int] | No
 
 
 def records(path: Path, columns: frozenset[int] | None = None) -> Iterator[Record]:
-    """Every record on every table-leaf page of the file (and its WAL) that can be decoded; only those
-    with a number of columns in ``columns``, if given (the header says it before anything is decoded)."""
+    """Every record on every leaf page (table and index) of the file (and its WAL) that can be decoded; only
+    those with a number of columns in ``columns``, if given (the header says it before anything is
+    decoded). An index leaf's records have rowid 0."""
     try:
         with open(path, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size

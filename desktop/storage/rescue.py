@@ -3,12 +3,12 @@
 What is read, in order, each step only when the one before could not read everything:
 
 1. the file as it is, through SQLite: the outbox row by row, the local echoes of messages and the local
-   rows of proposals and saved searches still being sent, the proposals being written (drafts), the
-   rooms' names;
+   rows of proposals and saved searches still being sent, the proposals and the messages being written
+   (drafts), the rooms' names;
 2. a copy of the file with its header repaired (a damaged first page header makes SQLite refuse a file
    whose rows are all still there);
-3. the pages themselves (``storage.pages``): the same rows, recognised by their shape on every table-leaf
-   page of the file and its WAL.
+3. the pages themselves (``storage.pages``): the same rows, recognised by their shape on every leaf page
+   of the file and its WAL (the messages being written are a WITHOUT ROWID table: index leaves).
 
 A message (a proposal, a saved search) whose outbox row is gone but whose local copy ("Sending…")
 survives is queued again from that copy, with its client key: it is the idempotency key it was first
@@ -60,7 +60,7 @@ _DRAFT_COLUMNS = drafts._COLUMNS
 _SEARCH_COLUMNS = "id, client_key, name, filter_json, created_at, updated_at, seen_at, deleting"
 _MAX_PROBE = 100_000
 # columns of a room or a draft; of a message, and of an outbox row before schema 5; of an outbox row since
-_SHAPES = frozenset({8, 9, 10, 15})  # and of a proposal
+_SHAPES = frozenset({3, 8, 9, 10, 15})  # and of a proposal
 _BODY = re.compile(r'"body":"((?:[^"\\]|\\.)*)')
 _ROOM = re.compile(r'"room_id":"((?:[^"\\]|\\.)*)"')
 
@@ -91,6 +91,8 @@ class Found:
     proposals: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local rows, by client key
     proposed_jobs: set[str] = field(default_factory=set)  # jobs the marketplace's proposal is cached for
     drafts: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # proposals being written, by job
+    room_drafts: dict[str, tuple[str, str]] = field(default_factory=dict)  # messages being written: room →
+    # (body, updated_at), the newest copy found
     searches: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local saved searches, by client key
     cut_short: builtins.list[Lost] = field(default_factory=builtins.list)
     unreadable_ids: set[int] = field(default_factory=set)
@@ -167,6 +169,8 @@ def _read_sql(path: Path, found: Found, how: str) -> bool:
         _sql_rooms(conn, found)
         _sql_proposals(conn, found)
         _sql_profile(conn, found)
+        for row in _rows(conn, "SELECT room_id, body, updated_at FROM room_drafts", found):
+            _add_room_draft(found, row)
         return True
     finally:
         conn.close()
@@ -281,6 +285,20 @@ def _add_draft(found: Found, row: tuple[Any, ...]) -> None:
         found.drafts[row[0]] = row
 
 
+def _add_room_draft(found: Found, row: tuple[Any, ...]) -> None:
+    """What the user was writing in a room (room_drafts: room_id, body, updated_at; a WITHOUT ROWID table,
+    so on an index leaf page when read page by page)."""
+    if len(row) != 3 or not all(isinstance(v, str) for v in row) or not row[0] or not row[1].strip():
+        return
+    try:
+        stamp = parse_ts(row[2])
+    except ValueError:
+        return
+    known = found.room_drafts.get(row[0])
+    if known is None or parse_ts(known[1]) < stamp:
+        found.room_drafts[row[0]] = (row[1], row[2])
+
+
 def _add_outbox(found: Found, record: dict[str, Any]) -> None:
     if not outbox._valid(record) or "\x00" in str(record["payload"]):
         _note_cut_short(found, record)
@@ -378,7 +396,10 @@ def _read_pages(path: Path, found: Found) -> None:
     for record in pages.records(path, columns=_SHAPES):
         values = record.values
         n = len(values)
-        if (n in (9, 10) and values[0] is None and isinstance(values[1], str) and isinstance(values[2], str)
+        if record.rowid == 0:  # an index leaf: of our rows, only a room's draft lives there
+            if n == 3 and record.complete:
+                _add_room_draft(found, values)
+        elif (n in (9, 10) and values[0] is None and isinstance(values[1], str) and isinstance(values[2], str)
                 and isinstance(values[3], str) and isinstance(values[4], int)
                 and values[5] in _STATE_RANK):
             row = dict(zip(_OUTBOX_FIELDS, (record.rowid, *values[1:9]), strict=False))
@@ -489,6 +510,9 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
     for draft in found.drafts.values():  # the user's letters being written: theirs, never marketplace data
         conn.execute(f"INSERT OR REPLACE INTO proposal_drafts ({_DRAFT_COLUMNS})"
                      f" VALUES ({', '.join('?' * 8)})", draft)
+    for room_id, (body, updated_at) in found.room_drafts.items():  # and the messages being written
+        conn.execute("INSERT OR REPLACE INTO room_drafts (room_id, body, updated_at) VALUES (?, ?, ?)",
+                     (room_id, body, updated_at))
     for number, item in enumerate(lost, start=len(rows) + 1):
         _queue_lost(conn, number, item)
     # Each message rescued from its echo, or kept, was one of the rows nothing could be read of; so was

@@ -22,7 +22,7 @@ from desktop.core.models import DeliveryState, JobFilter, JobSort, Message
 from desktop.services.chat import SEND
 from desktop.services.proposals import SUBMIT
 from desktop.services.saved_searches import CREATE
-from desktop.storage import drafts, jobs, messages, outbox, proposals, rooms, saved_searches
+from desktop.storage import drafts, jobs, messages, outbox, proposals, room_drafts, rooms, saved_searches
 from desktop.storage.db import Database, in_use_marker
 from tests.support.bound import bound
 from tests.unit.storage.factories import make_draft, make_jobs, make_message, make_room
@@ -294,10 +294,15 @@ def test_a_search_that_meets_a_damaged_index_has_it_rebuilt_for_the_next_one(db_
 @pytest.mark.parametrize("damage", ["outbox pages", "first page"])
 def test_a_proposal_and_a_search_being_sent_and_a_letter_being_written_come_back(
         db_path: Path, damage: str) -> None:
+    """With the messages being written in two rooms (one long enough to spill onto an overflow page)."""
     db = Database.open(db_path)
     db.write_now(lambda c: jobs.upsert_many(c, make_jobs(50)))
     writing, sending = make_draft(1), make_draft(2)
     db.write_now(lambda c: drafts.save(c, writing, utcnow()))
+    half_written = {"room-0001": "Thanks Maya, I'll send the invoice once the",
+                    "room-0002": "Here is the plan, step by step: " + "then we test it; " * 150}
+    for room_id, body in half_written.items():
+        db.write_now(bound(room_drafts.save, room_id, body, utcnow()))
     payload = {"job_id": sending.job_id, "cover_letter": sending.cover_letter, "bid": str(sending.bid.amount),
                "currency": sending.bid.currency, "duration": sending.duration,
                "fee_rate": str(sending.fee_rate), "job_title": sending.job_title}
@@ -335,6 +340,7 @@ def test_a_proposal_and_a_search_being_sent_and_a_letter_being_written_come_back
         assert mine is not None and mine.cover_letter == sending.cover_letter
         kept = db.read_now(lambda c: drafts.get(c, writing.job_id))
         assert kept is not None and kept.draft == writing
+        assert {room: db.read_now(bound(room_drafts.get, room)) for room in half_written} == half_written
     finally:
         db.close_now()
 
@@ -392,3 +398,23 @@ def test_the_page_reader_ignores_frames_left_in_the_log_from_before_it_was_reset
     finally:
         conn.close()
     assert states == {"sent"}
+
+
+@pytest.mark.parametrize("page_size", [1024, 4096, 8192])
+def test_the_page_size_is_found_again_without_the_header_among_overflow_pages(
+        tmp_path: Path, page_size: int) -> None:
+    """Long messages spill onto overflow pages, which do not look like b-tree pages: a multiple of the true
+    size that happens to skip them must not win over the true size."""
+    from desktop.storage import pages
+
+    path = tmp_path / "sized.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA page_size = {page_size}")
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
+    rows = [("long " * (page_size // 3) if i % 20 == 0 else f"note {i} " * 30,) for i in range(3000)]
+    conn.executemany("INSERT INTO notes (body) VALUES (?)", rows)
+    conn.commit()
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[:100] = random.Random(1).randbytes(100)  # the header: gone
+    assert pages.guess_page_size(bytes(data)) == page_size
