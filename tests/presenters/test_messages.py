@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.clock import utcnow
+from desktop.core.errors import InputRejected
 from desktop.core.models import DeliveryState
 from desktop.presenters.messages import THREAD_PAGE, MessagesPresenter
 from desktop.services.events import MessagesChanged, RoomsChanged
@@ -105,7 +106,7 @@ async def test_a_refused_message_sends_nothing(presenter: MessagesPresenter, db:
     presenter.open(presenter.snapshot.rooms[0].id)
     await presenter.settle()
     for body in ("   ", "x" * 5001):
-        with pytest.raises(ValueError):
+        with pytest.raises(InputRejected):
             await presenter.send(body)
     assert sent_messages(db) == []
 

@@ -28,7 +28,7 @@ def test_titles_are_varied(tmp_path: Path) -> None:
 
 
 def test_too_few_jobs_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least 30 jobs, got 5"):
         seed_database(Store(tmp_path / "tiny.db"), jobs=5)
 
 

@@ -125,7 +125,7 @@ def test_code_bound_to_redirect_uri(upwork: UpworkSandboxServer) -> None:
 
 
 @pytest.mark.parametrize(
-    "client_id, redirect_uri",
+    ("client_id", "redirect_uri"),
     [
         ("someone-else", LOOPBACK),
         (CLIENT_ID, "https://evil.example/callback"),

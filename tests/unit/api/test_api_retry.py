@@ -86,9 +86,9 @@ async def test_injected_sleep_is_used() -> None:
 
 
 def test_invalid_policy_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_attempts must be at least 1"):
         RetryPolicy(max_attempts=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="delays must not be negative"):
         RetryPolicy(base=-1)
 
 

@@ -30,9 +30,9 @@ def test_english_fills_the_parts_and_nested_notices() -> None:
 def test_a_notice_takes_exactly_its_parts() -> None:
     assert argument_count(Code.REBUILT_SOME_KEPT_AND_UNREADABLE) == 3
     assert argument_count(Code.BROWSER_SILENT_MINUTES) == 1
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="takes 1 argument"):
         Notice(Code.SERVER_HAS_PROBLEM)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="takes 0 argument"):
         Notice(Code.NOT_FOUND, ("extra",))
     with pytest.raises(TypeError):
         Notice(Code.BROWSER_SILENT_MINUTES, ("two",))

@@ -127,10 +127,13 @@ def test_after_a_clean_close_damage_found_at_run_time_is_rebuilt_at_the_next_sta
     db = Database.open(db_path)  # a clean last close: only the cheap check runs, for a fast start
     try:
         assert db.recovered_from is None
-        with pytest.raises(CacheCorruptError):
+        def scroll_through_the_feed() -> None:
             for offset in range(0, 400, 50):
                 db.read_now(bound(jobs.page, JobFilter(query="senior"), offset, 50))
             db.read_now(lambda c: c.execute("SELECT count(*), max(description) FROM jobs").fetchone())
+
+        with pytest.raises(CacheCorruptError):
+            scroll_through_the_feed()
     finally:
         db.close_now()
     assert in_use_marker(db_path).exists()

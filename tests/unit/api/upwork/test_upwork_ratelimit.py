@@ -64,7 +64,7 @@ async def test_concurrent_callers_share_one_budget_for_real() -> None:
 
 
 def test_bad_settings_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="rate must be positive"):
         RateLimiter(0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="burst at least 1"):
         RateLimiter(1.0, 0)
