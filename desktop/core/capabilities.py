@@ -34,6 +34,7 @@ class Capabilities:
     invitations: bool
     """It lists invitations to apply (and lets them be declined)."""
     send_attachments: bool
+    """Files can be attached to messages (uploaded, then named by the message) and downloaded."""
     connects_balance: bool
     """It tells how many Connects the freelancer has and what a proposal costs."""
     idempotency_keys: bool
@@ -43,6 +44,10 @@ class Capabilities:
     """Saved searches are kept by the marketplace (and so follow the user between computers)."""
     contracts: bool = False
     """It lists the freelancer's contracts: hours against weekly limits, milestones and their money."""
+    max_attachment_bytes: int = 0
+    """The largest file it takes, in bytes (with ``send_attachments``)."""
+    attachment_types: frozenset[str] = frozenset()
+    """The media types it takes as attachments (with ``send_attachments``)."""
     profile_url: str = ""
     """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
     ("": none known; the account menu then offers no "Open your profile")."""

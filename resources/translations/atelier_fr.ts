@@ -2296,8 +2296,48 @@
         <source>a message holds at most %1 characters</source>
         <translation>un message contient au plus %1 caractères</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not take files sent from Atelier.</source>
+        <translation>%1 n’accepte pas les fichiers envoyés depuis Atelier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file %1 is no longer there.</source>
+        <translation>Le fichier %1 n’est plus là.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file %1 is empty.</source>
+        <translation>Le fichier %1 est vide.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB, the most a file may be.</source>
+        <translation>%1 dépasse %2 Mo, la taille maximale d’un fichier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 cannot be sent: files of this kind are not accepted.</source>
+        <translation>%1 ne peut pas être envoyé&#xa0;: ce type de fichier n’est pas accepté.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file %1 could not be read (%2).</source>
+        <translation>Le fichier %1 n’a pas pu être lu (%2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message carries at most %1 files.</source>
+        <translation>Un message porte au plus %1 fichiers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its file %1 was refused, so the message was not sent.</source>
+        <translation>Son fichier %1 a été refusé&#xa0;: le message n’a pas été envoyé.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No answer came back from the browser within %n minute(s). Please try again.</source>
         <translation>
             <numerusform>Aucune réponse du navigateur en %n minute. Veuillez réessayer.</numerusform>
