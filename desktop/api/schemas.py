@@ -385,7 +385,8 @@ class RoomWire(WireModel):
             counterpart_name=self.counterpart_name(account_id),
             job_id=self.job_id,
             unread_count=self.unread_count,
-            last_message_preview=last.body if last else "",
+            # a message of files only is previewed by their names
+            last_message_preview=(last.body or ", ".join(a.name for a in last.attachments)) if last else "",
             last_message_at=last.created_at if last else None,
             updated_at=self.updated_at,
         )

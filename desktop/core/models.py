@@ -122,6 +122,14 @@ class AttachmentState(StrEnum):
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 """Images shown as thumbnails and opened without asking (they are decoded as images, never run)."""
+_VIEWABLE_SUFFIXES = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+}
+"""The name a viewable file must end with: the system opens a file by its name, not by its type."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +158,10 @@ class Attachment:
 
     @property
     def opens_without_asking(self) -> bool:
-        """Images and PDFs open in a viewer that shows them; anything else may run code: ask first."""
-        return self.is_image or self.is_pdf
+        """Images and PDFs (named as such) open in a viewer that shows them; anything else, or an image
+        named like a program, may run code when the system opens it: ask first."""
+        suffixes = _VIEWABLE_SUFFIXES.get(self.content_type, ())
+        return self.name.lower().endswith(suffixes) if suffixes else False
 
 
 class ConnectionState(StrEnum):

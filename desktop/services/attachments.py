@@ -121,6 +121,11 @@ class AttachmentService:
         return self._api.capabilities.send_attachments
 
     @property
+    def marketplace_name(self) -> str:
+        """How the marketplace is called ("Upwork"): what says it takes no files from here."""
+        return self._api.capabilities.display_name
+
+    @property
     def max_bytes(self) -> int:
         return self._api.capabilities.max_attachment_bytes
 
