@@ -14,8 +14,9 @@ import asyncio
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
@@ -24,7 +25,7 @@ import httpx
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
 from desktop.api.events import EventStream, StateCallback
 from desktop.api.lazy import LazyModule
-from desktop.api.port import Capabilities, Page
+from desktop.api.port import Capabilities, Page, Progress
 from desktop.api.reachability import Reachability
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.api.tls import shared_ssl_context
@@ -40,6 +41,7 @@ from desktop.core.errors import (
     ServerError,
 )
 from desktop.core.models import (
+    Attachment,
     Contract,
     EarningsSummary,
     Freelancer,
@@ -83,13 +85,26 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10, 
 OFFLOAD_DECODE_BYTES = 64 * 1024
 
 
+ATTACHMENT_TYPES = frozenset({
+    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+})
+"""What POST /v1/rooms/{room_id}/attachments takes (resources/openapi.json; a test keeps them in step)."""
+UPLOAD_CHUNK = 64 * 1024
+"""Bytes read from the file and handed to the connection at a time (one progress report each)."""
+
 REFERENCE_CAPABILITIES = Capabilities(
     display_name="the marketplace",
     live_events=True,
     submit_proposals=True,
     withdraw_proposals=True,
     invitations=True,
-    send_attachments=False,
+    send_attachments=True,
+    max_attachment_bytes=25 * 1024 * 1024,
+    attachment_types=ATTACHMENT_TYPES,
     connects_balance=True,
     idempotency_keys=True,
     saved_searches=True,
@@ -385,14 +400,60 @@ class MarketplaceClient:
         data = await self._request("POST", f"/v1/proposals/{_segment(proposal_id)}/withdraw")
         return schemas.parse_proposal(data)
 
-    async def post_message(self, room_id: str, body: str, idempotency_key: str) -> Message:
+    async def post_message(self, room_id: str, body: str, idempotency_key: str,
+                           attachment_ids: Sequence[str] = ()) -> Message:
+        payload: dict[str, Any] = {"body": body}
+        if attachment_ids:
+            payload["attachment_ids"] = list(attachment_ids)
         data = await self._request(
             "POST",
             f"/v1/rooms/{_segment(room_id)}/messages",
-            json_body={"body": body},
+            json_body=payload,
             idempotency_key=idempotency_key,
         )
         return schemas.parse_message(data)
+
+    async def upload_attachment(self, room_id: str, source: Path, name: str, content_type: str,
+                                idempotency_key: str, *, progress: Progress | None = None) -> Attachment:
+        """Stream the file up in chunks (never whole in memory), reporting each one; a retry starts the
+        file over with the same key, so the marketplace keeps it once."""
+        try:
+            total = (await asyncio.to_thread(source.stat)).st_size
+        except OSError as exc:
+            raise RequestRejected(Notice(Code.ATTACHMENT_MISSING, (name,)), 0) from exc
+
+        def body() -> AsyncIterator[bytes]:
+            return _file_chunks(source, total, progress)
+
+        response = await self._send(
+            "POST", f"/v1/rooms/{_segment(room_id)}/attachments", params={"name": name},
+            content=body, idempotency_key=idempotency_key,
+            headers={"Content-Type": content_type, "Content-Length": str(total)},
+        )
+        return schemas.parse_attachment(_decode_json(response))
+
+    async def download_attachment(self, attachment_id: str, target: Path, *,
+                                  progress: Progress | None = None) -> int:
+        """Stream the file into ``target`` as it comes (an interrupted download is started over)."""
+        written = 0
+
+        async def save(response: httpx.Response) -> None:
+            nonlocal written
+            total = int(response.headers.get("Content-Length") or 0)
+            written = 0
+            out = await asyncio.to_thread(target.open, "wb")
+            try:
+                async for chunk in response.aiter_bytes(UPLOAD_CHUNK):
+                    await asyncio.to_thread(out.write, chunk)
+                    written += len(chunk)
+                    if progress is not None:
+                        progress(written, max(total, written))
+            finally:
+                await asyncio.to_thread(out.close)
+
+        await self._send("GET", f"/v1/attachments/{_segment(attachment_id)}", sink=save,
+                         headers={"Accept": "*/*"})
+        return written
 
     async def find_sent_message(self, room_id: str, body: str, sent_after: datetime,
                                 known_ids: frozenset[str]) -> Message | None:
@@ -474,8 +535,14 @@ class MarketplaceClient:
         params: Mapping[str, str] | None = None,
         json_body: Any = None,
         idempotency_key: str | None = None,
+        content: Callable[[], AsyncIterator[bytes]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        sink: Callable[[httpx.Response], Awaitable[None]] | None = None,
     ) -> httpx.Response:
-        """Send one API call with auth, retries and error mapping; return the successful response."""
+        """Send one API call with auth, retries and error mapping; return the successful response.
+
+        ``content``: makes a streamed request body, afresh for each attempt. ``sink``: reads a successful
+        response's body as it streams in (the response returned then has no body of its own)."""
         # Only requests that cannot do harm twice are repeated: GETs, and POSTs the server deduplicates.
         # DELETE is idempotent by definition (deleting twice leaves the same state): safe to repeat too.
         repeatable = method in ("GET", "DELETE") or idempotency_key is not None
@@ -485,16 +552,26 @@ class MarketplaceClient:
         while True:
             attempt += 1
             token = await self._tokens.access_token()
-            headers: dict[str, str] = {}
+            sent_headers: dict[str, str] = dict(headers or {})
             if token:
-                headers["Authorization"] = f"Bearer {token}"
+                sent_headers["Authorization"] = f"Bearer {token}"
             if idempotency_key is not None:
-                headers["Idempotency-Key"] = idempotency_key  # the same key on every retry
+                sent_headers["Idempotency-Key"] = idempotency_key  # the same key on every retry
             started = time.monotonic()
             try:
-                response = await self._http.request(
-                    method, path, params=params, json=json_body, headers=headers
-                )
+                if sink is None:
+                    response = await self._http.request(
+                        method, path, params=params, json=json_body, headers=sent_headers,
+                        content=content() if content is not None else None,
+                    )
+                else:
+                    async with self._http.stream(
+                        method, path, params=params, headers=sent_headers
+                    ) as response:
+                        if 200 <= response.status_code < 300:
+                            await sink(response)
+                        else:
+                            await response.aread()
             except httpx.TransportError as exc:
                 self.reachability.failed(f"{method} {path}", exc)
                 # A request that never got a connection never reached the server: always safe to repeat.
@@ -527,6 +604,22 @@ class MarketplaceClient:
                     waited += delay
                     continue
             raise error
+
+
+async def _file_chunks(source: Path, total: int, progress: Progress | None) -> AsyncIterator[bytes]:
+    """The file's bytes in chunks, read off the event loop's thread; ``progress`` after each one."""
+    sent = 0
+    file = await asyncio.to_thread(source.open, "rb")
+    try:
+        while chunk := await asyncio.to_thread(file.read, UPLOAD_CHUNK):
+            sent += len(chunk)
+            yield chunk
+            if progress is not None:
+                progress(sent, max(total, sent))
+    finally:
+        await asyncio.to_thread(file.close)
+    if progress is not None and sent == 0:
+        progress(0, total)
 
 
 def _transport_error(exc: httpx.TransportError) -> OfflineError:

@@ -11,14 +11,16 @@ No Qt here, and nothing but core types cross the port.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from desktop.api.events import ServerEvent, StateCallback
 from desktop.core.capabilities import Capabilities, PollPlan
 from desktop.core.models import (
+    Attachment,
     Contract,
     EarningsSummary,
     Freelancer,
@@ -34,9 +36,12 @@ from desktop.core.models import (
     Transaction,
 )
 
-__all__ = ["Capabilities", "LiveEvents", "Marketplace", "Page", "PollPlan"]
+__all__ = ["Capabilities", "LiveEvents", "Marketplace", "Page", "PollPlan", "Progress"]
 
 T = TypeVar("T")
+
+Progress = Callable[[int, int], None]
+"""Told ``(bytes done, bytes in all)`` as a file goes up or comes down (from the event loop's thread)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +121,24 @@ class Marketplace(Protocol):
 
     async def withdraw_proposal(self, proposal_id: str) -> Proposal: ...
 
-    async def post_message(self, room_id: str, body: str, idempotency_key: str) -> Message: ...
+    async def post_message(self, room_id: str, body: str, idempotency_key: str,
+                           attachment_ids: Sequence[str] = ()) -> Message:
+        """``attachment_ids``: files uploaded with ``upload_attachment`` (only with
+        ``capabilities.send_attachments``)."""
+        ...
+
+    async def upload_attachment(self, room_id: str, source: Path, name: str, content_type: str,
+                                idempotency_key: str, *, progress: Progress | None = None) -> Attachment:
+        """Send the file at ``source`` for a message in ``room_id`` (only with
+        ``capabilities.send_attachments``; otherwise it raises ``RequestRejected`` saying so). The same key
+        again answers the same attachment: a retry never keeps the file twice."""
+        ...
+
+    async def download_attachment(self, attachment_id: str, target: Path, *,
+                                  progress: Progress | None = None) -> int:
+        """Write the attachment's bytes to ``target`` (replacing it); returns how many. Only with
+        ``capabilities.send_attachments``."""
+        ...
 
     async def find_sent_message(self, room_id: str, body: str, sent_after: datetime,
                                 known_ids: frozenset[str]) -> Message | None:

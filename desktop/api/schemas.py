@@ -12,11 +12,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, PlainValidator, ValidationError
+from pydantic import BaseModel, ConfigDict, NonNegativeInt, PlainValidator, ValidationError
 
 from desktop.core.clock import parse_ts
 from desktop.core.errors import BadReplyError
 from desktop.core.models import (
+    Attachment,
     BidMilestone,
     ClientInfo,
     Contract,
@@ -346,6 +347,16 @@ class JobMatchedWire(WireModel):
     saved_search_ids: list[str]
 
 
+class AttachmentWire(WireModel):
+    id: str
+    name: str
+    size: NonNegativeInt
+    content_type: str
+
+    def to_domain(self) -> Attachment:
+        return Attachment(id=self.id, name=self.name, size=self.size, content_type=self.content_type)
+
+
 class MessageWire(WireModel):
     id: str
     room_id: str
@@ -355,6 +366,7 @@ class MessageWire(WireModel):
     created_at: Timestamp
     updated_at: Timestamp | None = None
     client_key: str | None = None
+    attachments: list[AttachmentWire] = []
 
     def to_domain(self) -> Message:
         # Anything the server has is, by definition, sent.
@@ -367,6 +379,7 @@ class MessageWire(WireModel):
             created_at=self.created_at,
             state=DeliveryState.SENT,
             client_key=self.client_key,
+            attachments=tuple(a.to_domain() for a in self.attachments),
         )
 
 
@@ -401,7 +414,8 @@ class RoomWire(WireModel):
             counterpart_name=self.counterpart_name(account_id),
             job_id=self.job_id,
             unread_count=self.unread_count,
-            last_message_preview=last.body if last else "",
+            # a message of files only is previewed by their names
+            last_message_preview=(last.body or ", ".join(a.name for a in last.attachments)) if last else "",
             last_message_at=last.created_at if last else None,
             updated_at=self.updated_at,
         )
@@ -581,6 +595,10 @@ def parse_job_matched(data: object) -> JobMatch:
     """A ``job.matched`` event: the new job, and which of the user's saved searches it matches."""
     wire = parse_wire(JobMatchedWire, data, "job match")
     return JobMatch(wire.job.to_domain(), tuple(wire.saved_search_ids))
+
+
+def parse_attachment(data: object) -> Attachment:
+    return parse_wire(AttachmentWire, data, "attachment").to_domain()
 
 
 def parse_message(data: object) -> Message:

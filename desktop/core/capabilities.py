@@ -34,6 +34,7 @@ class Capabilities:
     invitations: bool
     """It lists invitations to apply (and lets them be declined)."""
     send_attachments: bool
+    """Files can be attached to messages (uploaded, then named by the message) and downloaded."""
     connects_balance: bool
     """It tells how many Connects the freelancer has and what a proposal costs."""
     idempotency_keys: bool
@@ -47,6 +48,10 @@ class Capabilities:
     """A fixed-price proposal can carry its payment plan (milestones that add up to the bid)."""
     screening_questions: bool = False
     """Jobs list the client's screening questions and a proposal sent from here carries the answers."""
+    max_attachment_bytes: int = 0
+    """The largest file it takes, in bytes (with ``send_attachments``)."""
+    attachment_types: frozenset[str] = frozenset()
+    """The media types it takes as attachments (with ``send_attachments``)."""
     profile_url: str = ""
     """The user's public profile page on the marketplace's website, ``{id}`` standing for the user's id
     ("": none known; the account menu then offers no "Open your profile")."""

@@ -109,6 +109,61 @@ class DeliveryState(StrEnum):
     FAILED = "failed"
 
 
+class AttachmentState(StrEnum):
+    """Where a file of a message stands here."""
+
+    UPLOADING = "uploading"
+    """Ours, copied into the cache and waiting in the outbox (or on its way)."""
+    FAILED = "failed"
+    """Ours, refused by the marketplace (its message is refused with it)."""
+    REMOTE = "remote"
+    """On the marketplace: downloaded here when ``local_path`` is set."""
+
+
+IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+"""Images shown as thumbnails and opened without asking (they are decoded as images, never run)."""
+_VIEWABLE_SUFFIXES = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+}
+"""The name a viewable file must end with: the system opens a file by its name, not by its type."""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    id: str
+    """The marketplace's id, or "local:<upload key>" until it is uploaded."""
+    name: str
+    size: int
+    """Bytes."""
+    content_type: str
+    state: AttachmentState = AttachmentState.REMOTE
+    local_path: str | None = None
+    """The file on this computer: our upload's copy, or the downloaded file (None: not here)."""
+
+    @property
+    def is_local(self) -> bool:
+        return self.id.startswith("local:")
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type in IMAGE_TYPES
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"
+
+    @property
+    def opens_without_asking(self) -> bool:
+        """Images and PDFs (named as such) open in a viewer that shows them; anything else, or an image
+        named like a program, may run code when the system opens it: ask first."""
+        suffixes = _VIEWABLE_SUFFIXES.get(self.content_type, ())
+        return self.name.lower().endswith(suffixes) if suffixes else False
+
+
 class ConnectionState(StrEnum):
     ONLINE = "online"
     SYNCING = "syncing"
@@ -237,6 +292,8 @@ class Message:
     created_at: datetime
     state: DeliveryState = DeliveryState.SENT
     client_key: str | None = None  # idempotency key of an outgoing message
+    attachments: tuple[Attachment, ...] = ()
+    """Files sent with the message, in order (the text may then be empty)."""
 
     @property
     def is_local(self) -> bool:

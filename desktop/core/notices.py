@@ -186,6 +186,16 @@ class Code(StrEnum):
     MESSAGE_EMPTY = "message_empty"
     MESSAGE_TOO_LONG = "message_too_long"
 
+    # -- files of messages (desktop/services/attachments.py) ------------------------------------------------
+    ATTACHMENTS_NOT_SUPPORTED = "attachments_not_supported"
+    ATTACHMENT_MISSING = "attachment_missing"
+    ATTACHMENT_EMPTY = "attachment_empty"
+    ATTACHMENT_TOO_BIG = "attachment_too_big"
+    ATTACHMENT_TYPE_REFUSED = "attachment_type_refused"
+    ATTACHMENT_UNREADABLE = "attachment_unreadable"
+    TOO_MANY_ATTACHMENTS = "too_many_attachments"
+    ATTACHMENT_NOT_SENT = "attachment_not_sent"
+
 
 _REBUILT = "The local cache was damaged and has been rebuilt from the server. "
 
@@ -345,6 +355,14 @@ ENGLISH: dict[Code, str] = {
     Code.TEMPLATE_GONE: "This template no longer exists.",
     Code.MESSAGE_EMPTY: "empty message",
     Code.MESSAGE_TOO_LONG: "a message holds at most %1 characters",
+    Code.ATTACHMENTS_NOT_SUPPORTED: "%1 does not take files sent from Atelier.",
+    Code.ATTACHMENT_MISSING: "The file %1 is no longer there.",
+    Code.ATTACHMENT_EMPTY: "The file %1 is empty.",
+    Code.ATTACHMENT_TOO_BIG: "%1 is larger than %2 MB, the most a file may be.",
+    Code.ATTACHMENT_TYPE_REFUSED: "%1 cannot be sent: files of this kind are not accepted.",
+    Code.ATTACHMENT_UNREADABLE: "The file %1 could not be read (%2).",
+    Code.TOO_MANY_ATTACHMENTS: "A message carries at most %1 files.",
+    Code.ATTACHMENT_NOT_SENT: "Its file %1 was refused, so the message was not sent.",
 }
 """Each code's English template: what ``str(notice)`` and the logs say, and the source text the UI's
 translations are made from (desktop/ui/notices.py repeats it, for lupdate)."""

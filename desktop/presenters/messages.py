@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
-from desktop.core.models import Message, Room
+from desktop.core.models import Attachment, Message, Room
 from desktop.presenters.base import Bus, Presenter
-from desktop.services.events import Event, MessagesChanged, RoomsChanged
+from desktop.services.attachments import OutgoingFile
+from desktop.services.events import AttachmentProgress, Event, MessagesChanged, RoomsChanged
 from desktop.storage import messages, room_drafts, rooms
 from desktop.storage.db import Reader
 
@@ -37,10 +40,30 @@ class Found:
     messages: tuple[Message, ...]
 
 
+class Files(Protocol):
+    """What the pane asks of services.attachments.AttachmentService."""
+
+    @property
+    def can_send(self) -> bool: ...
+
+    @property
+    def max_bytes(self) -> int: ...
+
+    @property
+    def marketplace_name(self) -> str: ...
+
+    def check(self, path: Path) -> OutgoingFile: ...
+
+    async def download(self, attachment: Attachment, room_id: str) -> Path: ...
+
+
 class Chat(Protocol):
     """What the pane asks of services.chat.ChatService."""
 
-    async def send(self, room_id: str, body: str) -> Message: ...
+    @property
+    def files(self) -> Files: ...
+
+    async def send(self, room_id: str, body: str, files: Sequence[Path] = ()) -> Message: ...
 
     async def mark_read(self, room_id: str) -> None: ...
 
@@ -72,6 +95,8 @@ class MessagesSnapshot:
     """The query ``found`` answers (it lags ``query`` while the search runs)."""
     focus: str | None = None
     """A message opened from the search: the thread holds it and shows it (None: the newest messages)."""
+    transfers: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    """Files of the open conversation on their way, by attachment id: (bytes done, bytes in all)."""
 
     @property
     def found_count(self) -> int:
@@ -106,7 +131,9 @@ class MessagesPresenter(Presenter[MessagesSnapshot]):
         self.reload_rooms()
 
     def on_event(self, event: Event) -> None:
-        if isinstance(event, RoomsChanged):
+        if isinstance(event, AttachmentProgress):
+            self._transfer(event)
+        elif isinstance(event, RoomsChanged):
             self.reload_rooms()
         elif isinstance(event, MessagesChanged):
             self.reload_rooms()  # a room's preview and time follow its last message
@@ -231,15 +258,35 @@ class MessagesPresenter(Presenter[MessagesSnapshot]):
         if self.snapshot.query == query:
             self.publish(dataclasses.replace(self.snapshot, found=found, found_query=query))
 
+    # -- files on their way ----------------------------------------------------------------------------------
+    def _transfer(self, event: AttachmentProgress) -> None:
+        if event.room_id != self.snapshot.room_id:
+            return
+        transfers = dict(self.snapshot.transfers)
+        if event.done >= event.total > 0:
+            transfers.pop(event.attachment_id, None)  # done: the thread's next read shows where it is
+        else:
+            transfers[event.attachment_id] = (event.done, event.total)
+        self.publish(dataclasses.replace(self.snapshot, transfers=transfers))
+
     # -- what the user does ----------------------------------------------------------------------------------
-    async def send(self, body: str) -> Message:
-        """Send ``body`` in the open room. The echo ("sending") reaches the thread through the service's
-        event, like every other change. Raises what the service raises (ValueError: refused as written;
-        StorageError: not written), and nothing was sent then."""
+    @property
+    def files(self) -> Files:
+        return self._chat.files
+
+    async def send(self, body: str, files: Sequence[Path] = ()) -> Message:
+        """Send ``body`` (and ``files``) in the open room. The echo ("sending") reaches the thread through
+        the service's event, like every other change. Raises what the service raises (ValueError: refused
+        as written; StorageError: not written), and nothing was sent then."""
         room_id = self.snapshot.room_id
         if room_id is None:
             raise ValueError("no conversation is open")
-        return await self._chat.send(room_id, body)
+        return await self._chat.send(room_id, body, files)
+
+    async def fetch(self, attachment: Attachment) -> Path:
+        """The file of ``attachment`` of the open conversation on this computer (downloaded if need be)."""
+        room_id = self.snapshot.room_id or ""
+        return await self._chat.files.download(attachment, room_id)
 
     async def save_draft(self, room_id: str, body: str) -> None:
         await self._chat.save_draft(room_id, body)

@@ -45,18 +45,24 @@ class SandboxApp(FastAPI):
         if self.openapi_schema is None:
             schema = super().openapi()
             problem_ref = "#/components/schemas/Problem"
-            for path_item in schema.get("paths", {}).values():
+            for path, path_item in schema.get("paths", {}).items():
                 for operation in path_item.values():
                     for response in operation.get("responses", {}).values():
                         content = response.get("content", {})
                         if content.get("application/json", {}).get("schema", {}).get("$ref") == problem_ref:
                             response["content"] = {"application/problem+json": content["application/json"]}
-                    _document_guard(operation, problem_ref, self.state.config)
+                    _document_guard(path, operation, problem_ref, self.state.config)
             self.openapi_schema = schema
         return self.openapi_schema
 
 
-def _document_guard(operation: dict[str, Any], problem_ref: str, config: SandboxConfig) -> None:
+UPLOAD_PATH = "/v1/rooms/{room_id}/attachments"
+"""The one operation whose body is a file (the guard's larger limit applies to it)."""
+
+
+def _document_guard(
+    path: str, operation: dict[str, Any], problem_ref: str, config: SandboxConfig
+) -> None:
     responses = operation.setdefault("responses", {})
     problem = {"application/problem+json": {"schema": {"$ref": problem_ref}}}
     limited = responses.setdefault("429", {"description": "", "content": {}})
@@ -69,8 +75,9 @@ def _document_guard(operation: dict[str, Any], problem_ref: str, config: Sandbox
         "Retry-After": {"description": "seconds to wait", "schema": {"type": "integer", "minimum": 1}}
     }
     if "requestBody" in operation:
+        limit = config.max_upload_bytes if path == UPLOAD_PATH else config.max_body_bytes
         responses["413"] = {
-            "description": f"the request body is larger than {config.max_body_bytes} bytes (answered before"
+            "description": f"the request body is larger than {limit} bytes (answered before"
             " it is read; the connection is then closed)",
             "content": problem,
         }

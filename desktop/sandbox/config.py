@@ -33,6 +33,8 @@ class SandboxConfig:
     max_body_bytes: int = 1024 * 1024
     """The largest request body taken (413 beyond it, before the rest is read). The largest real one, a
     20,000-character cover letter, is well under 100 KB."""
+    max_upload_bytes: int = 25 * 1024 * 1024
+    """The largest attachment upload taken (POST /v1/rooms/{room_id}/attachments; 413 beyond it)."""
     token_burst: int = 600
     """Requests one access token may send at once; the bucket then refills at `token_rate` per second."""
     token_rate: float = 200.0

@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import math
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -122,6 +123,13 @@ def retry_after(seconds: float) -> str:
     return str(max(1, math.ceil(seconds)))
 
 
+_UPLOAD_PATH = re.compile(r"^/v1/rooms/[^/]+/attachments$")
+
+
+def is_upload(scope: Scope) -> bool:
+    return scope.get("method") == "POST" and _UPLOAD_PATH.match(scope.get("path", "")) is not None
+
+
 def bearer_token(scope: Scope) -> str | None:
     for name, value in scope.get("headers", ()):
         if name == b"authorization":
@@ -141,6 +149,7 @@ class RequestGuard:
         self.app = app
         self.store = store
         self.max_body = config.max_body_bytes
+        self.max_upload = config.max_upload_bytes
         self.per_ip = RateLimiter(config.ip_burst, config.ip_rate, clock)
         self.per_token = RateLimiter(config.token_burst, config.token_rate, clock)
 
@@ -174,7 +183,12 @@ class RequestGuard:
             scope[ACCOUNT_SCOPE_KEY] = account
         await self._within_body_limit(scope, receive, send)
 
+    def body_limit(self, scope: Scope) -> int:
+        """Bytes a request may send: an attachment upload takes files, every other request JSON."""
+        return self.max_upload if is_upload(scope) else self.max_body
+
     async def _within_body_limit(self, scope: Scope, receive: Receive, send: Send) -> None:
+        limit = self.body_limit(scope)
         length: int | None = None
         chunked = False
         for name, value in scope.get("headers", ()):
@@ -185,8 +199,8 @@ class RequestGuard:
                     length = None
             elif name == b"transfer-encoding" and b"chunked" in value.lower():
                 chunked = True
-        if length is not None and length > self.max_body:
-            await self._too_large(send)
+        if length is not None and length > limit:
+            await self._too_large(send, limit)
             return
         if not chunked and not length:
             await self.app(scope, receive, send)  # no body: receive is left alone (SSE watches it)
@@ -200,8 +214,8 @@ class RequestGuard:
             if message["type"] != "http.request":
                 break
             size += len(message.get("body", b""))
-            if size > self.max_body:
-                await self._too_large(send)
+            if size > limit:
+                await self._too_large(send, limit)
                 return
             if not message.get("more_body", False):
                 break
@@ -211,9 +225,9 @@ class RequestGuard:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, send: Send, limit: int) -> None:
         await _problem(
-            send, 413, "too-large", f"the request body is larger than {self.max_body} bytes",
+            send, 413, "too-large", f"the request body is larger than {limit} bytes",
             [(b"connection", b"close")],
         )
 

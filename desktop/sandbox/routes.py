@@ -7,11 +7,14 @@ that carries the SSE streams and the simulator.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Header, Path, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from .auth import CallerDep
+from .files import ALLOWED_TYPES, MAX_ATTACHMENT_BYTES, MAX_NAME_LENGTH, media_type
 from .problems import not_found
 from .schemas import (
     CONFLICT,
@@ -19,6 +22,7 @@ from .schemas import (
     FORBIDDEN,
     NOT_FOUND,
     PROBLEM_RESPONSES,
+    Attachment,
     Categories,
     Contract,
     EarningsSummary,
@@ -65,6 +69,7 @@ IdempotencyKey = Annotated[
     ),
 ]
 DATE_TIME = {"format": "date-time"}
+BINARY = {"type": "string", "format": "binary"}
 """Timestamps in the query are RFC 3339 date-times (ISO 8601 with a time zone), e.g. 2026-11-26T13:05:01Z."""
 
 
@@ -95,6 +100,12 @@ def page(items: list[dict[str, Any]], next_cursor: str | None) -> dict[str, Any]
 def stored_response(stored: StoredResponse) -> JSONResponse:
     headers = {"Idempotent-Replayed": "true"} if stored.replayed else None
     return JSONResponse(stored.body, status_code=stored.status, headers=headers)
+
+
+def content_disposition(name: str) -> str:
+    """``attachment`` with the name for every client: an ASCII fallback and the UTF-8 original."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in name)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def build_api_router(store: Store) -> APIRouter:
@@ -270,7 +281,87 @@ def build_api_router(store: Store) -> APIRouter:
     def post_message(
         caller: CallerDep, room_id: str, body: MessageCreate, idempotency_key: IdempotencyKey = None
     ) -> JSONResponse:
-        return stored_response(store.post_message(caller, room_id, body.body, idempotency_key))
+        return stored_response(
+            store.post_message(caller, room_id, body.body, idempotency_key, body.attachment_ids)
+        )
+
+    @router.post(
+        "/rooms/{room_id}/attachments",
+        response_model=Attachment,
+        status_code=201,
+        tags=["messages"],
+        responses={
+            **NOT_FOUND,
+            **FORBIDDEN,
+            **CONFLICT,
+            415: {"model": Problem, "description": "this type of file cannot be attached"},
+            422: {
+                "model": Problem,
+                "description": "validation problem: a name with folders or control characters, an empty"
+                " file, or a file that is not what its Content-Type says",
+            },
+        },
+        description="Upload one file (the raw request body, its type in Content-Type, at most"
+        f" {MAX_ATTACHMENT_BYTES} bytes: 413 beyond) for a message of yours in this room; then name it in"
+        " the message's attachment_ids. Allowed types: " + ", ".join(ALLOWED_TYPES) + ". Images, PDFs"
+        " and office files must start as files of their type do.",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    media: {"schema": BINARY} for media in ALLOWED_TYPES
+                },
+            }
+        },
+    )
+    async def upload_attachment(
+        caller: CallerDep,
+        room_id: str,
+        request: Request,
+        name: Annotated[
+            str,
+            Query(min_length=1, max_length=MAX_NAME_LENGTH, description="the file name, without folders"),
+        ],
+        idempotency_key: IdempotencyKey = None,
+    ) -> JSONResponse:
+        data = await request.body()
+        content_type = media_type(request.headers.get("content-type"))
+        stored = await run_in_threadpool(
+            store.upload_attachment, caller, room_id, name, content_type, data, idempotency_key
+        )
+        return stored_response(stored)
+
+    @router.get(
+        "/attachments/{attachment_id}",
+        tags=["messages"],
+        responses={
+            **NOT_FOUND,
+            200: {
+                "description": "the file's bytes, as it was uploaded",
+                "content": {media: {"schema": BINARY} for media in ALLOWED_TYPES},
+                "headers": {
+                    "Content-Disposition": {
+                        "description": "attachment, with the file name (RFC 6266, filename*)",
+                        "schema": {"type": "string"},
+                    },
+                    "Content-Length": {"description": "bytes", "schema": {"type": "integer"}},
+                },
+            },
+        },
+        response_class=Response,
+        description="An attachment of a message in one of your rooms (or one you uploaded). Always served"
+        " as a download (Content-Disposition: attachment), never to be shown inline by a browser.",
+    )
+    def download_attachment(caller: CallerDep, attachment_id: str) -> Response:
+        attachment, data = store.attachment_file(caller.id, attachment_id)
+        return Response(
+            data,
+            media_type=attachment["content_type"],
+            headers={
+                "Content-Disposition": content_disposition(attachment["name"]),
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
 
     @router.post(
         "/rooms/{room_id}/read", response_model=Room, tags=["messages"], responses={**NOT_FOUND, **FORBIDDEN}

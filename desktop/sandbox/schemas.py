@@ -10,8 +10,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .files import MAX_ATTACHMENTS_PER_MESSAGE
 from .money import AMOUNT_PATTERN, CENT, MAX_AMOUNT_TEXT
 from .text import has_visible_text
 
@@ -267,15 +268,25 @@ class Participant(WireModel):
     role: Role
 
 
+class Attachment(WireModel):
+    """A file kept by the marketplace for a message (GET /v1/attachments/{id} answers its bytes)."""
+
+    id: str
+    name: str = Field(description="the file name, without folders")
+    size: int = Field(ge=1, description="bytes")
+    content_type: str = Field(examples=["application/pdf"])
+
+
 class Message(WireModel):
     id: str
     room_id: str
     sender_id: str
     sender_name: str
-    body: str
+    body: str = Field(description="may be empty when the message carries attachments")
     created_at: Timestamp
     updated_at: Timestamp
     client_key: str | None
+    attachments: list[Attachment] = Field(description="files sent with the message, in order")
 
 
 class Room(WireModel):
@@ -291,9 +302,22 @@ class Room(WireModel):
 class MessageCreate(RequestModel):
     body: Annotated[
         str,
-        Field(min_length=1, max_length=5000, description=VISIBLE),
-        VisibleText,
-    ]
+        Field(max_length=5000, description=f"{VISIBLE}; may be empty when attachment_ids names files"),
+    ] = ""
+    attachment_ids: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=100)]],
+        Field(
+            max_length=MAX_ATTACHMENTS_PER_MESSAGE,
+            description="files uploaded to this room by the sender (POST /v1/rooms/{room_id}/attachments),"
+            " each carried by one message only",
+        ),
+    ] = []
+
+    @model_validator(mode="after")
+    def _has_content(self) -> MessageCreate:
+        if not has_visible_text(self.body) and not (self.attachment_ids and not self.body):
+            raise ValueError(f"body {VISIBLE} (it may be empty only when the message carries attachments)")
+        return self
 
 
 class MarkRead(RequestModel):

@@ -6,6 +6,7 @@ looks recent. Ids, titles, amounts and the order of everything depend on the see
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -15,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from . import corpus
+from . import files as files_module
 from .clock import format_ts, utcnow
 from .money import fee_cents
 from .schemas import SavedSearchQuery
@@ -196,6 +198,7 @@ class _World:
         self.saved_searches: list[Json] = []
         self.contracts: list[Json] = []
         self.milestones: list[Json] = []
+        self.attachments: list[Json] = []
         # What _transactions billed, for the contracts behind it (kept without drawing anything more).
         self.hourly_terms: list[tuple[Json, int, datetime, datetime | None]] = []  # job, rate, start, end
         self.week_hours: dict[str, list[float]] = {}  # job id -> hours billed each week, oldest first
@@ -219,6 +222,7 @@ class _World:
             ("saved_searches", self.saved_searches),
             ("contracts", self.contracts),
             ("milestones", self.milestones),
+            ("attachments", self.attachments),
         ]
 
     def ago(self, **delta: float) -> datetime:
@@ -234,6 +238,32 @@ class _World:
         self._transactions(contract_jobs[:3])
         self._saved_searches()  # the random draws before it stay what they were without it
         self._contracts()  # last, for the same reason
+        self._attachments()  # draws nothing from the world's generator
+
+    def _attachments(self) -> None:
+        """A brief (PDF) from the client of the first room and a wireframe (PNG) from the freelancer in
+        the second, each on a message of theirs: the demo shows both kinds of attachment card."""
+        rng = random.Random(f"attachments:{self.demo_id}")
+        files = (
+            ("client", "project-brief.pdf", "application/pdf", files_module.seed_pdf(
+                "Project brief", ["Goals: a dashboard the whole team reads every morning.",
+                                  "Scope: data import, three charts, export to CSV.",
+                                  "Timeline: first milestone in two weeks."])),
+            ("freelancer", "dashboard-wireframe.png", "image/png", files_module.seed_png(480, 300)),
+        )
+        for room, (speaker, name, content_type, data) in zip(self.rooms, files, strict=False):
+            members = {m["account_id"] for m in self.members if m["room_id"] == room["id"]}
+            sender = self.demo_id if speaker == "freelancer" else next(iter(members - {self.demo_id}))
+            said = [m for m in self.messages if m["room_id"] == room["id"] and m["sender_id"] == sender]
+            message = said[-1]
+            attachment = {"id": seeded_id(rng, "att"), "name": name, "size": len(data),
+                          "content_type": content_type}
+            message["attachments"] = json.dumps([attachment])
+            self.attachments.append({
+                **attachment, "room_id": room["id"], "uploader_id": sender,
+                "sha256": hashlib.sha256(data).hexdigest(), "data": data, "message_id": message["id"],
+                "created_at": message["created_at"],
+            })
 
     def _clients(self) -> None:
         rng = self.rng
@@ -433,6 +463,7 @@ class _World:
                         "client_key": None,
                         "created_at": stamp,
                         "updated_at": stamp,
+                        "attachments": "[]",
                     }
                 )
             self.messages.extend(messages)

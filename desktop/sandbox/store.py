@@ -30,6 +30,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .clock import MonotonicClock, format_ts, parse_ts
+from .files import (
+    ALLOWED_TYPES,
+    MAX_ATTACHMENTS_PER_MESSAGE,
+    matches_signature,
+    name_problem,
+)
 from .money import fee_cents, money, text_to_cents
 from .problems import ProblemError, conflict, not_found, validation
 
@@ -85,9 +91,15 @@ CREATE TABLE IF NOT EXISTS room_members (
 CREATE INDEX IF NOT EXISTS room_members_by_account ON room_members (account_id, updated_at);
 CREATE TABLE IF NOT EXISTS messages (
     seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, room_id TEXT NOT NULL, sender_id TEXT NOT NULL,
-    body TEXT NOT NULL, client_key TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    body TEXT NOT NULL, client_key TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    attachments TEXT NOT NULL DEFAULT '[]');  -- the wire Attachment list (JSON): fixed once sent
 CREATE INDEX IF NOT EXISTS messages_by_room ON messages (room_id, created_at, id);
 CREATE INDEX IF NOT EXISTS messages_by_updated ON messages (updated_at, id);
+-- A file uploaded to a room; message_id is set when a message takes it (one message per attachment).
+CREATE TABLE IF NOT EXISTS attachments (
+    id TEXT PRIMARY KEY, room_id TEXT NOT NULL, uploader_id TEXT NOT NULL, name TEXT NOT NULL,
+    content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL,
+    message_id TEXT, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS transactions (
     id TEXT PRIMARY KEY, account_id TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL,
     description TEXT NOT NULL, job_id TEXT, gross_cents INTEGER NOT NULL, fee_cents INTEGER NOT NULL,
@@ -129,6 +141,7 @@ ADDED_COLUMNS = (
     ("jobs", "screening_questions", "TEXT NOT NULL DEFAULT '[]'"),
     ("proposals", "milestones", "TEXT NOT NULL DEFAULT '[]'"),
     ("proposals", "answers", "TEXT NOT NULL DEFAULT '[]'"),
+    ("messages", "attachments", "TEXT NOT NULL DEFAULT '[]'"),
 )
 MAX_MILESTONES = 20
 
@@ -320,10 +333,7 @@ class Store:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.execute("PRAGMA foreign_keys=OFF")
         self._conn.executescript(SCHEMA)
-        for table, column, declaration in ADDED_COLUMNS:
-            known = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
-            if column not in known:
-                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+        self._add_missing_columns()
         self._create_job_indexes(self._conn)
         self.clock = MonotonicClock()
         newest = self._conn.execute(
@@ -345,6 +355,13 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+
+    def _add_missing_columns(self) -> None:
+        """A demo database written by an older version: the columns added since, with their defaults."""
+        for table, column, declaration in ADDED_COLUMNS:
+            known = {row["name"] for row in self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in known:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     # ---- plumbing ---------------------------------------------------------------------------------------
 
@@ -1160,29 +1177,62 @@ class Store:
         return [_message(row) for row in rows], cursor
 
     def post_message(
-        self, account: Account, room_id: str, body: str, idempotency_key: str | None
+        self,
+        account: Account,
+        room_id: str,
+        body: str,
+        idempotency_key: str | None,
+        attachment_ids: Sequence[str] = (),
     ) -> StoredResponse:
-        fingerprint = request_fingerprint(f"POST /v1/rooms/{room_id}/messages", {"body": body})
+        ids = list(attachment_ids)
+        payload: Json = {"body": body, "attachment_ids": ids} if ids else {"body": body}
+        fingerprint = request_fingerprint(f"POST /v1/rooms/{room_id}/messages", payload)
         with self._write() as conn:
             stored = self._recall(conn, account.id, idempotency_key, fingerprint)
             if stored is not None:
                 return stored
             self._require_member(conn, account.id, room_id)
-            if not body.strip():
-                raise validation("body must not be blank")
-            message = self._add_message(conn, room_id, account.id, body, idempotency_key)
+            if not body.strip() and not ids:
+                raise validation("body must not be blank (unless the message carries attachments)")
+            attachments = self._attachments_for_message(conn, account.id, room_id, ids)
+            message = self._add_message(conn, room_id, account.id, body, idempotency_key, attachments)
             return self._remember(conn, account.id, idempotency_key, fingerprint, 201, message)
 
+    def _attachments_for_message(
+        self, conn: sqlite3.Connection, account_id: str, room_id: str, ids: list[str]
+    ) -> list[Json]:
+        if len(set(ids)) != len(ids):
+            raise validation("attachment_ids must not repeat an attachment")
+        if len(ids) > MAX_ATTACHMENTS_PER_MESSAGE:
+            raise validation(f"a message carries at most {MAX_ATTACHMENTS_PER_MESSAGE} attachments")
+        attachments = []
+        for attachment_id in ids:
+            row = conn.execute("SELECT * FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+            if row is None or row["uploader_id"] != account_id or row["room_id"] != room_id:
+                raise validation(f"attachment {attachment_id} is not one you uploaded to this room")
+            if row["message_id"] is not None:
+                raise conflict(f"attachment {attachment_id} already belongs to another message")
+            attachments.append(_attachment(row))
+        return attachments
+
     def _add_message(
-        self, conn: sqlite3.Connection, room_id: str, sender_id: str, body: str, client_key: str | None
+        self,
+        conn: sqlite3.Connection,
+        room_id: str,
+        sender_id: str,
+        body: str,
+        client_key: str | None,
+        attachments: Sequence[Json] = (),
     ) -> Json:
         stamp = self.clock.now_text()
         message_id = new_id("msg")
         conn.execute(
-            "INSERT INTO messages (id, room_id, sender_id, body, client_key, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (message_id, room_id, sender_id, body, client_key, stamp, stamp),
+            "INSERT INTO messages (id, room_id, sender_id, body, client_key, created_at, updated_at,"
+            " attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (message_id, room_id, sender_id, body, client_key, stamp, stamp, json.dumps(list(attachments))),
         )
+        for attachment in attachments:
+            conn.execute("UPDATE attachments SET message_id = ? WHERE id = ?", (message_id, attachment["id"]))
         # Writing in a room means you have read it up to your own message.
         conn.execute(
             "UPDATE room_members SET last_read_at = ?, last_read_id = ? WHERE room_id = ? AND account_id = ?",
@@ -1209,6 +1259,66 @@ class Store:
         """A message from anyone in the room without idempotency (simulator, tests)."""
         with self._write() as conn:
             return self._add_message(conn, room_id, sender_id, body, None)
+
+    # ---- attachments --------------------------------------------------------------------------------------
+
+    def upload_attachment(
+        self,
+        account: Account,
+        room_id: str,
+        name: str,
+        content_type: str,
+        data: bytes,
+        idempotency_key: str | None,
+    ) -> StoredResponse:
+        """Keep a file for a message of ``account`` in ``room_id``. The caller checked its size; its type
+        and name are checked here (415 for a type not taken, 422 for a file that is not what it says)."""
+        digest = hashlib.sha256(data).hexdigest()
+        fingerprint = request_fingerprint(
+            f"POST /v1/rooms/{room_id}/attachments",
+            {"name": name, "content_type": content_type, "sha256": digest},
+        )
+        with self._write() as conn:
+            stored = self._recall(conn, account.id, idempotency_key, fingerprint)
+            if stored is not None:
+                return stored
+            self._require_member(conn, account.id, room_id)
+            if content_type not in ALLOWED_TYPES:
+                raise ProblemError(
+                    415, "unsupported-type",
+                    f"files of type {content_type or '(none)'} cannot be attached; allowed: "
+                    + ", ".join(ALLOWED_TYPES),
+                    title="Unsupported file type",
+                )
+            problem = name_problem(name)
+            if problem is not None:
+                raise validation(problem)
+            if not data:
+                raise validation("the file is empty")
+            if not matches_signature(content_type, data):
+                raise validation(f"the file is not a {content_type} file")
+            attachment_id = new_id("att")
+            conn.execute(
+                "INSERT INTO attachments (id, room_id, uploader_id, name, content_type, size, sha256, data,"
+                " message_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                (attachment_id, room_id, account.id, name, content_type, len(data), digest, data,
+                 self.clock.now_text()),
+            )
+            row = conn.execute("SELECT * FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+            return self._remember(conn, account.id, idempotency_key, fingerprint, 201, _attachment(row))
+
+    def attachment_file(self, account_id: str, attachment_id: str) -> tuple[Json, bytes]:
+        """An attachment's description and bytes, for its uploader, or for anyone in its room once a
+        message carries it (404 otherwise: whether it exists is not told)."""
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM attachments WHERE id = ?", (attachment_id,)).fetchone()
+            member = row is not None and self._conn.execute(
+                "SELECT 1 FROM room_members WHERE room_id = ? AND account_id = ?",
+                (row["room_id"], account_id),
+            ).fetchone() is not None
+        if row is None or not member or (row["message_id"] is None and row["uploader_id"] != account_id):
+            raise not_found(f"attachment {attachment_id}")
+        return _attachment(row), bytes(row["data"])
 
     def mark_read(self, account_id: str, room_id: str, message_id: str) -> Json:
         with self._write() as conn:
@@ -1844,7 +1954,12 @@ def _message(row: Row) -> Json:
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
         "client_key": row["client_key"],
+        "attachments": json.loads(row["attachments"]),
     }
+
+
+def _attachment(row: Row) -> Json:
+    return {"id": row["id"], "name": row["name"], "size": row["size"], "content_type": row["content_type"]}
 
 
 def _transaction(row: Row) -> Json:

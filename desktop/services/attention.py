@@ -13,15 +13,17 @@ import enum
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from desktop.core.models import ProposalDraft
 from desktop.core.notices import Notice
 from desktop.services import chat, proposals, saved_searches
+from desktop.services.attachments import UPLOAD
 from desktop.services.chat import ChatService
 from desktop.services.events import AttentionChanged, EventBus
 from desktop.services.proposals import ProposalService
 from desktop.services.saved_searches import SavedSearchService
-from desktop.storage import messages, outbox, rescue, rooms
+from desktop.storage import attachments, messages, outbox, rescue, rooms
 from desktop.storage import saved_searches as saved_repo
 from desktop.storage.db import Database
 from desktop.storage.outbox import OutboxItem
@@ -81,17 +83,27 @@ class AttentionService:
         return len(await self.items())
 
     async def discard(self, item_id: int) -> None:
-        """The user no longer wants it: forget the action (and a message's failed echo)."""
-        def forget(conn: sqlite3.Connection) -> None:
+        """The user no longer wants it: forget the action (and a message's failed echo, with its files)."""
+        def forget(conn: sqlite3.Connection) -> list[str]:
             item = outbox.get(conn, item_id)
             if item is None or item.state != "failed":
-                return
+                return []
+            copies: list[str] = []
             if item.kind == chat.SEND:
                 gone = messages.delete_many(conn, [f"{messages.LOCAL_PREFIX}{item.idempotency_key}"])
                 rooms.refresh_last_message(conn, gone)
+                keys = [str(k) for k in item.payload.get("attachments") or []]
+                copies = attachments.delete_local(conn, keys)
+                for key in keys:  # their upload items go too (kept as history, or refused with it)
+                    upload = outbox.by_key(conn, key)
+                    if upload is not None and upload.state != "pending":
+                        outbox.delete(conn, upload.id)
             outbox.delete(conn, item_id)
+            return copies
 
-        await self._db.write(forget)
+        copies = await self._db.write(forget)
+        if copies:
+            await self._chat.files.remove_copies(copies)
         self._bus.emit(AttentionChanged())
 
     async def resend(self, item_id: int) -> None:
@@ -102,7 +114,10 @@ class AttentionService:
             return
         payload = item.payload
         if item.kind == chat.SEND:
-            await self._chat.send(str(payload["room_id"]), str(payload["body"]))
+            keys = [str(k) for k in payload.get("attachments") or []]
+            files = await self._db.read(lambda c: [attachments.by_upload_key(c, k) for k in keys])
+            copies = [Path(f.local_path) for f in files if f is not None and f.local_path]
+            await self._chat.send(str(payload["room_id"]), str(payload["body"]), copies)
         elif item.kind == saved_searches.CREATE:
             await self._saved.save(str(payload["name"]),
                                    saved_repo.filter_from_json(str(payload["filter"])))
@@ -134,8 +149,10 @@ def _read_items(conn: sqlite3.Connection) -> list[NeedsAttention]:
     found: list[NeedsAttention] = []
     for item in outbox.list(conn, "failed"):
         kind = _KINDS.get(item.kind, ActionKind.OTHER)
-        if item.kind == chat.MARK_READ:
-            continue  # a read receipt the marketplace refused needs nobody's attention
+        if item.kind in (chat.MARK_READ, UPLOAD):
+            # a read receipt the marketplace refused needs nobody's attention; a refused file is told with
+            # the message that carried it
+            continue
         p = item.payload
         about, text = "", ""
         if kind is ActionKind.MESSAGE:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from desktop.services.attachments import DOWNLOADS_FOLDER, AttachmentService
 from desktop.services.events import (
     ContractsChanged,
     EarningsChanged,
@@ -28,7 +29,7 @@ from desktop.services.events import (
     SavedSearchesChanged,
 )
 from desktop.services.sync import SyncEngine
-from desktop.storage import cache_reset
+from desktop.storage import attachments, cache_reset
 from desktop.storage.db import Database
 
 log = logging.getLogger("atelier.cache")
@@ -46,19 +47,25 @@ class CacheCleared:
 
 
 def cache_size(db_path: Path) -> int:
-    """Bytes on disk of the cache at ``db_path``: the database and its WAL/shared-memory sidecars."""
+    """Bytes on disk of the cache at ``db_path``: the database and its WAL/shared-memory sidecars, and the
+    files of messages kept next to it."""
     total = 0
     for suffix in _SIDECARS:
         with contextlib.suppress(OSError):
             total += (db_path.parent / (db_path.name + suffix)).stat().st_size
+    for folder in (attachments.outgoing_dir(db_path), db_path.parent / DOWNLOADS_FOLDER):
+        with contextlib.suppress(OSError):
+            total += sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     return total
 
 
 class CacheService:
-    def __init__(self, db: Database, bus: EventBus, sync: SyncEngine) -> None:
+    def __init__(self, db: Database, bus: EventBus, sync: SyncEngine,
+                 files: AttachmentService | None = None) -> None:
         self._db = db
         self._bus = bus
         self._sync = sync
+        self._files = files
         self._resync: asyncio.Task[None] | None = None
 
     @property
@@ -75,6 +82,11 @@ class CacheService:
         before = await self.size()
         removed = await self._sync.start_over(cache_reset.clear_marketplace_data)
         log.info("cache cleared: %s", removed)
+        if self._files is not None:  # the downloads go; the copies of uploads still waiting stay
+            try:
+                await self._files.prune_files()
+            except (OSError, StorageError):
+                log.warning("could not remove the files of cleared messages", exc_info=True)
         try:
             await self._db.compact()
         except StorageError as exc:  # busy or full disk: the rows are gone all the same

@@ -5,13 +5,17 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 from desktop.api.port import Marketplace
 from desktop.core.clock import utcnow
 from desktop.core.errors import DiskFullError, InputRejected
 from desktop.core.models import DeliveryState, Message
 from desktop.core.notices import Code, Notice
+from desktop.services.attachments import AttachmentService
 from desktop.services.events import EventBus, MessagesChanged, RoomsChanged
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import messages, profile, room_drafts, rooms
@@ -28,7 +32,7 @@ SEND_CLOCK_SKEW = timedelta(minutes=5)
 class ChatService:
     def __init__(
         self, api: Marketplace, db: Database, bus: EventBus, worker: OutboxWorker,
-        *, user_id: str, user_name: str,
+        *, user_id: str, user_name: str, files: AttachmentService | None = None,
     ) -> None:
         self._api = api
         self._db = db
@@ -36,15 +40,19 @@ class ChatService:
         self._worker = worker
         self.user_id = user_id
         self.user_name = user_name
+        self.files = files or AttachmentService(api, db, bus, worker)
+        """The files of messages: checking, sending and bringing them here."""
         worker.register(SEND, self._send_item, on_failure=self._send_failed, after_apply=self._announce_item)
         worker.register(MARK_READ, self._mark_read_item)
 
-    async def send(self, room_id: str, body: str) -> Message:
+    async def send(self, room_id: str, body: str, files: Sequence[Path] = ()) -> Message:
+        """Queue a message (and its files: copied into the cache first, each uploaded before it)."""
         text = body.strip()
-        if not text:
+        if not text and not files:
             raise InputRejected(Notice(Code.MESSAGE_EMPTY))
         if len(text) > MAX_BODY:
             raise InputRejected(Notice(Code.MESSAGE_TOO_LONG, (MAX_BODY,)))
+        staged = await self.files.stage(files) if files else []
         key = f"msg-{uuid.uuid4()}"
         now = utcnow()
 
@@ -55,10 +63,19 @@ class ChatService:
             # The draft goes in the same transaction as the echo: after a crash the text is either still a
             # draft (not sent) or sent (no draft left to send it twice).
             room_drafts.save(conn, room_id, "", now)
-            return messages.insert_local(conn, room_id, text, sender_id, sender_name, key, now)
+            # The uploads are queued before the message, in the same transaction: it waits for them.
+            rows = self.files.queue_uploads(conn, room_id, staged, now)
+            return messages.insert_local(conn, room_id, text, sender_id, sender_name, key, now,
+                                         [row.id for row in rows])
 
-        local: Message = await self._worker.enqueue(
-            SEND, {"room_id": room_id, "body": text}, key, local_echo=echo)
+        payload: dict[str, Any] = {"room_id": room_id, "body": text}
+        if staged:
+            payload["attachments"] = [file.upload_key for file in staged]
+        try:
+            local: Message = await self._worker.enqueue(SEND, payload, key, local_echo=echo)
+        except BaseException:
+            await self.files.remove_copies([file.copy for file in staged])
+            raise
         self._bus.emit(MessagesChanged(frozenset({room_id})))
         self._bus.emit(RoomsChanged())
         return local
@@ -109,7 +126,9 @@ class ChatService:
             sent = await self._api.find_sent_message(
                 room_id, body, item.created_at - SEND_CLOCK_SKEW, claimed)
         if sent is None:
-            sent = await self._api.post_message(room_id, body, item.idempotency_key)
+            files = item.payload.get("attachments") or []
+            attachment_ids = await self.files.resolve([str(k) for k in files]) if files else []
+            sent = await self._api.post_message(room_id, body, item.idempotency_key, attachment_ids)
         if sent.client_key is None:  # the marketplace does not echo our key: the echo is ours to match
             sent = dataclasses.replace(sent, client_key=item.idempotency_key)
 

@@ -206,5 +206,5 @@ async def build_services(db: Database, session: Session, *, account_label: str,
     attention = AttentionService(db, bus, chat, proposals, saved)
     return Services(db=db, bus=bus, api=client, session=session, outbox=worker, sync=sync, chat=chat,
                     proposals=proposals, saved_searches=saved, job_marks=JobMarksService(db, bus),
-                    attention=attention, cache=CacheService(db, bus, sync),
+                    attention=attention, cache=CacheService(db, bus, sync, chat.files),
                     account_label=account_label, server_url=session.server_url)

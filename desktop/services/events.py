@@ -101,6 +101,18 @@ class AttentionChanged:
     """What needs the user's attention (actions the marketplace refused) changed."""
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentProgress:
+    """A file on its way: ``done`` of ``total`` bytes sent (``upload``) or received. ``attachment_id`` is
+    the id the thread shows it by ("local:<upload key>" while it goes up). Done when done == total."""
+
+    attachment_id: str
+    room_id: str
+    done: int
+    total: int
+    upload: bool
+
+
 Event = (
     JobsChanged
     | ProposalsChanged
@@ -117,6 +129,7 @@ Event = (
     | StatusChanged
     | ActionFailed
     | AttentionChanged
+    | AttachmentProgress
 )
 Listener = Callable[[Event], None]
 

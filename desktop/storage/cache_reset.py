@@ -10,7 +10,8 @@ Kept, always:
 - proposal drafts, and the jobs they are written for (the form opens on the job); cover-letter
   templates, and which template each sent proposal used;
 - what the user was writing in each conversation (room_drafts: found again when the room comes back);
-- the user's unsent or refused chat messages (any message not ``sent``) and the rooms they are in;
+- the user's unsent or refused chat messages (any message not ``sent``) and the rooms they are in, with
+  their files (an upload still waiting is the user's own: its row and its copy in the account's folder);
 - local proposals (written here, not yet confirmed) and anything a waiting or refused outbox action
   points at (the proposal being withdrawn, the invitation being declined, the job of a queued proposal);
 - saved searches: the user's own, with the "seen" marks that exist only on this computer;
@@ -26,7 +27,7 @@ import json
 import sqlite3
 from collections.abc import Iterable
 
-from desktop.storage import jobs, messages, rooms
+from desktop.storage import attachments, jobs, messages, rooms
 from desktop.storage._convert import chunks, placeholders
 
 # sync_state keys that say how far the marketplace's data was fetched (see services/sync.py)
@@ -74,6 +75,8 @@ def clear_marketplace_data(conn: sqlite3.Connection) -> dict[str, int]:
     counts["messages"] = len(sent)
     if sent:
         messages.delete_many(conn, sent)
+    # The marketplace's files go with their messages; ours waiting to be uploaded (or refused) stay.
+    counts["attachments"] = attachments.forget_unlinked_remote(conn)
     keep_rooms = _ids(conn, "SELECT DISTINCT room_id FROM messages") | refs["room_id"]
     counts["rooms"] = _delete_except(conn, "rooms", keep_rooms)
     rooms.refresh_last_message(conn, keep_rooms)

@@ -8,14 +8,15 @@ entry and any UI position survive), and never appears twice.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from desktop.core.clock import parse_ts
 from desktop.core.models import DeliveryState, Message
-from desktop.storage import fts, rooms
+from desktop.storage import attachments, fts, rooms
 from desktop.storage._convert import chunks, placeholders, ts
 
 _COLUMNS = "id, room_id, sender_id, sender_name, body, created_at, state, client_key"
@@ -80,6 +81,9 @@ def upsert_many(conn: sqlite3.Connection, msgs: Iterable[Message]) -> int:
                 fts_deletes.append((seq, old_body))
                 fts_inserts.append((seq, m.body))
         touched_rooms.add(m.room_id)
+        if m.attachments:  # the marketplace's list of a message never changes; ours were linked at send
+            attachments.upsert_remote(conn, m.room_id, m.attachments, m.created_at)
+            attachments.link(conn, m.id, [a.id for a in m.attachments])
     # FTS5 writes best in ascending rowid order (see jobs.upsert_many)
     conn.executemany(_FTS_DELETE, sorted(fts_deletes))
     conn.executemany(_FTS_INSERT, sorted(fts_inserts))
@@ -95,14 +99,16 @@ def insert_local(
     sender_name: str,
     client_key: str,
     now: datetime,
+    attachment_ids: Sequence[str] = (),
 ) -> Message:
-    """The local echo of a message just typed: id "local:<client_key>", state SENDING.
+    """The local echo of a message just typed: id "local:<client_key>", state SENDING, carrying the files
+    ``attachment_ids`` (rows of ``storage.attachments`` already).
 
     Calling it again with the same client_key returns the row already there.
     """
     existing = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE client_key = ?", (client_key,)).fetchone()
     if existing is not None:
-        return _message(existing)
+        return _with_attachments(conn, [_message(existing)])[0]
     message = Message(
         id=f"{LOCAL_PREFIX}{client_key}",
         room_id=room_id,
@@ -119,8 +125,19 @@ def insert_local(
     )
     assert cur.lastrowid is not None
     conn.execute(_FTS_INSERT, (cur.lastrowid, body))
+    if attachment_ids:
+        attachments.link(conn, message.id, attachment_ids)
+        message = _with_attachments(conn, [message])[0]
     rooms.refresh_last_message(conn, [room_id])
     return message
+
+
+def _with_attachments(conn: sqlite3.Connection, found: builtins.list[Message]) -> builtins.list[Message]:
+    """The messages with the files each carries (one query for them all)."""
+    files = attachments.for_messages(conn, [m.id for m in found])
+    if not files:
+        return found
+    return [dataclasses.replace(m, attachments=files[m.id]) if m.id in files else m for m in found]
 
 
 def delete_many(conn: sqlite3.Connection, message_ids: Iterable[str]) -> set[str]:
@@ -158,7 +175,7 @@ def set_state(conn: sqlite3.Connection, client_key: str, state: DeliveryState) -
 
 def get(conn: sqlite3.Connection, message_id: str) -> Message | None:
     row = conn.execute(f"SELECT {_COLUMNS} FROM messages WHERE id = ?", (message_id,)).fetchone()
-    return None if row is None else _message(row)
+    return None if row is None else _with_attachments(conn, [_message(row)])[0]
 
 
 def for_room(
@@ -177,7 +194,7 @@ def for_room(
             (room_id, ts(before), limit),
         ).fetchall()
     rows.reverse()
-    return [_message(r) for r in rows]
+    return _with_attachments(conn, [_message(r) for r in rows])
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> builtins.list[Message]:

@@ -67,6 +67,11 @@ def get(conn: sqlite3.Connection, item_id: int) -> OutboxItem | None:
     return _get(conn, item_id)
 
 
+def by_key(conn: sqlite3.Connection, idempotency_key: str) -> OutboxItem | None:
+    row = conn.execute(f"SELECT {_READ} FROM outbox WHERE idempotency_key = ?", (idempotency_key,)).fetchone()
+    return None if row is None else _item(row)
+
+
 def enqueue(
     conn: sqlite3.Connection, kind: str, payload: dict[str, Any], idempotency_key: str, now: datetime
 ) -> OutboxItem:

@@ -37,7 +37,7 @@ from typing import Any
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.models import DeliveryState
 from desktop.core.notices import Code, Notice
-from desktop.storage import drafts, messages, outbox, pages, proposals
+from desktop.storage import attachments, drafts, messages, outbox, pages, proposals
 
 log = logging.getLogger("atelier.storage.rescue")
 
@@ -47,6 +47,8 @@ PROPOSAL_SUBMIT = "proposal.submit"
 """The outbox kind of a proposal (``services.proposals.SUBMIT``)."""
 SAVED_SEARCH_CREATE = "saved_search.create"
 """The outbox kind of a saved search (``services.saved_searches.CREATE``)."""
+ATTACHMENT_UPLOAD = "attachment.upload"
+"""The outbox kind of a file of a message (``services.attachments.UPLOAD``)."""
 
 RESCUE_REASON = Notice(Code.RESCUED_NOT_SENT)
 """Why a rescued item waits in "Needs your attention" instead of being sent."""
@@ -94,6 +96,10 @@ class Found:
     room_drafts: dict[str, tuple[str, str]] = field(default_factory=dict)  # messages being written: room →
     # (body, updated_at), the newest copy found
     searches: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # local saved searches, by client key
+    # our files (room_id, name, size, content_type, state, local_path), by upload key
+    files: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    # the upload keys of the files each of our unsent messages carries, by its client key
+    echo_files: dict[str, builtins.list[str]] = field(default_factory=dict)
     cut_short: builtins.list[Lost] = field(default_factory=builtins.list)
     unreadable_ids: set[int] = field(default_factory=set)
     damaged: bool = False
@@ -171,6 +177,7 @@ def _read_sql(path: Path, found: Found, how: str) -> bool:
         _sql_profile(conn, found)
         for row in _rows(conn, "SELECT room_id, body, updated_at FROM room_drafts", found):
             _add_room_draft(found, row)
+        _sql_files(conn, found)
         return True
     finally:
         conn.close()
@@ -222,6 +229,24 @@ def _sql_rooms(conn: sqlite3.Connection, found: Found) -> None:
     for room_id, name in _rows(conn, "SELECT id, counterpart_name FROM rooms", found):
         if isinstance(room_id, str) and isinstance(name, str):
             found.room_names.setdefault(room_id, name)
+
+
+def _sql_files(conn: sqlite3.Connection, found: Found) -> None:
+    """Our files and which of our unsent messages carries them (schema 11; an older file has none)."""
+    tables = {r[0] for r in _rows(conn, "SELECT name FROM sqlite_master WHERE type = 'table'", found)}
+    if "attachments" not in tables:
+        return
+    for row in _rows(conn, "SELECT upload_key, room_id, name, size, content_type, state, local_path"
+                           " FROM attachments WHERE upload_key IS NOT NULL", found):
+        if isinstance(row[0], str) and all(isinstance(v, str) for v in (row[1], row[2], row[4])):
+            found.files.setdefault(row[0], row[1:])
+    for client_key, upload_key in _rows(
+            conn, "SELECT m.client_key, a.upload_key FROM message_attachments ma"
+                  " JOIN messages m ON m.id = ma.message_id JOIN attachments a ON a.id = ma.attachment_id"
+                  " WHERE m.client_key IS NOT NULL AND a.upload_key IS NOT NULL"
+                  " ORDER BY ma.message_id, ma.position", found):
+        if isinstance(client_key, str) and isinstance(upload_key, str):
+            found.echo_files.setdefault(client_key, []).append(upload_key)
 
 
 def _sql_profile(conn: sqlite3.Connection, found: Found) -> None:
@@ -439,10 +464,12 @@ def plan(found: Found) -> tuple[builtins.list[dict[str, Any]], builtins.list[Los
         if key in covered or echo["state"] == DeliveryState.SENT.value:
             continue
         if echo["complete"] and echo["state"] == DeliveryState.SENDING.value:
+            payload: dict[str, Any] = {"body": echo["body"], "room_id": echo["room_id"]}
+            if found.echo_files.get(key):  # its files: the send uploads them under their keys first
+                payload["attachments"] = found.echo_files[key]
             rows.append({
                 "id": None, "kind": MESSAGE_SEND,
-                "payload": json.dumps({"body": echo["body"], "room_id": echo["room_id"]},
-                                      separators=(",", ":"), ensure_ascii=False, sort_keys=True),
+                "payload": json.dumps(payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True),
                 "idempotency_key": key, "attempts": 0, "state": "pending", "last_error": None,
                 "created_at": format_ts(parse_ts(echo["created_at"])),
                 "next_attempt_at": format_ts(parse_ts(echo["created_at"])),
@@ -490,6 +517,7 @@ def _queue_order(row: dict[str, Any]) -> tuple[datetime, float]:
 def restore(conn: sqlite3.Connection, found: Found) -> Report:
     """Put the rescued work into a fresh cache (inside the caller's transaction)."""
     rows, lost, from_echoes = plan(found)
+    by_key = {str(r["idempotency_key"]): r for r in rows}
     requeued = 0
     for number, row in enumerate(rows, start=1):
         # renumbered in the order they were queued: a message rescued from its echo keeps its place
@@ -498,8 +526,13 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
             continue
         if row["state"] == "pending":
             requeued += 1
+        if row["kind"] == ATTACHMENT_UPLOAD and row["state"] != "sent":
+            _restore_file(conn, found, row)
         if row["kind"] == MESSAGE_SEND and row["state"] != "sent":
-            _restore_echo(conn, found.echoes.get(row["idempotency_key"]), row["state"])
+            keys = _payload(row).get("attachments") or []
+            files = [_restore_file(conn, found, by_key.get(str(k)), str(k)) for k in keys]
+            _restore_echo(conn, found.echoes.get(row["idempotency_key"]), row["state"],
+                          [f for f in files if f is not None])
         if row["kind"] == PROPOSAL_SUBMIT and row["state"] == "pending":
             _restore_proposal(conn, found.proposals.get(row["idempotency_key"]))
         if row["kind"] == SAVED_SEARCH_CREATE and row["state"] == "pending":
@@ -522,12 +555,50 @@ def restore(conn: sqlite3.Connection, found: Found) -> Report:
     return Report(requeued=requeued, from_echoes=from_echoes, lost=tuple(lost), unreadable=unreadable)
 
 
-def _restore_echo(conn: sqlite3.Connection, echo: dict[str, Any] | None, state: str) -> None:
+def _payload(row: dict[str, Any]) -> dict[str, Any]:
+    try:
+        value = json.loads(str(row["payload"]))
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _restore_file(conn: sqlite3.Connection, found: Found, upload: dict[str, Any] | None,
+                  key: str | None = None) -> str | None:
+    """One of our files in the cache again, waiting to be uploaded (its copy in the account's folder was
+    never in the damaged file): from its row as read, else from its upload item. Returns its id."""
+    key = key or (str(upload["idempotency_key"]) if upload is not None else None)
+    if key is None:
+        return None
+    existing = attachments.by_upload_key(conn, key)
+    if existing is not None:
+        return existing.id
+    known = found.files.get(key)
+    if known is not None:
+        room_id, name, size, content_type, state, local_path = known
+    elif upload is not None:
+        p = _payload(upload)
+        room_id, name, size = p.get("room_id"), p.get("name"), p.get("size")
+        content_type = p.get("content_type")
+        state, local_path = upload["state"], p.get("path")
+    else:
+        return None
+    if not (isinstance(room_id, str) and isinstance(name, str) and isinstance(content_type, str)):
+        return None
+    made = attachments.add_local(conn, key, room_id, name, size if isinstance(size, int) else 0, content_type,
+                                 str(local_path) if local_path else None, utcnow())
+    if state == "failed":
+        attachments.set_failed(conn, key)
+    return made.id
+
+
+def _restore_echo(conn: sqlite3.Connection, echo: dict[str, Any] | None, state: str,
+                  files: builtins.list[str] | None = None) -> None:
     """The message in its conversation again ("Sending…", or refused), as the user saw it."""
     if echo is None or not echo["complete"]:
         return
     messages.insert_local(conn, echo["room_id"], echo["body"], echo["sender_id"], echo["sender_name"],
-                          echo["client_key"], parse_ts(echo["created_at"]))
+                          echo["client_key"], parse_ts(echo["created_at"]), files or [])
     if state == "failed":
         messages.set_state(conn, echo["client_key"], DeliveryState.FAILED)
 

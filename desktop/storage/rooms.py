@@ -71,16 +71,18 @@ def refresh_last_message(conn: sqlite3.Connection, room_ids: Iterable[str]) -> N
     """Take the newest cached message of each room as its preview, when it is newer than the stored one."""
     for room_id in set(room_ids):
         row = conn.execute(
-            "SELECT body, created_at FROM messages WHERE room_id = ?"
-            " ORDER BY created_at DESC, id DESC LIMIT 1",
+            "SELECT m.body, m.created_at, (SELECT group_concat(a.name, ', ') FROM message_attachments ma"
+            " JOIN attachments a ON a.id = ma.attachment_id WHERE ma.message_id = m.id)"
+            " FROM messages m WHERE m.room_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT 1",
             (room_id,),
         ).fetchone()
         if row is None:
             continue
+        text = row[0] or row[2] or ""  # a message of files only: their names
         conn.execute(
             "UPDATE rooms SET last_message_preview = ?, last_message_at = ?"
             " WHERE id = ? AND (last_message_at IS NULL OR last_message_at <= ?)",
-            (preview(row[0]), row[1], room_id, row[1]),
+            (preview(text), row[1], room_id, row[1]),
         )
 
 

@@ -5,33 +5,47 @@ Message bodies are untrusted plain text and are only ever painted with ``drawTex
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hashlib
 import logging
+import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QSize,
     Qt,
     QTimer,
+    QUrl,
     Signal,
 )
 from PySide6.QtGui import (
     QColor,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPalette,
     QPen,
@@ -41,10 +55,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -52,23 +68,37 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.clock import utcnow
-from desktop.core.errors import StorageError
-from desktop.core.models import DeliveryState, Message, Room
+from desktop.core.errors import InputRejected, StorageError
+from desktop.core.models import Attachment, DeliveryState, Message, Room
+from desktop.core.notices import Code, Notice
 from desktop.presenters.messages import MessagesPresenter, MessagesSnapshot
+from desktop.services.attachments import safe_name
 from desktop.services.chat import MAX_BODY
 from desktop.ui import format as fmt
 from desktop.ui import theme
+from desktop.ui.attachments import (
+    CARD_WIDTH,
+    OPEN,
+    SAVE,
+    CardArt,
+    CardButtons,
+    PendingFiles,
+    Thumbnails,
+    data_size,
+    paint_cards,
+)
 from desktop.ui.message_search import FoundDelegate, FoundModel
-from desktop.ui.notices import error_text
+from desktop.ui.notices import error_text, notice_text
 from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.untrusted import tooltip
+from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -322,6 +352,16 @@ class ThreadModel(QAbstractListModel):
         return None
 
 
+def card_hit(buttons: list[CardButtons], at: QPointF) -> tuple[Attachment, str] | None:
+    """Which card button is at ``at`` (view coordinates), if any."""
+    for card in buttons:
+        if card.open.contains(at):
+            return card.attachment, OPEN
+        if card.save.contains(at):
+            return card.attachment, SAVE
+    return None
+
+
 def state_text(state: DeliveryState) -> str:
     return {
         DeliveryState.SENDING: translate("format", "Sending…"),
@@ -338,9 +378,32 @@ class MessageDelegate(QStyledItemDelegate):
     PAD_Y = 8
     RADIUS = 14
 
-    def __init__(self, view: QListView) -> None:
+    CARD_TOP = 6
+
+    def __init__(self, view: QListView, art: CardArt | None = None,
+                 on_card: Callable[[Attachment, str], None] | None = None) -> None:
         super().__init__(view)
         self._view = view
+        self.art = art or CardArt()
+        self.on_card = on_card
+        self._buttons: dict[str, list[CardButtons]] = {}  # by message id: where its cards' buttons are
+
+    def _has_bubble(self, m: Message) -> bool:
+        return bool(m.body) or not m.attachments
+
+    def _cards_height(self, m: Message) -> int:
+        return self.CARD_TOP + self.art.cards_height(m.attachments) if m.attachments else 0
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: Index) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            row = index.data(ThreadModel.RowRole)
+            if isinstance(row, ThreadRow):
+                hit = card_hit(self._buttons.get(row.message.id, []), QPointF(event.position()))
+                if hit is not None and self.on_card is not None:
+                    self.on_card(*hit)
+                    return True
+        return super().editorEvent(event, model, option, index)
 
     def _fonts(self, base: QFont) -> tuple[QFont, QFont]:
         small = QFont(base)
@@ -375,8 +438,10 @@ class MessageDelegate(QStyledItemDelegate):
         day, header, top_gap, sh = self._parts(row, font)
         text = self._text_rect(row.message.body or " ", font)
         state = sh + 2 if row.show_state else 0
+        bubble = text.height() + 2 * self.PAD_Y if self._has_bubble(row.message) else 0
         return QSize(
-            self._view.viewport().width(), day + top_gap + header + text.height() + 2 * self.PAD_Y + state
+            self._view.viewport().width(),
+            day + top_gap + header + bubble + self._cards_height(row.message) + state,
         )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -424,6 +489,8 @@ class MessageDelegate(QStyledItemDelegate):
                 sfm.elidedText(line, Qt.TextElideMode.ElideRight, rect.width() - 2 * self.SIDE),
             )
             y += header
+        if not self._has_bubble(m):
+            bh = 0
         bubble = QRectF(bx, y, bw, bh)
         if row.mine:
             fill = theme.bubble_mine(pal)
@@ -433,17 +500,23 @@ class MessageDelegate(QStyledItemDelegate):
         else:
             fill = theme.bubble_theirs(pal)
             fg = pal.color(QPalette.ColorRole.Text)
-        painter.setPen(QPen(theme.accent(pal), 2.5) if row.focused else Qt.PenStyle.NoPen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(bubble, self.RADIUS, self.RADIUS)
-        painter.setFont(body_f)
-        painter.setPen(fg)
-        painter.drawText(
-            bubble.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y),
-            int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft),
-            m.body,
-        )
+        if bh:
+            painter.setPen(QPen(theme.accent(pal), 2.5) if row.focused else Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(bubble, self.RADIUS, self.RADIUS)
+            painter.setFont(body_f)
+            painter.setPen(fg)
+            painter.drawText(
+                bubble.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y),
+                int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft),
+                m.body,
+            )
         y += bh
+        if m.attachments:  # the files, under the bubble on the same side
+            cx = rect.right() - self.SIDE - CARD_WIDTH if row.mine else rect.left() + self.SIDE
+            self._buttons[m.id] = paint_cards(painter, pal, body_f, cx, y + self.CARD_TOP, m.attachments,
+                                              self.art)
+            y += self._cards_height(m)
         if row.show_state:
             painter.setFont(small_f)
             failed = m.state is DeliveryState.FAILED
@@ -510,10 +583,26 @@ class ThreadView(QListView):
         return QPersistentModelIndex(index), within, middle / old_height
 
 
+def dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files in a drag (links to web pages and text are not files)."""
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+
+
 class ComposerEdit(QPlainTextEdit):
-    """Enter sends, Shift+Enter adds a newline."""
+    """Enter sends, Shift+Enter adds a newline. Files dropped here are attached, not pasted as text."""
 
     submitted = Signal()
+    filesDropped = Signal(list)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return bool(dropped_files(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        files = dropped_files(source)
+        if files:
+            self.filesDropped.emit(files)
+            return
+        super().insertFromMimeData(source)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
@@ -614,7 +703,11 @@ class MessagesPane(QWidget):
         self.thread_model = ThreadModel(my_user_id, self)
         self.thread_view = ThreadView()
         self.thread_view.setModel(self.thread_model)
-        self.thread_view.setItemDelegate(MessageDelegate(self.thread_view))
+        # Files: their cards under the bubbles, thumbnails made off the UI thread, transfers as they go.
+        self.art = CardArt()
+        self.thread_view.setItemDelegate(MessageDelegate(self.thread_view, self.art, self._card_action))
+        self.thumbnails = Thumbnails(self.art, self.runner, self.presenter.fetch, self)
+        self.thumbnails.ready.connect(self._thumbnails_ready)
         self.thread_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.thread_view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.thread_view.verticalScrollBar().setSingleStep(20)
@@ -628,9 +721,31 @@ class MessagesPane(QWidget):
         composer = QWidget()
         composer.setObjectName("detail")
         composer.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        cl = QHBoxLayout(composer)
-        cl.setContentsMargins(16, 10, 16, 12)
+        outer = QVBoxLayout(composer)
+        outer.setContentsMargins(16, 10, 16, 12)
+        outer.setSpacing(6)
+        files_row = QHBoxLayout()
+        files_row.setSpacing(8)
+        self.pending_files = PendingFiles()
+        files_row.addWidget(self.pending_files, 1)
+        self.files_note = plain_label("", "muted")  # the limit, stated before anything is sent
+        self.files_note.hide()
+        files_row.addWidget(self.files_note, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addLayout(files_row)
+        cl = QHBoxLayout()
         cl.setSpacing(8)
+        outer.addLayout(cl)
+        self.attach_button = QToolButton()
+        self.attach_button.setIcon(icon("paperclip"))
+        self.attach_button.setIconSize(QSize(20, 20))
+        self.attach_button.setAutoRaise(True)
+        self.attach_button.setMinimumSize(36, 36)
+        self.attach_button.setText(self.tr("Attach"))
+        self.attach_button.setAccessibleName(self.tr("Attach files"))
+        self.attach_button.clicked.connect(self._choose_files)
+        cl.addWidget(self.attach_button, 0, Qt.AlignmentFlag.AlignBottom)
+        composer.setAcceptDrops(True)
+        composer.installEventFilter(self)
         self.composer = ComposerEdit()
         self.composer.setPlaceholderText(
             self.tr("Write a message…  (Enter to send, Shift+Enter for a new line)")
@@ -656,6 +771,7 @@ class MessagesPane(QWidget):
 
         self.rooms.selectionModel().currentChanged.connect(self._on_room_changed)
         self.composer.submitted.connect(self.send_current)
+        self.composer.filesDropped.connect(self._files_dropped)
         self.composer.textChanged.connect(self._show_length)
         # What the user writes is kept per room, a moment after they stop typing (and at once when they
         # leave the room or the window closes): across room switches and restarts.
@@ -667,6 +783,8 @@ class MessagesPane(QWidget):
         self._draft_timer.timeout.connect(self._save_draft)
         self.composer.textChanged.connect(self._draft_changed)
         self.send_button.clicked.connect(self.send_current)
+        self.pending_files.changed.connect(self._files_changed)
+        self._explain_files()
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -710,6 +828,9 @@ class MessagesPane(QWidget):
                               new_focus=snap.focus != before.focus)
         if (snap.found, snap.query, snap.found_query) != (before.found, before.query, before.found_query):
             self._show_found(snap)
+        if snap.transfers != before.transfers:
+            self.art.transfers = snap.transfers
+            self.thread_view.viewport().update()
 
     # -- search across the conversations ---------------------------------------------------------------------
     def _show_found(self, snap: MessagesSnapshot) -> None:
@@ -858,6 +979,9 @@ class MessagesPane(QWidget):
         keep_bottom = focus_row < 0 and (new_room or following or (from_bottom is None and self._at_bottom()))
         old = bar.value()
         self.thread_model.focus_id = snap.focus
+        for message in snap.thread:
+            if message.attachments:
+                self.thumbnails.want(message.attachments)
         self.thread_model.set_messages(list(snap.thread))
         if self.thread_model.rowCount() == 0:
             self.thread_stack.show_empty(
@@ -891,11 +1015,136 @@ class MessagesPane(QWidget):
         self.thread_view.doItemsLayout()
         self.thread_view.scrollToBottom()
 
+    # -- files -----------------------------------------------------------------------------------------------
+    def _explain_files(self) -> None:
+        """The Attach button says what may be sent before anything is: the size limit, or that this
+        marketplace takes no files from here."""
+        files = self.presenter.files
+        if files.can_send:
+            limit = data_size(files.max_bytes)
+            self.attach_button.setEnabled(True)
+            self.attach_button.setToolTip(self.tr("Attach files (up to %1 each)").replace("%1", limit))
+            self.files_note.setText(self.tr("Up to %1 per file").replace("%1", limit))
+        else:
+            self.attach_button.setEnabled(False)
+            notice = Notice(Code.ATTACHMENTS_NOT_SUPPORTED, (self._marketplace_name(),))
+            self.attach_button.setToolTip(notice_text(notice))
+
+    def _marketplace_name(self) -> str:
+        return self.presenter.files.marketplace_name
+
+    def _choose_files(self) -> None:
+        paths = self.choose_files()
+        if paths:
+            self.add_files(paths)
+
+    def choose_files(self) -> list[Path]:
+        """Ask which files to attach (tests replace this)."""
+        names, _filter = QFileDialog.getOpenFileNames(self, self.tr("Attach files"), str(Path.home()))
+        return [Path(name) for name in names]
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Attach files to the message being written: each is checked at once (there, not too big, a kind
+        the marketplace takes) and shown as a chip, or the reason it cannot be is said."""
+        problems: list[str] = []
+        for path in paths:
+            try:
+                checked = self.presenter.files.check(path)
+            except InputRejected as exc:
+                problems.append(notice_text(exc.notice))
+                continue
+            self.pending_files.add(checked.path, checked.name, checked.size)
+        if problems:
+            self.error_label.setText("\n".join(problems))
+            self.error_label.show()
+        else:
+            self.error_label.hide()
+
+    def _files_changed(self) -> None:
+        self.files_note.setVisible(bool(self.pending_files.files()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Files dragged onto the composer are attached."""
+        box = getattr(self, "composer_box", None)  # events come while the pane is still being built
+        if box is None:
+            return super().eventFilter(watched, event)
+        if watched is box and isinstance(event, QDragEnterEvent | QDragMoveEvent):
+            if dropped_files(event.mimeData()) and self.presenter.files.can_send:
+                event.acceptProposedAction()
+                return True
+        elif watched is box and isinstance(event, QDropEvent):
+            files = dropped_files(event.mimeData())
+            if files:
+                event.acceptProposedAction()
+                self._files_dropped(files)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _files_dropped(self, files: list[Path]) -> None:
+        if self.presenter.files.can_send:
+            self.add_files(files)
+
+    def _card_action(self, attachment: Attachment, action: str) -> None:
+        if action == OPEN:
+            if not attachment.opens_without_asking and not self.confirm_open(attachment):
+                return
+            self._fetch_then(attachment, self.open_file)
+        elif action == SAVE:
+            target = self.ask_save_path(attachment)
+            if target is not None:
+                self._fetch_then(attachment, lambda path: self._save_copy(path, target))
+
+    def _fetch_then(self, attachment: Attachment, then: Callable[[Path], None]) -> None:
+        def failed(exc: BaseException) -> None:
+            text = self.tr("Could not get %1: %2").replace("%1", clean(attachment.name))
+            self.error_label.setText(text.replace("%2", error_text(exc)))
+            self.error_label.show()
+
+        self.runner.run(f"attachment:{attachment.id}:{uuid.uuid4().hex}", self.presenter.fetch(attachment),
+                        cancel_previous=False, on_done=then, on_error=failed)
+
+    def confirm_open(self, attachment: Attachment) -> bool:
+        """Ask before opening a file that is not an image or a PDF (tests replace this)."""
+        text = self.tr("“%1” is not a picture or a PDF. Files like this one can run programs on your"
+                       " computer: open it only if you trust %2 and expected this file.")
+        text = text.replace("%1", clean(attachment.name))
+        text = text.replace("%2", clean(self.room_name.text()) or self.tr("the sender"))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Open this file?"), text,
+                          QMessageBox.StandardButton.Cancel, self)
+        opening = box.addButton(self.tr("Open"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is opening
+
+    def ask_save_path(self, attachment: Attachment) -> Path | None:
+        """Where to save a copy (tests replace this)."""
+        suggested = Path.home() / safe_name(attachment.name)
+        name, _filter = QFileDialog.getSaveFileName(self, self.tr("Save as"), str(suggested))
+        return Path(name) if name else None
+
+    def open_file(self, path: Path) -> None:
+        """Hand the file to the system's viewer for its kind (tests replace this)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _save_copy(self, source: Path, target: Path) -> None:
+        def failed(exc: BaseException) -> None:
+            self.error_label.setText(self.tr("Could not save %1: %2").replace("%1", target.name)
+                                     .replace("%2", str(getattr(exc, "strerror", "") or exc)))
+            self.error_label.show()
+
+        self.runner.run(f"attachment:save:{target}", asyncio.to_thread(shutil.copyfile, source, target),
+                        on_error=failed)
+
+    def _thumbnails_ready(self) -> None:
+        self.thread_view.scheduleDelayedItemsLayout()  # a card with its picture is taller
+        self.thread_view.viewport().update()
+
     # -- sending ---------------------------------------------------------------------------------------------
     def send_current(self) -> None:
         body = self.composer.toPlainText().strip()
+        files = self.pending_files.files()
         room_id = self.room_id
-        if not body or room_id is None:
+        if (not body and not files) or room_id is None:
             return
         if len(body) > MAX_BODY:  # refused here, before the text leaves the composer: nothing is lost
             self.error_label.setText(
@@ -904,6 +1153,7 @@ class MessagesPane(QWidget):
             self.error_label.show()
             return
         self.composer.clear()
+        self.pending_files.clear()
         self.error_label.hide()
         key = uuid.uuid4().hex
         # The service writes the echo ("sending") once and announces it: the thread shows it from that
@@ -915,10 +1165,14 @@ class MessagesPane(QWidget):
             self.error_label.show()
             if self.room_id == room_id and not self.composer.toPlainText().strip():
                 self.composer.setPlainText(body)  # nothing was written: the text is not lost
+            if self.room_id == room_id and not self.pending_files.files():
+                self.add_files(files)  # nor are the files
+                self.error_label.setText(self.tr("Could not send: %1").replace("%1", error_text(exc)))
+                self.error_label.show()
 
         self.runner.run(
             f"chat:send:{key}",
-            self.presenter.send(body),
+            self.presenter.send(body, files),
             cancel_previous=False,
             on_error=failed,
         )

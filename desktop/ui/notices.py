@@ -233,6 +233,16 @@ SOURCES: dict[Code, str] = cast("dict[Code, str]", {
     Code.TEMPLATE_GONE: QT_TRANSLATE_NOOP("Notices", "This template no longer exists."),
     Code.MESSAGE_EMPTY: QT_TRANSLATE_NOOP("Notices", "empty message"),
     Code.MESSAGE_TOO_LONG: QT_TRANSLATE_NOOP("Notices", "a message holds at most %1 characters"),
+    Code.ATTACHMENTS_NOT_SUPPORTED: QT_TRANSLATE_NOOP("Notices", "%1 does not take files sent from Atelier."),
+    Code.ATTACHMENT_MISSING: QT_TRANSLATE_NOOP("Notices", "The file %1 is no longer there."),
+    Code.ATTACHMENT_EMPTY: QT_TRANSLATE_NOOP("Notices", "The file %1 is empty."),
+    Code.ATTACHMENT_TOO_BIG: QT_TRANSLATE_NOOP("Notices", "%1 is larger than %2 MB, the most a file may be."),
+    Code.ATTACHMENT_TYPE_REFUSED: QT_TRANSLATE_NOOP(
+        "Notices", "%1 cannot be sent: files of this kind are not accepted."),
+    Code.ATTACHMENT_UNREADABLE: QT_TRANSLATE_NOOP("Notices", "The file %1 could not be read (%2)."),
+    Code.TOO_MANY_ATTACHMENTS: QT_TRANSLATE_NOOP("Notices", "A message carries at most %1 files."),
+    Code.ATTACHMENT_NOT_SENT: QT_TRANSLATE_NOOP(
+        "Notices", "Its file %1 was refused, so the message was not sent."),
 
 })
 """Each code's source text (the English of core's table, repeated here for lupdate)."""

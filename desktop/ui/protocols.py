@@ -8,12 +8,14 @@ repositories.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.presenters.jobs import JobMarks
+from desktop.presenters.messages import Files
 from desktop.services.events import Event
 from desktop.storage.funnel import FunnelReport
 from desktop.storage.templates import Template
@@ -38,8 +40,14 @@ class Bus(Protocol):
 
 
 class ChatActions(Protocol):
-    async def send(self, room_id: str, body: str) -> Message:
-        """Writes a local echo (state SENDING) and queues the message; returns the local row."""
+    @property
+    def files(self) -> Files:
+        """The files of messages: checking what may be sent, bringing one here to open."""
+        ...
+
+    async def send(self, room_id: str, body: str, files: Sequence[Path] = ()) -> Message:
+        """Writes a local echo (state SENDING) and queues the message (its files first); returns the local
+        row."""
         ...
 
     async def mark_read(self, room_id: str) -> None: ...

@@ -196,7 +196,7 @@
 <context>
     <name>Notices</name>
     <message numerus="yes">
-        <location filename="../../desktop/ui/notices.py" line="+242"/>
+        <location filename="../../desktop/ui/notices.py" line="+252"/>
         <source>No answer came back from the browser within %n minute(s). Please try again.</source>
         <translation>
             <numerusform>No answer came back from the browser within %n minute. Please try again.</numerusform>

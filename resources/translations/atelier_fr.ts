@@ -157,6 +157,44 @@
     </message>
 </context>
 <context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="+57"/>
+        <source>FILE</source>
+        <translation>FICHIER</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1 · uploading %2 %</source>
+        <translation>%1 · envoi %2&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · downloading %2 %</source>
+        <translation>%1 · réception %2&#xa0;%</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · waiting to upload</source>
+        <translation>%1 · en attente d’envoi</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 · refused</source>
+        <translation>%1 · refusé</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+</context>
+<context>
     <name>AttentionBanner</name>
     <message>
         <location filename="../../desktop/ui/attention.py" line="+184"/>
@@ -742,6 +780,15 @@
         <location line="+160"/>
         <source>Net earnings</source>
         <translation>Revenus nets</translation>
+    </message>
+</context>
+<context>
+    <name>FileChip</name>
+    <message>
+        <location filename="../../desktop/ui/attachments.py" line="+101"/>
+        <location line="+1"/>
+        <source>Remove %1</source>
+        <translation>Retirer %1</translation>
     </message>
 </context>
 <context>
@@ -1610,12 +1657,12 @@
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+417"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+482"/>
         <source>You</source>
         <translation>Vous</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+53"/>
         <source>Today</source>
         <translation>Aujourd’hui</translation>
     </message>
@@ -1628,7 +1675,7 @@
 <context>
     <name>MessagesPane</name>
     <message>
-        <location line="+98"/>
+        <location line="+114"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
@@ -1638,7 +1685,18 @@
         <translation>Chercher dans toutes les conversations</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+79"/>
+        <source>Attach</source>
+        <translation>Joindre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+299"/>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <location line="-292"/>
         <source>Write a message…  (Enter to send, Shift+Enter for a new line)</source>
         <translation>Écrivez un message…  (Entrée pour envoyer, Maj+Entrée pour aller à la ligne)</translation>
     </message>
@@ -1648,12 +1706,12 @@
         <translation>Envoyer</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Select a conversation</source>
         <translation>Sélectionnez une conversation</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>No messages match</source>
         <translation>Aucun message ne correspond</translation>
     </message>
@@ -1664,27 +1722,73 @@
     </message>
     <message>
         <location line="+32"/>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-111"/>
         <source>Conversations with clients appear here.</source>
         <translation>Vos conversations avec les clients s’affichent ici.</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+111"/>
         <source>Say hello — your message is sent when you&apos;re online.</source>
         <translation>Dites bonjour — votre message partira dès que vous serez en ligne.</translation>
     </message>
     <message>
         <location line="+38"/>
+        <source>Attach files (up to %1 each)</source>
+        <translation>Joindre des fichiers (%1 maximum chacun)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Up to %1 per file</source>
+        <translation>Jusqu’à %1 par fichier</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Could not get %1: %2</source>
+        <translation>Impossible d’obtenir %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>“%1” is not a picture or a PDF. Files like this one can run programs on your computer: open it only if you trust %2 and expected this file.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est ni une image ni un PDF. Un fichier de ce type peut lancer des programmes sur votre ordinateur&#xa0;: ouvrez-le seulement si vous faites confiance à %2 et attendiez ce fichier.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the sender</source>
+        <translation>l’expéditeur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open this file?</source>
+        <translation>Ouvrir ce fichier&#xa0;?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save as</source>
+        <translation>Enregistrer sous</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not save %1: %2</source>
+        <translation>Impossible d’enregistrer %1&#xa0;: %2</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>A message holds at most %1 characters; this one has %2. Shorten it or split it.</source>
         <translation>Un message compte au plus %1 caractères&#xa0;; celui-ci en a %2. Raccourcissez-le ou coupez-le en deux.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <location line="+6"/>
         <source>Could not send: %1</source>
         <translation>Envoi impossible&#xa0;: %1</translation>
     </message>
@@ -2501,8 +2605,48 @@
         <source>a message holds at most %1 characters</source>
         <translation>un message contient au plus %1 caractères</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 does not take files sent from Atelier.</source>
+        <translation>%1 n’accepte pas les fichiers envoyés depuis Atelier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file %1 is no longer there.</source>
+        <translation>Le fichier %1 n’est plus là.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file %1 is empty.</source>
+        <translation>Le fichier %1 est vide.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB, the most a file may be.</source>
+        <translation>%1 dépasse %2 Mo, la taille maximale d’un fichier.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 cannot be sent: files of this kind are not accepted.</source>
+        <translation>%1 ne peut pas être envoyé&#xa0;: ce type de fichier n’est pas accepté.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file %1 could not be read (%2).</source>
+        <translation>Le fichier %1 n’a pas pu être lu (%2).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A message carries at most %1 files.</source>
+        <translation>Un message porte au plus %1 fichiers.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its file %1 was refused, so the message was not sent.</source>
+        <translation>Son fichier %1 a été refusé&#xa0;: le message n’a pas été envoyé.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>No answer came back from the browser within %n minute(s). Please try again.</source>
         <translation>
             <numerusform>Aucune réponse du navigateur en %n minute. Veuillez réessayer.</numerusform>
@@ -3196,7 +3340,7 @@
 <context>
     <name>RoomDelegate</name>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="-678"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="-904"/>
         <source>No messages yet</source>
         <translation>Aucun message pour l’instant</translation>
     </message>
@@ -4074,7 +4218,7 @@
         <translation>Déconnecté — reconnectez-vous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/messages_pane.py" line="+91"/>
+        <location filename="../../desktop/ui/messages_pane.py" line="+101"/>
         <source>Sending…</source>
         <translation>Envoi…</translation>
     </message>

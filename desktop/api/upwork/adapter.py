@@ -31,16 +31,17 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import httpx
 
 from desktop.api.auth import TokenSource
 from desktop.api.events import StateCallback
-from desktop.api.port import LiveEvents, Page
+from desktop.api.port import LiveEvents, Page, Progress
 from desktop.api.retry import RetryPolicy
 from desktop.api.upwork import convert, cursors, documents, ledger
 from desktop.api.upwork.endpoints import UpworkEndpoints
@@ -52,6 +53,7 @@ from desktop.core.capabilities import Capabilities, PollPlan
 from desktop.core.clock import utcnow
 from desktop.core.errors import BadReplyError, NotFoundError, RequestRejected
 from desktop.core.models import (
+    Attachment,
     Contract,
     EarningsSummary,
     Freelancer,
@@ -322,8 +324,11 @@ class UpworkMarketplace:
         nxt = _next_after(conn, after, len(edges))
         return Page(found, cursors.encode("history", {"a": nxt}) if nxt is not None else None)
 
-    async def post_message(self, room_id: str, body: str, idempotency_key: str) -> Message:
+    async def post_message(self, room_id: str, body: str, idempotency_key: str,
+                           attachment_ids: Sequence[str] = ()) -> Message:
         """Send with ``createRoomStoryV2`` (Upwork takes no idempotency key; the key is not sent)."""
+        if attachment_ids:
+            _unsupported(_NO_FILES)
         data = await self._run("CreateRoomStory", {"roomId": room_id, "message": body})
         story = obj(data.get("createRoomStoryV2"))
         sent = convert.message(story, room_id)
@@ -439,6 +444,14 @@ class UpworkMarketplace:
     async def delete_saved_search(self, search_id: str) -> SavedSearch:
         _unsupported("saving searches")
 
+    async def upload_attachment(self, room_id: str, source: Path, name: str, content_type: str,
+                                idempotency_key: str, *, progress: Progress | None = None) -> Attachment:
+        _unsupported(_NO_FILES)
+
+    async def download_attachment(self, attachment_id: str, target: Path, *,
+                                  progress: Progress | None = None) -> int:
+        _unsupported(_NO_FILES)
+
     def events(self, last_event_id: str | None = None, *,
                on_state: StateCallback | None = None) -> LiveEvents:
         raise RequestRejected(Notice(Code.UPWORK_NO_STREAM), 405,
@@ -450,6 +463,10 @@ if TYPE_CHECKING:  # mypy proves the adapter implements the whole port
 
     def _implements_the_port(adapter: UpworkMarketplace) -> Marketplace:
         return adapter
+
+
+_NO_FILES = "sending files from Atelier; attach them on upwork.com"
+"""Upwork's public GraphQL API has no upload for a room story (send_attachments is False)."""
 
 
 def _unsupported(what: str) -> NoReturn:
