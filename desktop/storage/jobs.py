@@ -80,10 +80,14 @@ _WRITE_COLUMNS = (
     "screening_questions",
 )
 _SELECT = ", ".join(f"j.{c}" for c in _WRITE_COLUMNS)
+# The Best match score goes with the row (its last parameter), not in _WRITE_COLUMNS: it is not the
+# marketplace's, and a Job read back does not carry it.
 _INSERT = (
-    f"INSERT INTO jobs (seq, {', '.join(_WRITE_COLUMNS)}) VALUES (?, {placeholders(len(_WRITE_COLUMNS))})"
+    f"INSERT INTO jobs (seq, {', '.join(_WRITE_COLUMNS)}, match_score)"
+    f" VALUES (?, {placeholders(len(_WRITE_COLUMNS) + 1)})"
 )
-_UPDATE = "UPDATE jobs SET " + ", ".join(f"{c} = ?" for c in _WRITE_COLUMNS[1:]) + " WHERE seq = ?"
+_UPDATE = ("UPDATE jobs SET " + ", ".join(f"{c} = ?" for c in _WRITE_COLUMNS[1:]) + ", match_score = ?"
+           " WHERE seq = ?")
 
 
 def seq_floor(moment: datetime) -> int:
@@ -280,21 +284,19 @@ def upsert_many(conn: sqlite3.Connection, jobs: Iterable[Job]) -> int:
     deletes.sort()
     conn.executemany("DELETE FROM jobs WHERE seq = ?", ((seq,) for seq in deletes))
     updates.sort(key=lambda u: u[0])
-    conn.executemany(_UPDATE, ((*values[1:], seq) for seq, values in updates))
+    me = profile.get(conn)
+    scores = {job_id: match_score(job, me) for job_id, job in latest.items()}
+    conn.executemany(_UPDATE, ((*values[1:], scores[values[0]], seq) for seq, values in updates))
 
     changed = {d[0] for d in fts_deletes} - set(deletes)
     fts_inserts: list[tuple[int, str, str, str]] = [
         (seq, *_text_of(values)) for seq, values in updates if seq in changed
     ]
     placed = _place(conn, inserts)
-    conn.executemany(_INSERT, ((seq, *values) for seq, values in placed))
+    conn.executemany(_INSERT, ((seq, *values, scores[values[0]]) for seq, values in placed))
     fts_inserts += [(seq, *_text_of(values)) for seq, values in placed]
     fts_inserts.sort(key=lambda i: i[0])
     conn.executemany(_FTS_INSERT, fts_inserts)
-    me = profile.get(conn)
-    if me is not None:
-        conn.executemany("UPDATE jobs SET match_score = ? WHERE id = ?",
-                         ((match_score(job, me), job.id) for job in latest.values()))
     return len(latest)
 
 
