@@ -716,6 +716,7 @@ class JobsPane(QWidget):
         self.model.set_scores(snap.scores)
         if snap.rows is not before.rows or snap.total != before.total:
             self._show_rows(before, snap)
+            self._update_empty()  # "Waiting for first sync…" goes with the first rows, however they came
         elif snap.scores != before.scores:
             self.list.viewport().update()
         if snap.view is not before.view:
@@ -746,7 +747,7 @@ class JobsPane(QWidget):
 
     def _show_rows(self, before: JobsSnapshot, snap: JobsSnapshot) -> None:
         old = before.rows
-        if (snap.search_id == before.search_id and snap.filter == before.filter
+        if (old and snap.search_id == before.search_id and snap.filter == before.filter
                 and len(snap.rows) > len(old) and snap.rows[:len(old)] == old):
             self.model.extend(snap.rows[len(old):], snap.total)  # the next page, below
             return

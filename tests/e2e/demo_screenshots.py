@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import Application, Options
 from desktop.paths import AppPaths
 from desktop.settings import Settings
+from desktop.ui import i18n
 from desktop.ui.theme import apply_theme
 
 
@@ -57,6 +58,7 @@ def main() -> None:
     qt_app = QApplication([])
     qt_app.setQuitOnLastWindowClosed(False)
     theme = apply_theme(qt_app)
+    translations = i18n.install(qt_app, "en")  # as `atelier` does: English plural forms ("3 skills")
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     base = Path(tempfile.mkdtemp(prefix="atelier-shots-"))
@@ -65,7 +67,7 @@ def main() -> None:
                       demo_kind=kind)
     app = Application(options, paths, Settings(demo_simulate=False))
     loop.run_until_complete(shoot(app, out, "demo" if kind == "reference" else f"demo-{kind}"))
-    del theme
+    del theme, translations
     sys.stdout.flush()
     os._exit(0)  # PySide6 teardown at interpreter exit is not worth the risk in a one-shot tool
 

@@ -256,3 +256,16 @@ def test_best_match_hide_with_undo_and_saved_jobs(qtbot: Any, services: Any, mak
     assert pane.model.job_at(0) == best and pane.count_label.text() == "1 saved job"
     pane.saved_jobs_button.click()
     qtbot.waitUntil(lambda: pane.model.total == total, timeout=3000)
+
+
+def test_the_first_jobs_of_a_first_sync_replace_the_waiting_message(qtbot: Any, db: Database,
+                                                                    world: builders.World) -> None:
+    """An empty cache says "Waiting for first sync…"; the first jobs the sync writes take its place (they
+    once arrived as an appended page, and the message stayed over them)."""
+    bus = EventBus()
+    pane, _ = make_pane(qtbot, db, bus)
+    assert pane.list_stack.is_empty_shown() and pane.list_stack.empty_text() == "Waiting for first sync…"
+    db.write_now(lambda c: jobs_repo.upsert_many(c, world.jobs))
+    bus.emit(JobsChanged(tuple(j.id for j in world.jobs)))
+    qtbot.waitUntil(lambda: pane.model.rowCount() == len(world.jobs), timeout=3000)
+    assert not pane.list_stack.is_empty_shown()
