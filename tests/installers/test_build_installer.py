@@ -93,12 +93,14 @@ def test_desktop_entry_validates(tmp_path: Path) -> None:
     path.write_text(bi.desktop_entry())
     result = subprocess.run([tool, str(path)], capture_output=True, text=True)
     # desktop-file-validate prints hints too; only a non-zero status or an error line is a failure.
-    assert result.returncode == 0 and "error:" not in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "error:" not in result.stdout, result.stdout + result.stderr
 
 
 def test_metainfo_fields() -> None:
     root = ET.fromstring(bi.metainfo(VERSION, datetime.date(2024, 5, 6)))
-    assert root.tag == "component" and root.get("type") == "desktop-application"
+    assert root.tag == "component"
+    assert root.get("type") == "desktop-application"
     assert root.findtext("id") == bi.APP_ID
     assert root.findtext("launchable") == f"{bi.APP_ID}.desktop"
     assert root.findtext("provides/binary") == "atelier"
@@ -136,7 +138,8 @@ def test_debian_control() -> None:
     assert fields["Version"] == "1.0~rc1"
     assert fields["Architecture"] == "amd64"
     assert fields["Installed-Size"] == "123456"
-    assert "<" in fields["Maintainer"] and fields["Maintainer"].endswith(">")
+    assert "<" in fields["Maintainer"]
+    assert fields["Maintainer"].endswith(">")
     depends = [item.strip() for item in fields["Depends"].split(",")]
     assert depends == ["libc6 (>= 2.36)", "libgl1", "libegl1", "libxcb1", "fontconfig-config",
                        "fonts-dejavu-core"]
@@ -381,7 +384,8 @@ def test_read_elf_links_of_a_system_binary(tmp_path: Path) -> None:
     links = bi.read_elf_links(Path(os.path.realpath("/bin/sh")))
     assert links is not None
     assert "libc.so.6" in links.needed
-    assert links.glibc is not None and links.glibc >= (2, 2)
+    assert links.glibc is not None
+    assert links.glibc >= (2, 2)
     text_file = tmp_path / "notes.txt"
     text_file.write_text("not an ELF file")
     assert bi.read_elf_links(text_file) is None
@@ -443,7 +447,8 @@ def no_platform_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_main_on_unsupported_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_main(tmp_path, platform_name="sunos5", machine="sun4v") == 1
     err = capsys.readouterr().err
-    assert "cannot build installers on 'sunos5'" in err and "Traceback" not in err
+    assert "cannot build installers on 'sunos5'" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.usefixtures("no_platform_tools")
@@ -451,7 +456,8 @@ def test_windows_without_iscc_names_inno_setup(tmp_path: Path, capsys: pytest.Ca
     assert run_main(tmp_path, platform_name="win32", machine="AMD64") == 1
     err = capsys.readouterr().err
     assert "cannot build the windows installer" in err
-    assert "Inno Setup 6 compiler iscc.exe" in err and "https://jrsoftware.org/isdl.php" in err
+    assert "Inno Setup 6 compiler iscc.exe" in err
+    assert "https://jrsoftware.org/isdl.php" in err
     assert not (tmp_path / "dist").exists()  # it stopped before building anything
 
 
@@ -500,7 +506,8 @@ def test_clean_removes_earlier_output(tmp_path: Path, capsys: pytest.CaptureFixt
         path.write_text("old")
     # A simulated Windows host without iscc: --clean runs, then the build stops before PyInstaller.
     assert run_main(tmp_path, "--clean", platform_name="win32", machine="AMD64") == 1
-    assert not (tmp_path / "dist").exists() and not (tmp_path / "work").exists()
+    assert not (tmp_path / "dist").exists()
+    assert not (tmp_path / "work").exists()
     assert "removing" in capsys.readouterr().out
 
 
@@ -509,7 +516,8 @@ def test_clean_leaves_other_folders_alone(tmp_path: Path) -> None:
     (tmp_path / "build" / "lib").mkdir(parents=True)
     layout.work.mkdir(parents=True)
     bi.clean(layout)
-    assert (tmp_path / "build" / "lib").is_dir() and not layout.work.exists()
+    assert (tmp_path / "build" / "lib").is_dir()
+    assert not layout.work.exists()
 
 
 def test_extension_module_names() -> None:

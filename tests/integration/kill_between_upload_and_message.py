@@ -39,7 +39,8 @@ async def main(db_path: Path, server_url: str, room_id: str, file: Path, where: 
     chat = ChatService(api, db, worker._bus, worker, user_id="unused", user_name="unused")
     await chat.send(room_id, BODY, [file])
     upload = await db.read(outbox.oldest_pending)
-    assert upload is not None and upload.kind == UPLOAD
+    assert upload is not None
+    assert upload.kind == UPLOAD
     if where == "after-upload":
         assert await worker._send_next() == 0.0  # the worker's own step: upload sent, answer recorded
         left = await db.read(lambda c: outbox.list(c, "pending"))

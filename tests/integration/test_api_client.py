@@ -113,7 +113,8 @@ async def test_login_and_me(client: MarketplaceClient) -> None:
     me = await client.me()
     assert me.email == DEMO
     assert me.name == "Ada Freelancer"
-    assert client.account_id == me.id and me.id.startswith("usr_")
+    assert client.account_id == me.id
+    assert me.id.startswith("usr_")
     assert Decimal(0) <= me.fee_rate < Decimal(1)
     assert me.connects >= 0
 
@@ -181,7 +182,8 @@ async def test_walk_job_pages_with_filters(client: MarketplaceClient) -> None:
         assert job.job_type is JobType.HOURLY
         assert job.experience_level is ExperienceLevel.EXPERT
         assert job.client.payment_verified
-        assert job.hourly_max is not None and job.hourly_max.amount >= Decimal("40")
+        assert job.hourly_max is not None
+        assert job.hourly_max.amount >= Decimal("40")
 
 
 async def test_budget_sort_and_text_query(client: MarketplaceClient) -> None:
@@ -254,7 +256,8 @@ async def test_create_proposal_is_idempotent(client: MarketplaceClient) -> None:
     first = await client.create_proposal(_draft(job), key)
     again = await client.create_proposal(_draft(job), key)
     assert again.id == first.id
-    assert first.job_id == job.id and first.status.value == "submitted"
+    assert first.job_id == job.id
+    assert first.status.value == "submitted"
     assert first.bid == Money.of("500.00")
 
     mine = (await client.proposals_page(updated_since=first.updated_at - timedelta(seconds=1))).items
@@ -297,7 +300,8 @@ async def _first_room(api: MarketplaceClient) -> Room:
 
 async def test_post_message_echoes_client_key_and_is_idempotent(client: MarketplaceClient) -> None:
     room = await _first_room(client)
-    assert room.counterpart_name and room.counterpart_name != "Ada Freelancer"
+    assert room.counterpart_name
+    assert room.counterpart_name != "Ada Freelancer"
     key = f"test-{uuid.uuid4()}"
     sent = await client.post_message(room.id, "Thanks, I will send the draft tomorrow.", key)
     assert sent.client_key == key
@@ -311,7 +315,8 @@ async def test_post_message_echoes_client_key_and_is_idempotent(client: Marketpl
     assert history[0].id == sent.id  # newest first
 
     read = await client.mark_read(room.id, sent.id)
-    assert read.id == room.id and read.unread_count == 0
+    assert read.id == room.id
+    assert read.unread_count == 0
 
 
 async def test_other_lists_parse(client: MarketplaceClient) -> None:

@@ -99,14 +99,17 @@ async def test_a_message_with_files_arrives_once_even_when_an_answer_was_lost(
     [(message_id, carried)] = server_messages(sandbox, room_id, "Both files attached.")
     assert [a["name"] for a in json.loads(carried)] == ["Brief été.pdf", "sketch.png"]
     sent = await services.db.read(lambda c: messages.get(c, message_id))
-    assert sent is not None and sent.state is DeliveryState.SENT
+    assert sent is not None
+    assert sent.state is DeliveryState.SENT
     assert [a.name for a in sent.attachments] == ["Brief été.pdf", "sketch.png"]
     assert all(a.state is AttachmentState.REMOTE and not a.is_local for a in sent.attachments)
     # Our own copies are the files to open: no download needed.
     copies = [Path(a.local_path) for a in sent.attachments if a.local_path]
-    assert len(copies) == 2 and all(await asyncio.gather(*(asyncio.to_thread(c.is_file) for c in copies)))
+    assert len(copies) == 2
+    assert all(await asyncio.gather(*(asyncio.to_thread(c.is_file) for c in copies)))
     uploads = [p for p in progress if p.upload]
-    assert uploads and uploads[-1].done == uploads[-1].total
+    assert uploads
+    assert uploads[-1].done == uploads[-1].total
 
 
 async def test_a_kill_between_the_upload_and_its_message_loses_nothing_and_duplicates_nothing(
@@ -135,12 +138,14 @@ async def test_a_kill_between_the_upload_and_its_message_loses_nothing_and_dupli
         try:
             await drain(restarted)
             files = server_files(sandbox, room_id, original.name)
-            assert len(files) == 1 and files[0][1] is not None, where  # one file, carried by a message
+            assert len(files) == 1, where
+            assert files[0][1] is not None, where  # one file, carried by a message
             sent = [m for m in server_messages(sandbox, room_id, BODY) if files[0][0] in m[1]]
             assert len(sent) == 1, where
             sent_id = str(sent[0][0])
             cached = await restarted.db.read(lambda c, i=sent_id: messages.get(c, i))  # type: ignore[misc]
-            assert cached is not None and [a.id for a in cached.attachments] == [files[0][0]]
+            assert cached is not None
+            assert [a.id for a in cached.attachments] == [files[0][0]]
         finally:
             await restarted.aclose()
 
@@ -150,16 +155,21 @@ async def test_a_file_is_downloaded_once_then_opens_offline(services: Services, 
     seeded = sandbox.store.query(
         "SELECT id, room_id, name, size FROM attachments WHERE content_type = 'application/pdf' LIMIT 1")[0]
     attachment = await services.db.read(lambda c: attachments.get(c, seeded[0]))
-    assert attachment is not None and attachment.local_path is None and attachment.size == seeded[3]
+    assert attachment is not None
+    assert attachment.local_path is None
+    assert attachment.size == seeded[3]
 
     first, second = await asyncio.gather(services.chat.files.download(attachment, seeded[1]),
                                          services.chat.files.download(attachment, seeded[1]))
-    assert first == second and first.read_bytes().startswith(b"%PDF-") and first.name == seeded[2]
+    assert first == second
+    assert first.read_bytes().startswith(b"%PDF-")
+    assert first.name == seeded[2]
     assert first.stat().st_size == seeded[3]
 
     sandbox.stop()  # offline: the cache knows where the file is
     again = await services.db.read(lambda c: attachments.get(c, seeded[0]))
-    assert again is not None and again.local_path == str(first)
+    assert again is not None
+    assert again.local_path == str(first)
     assert await services.chat.files.download(again, seeded[1]) == first
 
 

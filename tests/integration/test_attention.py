@@ -34,11 +34,15 @@ async def test_a_proposal_to_a_closed_job_keeps_its_letter_and_the_reason_and_is
     await _settled(services)
 
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.PROPOSAL and item.text == LETTER and item.about == closed.title
+    assert item.kind is ActionKind.PROPOSAL
+    assert item.text == LETTER
+    assert item.about == closed.title
     assert "closed" in str(item.reason).lower()
     assert closed.id not in await services.db.read(proposals.applied_job_ids)
     draft = await services.attention.draft_of(item.item_id)
-    assert draft is not None and draft.cover_letter == LETTER and draft.bid == Money.of("700")
+    assert draft is not None
+    assert draft.cover_letter == LETTER
+    assert draft.bid == Money.of("700")
     await services.attention.discard(item.item_id)
     assert await services.attention.items() == []
 
@@ -53,13 +57,16 @@ async def test_a_refused_message_is_kept_then_sent_again_exactly_once(
     await services.chat.send(room, body)
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.MESSAGE and item.text == body and "injected fault" in str(item.reason)
+    assert item.kind is ActionKind.MESSAGE
+    assert item.text == body
+    assert "injected fault" in str(item.reason)
 
     await services.attention.resend(item.item_id)
     await _settled(services)
     assert await services.attention.items() == []
     thread = await services.db.read(lambda c: messages.for_room(c, room, limit=500))
-    assert [m.body for m in thread].count(body) == 1 and all(not m.is_local for m in thread if m.body == body)
+    assert [m.body for m in thread].count(body) == 1
+    assert all(not m.is_local for m in thread if m.body == body)
 
 
 async def test_discarding_a_refused_message_removes_its_failed_echo(services: Services) -> None:
@@ -68,7 +75,8 @@ async def test_discarding_a_refused_message_removes_its_failed_echo(services: Se
     await services.chat.send("room-that-does-not-exist", "Lost in the void?")
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.MESSAGE and item.text == "Lost in the void?"
+    assert item.kind is ActionKind.MESSAGE
+    assert item.text == "Lost in the void?"
     await services.attention.discard(item.item_id)
     left = await services.db.read(lambda c: messages.for_room(c, "room-that-does-not-exist", limit=10))
     assert left == []
@@ -82,7 +90,8 @@ async def test_a_refused_saved_search_keeps_its_name_and_is_saved_on_a_second_tr
     await services.saved_searches.save("React, fixed price", JobFilter(query="react"))
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.SAVED_SEARCH and item.text == "React, fixed price"
+    assert item.kind is ActionKind.SAVED_SEARCH
+    assert item.text == "React, fixed price"
     await services.attention.resend(item.item_id)
     await _settled(services)
     assert await services.attention.items() == []
@@ -103,7 +112,8 @@ async def test_a_refused_decline_is_kept_and_can_be_sent_again(services: Service
     await services.proposals.decline_invitation(target.id)
     await _settled(services)
     [item] = await services.attention.items()
-    assert item.kind is ActionKind.DECLINE and "injected fault" in str(item.reason)
+    assert item.kind is ActionKind.DECLINE
+    assert "injected fault" in str(item.reason)
     await services.attention.resend(item.item_id)
     await _settled(services)
     assert await services.attention.items() == []

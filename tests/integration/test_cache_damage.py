@@ -136,7 +136,8 @@ async def test_damage_in_the_outbox_found_at_run_time_is_rebuilt_at_once_and_not
         await services.start()
         await _each_sent_once(services, room, bodies)
         # rebuilt at once, in place: the running app pulled everything back into the same Database
-        assert services.db.recovered_from is not None and services.db.generation == 1
+        assert services.db.recovered_from is not None
+        assert services.db.generation == 1
         assert await services.db.read(jobs.total) > 0
         # and the notice says what happened, truly
         assert notices == [Notice(Code.REBUILT_ALL_RESCUED, (3,))]
@@ -158,7 +159,8 @@ async def test_damage_a_pane_meets_is_rebuilt_at_once_and_the_feed_comes_back(
             "SELECT pageno FROM dbstat WHERE name = 'jobs' AND pagetype = 'leaf' ORDER BY pageno")]
     finally:
         conn.close()
-    assert cached > 100 and len(leaves) > 6
+    assert cached > 100
+    assert len(leaves) > 6
     for page in leaves[2::3]:  # pages a start-up's cheap check does not read, but a scroll through jobs does
         _damage(path, page)
 

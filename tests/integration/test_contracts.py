@@ -28,7 +28,9 @@ async def test_contracts_are_pulled_and_a_milestone_event_is_applied(
     fixed = next(c for c in active if c.contract_type is ContractType.FIXED)
     funded = next(m for m in fixed.milestones if m.status is MilestoneStatus.FUNDED)
     hourly = next(c for c in active if c.contract_type is ContractType.HOURLY)
-    assert hourly.room_id is not None and hourly.hours_this_week and hourly.weekly_limit_hours
+    assert hourly.room_id is not None
+    assert hourly.hours_this_week
+    assert hourly.weekly_limit_hours
 
     # The client sees the work: the milestone is submitted on the server, and the live event lands here.
     heard.clear()
@@ -54,7 +56,8 @@ async def test_contracts_are_pulled_and_a_milestone_event_is_applied(
         await asyncio.sleep(0.05)
     assert money
     contract = await services.db.read(lambda c: contracts.get(c, fixed.id))
-    assert contract is not None and contract.current_milestone is not None
+    assert contract is not None
+    assert contract.current_milestone is not None
     assert contract.current_milestone.submitted_at is not None
 
 

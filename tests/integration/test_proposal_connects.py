@@ -41,7 +41,8 @@ async def test_a_sent_proposal_lowers_the_cached_balance(services: Services) -> 
     await services.sync.wait_until_synced(30)
     before = await services.proposals.connects_available()
     me = await services.db.read(profile.get)
-    assert me is not None and before == me.connects
+    assert me is not None
+    assert before == me.connects
     job = (await _plain_jobs(services))[0]
     told: list[object] = []
     services.bus.subscribe(lambda e: told.append(e) if isinstance(e, ProfileChanged) else None)

@@ -19,7 +19,8 @@ async def test_fetch_job_fills_the_cache_and_an_unknown_job_is_none(services: Se
     invited = (await services.db.read(lambda c: invitations.list(c, InvitationStatus.PENDING)))[0]
     await services.db.write(lambda c: jobs.delete(c, [invited.job_id]))
     job = await services.proposals.fetch_job(invited.job_id)
-    assert job is not None and job.id == invited.job_id
+    assert job is not None
+    assert job.id == invited.job_id
     assert await services.db.read(lambda c: jobs.get(c, invited.job_id)) == job
     assert await services.proposals.fetch_job("job-that-never-was") is None
 

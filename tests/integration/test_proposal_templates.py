@@ -37,7 +37,8 @@ async def test_a_template_is_filled_from_the_profile_and_its_use_recorded(servic
     assert text.startswith(f"Hello {job.client.name}! {me.name} here, {me.hourly_rate.format()}/hr, "
                            f"about “{job.title}”. Skills: ")
     skills = text.split("Skills: ")[1].rstrip(".").split(", ")
-    assert 1 <= len(skills) <= 5 and set(skills) <= set(me.skills)
+    assert 1 <= len(skills) <= 5
+    assert set(skills) <= set(me.skills)
     shared = [s for s in job.skills if s in me.skills]
     assert skills[: len(shared)] == shared[:5]  # the skills the job asks for come first
 

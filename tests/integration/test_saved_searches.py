@@ -41,7 +41,8 @@ async def test_saved_searches_round_trip_with_the_server(services: Services, san
     # Saved while the server is down: shown at once, sent once it is back, exactly once.
     sandbox.stop()
     local = await services.saved_searches.save("  Every   new job ", EVERY_NEW_JOB)
-    assert local.is_local and local.name == "Every new job"
+    assert local.is_local
+    assert local.name == "Every new job"
     assert [s.id for s in await services.db.read(saved_searches.list)][-1] == local.id
     sandbox.start()
     await services.sync.sync_now()
@@ -54,7 +55,8 @@ async def test_saved_searches_round_trip_with_the_server(services: Services, san
     ours = [s for s in await server_searches(services) if s.name == "Every new job"]
     assert len(ours) == 1
     [cached] = [s for s in await services.db.read(saved_searches.list) if s.name == "Every new job"]
-    assert cached.id == ours[0].id and cached.filter == EVERY_NEW_JOB
+    assert cached.id == ours[0].id
+    assert cached.filter == EVERY_NEW_JOB
 
     # A new job on the marketplace: the server says it matches, and it counts as new in the search.
     async def live() -> bool:
@@ -107,7 +109,8 @@ async def test_saved_and_deleted_while_offline_leaves_nothing_behind(
     assert [s.deleted for s in everything.items if s.name == "Second thoughts"] == [True]
     await services.sync.pull()
     names = [s.name for s in await services.db.read(saved_searches.list)]
-    assert "Second thoughts" not in names and len(names) == 2
+    assert "Second thoughts" not in names
+    assert len(names) == 2
     leftovers = await services.db.read(lambda c: c.execute(
         "SELECT count(*) FROM saved_searches WHERE name = 'Second thoughts'").fetchone()[0])
     assert leftovers == 0

@@ -51,12 +51,15 @@ async def test_browser_sign_in_ends_with_tokens_in_the_keychain(sandbox: Sandbox
     browser = HttpBrowser()
     flow = SignInFlow(sandbox.url + "/", CredentialStore(), browser, on_phase=phases.append)
     result = await flow.run()
-    assert result.me.email == DEMO and result.session.account == DEMO
-    assert result.session.server_url == sandbox.url and result.session.signed_in
+    assert result.me.email == DEMO
+    assert result.session.account == DEMO
+    assert result.session.server_url == sandbox.url
+    assert result.session.signed_in
     assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.FINISHING, SignInPhase.DONE]
     # The browser was sent to the authorize page with PKCE S256 and a state, redirect on loopback.
     sent = httpx.URL(browser.opened[0])
-    assert sent.path == "/oauth/authorize" and sent.params["code_challenge_method"] == "S256"
+    assert sent.path == "/oauth/authorize"
+    assert sent.params["code_challenge_method"] == "S256"
     assert sent.params["redirect_uri"].startswith("http://127.0.0.1:")
     assert "close this tab" in browser.landing_page
     # One keychain entry for this account on this server; a fresh Session finds it (a restart).
@@ -98,7 +101,8 @@ async def test_a_forged_answer_before_the_real_one_does_not_cancel_the_sign_in(
 
     session = await asyncio.wait_for(sign_in(sandbox, browser), 30)  # type: ignore[arg-type]
     assert forged_status == [400]
-    assert session.account == DEMO and session.signed_in
+    assert session.account == DEMO
+    assert session.signed_in
 
 
 async def test_a_wrong_verifier_is_refused_by_the_server(sandbox: SandboxServer,
@@ -168,7 +172,8 @@ async def test_cancel_stops_waiting_and_closes_the_listener(sandbox: SandboxServ
     flow.cancel()
     with pytest.raises(SignInError) as caught:
         await running
-    assert caught.value.reason is SignInFailure.CANCELLED and caught.value.message == "Sign-in was cancelled."
+    assert caught.value.reason is SignInFailure.CANCELLED
+    assert caught.value.message == "Sign-in was cancelled."
     with pytest.raises(httpx.ConnectError):
         async with httpx.AsyncClient() as http:
             await http.get(str(redirect))
@@ -185,11 +190,13 @@ async def _no_browser_then_by_hand(sandbox: SandboxServer, opener: Any) -> list[
             break
         await asyncio.sleep(0.05)
     assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED]
-    assert flow.browser_failed and not running.done()  # still waiting for the redirect
+    assert flow.browser_failed
+    assert not running.done()
     by_hand = HttpBrowser()
     by_hand(flow.authorize_url or "")
     result = await asyncio.wait_for(running, 20)
-    assert result.me.email == DEMO and result.session.signed_in
+    assert result.me.email == DEMO
+    assert result.session.signed_in
     return phases
 
 
@@ -246,7 +253,8 @@ async def test_refresh_rotates_and_the_keychain_follows(short_lived: SandboxServ
     async with MarketplaceClient(short_lived.url, session) as api:
         assert (await api.me()).email == DEMO
     after = json.loads(memory_keyring.entries[entry])["refresh_token"]
-    assert after != before and session.refresh_count == 1
+    assert after != before
+    assert session.refresh_count == 1
 
 
 async def test_an_expired_refresh_token_signs_out_with_a_clear_message(short_lived: SandboxServer,
@@ -259,7 +267,8 @@ async def test_an_expired_refresh_token_signs_out_with_a_clear_message(short_liv
         with pytest.raises(AuthError):
             await api.me()
     assert reasons == ["Your sign-in has expired or was revoked. Please sign in again."]
-    assert not session.signed_in and memory_keyring.entries == {}
+    assert not session.signed_in
+    assert memory_keyring.entries == {}
 
 
 async def test_a_revoked_sign_in_signs_out_with_a_clear_message(sandbox: SandboxServer) -> None:
@@ -271,7 +280,8 @@ async def test_a_revoked_sign_in_signs_out_with_a_clear_message(sandbox: Sandbox
     async with MarketplaceClient(sandbox.url, session) as api:
         with pytest.raises(AuthError):
             await api.me()
-    assert reasons and "expired or was revoked" in reasons[0]
+    assert reasons
+    assert "expired or was revoked" in reasons[0]
     async with MarketplaceClient(sandbox.url, other_device) as api:
         assert (await api.me()).email == DEMO  # revoking one sign-in leaves the others
 
@@ -282,7 +292,8 @@ async def test_many_requests_failing_together_refresh_once(short_lived: SandboxS
         await asyncio.sleep(1.1)
         results = await asyncio.gather(*(api.me() for _ in range(12)))
     assert {me.email for me in results} == {DEMO}
-    assert short_lived.store.token_grants_issued["refresh_token"] == 1 and session.refresh_count == 1
+    assert short_lived.store.token_grants_issued["refresh_token"] == 1
+    assert session.refresh_count == 1
 
 
 async def test_without_a_keychain_the_sign_in_lasts_for_this_session_only(sandbox: SandboxServer) -> None:
@@ -290,5 +301,6 @@ async def test_without_a_keychain_the_sign_in_lasts_for_this_session_only(sandbo
 
     store = CredentialStore(backend=FailKeyring())
     result = await SignInFlow(sandbox.url, store, HttpBrowser()).run()
-    assert result.session.signed_in and not result.session.keychain_persistent
+    assert result.session.signed_in
+    assert not result.session.keychain_persistent
     assert not Session.restore(sandbox.url, DEMO, CredentialStore(backend=FailKeyring())).signed_in

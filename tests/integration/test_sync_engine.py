@@ -55,7 +55,8 @@ async def test_a_first_pull_caches_everything_the_server_has(services: Services,
     await services.sync.pull()
     assert await services.db.read(cached_counts) == sandbox.counts()
     summary = await services.db.read(earnings.get_summary)
-    assert summary is not None and summary.lifetime.amount > 0
+    assert summary is not None
+    assert summary.lifetime.amount > 0
 
 
 async def test_an_interrupted_first_pull_resumes_from_its_watermark(
@@ -80,7 +81,8 @@ async def test_an_interrupted_first_pull_resumes_from_its_watermark(
         await services.sync.pull()
     watermark = await services.db.read(lambda c: sync_state.get(c, "watermark:jobs"))
     cached = await services.db.read(jobs.total)
-    assert watermark is not None and 0 < cached < sandbox.counts()["jobs"]
+    assert watermark is not None
+    assert 0 < cached < sandbox.counts()["jobs"]
 
     sandbox.faults.clear()
     fetched.clear()
@@ -193,8 +195,10 @@ async def test_a_status_the_window_kept_stays_what_it_was_shown(services: Servic
     assert all(kept == copy for kept, copy in shown), "a published status changed after it was published"
     values = [kept for kept, _ in shown]
     assert all(a != b for a, b in itertools.pairwise(values)), "a StatusChanged changed nothing"
-    assert any(v.pending_outbox == 1 for v in values) and values[-1].pending_outbox == 0
-    assert values[-1] == services.sync.status and values[-1].last_synced_at is not None
+    assert any(v.pending_outbox == 1 for v in values)
+    assert values[-1].pending_outbox == 0
+    assert values[-1] == services.sync.status
+    assert values[-1].last_synced_at is not None
     with pytest.raises(FrozenInstanceError):
         services.sync.status.pending_outbox = 3  # type: ignore[misc]
 

@@ -76,13 +76,18 @@ async def test_a_first_pull_caches_what_upwork_offers_and_notes_when_it_was_fetc
     open_jobs = upwork_sandbox.db.one("SELECT count(*) AS n FROM jobs WHERE status = 'OPEN'")["n"]
     assert counts["jobs"] == open_jobs
     assert counts["rooms"] == len(upwork_sandbox.room_ids())
-    assert counts["proposals"] > 0 and counts["messages"] > 0 and counts["transactions"] > 0
-    assert counts["invitations"] == 0 and counts["saved_searches"] == 0  # Upwork's API lists neither
+    assert counts["proposals"] > 0
+    assert counts["messages"] > 0
+    assert counts["transactions"] > 0
+    assert counts["invitations"] == 0
+    assert counts["saved_searches"] == 0
     noted = await upwork_services.db.read(
         lambda c: c.execute("SELECT resource, count(*) FROM fetched GROUP BY resource").fetchall())
     assert dict(noted)["jobs"] == counts["jobs"]
     caps = upwork_services.api.capabilities
-    assert not caps.live_events and not caps.idempotency_keys and caps.max_cache_age == timedelta(hours=24)
+    assert not caps.live_events
+    assert not caps.idempotency_keys
+    assert caps.max_cache_age == timedelta(hours=24)
 
 
 async def test_a_full_pull_stays_under_the_adapters_share_of_the_rate_limit(tmp_path: Path) -> None:
@@ -120,7 +125,9 @@ async def test_a_message_reaches_upwork_once_even_when_the_reply_is_lost(
     assert [s["message"] for s in upwork_sandbox.stories(room)].count(body) == 1
     thread = await upwork_services.db.read(lambda c: messages.for_room(c, room, limit=200))
     mine = [m for m in thread if m.body == body]
-    assert len(mine) == 1 and mine[0].state is DeliveryState.SENT and not mine[0].is_local
+    assert len(mine) == 1
+    assert mine[0].state is DeliveryState.SENT
+    assert not mine[0].is_local
 
 
 async def test_a_send_interrupted_before_the_post_is_sent_exactly_once_after_a_restart(
@@ -152,7 +159,8 @@ async def test_a_send_interrupted_before_the_post_is_sent_exactly_once_after_a_r
 
         await until(delivered, within=30)
         bodies = [s["message"] for s in upwork_sandbox.stories(room)]
-        assert bodies.count(arrived.body) == 1 and bodies.count(missing.body) == 1
+        assert bodies.count(arrived.body) == 1
+        assert bodies.count(missing.body) == 1
         assert bodies.index(arrived.body) < bodies.index(missing.body)
     finally:
         await second.aclose()
@@ -176,7 +184,8 @@ async def test_concurrent_401s_refresh_once_and_the_rotated_token_is_kept(tmp_pa
             assert session.refresh_count == 1
             assert server.requests.token_requests == 1
             fresh = session.tokens
-            assert fresh is not None and fresh.refresh_token != stale.refresh_token
+            assert fresh is not None
+            assert fresh.refresh_token != stale.refresh_token
             assert fresh.refresh_token is not None
             assert fresh.refresh_token in (store.get(session.entry) or "")  # rotated pair in the keychain
         finally:
@@ -201,9 +210,13 @@ async def test_what_could_not_be_refreshed_within_24_hours_is_purged_and_the_use
     later = utcnow() + timedelta(hours=25)
     sync._clock = lambda: later  # offline for a day: nothing could be fetched again
     purged = await sync.enforce_cache_age()
-    assert purged is not None and purged.counts["jobs"] > 0 and purged.counts["messages"] > 0
+    assert purged is not None
+    assert purged.counts["jobs"] > 0
+    assert purged.counts["messages"] > 0
     counts = await upwork_services.db.read(cached_counts)
-    assert counts["jobs"] == 0 and counts["transactions"] == 0 and counts["rooms"] == 0
+    assert counts["jobs"] == 0
+    assert counts["transactions"] == 0
+    assert counts["rooms"] == 0
     assert sync.status.purged == purged.total
     left = await upwork_services.db.read(lambda c: messages.for_room(c, room, limit=50))
     assert [m.body for m in left] == ["Typed offline, still waiting to be sent"]
@@ -239,6 +252,9 @@ async def test_a_client_reply_in_the_open_room_arrives_within_the_poll_interval(
 async def test_proposals_are_listed_but_not_sent_through_upwork(upwork_services: Services) -> None:
     await upwork_services.sync.pull()
     listed = await upwork_services.db.read(proposals.list)
-    assert listed and all(not p.id.startswith("local:") for p in listed)
+    assert listed
+    assert all(not p.id.startswith("local:") for p in listed)
     caps = upwork_services.api.capabilities
-    assert not caps.submit_proposals and not caps.withdraw_proposals and not caps.connects_balance
+    assert not caps.submit_proposals
+    assert not caps.withdraw_proposals
+    assert not caps.connects_balance

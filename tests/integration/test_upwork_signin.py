@@ -38,10 +38,13 @@ async def test_a_loopback_callback_signs_in_by_itself_and_keeps_key_and_tokens_i
     flow = UpworkSignInFlow(upwork_sandbox.url, _key(upwork_sandbox), redirect, CredentialStore(), browser)
     assert not flow.needs_paste
     result = await asyncio.wait_for(flow.run(), 30)
-    assert result.session.account == upwork_sandbox.DEMO_EMAIL and result.session.signed_in
+    assert result.session.account == upwork_sandbox.DEMO_EMAIL
+    assert result.session.signed_in
     sent = httpx.URL(browser.opened[0])
-    assert sent.path == "/ab/account-security/oauth2/authorize" and "scope" not in sent.params
-    assert sent.params["client_id"] == upwork_sandbox.CLIENT_ID and sent.params["redirect_uri"] == redirect
+    assert sent.path == "/ab/account-security/oauth2/authorize"
+    assert "scope" not in sent.params
+    assert sent.params["client_id"] == upwork_sandbox.CLIENT_ID
+    assert sent.params["redirect_uri"] == redirect
     stored = memory_keyring.entries[("Atelier", result.session.entry)]
     assert set(json.loads(stored)) >= {"access_token", "refresh_token"}
     assert load_app_key(CredentialStore(), upwork_sandbox.url) == _key(upwork_sandbox)  # asked only once
@@ -104,4 +107,5 @@ async def test_no_browser_for_upwork_shows_the_link_and_keeps_waiting(
     assert not running.done()
     UpworkBrowser()(flow.authorize_url or "")
     result = await asyncio.wait_for(running, 30)
-    assert result.session.account == upwork_sandbox.DEMO_EMAIL and result.session.signed_in
+    assert result.session.account == upwork_sandbox.DEMO_EMAIL
+    assert result.session.signed_in

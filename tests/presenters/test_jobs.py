@@ -58,8 +58,10 @@ async def presenter(db: Database, services: LocalServices) -> JobsPresenter:
 async def test_the_first_frame_has_the_feed_its_categories_and_the_applied_jobs(presenter: JobsPresenter,
                                                                                 db: Database) -> None:
     s = presenter.snapshot
-    assert len(s.rows) == PAGE_SIZE and s.total == db.read_now(jobs.total) == 255
-    assert s.categories and "job-000003" in s.applied
+    assert len(s.rows) == PAGE_SIZE
+    assert s.total == db.read_now(jobs.total) == 255
+    assert s.categories
+    assert "job-000003" in s.applied
     assert [j.id for j in s.rows] == [j.id for j in db.read_now(lambda c: jobs.page(c, JobFilter(), 0, 100))]
 
 
@@ -68,7 +70,8 @@ async def test_a_search_replaces_the_rows_and_more_appends_the_next_page(present
     presenter.search(JobFilter(query="zanzibar operator"))
     await presenter.settle()
     s = presenter.snapshot
-    assert s.search_id != first and s.total == 5
+    assert s.search_id != first
+    assert s.total == 5
     assert all("Zanzibar operator" in j.title for j in s.rows)
 
     presenter.search(JobFilter())
@@ -77,14 +80,16 @@ async def test_a_search_replaces_the_rows_and_more_appends_the_next_page(present
     presenter.more()  # a second request while the first runs is the same page: asked once
     await presenter.settle()
     rows = presenter.snapshot.rows
-    assert len(rows) == 2 * PAGE_SIZE and len({j.id for j in rows}) == len(rows)
+    assert len(rows) == 2 * PAGE_SIZE
+    assert len({j.id for j in rows}) == len(rows)
 
 
 async def test_the_last_search_typed_wins(presenter: JobsPresenter) -> None:
     for typed in ("z", "za", "zan", "zanzibar"):
         presenter.search(JobFilter(query=typed))
     await presenter.settle()
-    assert presenter.snapshot.filter.query == "zanzibar" and presenter.snapshot.total == 5
+    assert presenter.snapshot.filter.query == "zanzibar"
+    assert presenter.snapshot.total == 5
 
 
 async def test_new_jobs_are_read_again_without_losing_the_users_place(
@@ -98,7 +103,9 @@ async def test_new_jobs_are_read_again_without_losing_the_users_place(
     await presenter.settle()
     s = presenter.snapshot
     assert s.search_id == shown.search_id  # the same search: the list keeps its selection and scroll
-    assert s.rows[0].id == fresh.id and len(s.rows) == len(shown.rows) and s.total == shown.total + 1
+    assert s.rows[0].id == fresh.id
+    assert len(s.rows) == len(shown.rows)
+    assert s.total == shown.total + 1
 
 
 async def test_a_proposal_made_elsewhere_marks_its_job_applied(
@@ -118,9 +125,11 @@ async def test_saving_the_search_on_screen_makes_it_the_active_saved_search(
     saved = await presenter.save_search("  Zanzibar   gigs ")
     await presenter.settle()
     s = presenter.snapshot
-    assert saved.name == "Zanzibar gigs" and s.active_saved == saved
+    assert saved.name == "Zanzibar gigs"
+    assert s.active_saved == saved
     assert [x.name for x, _n in s.saved] == ["Zanzibar gigs"]
-    assert s.already_saved and not s.can_save
+    assert s.already_saved
+    assert not s.can_save
     with pytest.raises(SavedSearchRejected, match="name"):
         await presenter.save_search("   ")
 
@@ -133,20 +142,25 @@ async def test_a_saved_search_applies_its_hidden_filters_and_counts_as_seen(
     services.bus.emit(SavedSearchesChanged())
     await presenter.settle()
     (search, new), = presenter.snapshot.saved
-    assert new == 3 and presenter.snapshot.new_in_saved == new
+    assert new == 3
+    assert presenter.snapshot.new_in_saved == new
 
     presenter.apply_saved(search, JobFilter(query="zanzibar"))
     await presenter.settle()
     s = presenter.snapshot
-    assert s.active_saved is not None and s.filter.min_budget == Decimal("5000")
-    assert len(s.rows) == 3 and all(j.budget is not None and j.budget.amount >= 5000 for j in s.rows)
+    assert s.active_saved is not None
+    assert s.filter.min_budget == Decimal("5000")
+    assert len(s.rows) == 3
+    assert all(j.budget is not None and j.budget.amount >= 5000 for j in s.rows)
     assert s.new_in_saved == 0  # the search on screen counts nothing new
     seen = db.read_now(saved_searches.with_new_counts)[0][0].seen_at
-    assert seen is not None and seen > long_ago
+    assert seen is not None
+    assert seen > long_ago
 
     presenter.leave_saved(JobFilter(query="zanzibar"))  # the user typed: their own search again
     await presenter.settle()
-    assert presenter.snapshot.active_saved is None and presenter.snapshot.filter.min_budget is None
+    assert presenter.snapshot.active_saved is None
+    assert presenter.snapshot.filter.min_budget is None
 
 
 async def test_deleting_the_active_saved_search_keeps_the_jobs_and_queues_the_delete(
@@ -158,7 +172,9 @@ async def test_deleting_the_active_saved_search_keeps_the_jobs_and_queues_the_de
     presenter.delete_saved(saved.id)
     await presenter.settle()
     s = presenter.snapshot
-    assert s.active_saved is None and s.saved == () and s.rows == rows
+    assert s.active_saved is None
+    assert s.saved == ()
+    assert s.rows == rows
     assert [p["search_id"] for p in queued(db, DELETE)] == [saved.id]
 
 
@@ -169,7 +185,8 @@ async def test_closing_stops_listening(presenter: JobsPresenter, db: Database,
     await presenter.aclose()
     db.write_now(lambda c: jobs.upsert_many(c, [replace(make_job(6000), posted_at=utcnow())]))
     services.bus.emit(JobsChanged(("job-006000",)))
-    assert heard == [] and presenter.snapshot.total == 255
+    assert heard == []
+    assert presenter.snapshot.total == 255
 
 
 # -- best match, hidden and saved jobs --------------------------------------------------------------------
@@ -184,9 +201,12 @@ async def test_best_match_lists_the_best_scores_first_and_says_why(
     await presenter.settle()
     s = presenter.snapshot
     listed = [s.scores[j.id] for j in s.rows]
-    assert listed == sorted(listed, reverse=True) and listed[0] > listed[-1]
+    assert listed == sorted(listed, reverse=True)
+    assert listed[0] > listed[-1]
     why = s.match_of(s.rows[0])
-    assert why is not None and why.score == listed[0] and sum(f.points for f in why.facts) == why.score
+    assert why is not None
+    assert why.score == listed[0]
+    assert sum(f.points for f in why.facts) == why.score
 
 
 async def test_a_hidden_job_leaves_the_list_until_undone(
@@ -196,12 +216,17 @@ async def test_a_hidden_job_leaves_the_list_until_undone(
     presenter.hide(first)
     await presenter.settle()
     s = presenter.snapshot
-    assert first.id not in {j.id for j in s.rows} and s.total == total - 1 and s.hidden_count == 1
+    assert first.id not in {j.id for j in s.rows}
+    assert s.total == total - 1
+    assert s.hidden_count == 1
     assert s.last_hidden == first
     presenter.undo_hide()
     await presenter.settle()
     s = presenter.snapshot
-    assert s.rows[0] == first and s.total == total and s.hidden_count == 0 and s.last_hidden is None
+    assert s.rows[0] == first
+    assert s.total == total
+    assert s.hidden_count == 0
+    assert s.last_hidden is None
 
 
 async def test_saved_jobs_have_their_own_list(presenter: JobsPresenter, db: Database) -> None:
@@ -213,10 +238,12 @@ async def test_saved_jobs_have_their_own_list(presenter: JobsPresenter, db: Data
     presenter.show_saved_jobs(True)
     await presenter.settle()
     s = presenter.snapshot
-    assert [j.id for j in s.rows] == [chosen[1].id, chosen[0].id] and s.total == 2  # latest saved first
+    assert [j.id for j in s.rows] == [chosen[1].id, chosen[0].id]
+    assert s.total == 2
     presenter.save_job(chosen[0].id, False)
     await presenter.settle()
     assert [j.id for j in presenter.snapshot.rows] == [chosen[1].id]
     presenter.show_saved_jobs(False)
     await presenter.settle()
-    assert presenter.snapshot.total == 255 and presenter.snapshot.view.value == "feed"
+    assert presenter.snapshot.total == 255
+    assert presenter.snapshot.view.value == "feed"

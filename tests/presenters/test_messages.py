@@ -55,7 +55,10 @@ async def presenter(db: Database, services: LocalServices) -> MessagesPresenter:
 
 async def test_the_rooms_come_with_their_unread_total(presenter: MessagesPresenter) -> None:
     s = presenter.snapshot
-    assert s.rooms_loaded and len(s.rooms) == 3 and s.total_unread == 3 and s.room_id is None
+    assert s.rooms_loaded
+    assert len(s.rooms) == 3
+    assert s.total_unread == 3
+    assert s.room_id is None
 
 
 async def test_opening_a_room_shows_its_thread_and_draft_and_marks_it_read(
@@ -66,14 +69,16 @@ async def test_opening_a_room_shows_its_thread_and_draft_and_marks_it_read(
     presenter.open(unread_room.id)
     await presenter.settle()
     s = presenter.snapshot
-    assert s.thread_room == unread_room.id and len(s.thread) == 5
+    assert s.thread_room == unread_room.id
+    assert len(s.thread) == 5
     assert rooms_marked_read(db) == [unread_room.id]
     services.bus.emit(RoomsChanged())  # the service's echo: the room is read here at once
     await presenter.settle()
     assert presenter.snapshot.total_unread == 1
     presenter.open(room_id)
     await presenter.settle()
-    assert presenter.snapshot.draft == "Half a sentence" and presenter.snapshot.draft_room == room_id
+    assert presenter.snapshot.draft == "Half a sentence"
+    assert presenter.snapshot.draft_room == room_id
 
 
 async def test_the_last_room_opened_wins(presenter: MessagesPresenter) -> None:
@@ -96,7 +101,8 @@ async def test_a_send_is_read_back_once_from_its_events(
     await presenter.settle()
     assert sent_messages(db) == [(room_id, "On my way")]
     s = presenter.snapshot
-    assert s.thread[-1].body == "On my way" and s.thread[-1].state is DeliveryState.SENDING
+    assert s.thread[-1].body == "On my way"
+    assert s.thread[-1].state is DeliveryState.SENDING
     assert [m.body for m in s.thread].count("On my way") == 1
     assert next(r for r in s.rooms if r.id == room_id).last_message_preview == "On my way"
     assert {k: presenter.reads[k] - before[k] for k in before} == {"rooms": 1, "thread": 1}
@@ -119,11 +125,13 @@ async def test_older_messages_page_in_from_the_top(presenter: MessagesPresenter,
     db.write_now(lambda c: messages.upsert_many(c, older))
     presenter.open(room_id)
     await presenter.settle()
-    assert len(presenter.snapshot.thread) == THREAD_PAGE and presenter.snapshot.has_older
+    assert len(presenter.snapshot.thread) == THREAD_PAGE
+    assert presenter.snapshot.has_older
     presenter.older()
     await presenter.settle()
     s = presenter.snapshot
-    assert len(s.thread) == THREAD_PAGE + 25 and not s.has_older
+    assert len(s.thread) == THREAD_PAGE + 25
+    assert not s.has_older
     assert s.thread[0].body == f"Old {THREAD_PAGE + 19}"
 
 
@@ -179,7 +187,8 @@ async def test_a_search_finds_words_in_every_room_grouped_newest_first(
     assert found == ["Facturé: quetzals are monthly"]
     presenter.search("")
     await presenter.settle()
-    assert presenter.snapshot.found == () and presenter.snapshot.query == ""
+    assert presenter.snapshot.found == ()
+    assert presenter.snapshot.query == ""
 
 
 async def test_a_new_message_that_matches_joins_the_results(
@@ -208,10 +217,13 @@ async def test_opening_a_found_message_loads_its_thread_around_it(
     presenter.open_message(target.id)
     await presenter.settle()
     s = presenter.snapshot
-    assert s.room_id == s.thread_room == room and s.focus == target.id
+    assert s.room_id == s.thread_room == room
+    assert s.focus == target.id
     ids = [m.id for m in s.thread]
-    assert target.id in ids and ids.index(target.id) >= 50  # older messages above it, for context
+    assert target.id in ids
+    assert ids.index(target.id) >= 50
     assert s.thread[-1].created_at >= target.created_at  # and everything newer, down to the last
     presenter.open(room)  # the room itself again: back to its newest messages
     await presenter.settle()
-    assert presenter.snapshot.focus is None and len(presenter.snapshot.thread) == THREAD_PAGE
+    assert presenter.snapshot.focus is None
+    assert len(presenter.snapshot.thread) == THREAD_PAGE

@@ -53,7 +53,8 @@ async def test_one_query_finds_every_kind_whatever_the_accents(db: Database) -> 
     assert found[Kind.ROOM] == ["Sam Lee"]  # its conversation is about a "Résumé rewrite"
     assert found[Kind.PROPOSAL] == ["Résumé rewrite for a nurse"]
     assert found[Kind.SAVED_SEARCH] == ["Résumés, fixed price"]
-    assert Kind.PANE not in found and Kind.COMMAND not in found
+    assert Kind.PANE not in found
+    assert Kind.COMMAND not in found
     assert list(found) == [Kind.ROOM, Kind.JOB, Kind.SAVED_SEARCH, Kind.PROPOSAL]  # the groups' order
     assert (await _typed(presenter, "elo"))[Kind.ROOM] == ["Élodie Martin"]
 
@@ -82,7 +83,8 @@ async def test_nothing_typed_offers_the_last_choices_then_the_panes(db: Database
     presenter.chose(room)
     presenter.type("")
     recent, panes = presenter.snapshot.groups
-    assert recent.kind is Kind.RECENT and recent.items == (room, job)
+    assert recent.kind is Kind.RECENT
+    assert recent.items == (room, job)
     assert panes.kind is Kind.PANE
 
 

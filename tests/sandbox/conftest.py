@@ -114,7 +114,8 @@ def assert_problem(response: httpx.Response, status: int, slug: str) -> dict[str
     assert response.headers["content-type"].startswith("application/problem+json")
     body: dict[str, Any] = response.json()
     assert body["type"] == f"https://atelier.example/problems/{slug}"
-    assert body["status"] == status and body["title"]
+    assert body["status"] == status
+    assert body["title"]
     return body
 
 

@@ -40,7 +40,8 @@ def test_upload_then_send_then_download(api: Api, client_api: Api, server: Sandb
                           "content_type": "application/pdf"}
     # The answer was lost: the same key answers the same attachment, nothing new is kept.
     again = upload(api, room["id"], "Facture été.pdf", "application/pdf", PDF, key)
-    assert again.status_code == 201 and again.json() == attachment
+    assert again.status_code == 201
+    assert again.json() == attachment
     assert again.headers["idempotent-replayed"] == "true"
     # The same key with another file is a different request.
     assert_problem(upload(api, room["id"], "other.png", "image/png", PNG, key), 409, "conflict")
@@ -48,12 +49,14 @@ def test_upload_then_send_then_download(api: Api, client_api: Api, server: Sandb
     sent = api.post(f"/v1/rooms/{room['id']}/messages", {"body": "", "attachment_ids": [attachment["id"]]},
                     key=str(uuid.uuid4()))
     assert sent.status_code == 201, sent.text
-    assert sent.json()["attachments"] == [attachment] and sent.json()["body"] == ""
+    assert sent.json()["attachments"] == [attachment]
+    assert sent.json()["body"] == ""
     # The other side sees it in the history and can fetch it.
     history = client_api.ok(f"/v1/rooms/{room['id']}/messages", limit=1)["items"]
     assert history[0]["attachments"] == [attachment]
     download = client_api.get(f"/v1/attachments/{attachment['id']}")
-    assert download.status_code == 200 and download.content == PDF
+    assert download.status_code == 200
+    assert download.content == PDF
     assert download.headers["content-type"] == "application/pdf"
     assert download.headers["content-length"] == str(len(PDF))
     disposition = download.headers["content-disposition"]
@@ -77,7 +80,8 @@ def test_types_names_and_contents_are_checked(api: Api, client_api: Api) -> None
     assert_problem(upload(api, room_id, "../../etc/passwd", "text/plain", b"x"), 422, "validation")
     assert_problem(upload(api, room_id, "empty.txt", "text/plain", b""), 422, "validation")
     ok = upload(api, room_id, "notes.txt", "text/plain; charset=utf-8", "déjà vu\n".encode())
-    assert ok.status_code == 201 and ok.json()["content_type"] == "text/plain"
+    assert ok.status_code == 201
+    assert ok.json()["content_type"] == "text/plain"
     # A blank message without attachments is still refused.
     blank = api.post(f"/v1/rooms/{room_id}/messages", {"body": "", "attachment_ids": []},
                      key=str(uuid.uuid4()))
@@ -128,11 +132,13 @@ def test_an_upload_over_25_mb_is_refused_before_it_is_read(tmp_path: Path) -> No
                 f"Content-Length: {MAX_ATTACHMENT_BYTES + 1}\r\n\r\n%PDF-"
             ).encode()
             status, headers, body = raw_exchange(sock, head)
-            assert status == 413 and headers["connection"] == "close"
+            assert status == 413
+            assert headers["connection"] == "close"
             assert str(MAX_ATTACHMENT_BYTES) in body.decode()
         # Up to the limit is taken: the ordinary 1 MB JSON limit does not apply to files.
         two_mb = b"%PDF-" + b"0" * (2 * 1024 * 1024)
         ok = httpx.post(f"{server.url}/v1/rooms/{room_id}/attachments", params={"name": "big.pdf"},
                         content=two_mb, headers={"Authorization": f"Bearer {token}",
                                                  "Content-Type": "application/pdf"}, timeout=30)
-        assert ok.status_code == 201 and ok.json()["size"] == len(two_mb)
+        assert ok.status_code == 201
+        assert ok.json()["size"] == len(two_mb)

@@ -238,9 +238,11 @@ def test_revoke_answers_what_the_document_says(server: SandboxServer) -> None:
     assert "content" not in revoke["200"]
     assert revoke["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/OAuthError")
     ok = httpx.post(f"{server.url}/oauth/revoke", data={"token": "unknown"})
-    assert ok.status_code == 200 and ok.content == b""
+    assert ok.status_code == 200
+    assert ok.content == b""
     missing = httpx.post(f"{server.url}/oauth/revoke", data={})
-    assert missing.status_code == 400 and missing.json()["error"] == "invalid_request"
+    assert missing.status_code == 400
+    assert missing.json()["error"] == "invalid_request"
 
 
 # ---- an unexpected error ---------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ def test_seeded_contracts_match_hired_proposals_rooms_and_money(api: Api) -> Non
     active = [c for c in contracts if c["status"] == "active"]
     hourly = [c for c in active if c["contract_type"] == "hourly"]
     fixed = [c for c in active if c["contract_type"] == "fixed"]
-    assert len(hourly) == 3 and len(fixed) == 1
+    assert len(hourly) == 3
+    assert len(fixed) == 1
     assert any(c["status"] == "ended" and c["ended_at"] for c in contracts)
 
     hired = {p["id"]: p for p in api.walk("/v1/proposals") if p["status"] == "hired"}
@@ -33,10 +34,12 @@ def test_seeded_contracts_match_hired_proposals_rooms_and_money(api: Api) -> Non
         # This week's hours are the work in progress billed for the contract.
         billed = [t for t in transactions
                   if t["job_id"] == contract["job_id"] and t["status"] == "in_progress"]
-        assert len(billed) == 1 and f"{hours.normalize():f} hrs" in billed[0]["description"]
+        assert len(billed) == 1
+        assert f"{hours.normalize():f} hrs" in billed[0]["description"]
         rate = Decimal(contract["hourly_rate"]["amount"])
         assert Decimal(billed[0]["gross"]["amount"]) == (hours * rate).quantize(Decimal("0.01"))
-        assert contract["milestones"] == [] and contract["budget"] is None
+        assert contract["milestones"] == []
+        assert contract["budget"] is None
 
     (contract,) = fixed
     statuses = [m["status"] for m in contract["milestones"]]
@@ -51,7 +54,9 @@ def test_seeded_contracts_match_hired_proposals_rooms_and_money(api: Api) -> Non
     funded = contract["milestones"][4]
     escrow = [t for t in paid_money if t["status"] == "in_progress"]
     assert [Decimal(t["gross"]["amount"]) for t in escrow] == [Decimal(funded["amount"]["amount"])]
-    assert funded["due_date"] and funded["funded_at"] and funded["submitted_at"] is None
+    assert funded["due_date"]
+    assert funded["funded_at"]
+    assert funded["submitted_at"] is None
     assert all(m["paid_at"] for m in contract["milestones"][:4])
 
 
@@ -73,7 +78,8 @@ def test_updated_since_brings_only_what_changed(api: Api, server: SandboxServer)
     hourly = next(c for c in everything if c["contract_type"] == "hourly" and c["status"] == "active")
     server.store.log_week_hours(hourly["id"], "12.50", hourly["week_start"])
     (changed,) = api.walk("/v1/contracts", updated_since=newest)
-    assert changed["id"] == hourly["id"] and changed["hours_this_week"] == "12.50"
+    assert changed["id"] == hourly["id"]
+    assert changed["hours_this_week"] == "12.50"
 
 
 async def test_a_milestone_moving_is_a_live_contract_event(scratch_server: SandboxServer) -> None:
@@ -93,11 +99,13 @@ async def test_a_milestone_moving_is_a_live_contract_event(scratch_server: Sandb
     assert states[funded["id"]] == "approved"
     # Approving one funds the next: its money is work in progress now.
     following = after["milestones"][funded["position"]]
-    assert following["status"] == "funded" and following["funded_at"]
+    assert following["status"] == "funded"
+    assert following["funded_at"]
     summary = api.ok("/v1/earnings/summary")
     assert Decimal(summary["work_in_progress"]["amount"]) > 0
     approved = next(m for m in after["milestones"] if m["id"] == funded["id"])
-    assert approved["approved_at"] and approved["submitted_at"]
+    assert approved["approved_at"]
+    assert approved["submitted_at"]
     # Paid: the money is available, and with every milestone paid the contract ends.
     store.advance_milestone(funded["id"])
     store.advance_milestone(following["id"])
@@ -105,7 +113,8 @@ async def test_a_milestone_moving_is_a_live_contract_event(scratch_server: Sandb
     store.advance_milestone(following["id"])
     ended = api.ok(f"/v1/contracts/{contract['id']}")
     assert {m["status"] for m in ended["milestones"]} == {"paid"}
-    assert ended["status"] == "ended" and ended["ended_at"]
+    assert ended["status"] == "ended"
+    assert ended["ended_at"]
 
 
 def test_the_simulator_moves_milestones_and_hires_into_contracts(scratch_server: SandboxServer) -> None:
@@ -134,10 +143,13 @@ def test_an_accepted_offer_becomes_a_contract(scratch_server: SandboxServer) -> 
     offer = next(p for p in api.walk("/v1/proposals") if p["status"] == "offer")
     simulator._fall_due(f"proposal:{offer['id']}:offer", "hired")  # what the plan does when it is due
     (contract,) = [c for c in api.walk("/v1/contracts") if c["proposal_id"] == offer["id"]]
-    assert contract["status"] == "active" and contract["job_id"] == offer["job_id"]
-    assert contract["room_id"] is not None and contract["client"]["name"] == offer["client_name"]
+    assert contract["status"] == "active"
+    assert contract["job_id"] == offer["job_id"]
+    assert contract["room_id"] is not None
+    assert contract["client"]["name"] == offer["client_name"]
     if contract["contract_type"] == "fixed":
         assert contract["milestones"][0]["status"] == "funded"
         assert Decimal(contract["budget"]["amount"]) == Decimal(offer["bid"]["amount"])
     else:
-        assert contract["hourly_rate"] == offer["bid"] and contract["weekly_limit_hours"]
+        assert contract["hourly_rate"] == offer["bid"]
+        assert contract["weekly_limit_hours"]

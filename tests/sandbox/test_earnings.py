@@ -20,7 +20,10 @@ def test_fee_math_of_every_transaction(api: Api) -> None:
     for t in transactions:
         gross, fee, net = amount(t["gross"]), amount(t["fee"]), amount(t["net"])
         if t["type"] == "withdrawal":
-            assert gross < 0 and fee == 0 and net == gross and t["status"] == "completed"
+            assert gross < 0
+            assert fee == 0
+            assert net == gross
+            assert t["status"] == "completed"
         else:
             assert fee == (gross * rate).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), t
             assert net == gross - fee, t
@@ -56,14 +59,17 @@ def test_summary_matches_the_transactions(api: Api) -> None:
 def test_transaction_filters(api: Api) -> None:
     everything = api.walk("/v1/earnings/transactions", limit=500)
     withdrawals = api.walk("/v1/earnings/transactions", type="withdrawal")
-    assert withdrawals and {t["type"] for t in withdrawals} == {"withdrawal"}
+    assert withdrawals
+    assert {t["type"] for t in withdrawals} == {"withdrawal"}
     assert len(withdrawals) == sum(t["type"] == "withdrawal" for t in everything)
     available = api.walk("/v1/earnings/transactions", status="available")
-    assert available and {t["status"] for t in available} == {"available"}
+    assert available
+    assert {t["status"] for t in available} == {"available"}
     middle = sorted(t["created_at"] for t in everything)[len(everything) // 2]
     since = api.walk("/v1/earnings/transactions", since=middle)
     until = api.walk("/v1/earnings/transactions", until=middle)
-    assert all(t["created_at"] >= middle for t in since) and all(t["created_at"] < middle for t in until)
+    assert all(t["created_at"] >= middle for t in since)
+    assert all(t["created_at"] < middle for t in until)
     assert len(since) + len(until) == len(everything)
     stamps = [t["created_at"] for t in api.walk("/v1/earnings/transactions", limit=9)]
     assert stamps == sorted(stamps, reverse=True)

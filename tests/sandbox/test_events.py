@@ -20,7 +20,8 @@ async def test_live_message_reaches_every_participant(server: SandboxServer) -> 
             created = [e for e in stream.events if e.type == "message.created"]
             assert [e.data for e in created] == [sent]
         freelancer_room = next(e.data for e in freelancer_stream.events if e.type == "room.updated")
-        assert freelancer_room["id"] == room["id"] and freelancer_room["unread_count"] >= 1
+        assert freelancer_room["id"] == room["id"]
+        assert freelancer_room["unread_count"] >= 1
         client_room = next(e.data for e in client_stream.events if e.type == "room.updated")
         assert client_room["unread_count"] == 0
     client.close()
@@ -37,7 +38,8 @@ async def test_event_types_for_jobs_proposals_and_money(server: SandboxServer) -
         assert next(e.data for e in stream.events if e.type == "job.created")["id"] == job["id"]
         assert {e.type for e in client_stream.events} == {"job.created"}  # money and proposals are private
         ids = [e.id for e in stream.events]
-        assert ids == sorted(ids) and len(set(ids)) == len(ids)
+        assert ids == sorted(ids)
+        assert len(set(ids)) == len(ids)
 
 
 async def test_replay_after_last_event_id(server: SandboxServer) -> None:
@@ -128,7 +130,8 @@ async def test_old_events_and_idempotent_results_are_pruned(scratch_server: Sand
 
     await asyncio.sleep(0.01)
     results, events = server.store.prune(idempotency_ttl=0.001, event_retention=0.001)
-    assert results >= 1 and events >= 1
+    assert results >= 1
+    assert events >= 1
     # Event ids keep counting up, and a client resuming from a pruned id gets the newer events.
     assert server.store.last_event_id() == last
     async with listening(server, last_event_id="1") as stream:

@@ -24,7 +24,8 @@ def test_error_fault_with_a_chosen_status_and_path(api: Api, server: SandboxServ
     server.faults.add("error", status=503, path_prefix="/v1/categories")
     assert api.get("/v1/me").status_code == 200  # other paths untouched
     response = api.get("/v1/categories")
-    assert response.status_code == 503 and response.headers["content-type"] == "application/problem+json"
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
     assert api.get("/v1/categories").status_code == 200
 
 
@@ -38,7 +39,8 @@ def test_rate_limit_carries_retry_after(api: Api, server: SandboxServer) -> None
 def test_garbage_body_labelled_as_json(api: Api, server: SandboxServer) -> None:
     server.faults.add("garbage")
     response = api.get("/v1/me")
-    assert response.status_code == 200 and response.headers["content-type"] == "application/json"
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
     assert response.text == "<html>oops"
     with pytest.raises(json.JSONDecodeError):
         response.json()
@@ -77,7 +79,8 @@ def test_hang_does_not_lose_the_request_body(api: Api, server: SandboxServer) ->
     time.sleep(0.2)
     server.faults.clear()
     worker.join(3)
-    assert results[0].status_code == 201 and results[0].json()["body"] == "held back"
+    assert results[0].status_code == 201
+    assert results[0].json()["body"] == "held back"
 
 
 def test_hung_requests_do_not_slow_down_stop(scratch_server: SandboxServer) -> None:

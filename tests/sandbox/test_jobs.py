@@ -19,7 +19,8 @@ def budget_of(job: dict[str, object]) -> Decimal:
 
 def test_job_shape_follows_the_contract(api: Api) -> None:
     job = api.ok("/v1/jobs", limit=1)["items"][0]
-    assert job["id"].startswith("job_") and job["fee_rate"] == "0.10"
+    assert job["id"].startswith("job_")
+    assert job["fee_rate"] == "0.10"
     assert set(job) == {
         "id",
         "title",
@@ -50,13 +51,18 @@ def test_job_shape_follows_the_contract(api: Api) -> None:
         "total_spent",
         "hires",
     }
-    assert job["posted_at"].endswith("Z") and len(job["posted_at"]) == len("2026-11-26T13:05:01.123456Z")
-    assert 2 <= job["connects_required"] <= 16 and 3 <= len(job["skills"]) <= 6
+    assert job["posted_at"].endswith("Z")
+    assert len(job["posted_at"]) == len("2026-11-26T13:05:01.123456Z")
+    assert 2 <= job["connects_required"] <= 16
+    assert 3 <= len(job["skills"]) <= 6
     assert job["description"].count("\n\n") >= 2  # multi-paragraph
     if job["job_type"] == "fixed":
-        assert job["budget"] and job["hourly_min"] is None and job["hourly_max"] is None
+        assert job["budget"]
+        assert job["hourly_min"] is None
+        assert job["hourly_max"] is None
     else:
-        assert job["budget"] is None and Decimal(job["hourly_min"]["amount"]) < Decimal(
+        assert job["budget"] is None
+        assert Decimal(job["hourly_min"]["amount"]) < Decimal(
             job["hourly_max"]["amount"]
         )
     assert api.ok(f"/v1/jobs/{job['id']}") == job
@@ -99,7 +105,8 @@ def test_filters(api: Api, params: dict[str, Any], check: object) -> None:
 def test_posted_within_hours(api: Api) -> None:
     items = api.walk("/v1/jobs", limit=500, posted_within_hours=48)
     oldest = datetime.now(UTC) - timedelta(hours=48, minutes=1)
-    assert items and all(
+    assert items
+    assert all(
         datetime.fromisoformat(j["posted_at"].replace("Z", "+00:00")) >= oldest for j in items
     )
 
@@ -132,7 +139,8 @@ def test_full_text_search_over_title_description_and_skills(api: Api) -> None:
         "kubernetes" in (j["title"] + j["description"] + " ".join(j["skills"])).lower() for j in by_skill
     )
     both = api.walk("/v1/jobs", q="python dashboard", limit=500)
-    assert both and all("python" in str(j).lower() and "dashboard" in str(j).lower() for j in both)
+    assert both
+    assert all("python" in str(j).lower() and "dashboard" in str(j).lower() for j in both)
     assert api.ok("/v1/jobs", q="zzzxqwv")["items"] == []
     # Operators are not interpreted: quotes and stars in user text are harmless.
     assert api.get("/v1/jobs", q='"react" OR * NEAR(').status_code == 200

@@ -106,8 +106,10 @@ def test_the_sign_in_page_says_when_to_try_again(tmp_path: Path) -> None:
         assert http.post("/oauth/authorize", data=form).status_code == 200  # the form again, with an error
         assert http.post("/oauth/authorize", data=form).status_code == 200  # the second failure: 30 s
         page = http.post("/oauth/authorize", data={**form, "password": "demo"})
-        assert page.status_code == 429 and page.headers["retry-after"] == "30"
-        assert "Please wait 30 seconds" in page.text and page.headers["content-type"].startswith("text/html")
+        assert page.status_code == 429
+        assert page.headers["retry-after"] == "30"
+        assert "Please wait 30 seconds" in page.text
+        assert page.headers["content-type"].startswith("text/html")
 
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
@@ -121,7 +123,8 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(tmp_path: Path) -> N
                 "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{\"name\": "
             ).encode()
             status, response_headers, body = raw_exchange(sock, head)
-            assert status == 413 and response_headers["connection"] == "close"
+            assert status == 413
+            assert response_headers["connection"] == "close"
             assert json.loads(body)["type"] == "https://atelier.example/problems/too-large"
         ok = httpx.post(
             f"{server.url}/v1/saved-searches", headers=headers, json={"name": "small", "query": {"q": "x"}}
@@ -141,7 +144,8 @@ def test_a_chunked_body_is_cut_off_when_it_grows_past_the_limit(tmp_path: Path) 
             for _ in range(3):  # 3,000 bytes, and the body is not finished
                 sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
             status, response_headers, _body = raw_exchange(sock, b"")
-            assert status == 413 and response_headers["connection"] == "close"
+            assert status == 413
+            assert response_headers["connection"] == "close"
 
 
 def test_anonymous_requests_are_refused_before_their_body_is_read(tmp_path: Path) -> None:
@@ -171,7 +175,8 @@ def test_the_default_limits_leave_room_for_the_app_and_stop_a_flood() -> None:
     """A full sync of the seeded demo is a few dozen requests and a chat burst a few more; 2,000 requests in
     2.4 s from one token (what a runaway loop sends) must be stopped."""
     config = SandboxConfig()
-    assert config.token_burst >= 300 and config.ip_burst >= config.token_burst
+    assert config.token_burst >= 300
+    assert config.ip_burst >= config.token_burst
     allowed_in_a_flood = config.token_burst + 2.4 * config.token_rate
     assert allowed_in_a_flood < 2000 / 1.5
     assert config.max_body_bytes >= 4 * 20_000 * 4  # the longest cover letter, in 4-byte characters, 4 times

@@ -53,11 +53,14 @@ def test_post_message_with_idempotent_replay(api: Api, client_api: Api, server: 
     response = api.post(f"/v1/rooms/{room['id']}/messages", {"body": "Draft is ready for review."}, key=key)
     assert response.status_code == 201
     message = response.json()
-    assert message["id"].startswith("msg_") and message["client_key"] == key
-    assert message["sender_name"] == "Ada Freelancer" and message["room_id"] == room["id"]
+    assert message["id"].startswith("msg_")
+    assert message["client_key"] == key
+    assert message["sender_name"] == "Ada Freelancer"
+    assert message["room_id"] == room["id"]
     count = server.counts()["messages"]
     replay = api.post(f"/v1/rooms/{room['id']}/messages", {"body": "Draft is ready for review."}, key=key)
-    assert replay.status_code == 201 and replay.json() == message
+    assert replay.status_code == 201
+    assert replay.json() == message
     assert server.counts()["messages"] == count
     assert_problem(
         api.post(f"/v1/rooms/{room['id']}/messages", {"body": "changed"}, key=key), 409, "conflict"
@@ -90,7 +93,8 @@ def test_client_writes_to_the_freelancer_and_unread_counts(api: Api, client_api:
     assert room_of(client_api, room["id"])["unread_count"] == 0  # your own messages are read
 
     response = api.http.post(f"/v1/rooms/{room['id']}/read", json={"last_read_message_id": sent[0]["id"]})
-    assert response.status_code == 200 and response.json()["unread_count"] == 1
+    assert response.status_code == 200
+    assert response.json()["unread_count"] == 1
     api.http.post(f"/v1/rooms/{room['id']}/read", json={"last_read_message_id": sent[1]["id"]})
     # An older read receipt arriving late never brings unread messages back.
     late = api.http.post(f"/v1/rooms/{room['id']}/read", json={"last_read_message_id": sent[0]["id"]})

@@ -105,10 +105,14 @@ def test_authorize_shows_a_sign_in_and_consent_page(server: SandboxServer) -> No
     response = httpx.get(f"{server.url}/oauth/authorize", params=params)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.headers["x-frame-options"] == "DENY" and response.headers["cache-control"] == "no-store"
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["cache-control"] == "no-store"
     page = response.text
-    assert 'name="email"' in page and 'name="password"' in page and "Atelier for desktop" in page
-    assert "<script>x</script>" not in page and "&lt;script&gt;" in page  # state is escaped
+    assert 'name="email"' in page
+    assert 'name="password"' in page
+    assert "Atelier for desktop" in page
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;" in page
 
 
 @pytest.mark.parametrize("redirect_uri", [
@@ -119,7 +123,8 @@ def test_non_loopback_redirects_get_an_error_page_not_a_redirect(server: Sandbox
                                                                  redirect_uri: str) -> None:
     params = authorize_params(new_pkce(), redirect_uri=redirect_uri)
     response = httpx.get(f"{server.url}/oauth/authorize", params=params, follow_redirects=False)
-    assert response.status_code == 400 and "location" not in response.headers
+    assert response.status_code == 400
+    assert "location" not in response.headers
     assert "loopback" in response.text
 
 
@@ -131,7 +136,8 @@ def test_ipv6_loopback_and_any_port_are_accepted(server: SandboxServer) -> None:
 def test_unknown_client_gets_an_error_page(server: SandboxServer) -> None:
     params = authorize_params(new_pkce(), client_id="someone-else")
     response = httpx.get(f"{server.url}/oauth/authorize", params=params, follow_redirects=False)
-    assert response.status_code == 400 and "unknown application" in response.text.lower()
+    assert response.status_code == 400
+    assert "unknown application" in response.text.lower()
 
 
 @pytest.mark.parametrize("overrides", [
@@ -147,7 +153,8 @@ def test_pkce_state_and_response_type_are_required(server: SandboxServer, overri
 
 def test_wrong_password_shows_the_form_again_with_an_error(server: SandboxServer) -> None:
     response = submit(server, authorize_params(new_pkce()), password="wrong")
-    assert response.status_code == 200 and "location" not in response.headers
+    assert response.status_code == 200
+    assert "location" not in response.headers
     assert "Wrong e-mail or password" in response.text
     assert f'value="{DEMO}"' in response.text  # the e-mail is kept, the password is not
     assert 'value="wrong"' not in response.text
@@ -155,7 +162,8 @@ def test_wrong_password_shows_the_form_again_with_an_error(server: SandboxServer
 
 def test_client_accounts_cannot_use_the_freelancer_app(server: SandboxServer) -> None:
     response = submit(server, authorize_params(new_pkce()), email="client1@atelier.test")
-    assert response.status_code == 200 and "freelancer accounts" in response.text
+    assert response.status_code == 200
+    assert "freelancer accounts" in response.text
 
 
 def test_cancel_redirects_with_access_denied(server: SandboxServer) -> None:
@@ -166,7 +174,8 @@ def test_cancel_redirects_with_access_denied(server: SandboxServer) -> None:
 def test_tampered_hidden_fields_are_checked_again(server: SandboxServer) -> None:
     params = authorize_params(new_pkce(), redirect_uri="https://evil.example/cb")
     response = submit(server, params)
-    assert response.status_code == 400 and "location" not in response.headers
+    assert response.status_code == 400
+    assert "location" not in response.headers
 
 
 # ---- code exchange --------------------------------------------------------------------------------------
@@ -174,7 +183,8 @@ def test_tampered_hidden_fields_are_checked_again(server: SandboxServer) -> None
 
 def test_code_exchange_with_the_right_verifier_issues_tokens(server: SandboxServer) -> None:
     body = sign_in(server)
-    assert body["token_type"] == "Bearer" and body["refresh_token"]
+    assert body["token_type"] == "Bearer"
+    assert body["refresh_token"]
     assert me_status(server, body["access_token"]) == 200
 
 
@@ -182,7 +192,8 @@ def test_wrong_verifier_is_refused_and_burns_the_code(server: SandboxServer) -> 
     pkce = new_pkce()
     code = get_code(server, pkce)
     wrong = exchange(server, code, new_pkce().verifier)
-    assert wrong.status_code == 400 and wrong.json()["error"] == "invalid_grant"
+    assert wrong.status_code == 400
+    assert wrong.json()["error"] == "invalid_grant"
     assert "code_verifier" in wrong.json()["error_description"]
     assert exchange(server, code, pkce.verifier).json()["error"] == "invalid_grant"
 
@@ -205,7 +216,8 @@ def test_reused_code_is_refused_and_revokes_the_tokens_it_issued(server: Sandbox
     first = exchange(server, code, pkce.verifier).json()
     assert me_status(server, first["access_token"]) == 200
     again = exchange(server, code, pkce.verifier)
-    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    assert again.status_code == 400
+    assert again.json()["error"] == "invalid_grant"
     assert "already used" in again.json()["error_description"]
     assert me_status(server, first["access_token"]) == 401
     assert refresh(server, first["refresh_token"]).json()["error"] == "invalid_grant"
@@ -241,7 +253,8 @@ def test_refresh_rotates_and_the_old_token_dies_after_the_grace_period(quick: Sa
     assert racing.status_code == 200
     time.sleep(0.7)
     late = refresh(quick, first["refresh_token"])
-    assert late.status_code == 400 and late.json()["error"] == "invalid_grant"
+    assert late.status_code == 400
+    assert late.json()["error"] == "invalid_grant"
     # A rotated token presented after the grace looks stolen: the whole grant is revoked.
     assert refresh(quick, second["refresh_token"]).json()["error"] == "invalid_grant"
     assert me_status(quick, second["access_token"]) == 401
@@ -251,7 +264,8 @@ def test_refresh_tokens_expire(quick: SandboxServer) -> None:
     tokens = sign_in(quick)
     time.sleep(2.1)
     response = refresh(quick, tokens["refresh_token"])
-    assert response.status_code == 400 and response.json()["error"] == "invalid_grant"
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_grant"
 
 
 def test_revoking_a_refresh_token_ends_the_whole_grant(server: SandboxServer) -> None:
@@ -281,4 +295,5 @@ def test_grants_are_counted(quick: SandboxServer) -> None:
     tokens = sign_in(quick)
     refresh(quick, tokens["refresh_token"])
     counts = quick.store.token_grants_issued
-    assert counts["authorization_code"] == 1 and counts["refresh_token"] == 1
+    assert counts["authorization_code"] == 1
+    assert counts["refresh_token"] == 1

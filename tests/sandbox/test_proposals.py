@@ -54,11 +54,14 @@ def test_create_spends_connects_and_counts_on_the_job(api: Api) -> None:
     response = api.post("/v1/proposals", proposal_body(job["id"], "1234.5"))
     assert response.status_code == 201, response.text
     proposal = response.json()
-    assert proposal["id"].startswith("prp_") and proposal["status"] == "submitted"
-    assert proposal["job_id"] == job["id"] and proposal["job_title"] == job["title"]
+    assert proposal["id"].startswith("prp_")
+    assert proposal["status"] == "submitted"
+    assert proposal["job_id"] == job["id"]
+    assert proposal["job_title"] == job["title"]
     assert proposal["client_name"] == job["client"]["name"]
     assert proposal["bid"] == {"amount": "1234.50", "currency": "USD"}
-    assert proposal["connects_spent"] == job["connects_required"] and proposal["fee_rate"] == job["fee_rate"]
+    assert proposal["connects_spent"] == job["connects_required"]
+    assert proposal["fee_rate"] == job["fee_rate"]
     assert api.ok("/v1/me")["connects"] == connects_before - job["connects_required"]
     assert api.ok(f"/v1/jobs/{job['id']}")["proposals_count"] == job["proposals_count"] + 1
     assert proposal in api.walk("/v1/proposals", status="submitted")
@@ -108,9 +111,11 @@ def test_idempotent_create_replays_and_conflicts(api: Api, server: SandboxServer
     count = server.counts()["proposals"]
     connects = api.ok("/v1/me")["connects"]
     again = api.post("/v1/proposals", proposal_body(job["id"]), key=key)
-    assert again.status_code == 201 and again.json() == first.json()
+    assert again.status_code == 201
+    assert again.json() == first.json()
     assert again.headers.get("idempotent-replayed") == "true"
-    assert server.counts()["proposals"] == count and api.ok("/v1/me")["connects"] == connects
+    assert server.counts()["proposals"] == count
+    assert api.ok("/v1/me")["connects"] == connects
     different = api.post("/v1/proposals", proposal_body(job["id"], "999.00"), key=key)
     assert_problem(different, 409, "conflict")
     assert_problem(api.post("/v1/proposals", proposal_body(job["id"]), key="k" * 201), 422, "validation")
@@ -122,7 +127,8 @@ def test_withdraw(api: Api) -> None:
     response = api.http.post(f"/v1/proposals/{created['id']}/withdraw")
     assert response.status_code == 200
     withdrawn = response.json()
-    assert withdrawn["status"] == "withdrawn" and withdrawn["updated_at"] > created["updated_at"]
+    assert withdrawn["status"] == "withdrawn"
+    assert withdrawn["updated_at"] > created["updated_at"]
     assert_problem(api.http.post(f"/v1/proposals/{created['id']}/withdraw"), 409, "conflict")
     hired = api.walk("/v1/proposals", status="hired")[0]
     assert_problem(api.http.post(f"/v1/proposals/{hired['id']}/withdraw"), 409, "conflict")
@@ -142,7 +148,8 @@ def test_simulator_moves_a_proposal_along_the_lifecycle(api: Api, server: Sandbo
         seen.append(moved["status"])
     assert seen == ["submitted", "viewed", "interviewing", "offer", "hired"]
     delta = api.walk("/v1/proposals", updated_since=proposal["updated_at"])
-    assert [p["id"] for p in delta] == [proposal["id"]] and delta[0]["status"] == "hired"
+    assert [p["id"] for p in delta] == [proposal["id"]]
+    assert delta[0]["status"] == "hired"
 
 
 def test_invitations(api: Api) -> None:
@@ -150,7 +157,9 @@ def test_invitations(api: Api) -> None:
     assert len(invitations) >= 3
     assert {"pending", "accepted", "declined"} <= {i["status"] for i in invitations}
     for invitation in invitations:
-        assert invitation["id"].startswith("inv_") and invitation["message"] and invitation["job_title"]
+        assert invitation["id"].startswith("inv_")
+        assert invitation["message"]
+        assert invitation["job_title"]
 
 
 async def test_declining_and_accepting_invitations(scratch_server: SandboxServer) -> None:
@@ -161,13 +170,16 @@ async def test_declining_and_accepting_invitations(scratch_server: SandboxServer
     to_decline, to_accept = pending[0], pending[1]
     async with listening(server) as stream:
         declined = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
-        assert declined.status_code == 200 and declined.json()["status"] == "declined"
+        assert declined.status_code == 200
+        assert declined.json()["status"] == "declined"
         again = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
-        assert again.status_code == 200 and again.json() == declined.json()  # idempotent, no second event
+        assert again.status_code == 200
+        assert again.json() == declined.json()
         # A proposal for the other invited job accepts that invitation.
         questions = api.ok(f"/v1/jobs/{to_accept['job_id']}")["screening_questions"]
         created = api.post("/v1/proposals", json=proposal_body(to_accept["job_id"], questions=questions))
-        assert created.status_code == 201 and created.json()["invited"] is True
+        assert created.status_code == 201
+        assert created.json()["invited"] is True
         await stream.wait_for(lambda events: sum(e.type == "invitation.updated" for e in events) >= 2)
         updates = [(e.data["id"], e.data["status"]) for e in stream.events if e.type == "invitation.updated"]
         assert updates == [(to_decline["id"], "declined"), (to_accept["id"], "accepted")]

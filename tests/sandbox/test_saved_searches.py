@@ -63,7 +63,8 @@ def test_seeded_searches_of_the_demo_freelancer(api: Api, client_api: Api) -> No
     )
     assert [s["name"] for s in seeded] == names
     python, react = seeded
-    assert python["query"]["q"] == "python" and set(python["query"]) == QUERY_FIELDS
+    assert python["query"]["q"] == "python"
+    assert set(python["query"]) == QUERY_FIELDS
     assert {k: v for k, v in react["query"].items() if v is not None} == {
         "q": "react",
         "job_type": "fixed",
@@ -71,8 +72,10 @@ def test_seeded_searches_of_the_demo_freelancer(api: Api, client_api: Api) -> No
     }
     for search in seeded:
         assert set(search) == {"id", "name", "query", "created_at", "updated_at", "deleted"}
-        assert search["id"].startswith("ss_") and search["deleted"] is False
-        assert search["created_at"].endswith("Z") and len(search["created_at"]) == 27
+        assert search["id"].startswith("ss_")
+        assert search["deleted"] is False
+        assert search["created_at"].endswith("Z")
+        assert len(search["created_at"]) == 27
         assert len(api.walk("/v1/jobs", limit=500, **job_params(search["query"]))) >= 20
     assert client_api.walk("/v1/saved-searches") == []
 
@@ -88,7 +91,8 @@ def test_seed_is_deterministic_and_counted(tmp_path: Path, scratch_server: Sandb
         return [(s["id"], s["name"], s["query"]) for s in items]
 
     first = seeded(tmp_path / "a.db")
-    assert len(first) == 2 and first == seeded(tmp_path / "b.db")
+    assert len(first) == 2
+    assert first == seeded(tmp_path / "b.db")
     assert scratch_server.counts()["saved_searches"] == 2
 
 
@@ -97,9 +101,12 @@ def test_create_list_delete_and_tombstones_in_deltas(server: SandboxServer) -> N
     everything = api.walk("/v1/saved-searches", updated_since="2000-01-01T00:00:00Z")
     high_water = max(s["updated_at"] for s in everything)
     created = create(api, "  Remote Django  ", q="django", min_budget="500", max_proposals=10)
-    assert created["name"] == "Remote Django" and created["deleted"] is False
-    assert created["id"].startswith("ss_") and created["created_at"] == created["updated_at"]
-    assert created["query"]["min_budget"] == "500.00" and created["query"]["max_budget"] is None
+    assert created["name"] == "Remote Django"
+    assert created["deleted"] is False
+    assert created["id"].startswith("ss_")
+    assert created["created_at"] == created["updated_at"]
+    assert created["query"]["min_budget"] == "500.00"
+    assert created["query"]["max_budget"] is None
     assert set(created["query"]) == QUERY_FIELDS
     listed = api.walk("/v1/saved-searches")
     assert listed[0] == created  # most recently changed first
@@ -171,11 +178,13 @@ def test_fifty_live_searches_at_most(scratch_server: SandboxServer) -> None:
     made = [create(api, f"Search {n}", key=f"limit-{n}", q=f"term{n}") for n in range(50 - live)]
     response = api.post("/v1/saved-searches", {"name": "One too many", "query": {}})
     refused = assert_problem(response, 422, "saved-search-limit")
-    assert refused["title"] == "Too many saved searches" and "50" in refused["detail"]
+    assert refused["title"] == "Too many saved searches"
+    assert "50" in refused["detail"]
     assert len(api.walk("/v1/saved-searches")) == 50
     # A replay of an earlier creation is still answered; only new searches are refused.
     replay = api.post("/v1/saved-searches", {"name": "Search 0", "query": {"q": "term0"}}, key="limit-0")
-    assert replay.status_code == 201 and replay.json() == made[0]
+    assert replay.status_code == 201
+    assert replay.json() == made[0]
     delete(api, made[0]["id"])  # tombstones do not count
     assert create(api, "Fits again", q="again")["deleted"] is False
     assert scratch_server.counts()["saved_searches"] == 50
@@ -260,10 +269,13 @@ async def test_new_jobs_are_matched_like_the_job_search_finds_them(scratch_serve
         created_event = next(
             e for e in stream.events if e.type == "job.created" and e.data["id"] == job["id"]
         )
-        assert created_event.data == job and created_event.id < events[0].id
+        assert created_event.data == job
+        assert created_event.id < events[0].id
         ids = events[0].data["saved_search_ids"]
-        assert everything["id"] in ids and fresh["id"] in ids
-        assert never["id"] not in ids and gone["id"] not in ids
+        assert everything["id"] in ids
+        assert fresh["id"] in ids
+        assert never["id"] not in ids
+        assert gone["id"] not in ids
         assert (hourly["id"] in ids) != (fixed["id"] in ids)
         assert (hourly["id"] in ids) == (job["job_type"] == "hourly")
     # The client's searches found only the sentinel job: the other new jobs told them nothing.

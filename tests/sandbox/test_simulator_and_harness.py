@@ -37,10 +37,12 @@ def test_step_always_changes_something(scratch_server: SandboxServer) -> None:
 def test_invitation_and_job_closing(scratch_server: SandboxServer) -> None:
     api = api_for(scratch_server)
     invitation = scratch_server.simulator.invite()
-    assert invitation is not None and invitation["status"] == "pending"
+    assert invitation is not None
+    assert invitation["status"] == "pending"
     assert invitation in api.walk("/v1/invitations")
     closed = scratch_server.simulator.close_oldest_job()
-    assert closed is not None and closed["status"] == "closed"
+    assert closed is not None
+    assert closed["status"] == "closed"
     assert api.ok(f"/v1/jobs/{closed['id']}")["status"] == "closed"
     api.close()
 
@@ -51,7 +53,8 @@ def test_client_reply_goes_to_a_room_where_the_freelancer_wrote_last(scratch_ser
     waiting = [r for r in api.walk("/v1/rooms") if r["last_message"]["sender_id"] == demo_id]
     assert waiting, "the seed leaves some rooms waiting for the client"
     reply = scratch_server.simulator.reply_to_waiting_room()
-    assert reply is not None and reply["room_id"] in {r["id"] for r in waiting}
+    assert reply is not None
+    assert reply["room_id"] in {r["id"] for r in waiting}
     assert reply["sender_id"] != demo_id
     api.close()
 
@@ -179,7 +182,9 @@ def test_a_simulated_month_looks_like_a_freelancers_month(tmp_path: Path) -> Non
             assert 40 <= world["new_jobs"] <= 160, f"day {day}: {world['new_jobs']} new jobs"
             assert world["pending_invitations"] <= 8, f"day {day}: invitations pile up"
             assert 1 <= world["active_proposals"] <= 12, f"day {day}: {world['active_proposals']} active"
-            assert world["messages"] > 0 and world["transactions"] > 0 and world["proposals"] > 0
+            assert world["messages"] > 0
+            assert world["transactions"] > 0
+            assert world["proposals"] > 0
             assert world["work_in_progress"] + world["in_review"] + world["pending"] > 0, f"day {day}"
             assert 0 <= world["available"] < 60_000, f"day {day}: the balance grows without withdrawals"
         # The money buckets between work and the bank are filled most days, as on a working freelancer's.
@@ -190,7 +195,8 @@ def test_a_simulated_month_looks_like_a_freelancers_month(tmp_path: Path) -> Non
         assert seen["message.created"] >= 30
         assert seen["proposal.updated"] >= 10
         assert seen["transaction.updated"] >= 20
-        assert days[-1]["messages"] > start["messages"] and days[-1]["transactions"] > start["transactions"]
+        assert days[-1]["messages"] > start["messages"]
+        assert days[-1]["transactions"] > start["transactions"]
 
 
 def test_a_new_proposal_does_not_move_in_its_first_simulated_hours(server_factory: Any) -> None:
@@ -261,10 +267,12 @@ def test_an_unanswered_invitation_expires_after_four_days(server_factory: Any) -
         simulator.advance(HOUR)
     pending = [row["id"] for row in server.store.query(
         "SELECT id FROM invitations WHERE account_id = ? AND status = 'pending'", (account_id,))]
-    assert pending and not set(seeded) & set(pending)
+    assert pending
+    assert not set(seeded) & set(pending)
     lapsed = {row[0] for row in server.store.query(
         f"SELECT status FROM invitations WHERE id IN ({', '.join('?' * len(seeded))})", tuple(seeded))}
-    assert lapsed <= {"expired", "accepted"} and "expired" in lapsed
+    assert lapsed <= {"expired", "accepted"}
+    assert "expired" in lapsed
     invitation = simulator.invite()
     assert invitation is not None
     newest = invitation["id"]
@@ -318,7 +326,8 @@ def test_cli_restart_on_an_existing_file_is_clean(tmp_path: Path) -> None:
         finally:
             process.send_signal(signal.SIGINT)
             out, err = process.communicate(timeout=20)
-        assert "Traceback" not in err and "IntegrityError" not in err, f"run {run + 1}:\n{err}"
+        assert "Traceback" not in err, f"run {run + 1}:\n{err}"
+        assert "IntegrityError" not in err, f"run {run + 1}:\n{err}"
         assert "Atelier sandbox on" in out
 
 
@@ -328,7 +337,8 @@ def test_help_says_what_a_restart_without_db_loses_and_what_pace_means(capsys: A
     text = " ".join(capsys.readouterr().out.split())
     assert "Without --db the marketplace is a temporary file: all its state" in text
     assert "lost on restart" in text
-    assert "--pace FACTOR" in text and "a freelancer's week in about 2.8 hours" in text
+    assert "--pace FACTOR" in text
+    assert "a freelancer's week in about 2.8 hours" in text
 
 
 def _answers(url: str) -> bool:

@@ -58,9 +58,11 @@ def test_the_account_button_names_the_user_and_the_marketplace(
     services.account_label = "Demo marketplace"
     window = make_window(services)
     button = window.account
-    assert button.name == builders.ME_NAME and button.marketplace == "Demo marketplace"
+    assert button.name == builders.ME_NAME
+    assert button.marketplace == "Demo marketplace"
     # The tooltip says everything in full, as plain text (never interpreted as markup).
-    assert "Ada Moreau" in button.toolTip() and "ada@example.com" in button.toolTip()
+    assert "Ada Moreau" in button.toolTip()
+    assert "ada@example.com" in button.toolTip()
     assert "Demo marketplace" in button.toolTip()
     assert button.accessibleName() == "Ada Moreau, Demo marketplace"
 
@@ -75,8 +77,11 @@ def test_a_long_name_and_marketplace_are_cut_at_their_end_with_the_full_text_in_
     window.show()
     button = window.account
     shown = button.elided_marketplace()
-    assert shown.endswith("…") and shown.startswith("Place de march") and len(shown) < len(FRENCH_DEMO)
-    assert button.elided_name().startswith("Maximilienne") and button.elided_name().endswith("…")
+    assert shown.endswith("…")
+    assert shown.startswith("Place de march")
+    assert len(shown) < len(FRENCH_DEMO)
+    assert button.elided_name().startswith("Maximilienne")
+    assert button.elided_name().endswith("…")
     assert FRENCH_DEMO in button.toolTip()
     assert "&lt;b&gt;" in button.toolTip()  # the name's "<b>" shows as text
 
@@ -94,8 +99,11 @@ def test_before_the_first_sync_the_button_shows_the_account_then_the_users_name(
 
 
 def test_the_avatar_is_the_users_initials_drawn_here(make_window: Any, services: FakeServices) -> None:
-    assert initials("Ada Moreau") == "AM" and initials("José María de la Peña") == "JP"
-    assert initials("ada.moreau@example.com") == "A" and initials("李小龍") == "李" and initials("  ") == "?"
+    assert initials("Ada Moreau") == "AM"
+    assert initials("José María de la Peña") == "JP"
+    assert initials("ada.moreau@example.com") == "A"
+    assert initials("李小龍") == "李"
+    assert initials("  ") == "?"
     window = make_window(services)
     image = window.account.avatar().toImage()
     centre = image.pixelColor(image.width() // 2 - 8, image.height() // 2 + 8)
@@ -218,7 +226,8 @@ def test_notification_choices_are_saved_and_taken_by_the_notifier_at_once(
     assert dialog.quiet_note.text() == "No notifications from 21:45 to 06:30 the next morning."
     assert notifier.quiet_hours == QuietHours(time(21, 45), time(6, 30))
     dialog.notifications.setChecked(False)
-    assert not notifier.enabled and not dialog.quiet.isEnabled()
+    assert not notifier.enabled
+    assert not dialog.quiet.isEnabled()
     on_disk = stored.on_disk()
     assert (on_disk["notifications"], on_disk["quiet_hours"], on_disk["quiet_from"], on_disk["quiet_to"]) == (
         False, True, "21:45", "06:30")
@@ -232,13 +241,15 @@ def test_the_theme_switches_live_and_system_follows_the_system(
     try:
         dialog = _dialog(qtbot, stored, theme=controller)
         dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("dark"))
-        assert theme.is_dark(qapp.palette()) and stored.on_disk()["theme"] == "dark"
+        assert theme.is_dark(qapp.palette())
+        assert stored.on_disk()["theme"] == "dark"
         dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("system"))
         # Stand-in for the desktop switching to dark (offscreen has no platform theme to do it).
         qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
         assert theme.is_dark(qapp.palette())
         qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
-        assert not theme.is_dark(qapp.palette()) and stored.on_disk()["theme"] == "system"
+        assert not theme.is_dark(qapp.palette())
+        assert stored.on_disk()["theme"] == "system"
         dialog.theme_box.setCurrentIndex(dialog.theme_box.findData("light"))
         qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
         assert not theme.is_dark(qapp.palette())  # a forced theme ignores the system
@@ -256,7 +267,8 @@ def test_a_new_language_is_saved_and_a_restart_is_offered(
     assert dialog.language.itemText(2) == "Français"
     dialog.language.setCurrentIndex(2)
     assert stored.on_disk()["language"] == "fr"
-    assert dialog.language_note.isVisible() and dialog.language_note.text() == "Takes effect after a restart."
+    assert dialog.language_note.isVisible()
+    assert dialog.language_note.text() == "Takes effect after a restart."
     with qtbot.waitSignal(dialog.restartRequested, timeout=1000):
         dialog.restart_button.click()
     dialog.language.setCurrentIndex(0)  # back to what this run uses: nothing to restart for
@@ -269,10 +281,12 @@ def test_start_at_login_writes_and_removes_the_autostart_entry(
     dialog = _dialog(qtbot, stored, autostart_command=[sys.executable, "-m", "desktop"])
     assert not dialog.start_at_login.isChecked()
     dialog.start_at_login.setChecked(True)
-    assert entry.is_file() and f"Exec={sys.executable} -m desktop" in entry.read_text()
+    assert entry.is_file()
+    assert f"Exec={sys.executable} -m desktop" in entry.read_text()
     assert stored.on_disk()["start_at_login"] is True
     dialog.start_at_login.setChecked(False)
-    assert not entry.exists() and stored.on_disk()["start_at_login"] is False
+    assert not entry.exists()
+    assert stored.on_disk()["start_at_login"] is False
 
 
 def test_start_at_login_that_fails_says_so_and_stays_off(qtbot: Any, stored: SettingsFile, xdg: Path) -> None:
@@ -310,10 +324,12 @@ def test_clear_cache_asks_first_then_keeps_what_waits_to_be_sent(
         assert dialog.cache_location.text() == str(tmp_path / "accounts" / "a1")
         qtbot.waitUntil(lambda: dialog.cache_bytes is not None, timeout=5000)
         before = dialog.cache_bytes
-        assert before and dialog.cache_size.text().endswith("B")
+        assert before
+        assert dialog.cache_size.text().endswith("B")
 
         box = dialog.ask_clear_cache()
-        assert box.isVisible() and "kept" in box.informativeText()
+        assert box.isVisible()
+        assert "kept" in box.informativeText()
         [cancel] = [b for b in box.buttons() if b.text() == "Cancel"]
         cancel.click()
         assert services.db.read_now(jobs.total) > 300  # nothing happens without a yes
@@ -324,7 +340,8 @@ def test_clear_cache_asks_first_then_keeps_what_waits_to_be_sent(
         qtbot.waitUntil(lambda: dialog.cache_note.text().startswith("Cleared:"), timeout=10_000)
         assert services.db.read_now(jobs.total) == 0
         assert services.db.read_now(lambda c: outbox.pending_count(c)) == 1
-        assert dialog.cache_bytes is not None and dialog.cache_bytes < before
+        assert dialog.cache_bytes is not None
+        assert dialog.cache_bytes < before
     finally:
         done = asyncio.ensure_future(services.aclose())
         qtbot.waitUntil(done.done, timeout=10_000)
@@ -338,10 +355,12 @@ def test_about_says_the_version_what_it_runs_on_where_files_are_and_the_licence(
                         logs_folder=tmp_path / "logs")
     qtbot.addWidget(about)
     details = dict(about.details)
-    assert details["Version"] == __version__ and details["Qt"].startswith("6.")
+    assert details["Version"] == __version__
+    assert details["Qt"].startswith("6.")
     assert details["Python"].startswith(f"{sys.version_info.major}.{sys.version_info.minor}")
     assert details["Offline copy"] == str(tmp_path / "accounts" / "a1")
-    assert details["Logs"] == str(tmp_path / "logs") and details["Licence"] == "MIT License"
+    assert details["Logs"] == str(tmp_path / "logs")
+    assert details["Licence"] == "MIT License"
     assert "LGPL" in details["Built with"]
     about.copy_details()
     assert f"Atelier: {__version__}" in QApplication.clipboard().text()

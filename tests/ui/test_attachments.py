@@ -88,11 +88,13 @@ def test_a_pdf_opens_at_once_and_a_zip_only_after_asking(qtbot: Any, db: Databas
     pane.confirm_open = refuse  # type: ignore[method-assign]
     click(qtbot, pane, buttons(pane, qtbot, "att-pdf").open)
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=3000)
-    assert opened[0].name == "brief.pdf" and asked == []
+    assert opened[0].name == "brief.pdf"
+    assert asked == []
 
     click(qtbot, pane, buttons(pane, qtbot, "att-zip").open)
     qtbot.wait(100)
-    assert asked == ["sources.zip"] and len(opened) == 1  # refused: nothing opened
+    assert asked == ["sources.zip"]
+    assert len(opened) == 1
 
     pane.confirm_open = lambda _a: True  # type: ignore[method-assign,assignment]
     click(qtbot, pane, buttons(pane, qtbot, "att-zip").open)
@@ -113,7 +115,9 @@ def test_a_picture_gets_its_thumbnail_off_the_ui_thread(qtbot: Any, db: Database
     pane, _services, _room = scene(qtbot, db, tmp_path)
     qtbot.waitUntil(lambda: pane.art.thumbnails.get("att-png") is not None, timeout=3000)
     thumb = pane.art.thumbnails["att-png"]
-    assert thumb is not None and thumb.width() <= 280 and thumb.height() <= 180
+    assert thumb is not None
+    assert thumb.width() <= 280
+    assert thumb.height() <= 180
     assert pane.art.thumbnails.get("att-pdf") is None  # not a picture: no thumbnail asked for
 
 
@@ -129,9 +133,12 @@ def test_files_are_attached_checked_shown_and_sent_through_the_outbox(
     pane.choose_files = lambda: [notes, program]  # type: ignore[method-assign]
     pane.attach_button.click()
     chips = pane.pending_files.chips()
-    assert [c.path for c in chips] == [notes] and chips[0].size_label.text().startswith("16")
-    assert pane.files_note.isVisible() and "25" in pane.files_note.text()
-    assert "setup.exe" in pane.error_label.text() and pane.error_label.isVisible()
+    assert [c.path for c in chips] == [notes]
+    assert chips[0].size_label.text().startswith("16")
+    assert pane.files_note.isVisible()
+    assert "25" in pane.files_note.text()
+    assert "setup.exe" in pane.error_label.text()
+    assert pane.error_label.isVisible()
 
     # A file dropped on the composer is attached too, not pasted as text.
     sketch = tmp_path / "sketch.png"
@@ -148,11 +155,14 @@ def test_files_are_attached_checked_shown_and_sent_through_the_outbox(
     pane.composer.setPlainText("Notes attached")
     pane.send_current()
     qtbot.waitUntil(lambda: len(queued(db, SEND)) == 1, timeout=3000)
-    assert len(queued(db, UPLOAD)) == 1 and queued(db, SEND)[0]["room_id"] == room
-    assert pane.pending_files.chips() == [] and not pane.files_note.isVisible()
+    assert len(queued(db, UPLOAD)) == 1
+    assert queued(db, SEND)[0]["room_id"] == room
+    assert pane.pending_files.chips() == []
+    assert not pane.files_note.isVisible()
     qtbot.waitUntil(lambda: pane.thread_model.messages()[-1].attachments != (), timeout=3000)
     echo = pane.thread_model.messages()[-1]
-    assert echo.state is DeliveryState.SENDING and [a.name for a in echo.attachments] == ["notes.txt"]
+    assert echo.state is DeliveryState.SENDING
+    assert [a.name for a in echo.attachments] == ["notes.txt"]
 
 
 def test_progress_shows_on_the_card_while_the_file_goes_up(qtbot: Any, db: Database, tmp_path: Path) -> None:

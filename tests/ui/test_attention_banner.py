@@ -60,7 +60,8 @@ def test_each_pane_shows_its_own_refused_actions_and_lists_only_those(
 
     window.show_pane("proposals")
     banner = window.attention_banner
-    assert banner.isVisible() and banner.label.text() == "1 proposal action needs your attention."
+    assert banner.isVisible()
+    assert banner.label.text() == "1 proposal action needs your attention."
     dialog = _open_review(qtbot, live)
     assert [item.kind for item in dialog.items] == [ActionKind.PROPOSAL]
     dialog.close()
@@ -70,7 +71,8 @@ def test_each_pane_shows_its_own_refused_actions_and_lists_only_those(
     assert banner.label.text() == "1 message could not be sent and needs your attention."
     dialog = _open_review(qtbot, live)
     [message] = dialog.items
-    assert message.kind is ActionKind.MESSAGE and message.text == "Here is the estimate."
+    assert message.kind is ActionKind.MESSAGE
+    assert message.text == "Here is the estimate."
     dialog.close()
 
     window.show_pane("earnings")  # nothing of Earnings is refused: no strip

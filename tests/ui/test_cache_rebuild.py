@@ -31,7 +31,8 @@ def test_the_window_goes_on_on_a_rebuilt_cache_and_says_what_was_rescued(
     qtbot.waitUntil(lambda: fakes.sent_messages(services.db) != [], timeout=3000)
 
     report = filled_db.rebuild_now()
-    assert report is not None and report.requeued == 1
+    assert report is not None
+    assert report.requeued == 1
     services.bus.emit(ActionFailed(kind="cache", notice=rescue_notice(report)))
     for event in EVERYTHING_CHANGED:
         services.bus.emit(event)
@@ -39,7 +40,8 @@ def test_the_window_goes_on_on_a_rebuilt_cache_and_says_what_was_rescued(
     qtbot.waitUntil(lambda: window.jobs.model.rowCount() == 0, timeout=3000)
     assert pane.rooms_model.rowCount() == 0
     notice = window.cache_notice
-    assert notice is not None and notice.isVisible()
+    assert notice is not None
+    assert notice.isVisible()
     assert notice.text() == ("The local cache was damaged and has been rebuilt from the server. Everything "
                              "waiting to be sent (1) was rescued and will be sent.")
 
@@ -51,6 +53,7 @@ def test_the_window_goes_on_on_a_rebuilt_cache_and_says_what_was_rescued(
     pane.open_room("room-3")
     qtbot.waitUntil(lambda: pane.thread_model.rowCount() > 0, timeout=3000)
     last = pane.thread_model.row(pane.thread_model.rowCount() - 1)
-    assert last is not None and last.message.body == "The mock-ups are attached, see you Monday."
+    assert last is not None
+    assert last.message.body == "The mock-ups are attached, see you Monday."
     assert last.message.state is DeliveryState.SENDING
     qtbot.waitUntil(lambda: window.jobs.model.total == filled_db.read_now(jobs.total) > 0, timeout=3000)

@@ -64,7 +64,8 @@ def test_without_proposal_submit_the_form_keeps_a_draft_copies_the_letter_and_op
     qtbot.addWidget(form)
     form.show()
     assert form.submit_button.text() == "Open on Upwork"
-    assert form.website_note.isVisible() and not form.connects_note.isVisible()
+    assert form.website_note.isVisible()
+    assert not form.connects_note.isVisible()
     form.cover_letter.setPlainText(LETTER)
     form.submit_button.click()
     qtbot.waitUntil(lambda: bool(opened), timeout=3000)
@@ -106,7 +107,8 @@ def test_job_detail_offers_the_website_and_refuses_closed_jobs(qtbot: Any, world
     detail.show()
     job = _open_job(world)
     detail.show_job(job)
-    assert detail.browser_button.isVisible() and detail.write_button.isEnabled()
+    assert detail.browser_button.isVisible()
+    assert detail.write_button.isEnabled()
     assert "connects" not in detail.connects_label.text().lower()
     detail.show_job(replace(job, status="closed"))
     assert not detail.write_button.isEnabled()
@@ -131,4 +133,5 @@ def test_withdraw_and_invitations_are_explained_where_the_api_lacks_them(
     pane = ProposalsPane(filled_db, EventBus(), real_proposals, capabilities=UPWORK_CAPABILITIES)
     qtbot.addWidget(pane)
     title, explained = pane._empty_text(TAB_INVITES)
-    assert title == "Invitations are in Messages" and "interview conversation" in explained
+    assert title == "Invitations are in Messages"
+    assert "interview conversation" in explained

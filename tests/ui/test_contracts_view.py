@@ -51,13 +51,16 @@ def test_active_contracts_show_hours_against_limits_and_milestones(
     assert [c.contract.id for c in view.cards] == ["ctr-2", "ctr-1", "ctr-3", "ctr-4"]  # active first
     assert view.summary.text().startswith("3 active contracts")
     hourly = view.card_for("ctr-1")
-    assert hourly is not None and hourly.hours_bar is not None
+    assert hourly is not None
+    assert hourly.hours_bar is not None
     assert hourly.hours.text() == "18.5 of 30 h this week ($1,572.50 before fees)"
-    assert hourly.hours_bar.value() == 1850 and hourly.hours_bar.maximum() == 3000
+    assert hourly.hours_bar.value() == 1850
+    assert hourly.hours_bar.maximum() == 3000
     assert hourly.terms.text() == "$85.00 an hour · limit 30 h a week"
     assert hourly.client.text().startswith("Northwind Analytics · Maya Chen · since ")
     fixed = view.card_for("ctr-3")
-    assert fixed is not None and fixed.timeline is not None
+    assert fixed is not None
+    assert fixed.timeline is not None
     assert [chip.text() for chip in fixed.timeline.chips] == ["Paid", "Approved", "Submitted", "Not funded"]
     assert [label.text() for label in fixed.timeline.amounts] == ["$1,200.00", "$800.00", "$650.00",
                                                                  "$400.00"]
@@ -75,7 +78,8 @@ def test_a_contracts_conversation_is_one_click_away(qtbot: Any, services: FakeSe
     window.show_pane("earnings")
     window.earnings.show_tab(TAB_CONTRACTS)
     card = window.earnings.contracts.card_for("ctr-1")
-    assert card is not None and card.room_button.isEnabled()
+    assert card is not None
+    assert card.room_button.isEnabled()
     qtbot.mouseClick(card.room_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.messages
     assert window.messages.room_id == "room-1"
@@ -87,7 +91,8 @@ def test_a_contract_without_a_conversation_says_so(qtbot: Any, filled_db: Databa
     filled_db.write_now(lambda c: contracts_repo.upsert_many(c, [lone]))
     pane = make_pane(qtbot, filled_db)
     card = pane.contracts.card_for("ctr-9")
-    assert card is not None and not card.room_button.isEnabled()
+    assert card is not None
+    assert not card.room_button.isEnabled()
     assert "No conversation" in card.room_button.toolTip()
 
 
@@ -101,7 +106,8 @@ def test_a_milestone_event_shows_at_once(qtbot: Any, filled_db: Database, world:
     filled_db.write_now(lambda c: contracts_repo.upsert_many(c, [moved]))  # what the sync engine does
     bus.emit(ContractsChanged())
     card = pane.contracts.card_for(contract.id)
-    assert card is not None and card.timeline is not None
+    assert card is not None
+    assert card.timeline is not None
     assert [chip.text() for chip in card.timeline.chips] == ["Paid", "Approved", "Approved", "Not funded"]
 
 
@@ -109,7 +115,8 @@ def test_a_marketplace_without_contracts_says_so(qtbot: Any, filled_db: Database
     pane = make_pane(qtbot, filled_db, capabilities=UPWORK_CAPABILITIES)
     pane.show_tab(TAB_CONTRACTS)
     view = pane.contracts
-    assert view.stack.is_empty_shown() and not view.cards
+    assert view.stack.is_empty_shown()
+    assert not view.cards
     assert view.stack.empty_title.text() == "Contracts are not available here"
     assert "Upwork does not let Atelier read your contracts" in view.stack.empty_hint.text()
 
@@ -135,7 +142,8 @@ def test_the_forecast_chart_has_a_bar_per_week_with_its_days_in_the_tooltip(
     pane.show()
     days = filled_db.read_now(earnings_repo.coming_available)
     weeks = pane.weeks
-    assert weeks[0].monday == this_week and weeks[-1].monday == monday_of(days[-1].day)
+    assert weeks[0].monday == this_week
+    assert weeks[-1].monday == monday_of(days[-1].day)
     assert [w.monday for w in weeks] == [this_week + timedelta(weeks=i) for i in range(len(weeks))]
     values = pane.forecast_values()
     assert len(values) == len(weeks)
@@ -149,7 +157,8 @@ def test_the_forecast_chart_has_a_bar_per_week_with_its_days_in_the_tooltip(
 def test_no_forecast_chart_without_money_on_its_way(qtbot: Any, db: Database) -> None:
     pane = make_pane(qtbot, db)
     pane.show()
-    assert pane.weeks == [] and not pane.forecast_section.isVisible()
+    assert pane.weeks == []
+    assert not pane.forecast_section.isVisible()
 
 
 def test_ended_contracts_follow_the_active_ones(qtbot: Any, filled_db: Database) -> None:
@@ -157,7 +166,8 @@ def test_ended_contracts_follow_the_active_ones(qtbot: Any, filled_db: Database)
     ended = [c.contract for c in pane.contracts.cards if c.contract.status is ContractStatus.ENDED]
     assert [c.id for c in ended] == ["ctr-4"]
     card = pane.contracts.card_for("ctr-4")
-    assert card is not None and " to " in card.client.text()
+    assert card is not None
+    assert " to " in card.client.text()
 
 
 def test_contracts_speak_french(qtbot: Any, qapp: QApplication, filled_db: Database) -> None:
@@ -168,7 +178,8 @@ def test_contracts_speak_french(qtbot: Any, qapp: QApplication, filled_db: Datab
         view = pane.contracts
         assert view.summary.text().startswith("3 contrats actifs · 27,75 h enregistrées cette semaine")
         fixed = view.card_for("ctr-3")
-        assert fixed is not None and fixed.timeline is not None
+        assert fixed is not None
+        assert fixed.timeline is not None
         assert [chip.text() for chip in fixed.timeline.chips] == ["Payé", "Approuvé", "Soumis", "Non financé"]
         assert fixed.room_button.text() == "Ouvrir la conversation"
     finally:

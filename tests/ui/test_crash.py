@@ -38,7 +38,8 @@ def test_loop_handler_reports_but_ignores_cancellation(qapp: Any, tmp_path: Path
     )
     assert handler.reported == ["KeyError: 'k'"]
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes and str(tmp_path / "a.log") in boxes[0].text()
+    assert boxes
+    assert str(tmp_path / "a.log") in boxes[0].text()
     assert not boxes[0].isModal()
     for box in boxes:
         box.close()

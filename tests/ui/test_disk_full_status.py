@@ -77,7 +77,8 @@ def test_closing_the_window_with_drafts_the_full_disk_kept_in_memory_asks_first(
     assert window.isVisible()
     box = window.drafts_question
     qtbot.waitUntil(box.isVisible)
-    assert "disk is full" in box.text() and "lose them" in box.text()
+    assert "disk is full" in box.text()
+    assert "lose them" in box.text()
     assert box.defaultButton().text() == "Keep Atelier open"
     SHOTS.mkdir(exist_ok=True)
     box.grab().save(str(SHOTS / "drafts-question.png"))

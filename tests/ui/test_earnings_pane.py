@@ -110,7 +110,8 @@ def test_a_calendar_year_narrows_the_table_and_shows_its_totals(
         qtbot: Any, filled_db: Database, world: builders.World) -> None:
     pane = make_pane(qtbot, filled_db)
     years = filled_db.read_now(earnings_repo.years)
-    assert pane.year_combo.count() == len(years) + 1 and pane.year_line.isHidden()
+    assert pane.year_combo.count() == len(years) + 1
+    assert pane.year_line.isHidden()
     year = years[-1]  # the world's transactions span the last twelve months: two calendar years
     pane.show_year(year)
     in_year = [t for t in world.transactions if t.created_at.year == year]
@@ -119,10 +120,13 @@ def test_a_calendar_year_narrows_the_table_and_shows_its_totals(
                for r in range(pane.tx_model.rowCount()))
     summary = filled_db.read_now(lambda c: earnings_repo.year_summary(c, year))
     line = pane.year_line.text()
-    assert not pane.year_line.isHidden() and line.startswith(f"{year}: Gross ")
-    assert fmt.money(summary.net) in line and fmt.money(summary.fees) in line
+    assert not pane.year_line.isHidden()
+    assert line.startswith(f"{year}: Gross ")
+    assert fmt.money(summary.net) in line
+    assert fmt.money(summary.fees) in line
     pane.show_year(None)
-    assert pane.tx_model.total == len(world.transactions) and pane.year_line.isHidden()
+    assert pane.tx_model.total == len(world.transactions)
+    assert pane.year_line.isHidden()
 
 
 def test_export_writes_the_year_on_screen_and_says_so(
@@ -151,5 +155,6 @@ def test_what_becomes_available_and_when(qtbot: Any, filled_db: Database) -> Non
     coming = filled_db.read_now(earnings_repo.coming_available)
     assert coming, "the world has pending money"
     text = pane.forecast.text()
-    assert not pane.forecast.isHidden() and text.startswith("Becomes available: ")
+    assert not pane.forecast.isHidden()
+    assert text.startswith("Becomes available: ")
     assert f"{fmt.money(coming[0].net)} on {fmt.day_text(coming[0].day)}" in text

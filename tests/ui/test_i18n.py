@@ -106,7 +106,8 @@ def test_options_default_has_no_language() -> None:
 
 def test_main_window_in_french(french: i18n.Translations, services: FakeServices,
                                make_window: Callable[..., Any]) -> None:
-    assert french.loaded and french.language == "fr"
+    assert french.loaded
+    assert french.language == "fr"
     why = Notice(Code.RETRYING_IN, (Notice(Code.UNREACHABLE), 8))
     status = SyncStatus(state=ConnectionState.OFFLINE, notice=why, pending_outbox=2)
     window = make_window(services, status)
@@ -178,13 +179,15 @@ def test_qt_standard_buttons_in_french(french: i18n.Translations) -> None:
     box = QMessageBox()
     box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
     cancel = box.button(QMessageBox.StandardButton.Cancel)
-    assert cancel is not None and cancel.text().replace("&", "") == "Annuler"
+    assert cancel is not None
+    assert cancel.text().replace("&", "") == "Annuler"
     box.deleteLater()
 
 
 def test_dates_and_numbers_follow_the_language(french: i18n.Translations) -> None:
     assert QLocale().language() == QLocale.Language.French
-    assert fmt.number(2004) not in ("2,004", "2004") and fmt.number(2004).endswith("004")
+    assert fmt.number(2004) not in ("2,004", "2004")
+    assert fmt.number(2004).endswith("004")
     now = datetime(2026, 3, 12, 15, tzinfo=UTC)
     assert fmt.full_date(now) == "12 mars 2026"
     assert fmt.ago(now - timedelta(hours=3), now) == "il y a 3 h"
@@ -199,14 +202,16 @@ def test_unknown_language_stays_english(qapp: QApplication, services: FakeServic
         with caplog.at_level("INFO", logger="atelier.ui.i18n"):
             translations = i18n.install(qapp, code)
         try:
-            assert not translations.loaded and translations.language == "en"
+            assert not translations.loaded
+            assert translations.language == "en"
             assert len(caplog.records) == 1
             window = make_window(services)
             assert window.nav.item(0).text() == "Jobs"
             box = QMessageBox()
             box.setStandardButtons(QMessageBox.StandardButton.Cancel)
             button = box.button(QMessageBox.StandardButton.Cancel)
-            assert button is not None and button.text().replace("&", "") == "Cancel"
+            assert button is not None
+            assert button.text().replace("&", "") == "Cancel"
             box.deleteLater()
         finally:
             translations.remove()
@@ -215,7 +220,8 @@ def test_unknown_language_stays_english(qapp: QApplication, services: FakeServic
 def test_english_needs_only_its_plural_forms(qapp: QApplication) -> None:
     translations = i18n.install(qapp, "en")
     try:
-        assert len(translations.translators) == 1 and translations.language == "en"
+        assert len(translations.translators) == 1
+        assert translations.language == "en"
         assert QLocale().language() == QLocale.Language.English
         text = "%n job(s) posted since you last looked"
         chip = "SavedSearchChip"
@@ -238,19 +244,24 @@ def test_every_code_has_english_a_source_and_a_french_translation(french: i18n.T
     catalog = _notices_in_catalog()
     for code in Code:
         if code is Code.TEXT:
-            assert code not in notices.SOURCES and code not in notices.PLURALS  # never translated
+            assert code not in notices.SOURCES
+            assert code not in notices.PLURALS
             continue
         assert code in ENGLISH, code
         if code in PLURAL_ENGLISH:
-            assert code in notices.PLURALS and code not in notices.SOURCES, code
+            assert code in notices.PLURALS, code
+            assert code not in notices.SOURCES, code
             assert "%n" in ENGLISH[code], code
             forms = catalog[ENGLISH[code]]
-            assert isinstance(forms, list) and len(forms) == 2 and all(forms), code
+            assert isinstance(forms, list), code
+            assert len(forms) == 2, code
+            assert all(forms), code
             assert notices.notice_text(Notice(code, (2,))) == fill_plain(forms[1], 2)
             continue
         assert notices.SOURCES.get(code) == ENGLISH[code], f"{code}: the UI's source differs from the English"
         translated = catalog.get(ENGLISH[code])
-        assert isinstance(translated, str) and translated, f"{code}: no French translation"
+        assert isinstance(translated, str), f"{code}: no French translation"
+        assert translated, f"{code}: no French translation"
         assert QCoreApplication.translate(notices.CONTEXT, ENGLISH[code]) == translated
     assert set(notices.SOURCES) | set(notices.PLURALS) == set(Code) - {Code.TEXT}
 
@@ -268,7 +279,8 @@ def _notices_in_catalog() -> dict[str, str | list[str]]:
             continue
         for message in context.iter("message"):
             translation = message.find("translation")
-            assert translation is not None and translation.get("type") is None, message.findtext("source")
+            assert translation is not None, message.findtext("source")
+            assert translation.get("type") is None, message.findtext("source")
             source = message.findtext("source") or ""
             if message.get("numerus") == "yes":
                 found[source] = [f.text or "" for f in translation.iter("numerusform")]
@@ -330,7 +342,8 @@ def test_api_errors_from_the_reference_server_in_french(
     assert notices.error_text(limited) == "injected rate limit"  # the server's words, as it sent them
 
     broken = _run(qtbot, failure("error", 503))
-    assert isinstance(broken, ServerError) and broken.status == 503
+    assert isinstance(broken, ServerError)
+    assert broken.status == 503
     window.set_status(SyncStatus(state=ConnectionState.OFFLINE,
                                  notice=Notice(Code.WILL_RETRY, (describe(broken),))))
     assert shown_tooltip(window.status_label) == "Le serveur rencontre un problème (503) · nouvel essai prévu"
@@ -398,7 +411,8 @@ def _run(qtbot: Any, coro: Any) -> Any:
 
 def test_catalog_is_complete_and_typographically_french() -> None:
     text = TS.read_text(encoding="utf-8")
-    assert 'type="unfinished"' not in text and 'type="obsolete"' not in text
+    assert 'type="unfinished"' not in text
+    assert 'type="obsolete"' not in text
     entry = r"<message( numerus=\"yes\")?>.*?<source>(.*?)</source>.*?<translation>(.*?)</translation>"
     messages = re.findall(entry, text, re.DOTALL)
     assert len(messages) > 300
@@ -409,7 +423,8 @@ def test_catalog_is_complete_and_typographically_french() -> None:
             assert form.strip(), source
             assert sorted(re.findall(r"%\d|%n", form)) == sorted(re.findall(r"%\d|%n", source)), source
             assert not re.search(r" [:;?!»]|« ", form), f"breaking space in French typography: {form!r}"
-            assert "“" not in form and '"' not in form.replace("&quot;", ""), form
+            assert "“" not in form, form
+            assert '"' not in form.replace("&quot;", ""), form
 
 
 @pytest.mark.parametrize(("language", "extra"), [("fr", []), ("en", ["-pluralonly"])])

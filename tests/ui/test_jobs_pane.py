@@ -77,7 +77,8 @@ def test_filters_narrow_by_job_type_and_verification(qtbot: Any, filled_db: Data
     pane.type_combo.setCurrentIndex(pane.type_combo.findData(JobType.HOURLY))
     qtbot.waitUntil(lambda: pane.model.filter.job_type is JobType.HOURLY, timeout=3000)
     rows = [pane.model.job_at(i) for i in range(pane.model.rowCount())]
-    assert rows and all(j is not None and j.job_type is JobType.HOURLY for j in rows)
+    assert rows
+    assert all(j is not None and j.job_type is JobType.HOURLY for j in rows)
     pane.verified_check.setChecked(True)
     qtbot.waitUntil(lambda: pane.model.filter.payment_verified_only, timeout=3000)
     rows = [pane.model.job_at(i) for i in range(pane.model.rowCount())]
@@ -136,7 +137,8 @@ def test_a_new_search_that_does_not_hold_the_shown_job_clears_the_detail(
     qtbot.waitUntil(lambda: pane.model.rowCount() > 0, timeout=3000)
     pane.select_row(0)
     first = pane.detail.job
-    assert first is not None and pane.detail.isVisible()
+    assert first is not None
+    assert pane.detail.isVisible()
     pane.search.setText("zzzz-no-job-has-this-word")
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0, timeout=3000)
     qtbot.waitUntil(lambda: not pane.detail.isVisible(), timeout=3000)  # "Select a job" instead
@@ -202,7 +204,8 @@ def test_a_new_proposal_marks_the_shown_job_applied_without_reading_on_the_ui_th
     row = first_unapplied_row(pane)
     pane.select_row(row)
     job = pane.model.job_at(row)
-    assert job is not None and pane.detail.write_button.isEnabled()
+    assert job is not None
+    assert pane.detail.write_button.isEnabled()
     proposal = replace(world.proposals[0], id="p-elsewhere", job_id=job.id, job_title=job.title)
     filled_db.write_now(lambda c: proposals_repo.upsert_many(c, [proposal]))
     reads = _count_ui_thread_reads(monkeypatch)
@@ -227,7 +230,8 @@ def test_best_match_hide_with_undo_and_saved_jobs(qtbot: Any, services: Any, mak
     pane.sort_combo.setCurrentIndex(pane.sort_combo.findData(JobSort.BEST_MATCH))
     qtbot.waitUntil(lambda: pane.model.filter.sort is JobSort.BEST_MATCH, timeout=3000)
     scores = [pane.model.data(pane.model.index(i), pane.model.ScoreRole) for i in range(20)]
-    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > 0
     pane.select_row(0)
     best = pane.model.job_at(0)
     assert best is not None
@@ -239,12 +243,15 @@ def test_best_match_hide_with_undo_and_saved_jobs(qtbot: Any, services: Any, mak
     total = pane.model.total
     pane.detail.hide_button.click()
     qtbot.waitUntil(lambda: pane.model.total == total - 1, timeout=3000)
-    assert pane.model.row_of(best.id) < 0 and pane.undo_bar.isVisible()
+    assert pane.model.row_of(best.id) < 0
+    assert pane.undo_bar.isVisible()
     assert pane.undo_label.fullText() == f"Hidden: {best.title}"
-    assert pane.hidden_button.isVisible() and pane.hidden_button.text() == "1 hidden"
+    assert pane.hidden_button.isVisible()
+    assert pane.hidden_button.text() == "1 hidden"
     pane.undo_button.click()
     qtbot.waitUntil(lambda: pane.model.row_of(best.id) == 0, timeout=3000)
-    assert not pane.undo_bar.isVisible() and not pane.hidden_button.isVisible()
+    assert not pane.undo_bar.isVisible()
+    assert not pane.hidden_button.isVisible()
 
     pane.select_row(0)
     pane.detail.save_button.click()
@@ -253,7 +260,8 @@ def test_best_match_hide_with_undo_and_saved_jobs(qtbot: Any, services: Any, mak
     pane.saved_jobs_button.click()
     qtbot.waitUntil(lambda: pane.presenter.snapshot.view is View.SAVED and pane.model.total == 1,
                     timeout=3000)
-    assert pane.model.job_at(0) == best and pane.count_label.text() == "1 saved job"
+    assert pane.model.job_at(0) == best
+    assert pane.count_label.text() == "1 saved job"
     pane.saved_jobs_button.click()
     qtbot.waitUntil(lambda: pane.model.total == total, timeout=3000)
 
@@ -264,7 +272,8 @@ def test_the_first_jobs_of_a_first_sync_replace_the_waiting_message(qtbot: Any, 
     once arrived as an appended page, and the message stayed over them)."""
     bus = EventBus()
     pane, _ = make_pane(qtbot, db, bus)
-    assert pane.list_stack.is_empty_shown() and pane.list_stack.empty_text() == "Waiting for first sync…"
+    assert pane.list_stack.is_empty_shown()
+    assert pane.list_stack.empty_text() == "Waiting for first sync…"
     db.write_now(lambda c: jobs_repo.upsert_many(c, world.jobs))
     bus.emit(JobsChanged(tuple(j.id for j in world.jobs)))
     qtbot.waitUntil(lambda: pane.model.rowCount() == len(world.jobs), timeout=3000)

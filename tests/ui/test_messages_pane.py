@@ -70,7 +70,8 @@ def test_sending_shows_the_message_once_as_sending(qtbot: Any, filled_db: Databa
     qtbot.waitUntil(lambda: sent_messages(db) == [("room-3", "On my way — <b>not bold</b>")], timeout=3000)
     qtbot.waitUntil(lambda: last_row(pane).message.body == "On my way — <b>not bold</b>", timeout=3000)
     row = last_row(pane)
-    assert row.message.state is DeliveryState.SENDING and row.show_state
+    assert row.message.state is DeliveryState.SENDING
+    assert row.show_state
     assert row.message.id.startswith("local:")
     qtbot.wait(50)  # any late refresh would show a second copy
     bodies = [m.body for m in pane.thread_model.messages()]
@@ -181,10 +182,12 @@ def test_a_message_over_the_limit_stays_in_the_composer_with_the_reason(
     qtbot.waitUntil(lambda: pane.composer.isVisible())
     long = "word " * (MAX_BODY // 5) + "and one more"
     pane.composer.setPlainText(long)
-    assert pane.limit_label.isVisible() and pane.limit_label.text().startswith("5,0")
+    assert pane.limit_label.isVisible()
+    assert pane.limit_label.text().startswith("5,0")
     pane.send_current()
     assert pane.composer.toPlainText() == long  # kept, never cleared
-    assert pane.error_label.isVisible() and "at most 5,000 characters" in pane.error_label.text()
+    assert pane.error_label.isVisible()
+    assert "at most 5,000 characters" in pane.error_label.text()
     assert filled_db.read_now(lambda c: outbox.list(c)) == []
     pane.composer.setPlainText("Short enough.")
     assert not pane.limit_label.isVisible()
@@ -245,7 +248,8 @@ def test_resizing_keeps_the_bottom_of_the_thread_in_view(qtbot: Any, filled_db: 
     _settle(qtbot)
     view = pane.thread_view
     bar = view.verticalScrollBar()
-    assert bar.maximum() > 0 and bar.value() == bar.maximum()
+    assert bar.maximum() > 0
+    assert bar.value() == bar.maximum()
     for width, height in ((620, 700), (1000, 500), (760, 820)):
         pane.resize(width, height)
         _settle(qtbot)
@@ -293,13 +297,19 @@ def test_searching_every_conversation_and_opening_a_result_in_its_thread(
     filled_db.write_now(lambda c: messages_repo.upsert_many(c, [found]))
     pane, _, _ = make_pane(qtbot, filled_db)
     pane.resize(1100, 700)
-    assert not pane.found.isVisible() and pane.rooms.isVisible()
+    assert not pane.found.isVisible()
+    assert pane.rooms.isVisible()
     qtbot.keyClicks(pane.search, "Quetz")
     qtbot.waitUntil(lambda: pane.found_model.rowCount() == 2, timeout=3000)  # a header and the message
-    assert pane.found.isVisible() and not pane.rooms.isVisible()
+    assert pane.found.isVisible()
+    assert not pane.rooms.isVisible()
     header, hit = pane.found_model.row(0), pane.found_model.row(1)
-    assert header is not None and header.message is None and header.room.id == target.room.id
-    assert hit is not None and hit.message is not None and hit.message.id == "msg-found"
+    assert header is not None
+    assert header.message is None
+    assert header.room.id == target.room.id
+    assert hit is not None
+    assert hit.message is not None
+    assert hit.message.id == "msg-found"
     qtbot.wait(50)
     pane.grab().save("/tmp/messages-search.png")
 
@@ -317,7 +327,8 @@ def test_searching_every_conversation_and_opening_a_result_in_its_thread(
 
     qtbot.keyClick(pane.search, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: pane.rooms.isVisible(), timeout=3000)
-    assert pane.search.text() == "" and pane.room_id == target.room.id  # the conversation stays open
+    assert pane.search.text() == ""
+    assert pane.room_id == target.room.id
 
 
 def test_a_search_that_finds_nothing_says_so(qtbot: Any, filled_db: Database) -> None:

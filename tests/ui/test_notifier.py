@@ -82,7 +82,8 @@ def test_a_new_job_in_a_saved_search_and_bursts(qtbot: Any, filled_db: Database,
     # Right after, more arrive: one notification that counts them instead of a stack of balloons.
     bus.emit(SavedSearchMatched("job-2", "Django to FastAPI port", ("local:k1",)))
     assert shown[-1].title == "2 new update(s) in Atelier"
-    assert shown[-1].body == "New job in “Python” — Django to FastAPI port" and shown[-1].target == "job-2"
+    assert shown[-1].body == "New job in “Python” — Django to FastAPI port"
+    assert shown[-1].target == "job-2"
     bus.emit(SavedSearchMatched("job-3", "Gone", ("ss_deleted",)))  # its search was deleted meanwhile
     assert len(shown) == 2
 
@@ -107,8 +108,10 @@ def test_clicking_a_notification_opens_what_it_was_about(make_window: Any, servi
     room = services.db.read_now(rooms.list)[1]
     window.show_pane("earnings")
     window.notifier.opened.emit("room", room.id)
-    assert window.current_pane() == "messages" and window.messages.room_id == room.id
+    assert window.current_pane() == "messages"
+    assert window.messages.room_id == room.id
     job = world.jobs[3]
     window.notifier.opened.emit("job", job.id)
-    assert window.current_pane() == "jobs" and window.jobs.detail.job is not None
+    assert window.current_pane() == "jobs"
+    assert window.jobs.detail.job is not None
     assert window.jobs.detail.job.id == job.id

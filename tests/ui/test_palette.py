@@ -33,7 +33,8 @@ def _open(qtbot: Any, window: MainWindow, text: str) -> CommandPalette:
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     palette = window.command_palette
-    assert palette is not None and palette.isVisible()
+    assert palette is not None
+    assert palette.isVisible()
     qtbot.keyClicks(palette.search, text)
     qtbot.waitUntil(lambda: palette.presenter.snapshot.query == text and bool(palette.groups()), timeout=3000)
     return palette
@@ -45,10 +46,13 @@ def test_typing_a_clients_name_and_enter_opens_the_conversation(
     room = world.conversations[2].room
     palette = _open(qtbot, window, room.counterpart_name.split()[0])
     first = palette.model.item(palette.list.currentIndex().row())
-    assert first is not None and first.kind is Kind.ROOM and first.target == room.id
+    assert first is not None
+    assert first.kind is Kind.ROOM
+    assert first.target == room.id
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     assert not palette.isVisible()
-    assert window.current_pane() == "messages" and window.messages.room_id == room.id
+    assert window.current_pane() == "messages"
+    assert window.messages.room_id == room.id
 
 
 def test_a_pane_by_name_tab_to_the_next_group_and_esc(
@@ -64,9 +68,11 @@ def test_a_pane_by_name_tab_to_the_next_group_and_esc(
     assert len(kinds) > 1
     qtbot.keyClick(palette.search, Qt.Key.Key_Tab)
     second = palette.model.item(palette.list.currentIndex().row())
-    assert second is not None and second.kind is kinds[1]
+    assert second is not None
+    assert second.kind is kinds[1]
     qtbot.keyClick(palette.search, Qt.Key.Key_Escape)
-    assert not palette.isVisible() and window.current_pane() == "earnings"
+    assert not palette.isVisible()
+    assert window.current_pane() == "earnings"
 
 
 def test_a_job_title_with_markup_is_text_and_reaches_no_server(
@@ -83,7 +89,8 @@ def test_a_job_title_with_markup_is_text_and_reaches_no_server(
         row = palette.list.currentIndex().row()
         assert palette.model.item(row).target == "job-hostile"  # type: ignore[union-attr]
         shown = palette.model.index(row).data()
-        assert "<img" in shown and "\u202e" not in shown  # shown as the characters it is, cleaned
+        assert "<img" in shown
+        assert "\u202e" not in shown
         image = QImage(600, 40, QImage.Format.Format_ARGB32)
         painter = QPainter(image)
         option = QStyleOptionViewItem()
@@ -108,9 +115,11 @@ def test_the_latest_choices_come_first_again_after_a_restart(
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
     palette = _open(qtbot, window, "contracts")
     first = palette.model.item(palette.list.currentIndex().row())
-    assert first is not None and (first.kind, first.target) == (Kind.COMMAND, "contracts")
+    assert first is not None
+    assert (first.kind, first.target) == (Kind.COMMAND, "contracts")
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
-    assert window.current_pane() == "earnings" and window.earnings.tabs.currentIndex() == 1
+    assert window.current_pane() == "earnings"
+    assert window.earnings.tabs.currentIndex() == 1
     window.close()
 
     again: MainWindow = make_window(services, settings=settings)  # the same settings file: a restart
@@ -130,4 +139,5 @@ def test_saved_jobs_and_the_message_search_from_the_palette(
     qtbot.waitUntil(lambda: window.jobs.presenter.snapshot.view is View.SAVED, timeout=3000)
     palette = _open(qtbot, window, "search all")
     qtbot.keyClick(palette.search, Qt.Key.Key_Return)
-    assert window.current_pane() == "messages" and window.focusWidget() is window.messages.search
+    assert window.current_pane() == "messages"
+    assert window.focusWidget() is window.messages.search

@@ -71,5 +71,6 @@ def test_a_marketplace_that_does_not_tell_shows_no_balance(
     form = ProposalForm(world.jobs[5], real_proposals(filled_db, EventBus()), capabilities=quiet)
     qtbot.addWidget(form)
     form.show()
-    assert not form.connects_note.isVisible() and form.connects_available is None
+    assert not form.connects_note.isVisible()
+    assert form.connects_available is None
     assert form.submit_button.isEnabled()

@@ -114,7 +114,8 @@ def test_the_drafts_tab_lists_continues_and_discards_after_asking(
     assert detail.chip.text() == "Draft"
     assert detail.body.text() == LETTER
     assert detail._fact_vals[0].text().endswith("/hr")  # an hourly job's bid is a rate
-    assert detail.continue_button.isVisible() and detail.discard_button.isVisible()
+    assert detail.continue_button.isVisible()
+    assert detail.discard_button.isVisible()
     assert detail.withdraw_button.isHidden()
     with qtbot.waitSignal(pane.writeProposalRequested, timeout=2000) as asked:
         detail.continue_button.click()
@@ -122,7 +123,8 @@ def test_the_drafts_tab_lists_continues_and_discards_after_asking(
 
     detail.discard_button.click()
     box = pane._confirm
-    assert isinstance(box, QMessageBox) and second.title in box.text()
+    assert isinstance(box, QMessageBox)
+    assert second.title in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()  # cancel keeps it
     assert saved(filled_db, second.id) is not None
     detail.discard_button.click()

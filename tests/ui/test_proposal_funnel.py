@@ -41,7 +41,9 @@ def test_the_funnel_opens_in_place_of_the_list_and_counts_what_the_cache_holds(
     assert pane.funnel is None  # nothing built (nor QtCharts paid for) until it is opened
     pane.funnel_button.click()
     funnel_view = pane.funnel
-    assert funnel_view is not None and pane.body.currentWidget() is funnel_view and not pane.tabs.isVisible()
+    assert funnel_view is not None
+    assert pane.body.currentWidget() is funnel_view
+    assert not pane.tabs.isVisible()
     qtbot.waitUntil(lambda: funnel_view.report is not None, timeout=3000)
     expected = filled_db.read_now(funnel.report)
     total = expected.total
@@ -60,7 +62,8 @@ def test_the_funnel_opens_in_place_of_the_list_and_counts_what_the_cache_holds(
     assert rows[0][:2] == ["Intro", "1"]
     replied = first.status in (ProposalStatus.INTERVIEWING, ProposalStatus.OFFER, ProposalStatus.HIRED)
     assert rows[0][3] == ("100%" if replied else "0%")
-    assert rows[-1][0] == "Written without a template" and rows[-1][1] == str(total.sent - 1)
+    assert rows[-1][0] == "Written without a template"
+    assert rows[-1][1] == str(total.sent - 1)
 
     # a proposal moves while the funnel is open: it counts again
     moved = next(p for p in world.proposals if p.status is ProposalStatus.SUBMITTED)
@@ -71,7 +74,8 @@ def test_the_funnel_opens_in_place_of_the_list_and_counts_what_the_cache_holds(
                     and funnel_view.report.total.hired == total.hired + 1, timeout=3000)
 
     pane.funnel_button.click()
-    assert pane.body.currentWidget() is pane.splitter and pane.tabs.isVisible()
+    assert pane.body.currentWidget() is pane.splitter
+    assert pane.tabs.isVisible()
 
 
 def test_no_proposals_sent_yet_says_so(qtbot: Any, db: Database) -> None:

@@ -32,7 +32,8 @@ def make_dialog(qtbot: Any, db: Database) -> TemplatesDialog:
 
 def test_templates_are_added_renamed_edited_and_deleted_after_asking(qtbot: Any, filled_db: Database) -> None:
     dialog = make_dialog(qtbot, filled_db)
-    assert not dialog.save_button.isEnabled() and not dialog.delete_button.isEnabled()
+    assert not dialog.save_button.isEnabled()
+    assert not dialog.delete_button.isEnabled()
     dialog.name.setText("Short intro")
     dialog.name.textEdited.emit("Short intro")
     dialog.body.setPlainText("Hello ")
@@ -69,7 +70,8 @@ def test_templates_are_added_renamed_edited_and_deleted_after_asking(qtbot: Any,
     dialog.list.setCurrentRow(0)
     dialog.delete_button.click()
     box = dialog.confirm
-    assert isinstance(box, QMessageBox) and "Intro" in box.text()
+    assert isinstance(box, QMessageBox)
+    assert "Intro" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
     assert len(stored(filled_db)) == 2
     dialog.delete_button.click()
@@ -112,7 +114,8 @@ def test_the_form_inserts_a_filled_template_and_the_draft_remembers_it(
     qtbot.waitUntil(lambda: filled_db.read_now(lambda c: drafts_repo.get(c, job.id)) is not None,
                     timeout=AUTOSAVE_MS * 4)
     kept = filled_db.read_now(lambda c: drafts_repo.get(c, job.id))
-    assert kept is not None and kept.draft.template_id == made.id
+    assert kept is not None
+    assert kept.draft.template_id == made.id
     form.close()
 
     again = ProposalForm(job, actions)

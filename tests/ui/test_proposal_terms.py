@@ -42,7 +42,8 @@ def open_form(qtbot: Any, job: Any, actions: ProposalService, **kw: Any) -> Prop
 def test_milestones_must_add_up_to_the_bid(qtbot: Any, filled_db: Database, world: builders.World) -> None:
     actions = real_proposals(filled_db, EventBus())
     form = open_form(qtbot, fixed_job(world), actions)
-    assert form.milestones.isVisible() and not form.milestones.total.isVisible()
+    assert form.milestones.isVisible()
+    assert not form.milestones.total.isVisible()
     form.cover_letter.setPlainText(LETTER)
     form.bid.setValue(1000)
     first = form.milestones.add()  # what is left of the bid: all of it
@@ -89,9 +90,11 @@ def test_hourly_jobs_and_marketplaces_without_milestones_offer_none(
     no_plans = replace(REFERENCE_CAPABILITIES, proposal_milestones=False, screening_questions=False)
     asking = replace(fixed_job(world), screening_questions=QUESTIONS)
     form = open_form(qtbot, asking, actions, capabilities=no_plans)
-    assert not form.milestones.isVisible() and not form.questions.isVisible()
+    assert not form.milestones.isVisible()
+    assert not form.questions.isVisible()
     form.cover_letter.setPlainText(LETTER)
-    assert form.draft().milestones == () and form.draft().answers == ()
+    assert form.draft().milestones == ()
+    assert form.draft().answers == ()
 
 
 def test_every_screening_question_is_answered(qtbot: Any, filled_db: Database, world: builders.World) -> None:
@@ -99,7 +102,8 @@ def test_every_screening_question_is_answered(qtbot: Any, filled_db: Database, w
     job = replace(world.jobs[3], screening_questions=QUESTIONS)
     filled_db.write_now(lambda c: jobs_repo.upsert_many(c, [job]))
     form = open_form(qtbot, job, actions)
-    assert form.questions.isVisible() and len(form.questions.boxes) == 2
+    assert form.questions.isVisible()
+    assert len(form.questions.boxes) == 2
     form.cover_letter.setPlainText(LETTER)
     form.questions.boxes[0].setPlainText("A short written plan, then a call.")
     form.submit_button.click()

@@ -67,7 +67,8 @@ def test_submit_goes_through_the_actions_and_closes(
     proposal = blocker.args[0]
     assert proposal.id.startswith("local:")
     (sent,) = queued(filled_db, SUBMIT)
-    assert sent["job_id"] == job.id and Decimal(sent["bid"]) == Decimal("800.00")
+    assert sent["job_id"] == job.id
+    assert Decimal(sent["bid"]) == Decimal("800.00")
     assert Decimal(sent["fee_rate"]) == job.fee_rate
     assert not form.isVisible()
 
@@ -92,7 +93,8 @@ def test_tabs_show_counts_and_the_detail_shows_net(
     assert pane.model.rowCount() == len(active)
     pane.select_row(0)
     shown = pane.detail.item
-    assert shown is not None and shown.status.is_active  # type: ignore[union-attr]
+    assert shown is not None
+    assert shown.status.is_active
     assert "ou'll receive $" in pane.detail.net_line.text()  # "You'll…", or "If hired, you'll…" per hour
     assert pane.detail.body.text() == shown.cover_letter  # type: ignore[union-attr]
     assert not pane.detail.withdraw_button.isHidden()
@@ -116,7 +118,8 @@ def test_local_proposals_show_as_sending(qtbot: Any, filled_db: Database, world:
     assert pane.detail.chip.text() == "Sending…"
     assert pane.detail.withdraw_button.isHidden()
     steps = pane.detail.timeline.texts()  # one step, not yet the marketplace's
-    assert len(steps) == 1 and steps[0][0] == "Submitted"
+    assert len(steps) == 1
+    assert steps[0][0] == "Submitted"
     assert steps[0][1].endswith(" · waiting to reach the marketplace")
 
 
@@ -126,13 +129,15 @@ def test_withdraw_asks_then_withdraws(qtbot: Any, filled_db: Database) -> None:
     target = pane.selected_id()
     pane.detail.withdraw_button.click()
     box = pane._confirm
-    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert isinstance(box, QMessageBox)
+    assert box.isVisible()
     withdraw = next(b for b in box.buttons() if b.text() == "Withdraw")
     withdraw.click()
     assert target is not None
     qtbot.waitUntil(lambda: [p["proposal_id"] for p in queued(filled_db, WITHDRAW)] == [target], timeout=3000)
     p = filled_db.read_now(lambda c: proposals_repo.get(c, target))
-    assert p is not None and p.status is ProposalStatus.WITHDRAWN
+    assert p is not None
+    assert p.status is ProposalStatus.WITHDRAWN
     qtbot.waitUntil(lambda: pane.model.row_of(target) == -1, timeout=3000)
 
 
@@ -147,7 +152,8 @@ def test_an_invitation_is_answered_with_a_proposal_or_declined(
     pane.set_tab(TAB_INVITES)
     pane.select_row(pane.model.row_of("inv-1"))
     detail = pane.detail
-    assert detail.answer_button.isVisible() and detail.decline_button.isVisible()
+    assert detail.answer_button.isVisible()
+    assert detail.decline_button.isVisible()
     assert filled_db.read_now(lambda c: jobs_repo.get(c, "job-inv-1")) is None
     assert not detail.answer_button.isEnabled()  # the job is not cached: nothing to write about yet
     job = replace(world.jobs[0], id="job-inv-1", title="Maintain our PySide6 point-of-sale app (ongoing)")
@@ -162,12 +168,14 @@ def test_an_invitation_is_answered_with_a_proposal_or_declined(
     pane.select_row(pane.model.row_of("inv-2"))
     detail.decline_button.click()
     box = pane._confirm
-    assert isinstance(box, QMessageBox) and "Orbit Logistics" in box.text()
+    assert isinstance(box, QMessageBox)
+    assert "Orbit Logistics" in box.text()
     next(b for b in box.buttons() if b.text() == "Decline").click()
     qtbot.waitUntil(lambda: [p["invitation_id"] for p in queued(filled_db, DECLINE)] == ["inv-2"],
                     timeout=3000)
     declined = filled_db.read_now(lambda c: invitations_repo.get(c, "inv-2"))
-    assert declined is not None and declined.status.value == "declined"
+    assert declined is not None
+    assert declined.status.value == "declined"
     qtbot.waitUntil(lambda: pane.selected_id() == "inv-2" and not detail.decline_button.isVisible(),
                     timeout=3000)
     assert "Declined" in [label.text() for label in detail._fact_vals]
@@ -224,5 +232,7 @@ def test_an_invitation_that_lapsed_says_expired_not_declined(
     pane.select_row(pane.model.row_of("inv-2"))
     detail = pane.detail
     facts = [label.text() for label in detail._fact_vals]
-    assert "Expired: the client's invitation lapsed unanswered" in facts and "Declined" not in facts
-    assert not detail.decline_button.isVisible() and not detail.answer_button.isVisible()
+    assert "Expired: the client's invitation lapsed unanswered" in facts
+    assert "Declined" not in facts
+    assert not detail.decline_button.isVisible()
+    assert not detail.answer_button.isVisible()

@@ -101,7 +101,8 @@ def test_an_invitation_shows_its_job_and_opens_it_in_jobs(qtbot: Any, live: Live
 
     facts = [label.text() for label in detail._fact_vals if label.isVisible()]
     assert fmt.budget_text(job) in facts  # "$145–$200/hr", "$1,150 fixed"
-    assert card.isVisible() and card.title.text() == job.title
+    assert card.isVisible()
+    assert card.title.text() == job.title
     assert card.terms.text().startswith(fmt.budget_text(job))
     assert card.client.text() == job.client.name
     verified = "✓ Payment verified" if job.client.payment_verified else "Payment unverified"
@@ -110,11 +111,14 @@ def test_an_invitation_shows_its_job_and_opens_it_in_jobs(qtbot: Any, live: Live
     hires = "1 hire" if job.client.hires == 1 else f"{job.client.hires} hires"
     assert hires in card.client_more.text()
     whole = job.description.strip()
-    assert card.description.isVisible() and card.description.text().startswith(whole[:300])
+    assert card.description.isVisible()
+    assert card.description.text().startswith(whole[:300])
     if len(whole) <= DESCRIPTION_PREVIEW:
-        assert card.description.text() == whole and not card.description_more.isVisible()
+        assert card.description.text() == whole
+        assert not card.description_more.isVisible()
     else:  # a summary, and where to read the rest
-        assert card.description.text().endswith(" …") and card.description_more.isVisible()
+        assert card.description.text().endswith(" …")
+        assert card.description_more.isVisible()
     assert detail.message.text() == pending.message
 
     card.open_button.click()
@@ -122,7 +126,8 @@ def test_an_invitation_shows_its_job_and_opens_it_in_jobs(qtbot: Any, live: Live
     # a job not in the feed on screen is read from the cache off the UI thread
     qtbot.waitUntil(lambda: live.window.jobs.detail.job is not None, timeout=3000)
     shown = live.window.jobs.detail.job
-    assert shown is not None and shown.id == job.id
+    assert shown is not None
+    assert shown.id == job.id
     assert live.window.jobs.detail.title.text() == job.title
 
 
@@ -215,7 +220,8 @@ def test_answering_an_invitation_with_a_proposal_drops_the_badge_at_once_even_of
         qtbot: Any, live: Live) -> None:
     invited = live.cached_invitations(InvitationStatus.PENDING)[0]
     job = live.services.db.read_now(lambda c: jobs.get(c, invited.job_id))
-    assert job is not None and live.window.invitations_badge() == 2
+    assert job is not None
+    assert live.window.invitations_badge() == 2
     live.window.show_pane("proposals")
     live.pane.set_tab(TAB_INVITES)
     select(live.pane, invited.id)
@@ -261,7 +267,8 @@ def test_a_withdrawal_made_offline_is_a_waiting_step_until_the_marketplace_dates
     select(live.pane, active.id)
     steps = live.pane.detail.timeline.texts()
     assert steps[:-1] == before
-    assert steps[-1][0] == "Withdrawn" and steps[-1][1].endswith(" · waiting to reach the marketplace")
+    assert steps[-1][0] == "Withdrawn"
+    assert steps[-1][1].endswith(" · waiting to reach the marketplace")
 
     live.sandbox.start()
     run(qtbot, live.services.sync.sync_now())
@@ -272,7 +279,8 @@ def test_a_withdrawal_made_offline_is_a_waiting_step_until_the_marketplace_dates
 
     qtbot.waitUntil(dated_by_the_marketplace, timeout=20_000)
     server = live.cached_proposal(active.id)
-    assert server is not None and server.status is ProposalStatus.WITHDRAWN
+    assert server is not None
+    assert server.status is ProposalStatus.WITHDRAWN
     select(live.pane, active.id)
     at = server.updated_at  # the marketplace's time of the withdrawal
     qtbot.waitUntil(lambda: live.pane.detail.timeline.texts()[-1]

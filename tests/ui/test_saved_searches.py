@@ -46,7 +46,8 @@ def test_save_the_search_on_screen_and_get_it_back_with_one_click(qtbot: Any, fi
     pane.save_current_search("Stripe gigs")
     qtbot.waitUntil(lambda: len(pane.saved_bar.chips) == 1, timeout=3000)
     chip = pane.saved_bar.chips[0]
-    assert chip.text() == "Stripe gigs" and chip.isChecked()
+    assert chip.text() == "Stripe gigs"
+    assert chip.isChecked()
     assert not pane.save_search_button.isEnabled()  # it is saved already
 
     # Back to everything, then one click on the chip restores the words and the filter.
@@ -82,7 +83,8 @@ def test_chips_count_jobs_posted_since_each_search_was_last_opened(qtbot: Any, f
                     and pane.saved_bar.chip_for("local:k1").new_count == before["Kubernetes"] + 3,  # type: ignore[union-attr]
                     timeout=5000)
     chip = pane.saved_bar.chip_for("local:k1")
-    assert chip is not None and f"{chip.new_count} job(s) posted since you last looked" in chip.toolTip()
+    assert chip is not None
+    assert f"{chip.new_count} job(s) posted since you last looked" in chip.toolTip()
 
     # Opening it shows those jobs and clears its badge; the hidden budget filter applies while it is on.
     senior = pane.saved_bar.chip_for("local:k2")

@@ -61,8 +61,11 @@ def hostile(port: int) -> str:
 
 
 def _check(tip: str, port: int) -> None:
-    assert "<img" not in tip and "&lt;img" in tip, tip
-    assert "\u202e" not in tip and "\u200b" not in tip and "\u2066" not in tip
+    assert "<img" not in tip, tip
+    assert "&lt;img" in tip, tip
+    assert "\u202e" not in tip
+    assert "\u200b" not in tip
+    assert "\u2066" not in tip
     assert len(tip) < TOOLTIP_LIMIT + 200
 
 
@@ -134,7 +137,8 @@ def test_the_sign_out_question_shows_the_account_as_plain_text(qtbot: Any) -> No
     ask_sign_out(host, "<b>ada</b>@studio\u202e.example", 0, lambda _choice: None)
     box = next(w for w in host.findChildren(QMessageBox))
     assert box.textFormat() == Qt.TextFormat.PlainText
-    assert "<b>ada</b>" in box.text() and "\u202e" not in box.text()
+    assert "<b>ada</b>" in box.text()
+    assert "\u202e" not in box.text()
     box.close()
 
 

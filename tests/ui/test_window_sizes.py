@@ -426,7 +426,9 @@ def test_money_check_catches_a_clipped_amount(qtbot: Any) -> None:
     label.setFixedWidth(QFontMetrics(label.font()).horizontalAdvance("$16,499") + 2)
     label.show()
     assert any("clipped" in p for p in label_problems(label, "card"))
-    assert is_money("16 499,16 $") and is_money("-$1,500.00") and not is_money("4 Connects · 10 %")
+    assert is_money("16 499,16 $")
+    assert is_money("-$1,500.00")
+    assert not is_money("4 Connects · 10 %")
 
 
 def test_a_narrow_transactions_table_gives_up_the_type_column_not_money(qtbot: Any,

@@ -24,12 +24,14 @@ def test_send_and_read_back(fresh: UpworkSandboxServer, fresh_gql: Gql) -> None:
     me = fresh_gql("{ user { id } }")["user"]["id"]
     room = fresh.room_ids()[-1]
     sent = fresh_gql(SEND, {"room": room, "text": "Hello from the test"})["createRoomStoryV2"]
-    assert sent["user"]["id"] == me and sent["message"] == "Hello from the test"
+    assert sent["user"]["id"] == me
+    assert sent["message"] == "Hello from the test"
     newest = fresh_gql(STORIES, {"room": room, "first": 1})["roomStories"]["edges"][0]["node"]
     assert newest["id"] == sent["id"]
     rooms = fresh_gql(ROOMS, {"order": "DESC"})["roomList"]["edges"]
     assert rooms[0]["node"]["id"] == room  # most recent activity first
-    assert rooms[0]["node"]["latestStory"]["id"] == sent["id"] and rooms[0]["node"]["numUnread"] == 0
+    assert rooms[0]["node"]["latestStory"]["id"] == sent["id"]
+    assert rooms[0]["node"]["numUnread"] == 0
     story = fresh_gql(
         "query($r: String!, $s: String!) { roomStory(roomId: $r, storyId: $s) { message } }",
         {"r": room, "s": sent["id"]},
@@ -62,7 +64,8 @@ def test_stories_newest_first_and_paged(gql: Gql, upwork: UpworkSandboxServer) -
             break
         after = page["pageInfo"]["endCursor"]
     stamps = [n["createdDateTime"] for n in seen]
-    assert len(seen) == len(upwork.stories(room)) > 7 and stamps == sorted(stamps, reverse=True)
+    assert len(seen) == len(upwork.stories(room)) > 7
+    assert stamps == sorted(stamps, reverse=True)
 
 
 def test_date_range_filters_by_creation_time(gql: Gql, upwork: UpworkSandboxServer) -> None:
@@ -81,7 +84,8 @@ def test_client_reply_makes_room_unread(fresh: UpworkSandboxServer, fresh_gql: G
     fresh.add_client_reply(room, "pong")
     fresh.add_client_reply(room, "pong again")
     rooms = {e["node"]["id"]: e["node"] for e in fresh_gql(ROOMS, {})["roomList"]["edges"]}
-    assert rooms[room]["numUnread"] == 2 and rooms[room]["latestStory"]["message"] == "pong again"
+    assert rooms[room]["numUnread"] == 2
+    assert rooms[room]["latestStory"]["message"] == "pong again"
     unread = fresh_gql(ROOMS, {"filter": {"unreadRoomsOnly_eq": True}})["roomList"]["edges"]
     assert room in {e["node"]["id"] for e in unread}
 
@@ -92,7 +96,8 @@ def test_room_types_and_order(gql: Gql) -> None:
     assert {e["node"]["roomType"] for e in interviews["edges"]} == {"INTERVIEW"}
     everything = gql(ROOMS, {"order": "ASC"})["roomList"]["edges"]
     stamps = [e["node"]["latestStory"]["createdDateTime"] for e in everything]
-    assert 8 <= len(everything) <= 12 and stamps == sorted(stamps)
+    assert 8 <= len(everything) <= 12
+    assert stamps == sorted(stamps)
     since = (datetime.now(UTC) - timedelta(hours=12)).isoformat()
     recent = gql(ROOMS, {"filter": {"activeSince_eq": since}})["roomList"]["totalCount"]
     assert recent < len(everything)
@@ -103,4 +108,5 @@ def test_system_story_has_null_node(gql: Gql, upwork: UpworkSandboxServer) -> No
     room = next(r for r in upwork.room_ids() if any(s["user_id"] is None for s in upwork.stories(r)))
     response = gql.post(STORIES, {"room": room, "first": 500})
     body = response.json()
-    assert body["errors"] and any(edge["node"] is None for edge in body["data"]["roomStories"]["edges"])
+    assert body["errors"]
+    assert any(edge["node"] is None for edge in body["data"]["roomStories"]["edges"])

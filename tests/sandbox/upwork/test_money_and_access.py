@@ -37,10 +37,12 @@ def test_transactions_over_a_year_with_fees_and_pending(gql: Gql) -> None:
         assert fee_amount < 0 < earned
         rates.add(round(-fee_amount / earned, 2))
         assert fee["assignmentTeamId"] == earning["assignmentTeamId"]
-    assert len(rates) >= 3 and all(0 < r <= 0.15 for r in rates)
+    assert len(rates) >= 3
+    assert all(0 < r <= 0.15 for r in rates)
     today = date.today().isoformat()
     pending = [r for r in rows if r["paymentStatus"] == "Pending"]
-    assert pending and all(str(r["transactionReviewDueDate"]) > today for r in pending)
+    assert pending
+    assert all(str(r["transactionReviewDueDate"]) > today for r in pending)
     assert all(r["paymentStatus"] == "Paid" for r in rows if r["type"] == "Withdrawal")
     created = sorted(str(r["transactionCreationDate"]) for r in rows)
     assert (date.fromisoformat(created[-1][:10]) - date.fromisoformat(created[0][:10])).days > 300
@@ -67,11 +69,14 @@ def test_contracts(gql: Gql) -> None:
         hourlyLimits { weeklyLimit } } } }""",
         {"v": me},
     )["vendorContracts"]["contracts"]
-    assert len(result) == 3 and {c["status"] for c in result} == {"ACTIVE"}
+    assert len(result) == 3
+    assert {c["status"] for c in result} == {"ACTIVE"}
     hourly = [c for c in result if c["terms"]["hourlyTerms"]]
     fixed = [c for c in result if c["terms"]["fixedPriceTerms"]]
-    assert len(hourly) == 2 and all(c["hourlyLimits"][0]["weeklyLimit"].isdigit() for c in hourly)
-    assert len(fixed) == 1 and len(fixed[0]["terms"]["fixedPriceTerms"][0]["milestones"]) == 3
+    assert len(hourly) == 2
+    assert all(c["hourlyLimits"][0]["weeklyLimit"].isdigit() for c in hourly)
+    assert len(fixed) == 1
+    assert len(fixed[0]["terms"]["fixedPriceTerms"][0]["milestones"]) == 3
     bare = gql(
         "query($v: ID!) { vendorContracts(filter: {vendorId: $v}, paging: {limit: 2, offset: 2}) "
         "{ paging { limit offset } contracts { id terms { hourlyTerms { id } } } } }",
@@ -83,7 +88,8 @@ def test_contracts(gql: Gql) -> None:
     legacy = gql(
         "query($id: String!) { contract(id: $id) { contractType weeklyHoursLimit } }", {"id": hourly[0]["id"]}
     )["contract"]
-    assert legacy["contractType"] == "HOURLY" and legacy["weeklyHoursLimit"] > 0
+    assert legacy["contractType"] == "HOURLY"
+    assert legacy["weeklyHoursLimit"] > 0
 
 
 def test_switched_off_scope_fails_like_upwork(upwork: UpworkSandboxServer, gql: Gql) -> None:
@@ -91,11 +97,13 @@ def test_switched_off_scope_fails_like_upwork(upwork: UpworkSandboxServer, gql: 
     partial = gql.post("""{ user { id } transactionHistory(transactionHistoryFilter: {aceIds_any: ["1"],
         transactionDateTime_bt: {rangeStart: "2020-01-01", rangeEnd: "2020-01-02"}}) { transactionDetail {
         transactionHistoryRow { recordId } } } }""").json()
-    assert partial["data"]["user"]["id"] and partial["data"]["transactionHistory"] is None
+    assert partial["data"]["user"]["id"]
+    assert partial["data"]["transactionHistory"] is None
     assert partial["errors"][0]["message"] == "Authorization failed"
     assert partial["errors"][0]["path"] == ["transactionHistory"]
     whole = gql.post("{ user { id } accountingEntity { id } }").json()  # non-null field: the whole data goes
-    assert whole["data"] is None and whole["errors"][0]["message"] == "Authorization failed"
+    assert whole["data"] is None
+    assert whole["errors"][0]["message"] == "Authorization failed"
     upwork.scopes.enable("pub-transaction:read:all")
     assert gql("{ accountingEntity { id } }")["accountingEntity"]["id"]
 

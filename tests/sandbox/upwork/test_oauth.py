@@ -30,14 +30,16 @@ def authorize(
     params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": redirect_uri, "state": state}
     with httpx.Client(follow_redirects=False, timeout=10) as http:
         page = http.get(server.authorize_url, params=params)
-        assert page.status_code == 200 and 'name="password"' in page.text
+        assert page.status_code == 200
+        assert 'name="password"' in page.text
         consent = http.post(
             server.authorize_url, data={**params, "step": "login", "email": email, "password": password}
         )
         if consent.status_code != 200:
             return consent
         ticket = re.search(r'name="ticket" value="([^"]+)"', consent.text)
-        assert ticket and "Allow" in consent.text
+        assert ticket
+        assert "Allow" in consent.text
         return http.post(
             server.authorize_url,
             data={**params, "step": "consent", "ticket": ticket.group(1), "decision": "allow"},
@@ -76,15 +78,20 @@ def test_full_story_with_rotation(quick: UpworkSandboxServer) -> None:
     reply = token(quick, grant_type="authorization_code", code=code, redirect_uri=LOOPBACK)
     assert reply.status_code == 200, reply.text
     first = reply.json()
-    assert first["token_type"] == "Bearer" and first["expires_in"] == "1"  # a string, like Upwork's sample
+    assert first["token_type"] == "Bearer"
+    assert first["expires_in"] == "1"
     assert works(quick, first["access_token"])
     # the code is single-use
     again = token(quick, grant_type="authorization_code", code=code, redirect_uri=LOOPBACK)
-    assert again.status_code == 400 and again.json()["error"] == "invalid_grant"
+    assert again.status_code == 400
+    assert again.json()["error"] == "invalid_grant"
 
     second = token(quick, grant_type="refresh_token", refresh_token=first["refresh_token"]).json()
     assert (
-        second["refresh_token"] != first["refresh_token"] and second["access_token"] != first["access_token"]
+        second["refresh_token"] != first["refresh_token"]
+    )
+    assert (
+        second["access_token"] != first["access_token"]
     )
     assert works(quick, second["access_token"])
     # the old refresh token still works within the grace period ...
@@ -101,9 +108,11 @@ def test_full_story_with_rotation(quick: UpworkSandboxServer) -> None:
     assert not works(quick, second["access_token"])
     # the new refresh tokens (never used for a refresh yet) keep working
     fourth = token(quick, grant_type="refresh_token", refresh_token=second["refresh_token"])
-    assert fourth.status_code == 200 and works(quick, fourth.json()["access_token"])
+    assert fourth.status_code == 200
+    assert works(quick, fourth.json()["access_token"])
     newest = token(quick, grant_type="refresh_token", refresh_token=third.json()["refresh_token"])
-    assert newest.status_code == 200 and works(quick, newest.json()["access_token"])
+    assert newest.status_code == 200
+    assert works(quick, newest.json()["access_token"])
 
 
 def test_default_reply_shape(upwork: UpworkSandboxServer) -> None:
@@ -121,7 +130,8 @@ def test_paste_redirect_is_allowed(upwork: UpworkSandboxServer) -> None:
 def test_code_bound_to_redirect_uri(upwork: UpworkSandboxServer) -> None:
     code = code_from(authorize(upwork))
     reply = token(upwork, grant_type="authorization_code", code=code, redirect_uri="http://127.0.0.1:1/other")
-    assert reply.status_code == 400 and reply.json()["error"] == "invalid_grant"
+    assert reply.status_code == 400
+    assert reply.json()["error"] == "invalid_grant"
 
 
 @pytest.mark.parametrize(
@@ -137,13 +147,15 @@ def test_unknown_client_or_redirect_gets_an_error_page(
 ) -> None:
     params = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": "s"}
     page = httpx.get(upwork.authorize_url, params=params, follow_redirects=False)
-    assert page.status_code == 400 and "location" not in page.headers
+    assert page.status_code == 400
+    assert "location" not in page.headers
     assert 'id="error"' in page.text
 
 
 def test_wrong_password_and_deny(upwork: UpworkSandboxServer) -> None:
     wrong = authorize(upwork, password="nope")
-    assert wrong.status_code == 401 and "incorrect" in wrong.text
+    assert wrong.status_code == 401
+    assert "incorrect" in wrong.text
     params = {"response_type": "code", "client_id": CLIENT_ID, "redirect_uri": LOOPBACK, "state": "s"}
     with httpx.Client(follow_redirects=False) as http:
         consent = http.post(
@@ -155,7 +167,8 @@ def test_wrong_password_and_deny(upwork: UpworkSandboxServer) -> None:
             upwork.authorize_url,
             data={**params, "step": "consent", "ticket": ticket.group(1), "decision": "deny"},
         )
-    assert denied.status_code == 302 and "error=access_denied" in denied.headers["location"]
+    assert denied.status_code == 302
+    assert "error=access_denied" in denied.headers["location"]
 
 
 def test_bad_client_credentials(upwork: UpworkSandboxServer) -> None:
@@ -169,14 +182,17 @@ def test_bad_client_credentials(upwork: UpworkSandboxServer) -> None:
             "client_secret": "wrong",
         },
     )
-    assert reply.status_code == 401 and reply.json() == {"error": "invalid_client"}
+    assert reply.status_code == 401
+    assert reply.json() == {"error": "invalid_client"}
     unknown = token(upwork, grant_type="refresh_token", refresh_token="not-a-token")
-    assert unknown.status_code == 400 and unknown.json()["error"] == "invalid_grant"
+    assert unknown.status_code == 400
+    assert unknown.json()["error"] == "invalid_grant"
 
 
 def test_graphql_401(upwork: UpworkSandboxServer) -> None:
     no_token = httpx.post(upwork.graphql_url, json={"query": "{ user { id } }"})
-    assert no_token.status_code == 401 and no_token.json()["error"] == "invalid_token"
+    assert no_token.status_code == 401
+    assert no_token.json()["error"] == "invalid_token"
     bad = Gql(upwork, "oauth2v2_unknown").post("{ user { id } }")
     assert bad.status_code == 401
     assert works(upwork, upwork.issue_tokens()["access_token"])

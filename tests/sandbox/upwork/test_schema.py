@@ -141,10 +141,12 @@ def test_money_and_datetime_shapes(gql: Gql) -> None:
     data = gql(ROOT_QUERIES["vendorProposals"])["vendorProposals"]
     node = data["edges"][0]["node"]
     created = node["auditDetails"]["createdDateTime"]
-    assert created["rawValue"].isdigit() and len(created["rawValue"]) == 13  # epoch milliseconds
+    assert created["rawValue"].isdigit()
+    assert len(created["rawValue"]) == 13
     assert created["displayValue"].endswith("Z")
     rate = node["terms"]["chargeRate"]["rawValue"]
-    assert rate.count(".") == 1 and len(rate.split(".")[1]) == 2
+    assert rate.count(".") == 1
+    assert len(rate.split(".")[1]) == 2
     user = gql(ROOT_QUERIES["user"])["user"]
     assert user["freelancerProfile"]["personalData"]["chargeRate"] == {
         "rawValue": "65.00",

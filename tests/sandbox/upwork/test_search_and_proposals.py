@@ -40,7 +40,8 @@ def walk(gql: Gql, filt: dict[str, Any], page: int = 50) -> list[dict[str, Any]]
 def test_pagination_walks_every_open_job_once_newest_first(gql: Gql) -> None:
     total = search(gql, {})["totalCount"]
     nodes = walk(gql, {})
-    assert total >= 300 and len(nodes) == total
+    assert total >= 300
+    assert len(nodes) == total
     assert len({n["id"] for n in nodes}) == total
     stamps = [n["publishedDateTime"] for n in nodes]
     assert stamps == sorted(stamps, reverse=True)
@@ -56,20 +57,26 @@ def test_default_page_is_ten_and_first_over_50_is_an_error(gql: Gql) -> None:
 
 def test_filters(gql: Gql) -> None:
     hourly = walk(gql, {"jobType_eq": "HOURLY"})
-    assert hourly and all(n["job"]["contractTerms"]["contractType"] == "HOURLY" for n in hourly)
+    assert hourly
+    assert all(n["job"]["contractTerms"]["contractType"] == "HOURLY" for n in hourly)
     assert all(n["amount"]["rawValue"] == "0.00" for n in hourly)
     react = {n["id"] for n in walk(gql, {"skillExpression_eq": "React"})}
     figma = {n["id"] for n in walk(gql, {"skillExpression_eq": "Figma"})}
     both = {n["id"] for n in walk(gql, {"skillExpression_eq": "React, Figma"})}
-    assert react and figma and both == react | figma  # comma = OR
+    assert react
+    assert figma
+    assert both == react | figma
     python = walk(gql, {"searchExpression_eq": "python"})
     no_django = walk(gql, {"searchExpression_eq": "python -django"})
     assert 0 < len(no_django) < len(python) or all("django" not in str(n).lower() for n in python)
     title = walk(gql, {"titleExpression_eq": "dashboard"})
-    assert title and all("dashboard" in n["title"].lower() for n in title)
+    assert title
+    assert all("dashboard" in n["title"].lower() for n in title)
     budget = walk(gql, {"budgetRange_eq": {"rangeStart": 1000, "rangeEnd": 2000}})
-    assert budget and all(1000 <= float(n["amount"]["rawValue"]) <= 2000 for n in budget)
-    assert walk(gql, {"daysPosted_eq": 1}) and len(walk(gql, {"daysPosted_eq": 1})) < len(walk(gql, {}))
+    assert budget
+    assert all(1000 <= float(n["amount"]["rawValue"]) <= 2000 for n in budget)
+    assert walk(gql, {"daysPosted_eq": 1})
+    assert len(walk(gql, {"daysPosted_eq": 1})) < len(walk(gql, {}))
 
 
 def test_sort_orders(gql: Gql) -> None:
@@ -134,12 +141,14 @@ def test_one_status_per_call(gql: Gql) -> None:
         sortOrder: DESC}, pagination: {first: 40}) { totalCount }
         h: vendorProposals(filter: {status_eq: Hired}, sortAttribute: {field: CREATEDDATETIME,
         sortOrder: DESC}, pagination: {first: 40}) { totalCount } }""")
-    assert aliased["p"]["totalCount"] == seen["Pending"] and aliased["h"]["totalCount"] == seen["Hired"]
+    assert aliased["p"]["totalCount"] == seen["Pending"]
+    assert aliased["h"]["totalCount"] == seen["Hired"]
 
 
 def test_first_over_40_is_vjca_6(gql: Gql) -> None:
     errors = gql.errors(PROPOSALS, {"status": "Pending", "first": 41, "field": "CREATEDDATETIME"})
-    assert "VJCA-6" in errors[0]["message"] and errors[0]["extensions"]["code"] == "VJCA-6"
+    assert "VJCA-6" in errors[0]["message"]
+    assert errors[0]["extensions"]["code"] == "VJCA-6"
 
 
 def test_proposal_sort_by_modified(gql: Gql) -> None:
@@ -147,4 +156,5 @@ def test_proposal_sort_by_modified(gql: Gql) -> None:
         "vendorProposals"
     ]
     stamps = [int(e["node"]["auditDetails"]["modifiedDateTime"]["rawValue"]) for e in result["edges"]]
-    assert len(stamps) >= 2 and stamps == sorted(stamps, reverse=True)
+    assert len(stamps) >= 2
+    assert stamps == sorted(stamps, reverse=True)

@@ -21,9 +21,11 @@ def test_tick_brings_a_client_reply_and_a_new_job(fresh: UpworkSandboxServer, fr
     fresh_gql(SEND, {"r": room})
     newest_before = fresh_gql("{ marketplaceJobPostingsSearch { edges { node { id } } } }")
     report = fresh.tick()
-    assert report.new_jobs and report.replies
+    assert report.new_jobs
+    assert report.replies
     stories = fresh.stories(room)
-    assert stories[-2]["message"] == "Any news?" and stories[-1]["id"] in report.replies
+    assert stories[-2]["message"] == "Any news?"
+    assert stories[-1]["id"] in report.replies
     assert stories[-1]["user_id"] != stories[-2]["user_id"]
     newest = fresh_gql("{ marketplaceJobPostingsSearch { edges { node { id } } } }")
     first_before = newest_before["marketplaceJobPostingsSearch"]["edges"][0]["node"]["id"]
@@ -34,7 +36,8 @@ def test_tick_brings_a_client_reply_and_a_new_job(fresh: UpworkSandboxServer, fr
 
 def test_proposals_move_and_money_clears(fresh: UpworkSandboxServer) -> None:
     moves = [move for _ in range(30) for move in fresh.tick().proposals]
-    assert moves and {status for _id, status in moves} <= {"Activated", "Offered", "Hired", "Declined"}
+    assert moves
+    assert {status for _id, status in moves} <= {"Activated", "Offered", "Hired", "Declined"}
     pending = fresh.db.scalar("SELECT COUNT(*) FROM transactions WHERE status = 'Pending'")
     assert pending > 0
     cleared = fresh.tick(now=utcnow() + timedelta(days=10)).cleared
@@ -80,7 +83,8 @@ def test_same_seed_same_world(tmp_path: Path) -> None:
     for name in ("a", "b"):
         with UpworkSandboxServer(tmp_path / f"{name}.sqlite3") as server:
             titles.append([r["title"] for r in server.db.all("SELECT title FROM jobs ORDER BY id")])
-    assert titles[0] == titles[1] and len(titles[0]) > 300
+    assert titles[0] == titles[1]
+    assert len(titles[0]) > 300
 
 
 def test_main_help_mentions_the_temp_file() -> None:
@@ -91,4 +95,6 @@ def test_main_help_mentions_the_temp_file() -> None:
         timeout=30,
         check=True,
     )
-    assert "--db" in result.stdout and "lost on restart" in result.stdout and "--simulate" in result.stdout
+    assert "--db" in result.stdout
+    assert "lost on restart" in result.stdout
+    assert "--simulate" in result.stdout

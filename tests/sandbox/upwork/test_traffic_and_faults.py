@@ -33,7 +33,8 @@ def test_rate_limit_and_counters(limited: UpworkSandboxServer) -> None:
     rejected = gql.post("query Me { user { id } }")
     assert rejected.status_code == 429
     assert int(rejected.headers["retry-after"]) >= 1
-    assert limited.requests.total == 15 and limited.requests["Me"] == 15
+    assert limited.requests.total == 15
+    assert limited.requests["Me"] == 15
     assert limited.requests.rate_limited == statuses.count(429) + 1
     time.sleep(1.05)
     assert gql.post("{ user { id } }").status_code == 200
@@ -54,7 +55,8 @@ def test_fail_next_with_each_status(upwork: UpworkSandboxServer, gql: Gql) -> No
     assert [gql.post("{ user { id } }").status_code for _ in range(3)] == [503, 503, 200]
     upwork.faults.fail_next(1, status=429, retry_after=3)
     throttled = gql.post("{ user { id } }")
-    assert throttled.status_code == 429 and throttled.headers["retry-after"] == "3"
+    assert throttled.status_code == 429
+    assert throttled.headers["retry-after"] == "3"
     for status in (500, 502):
         upwork.faults.fail_next(status=status)
         assert gql.post("{ user { id } }").status_code == status
@@ -100,12 +102,14 @@ def test_story_committed_but_reply_lost(fresh: UpworkSandboxServer, fresh_gql: G
         response = fresh_gql.post(SEND, {"room": room, "text": text})
         assert response.status_code == 502
     stories = fresh.stories(room)
-    assert len(stories) == before + 1 and stories[-1]["message"] == text  # committed all the same
+    assert len(stories) == before + 1
+    assert stories[-1]["message"] == text
     assert fresh.faults.dropped_replies == 1
     # the next send answers normally, and reading back shows the first one exactly once
     assert fresh_gql(SEND, {"room": room, "text": "second"})["createRoomStoryV2"]["message"] == "second"
     messages = [s["message"] for s in fresh.stories(room)]
-    assert messages.count(text) == 1 and messages[-1] == "second"
+    assert messages.count(text) == 1
+    assert messages[-1] == "second"
 
 
 def test_queries_are_not_dropped(upwork: UpworkSandboxServer, gql: Gql) -> None:

@@ -68,7 +68,8 @@ async def test_http_date_retry_after_on_503_is_honoured() -> None:
     slept: list[float] = []
     async with _client(httpx.MockTransport(handler), slept) as client:
         assert await client.categories() == ["Design"]
-    assert len(slept) == 1 and 1.0 < slept[0] <= 3.0
+    assert len(slept) == 1
+    assert 1.0 < slept[0] <= 3.0
 
 
 async def test_rate_limit_longer_than_the_budget_raises_with_retry_after() -> None:

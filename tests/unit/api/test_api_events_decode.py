@@ -47,7 +47,8 @@ def test_known_types_become_domain_objects(event_type: str, payload: object, dom
 
 def test_room_event_names_the_other_side() -> None:
     event = decode_event(frame("room.updated", wire.room()), account_id="usr_ada")
-    assert event is not None and event.data.counterpart_name == "Acme Ltd"
+    assert event is not None
+    assert event.data.counterpart_name == "Acme Ltd"
 
 
 def test_unknown_type_passes_through_raw() -> None:
@@ -60,7 +61,8 @@ def test_malformed_known_event_is_skipped_and_logged(caplog: pytest.LogCaptureFi
     bad = wire.message()
     del bad["body"]
     assert decode_event(frame("message.created", bad, "9")) is None
-    assert "message.created" in caplog.text and "9" in caplog.text
+    assert "message.created" in caplog.text
+    assert "9" in caplog.text
 
 
 def test_data_that_is_not_json_is_skipped() -> None:
@@ -121,7 +123,8 @@ async def test_stream_skips_bad_events_and_resumes_from_the_last_id() -> None:
         await stream.aclose()
 
     assert [e.id for e in received] == ["1", "3", "4"]
-    assert isinstance(received[0].data, Message) and received[0].data.id == "msg_1"
+    assert isinstance(received[0].data, Message)
+    assert received[0].data.id == "msg_1"
     assert received[1].data == {"id": "ctr_1"}
     assert seen_last_ids == ["0", "3", "3"]
     assert len(slept) == 2

@@ -37,7 +37,8 @@ def test_job_converts_money_rates_and_timestamps() -> None:
     assert job.job_type is JobType.FIXED
     assert job.experience_level is ExperienceLevel.EXPERT
     assert job.budget == Money(Decimal("1500.00"), "USD")
-    assert job.hourly_min is None and job.hourly_max is None
+    assert job.hourly_min is None
+    assert job.hourly_max is None
     assert job.fee_rate == Decimal("0.10")
     assert job.client.rating == Decimal("4.85")
     assert job.client.total_spent.amount == Decimal("120000.00")

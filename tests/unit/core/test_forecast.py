@@ -28,7 +28,8 @@ def test_every_week_from_this_one_to_the_last_with_money() -> None:
     assert [w.monday for w in weeks] == [date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 14),
                                          date(2026, 12, 21)]
     assert [w.net.amount for w in weeks] == [0, Decimal("150.50"), 0, Decimal("20.00")]
-    assert weeks[1].days == tuple(days[:2]) and weeks[2].days == ()
+    assert weeks[1].days == tuple(days[:2])
+    assert weeks[2].days == ()
     assert all(w.net.currency == "USD" for w in weeks)
 
 

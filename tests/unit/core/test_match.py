@@ -46,7 +46,8 @@ def test_a_fixed_budget_is_weighed_against_ten_hours_at_the_rate() -> None:
     fixed = replace(make_job(2), job_type=JobType.FIXED, budget=Money(Decimal("800")), skills=("Python",),
                     client=RICH, proposals_count=0)
     m = match(fixed, ME)
-    assert m.score == 100 and any(f.reason is Reason.BUDGET_FITS and f.args == ("800", "10") for f in m.facts)
+    assert m.score == 100
+    assert any(f.reason is Reason.BUDGET_FITS and f.args == ("800", "10") for f in m.facts)
     small = match(replace(fixed, budget=Money(Decimal("200"))), ME)
     assert small.score == 80
     assert any(f.reason is Reason.BUDGET_SMALL and not f.good for f in small.facts)

@@ -12,7 +12,8 @@ from desktop.core.notices import ENGLISH, PLURAL_ENGLISH, Code, Notice, argument
 def test_every_code_has_an_english_template() -> None:
     assert set(ENGLISH) == set(Code)
     for code, forms in PLURAL_ENGLISH.items():
-        assert "%n" in ENGLISH[code] and all("%n" in form for form in forms), code
+        assert "%n" in ENGLISH[code], code
+        assert all("%n" in form for form in forms), code
 
 
 def test_english_fills_the_parts_and_nested_notices() -> None:
@@ -47,7 +48,8 @@ def test_errors_carry_a_notice_and_speak_english_in_logs() -> None:
     rejected = InputRejected(Notice(Code.BID_NOT_POSITIVE), Notice(Code.DURATION_MISSING))
     assert rejected.notice == Notice(Code.BID_NOT_POSITIVE)
     assert str(rejected) == "The bid must be more than zero. Choose a duration."
-    assert isinstance(rejected, ValueError) and not isinstance(rejected, AtelierError)
+    assert isinstance(rejected, ValueError)
+    assert not isinstance(rejected, AtelierError)
 
 
 def test_a_stored_notice_reads_back_the_same() -> None:

@@ -37,5 +37,8 @@ def test_addresses_that_are_refused(typed: str, says: str) -> None:
 
 
 def test_loopback_means_this_computer_only() -> None:
-    assert is_loopback_host("127.0.0.1") and is_loopback_host("::1") and is_loopback_host("LOCALHOST")
-    assert not is_loopback_host("localhost.example.com") and not is_loopback_host("10.0.0.1")
+    assert is_loopback_host("127.0.0.1")
+    assert is_loopback_host("::1")
+    assert is_loopback_host("LOCALHOST")
+    assert not is_loopback_host("localhost.example.com")
+    assert not is_loopback_host("10.0.0.1")

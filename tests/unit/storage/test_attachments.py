@@ -46,20 +46,23 @@ def test_the_links_follow_the_upload_and_the_marketplaces_copy_of_the_message(tm
     db = _cache(tmp_path / "cache.sqlite3")
     _typed_with_file(db, "msg-1", "upl-1", "/cache/outgoing/upl-1/brief.pdf")
     echo = db.read_now(lambda c: messages.get(c, "local:msg-1"))
-    assert echo is not None and [a.id for a in echo.attachments] == ["local:upl-1"]
+    assert echo is not None
+    assert [a.id for a in echo.attachments] == ["local:upl-1"]
     assert echo.attachments[0].state is AttachmentState.UPLOADING
 
     answer = Attachment("att_1", "brief.pdf", 1234, "application/pdf")
     db.write_now(lambda c: attachments.uploaded(c, "upl-1", answer))
     echo = db.read_now(lambda c: messages.get(c, "local:msg-1"))
-    assert echo is not None and [a.id for a in echo.attachments] == ["att_1"]
+    assert echo is not None
+    assert [a.id for a in echo.attachments] == ["att_1"]
     assert echo.attachments[0].state is AttachmentState.REMOTE
     assert echo.attachments[0].local_path == "/cache/outgoing/upl-1/brief.pdf"  # opens with no download
 
     server_copy = replace(echo, id="msg_srv", state=DeliveryState.SENT, attachments=(answer,))
     db.write_now(lambda c: messages.upsert_many(c, [server_copy]))
     sent = db.read_now(lambda c: messages.get(c, "msg_srv"))
-    assert sent is not None and [a.id for a in sent.attachments] == ["att_1"]
+    assert sent is not None
+    assert [a.id for a in sent.attachments] == ["att_1"]
     assert sent.attachments[0].local_path == "/cache/outgoing/upl-1/brief.pdf"
     assert db.read_now(lambda c: messages.get(c, "local:msg-1")) is None
     # the thread reads them with the page of messages
@@ -82,7 +85,8 @@ def test_clearing_the_cache_keeps_files_waiting_to_be_uploaded_and_forgets_the_m
     assert removed["attachments"] == 1
     assert db.read_now(lambda c: attachments.get(c, "att_x")) is None
     waiting = db.read_now(lambda c: messages.get(c, "local:msg-1"))
-    assert waiting is not None and [a.id for a in waiting.attachments] == ["local:upl-1"]
+    assert waiting is not None
+    assert [a.id for a in waiting.attachments] == ["local:upl-1"]
     assert db.read_now(attachments.local_paths) == {"/cache/outgoing/upl-1/brief.pdf"}
     assert [i.kind for i in db.read_now(lambda c: outbox.list(c, "pending"))] == [UPLOAD, SEND]
     db.close_now()
@@ -102,7 +106,8 @@ def test_a_damaged_cache_gives_back_the_waiting_file_with_its_message(tmp_path: 
         pending = db.read_now(lambda c: outbox.list(c, "pending"))
         assert [(i.kind, i.idempotency_key) for i in pending] == [(UPLOAD, "upl-1"), (SEND, "msg-1")]
         echo = db.read_now(lambda c: messages.get(c, "local:msg-1"))
-        assert echo is not None and [a.name for a in echo.attachments] == ["brief.pdf"]
+        assert echo is not None
+        assert [a.name for a in echo.attachments] == ["brief.pdf"]
         assert echo.attachments[0].local_path == "/cache/outgoing/upl-1/brief.pdf"
         assert echo.attachments[0].state is AttachmentState.UPLOADING
     finally:
@@ -126,7 +131,8 @@ def test_outbox_pages_lost_a_message_comes_back_from_its_echo_with_its_file(tmp_
         # the message names its file by its upload key: the send uploads it under that key first
         assert pending[0].payload["attachments"] == ["upl-1"]
         echo = db.read_now(lambda c: messages.get(c, "local:msg-1"))
-        assert echo is not None and [a.local_path for a in echo.attachments] == [
+        assert echo is not None
+        assert [a.local_path for a in echo.attachments] == [
             "/cache/outgoing/upl-1/brief.pdf"]
     finally:
         db.close_now()

@@ -52,7 +52,9 @@ def test_local_echo_is_replaced_in_place(db: Database) -> None:
     local = db.write_now(
         lambda c: messages.insert_local(c, "room-0000", "Hello there, zebra", "me", "Me", "ck-1", now)
     )
-    assert local.id == "local:ck-1" and local.state is DeliveryState.SENDING and local.is_local
+    assert local.id == "local:ck-1"
+    assert local.state is DeliveryState.SENDING
+    assert local.is_local
     assert (
         db.write_now(lambda c: messages.insert_local(c, "room-0000", "x", "me", "Me", "ck-1", now)) == local
     )
@@ -61,7 +63,13 @@ def test_local_echo_is_replaced_in_place(db: Database) -> None:
     )
     room = db.read_now(lambda c: rooms.get(c, "room-0000"))
     assert (
-        room is not None and room.last_message_preview == "Hello there, zebra" and room.last_message_at == now
+        room is not None
+    )
+    assert (
+        room.last_message_preview == "Hello there, zebra"
+    )
+    assert (
+        room.last_message_at == now
     )
 
     db.write_now(lambda c: messages.set_state(c, "ck-1", DeliveryState.FAILED))
@@ -74,7 +82,8 @@ def test_local_echo_is_replaced_in_place(db: Database) -> None:
     db.write_now(lambda c: messages.upsert_many(c, [server]))  # redelivered: still one row
     got = db.read_now(lambda c: messages.for_room(c, "room-0000"))
     assert [m.id for m in got] == ["msg-000001", "msg-000002", "srv-77"]
-    assert got[-1].state is DeliveryState.SENT and got[-1].client_key == "ck-1"
+    assert got[-1].state is DeliveryState.SENT
+    assert got[-1].client_key == "ck-1"
     assert (
         db.read_now(lambda c: c.execute("SELECT seq FROM messages WHERE id = 'srv-77'").fetchone()[0])
         == seq_before
@@ -135,12 +144,16 @@ def test_rooms_order_unread_and_preview(db: Database) -> None:
     msg = make_message(500, room=2, body="  Brand\nnew   message  " + "x" * 300)
     db.write_now(lambda c: messages.upsert_many(c, [msg]))
     top = db.read_now(rooms.list)[0]
-    assert top.id == "room-0002" and top.last_message_at == msg.created_at
-    assert top.last_message_preview.startswith("Brand new message x") and len(top.last_message_preview) <= 120
+    assert top.id == "room-0002"
+    assert top.last_message_at == msg.created_at
+    assert top.last_message_preview.startswith("Brand new message x")
+    assert len(top.last_message_preview) <= 120
     # a stale room snapshot from the server does not roll the preview back
     db.write_now(lambda c: rooms.upsert_many(c, [replace(r2, last_message_preview="stale", unread_count=4)]))
     again = db.read_now(lambda c: rooms.get(c, "room-0002"))
-    assert again is not None and again.last_message_at == msg.created_at and again.unread_count == 4
+    assert again is not None
+    assert again.last_message_at == msg.created_at
+    assert again.unread_count == 4
     assert again.last_message_preview.startswith("Brand new")
     # an older message does not replace a newer preview
     db.write_now(lambda c: messages.upsert_many(c, [make_message(1, room=2, body="ancient")]))
@@ -151,4 +164,5 @@ def test_messages_for_unknown_room_are_kept(db: Database) -> None:
     db.write_now(lambda c: messages.upsert_many(c, [make_message(1, room=9)]))
     db.write_now(lambda c: rooms.upsert_many(c, [make_room(9)]))
     room = db.read_now(lambda c: rooms.get(c, "room-0009"))
-    assert room is not None and room.last_message_at == make_message(1).created_at
+    assert room is not None
+    assert room.last_message_at == make_message(1).created_at

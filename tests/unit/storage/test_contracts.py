@@ -52,7 +52,8 @@ def test_contracts_round_trip_with_their_milestones(db: Database) -> None:
     assert db.read_now(lambda c: contracts.get(c, "ctr_h1")) == stored[0]
     back = db.read_now(lambda c: contracts.get(c, "ctr_f"))
     assert back == stored[1]
-    assert back is not None and back.current_milestone == stored[1].milestones[1]
+    assert back is not None
+    assert back.current_milestone == stored[1].milestones[1]
 
 
 def test_active_first_then_newest(db: Database) -> None:
@@ -74,7 +75,8 @@ def test_a_newer_copy_replaces_the_milestones_and_an_older_one_changes_nothing(d
     assert db.write_now(lambda c: contracts.upsert_many(c, [stale])) == 0  # a page fetched before the event
     back = db.read_now(lambda c: contracts.get(c, "ctr_f"))
     assert back == moved
-    assert back is not None and [m.status for m in back.milestones] == [MilestoneStatus.PAID,
+    assert back is not None
+    assert [m.status for m in back.milestones] == [MilestoneStatus.PAID,
                                                                           MilestoneStatus.SUBMITTED]
 
 

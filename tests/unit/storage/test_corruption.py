@@ -71,11 +71,13 @@ def test_damaged_pages_detected_and_outbox_rescued(db_path: Path) -> None:
     in_use_marker(db_path).touch()  # the session that saw the disk fail never closed the cache
     db = Database.open(db_path)
     try:
-        assert db.recovered_from is not None and db.recovered_from.exists()
+        assert db.recovered_from is not None
+        assert db.recovered_from.exists()
         items = db.read_now(outbox.list)
         assert [i.idempotency_key for i in items] == keys  # same FIFO order
         assert [i.id for i in items] == list(range(1, 31))
-        assert items[0].state == "sent" and items[1].state == "pending"
+        assert items[0].state == "sent"
+        assert items[1].state == "pending"
         assert items[5].payload == {"n": 5, "body": "é"}
         assert db.read_now(jobs.total) == 0  # jobs come back from the server
         # new outbox rows continue after the rescued ids

@@ -23,7 +23,8 @@ def _mode(path: Path) -> int:
 
 
 def test_open_creates_parent_and_applies_pragmas(db: Database, db_path: Path) -> None:
-    assert db.path == db_path and db_path.exists()
+    assert db.path == db_path
+    assert db_path.exists()
     assert db.recovered_from is None
     assert db.read_now(lambda c: c.execute("PRAGMA journal_mode").fetchone()[0]) == "wal"
     assert db.read_now(lambda c: c.execute("PRAGMA foreign_keys").fetchone()[0]) == 1
@@ -110,7 +111,8 @@ async def test_write_runs_on_one_thread_and_read_elsewhere(db: Database) -> None
     writers = {await db.write(lambda c: threading.get_ident()) for _ in range(5)}
     reader = await db.read(lambda c: threading.get_ident())
     assert len(writers) == 1
-    assert reader not in writers and threading.get_ident() not in writers
+    assert reader not in writers
+    assert threading.get_ident() not in writers
 
 
 async def test_concurrent_writes_are_serialised(db: Database) -> None:

@@ -63,10 +63,12 @@ def test_a_cache_on_a_full_disk_opens_read_only_and_writes_again_once_there_is_r
             with pytest.raises(DiskFullError) as info:
                 db.write_now(lambda c: sync_state.set(c, "k", "v"))
             assert info.value.notice == DISK_FULL
-            assert path.stat().st_size == size and not in_use_marker(path).exists()  # nothing written
+            assert path.stat().st_size == size
+            assert not in_use_marker(path).exists()
 
             assert not asyncio.run(db.reopen_for_writing())  # still no room: still read-only
-            assert db.read_only and db.read_now(jobs.total) == 200
+            assert db.read_only
+            assert db.read_now(jobs.total) == 200
 
             disk.free()
             assert asyncio.run(db.reopen_for_writing())
@@ -98,7 +100,8 @@ async def test_drafts_typed_while_the_disk_is_full_are_kept_and_written_once_the
             disk.fill()
             draft = make_draft(1, cover_letter="Written while the disk was full. " * 3)
             await service.save_draft(draft)  # no error for the form to show: kept
-            assert worker.disk.full and service.unsaved_drafts == 1
+            assert worker.disk.full
+            assert service.unsaved_drafts == 1
             assert await service.draft_for(draft.job_id) == draft
             assert db.read_now(lambda c: drafts.get(c, draft.job_id)) is None
 
@@ -108,8 +111,10 @@ async def test_drafts_typed_while_the_disk_is_full_are_kept_and_written_once_the
                     break
                 await asyncio.sleep(0.05)
             saved = db.read_now(lambda c: drafts.get(c, draft.job_id))
-            assert saved is not None and saved.draft == draft
-            assert not worker.disk.full and service.unsaved_drafts == 0
+            assert saved is not None
+            assert saved.draft == draft
+            assert not worker.disk.full
+            assert service.unsaved_drafts == 0
         finally:
             await worker.stop()
             await api.aclose()

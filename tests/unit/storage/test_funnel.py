@@ -20,7 +20,9 @@ JAN = datetime(2027, 1, 12, 9, 0, tzinfo=UTC)
 def test_an_empty_cache_has_an_empty_funnel(db: Database) -> None:
     report = db.read_now(funnel.report)
     assert report.total.counts() == (0, 0, 0, 0)
-    assert report.by_month == () and report.by_category == () and report.templates == ()
+    assert report.by_month == ()
+    assert report.by_category == ()
+    assert report.templates == ()
 
 
 def test_stages_months_categories_and_reply_rates(db: Database) -> None:
@@ -60,7 +62,8 @@ def test_stages_months_categories_and_reply_rates(db: Database) -> None:
     assert (by_id[intro.id].name, by_id[intro.id].sent, by_id[intro.id].replied) == ("Intro", 3, 2)
     assert by_id[intro.id].reply_rate == Decimal("0.667")
     assert (by_id[unused.id].sent, by_id[unused.id].reply_rate) == (0, None)
-    assert report.templates[-1].template_id == funnel.NO_TEMPLATE and report.templates[-1].sent == 1
+    assert report.templates[-1].template_id == funnel.NO_TEMPLATE
+    assert report.templates[-1].sent == 1
 
     db.write_now(lambda c: templates.delete(c, intro.id))  # its proposals still count, under no name
     gone = next(t for t in db.read_now(funnel.report).templates if t.template_id == intro.id)

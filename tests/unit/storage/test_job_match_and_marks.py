@@ -35,7 +35,8 @@ def test_each_job_is_scored_as_it_is_written(db: Database) -> None:
     ids = _fill(db)
     stored = db.read_now(lambda c: jobs.scores(c, ids))
     expected = {j.id: score(j, ME) for j in make_jobs(300)}
-    assert stored == expected and len(set(stored.values())) > 5
+    assert stored == expected
+    assert len(set(stored.values())) > 5
 
 
 def test_a_new_skill_scores_every_job_again(db: Database) -> None:
@@ -44,7 +45,8 @@ def test_a_new_skill_scores_every_job_again(db: Database) -> None:
     better = replace(ME, skills=(*ME.skills, "React", "Figma", "Go", "Rust", "SQL"))
     db.write_now(lambda c: profile.set(c, better))
     after = db.read_now(lambda c: jobs.scores(c, ids))
-    assert after == {j.id: score(j, better) for j in make_jobs(300)} and after != before
+    assert after == {j.id: score(j, better) for j in make_jobs(300)}
+    assert after != before
     # the same profile again (a sync) changes nothing and costs nothing
     db.write_now(lambda c: profile.set(c, replace(better, connects=12)))
     assert db.read_now(lambda c: jobs.scores(c, ids)) == after
@@ -57,7 +59,8 @@ def test_best_match_orders_the_feed_and_a_search_by_score(db: Database) -> None:
         rows = db.read_now(bound(jobs.page, f, 0, 50)) + db.read_now(bound(jobs.page, f, 50, 50))
         by_score = db.read_now(bound(jobs.scores, [j.id for j in rows]))
         listed = [by_score[j.id] for j in rows]
-        assert listed == sorted(listed, reverse=True) and len({j.id for j in rows}) == 100
+        assert listed == sorted(listed, reverse=True)
+        assert len({j.id for j in rows}) == 100
         best = db.read_now(lambda c: c.execute("SELECT max(match_score) FROM jobs").fetchone()[0])
         assert query or listed[0] == best
 

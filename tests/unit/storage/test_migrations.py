@@ -109,4 +109,5 @@ def test_the_jobs_index_merges_lazily_while_rows_stream_in(tmp_path: Path) -> No
         config = dict(db.read_now(lambda c: c.execute("SELECT k, v FROM jobs_fts_config").fetchall()))
     finally:
         db.close_now()
-    assert config["automerge"] == 16 and config["crisismerge"] == 32
+    assert config["automerge"] == 16
+    assert config["crisismerge"] == 32

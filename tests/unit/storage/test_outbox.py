@@ -15,10 +15,14 @@ def test_enqueue_round_trip_and_idempotent_key(db: Database) -> None:
     item = db.write_now(
         lambda c: outbox.enqueue(c, "message", {"room": "r1", "body": "hé", "n": [1, 2]}, "k1", T0)
     )
-    assert item.id >= 1 and item.kind == "message" and item.state == "pending"
+    assert item.id >= 1
+    assert item.kind == "message"
+    assert item.state == "pending"
     assert item.payload == {"room": "r1", "body": "hé", "n": [1, 2]}
-    assert item.attempts == 0 and item.last_error is None
-    assert item.created_at == T0 and item.next_attempt_at == T0
+    assert item.attempts == 0
+    assert item.last_error is None
+    assert item.created_at == T0
+    assert item.next_attempt_at == T0
     again = db.write_now(lambda c: outbox.enqueue(c, "message", {"other": True}, "k1", T0 + timedelta(1)))
     assert again == item
     assert db.read_now(outbox.pending_count) == 1
@@ -35,8 +39,10 @@ def test_strict_fifo_never_skips_ahead(db: Database) -> None:
     assert db.read_now(lambda c: outbox.next_due(c, T0 + timedelta(seconds=5))) is None
     assert db.read_now(outbox.oldest_pending).id == a.id  # type: ignore[union-attr]
     retried = db.read_now(lambda c: outbox.next_due(c, later))
-    assert retried is not None and retried.id == a.id
-    assert retried.attempts == 1 and retried.next_attempt_at == later
+    assert retried is not None
+    assert retried.id == a.id
+    assert retried.attempts == 1
+    assert retried.next_attempt_at == later
     assert retried.last_error == Notice(Code.UNREACHABLE)  # stored as a code, read back as one
     db.write_now(lambda c: outbox.mark_sent(c, a.id))
     assert db.read_now(lambda c: outbox.next_due(c, later)) == b

@@ -56,7 +56,9 @@ def test_a_withdrawal_made_here_is_dated_here_until_the_server_answers(db: Datab
     db.write_now(lambda c: proposals.upsert_many(c, [viewed]))
     clicked = BASE_TIME + timedelta(days=1)
     shown = db.write_now(lambda c: proposals.set_status_here(c, viewed.id, S.WITHDRAWN, clicked))
-    assert shown is not None and shown.status is S.WITHDRAWN and shown.updated_at == viewed.updated_at
+    assert shown is not None
+    assert shown.status is S.WITHDRAWN
+    assert shown.updated_at == viewed.updated_at
     assert timeline(db, viewed.id)[-1] == (S.WITHDRAWN, clicked, False)
     answered = replace(viewed, status=S.WITHDRAWN, updated_at=clicked + timedelta(seconds=4))
     db.write_now(lambda c: proposals.upsert_many(c, [answered]))

@@ -27,10 +27,12 @@ def test_proposals_round_trip_list_and_counts(db: Database) -> None:
     listed = db.read_now(proposals.list)
     assert [p.id for p in listed] == [p.id for p in sorted(items, key=lambda p: p.updated_at, reverse=True)]
     active = db.read_now(lambda c: proposals.list(c, [s for s in ProposalStatus if s.is_active]))
-    assert {p.status for p in active} <= {s for s in ProposalStatus if s.is_active} and active
+    assert {p.status for p in active} <= {s for s in ProposalStatus if s.is_active}
+    assert active
     assert db.read_now(lambda c: proposals.list(c, [])) == []
     counts = db.read_now(proposals.counts_by_status)
-    assert set(counts) == set(ProposalStatus) and sum(counts.values()) == 16
+    assert set(counts) == set(ProposalStatus)
+    assert sum(counts.values()) == 16
     assert counts[ProposalStatus.SUBMITTED] == 2
     updated = replace(items[0], status=ProposalStatus.HIRED, updated_at=BASE_TIME + timedelta(days=1))
     db.write_now(lambda c: proposals.upsert_many(c, [updated]))
@@ -42,7 +44,13 @@ def test_local_proposal_until_server_copy_arrives(db: Database) -> None:
     draft = make_draft(42)
     local = db.write_now(lambda c: proposals.insert_local(c, draft, "ck-9", BASE_TIME))
     assert (
-        local.id == "local:ck-9" and local.status is ProposalStatus.SUBMITTED and local.job_id == draft.job_id
+        local.id == "local:ck-9"
+    )
+    assert (
+        local.status is ProposalStatus.SUBMITTED
+    )
+    assert (
+        local.job_id == draft.job_id
     )
     assert db.read_now(lambda c: proposals.get(c, "local:ck-9")) == local
     assert draft.job_id in db.read_now(proposals.applied_job_ids)
@@ -95,7 +103,8 @@ def test_transactions_paging_and_types(db: Database) -> None:
     assert db.read_now(lambda c: earnings.transactions_count(c, TransactionType.WITHDRAWAL)) == 5
     pages = [db.read_now(bound(earnings.transactions_page, o, 10)) for o in range(0, 40, 10)]
     ids = [t.id for p in pages for t in p]
-    assert len(ids) == 35 and len(set(ids)) == 35
+    assert len(ids) == 35
+    assert len(set(ids)) == 35
     flat = [t for p in pages for t in p]
     assert flat == sorted(items, key=lambda t: (t.created_at, t.id), reverse=True)
     assert db.read_now(lambda c: earnings.get_transaction(c, "tx-00003")) == items[3]
@@ -139,4 +148,5 @@ def test_monthly_net_zero_filled_oldest_first(db: Database) -> None:
 
 def test_monthly_net_empty_is_all_zero(db: Database) -> None:
     months = db.read_now(lambda c: earnings.monthly_net(c, 6))
-    assert len(months) == 6 and all(m.net.amount == 0 for m in months)
+    assert len(months) == 6
+    assert all(m.net.amount == 0 for m in months)

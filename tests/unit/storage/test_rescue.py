@@ -110,9 +110,13 @@ def test_a_damaged_header_keeps_every_queued_message_and_its_echo(db_path: Path)
         assert pending[0].payload == {"room_id": "room-0000", "body": body}
         # the conversation shows them again as "Sending…"
         echo = db.read_now(lambda c: messages.get(c, f"{messages.LOCAL_PREFIX}{keys[1]}"))
-        assert echo is not None and echo.state is DeliveryState.SENDING and echo.room_id == "room-0001"
+        assert echo is not None
+        assert echo.state is DeliveryState.SENDING
+        assert echo.room_id == "room-0001"
         report = db.rescue_report
-        assert report is not None and report.requeued == 4 and report.complete
+        assert report is not None
+        assert report.requeued == 4
+        assert report.complete
     finally:
         db.close_now()
 
@@ -125,7 +129,8 @@ def test_the_header_and_the_schema_page_damaged_the_pages_are_read_one_by_one(db
     try:
         assert db.recovered_from is not None
         assert [i.idempotency_key for i in _pending(db)] == keys
-        assert db.rescue_report is not None and db.rescue_report.requeued == 3
+        assert db.rescue_report is not None
+        assert db.rescue_report.requeued == 3
     finally:
         db.close_now()
 
@@ -146,7 +151,9 @@ def test_outbox_pages_lost_messages_are_queued_again_from_their_echoes(db_path: 
         assert [i.payload["room_id"] for i in pending] == [f"room-000{i % 3}" for i in range(6)]
         assert all(i.started_at is not None for i in pending)  # "look before you resend" where it matters
         report = db.rescue_report
-        assert report is not None and report.requeued == 6 and report.from_echoes == 6
+        assert report is not None
+        assert report.requeued == 6
+        assert report.from_echoes == 6
         # every unreadable row is accounted for: the six above, and what the server's copies show delivered
         assert report.complete
         # what was already delivered is not sent again: its echo was taken over by the server's copy
@@ -178,13 +185,15 @@ def test_a_message_cut_short_by_the_damage_is_named_and_kept_not_sent(db_path: P
         assert [i.idempotency_key for i in _pending(db)] == ["msg-short"]
         assert len(report.lost) == 1
         lost = report.lost[0]
-        assert lost.room_name == "Client 2" and lost.text.startswith("Dear client, here is the full plan")
+        assert lost.room_name == "Client 2"
+        assert lost.text.startswith("Dear client, here is the full plan")
         assert len(lost.text) < len(long_body)
         # kept in "Needs your attention" with the words that could be read, never sent by itself
         failed = db.read_now(lambda c: outbox.list(c, "failed"))
         from desktop.storage.rescue import RESCUE_REASON
 
-        assert len(failed) == 1 and failed[0].last_error == RESCUE_REASON
+        assert len(failed) == 1
+        assert failed[0].last_error == RESCUE_REASON
         assert failed[0].payload["room_id"] == "room-0002"
         assert str(failed[0].payload["body"]).startswith("Dear client, here is the full plan")
     finally:
@@ -201,14 +210,16 @@ def test_rebuild_in_place_keeps_the_same_database_working(db_path: Path) -> None
             _smash(db_path, page, start=8)
         generation = db.generation
         report = db.rebuild_now(generation)
-        assert report is not None and report.requeued == 2
+        assert report is not None
+        assert report.requeued == 2
         assert [i.idempotency_key for i in _pending(db)] == keys[1:]
         assert db.rebuild_now(generation) is None  # the same damage seen twice is rebuilt once
         # every connection works on the new file
         assert db.read_now(messages.count) == 2
         db.write_now(lambda c: rooms.upsert_many(c, [make_room(9)]))
         assert db.verify_now() is True
-        assert db.recovered_from is not None and db.recovered_from.exists()
+        assert db.recovered_from is not None
+        assert db.recovered_from.exists()
     finally:
         db.close_now()
     assert not in_use_marker(db_path).exists()
@@ -252,7 +263,8 @@ def _searchable_cache(path: Path) -> tuple[list[int], list[Message]]:
     db.write_now(lambda c: messages.upsert_many(c, [make_message(i, room=i % 5) for i in range(400)]))
     before = _job_counts(db)
     said = db.read_now(lambda c: messages.search(c, "the", limit=500))
-    assert min(before) > 0 and said
+    assert min(before) > 0
+    assert said
     db.close_now()
     _garble_index(path, "jobs_fts")
     _garble_index(path, "messages_fts")
@@ -333,13 +345,19 @@ def test_a_proposal_and_a_search_being_sent_and_a_letter_being_written_come_back
     db = Database.open(db_path)
     try:
         item, saving = _pending(db)
-        assert item.kind == SUBMIT and item.idempotency_key == "prp-1" and item.payload == payload
-        assert saving.kind == CREATE and saving.idempotency_key == "ss-1" and saving.payload == search
+        assert item.kind == SUBMIT
+        assert item.idempotency_key == "prp-1"
+        assert item.payload == payload
+        assert saving.kind == CREATE
+        assert saving.idempotency_key == "ss-1"
+        assert saving.payload == search
         assert [s.name for s in db.read_now(saved_searches.list)] == ["Django gigs"]
         mine = db.read_now(lambda c: proposals.get(c, "local:prp-1"))
-        assert mine is not None and mine.cover_letter == sending.cover_letter
+        assert mine is not None
+        assert mine.cover_letter == sending.cover_letter
         kept = db.read_now(lambda c: drafts.get(c, writing.job_id))
-        assert kept is not None and kept.draft == writing
+        assert kept is not None
+        assert kept.draft == writing
         assert {room: db.read_now(bound(room_drafts.get, room)) for room in half_written} == half_written
     finally:
         db.close_now()

@@ -46,11 +46,13 @@ def test_server_copies_tombstones_and_stale_copies(db: Database) -> None:
 def test_a_search_saved_here_keeps_when_it_was_seen_once_the_server_has_it(db: Database) -> None:
     saved_at = BASE_TIME - timedelta(days=1)
     local = db.write_now(lambda c: saved_searches.insert_local(c, "Python", PYTHON, "key-1", saved_at))
-    assert local.is_local and names(db) == ["Python"]
+    assert local.is_local
+    assert names(db) == ["Python"]
     assert db.read_now(lambda c: saved_searches.server_id(c, local.id)) is None
     db.write_now(lambda c: saved_searches.replace_local(c, "key-1", server_copy(7)))
     [stored] = db.read_now(saved_searches.list)
-    assert stored.id == "ss_7" and stored.seen_at == saved_at
+    assert stored.id == "ss_7"
+    assert stored.seen_at == saved_at
     assert db.read_now(lambda c: saved_searches.server_id(c, local.id)) == "ss_7"
 
 
@@ -78,7 +80,8 @@ def test_new_jobs_are_counted_from_when_the_search_was_last_opened(db: Database)
                      posted_at=arrived + timedelta(minutes=5))
     db.write_now(lambda c: jobs.upsert_many(c, [old, *fresh, other]))
     [(listed, new)] = db.read_now(saved_searches.with_new_counts)
-    assert listed.id == "ss_1" and new == 2  # posted after it arrived here, and matching
+    assert listed.id == "ss_1"
+    assert new == 2
     db.write_now(lambda c: saved_searches.mark_seen(c, "ss_1", arrived + timedelta(minutes=2, seconds=30)))
     assert db.read_now(saved_searches.with_new_counts)[0][1] == 1
 

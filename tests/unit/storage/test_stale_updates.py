@@ -20,12 +20,14 @@ def test_an_older_proposal_version_does_not_overwrite_a_newer_one(tmp_path: Path
         db.write_now(lambda c: proposals.upsert_many(c, [new]))
         db.write_now(lambda c: proposals.upsert_many(c, [old]))
         stored = db.read_now(lambda c: proposals.get(c, old.id))
-        assert stored is not None and stored.status is ProposalStatus.VIEWED
+        assert stored is not None
+        assert stored.status is ProposalStatus.VIEWED
         newer = dataclasses.replace(new, status=ProposalStatus.HIRED,
                                     updated_at=new.updated_at + timedelta(1))
         db.write_now(lambda c: proposals.upsert_many(c, [newer]))
         stored = db.read_now(lambda c: proposals.get(c, old.id))
-        assert stored is not None and stored.status is ProposalStatus.HIRED
+        assert stored is not None
+        assert stored.status is ProposalStatus.HIRED
     finally:
         db.close_now()
 
@@ -39,6 +41,7 @@ def test_an_older_transaction_version_does_not_overwrite_a_newer_one(tmp_path: P
         db.write_now(lambda c: earnings.upsert_transactions(c, [new]))
         db.write_now(lambda c: earnings.upsert_transactions(c, [old]))
         stored = db.read_now(lambda c: earnings.get_transaction(c, old.id))
-        assert stored is not None and stored.status is TransactionStatus.AVAILABLE
+        assert stored is not None
+        assert stored.status is TransactionStatus.AVAILABLE
     finally:
         db.close_now()

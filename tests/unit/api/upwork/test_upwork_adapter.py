@@ -32,10 +32,16 @@ def adapter(fake: FakeUpwork) -> UpworkMarketplace:
 def test_it_implements_the_port_and_declares_what_upwork_lacks() -> None:
     api: Marketplace = adapter(FakeUpwork())  # mypy checks this assignment against the protocol
     caps = api.capabilities
-    assert caps is UPWORK_CAPABILITIES and caps.display_name == "Upwork"
-    assert not (caps.live_events or caps.submit_proposals or caps.withdraw_proposals or caps.invitations
-                or caps.send_attachments or caps.connects_balance or caps.idempotency_keys
-                or caps.saved_searches)
+    assert caps is UPWORK_CAPABILITIES
+    assert caps.display_name == "Upwork"
+    assert not (caps.live_events)
+    assert not (caps.submit_proposals)
+    assert not (caps.withdraw_proposals)
+    assert not (caps.invitations)
+    assert not (caps.send_attachments)
+    assert not (caps.connects_balance)
+    assert not (caps.idempotency_keys)
+    assert not (caps.saved_searches)
     assert caps.max_cache_age == timedelta(hours=24)
     assert (caps.poll.open_room, caps.poll.feed, caps.poll.idle_cap) == (10.0, 60.0, 600.0)
 
@@ -48,7 +54,8 @@ ME = {"user": {"id": "me", "name": "Ana P.", "email": "ana@example.com", "freela
 async def test_me_sets_the_account_id() -> None:
     api = adapter(FakeUpwork(UserProfile=lambda v: ME))
     me = await api.me()
-    assert api.account_id == "me" == me.id and me.fee_rate == Decimal("0.10")
+    assert api.account_id == "me" == me.id
+    assert me.fee_rate == Decimal("0.10")
 
 
 def search_page(nodes: list[dict[str, Any]], total: int | None = None,
@@ -69,7 +76,8 @@ async def test_jobs_page_walks_by_offset_and_stops_at_updated_since() -> None:
     fake = FakeUpwork(JobSearch=search)
     api = adapter(fake)
     first = await api.jobs_page(limit=200, updated_since=NOW - timedelta(hours=75))
-    assert len(first.items) == 50 and first.next_cursor is not None
+    assert len(first.items) == 50
+    assert first.next_cursor is not None
     assert fake.calls[0][1] == {"filter": {"pagination_eq": {"first": 50, "after": "0"}},
                                 "sort": [{"field": "RECENCY"}]}
     second = await api.jobs_page(cursor=first.next_cursor, updated_since=NOW - timedelta(hours=75))
@@ -90,7 +98,8 @@ async def test_jobs_walk_stops_at_the_result_cap() -> None:
         cursor = page.next_cursor
         if cursor is None:
             break
-    assert pages == SEARCH_RESULT_CAP // 50 and api.limiter.sent == pages
+    assert pages == SEARCH_RESULT_CAP // 50
+    assert api.limiter.sent == pages
 
 
 async def test_jobs_filter_category_and_categories() -> None:
@@ -98,7 +107,8 @@ async def test_jobs_filter_category_and_categories() -> None:
     fake = FakeUpwork(JobSearch=lambda v: search_page(nodes, total=2))
     api = adapter(fake)
     page = await api.jobs_page(JobFilter(query="logo", category="design", sort=JobSort.RELEVANCE), limit=10)
-    assert [j.id for j in page.items] == ["1001"] and page.next_cursor is None
+    assert [j.id for j in page.items] == ["1001"]
+    assert page.next_cursor is None
     assert fake.calls[0][1]["filter"]["searchExpression_eq"] == "logo"
     assert fake.calls[0][1]["sort"] == [{"field": "RELEVANCE"}]
     assert await api.categories() == ["Design", "Web Development"]
@@ -111,7 +121,8 @@ async def test_job_details() -> None:
     fake = FakeUpwork(JobPosting=lambda v: {"marketplaceJobPosting": posting if v["id"] == "1001" else None})
     api = adapter(fake)
     job = await api.job("1001")
-    assert job.status == "closed" and job.description == "Long"
+    assert job.status == "closed"
+    assert job.description == "Long"
     with pytest.raises(NotFoundError):
         await api.job("404")
 
@@ -156,7 +167,8 @@ async def test_proposals_walk_every_status_through_the_cursor() -> None:
 async def test_proposals_of_one_status() -> None:
     fake = FakeUpwork(VendorProposals=proposals_reply)
     page = await adapter(fake).proposals_page(status=ProposalStatus.INTERVIEWING)
-    assert [p.status for p in page.items] == [ProposalStatus.INTERVIEWING] and page.next_cursor is None
+    assert [p.status for p in page.items] == [ProposalStatus.INTERVIEWING]
+    assert page.next_cursor is None
     assert [v["status"] for _, v in fake.calls] == ["Activated"]
 
 
@@ -204,9 +216,11 @@ async def test_rooms_page_names_the_counterpart() -> None:
     api = adapter(fake)
     await api.me()
     page = await api.rooms_page(limit=2)
-    assert [r.counterpart_name for r in page.items] == ["Client 1", "Client 2"] and page.next_cursor
+    assert [r.counterpart_name for r in page.items] == ["Client 1", "Client 2"]
+    assert page.next_cursor
     rest = await api.rooms_page(cursor=page.next_cursor, limit=2)
-    assert [r.id for r in rest.items] == ["room-3"] and rest.next_cursor is None
+    assert [r.id for r in rest.items] == ["room-3"]
+    assert rest.next_cursor is None
 
 
 async def test_messages_page_reads_only_rooms_with_news() -> None:
@@ -214,7 +228,8 @@ async def test_messages_page_reads_only_rooms_with_news() -> None:
     api = adapter(fake)
     since = NOW - timedelta(hours=1)
     page = await api.messages_page(updated_since=since, limit=500)
-    assert [m.id for m in page.items] == ["a", "c"] and page.next_cursor is None
+    assert [m.id for m in page.items] == ["a", "c"]
+    assert page.next_cursor is None
     story_calls = [v for name, v in fake.calls if name == "RoomStories"]
     assert {v["roomId"] for v in story_calls} == {"room-1"}
     assert story_calls[0]["created"] == {"rangeStart": "2026-03-10T11:00:00.000Z"}
@@ -225,7 +240,8 @@ async def test_messages_walk_resumes_through_the_cursor() -> None:
     fake = FakeUpwork(RoomList=rooms_reply, RoomStories=stories_reply)
     api = adapter(fake)
     first = await api.messages_page(limit=1)
-    assert [m.id for m in first.items] == ["a"] and first.next_cursor
+    assert [m.id for m in first.items] == ["a"]
+    assert first.next_cursor
     ids: list[str] = []
     cursor: str | None = first.next_cursor
     while cursor:
@@ -240,9 +256,11 @@ async def test_history_is_newest_first() -> None:
     fake = FakeUpwork(RoomStories=stories_reply)
     api = adapter(fake)
     page = await api.room_history_page("room-1", limit=50)
-    assert [m.id for m in page.items] == ["a"] and page.next_cursor
+    assert [m.id for m in page.items] == ["a"]
+    assert page.next_cursor
     older = await api.room_history_page("room-1", cursor=page.next_cursor)
-    assert [m.id for m in older.items] == ["c"] and older.next_cursor is None
+    assert [m.id for m in older.items] == ["c"]
+    assert older.next_cursor is None
 
 
 async def test_post_and_find_sent_message() -> None:
@@ -252,12 +270,14 @@ async def test_post_and_find_sent_message() -> None:
                       RoomStories=stories_reply)
     api = adapter(fake)
     sent = await api.post_message("room-1", "hello", "key-1")
-    assert sent.id == "c" and sent.client_key is None
+    assert sent.id == "c"
+    assert sent.client_key is None
     assert fake.calls[0] == ("CreateRoomStory", {"roomId": "room-1", "message": "hello"})
     assert "Idempotency-Key" not in fake.requests[0].headers
     after = NOW - timedelta(minutes=6)
     found = await api.find_sent_message("room-1", "hello", after, frozenset())
-    assert found is not None and found.id == "c"
+    assert found is not None
+    assert found.id == "c"
     assert await api.find_sent_message("room-1", "hello", after, frozenset({"c"})) is None
     assert await api.find_sent_message("room-1", "one", after, frozenset()) is None  # not ours
     assert await api.find_sent_message("room-1", "hello", NOW + timedelta(minutes=5), frozenset()) is None
@@ -266,7 +286,8 @@ async def test_post_and_find_sent_message() -> None:
 async def test_mark_read_returns_the_room_unchanged() -> None:
     fake = FakeUpwork(RoomDetails=lambda v: {"room": room_node(1, NOW)})
     room = await adapter(fake).mark_read("room-1", "s1")
-    assert room.id == "room-1" and room.unread_count == 1
+    assert room.id == "room-1"
+    assert room.unread_count == 1
     assert fake.names() == ["RoomDetails"]
 
 
@@ -290,12 +311,14 @@ async def test_transactions_summary_and_the_fee_rate() -> None:
     )
     api = adapter(fake)
     page = await api.transactions_page()
-    assert [t.id for t in page.items] == ["3", "1"] and page.next_cursor is None
+    assert [t.id for t in page.items] == ["3", "1"]
+    assert page.next_cursor is None
     assert page.items[0].status is TransactionStatus.PENDING
     history = next(v for name, v in fake.calls if name == "TransactionHistory")
     assert history == {"aceIds": ["ace-7"], "range": {"rangeStart": "2025-03-10", "rangeEnd": "2026-03-11"}}
     summary = await api.earnings_summary()
-    assert summary.pending == Money(Decimal("100.00")) and summary.available == Money(Decimal("340.00"))
+    assert summary.pending == Money(Decimal("100.00"))
+    assert summary.available == Money(Decimal("340.00"))
     assert fake.names() == ["AccountingEntity", "TransactionHistory"]  # the fresh ledger was reused
     assert api.fee_rate == Decimal("0.1500")
     jobs = await api.jobs_page()
@@ -308,14 +331,16 @@ async def test_what_upwork_does_not_offer() -> None:
     fake = FakeUpwork()
     api = adapter(fake)
     for page in (await api.invitations_page(), await api.saved_searches_page()):
-        assert page.items == [] and page.next_cursor is None
+        assert page.items == []
+        assert page.next_cursor is None
     draft = ProposalDraft("j", "x" * 60, Money(Decimal("10")), "1 week", Decimal("0.1"))
     calls = [api.create_proposal(draft, "k"), api.withdraw_proposal("p"), api.decline_invitation("i"),
              api.create_saved_search("n", JobFilter(), "k"), api.delete_saved_search("s")]
     for call in calls:
         with pytest.raises(RequestRejected) as caught:
             await call
-        assert caught.value.status == 405 and "Upwork's API does not allow" in caught.value.message
+        assert caught.value.status == 405
+        assert "Upwork's API does not allow" in caught.value.message
     with pytest.raises(RequestRejected):
         api.events()
     assert fake.calls == []

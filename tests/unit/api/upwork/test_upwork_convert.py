@@ -20,16 +20,22 @@ def test_hourly_search_result() -> None:
     assert job is not None
     assert job.id == "1001"  # the posting id, not the search node's
     assert job.url == "https://www.upwork.com/jobs/~01job1"
-    assert job.job_type is JobType.HOURLY and job.budget is None
-    assert job.hourly_min == Money(Decimal("30.0")) and job.hourly_max == Money(Decimal("55.5"))
+    assert job.job_type is JobType.HOURLY
+    assert job.budget is None
+    assert job.hourly_min == Money(Decimal("30.0"))
+    assert job.hourly_max == Money(Decimal("55.5"))
     assert job.experience_level is ExperienceLevel.EXPERT
-    assert job.proposals_count == 12 and job.connects_required == 0 and job.fee_rate == RATE
+    assert job.proposals_count == 12
+    assert job.connects_required == 0
+    assert job.fee_rate == RATE
     assert job.skills == ("Python", "qt")
-    assert job.status == "open" and job.duration == "1 to 3 months"
+    assert job.status == "open"
+    assert job.duration == "1 to 3 months"
     assert job.posted_at == job.updated_at == datetime(2026, 3, 1, 10, tzinfo=UTC)
     client = job.client
     assert (client.name, client.country, client.payment_verified, client.hires) == ("", "Germany", True, 7)
-    assert client.rating == Decimal("4.87") and client.total_spent == Money(Decimal("12500.5"))
+    assert client.rating == Decimal("4.87")
+    assert client.total_spent == Money(Decimal("12500.5"))
 
 
 def test_fixed_price_and_renewal() -> None:
@@ -37,8 +43,10 @@ def test_fixed_price_and_renewal() -> None:
     node["renewedDateTime"] = "2026-03-02T08:00:00Z"
     job = convert.job_from_search(node, RATE)
     assert job is not None
-    assert job.job_type is JobType.FIXED and job.budget == Money(Decimal("750.00"))
-    assert job.hourly_min is None and job.hourly_max is None
+    assert job.job_type is JobType.FIXED
+    assert job.budget == Money(Decimal("750.00"))
+    assert job.hourly_min is None
+    assert job.hourly_max is None
     assert job.updated_at == datetime(2026, 3, 2, 8, tzinfo=UTC)
 
 
@@ -50,11 +58,16 @@ def test_search_result_full_of_nulls() -> None:
                        "totalReviews": 0, "location": None}}
     job = convert.job_from_search(node, RATE)
     assert job is not None
-    assert job.id == "s-9" and job.url == "" and job.description == ""
-    assert job.job_type is JobType.HOURLY and job.hourly_min is None
-    assert job.experience_level is ExperienceLevel.INTERMEDIATE and job.proposals_count == 0
+    assert job.id == "s-9"
+    assert job.url == ""
+    assert job.description == ""
+    assert job.job_type is JobType.HOURLY
+    assert job.hourly_min is None
+    assert job.experience_level is ExperienceLevel.INTERMEDIATE
+    assert job.proposals_count == 0
     assert job.posted_at == datetime(2026, 3, 1, 10, tzinfo=UTC)
-    assert job.client.rating is None and not job.client.payment_verified
+    assert job.client.rating is None
+    assert not job.client.payment_verified
     assert job.client.total_spent == Money.zero()
 
 
@@ -76,12 +89,19 @@ def test_posting_details_merge_over_the_search_result() -> None:
     now = datetime(2026, 4, 1, tzinfo=UTC)
     job = convert.job_from_posting(posting, RATE, seen, now)
     assert (job.title, job.description, job.status) == ("Job 3 (edited)", "Full text", "closed")
-    assert job.job_type is JobType.FIXED and job.budget == Money(Decimal("300"))
+    assert job.job_type is JobType.FIXED
+    assert job.budget == Money(Decimal("300"))
     assert job.experience_level is ExperienceLevel.ENTRY
-    assert job.client.country == "Spain" and not job.client.payment_verified and job.client.hires == 7
-    assert seen is not None and job.posted_at == seen.posted_at and job.url == seen.url
+    assert job.client.country == "Spain"
+    assert not job.client.payment_verified
+    assert job.client.hires == 7
+    assert seen is not None
+    assert job.posted_at == seen.posted_at
+    assert job.url == seen.url
     unseen = convert.job_from_posting({**posting, "workFlowState": {"status": "OPEN"}}, RATE, None, now)
-    assert unseen.status == "open" and unseen.posted_at == now and unseen.url == ""
+    assert unseen.status == "open"
+    assert unseen.posted_at == now
+    assert unseen.url == ""
 
 
 def _proposal(status: str | None) -> dict[str, object]:
@@ -103,7 +123,8 @@ def _proposal(status: str | None) -> dict[str, object]:
 ])
 def test_proposal_statuses(upwork: str, ours: ProposalStatus) -> None:
     got = convert.proposal(_proposal(upwork), RATE, "Pending")
-    assert got is not None and got.status is ours
+    assert got is not None
+    assert got.status is ours
 
 
 def test_proposal_fields_and_fallback_status() -> None:
@@ -112,7 +133,8 @@ def test_proposal_fields_and_fallback_status() -> None:
     assert got.status is ProposalStatus.OFFER  # unknown/absent: the status that was queried
     assert (got.job_id, got.job_title, got.cover_letter, got.duration) == ("1001", "Job 1", "Hello",
                                                                             "1 to 3 months")
-    assert got.bid == Money(Decimal("45.00")) and got.fee_rate == RATE
+    assert got.bid == Money(Decimal("45.00"))
+    assert got.fee_rate == RATE
     assert got.created_at == got.updated_at == datetime(2026, 3, 1, 10, tzinfo=UTC)
     assert convert.upwork_statuses_for(ProposalStatus.HIRED) == ("Accepted", "Hired")
     assert convert.upwork_statuses_for(ProposalStatus.VIEWED) == ()
@@ -164,6 +186,8 @@ def test_freelancer() -> None:
     assert me.skills == ("Qt", "Python")
     assert (me.id, me.name, me.title, me.email, me.connects) == ("u1", "Ana P.", "Qt developer",
                                                                  "ana@example.com", 0)
-    assert me.hourly_rate == Money(Decimal("60")) and me.fee_rate == RATE
+    assert me.hourly_rate == Money(Decimal("60"))
+    assert me.fee_rate == RATE
     bare = convert.freelancer({"id": "u2", "name": None, "freelancerProfile": None}, RATE)
-    assert bare.hourly_rate == Money.zero() and bare.title == ""
+    assert bare.hourly_rate == Money.zero()
+    assert bare.title == ""

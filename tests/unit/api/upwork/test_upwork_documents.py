@@ -37,7 +37,9 @@ def test_document_validates_against_the_sdl(schema: graphql.GraphQLSchema, name:
     assert _errors(schema, operation.text) == []
     parsed = graphql.parse(operation.text)
     ops = [d for d in parsed.definitions if isinstance(d, graphql.OperationDefinitionNode)]
-    assert len(ops) == 1 and ops[0].name is not None and ops[0].name.value == name
+    assert len(ops) == 1
+    assert ops[0].name is not None
+    assert ops[0].name.value == name
     assert operation.mutation == (ops[0].operation is graphql.OperationType.MUTATION)
 
 

@@ -69,7 +69,8 @@ async def test_request_shape_and_headers() -> None:
     assert await gql.execute(QUERY) == OK["data"]
     await gql.aclose()
     request = seen[0]
-    assert request.method == "POST" and str(request.url) == URL
+    assert request.method == "POST"
+    assert str(request.url) == URL
     assert request.headers["Authorization"] == "Bearer at-1"
     assert request.headers["X-Upwork-API-TenantId"] == "org-42"
     assert request.headers["User-Agent"].startswith("Atelier/")
@@ -98,7 +99,8 @@ async def test_401_refreshes_once_then_retries() -> None:
     source = Source(tokens().tokens)
     gql = make(handler, Clock(), source=source)
     assert await gql.execute(QUERY) == OK["data"]
-    assert refreshed == ["at-1"] and auth_headers == ["Bearer at-1", "Bearer at-2"]
+    assert refreshed == ["at-1"]
+    assert auth_headers == ["Bearer at-1", "Bearer at-2"]
 
 
 async def test_401_after_refresh_is_an_auth_error() -> None:
@@ -121,7 +123,8 @@ async def test_429_retry_after_pauses_every_request_then_retries() -> None:
     gql = make(lambda request: replies.pop(0), clock)
     assert await gql.execute(QUERY) == OK["data"]
     assert clock.now == pytest.approx(3.0)
-    assert gql.limiter.paused_until == pytest.approx(3.0) and gql.limiter.sent == 2
+    assert gql.limiter.paused_until == pytest.approx(3.0)
+    assert gql.limiter.sent == 2
 
 
 async def test_429_beyond_the_retry_budget_is_rate_limited() -> None:
@@ -185,8 +188,10 @@ async def test_authorization_failed_is_a_missing_scope_not_a_sign_out() -> None:
     with pytest.raises(RequestRejected) as caught:
         await make(graphql_reply(payload), Clock()).execute(QUERY)
     assert not isinstance(caught.value, AuthError)
-    assert caught.value.problem_type == MISSING_SCOPE and caught.value.status == 403
-    assert "permission" in caught.value.message and "scope" in caught.value.message
+    assert caught.value.problem_type == MISSING_SCOPE
+    assert caught.value.status == 403
+    assert "permission" in caught.value.message
+    assert "scope" in caught.value.message
 
 
 async def test_validation_errors_are_rejected_requests() -> None:
@@ -196,7 +201,8 @@ async def test_validation_errors_are_rejected_requests() -> None:
                            "extensions": {"classification": "ValidationError"}}]}
     with pytest.raises(RequestRejected) as caught:
         await make(graphql_reply(payload), Clock()).execute(QUERY)
-    assert caught.value.problem_type == INVALID_QUERY and "FieldUndefined" in caught.value.message
+    assert caught.value.problem_type == INVALID_QUERY
+    assert "FieldUndefined" in caught.value.message
 
 
 async def test_not_found_and_unknown_errors() -> None:
@@ -246,4 +252,5 @@ async def test_large_replies_are_decoded_off_the_event_loop(monkeypatch: pytest.
     big = {"data": {"accountingEntity": {"id": "x" * (module.OFFLOAD_DECODE_BYTES + 10)}}}
     await make(graphql_reply(big), Clock()).execute(QUERY)
     await make(graphql_reply(OK), Clock()).execute(QUERY)
-    assert threads[0] != threading.main_thread().name and threads[1] == threading.main_thread().name
+    assert threads[0] != threading.main_thread().name
+    assert threads[1] == threading.main_thread().name

@@ -37,10 +37,12 @@ def test_fee_rows_fold_into_their_earnings() -> None:
     items = {t.id: t for t in ledger.transactions(ROWS, NOW)}
     assert set(items) == {"1", "3", "5", "6"}
     hourly = items["1"]
-    assert hourly.type is TransactionType.EARNING and hourly.status is TransactionStatus.AVAILABLE
+    assert hourly.type is TransactionType.EARNING
+    assert hourly.status is TransactionStatus.AVAILABLE
     assert (hourly.gross, hourly.fee, hourly.net) == (Money(Decimal("500.00")), Money(Decimal("50.00")),
                                                       Money(Decimal("450.00")))
-    assert items["5"].fee == Money.zero() and items["5"].type is TransactionType.BONUS
+    assert items["5"].fee == Money.zero()
+    assert items["5"].type is TransactionType.BONUS
 
 
 def test_statuses_follow_the_review_date() -> None:
@@ -49,7 +51,8 @@ def test_statuses_follow_the_review_date() -> None:
     assert items["3"].available_at == datetime(2026, 3, 18, tzinfo=UTC)
     assert items["5"].status is TransactionStatus.PENDING  # due in under 5 days
     withdrawal = items["6"]
-    assert withdrawal.type is TransactionType.WITHDRAWAL and withdrawal.status is TransactionStatus.COMPLETED
+    assert withdrawal.type is TransactionType.WITHDRAWAL
+    assert withdrawal.status is TransactionStatus.COMPLETED
     assert withdrawal.net == Money(Decimal("-200.00"))
     expired = ledger.transactions([row("7", "Hourly", "10", "2026-01-01", paymentStatus="pending",
                                        transactionReviewDueDate="2026-01-11")], NOW)

@@ -52,5 +52,8 @@ def test_money_gives_none_for_missing_or_bad_amounts(value: object) -> None:
 
 
 def test_integer_and_iso() -> None:
-    assert integer("12") == 12 and integer(None) == 0 and integer("x", 3) == 3 and integer(True) == 0
+    assert integer("12") == 12
+    assert integer(None) == 0
+    assert integer("x", 3) == 3
+    assert integer(True) == 0
     assert iso(MOMENT) == "2026-03-01T10:00:00.000Z"
