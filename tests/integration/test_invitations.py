@@ -25,7 +25,7 @@ async def test_decline_offline_and_accept_by_proposal(services: Services, sandbo
     await services.proposals.decline_invitation(to_decline.id)
     local = await services.db.read(lambda c: invitations.get(c, to_decline.id))
     assert local is not None
-    assert local.status is InvitationStatus.DECLINED
+    assert local.status is InvitationStatus.DECLINED  # at once, offline
     sandbox.start()
     await services.sync.sync_now()
 

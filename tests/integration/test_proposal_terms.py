@@ -62,7 +62,7 @@ async def test_answers_and_milestones_reach_the_marketplace_and_come_back(servic
 
     local = await services.proposals.submit(_draft(job, answers, plan))
     assert local.milestones == plan
-    assert local.answers == answers
+    assert local.answers == answers  # shown at once, before the server
 
     async def confirmed() -> bool:
         found = [p for p in await services.db.read(proposals.list) if p.job_id == job.id]

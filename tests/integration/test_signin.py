@@ -191,7 +191,7 @@ async def _no_browser_then_by_hand(sandbox: SandboxServer, opener: Any) -> list[
         await asyncio.sleep(0.05)
     assert phases == [SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED]
     assert flow.browser_failed
-    assert not running.done()
+    assert not running.done()  # still waiting for the redirect
     by_hand = HttpBrowser()
     by_hand(flow.authorize_url or "")
     result = await asyncio.wait_for(running, 20)

@@ -80,7 +80,7 @@ async def test_a_first_pull_caches_what_upwork_offers_and_notes_when_it_was_fetc
     assert counts["messages"] > 0
     assert counts["transactions"] > 0
     assert counts["invitations"] == 0
-    assert counts["saved_searches"] == 0
+    assert counts["saved_searches"] == 0  # Upwork's API lists neither
     noted = await upwork_services.db.read(
         lambda c: c.execute("SELECT resource, count(*) FROM fetched GROUP BY resource").fetchall())
     assert dict(noted)["jobs"] == counts["jobs"]

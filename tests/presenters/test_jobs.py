@@ -239,7 +239,7 @@ async def test_saved_jobs_have_their_own_list(presenter: JobsPresenter, db: Data
     await presenter.settle()
     s = presenter.snapshot
     assert [j.id for j in s.rows] == [chosen[1].id, chosen[0].id]
-    assert s.total == 2
+    assert s.total == 2  # latest saved first
     presenter.save_job(chosen[0].id, False)
     await presenter.settle()
     assert [j.id for j in presenter.snapshot.rows] == [chosen[1].id]

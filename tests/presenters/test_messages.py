@@ -221,7 +221,7 @@ async def test_opening_a_found_message_loads_its_thread_around_it(
     assert s.focus == target.id
     ids = [m.id for m in s.thread]
     assert target.id in ids
-    assert ids.index(target.id) >= 50
+    assert ids.index(target.id) >= 50  # older messages above it, for context
     assert s.thread[-1].created_at >= target.created_at  # and everything newer, down to the last
     presenter.open(room)  # the room itself again: back to its newest messages
     await presenter.settle()

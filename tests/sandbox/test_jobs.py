@@ -62,9 +62,9 @@ def test_job_shape_follows_the_contract(api: Api) -> None:
         assert job["hourly_max"] is None
     else:
         assert job["budget"] is None
-        assert Decimal(job["hourly_min"]["amount"]) < Decimal(
+        assert (Decimal(job["hourly_min"]["amount"]) < Decimal(
             job["hourly_max"]["amount"]
-        )
+        ))
     assert api.ok(f"/v1/jobs/{job['id']}") == job
 
 
@@ -106,9 +106,9 @@ def test_posted_within_hours(api: Api) -> None:
     items = api.walk("/v1/jobs", limit=500, posted_within_hours=48)
     oldest = datetime.now(UTC) - timedelta(hours=48, minutes=1)
     assert items
-    assert all(
+    assert (all(
         datetime.fromisoformat(j["posted_at"].replace("Z", "+00:00")) >= oldest for j in items
-    )
+    ))
 
 
 def test_invalid_query_values_are_422_problems(api: Api) -> None:

@@ -112,7 +112,7 @@ def test_authorize_shows_a_sign_in_and_consent_page(server: SandboxServer) -> No
     assert 'name="password"' in page
     assert "Atelier for desktop" in page
     assert "<script>x</script>" not in page
-    assert "&lt;script&gt;" in page
+    assert "&lt;script&gt;" in page  # state is escaped
 
 
 @pytest.mark.parametrize("redirect_uri", [

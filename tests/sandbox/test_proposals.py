@@ -174,7 +174,7 @@ async def test_declining_and_accepting_invitations(scratch_server: SandboxServer
         assert declined.json()["status"] == "declined"
         again = api.post(f"/v1/invitations/{to_decline['id']}/decline", json=None)
         assert again.status_code == 200
-        assert again.json() == declined.json()
+        assert again.json() == declined.json()  # idempotent, no second event
         # A proposal for the other invited job accepts that invitation.
         questions = api.ok(f"/v1/jobs/{to_accept['job_id']}")["screening_questions"]
         created = api.post("/v1/proposals", json=proposal_body(to_accept["job_id"], questions=questions))

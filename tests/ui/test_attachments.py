@@ -94,7 +94,7 @@ def test_a_pdf_opens_at_once_and_a_zip_only_after_asking(qtbot: Any, db: Databas
     click(qtbot, pane, buttons(pane, qtbot, "att-zip").open)
     qtbot.wait(100)
     assert asked == ["sources.zip"]
-    assert len(opened) == 1
+    assert len(opened) == 1  # refused: nothing opened
 
     pane.confirm_open = lambda _a: True  # type: ignore[method-assign,assignment]
     click(qtbot, pane, buttons(pane, qtbot, "att-zip").open)

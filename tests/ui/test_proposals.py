@@ -94,7 +94,7 @@ def test_tabs_show_counts_and_the_detail_shows_net(
     pane.select_row(0)
     shown = pane.detail.item
     assert shown is not None
-    assert shown.status.is_active
+    assert shown.status.is_active  # type: ignore[union-attr]
     assert "ou'll receive $" in pane.detail.net_line.text()  # "You'll…", or "If hired, you'll…" per hour
     assert pane.detail.body.text() == shown.cover_letter  # type: ignore[union-attr]
     assert not pane.detail.withdraw_button.isHidden()

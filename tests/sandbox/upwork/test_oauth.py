@@ -79,7 +79,7 @@ def test_full_story_with_rotation(quick: UpworkSandboxServer) -> None:
     assert reply.status_code == 200, reply.text
     first = reply.json()
     assert first["token_type"] == "Bearer"
-    assert first["expires_in"] == "1"
+    assert first["expires_in"] == "1"  # a string, like Upwork's sample
     assert works(quick, first["access_token"])
     # the code is single-use
     again = token(quick, grant_type="authorization_code", code=code, redirect_uri=LOOPBACK)
@@ -87,12 +87,8 @@ def test_full_story_with_rotation(quick: UpworkSandboxServer) -> None:
     assert again.json()["error"] == "invalid_grant"
 
     second = token(quick, grant_type="refresh_token", refresh_token=first["refresh_token"]).json()
-    assert (
-        second["refresh_token"] != first["refresh_token"]
-    )
-    assert (
-        second["access_token"] != first["access_token"]
-    )
+    assert second["refresh_token"] != first["refresh_token"]
+    assert second["access_token"] != first["access_token"]
     assert works(quick, second["access_token"])
     # the old refresh token still works within the grace period ...
     third = token(quick, grant_type="refresh_token", refresh_token=first["refresh_token"])

@@ -142,7 +142,7 @@ def test_money_and_datetime_shapes(gql: Gql) -> None:
     node = data["edges"][0]["node"]
     created = node["auditDetails"]["createdDateTime"]
     assert created["rawValue"].isdigit()
-    assert len(created["rawValue"]) == 13
+    assert len(created["rawValue"]) == 13  # epoch milliseconds
     assert created["displayValue"].endswith("Z")
     rate = node["terms"]["chargeRate"]["rawValue"]
     assert rate.count(".") == 1

@@ -65,7 +65,7 @@ def test_filters(gql: Gql) -> None:
     both = {n["id"] for n in walk(gql, {"skillExpression_eq": "React, Figma"})}
     assert react
     assert figma
-    assert both == react | figma
+    assert both == react | figma  # comma = OR
     python = walk(gql, {"searchExpression_eq": "python"})
     no_django = walk(gql, {"searchExpression_eq": "python -django"})
     assert 0 < len(no_django) < len(python) or all("django" not in str(n).lower() for n in python)

@@ -56,7 +56,7 @@ async def test_a_kept_status_stays_and_each_change_is_published_once(db: Databas
     assert [s.state for s in seen] == [online, online, offline]
     assert [s.pending_outbox for s in seen] == [0, 2, 2]
     assert first.state is ConnectionState.ONLINE
-    assert first.pending_outbox == 0
+    assert first.pending_outbox == 0  # as it was handed over
     assert seen[-1].detail == "Cannot reach the marketplace. · will retry"  # English, for the logs
     assert seen[-1].notice == Notice(Code.WILL_RETRY, (Notice(Code.UNREACHABLE),))
     await api.aclose()

@@ -132,7 +132,7 @@ def test_outbox_pages_lost_a_message_comes_back_from_its_echo_with_its_file(tmp_
         assert pending[0].payload["attachments"] == ["upl-1"]
         echo = db.read_now(lambda c: messages.get(c, "local:msg-1"))
         assert echo is not None
-        assert [a.local_path for a in echo.attachments] == [
-            "/cache/outgoing/upl-1/brief.pdf"]
+        assert ([a.local_path for a in echo.attachments] == [
+            "/cache/outgoing/upl-1/brief.pdf"])
     finally:
         db.close_now()

@@ -62,15 +62,9 @@ def test_local_echo_is_replaced_in_place(db: Database) -> None:
         lambda c: c.execute("SELECT seq FROM messages WHERE id = 'local:ck-1'").fetchone()[0]
     )
     room = db.read_now(lambda c: rooms.get(c, "room-0000"))
-    assert (
-        room is not None
-    )
-    assert (
-        room.last_message_preview == "Hello there, zebra"
-    )
-    assert (
-        room.last_message_at == now
-    )
+    assert room is not None
+    assert room.last_message_preview == "Hello there, zebra"
+    assert room.last_message_at == now
 
     db.write_now(lambda c: messages.set_state(c, "ck-1", DeliveryState.FAILED))
     assert db.read_now(lambda c: messages.get(c, "local:ck-1")).state is DeliveryState.FAILED  # type: ignore[union-attr]

@@ -76,8 +76,8 @@ def test_a_newer_copy_replaces_the_milestones_and_an_older_one_changes_nothing(d
     back = db.read_now(lambda c: contracts.get(c, "ctr_f"))
     assert back == moved
     assert back is not None
-    assert [m.status for m in back.milestones] == [MilestoneStatus.PAID,
-                                                                          MilestoneStatus.SUBMITTED]
+    assert ([m.status for m in back.milestones] == [MilestoneStatus.PAID,
+                                                                          MilestoneStatus.SUBMITTED])
 
 
 def test_hours_belong_to_their_week(db: Database) -> None:

@@ -64,7 +64,7 @@ def test_a_cache_on_a_full_disk_opens_read_only_and_writes_again_once_there_is_r
                 db.write_now(lambda c: sync_state.set(c, "k", "v"))
             assert info.value.notice == DISK_FULL
             assert path.stat().st_size == size
-            assert not in_use_marker(path).exists()
+            assert not in_use_marker(path).exists()  # nothing written
 
             assert not asyncio.run(db.reopen_for_writing())  # still no room: still read-only
             assert db.read_only

@@ -43,15 +43,9 @@ def test_proposals_round_trip_list_and_counts(db: Database) -> None:
 def test_local_proposal_until_server_copy_arrives(db: Database) -> None:
     draft = make_draft(42)
     local = db.write_now(lambda c: proposals.insert_local(c, draft, "ck-9", BASE_TIME))
-    assert (
-        local.id == "local:ck-9"
-    )
-    assert (
-        local.status is ProposalStatus.SUBMITTED
-    )
-    assert (
-        local.job_id == draft.job_id
-    )
+    assert local.id == "local:ck-9"
+    assert local.status is ProposalStatus.SUBMITTED
+    assert local.job_id == draft.job_id
     assert db.read_now(lambda c: proposals.get(c, "local:ck-9")) == local
     assert draft.job_id in db.read_now(proposals.applied_job_ids)
     server = make_proposal(42, job_id=draft.job_id)

@@ -81,7 +81,7 @@ def test_new_jobs_are_counted_from_when_the_search_was_last_opened(db: Database)
     db.write_now(lambda c: jobs.upsert_many(c, [old, *fresh, other]))
     [(listed, new)] = db.read_now(saved_searches.with_new_counts)
     assert listed.id == "ss_1"
-    assert new == 2
+    assert new == 2  # posted after it arrived here, and matching
     db.write_now(lambda c: saved_searches.mark_seen(c, "ss_1", arrived + timedelta(minutes=2, seconds=30)))
     assert db.read_now(saved_searches.with_new_counts)[0][1] == 1
 

@@ -34,14 +34,9 @@ def test_it_implements_the_port_and_declares_what_upwork_lacks() -> None:
     caps = api.capabilities
     assert caps is UPWORK_CAPABILITIES
     assert caps.display_name == "Upwork"
-    assert not (caps.live_events)
-    assert not (caps.submit_proposals)
-    assert not (caps.withdraw_proposals)
-    assert not (caps.invitations)
-    assert not (caps.send_attachments)
-    assert not (caps.connects_balance)
-    assert not (caps.idempotency_keys)
-    assert not (caps.saved_searches)
+    lacking = ("live_events", "submit_proposals", "withdraw_proposals", "invitations", "send_attachments",
+               "connects_balance", "idempotency_keys", "saved_searches")
+    assert [name for name in lacking if getattr(caps, name)] == []
     assert caps.max_cache_age == timedelta(hours=24)
     assert (caps.poll.open_room, caps.poll.feed, caps.poll.idle_cap) == (10.0, 60.0, 600.0)
 
