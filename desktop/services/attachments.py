@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import mimetypes
 import shutil
@@ -30,16 +31,19 @@ from functools import partial
 from pathlib import Path
 
 from desktop.api.port import Marketplace, Progress
-from desktop.core.errors import InputRejected, RequestRejected, StorageError
+from desktop.core.errors import DiskFullError, InputRejected, RequestRejected, StorageError
 from desktop.core.models import Attachment, AttachmentState
 from desktop.core.notices import Code, Notice
 from desktop.services.events import AttachmentProgress, EventBus, MessagesChanged
 from desktop.services.outbox import Applier, OutboxWorker
 from desktop.storage import attachments, outbox
 from desktop.storage.db import Database
+from desktop.storage.errors import DISK_FULL
 from desktop.storage.outbox import OutboxItem
 
 log = logging.getLogger("atelier.attachments")
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})
+"""What a full disk (or a full quota) says when a file is written."""
 
 UPLOAD = "attachment.upload"
 DOWNLOADS_FOLDER = "files"
@@ -166,6 +170,9 @@ class AttachmentService:
                 try:
                     size = await asyncio.to_thread(_copy, file.path, copy)
                 except OSError as exc:
+                    if exc.errno in _NO_ROOM:  # the copy into Atelier's folder, not the user's file
+                        self._worker.disk.report_full(DiskFullError(DISK_FULL))
+                        raise DiskFullError(DISK_FULL) from None
                     raise InputRejected(Notice(Code.ATTACHMENT_UNREADABLE, (file.name, exc.strerror or ""))) \
                         from None
                 staged.append(Staged(key, file.name, size, file.content_type, copy))
@@ -280,6 +287,14 @@ class AttachmentService:
         try:
             await self._api.download_attachment(attachment.id, partial, progress=report)
             await asyncio.to_thread(partial.replace, target)
+        except OSError as exc:  # writing the file here: the marketplace's side raises AtelierErrors
+            with contextlib.suppress(OSError):
+                partial.unlink()
+            if exc.errno in _NO_ROOM:
+                full = DiskFullError(DISK_FULL)
+                self._worker.disk.report_full(full)  # the status bar says it, once; it clears by itself
+                raise full from None
+            raise StorageError(Notice(Code.CACHE_DISK_ERROR)) from exc
         except BaseException:
             with contextlib.suppress(OSError):
                 partial.unlink()
