@@ -47,14 +47,14 @@ def notice_text(notice: Notice) -> str:
 def refused_address(server_url: str) -> str:
     """Why an address from --server or the settings file may not be used ("" when it may): the same rule as
     the sign-in screen's (https, or http only on this computer; no credentials in it)."""
-    from desktop.api.oauth import SignInError
-    from desktop.services.signin import normalize_server_url
+    from desktop.core.errors import AtelierError
+    from desktop.services.addresses import normalize_server_url
 
     if not server_url:
         return ""
     try:
         normalize_server_url(server_url)
-    except SignInError as exc:
+    except AtelierError as exc:  # SignInError (desktop.api.oauth: imported only for an address it refuses)
         log.warning("refusing the marketplace address %s: %s", redact(server_url), exc.message)
         return notice_text(exc.notice)
     return ""
