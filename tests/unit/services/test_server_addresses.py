@@ -85,7 +85,8 @@ def test_checking_a_plain_address_imports_no_http_stack() -> None:
     """The start-up check of the remembered address runs before the first frame, which waits for no httpx."""
     code = ("import sys\n"
             "from desktop.services.addresses import normalize_server_url\n"
-            "normalize_server_url('https://marketplace.example.com'); normalize_server_url('127.0.0.1:8765')\n"
+            "normalize_server_url('https://marketplace.example.com')\n"
+            "normalize_server_url('127.0.0.1:8765')\n"
             "print('httpx' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
