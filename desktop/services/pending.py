@@ -13,11 +13,16 @@ Importing this module imports none of the services it stands for.
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.clock import utcnow
+from desktop.core.errors import DiskFullError
 from desktop.core.models import (
+    Attachment,
     ConnectionState,
     Job,
     JobFilter,
@@ -28,13 +33,18 @@ from desktop.core.models import (
     SyncStatus,
 )
 from desktop.core.notices import Code, Notice
-from desktop.services.events import EventBus
+from desktop.services.events import EventBus, ProposalDraftsChanged
 from desktop.services.job_marks import JobMarksService
-from desktop.storage import room_drafts
+from desktop.storage import drafts, room_drafts
 from desktop.storage.db import Database
 
 if TYPE_CHECKING:
+    from desktop.services.attachments import OutgoingFile
     from desktop.services.container import Services
+    from desktop.storage.funnel import FunnelReport
+    from desktop.storage.templates import Template
+
+log = logging.getLogger("atelier.services")
 
 
 def starting_status(capabilities: Capabilities) -> SyncStatus:
@@ -56,7 +66,7 @@ class PendingServices:
         self.account_label = account_label
         self.server_url = server_url.rstrip("/")
         self.sync = PendingSync(self, capabilities)
-        self.chat = PendingChat(self)
+        self.chat = PendingChat(self, capabilities)
         self.proposals = PendingProposals(self)
         self.saved_searches = PendingSavedSearches(self)
         self.job_marks = JobMarksService(db, bus)
@@ -113,12 +123,41 @@ class PendingSync:
             self._pending.services.sync.set_open_room(room_id)
 
 
-class PendingChat:
-    def __init__(self, pending: PendingServices) -> None:
-        self._pending = pending
+class PendingFiles:
+    """``AttachmentService``'s face to the Messages pane: what may be sent is known from the capabilities."""
 
-    async def send(self, room_id: str, body: str) -> Message:
-        return await (await self._pending.ready()).chat.send(room_id, body)
+    def __init__(self, pending: PendingServices, capabilities: Capabilities) -> None:
+        self._pending = pending
+        self._capabilities = capabilities
+
+    @property
+    def can_send(self) -> bool:
+        return self._capabilities.send_attachments
+
+    @property
+    def max_bytes(self) -> int:
+        return self._capabilities.max_attachment_bytes
+
+    @property
+    def marketplace_name(self) -> str:
+        return self._capabilities.display_name
+
+    def check(self, path: Path) -> OutgoingFile:
+        from desktop.services.attachments import check_outgoing
+
+        return check_outgoing(path, self._capabilities)
+
+    async def download(self, attachment: Attachment, room_id: str) -> Path:
+        return await (await self._pending.ready()).chat.files.download(attachment, room_id)
+
+
+class PendingChat:
+    def __init__(self, pending: PendingServices, capabilities: Capabilities) -> None:
+        self._pending = pending
+        self.files = PendingFiles(pending, capabilities)
+
+    async def send(self, room_id: str, body: str, files: Sequence[Path] = ()) -> Message:
+        return await (await self._pending.ready()).chat.send(room_id, body, files)
 
     async def mark_read(self, room_id: str) -> None:
         await (await self._pending.ready()).chat.mark_read(room_id)
@@ -152,8 +191,30 @@ class PendingProposals:
     async def save_draft(self, draft: ProposalDraft) -> None:
         await (await self._pending.ready()).proposals.save_draft(draft)
 
+    def save_draft_now(self, draft: ProposalDraft) -> None:
+        """The window's shutdown cannot wait: without the services yet, the draft is written as
+        ProposalService writes it (on a full disk it cannot be kept in memory for later: the app is
+        closing)."""
+        services = self._pending.services
+        if services is not None:
+            services.proposals.save_draft_now(draft)
+            return
+        now = utcnow()
+        try:
+            if draft.is_blank:
+                self._pending.db.write_now(lambda c: drafts.delete(c, draft.job_id))
+            else:
+                self._pending.db.write_now(lambda c: drafts.save(c, draft, now))
+        except DiskFullError:
+            log.warning("the disk is full: the proposal draft for %s could not be kept", draft.job_id)
+            return
+        self._pending.bus.emit(ProposalDraftsChanged())
+
     async def draft_for(self, job_id: str) -> ProposalDraft | None:
         return await (await self._pending.ready()).proposals.draft_for(job_id)
+
+    async def discard_draft(self, job_id: str) -> None:
+        await (await self._pending.ready()).proposals.discard_draft(job_id)
 
     async def withdraw(self, proposal_id: str) -> None:
         await (await self._pending.ready()).proposals.withdraw(proposal_id)
@@ -163,6 +224,27 @@ class PendingProposals:
 
     async def fetch_job(self, job_id: str) -> Job | None:
         return await (await self._pending.ready()).proposals.fetch_job(job_id)
+
+    async def connects_available(self) -> int | None:
+        return await (await self._pending.ready()).proposals.connects_available()
+
+    async def funnel(self) -> FunnelReport:
+        return await (await self._pending.ready()).proposals.funnel()
+
+    async def templates(self) -> list[Template]:
+        return await (await self._pending.ready()).proposals.templates()
+
+    async def add_template(self, name: str, body: str) -> Template:
+        return await (await self._pending.ready()).proposals.add_template(name, body)
+
+    async def update_template(self, template_id: int, name: str, body: str) -> None:
+        await (await self._pending.ready()).proposals.update_template(template_id, name, body)
+
+    async def delete_template(self, template_id: int) -> None:
+        await (await self._pending.ready()).proposals.delete_template(template_id)
+
+    async def fill_template(self, template_id: int, job: Job) -> str:
+        return await (await self._pending.ready()).proposals.fill_template(template_id, job)
 
 
 class PendingSavedSearches:

@@ -59,6 +59,7 @@ from desktop.storage import profile as profile_repo
 from desktop.ui import format as fmt
 from desktop.ui import links, theme
 from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
+from desktop.ui.attention import AttentionBanner, AttentionDialog
 from desktop.ui.bridge import EventBridge
 from desktop.ui.notices import notice_text
 from desktop.ui.notifier import Notifier
@@ -71,7 +72,6 @@ from desktop.ui.window_state import WindowState
 
 if TYPE_CHECKING:  # imported when first needed: the first frame shows one pane, and none of these
     from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot
-    from desktop.ui.attention import AttentionBanner, AttentionDialog
     from desktop.ui.earnings_pane import EarningsPane
     from desktop.ui.jobs_pane import JobsPane
     from desktop.ui.messages_pane import MessagesPane
@@ -165,7 +165,6 @@ class MainWindow(QMainWindow):
         self.painted = False
         self.attention: AttentionPresenter | None = None
         self.attention_count = 0
-        self.attention_banner: AttentionBanner | None = None
         self.cache_notice: QMessageBox | None = None
         self.command_palette: CommandPalette | None = None
         self._quit_anyway = False  # the user chose to lose drafts the full disk kept from being saved
@@ -186,12 +185,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(self._build_sidebar())
         panes = QWidget()
         layout.addWidget(panes, 1)
-        # Over the pane on screen (from attach()): what of the actions made there needs the user's attention.
-        self._pane_column = QVBoxLayout(panes)
-        self._pane_column.setContentsMargins(0, 0, 0, 0)
-        self._pane_column.setSpacing(0)
+        column = QVBoxLayout(panes)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        # Over the pane on screen: what of the actions made there waits in "Needs your attention".
+        self.attention_banner = AttentionBanner()
+        self.attention_banner.reviewRequested.connect(self.open_attention_of)
+        column.addWidget(self.attention_banner)
         self.stack = QStackedWidget()
-        self._pane_column.addWidget(self.stack, 1)
+        column.addWidget(self.stack, 1)
 
         self._build_status_bar()
 
@@ -238,16 +240,12 @@ class MainWindow(QMainWindow):
         """The account's services, built (the window may have shown the cache before them): the panes not on
         screen, their badges and "Needs your attention" follow."""
         from desktop.presenters.attention import AttentionPresenter
-        from desktop.ui.attention import AttentionBanner
 
         self.services = services
         self.attached = True
         self.set_status(services.sync.status)
         for name in PANES:
             self._pane(name)
-        self.attention_banner = AttentionBanner()
-        self.attention_banner.reviewRequested.connect(self.open_attention_of)
-        self._pane_column.insertWidget(0, self.attention_banner)
         attention = getattr(services, "attention", None)
         if attention is not None:
             self.attention = AttentionPresenter(services.bus, attention)
@@ -641,8 +639,7 @@ class MainWindow(QMainWindow):
         n = self.attention_count = snapshot.total
         self.attention_button.setText(self.tr("%n need(s) your attention", "", n))
         self.attention_button.setVisible(n > 0)
-        if self.attention_banner is not None:
-            self.attention_banner.show_count(self.current_pane(), snapshot.count_for(self.current_pane()))
+        self.attention_banner.show_count(self.current_pane(), snapshot.count_for(self.current_pane()))
 
     def open_attention(self) -> AttentionDialog | None:
         return self.open_attention_of("")
@@ -651,7 +648,6 @@ class MainWindow(QMainWindow):
         """Everything that needs the user, or (``pane``) only what was done in that pane. Nothing before the
         services are attached (nothing can need the user yet: the outbox has not run)."""
         from desktop.presenters.attention import kinds_of_pane
-        from desktop.ui.attention import AttentionDialog
 
         if not self.attached:
             return None

@@ -45,7 +45,7 @@ def services_on(pending: PendingServices) -> FakeServices:
 
 
 def window_on(qtbot: Any, pending: PendingServices, settings: QSettings) -> MainWindow:
-    window = MainWindow(pending, settings, attached=False)  # type: ignore[arg-type]
+    window = MainWindow(pending, settings, attached=False)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -60,14 +60,17 @@ def test_the_first_frame_shows_the_cached_feed_and_the_rest_follows_the_services
     assert window.jobs.model.rowCount() > 0
     assert window.status_label.text() == "Syncing…"
     assert window.sync_button.isEnabled() is False
-    assert (window.unread_badge(), window.invitations_badge()) == (0, 0)  # their panes come with attach()
-    assert window.attention_banner is None and window.open_attention() is None
+    assert window.unread_badge() == 0  # the panes that count them come with attach()
+    assert window.invitations_badge() == 0
+    assert window.attention is None  # "Needs your attention" comes with the services
+    assert window.open_attention() is None
 
     services = services_on(pending)
-    window.attach(services)  # type: ignore[arg-type]
+    window.attach(services)
     pending.attach(services)  # type: ignore[arg-type]
     assert set(window.built_panes()) == set(PANES)
-    assert window.current_pane() == "jobs" and window.stack.currentWidget() is window.jobs
+    assert window.current_pane() == "jobs"
+    assert window.stack.currentWidget() is window.jobs
     assert window.invitations_badge() == 2  # read at once from the cache by the Proposals pane
     qtbot.waitUntil(lambda: window.unread_badge() == 3, timeout=3000)  # the rooms are read off the UI thread
 
@@ -100,7 +103,7 @@ def test_a_saved_search_made_before_the_services_exist_is_kept_once_they_arrive(
     assert [s.name for s in filled_db.read_now(saved_repo.list)] == ["Stripe"]
 
     services = services_on(pending)
-    window.attach(services)  # type: ignore[arg-type]
+    window.attach(services)
     pending.attach(services)  # type: ignore[arg-type]
     qtbot.waitUntil(lambda: {c.search.name for c in window.jobs.saved_bar.chips} == {"Stripe", "Python"},
                     timeout=3000)

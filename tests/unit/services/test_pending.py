@@ -6,18 +6,21 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from desktop.api.capabilities import REFERENCE_CAPABILITIES, UPWORK_CAPABILITIES
-from desktop.core.models import JobFilter
+from desktop.core.errors import InputRejected
+from desktop.core.models import JobFilter, ProposalDraft
+from desktop.core.money import Money
 from desktop.credentials import CredentialStore
 from desktop.services.container import Services, build_services
 from desktop.services.events import Event, EventBus, SavedSearchesChanged
 from desktop.services.pending import PendingServices, starting_status
 from desktop.services.session import Session
-from desktop.storage import room_drafts, saved_searches
+from desktop.storage import drafts, room_drafts, saved_searches
 from desktop.storage.db import Database
 from tests.support.local_services import CLOSED_PORT_URL
 from tests.ui import builders
@@ -74,7 +77,8 @@ async def test_an_action_asked_before_the_services_exist_is_done_once_they_are_a
     saving = asyncio.ensure_future(pending.saved_searches.save("Remote Python", JobFilter(query="python")))
     listing = asyncio.ensure_future(pending.saved_searches.list_with_new_counts())
     await asyncio.sleep(0.05)
-    assert not saving.done() and not listing.done()  # waiting, not failed
+    assert not saving.done()  # waiting, not failed
+    assert not listing.done()
 
     services = await services_for(pending)
     try:
@@ -93,7 +97,7 @@ async def test_the_conversation_on_screen_is_told_to_the_sync_engine_when_it_arr
     pending.sync.set_open_room("room-1")
     services = await services_for(pending)
     told: list[str | None] = []
-    services.sync.set_open_room = told.append  # type: ignore[method-assign]
+    setattr(services.sync, "set_open_room", told.append)  # noqa: B010 (a method replaced for the test)
     try:
         pending.attach(services)
         assert told == ["room-1"]
@@ -119,3 +123,28 @@ async def test_a_draft_kept_at_shutdown_before_the_services_exist_is_written(db:
     pending = pending_on(db)
     pending.chat.save_draft_now(room, "Half a reply")
     assert db.read_now(lambda c: room_drafts.get(c, room)) == "Half a reply"
+
+
+async def test_a_proposal_draft_kept_at_shutdown_before_the_services_exist_is_written(db: Database) -> None:
+    job = builders.world().jobs[0]
+    draft = ProposalDraft(job.id, "I can start on Monday.", Money(Decimal("500"), "USD"), "1 week",
+                          Decimal("0.10"), job_title=job.title)
+    pending = pending_on(db)
+    pending.proposals.save_draft_now(draft)
+    saved = db.read_now(lambda c: drafts.get(c, job.id))
+    assert saved is not None
+    assert saved.draft.cover_letter == "I can start on Monday."
+
+
+async def test_files_are_checked_before_the_services_exist(db: Database, tmp_path: Path) -> None:
+    """A file dropped on the composer in the first moments: what may be sent is in the capabilities."""
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(b"%PDF-1.4 a brief")
+    reference = pending_on(db)
+    assert reference.chat.files.can_send
+    assert reference.chat.files.check(pdf).name == "brief.pdf"
+    upwork = PendingServices(db, EventBus(), account_label="ada", server_url=CLOSED_PORT_URL,
+                             capabilities=UPWORK_CAPABILITIES)
+    assert not upwork.chat.files.can_send
+    with pytest.raises(InputRejected, match="Upwork"):
+        upwork.chat.files.check(pdf)
