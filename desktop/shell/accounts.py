@@ -65,6 +65,14 @@ def refused_address(server_url: str) -> str:
     return ""
 
 
+def _load_service_modules(kind: MarketplaceKind) -> None:
+    """Import what building an account's services needs (any thread: none of it is Qt)."""
+    import importlib
+
+    importlib.import_module("desktop.services.container")
+    importlib.import_module("desktop.api.upwork" if kind is MarketplaceKind.UPWORK else "desktop.api.client")
+
+
 def _remove_cache(folder: Path) -> None:
     """The account's cache folder (database, WAL, rescued copies); only ever a folder under data/accounts."""
     if folder.parent.name == "accounts":
@@ -131,7 +139,7 @@ class AccountController:
         """The start-up account once its window shows: its services (once the cache is painted), its tokens,
         then the demo server if it is one."""
         await self._first_frame_painted()
-        await self.attach_services()
+        await self.attach_services(panes_at_once=False)
         if not self.demo.chosen_at_start:
             await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
         self.window.show_session_only_warning(not session.keychain_persistent and not self.demo.owns(session))
@@ -238,15 +246,19 @@ class AccountController:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(painted, FIRST_FRAME_WAIT)
 
-    async def attach_services(self) -> None:
-        """Build the open account's services on the bus its window listens to, and hand them to the window."""
-        from desktop.services.container import build_services
-        from desktop.services.marketplaces import open_marketplace
-
+    async def attach_services(self, *, panes_at_once: bool = True) -> None:
+        """Build the open account's services on the bus its window listens to, and hand them to the window
+        (``panes_at_once``: see MainWindow.attach)."""
         pending, opening = self.pending, self._opening
         if pending is None or opening is None:
             return
         session, kind = opening
+        # Their modules (httpx, the adapter, the outbox, the sync engine: about 90 ms) load on a worker
+        # thread, Qt-free as they are: the window just painted stays responsive meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, _load_service_modules, kind)
+        from desktop.services.container import build_services
+        from desktop.services.marketplaces import open_marketplace
+
         try:
             services = await build_services(pending.db, session, account_label=pending.account_label,
                                             api=open_marketplace(kind, session), bus=pending.bus)
@@ -261,7 +273,7 @@ class AccountController:
         self.services = services
         pending.attach(services)
         if self.window is not None:
-            self.window.attach(services)
+            self.window.attach(services, panes_at_once=panes_at_once)
 
     async def replace_account(self, session: Session, *, label: str, kind: MarketplaceKind,
                               remember_kind: MarketplaceKind | None = None, demo: bool = False,

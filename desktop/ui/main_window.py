@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         self._panes: dict[str, QWidget] = {}
         self.attached = False
         self.painted = False
+        self._shut_down = False
         self.attention: AttentionPresenter | None = None
         self.attention_count = 0
         self.cache_notice: QMessageBox | None = None
@@ -236,16 +237,21 @@ class MainWindow(QMainWindow):
         if attached:
             self.attach(services)
 
-    def attach(self, services: Services) -> None:
+    def attach(self, services: Services, *, panes_at_once: bool = True) -> None:
         """The account's services, built (the window may have shown the cache before them): the panes not on
-        screen, their badges and "Needs your attention" follow."""
+        screen, their badges and "Needs your attention" follow. ``panes_at_once=False``: one pane per turn of
+        the event loop (25-35 ms each), so the window answers in between (one asked for sooner is built
+        then)."""
         from desktop.presenters.attention import AttentionPresenter
 
         self.services = services
         self.attached = True
         self.set_status(services.sync.status)
-        for name in PANES:
-            self._pane(name)
+        if panes_at_once:
+            for name in PANES:
+                self._pane(name)
+        else:
+            QTimer.singleShot(0, self._build_next_pane)
         attention = getattr(services, "attention", None)
         if attention is not None:
             self.attention = AttentionPresenter(services.bus, attention)
@@ -276,6 +282,13 @@ class MainWindow(QMainWindow):
     @property
     def my_user_id(self) -> str:
         return self._my_user_id
+
+    def _build_next_pane(self) -> None:
+        name = next((name for name in PANES if name not in self._panes), None)
+        if name is None or self._shut_down:
+            return
+        self._pane(name)
+        QTimer.singleShot(0, self._build_next_pane)
 
     def _pane(self, name: str) -> QWidget:
         pane = self._panes.get(name)
@@ -946,6 +959,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
+        self._shut_down = True  # no pane is built from here on
         if self._form is not None:
             self._form.save_now()  # the proposal being written: what the autosave had not written yet
         self.bridge.close()

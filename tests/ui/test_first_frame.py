@@ -75,6 +75,22 @@ def test_the_first_frame_shows_the_cached_feed_and_the_rest_follows_the_services
     qtbot.waitUntil(lambda: window.unread_badge() == 3, timeout=3000)  # the rooms are read off the UI thread
 
 
+def test_after_start_up_the_other_panes_are_built_one_at_a_time_or_when_asked_for(
+        qtbot: Any, filled_db: Database, settings: QSettings) -> None:
+    pending = pending_on(filled_db)
+    window = window_on(qtbot, pending, settings)
+    services = services_on(pending)
+    window.attach(services, panes_at_once=False)
+    pending.attach(services)  # type: ignore[arg-type]
+    assert list(window.built_panes()) == ["jobs"]  # each follows on its own turn of the event loop
+    window.show_pane("earnings")  # asked for first: built at once
+    assert window.current_pane() == "earnings"
+    assert window.stack.currentWidget() is window.built_panes()["earnings"]
+    qtbot.waitUntil(lambda: set(window.built_panes()) == set(PANES), timeout=3000)
+    qtbot.waitUntil(lambda: window.unread_badge() == 3, timeout=3000)
+    assert window.invitations_badge() == 2
+
+
 def test_the_pane_shown_last_is_the_one_built_for_the_first_frame(
         qtbot: Any, filled_db: Database, settings: QSettings) -> None:
     first = window_on(qtbot, pending_on(filled_db), settings)
