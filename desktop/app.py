@@ -350,10 +350,10 @@ def restart_command(argv: Sequence[str]) -> list[str]:
 
 def _apply_start_at_login(settings: Settings, options: Options) -> None:
     """Start at login, when on, is written again at each start: the app may have moved or been upgraded."""
-    from desktop import autostart
-
     if not settings.start_at_login or options.self_test or options.startup_probe:
         return
+    from desktop import autostart
+
     try:
         autostart.enable(autostart.launch_command(options.basedir))
     except autostart.AutostartError as exc:
@@ -378,7 +378,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     _apply_start_at_login(settings, options)
     # With nothing chosen yet (no --demo, no account in the settings) the welcome screen opens.
 
-    import qasync
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -397,6 +396,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     translations = i18n.install(qt_app, interface_language(options, settings))
     # Keep a reference: it follows the system's light/dark switch (unless the theme setting forces one).
     theme = apply_theme(qt_app, scheme_for(settings.theme))
+    # After PySide6: qasync takes the Qt binding already imported instead of trying PyQt5, PyQt6, PySide2.
+    import qasync
+
     loop = qasync.QEventLoop(qt_app)
     asyncio.set_event_loop(loop)
     # qasync does not install asyncio's async-generator hooks; without them closing an SSE stream early

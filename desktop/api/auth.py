@@ -1,4 +1,5 @@
-"""OAuth 2.0 token grants against ``POST /oauth/token`` and the token pair the app holds.
+"""OAuth 2.0 token grants against ``POST /oauth/token``. The token pair itself is in ``tokens.py`` (named here
+too, as before).
 
 Tokens never appear in reprs, log lines or error messages.
 """
@@ -8,9 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -18,6 +18,8 @@ from desktop import __version__
 from desktop.api.lazy import LazyModule
 from desktop.api.retry import parse_retry_after
 from desktop.api.tls import shared_ssl_context
+from desktop.api.tokens import TokenSet as TokenSet
+from desktop.api.tokens import TokenSource as TokenSource
 from desktop.core.clock import utcnow
 from desktop.core.errors import (
     AuthError,
@@ -39,44 +41,6 @@ else:
 TOKEN_PATH = "/oauth/token"
 USER_AGENT = f"Atelier/{__version__}"
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
-
-
-class TokenSource(Protocol):
-    """Where requests get their bearer token, and who renews it when the server refuses it."""
-
-    async def access_token(self) -> str | None:
-        """The bearer token to send now (None: send the request without one)."""
-        ...
-
-    async def refresh_after_unauthorized(self, rejected_token: str | None) -> bool:
-        """The server refused ``rejected_token``; get a new one. True means: retry the request once."""
-        ...
-
-
-@dataclass(frozen=True, slots=True, repr=False)
-class TokenSet:
-    access_token: str
-    refresh_token: str | None
-    expires_at: datetime
-    token_type: str = "Bearer"
-    issued_at: datetime | None = None
-
-    def expires_within(self, seconds: float, now: datetime | None = None) -> bool:
-        return (now or utcnow()) + timedelta(seconds=seconds) >= self.expires_at
-
-    @property
-    def lifetime(self) -> timedelta | None:
-        """How long the access token was issued for (None when unknown, e.g. restored from an old entry)."""
-        return None if self.issued_at is None else self.expires_at - self.issued_at
-
-    def __repr__(self) -> str:
-        refresh = "<redacted>" if self.refresh_token else None
-        return (
-            f"TokenSet(access_token=<redacted>, refresh_token={refresh}, "
-            f"expires_at={self.expires_at.isoformat()}, token_type={self.token_type!r})"
-        )
-
-    __str__ = __repr__
 
 
 async def password_grant(

@@ -23,9 +23,10 @@ from urllib.parse import quote
 import httpx
 
 from desktop.api.auth import DEFAULT_TIMEOUT, USER_AGENT, TokenSet, TokenSource, refresh_grant
+from desktop.api.capabilities import REFERENCE_CAPABILITIES
 from desktop.api.events import EventStream, StateCallback
 from desktop.api.lazy import LazyModule
-from desktop.api.port import Capabilities, Page, Progress
+from desktop.api.port import Page, Progress
 from desktop.api.reachability import Reachability
 from desktop.api.retry import RetryPolicy, parse_retry_after
 from desktop.api.tls import shared_ssl_context
@@ -85,34 +86,8 @@ DEFAULT_LIMITS = httpx.Limits(max_connections=10, max_keepalive_connections=10, 
 OFFLOAD_DECODE_BYTES = 64 * 1024
 
 
-ATTACHMENT_TYPES = frozenset({
-    "application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain", "text/csv",
-    "application/zip",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-})
-"""What POST /v1/rooms/{room_id}/attachments takes (resources/openapi.json; a test keeps them in step)."""
 UPLOAD_CHUNK = 64 * 1024
 """Bytes read from the file and handed to the connection at a time (one progress report each)."""
-
-REFERENCE_CAPABILITIES = Capabilities(
-    display_name="the marketplace",
-    live_events=True,
-    submit_proposals=True,
-    withdraw_proposals=True,
-    invitations=True,
-    send_attachments=True,
-    max_attachment_bytes=25 * 1024 * 1024,
-    attachment_types=ATTACHMENT_TYPES,
-    connects_balance=True,
-    idempotency_keys=True,
-    saved_searches=True,
-    contracts=True,
-    proposal_milestones=True,
-    screening_questions=True,
-)
-"""Everything the reference API offers (resources/openapi.json): push, idempotent creates, no cache limit."""
 
 
 class StaticTokens:

@@ -15,14 +15,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop.core.models import Attachment, Message, Room
 from desktop.presenters.base import Bus, Presenter
-from desktop.services.attachments import OutgoingFile
 from desktop.services.events import AttachmentProgress, Event, MessagesChanged, RoomsChanged
 from desktop.storage import messages, room_drafts, rooms
 from desktop.storage.db import Reader
+
+if TYPE_CHECKING:  # the attachments service imports the marketplace port (httpx): not for the first frame
+    from desktop.services.attachments import OutgoingFile
 
 THREAD_PAGE = 200
 """Messages shown when a conversation opens; scrolling to its top shows this many more each time."""

@@ -31,6 +31,7 @@ from functools import partial
 from pathlib import Path
 
 from desktop.api.port import Marketplace, Progress
+from desktop.core.capabilities import Capabilities
 from desktop.core.errors import DiskFullError, InputRejected, RequestRejected, StorageError
 from desktop.core.models import Attachment, AttachmentState
 from desktop.core.notices import Code, Notice
@@ -106,6 +107,29 @@ class Staged:
     copy: Path
 
 
+def check_outgoing(path: Path, capabilities: Capabilities) -> OutgoingFile:
+    """``AttachmentService.check`` for a marketplace that can do ``capabilities`` (the window may ask before
+    the services exist: desktop/services/pending.py)."""
+    name = safe_name(path.name)
+    if not capabilities.send_attachments:
+        raise InputRejected(Notice(Code.ATTACHMENTS_NOT_SUPPORTED, (capabilities.display_name,)))
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise InputRejected(Notice(Code.ATTACHMENT_MISSING, (name,))) from None
+    if not path.is_file():
+        raise InputRejected(Notice(Code.ATTACHMENT_MISSING, (name,)))
+    if size == 0:
+        raise InputRejected(Notice(Code.ATTACHMENT_EMPTY, (name,)))
+    if size > capabilities.max_attachment_bytes:
+        limit_mb = capabilities.max_attachment_bytes // (1024 * 1024)
+        raise InputRejected(Notice(Code.ATTACHMENT_TOO_BIG, (name, limit_mb)))
+    content_type = content_type_of(name)
+    if capabilities.attachment_types and content_type not in capabilities.attachment_types:
+        raise InputRejected(Notice(Code.ATTACHMENT_TYPE_REFUSED, (name,)))
+    return OutgoingFile(path, name, size, content_type)
+
+
 class AttachmentService:
     def __init__(self, api: Marketplace, db: Database, bus: EventBus, worker: OutboxWorker) -> None:
         self._api = api
@@ -136,25 +160,7 @@ class AttachmentService:
     def check(self, path: Path) -> OutgoingFile:
         """The file as it would be sent, or ``InputRejected`` saying why it cannot be (not there, too big,
         a kind the marketplace does not take). Reads only the file's size (quick: the UI thread may ask)."""
-        capabilities = self._api.capabilities
-        name = safe_name(path.name)
-        if not capabilities.send_attachments:
-            raise InputRejected(Notice(Code.ATTACHMENTS_NOT_SUPPORTED, (capabilities.display_name,)))
-        try:
-            size = path.stat().st_size
-        except OSError:
-            raise InputRejected(Notice(Code.ATTACHMENT_MISSING, (name,))) from None
-        if not path.is_file():
-            raise InputRejected(Notice(Code.ATTACHMENT_MISSING, (name,)))
-        if size == 0:
-            raise InputRejected(Notice(Code.ATTACHMENT_EMPTY, (name,)))
-        if size > capabilities.max_attachment_bytes:
-            limit_mb = capabilities.max_attachment_bytes // (1024 * 1024)
-            raise InputRejected(Notice(Code.ATTACHMENT_TOO_BIG, (name, limit_mb)))
-        content_type = content_type_of(name)
-        if capabilities.attachment_types and content_type not in capabilities.attachment_types:
-            raise InputRejected(Notice(Code.ATTACHMENT_TYPE_REFUSED, (name,)))
-        return OutgoingFile(path, name, size, content_type)
+        return check_outgoing(path, self._api.capabilities)
 
     async def stage(self, files: Sequence[Path]) -> list[Staged]:
         """Check each file and copy it into the account's folder (off the event loop's thread). On any

@@ -186,8 +186,10 @@ class Services:
 
 
 async def build_services(db: Database, session: Session, *, account_label: str,
-                         api: Marketplace | None = None) -> Services:
-    bus = EventBus()
+                         api: Marketplace | None = None, bus: EventBus | None = None) -> Services:
+    """``bus``: the one a window already listens to (it showed the cache before the services were built,
+    desktop/services/pending.py), so nothing published from here on is missed."""
+    bus = bus or EventBus()
     client: Marketplace = api or MarketplaceClient(session.server_url, session)
     worker = OutboxWorker(db, bus, mark_attempts=not client.capabilities.idempotency_keys)
     # No network here: the window must not wait for the server. On a first start the profile arrives

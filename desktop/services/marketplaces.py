@@ -11,14 +11,17 @@ import enum
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from desktop.api.auth import TokenSet
-from desktop.api.port import Marketplace
 from desktop.core.capabilities import Capabilities
 from desktop.core.errors import AuthError
 from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
 from desktop.services.session import ReferenceGrants, Session, TokenGrants
+
+if TYPE_CHECKING:  # the adapters import httpx: only when an account's marketplace is opened
+    from desktop.api.port import Marketplace
+    from desktop.api.tokens import TokenSet
 
 log = logging.getLogger("atelier.services")
 
@@ -83,19 +86,17 @@ class UpworkGrants:
     """Upwork's token endpoint with the user's API key; Upwork has no revocation endpoint."""
 
     def __init__(self, server_url: str, key: AppKey | None) -> None:
-        from desktop.api.upwork.endpoints import UpworkEndpoints
-
-        self._endpoints = UpworkEndpoints.for_server(server_url)
+        self._server_url = server_url  # the adapter's package (httpx) is imported at the first refresh
         self._key = key
 
     async def refresh(self, refresh_token: str) -> TokenSet:
         from desktop.api.upwork import oauth
+        from desktop.api.upwork.endpoints import UpworkEndpoints
 
         if self._key is None:
             raise AuthError(Notice(Code.UPWORK_KEY_MISSING))
-        return await oauth.refresh(self._endpoints, oauth.UpworkAppKey(self._key.client_id,
-                                                                        self._key.client_secret),
-                                   refresh_token)
+        key = oauth.UpworkAppKey(self._key.client_id, self._key.client_secret)
+        return await oauth.refresh(UpworkEndpoints.for_server(self._server_url), key, refresh_token)
 
     async def revoke(self, tokens: TokenSet) -> bool:
         return False  # signing out forgets the tokens here; Upwork's API offers no way to end them early
@@ -120,11 +121,8 @@ def open_marketplace(kind: MarketplaceKind, session: Session) -> Marketplace:
 
 
 def capabilities_of(kind: MarketplaceKind) -> Capabilities:
-    """What a kind of marketplace can do, before any adapter exists (the sign-in screen says it)."""
-    if kind is MarketplaceKind.UPWORK:
-        from desktop.api.upwork import UPWORK_CAPABILITIES
+    """What a kind of marketplace can do, before any adapter exists (the sign-in screen says it, the window's
+    first frame is drawn with it)."""
+    from desktop.api.capabilities import REFERENCE_CAPABILITIES, UPWORK_CAPABILITIES
 
-        return UPWORK_CAPABILITIES
-    from desktop.api.client import REFERENCE_CAPABILITIES
-
-    return REFERENCE_CAPABILITIES
+    return UPWORK_CAPABILITIES if kind is MarketplaceKind.UPWORK else REFERENCE_CAPABILITIES

@@ -7,7 +7,8 @@ stores the new pair at once, as one keychain entry: there is no moment with a ne
 refresh token on disk.
 
 How tokens are renewed and revoked depends on the marketplace (``TokenGrants``): the reference API's own
-``/oauth/token``, or Upwork's token endpoint with the user's API key.
+``/oauth/token``, or Upwork's token endpoint with the user's API key. The grants (httpx) are imported when a
+token is first renewed, not when a session is opened: the window shows the cache before any request.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Protocol
 
-from desktop.api.auth import TokenSet, password_grant, refresh_grant
-from desktop.api.oauth import revoke_token
+from desktop.api.tokens import TokenSet
 from desktop.core.clock import format_ts, parse_ts, utcnow
 from desktop.core.errors import AtelierError, AuthError
 from desktop.core.notices import Notice
@@ -82,9 +82,13 @@ class ReferenceGrants:
         self._server_url = server_url.rstrip("/")
 
     async def refresh(self, refresh_token: str) -> TokenSet:
+        from desktop.api.auth import refresh_grant
+
         return await refresh_grant(self._server_url, refresh_token)
 
     async def revoke(self, tokens: TokenSet) -> bool:
+        from desktop.api.oauth import revoke_token
+
         if tokens.refresh_token:  # revoking the refresh token ends its whole grant, access tokens included
             return await revoke_token(self._server_url, tokens.refresh_token, "refresh_token")
         return await revoke_token(self._server_url, tokens.access_token, "access_token")
@@ -135,6 +139,8 @@ class Session:
         self._tokens = _decode(stored) if stored else None
 
     async def sign_in_with_password(self, password: str) -> None:
+        from desktop.api.auth import password_grant
+
         tokens = await password_grant(self.server_url, self.account, password)
         self.adopt(tokens)
 

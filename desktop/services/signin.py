@@ -19,9 +19,7 @@ import asyncio
 import contextlib
 import enum
 import inspect
-import ipaddress
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -44,11 +42,12 @@ from desktop.core.errors import AtelierError, AuthError, OfflineError
 from desktop.core.models import Freelancer
 from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
+from desktop.services.addresses import is_loopback_host as is_loopback_host  # the rules live apart (no httpx)
+from desktop.services.addresses import normalize_server_url as normalize_server_url
 from desktop.services.session import Session
 
 log = logging.getLogger("atelier.signin")
 
-HOST_SHAPE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f:]+")
 DEFAULT_TIMEOUT = 300.0  # five minutes to type a password (and maybe find it) in the browser
 
 BrowserOpener = Callable[[str], object]
@@ -118,45 +117,6 @@ _WAITING = (SignInPhase.WAITING_FOR_BROWSER, SignInPhase.BROWSER_FAILED)
 class SignedIn:
     session: Session
     me: Freelancer
-
-
-def is_loopback_host(host: str) -> bool:
-    """An address that never leaves this computer: a loopback IP literal, or exactly ``localhost``."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def normalize_server_url(text: str) -> str:
-    """What the user typed (or a settings file or ``--server`` holds), as a base URL: scheme added when
-    missing, no trailing slash.
-
-    Tokens, codes and verifiers travel to this address, so plain ``http`` is allowed only on this computer
-    (loopback literals and exactly ``localhost``: not ``localhost.example.com``), and an address with a
-    user name or password in it is refused. Raises SignInError otherwise.
-    """
-    url = text.strip()
-    if url and "://" not in url:
-        host_part = url.split("/", 1)[0].rsplit("@", 1)[-1]
-        host_only = host_part[:host_part.rindex("]") + 1] if host_part.startswith("[") else \
-            host_part.split(":", 1)[0]
-        url = ("http://" if is_loopback_host(host_only) else "https://") + url
-    url = url.rstrip("/")
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError):
-        parsed = None
-    if (parsed is None or parsed.scheme not in ("http", "https") or not HOST_SHAPE.fullmatch(parsed.host)
-            or any(ch.isspace() for ch in url)):
-        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.NOT_AN_ADDRESS))
-    if parsed.userinfo:
-        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.ADDRESS_WITH_CREDENTIALS))
-    if parsed.scheme == "http" and not is_loopback_host(parsed.host):
-        raise SignInError(SignInFailure.UNREACHABLE, Notice(Code.HTTPS_ONLY))
-    return url
 
 
 class SignInFlow(BrowserStep):

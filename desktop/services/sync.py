@@ -77,6 +77,7 @@ from desktop.services.events import (
     StatusChanged,
 )
 from desktop.services.outbox import OutboxWorker
+from desktop.services.pending import starting_status
 from desktop.services.polling import PollSchedule
 from desktop.storage import (
     contracts,
@@ -255,10 +256,7 @@ class SyncEngine:
         self._bus = bus
         self._outbox = outbox
         self._backoff = backoff or Backoff(base=1.0, cap=30.0)
-        limit = api.capabilities.max_cache_age
-        hours = None if limit is None else round(limit.total_seconds() / 3600)
-        self._status = SyncStatus(state=ConnectionState.SYNCING, notice=Notice(Code.STARTING),
-                                  cache_limit_hours=hours)
+        self._status = starting_status(api.capabilities)
         self._stream_task: asyncio.Task[None] | None = None
         self._pull_task: asyncio.Task[None] | None = None
         self._pull_lock = asyncio.Lock()

@@ -30,16 +30,10 @@ from desktop.core.errors import AtelierError, AuthError, OfflineError, RequestRe
 from desktop.core.models import Freelancer
 from desktop.core.notices import Code, Notice
 from desktop.credentials import CredentialStore
+from desktop.services.addresses import normalize_server_url
 from desktop.services.marketplaces import AppKey, UpworkGrants, save_app_key
 from desktop.services.session import Session
-from desktop.services.signin import (
-    DEFAULT_TIMEOUT,
-    BrowserOpener,
-    BrowserStep,
-    SignedIn,
-    SignInPhase,
-    normalize_server_url,
-)
+from desktop.services.signin import DEFAULT_TIMEOUT, BrowserOpener, BrowserStep, SignedIn, SignInPhase
 
 log = logging.getLogger("atelier.signin")
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.errors import StorageError
 from desktop.core.notices import Notice
 from desktop.credentials import CredentialStore
 from desktop.log import redact
@@ -28,6 +29,7 @@ from desktop.shell.demo import DemoMarketplace
 
 if TYPE_CHECKING:
     from desktop.services.container import Services
+    from desktop.services.pending import PendingServices
     from desktop.services.signin import SignedIn, SignInFlow
     from desktop.services.upwork_signin import UpworkSignInFlow
 
@@ -35,6 +37,9 @@ log = logging.getLogger("atelier.app")
 
 DEFAULT_SERVER_URL = "http://127.0.0.1:8765"  # where `python -m desktop.sandbox` listens by default
 REVOKE_TIMEOUT = 5.0
+FIRST_FRAME_WAIT = 1.0
+"""Seconds start-up waits for the window's first paint before building the services anyway (a window that
+opens minimized, or on a screen that is off, may not paint for a long time)."""
 
 
 def notice_text(notice: Notice) -> str:
@@ -47,17 +52,25 @@ def notice_text(notice: Notice) -> str:
 def refused_address(server_url: str) -> str:
     """Why an address from --server or the settings file may not be used ("" when it may): the same rule as
     the sign-in screen's (https, or http only on this computer; no credentials in it)."""
-    from desktop.api.oauth import SignInError
-    from desktop.services.signin import normalize_server_url
+    from desktop.core.errors import AtelierError
+    from desktop.services.addresses import normalize_server_url
 
     if not server_url:
         return ""
     try:
         normalize_server_url(server_url)
-    except SignInError as exc:
+    except AtelierError as exc:  # SignInError (desktop.api.oauth: imported only for an address it refuses)
         log.warning("refusing the marketplace address %s: %s", redact(server_url), exc.message)
         return notice_text(exc.notice)
     return ""
+
+
+def _load_service_modules(kind: MarketplaceKind) -> None:
+    """Import what building an account's services needs (any thread: none of it is Qt)."""
+    import importlib
+
+    importlib.import_module("desktop.services.container")
+    importlib.import_module("desktop.api.upwork" if kind is MarketplaceKind.UPWORK else "desktop.api.client")
 
 
 def _remove_cache(folder: Path) -> None:
@@ -82,6 +95,10 @@ class AccountController:
         self.on_window = on_window
         self._credentials: CredentialStore | None = None
         self.services: Services | None = None
+        """The open account's services (None on the welcome screen, and at start-up until the window has
+        painted the cache: ``pending`` stands in for them meanwhile)."""
+        self.pending: PendingServices | None = None
+        self._opening: tuple[Session, MarketplaceKind] | None = None
         self.window: Any = None
         self.welcome: Any = None
         self.sign_in_flow: SignInFlow | UpworkSignInFlow | None = None
@@ -119,7 +136,10 @@ class AccountController:
         return None
 
     async def after_first_frame(self, session: Session) -> None:
-        """The start-up account once its window shows: its tokens, then the demo server if it is one."""
+        """The start-up account once its window shows: its services (once the cache is painted), its tokens,
+        then the demo server if it is one."""
+        await self._first_frame_painted()
+        await self.attach_services(panes_at_once=False)
         if not self.demo.chosen_at_start:
             await asyncio.get_running_loop().run_in_executor(None, session.load_stored_tokens)
         self.window.show_session_only_warning(not session.keychain_persistent and not self.demo.owns(session))
@@ -172,9 +192,13 @@ class AccountController:
     async def open_account(self, session: Session, *, label: str, db_path: Path | None = None,
                            first_frame: bool = False,
                            kind: MarketplaceKind = MarketplaceKind.REFERENCE) -> Session:
-        """Open the account's cache, build its services and show the main window (not started yet)."""
-        from desktop.services.container import build_services
-        from desktop.services.marketplaces import open_marketplace
+        """Open the account's cache and show the main window on it, then build its services (not started
+        yet) and attach them. At start-up (``first_frame``) the window paints the cache first: the services
+        (the marketplace adapter and httpx, the outbox, the sync engine) are attached by
+        ``after_first_frame()``."""
+        from desktop.services.events import EventBus
+        from desktop.services.marketplaces import capabilities_of
+        from desktop.services.pending import PendingServices
         from desktop.storage.db import Database
         from desktop.ui.main_window import MainWindow
 
@@ -184,9 +208,11 @@ class AccountController:
         db = await loop.run_in_executor(None, Database.open_or_read_only, path)
         if db.recovered_from is not None:
             log.warning("cache was damaged; moved aside to %s and rebuilding", db.recovered_from)
-        self.services = services = await build_services(db, session, account_label=label,
-                                                        api=open_marketplace(kind, session))
-        window = MainWindow(services, self.paths.config / "window.ini", runner=None)
+        pending = PendingServices(db, EventBus(), account_label=label, server_url=session.server_url,
+                                  capabilities=capabilities_of(kind))
+        self.pending = pending
+        self._opening = (session, kind)
+        window = MainWindow(pending, self.paths.config / "window.ini", runner=None, attached=False)
         window.signOutRequested.connect(self._ask_sign_out)
         window.signInAgainRequested.connect(self._sign_in_again)
         window.switchAccountRequested.connect(self._ask_switch_account)
@@ -201,7 +227,53 @@ class AccountController:
             self.welcome.close()
             self.welcome.deleteLater()
             self.welcome = None
+        if not first_frame:
+            await self.attach_services()
         return session
+
+    async def _first_frame_painted(self) -> None:
+        """Until the window has painted the cache (at most FIRST_FRAME_WAIT seconds)."""
+        window = self.window
+        if window is None or window.painted:
+            return
+        painted = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not painted.done():
+                painted.set_result(None)
+
+        window.firstFramePainted.connect(done)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(painted, FIRST_FRAME_WAIT)
+
+    async def attach_services(self, *, panes_at_once: bool = True) -> None:
+        """Build the open account's services on the bus its window listens to, and hand them to the window
+        (``panes_at_once``: see MainWindow.attach)."""
+        pending, opening = self.pending, self._opening
+        if pending is None or opening is None:
+            return
+        session, kind = opening
+        # Their modules (httpx, the adapter, the outbox, the sync engine: about 90 ms) load on a worker
+        # thread, Qt-free as they are: the window just painted stays responsive meanwhile.
+        await asyncio.get_running_loop().run_in_executor(None, _load_service_modules, kind)
+        from desktop.services.container import build_services
+        from desktop.services.marketplaces import open_marketplace
+
+        try:
+            services = await build_services(pending.db, session, account_label=pending.account_label,
+                                            api=open_marketplace(kind, session), bus=pending.bus)
+        except StorageError:
+            if self.pending is not pending:  # the account closed meanwhile, and its cache with it
+                return
+            raise
+        if self.pending is not pending:  # the account closed meanwhile
+            await services.aclose()
+            return
+        self._opening = None
+        self.services = services
+        pending.attach(services)
+        if self.window is not None:
+            self.window.attach(services, panes_at_once=panes_at_once)
 
     async def replace_account(self, session: Session, *, label: str, kind: MarketplaceKind,
                               remember_kind: MarketplaceKind | None = None, demo: bool = False,
@@ -231,11 +303,13 @@ class AccountController:
         self.settings.save(self.paths.settings_file)
 
     async def close_account(self, *, keep_cache: bool) -> None:
-        services, window = self.services, self.window
-        if services is None:
+        services, pending, window = self.services, self.pending, self.window
+        if pending is None:
             return
-        cache_dir = Path(services.db.path).parent
+        cache_dir = Path(pending.db.path).parent
         self.services = None
+        self.pending = None
+        self._opening = None
         self.window = None
         if window is not None:
             with contextlib.suppress(Exception):
@@ -243,7 +317,11 @@ class AccountController:
             window.hide()
             window.shutdown()
             window.deleteLater()
-        await services.aclose()
+        pending.close()
+        if services is not None:
+            await services.aclose()
+        else:  # closed before its services were built: only the cache is open
+            await pending.db.close()
         if not keep_cache:
             await asyncio.get_running_loop().run_in_executor(None, _remove_cache, cache_dir)
             log.info("offline copy removed")
@@ -262,8 +340,12 @@ class AccountController:
             with contextlib.suppress(Exception):
                 self.window.save_state()
                 self.window.shutdown()  # no pane reads the cache once it is closing
+        if self.pending is not None:
+            self.pending.close()
         if self.services is not None:
             await self.services.aclose()
+        elif self.pending is not None:  # quit before the services were built (--startup-probe)
+            await self.pending.db.close()
 
     # -- the welcome screen and its sign-in flows ------------------------------------------------------------
     def show_welcome(self, server_url: str, error: str = "") -> None:
@@ -402,11 +484,11 @@ class AccountController:
             self.sign_in_flow.open_browser_again()
 
     async def _open_from_welcome(self, server_url: str, account: str) -> None:
-        if self.services is None:  # not already opened by an earlier click
+        if self.pending is None:  # not already opened by an earlier click
             await self._open_known_account(server_url, account)
 
     async def _open_demo_from_welcome(self) -> None:
-        if self.services is not None:  # already opened by an earlier click
+        if self.pending is not None:  # already opened by an earlier click
             return
         # The demo marketplace keeps its port for the whole run (choosing the demo again reuses it).
         session = self.demo.session()

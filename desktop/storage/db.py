@@ -24,12 +24,11 @@ import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from desktop.core.clock import utcnow
 from desktop.core.errors import CacheCorruptError, DiskFullError, StorageError
 from desktop.core.notices import Code, Notice
-from desktop.storage import rescue
 from desktop.storage.errors import (
     DISK_FULL,
     as_disk_full,
@@ -38,6 +37,9 @@ from desktop.storage.errors import (
     map_error,
 )
 from desktop.storage.schema import latest_version, migrate, user_version
+
+if TYPE_CHECKING:  # imported when a damaged file is rescued: not on every start
+    from desktop.storage import rescue
 
 T = TypeVar("T")
 
@@ -243,6 +245,8 @@ class Database:
     def _recover(self, found: rescue.Found | None = None) -> rescue.Found:
         """Move the damaged file aside for a fresh one; returns what was rescued from it (read here unless
         the caller already did)."""
+        from desktop.storage import rescue
+
         if found is None:
             found = rescue.read(self.path)
         moved = _move_aside(self.path)
@@ -278,6 +282,8 @@ class Database:
             raise map_error(exc) from exc
 
     def _restore(self, conn: sqlite3.Connection, rescued: rescue.Found) -> None:
+        from desktop.storage import rescue
+
         conn.execute("BEGIN IMMEDIATE")
         try:
             report = rescue.restore(conn, rescued)
@@ -328,6 +334,8 @@ class Database:
             # makes it wait.
             found = self._unrestored
             if found is None:
+                from desktop.storage import rescue
+
                 found = rescue.read(self.path)
             with self._now_lock:
                 if self._nconn is not None:

@@ -710,7 +710,15 @@ def _count_all(conn: sqlite3.Connection, match: str | None, where: builtins.list
 
 
 def categories(conn: sqlite3.Connection) -> builtins.list[str]:
-    rows = conn.execute("SELECT DISTINCT category FROM jobs WHERE category <> '' ORDER BY category")
+    """The categories in use, in order. One index seek per category rather than a walk of the whole index
+    (DISTINCT reads every job's entry: 6 ms for 100 k jobs, on the first frame's path)."""
+    rows = conn.execute("""
+        WITH RECURSIVE c(category) AS (
+            SELECT (SELECT min(category) FROM jobs WHERE category > '')
+            UNION ALL
+            SELECT (SELECT min(category) FROM jobs WHERE category > c.category) FROM c
+            WHERE c.category IS NOT NULL)
+        SELECT category FROM c WHERE category IS NOT NULL""")
     return [r[0] for r in rows]
 
 

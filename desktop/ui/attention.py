@@ -4,7 +4,7 @@ the next step for each (send again, edit the proposal, copy the text, or discard
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.models import ProposalDraft
-from desktop.services.attention import ActionKind, NeedsAttention
 from desktop.ui import format as fmt
 from desktop.ui.notices import notice_text
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, fill
 from desktop.ui.widgets import card_frame, plain_label
+
+if TYPE_CHECKING:  # the attention service imports the others (and httpx): the banner is in the first frame
+    from desktop.services.attention import ActionKind, NeedsAttention
 
 TEXT_PREVIEW = 600
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
@@ -41,6 +43,8 @@ class AttentionActions(Protocol):
 
 
 def kind_text(kind: ActionKind) -> str:
+    from desktop.services.attention import ActionKind
+
     texts = {
         ActionKind.MESSAGE: translate("AttentionDialog", "Message to %1"),
         ActionKind.PROPOSAL: translate("AttentionDialog", "Proposal for “%1”"),
@@ -113,6 +117,8 @@ class AttentionDialog(QDialog):
         self.rows.addStretch(1)
 
     def _row(self, item: NeedsAttention) -> QWidget:
+        from desktop.services.attention import ActionKind
+
         card = card_frame()
         lay = QVBoxLayout(card)
         lay.setContentsMargins(16, 12, 16, 12)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QIcon,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QShortcut,
 )
@@ -50,7 +52,6 @@ from PySide6.QtWidgets import (
 from desktop.core.errors import StorageError
 from desktop.core.models import ConnectionState, Job, Proposal, ProposalDraft, SyncStatus
 from desktop.core.notices import Notice
-from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot, kinds_of_pane
 from desktop.presenters.palette import Item as PaletteItem
 from desktop.presenters.palette import Kind, PalettePresenter
 from desktop.storage import jobs as jobs_repo
@@ -60,20 +61,23 @@ from desktop.ui import links, theme
 from desktop.ui.account_button import AccountButton, ProfileCard, standard_shortcuts
 from desktop.ui.attention import AttentionBanner, AttentionDialog
 from desktop.ui.bridge import EventBridge
-from desktop.ui.earnings_pane import TAB_CONTRACTS, EarningsPane
-from desktop.ui.jobs_pane import JobsPane
-from desktop.ui.messages_pane import MessagesPane
 from desktop.ui.notices import notice_text
 from desktop.ui.notifier import Notifier
-from desktop.ui.palette import CommandPalette
-from desktop.ui.proposal_form import ProposalForm
-from desktop.ui.proposals_pane import ProposalsPane
 from desktop.ui.protocols import Services
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, tooltip
 from desktop.ui.widgets import StatusDot
 from desktop.ui.window_state import WindowState
+
+if TYPE_CHECKING:  # imported when first needed: the first frame shows one pane, and none of these
+    from desktop.presenters.attention import AttentionPresenter, AttentionSnapshot
+    from desktop.ui.earnings_pane import EarningsPane
+    from desktop.ui.jobs_pane import JobsPane
+    from desktop.ui.messages_pane import MessagesPane
+    from desktop.ui.palette import CommandPalette
+    from desktop.ui.proposal_form import ProposalForm
+    from desktop.ui.proposals_pane import ProposalsPane
 
 log = logging.getLogger("atelier.ui")
 
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
     """The user chose "About Atelier"."""
     quitRequested = Signal()
     """The user chose "Quit Atelier" or pressed the platform's quit shortcut."""
+    firstFramePainted = Signal()
+    """The window painted itself for the first time (start-up builds the services after that)."""
 
     def __init__(
         self,
@@ -138,7 +144,12 @@ class MainWindow(QMainWindow):
         settings: QSettings | Path | str | None = None,
         my_user_id: str | None = None,
         runner: TaskRunner | None = None,
+        *,
+        attached: bool = True,
     ) -> None:
+        """``attached=False``: ``services`` stand in for the account's services while they are built
+        (desktop/services/pending.py): the window shows the cache with only the pane on screen, and
+        ``attach()`` brings the real services, the other panes, the badges and "Needs your attention"."""
         super().__init__()
         self.services = services
         self.db = services.db
@@ -149,41 +160,41 @@ class MainWindow(QMainWindow):
         self.bridge = EventBridge(services.bus, self)
         self._form: ProposalForm | None = None
         self._status = services.sync.status
+        self._panes: dict[str, QWidget] = {}
+        self.attached = False
+        self.painted = False
+        self._shut_down = False
+        self.attention: AttentionPresenter | None = None
+        self.attention_count = 0
+        self.cache_notice: QMessageBox | None = None
+        self.command_palette: CommandPalette | None = None
+        self._quit_anyway = False  # the user chose to lose drafts the full disk kept from being saved
         self.setWindowTitle(self.tr("Atelier"))
         self.setWindowIcon(icon("atelier"))
         self.setMinimumSize(MINIMUM_SIZE)  # every pane is tested whole at this size (test_window_sizes)
 
         self._fixed_user_id = my_user_id is not None
-        if my_user_id is None:
-            my_user_id = self._read_my_id()
+        self._my_user_id = my_user_id if my_user_id is not None else self._read_my_id()
 
+        # Parents before children: the application's style sheet polishes a widget again at each change of
+        # parent, so a tree built bottom-up and then moved into the window is polished several times over.
         central = QWidget()
+        self.setCentralWidget(central)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._build_sidebar())
-
-        self.stack = QStackedWidget()
-        self.jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
-                             saved=services.saved_searches, capabilities=services.sync.capabilities,
-                             marks=services.job_marks)
-        self.proposals = ProposalsPane(self.db, self.bridge, services.proposals, runner=self.runner,
-                                       capabilities=services.sync.capabilities)
-        self.messages = MessagesPane(self.db, services.bus, services.chat, my_user_id, runner=self.runner)
-        self.earnings = EarningsPane(self.db, self.bridge, capabilities=services.sync.capabilities)
-        for pane in (self.jobs, self.proposals, self.messages, self.earnings):
-            self.stack.addWidget(pane)
-        # Over the pane on screen: what of the actions made there waits in "Needs your attention".
-        self.attention_banner = AttentionBanner()
-        self.attention_banner.reviewRequested.connect(self.open_attention_of)
         panes = QWidget()
+        layout.addWidget(panes, 1)
         column = QVBoxLayout(panes)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
+        # Over the pane on screen: what of the actions made there waits in "Needs your attention".
+        self.attention_banner = AttentionBanner()
+        self.attention_banner.reviewRequested.connect(self.open_attention_of)
         column.addWidget(self.attention_banner)
+        self.stack = QStackedWidget()
         column.addWidget(self.stack, 1)
-        layout.addWidget(panes, 1)
-        self.setCentralWidget(central)
 
         self._build_status_bar()
 
@@ -199,18 +210,9 @@ class MainWindow(QMainWindow):
         self.shortcuts.append(palette)
         self.palette_presenter = PalettePresenter(services.bus, self.db, self._palette_static())
         self.palette_presenter.recent = _recent_items(self.state.palette_recent())
-        self.command_palette: CommandPalette | None = None
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self._focus_search)
         self.shortcuts.append(find)
-        self.messages.unreadChanged.connect(self._set_unread)
-        self.messages.roomOpened.connect(lambda _room: self._report_open_room())
-        self.jobs.newInSavedSearches.connect(self._set_new_jobs)
-        self.proposals.writeProposalRequested.connect(self.open_proposal_form)
-        self.proposals.pendingInvitationsChanged.connect(self._set_pending_invitations)
-        self.proposals.openJobRequested.connect(self._open_job)
-        self.proposals.openRoomRequested.connect(self._open_room)
-        self.earnings.openRoomRequested.connect(self._open_room)  # a contract's conversation
         self.bridge.statusChanged.connect(self.set_status)
         self.bridge.profileChanged.connect(self._on_profile_changed)
         self.bridge.actionFailed.connect(self._on_action_failed)
@@ -218,7 +220,7 @@ class MainWindow(QMainWindow):
         self.bridge.actionFailed.connect(lambda _kind, _message: self._after_refusal())
         self.runner.failed.connect(self._on_task_failed)
         # What arrives while the window is in the background: a client's message, a saved search's new job.
-        self.notifier = Notifier(self, self.db, self.bridge, lambda: self.messages.my_user_id,
+        self.notifier = Notifier(self, self.db, self.bridge, lambda: self.my_user_id,
                                  settings=self.state.settings)
         self.notifier.opened.connect(self._open_from_notification)
 
@@ -227,28 +229,113 @@ class MainWindow(QMainWindow):
         self._tick.timeout.connect(self._refresh_relative_times)
         self._tick.start()
 
-        self._quit_anyway = False  # the user chose to lose drafts the full disk kept from being saved
-        self._set_unread(self.messages.total_unread())
-        self._set_pending_invitations(self.proposals.counts.invitations)
-        self.attention_count = 0
-        self.cache_notice: QMessageBox | None = None
-        attention = getattr(self.services, "attention", None)
-        self.attention: AttentionPresenter | None = None
+        self.set_status(self._status)
+        if not self.state.restore_geometry(self):
+            self.resize(1280, 800)
+        last = self.state.last_pane()
+        self.show_pane(last if last in PANES else "jobs")  # builds that pane
+        if attached:
+            self.attach(services)
+
+    def attach(self, services: Services, *, panes_at_once: bool = True) -> None:
+        """The account's services, built (the window may have shown the cache before them): the panes not on
+        screen, their badges and "Needs your attention" follow. ``panes_at_once=False``: one pane per turn of
+        the event loop (25-35 ms each), so the window answers in between (one asked for sooner is built
+        then)."""
+        from desktop.presenters.attention import AttentionPresenter
+
+        self.services = services
+        self.attached = True
+        self.set_status(services.sync.status)
+        if panes_at_once:
+            for name in PANES:
+                self._pane(name)
+        else:
+            QTimer.singleShot(0, self._build_next_pane)
+        attention = getattr(services, "attention", None)
         if attention is not None:
             self.attention = AttentionPresenter(services.bus, attention)
             self.attention.listen(self._show_attention)
             self.attention.start()
-        self.set_status(self._status)
-        if not self.state.restore_geometry(self):
-            self.resize(1280, 800)
-        for name, splitter in (
-            ("jobs", self.jobs.splitter),
-            ("proposals", self.proposals.splitter),
-            ("messages", self.messages.splitter),
-        ):
-            self.state.restore_splitter(name, splitter)
-        last = self.state.last_pane()
-        self.show_pane(last if last in PANES else "jobs")
+
+    # -- the panes: each built when first needed (the one on screen first, the others by attach()) ----------
+    @property
+    def jobs(self) -> JobsPane:
+        return cast("JobsPane", self._pane("jobs"))
+
+    @property
+    def proposals(self) -> ProposalsPane:
+        return cast("ProposalsPane", self._pane("proposals"))
+
+    @property
+    def messages(self) -> MessagesPane:
+        return cast("MessagesPane", self._pane("messages"))
+
+    @property
+    def earnings(self) -> EarningsPane:
+        return cast("EarningsPane", self._pane("earnings"))
+
+    def built_panes(self) -> dict[str, QWidget]:
+        """The panes built so far, by name."""
+        return dict(self._panes)
+
+    @property
+    def my_user_id(self) -> str:
+        return self._my_user_id
+
+    def _build_next_pane(self) -> None:
+        name = next((name for name in PANES if name not in self._panes), None)
+        if name is None or self._shut_down:
+            return
+        self._pane(name)
+        QTimer.singleShot(0, self._build_next_pane)
+
+    def _pane(self, name: str) -> QWidget:
+        pane = self._panes.get(name)
+        if pane is None:
+            pane = self._panes[name] = self._make_pane(name)
+            self.stack.addWidget(pane)
+            splitter = getattr(pane, "splitter", None)
+            if splitter is not None:
+                self.state.restore_splitter(name, splitter)
+        return pane
+
+    def _make_pane(self, name: str) -> QWidget:
+        services = self.services
+        capabilities = services.sync.capabilities
+        if name == "jobs":
+            from desktop.ui.jobs_pane import JobsPane
+
+            jobs = JobsPane(self.db, services.bus, self._write_proposal, runner=self.runner,
+                            parent=self.stack, saved=services.saved_searches, capabilities=capabilities,
+                            marks=services.job_marks)
+            jobs.newInSavedSearches.connect(self._set_new_jobs)
+            return jobs
+        if name == "proposals":
+            from desktop.ui.proposals_pane import ProposalsPane
+
+            proposals = ProposalsPane(self.db, self.bridge, services.proposals, runner=self.runner,
+                                      parent=self.stack, capabilities=capabilities)
+            proposals.writeProposalRequested.connect(self.open_proposal_form)
+            proposals.pendingInvitationsChanged.connect(self._set_pending_invitations)
+            proposals.openJobRequested.connect(self._open_job)
+            proposals.openRoomRequested.connect(self._open_room)
+            self._set_pending_invitations(proposals.counts.invitations)
+            return proposals
+        if name == "messages":
+            from desktop.ui.messages_pane import MessagesPane
+
+            messages = MessagesPane(self.db, services.bus, services.chat, self._my_user_id,
+                                    runner=self.runner, parent=self.stack)
+            messages.unreadChanged.connect(self._set_unread)
+            messages.roomOpened.connect(lambda _room: self._report_open_room())
+            self._set_unread(messages.total_unread())
+            return messages
+        from desktop.ui.earnings_pane import EarningsPane
+
+        earnings = EarningsPane(self.db, self.bridge, self.stack, capabilities=capabilities)
+        earnings.openRoomRequested.connect(self._open_room)  # a contract's conversation
+        return earnings
 
     # -- construction ----------------------------------------------------------------------------------------
     def _build_sidebar(self) -> QWidget:
@@ -277,6 +364,7 @@ class MainWindow(QMainWindow):
         self.nav.setItemDelegate(SidebarDelegate(self.nav))
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.ensurePolished()  # the style sheet's item padding counts in the rows' first layout
         labels = [self.tr("Jobs"), self.tr("Proposals"), self.tr("Messages"), self.tr("Earnings")]
         for i, (key, label) in enumerate(zip(PANES, labels, strict=True)):
             item = QListWidgetItem(label)
@@ -335,8 +423,8 @@ class MainWindow(QMainWindow):
 
     def _tint_nav_icons(self) -> None:
         tint = theme.muted(self.palette())
-        for i, key in enumerate(PANES):
-            self.nav.item(i).setIcon(icon(key, tint))
+        for i, key in enumerate(PANES):  # tinted at the one size the list shows (each size is a render)
+            self.nav.item(i).setIcon(icon(key, tint, sizes=(self.nav.iconSize().width(),)))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -344,13 +432,13 @@ class MainWindow(QMainWindow):
             self._tint_nav_icons()
             self.set_status(self._status)
         if event.type() in (QEvent.Type.ActivationChange, QEvent.Type.WindowStateChange) and hasattr(
-                self, "messages"):
+                self, "stack"):
             self._report_open_room()
 
     def _report_open_room(self) -> None:
         """Tell the sync engine which conversation the user is looking at (polled often without push)."""
         in_front = self.isActiveWindow() and not self.isMinimized() and self.current_pane() == "messages"
-        self.services.sync.set_open_room(self.messages.room_id if in_front else None)
+        self.services.sync.set_open_room(self.messages.room_id if in_front else None)  # on screen: built
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -401,24 +489,27 @@ class MainWindow(QMainWindow):
         if self._fixed_user_id:
             return
         my_id = self._read_my_id()
-        if my_id and my_id != self.messages.my_user_id:
-            self.messages.set_my_user_id(my_id)
+        if my_id and my_id != self._my_user_id:
+            self._my_user_id = my_id
+            messages = self._panes.get("messages")
+            if messages is not None:  # a pane built later starts with it
+                cast("MessagesPane", messages).set_my_user_id(my_id)
 
     # -- navigation ------------------------------------------------------------------------------------------
     def show_pane(self, name: str) -> None:
         self.nav.setCurrentRow(PANES.index(name))
 
     def current_pane(self) -> str:
-        return PANES[max(0, self.stack.currentIndex())]
+        shown = self.stack.currentWidget()
+        return next((name for name, pane in self._panes.items() if pane is shown), "jobs")
 
     def _on_nav(self, row: int) -> None:
         if 0 <= row < len(PANES):
-            self.stack.setCurrentIndex(row)
+            self.stack.setCurrentWidget(self._pane(PANES[row]))
             self.state.set_last_pane(PANES[row])
-            if hasattr(self, "attention") and self.attention is not None:
+            if self.attention is not None:
                 self._show_attention(self.attention.snapshot)
-            if hasattr(self, "messages"):
-                self._report_open_room()
+            self._report_open_room()
 
     def _focus_search(self) -> None:
         self.show_pane("jobs")
@@ -471,6 +562,8 @@ class MainWindow(QMainWindow):
         self.open_proposal_form(job)
 
     def open_proposal_form(self, job: Job) -> ProposalForm:
+        from desktop.ui.proposal_form import ProposalForm
+
         if self._form is not None:
             self._form.close()
         form = ProposalForm(job, self.services.proposals, self.runner, parent=self,
@@ -550,8 +643,10 @@ class MainWindow(QMainWindow):
         return box
 
     def _after_refusal(self) -> None:
-        self.proposals.reload()
-        self.jobs.refresh_applied()  # the refused proposal no longer counts as applied
+        if "proposals" in self._panes:
+            self.proposals.reload()
+        if "jobs" in self._panes:
+            self.jobs.refresh_applied()  # the refused proposal no longer counts as applied
 
     def _show_attention(self, snapshot: AttentionSnapshot) -> None:
         n = self.attention_count = snapshot.total
@@ -559,11 +654,16 @@ class MainWindow(QMainWindow):
         self.attention_button.setVisible(n > 0)
         self.attention_banner.show_count(self.current_pane(), snapshot.count_for(self.current_pane()))
 
-    def open_attention(self) -> AttentionDialog:
+    def open_attention(self) -> AttentionDialog | None:
         return self.open_attention_of("")
 
-    def open_attention_of(self, pane: str) -> AttentionDialog:
-        """Everything that needs the user, or (``pane``) only what was done in that pane."""
+    def open_attention_of(self, pane: str) -> AttentionDialog | None:
+        """Everything that needs the user, or (``pane``) only what was done in that pane. Nothing before the
+        services are attached (nothing can need the user yet: the outbox has not run)."""
+        from desktop.presenters.attention import kinds_of_pane
+
+        if not self.attached:
+            return None
         dialog = AttentionDialog(self.services.attention, self.runner, parent=self,  # type: ignore[attr-defined]
                                  kinds=kinds_of_pane(pane) if pane else None)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -678,8 +778,9 @@ class MainWindow(QMainWindow):
     def _refresh_relative_times(self) -> None:
         """ "3 min ago" ages: refresh the status bar and repaint the visible lists every 30 s."""
         self.set_status(self._status)
-        for view in (self.jobs.list, self.proposals.list, self.messages.rooms):
-            view.viewport().update()
+        for name, view in (("jobs", "list"), ("proposals", "list"), ("messages", "rooms")):
+            if name in self._panes:
+                getattr(self._panes[name], view).viewport().update()
 
     def status_text(self) -> str:
         parts = [self.status_label.text(), self.last_sync_label.text(), self.outbox_label.text()]
@@ -700,6 +801,12 @@ class MainWindow(QMainWindow):
         self.runner.run("sync_now", self.services.sync.sync_now())
 
     # -- lifecycle -------------------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.painted:
+            self.painted = True
+            self.firstFramePainted.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._drafts_would_be_lost():
             event.ignore()
@@ -747,9 +854,10 @@ class MainWindow(QMainWindow):
     def save_state(self) -> None:
         self.state.save_geometry(self)
         self.state.set_last_pane(self.current_pane())
-        self.state.save_splitter("jobs", self.jobs.splitter)
-        self.state.save_splitter("proposals", self.proposals.splitter)
-        self.state.save_splitter("messages", self.messages.splitter)
+        for name, pane in self._panes.items():  # a pane never built keeps what was saved before
+            splitter = getattr(pane, "splitter", None)
+            if splitter is not None:
+                self.state.save_splitter(name, splitter)
         self.state.sync()
 
     # -- Ctrl+K ----------------------------------------------------------------------------------------------
@@ -772,6 +880,8 @@ class MainWindow(QMainWindow):
         return panes + commands
 
     def open_palette(self) -> CommandPalette:
+        from desktop.ui.palette import CommandPalette
+
         if self.command_palette is not None and self.command_palette.isVisible():
             return self.command_palette
         palette = CommandPalette(self.palette_presenter, self)
@@ -827,6 +937,8 @@ class MainWindow(QMainWindow):
         self.messages.search.selectAll()
 
     def _show_contracts(self) -> None:
+        from desktop.ui.earnings_pane import TAB_CONTRACTS
+
         self.show_pane("earnings")
         self.earnings.tabs.setCurrentIndex(TAB_CONTRACTS)
 
@@ -847,6 +959,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop listening to the bus and cancel UI tasks (app.py awaits ``runner.cancel_all()`` itself)."""
+        self._shut_down = True  # no pane is built from here on
         if self._form is not None:
             self._form.save_now()  # the proposal being written: what the autosave had not written yet
         self.bridge.close()
@@ -854,8 +967,8 @@ class MainWindow(QMainWindow):
         if self.attention is not None:
             self.attention.close_now()
         self.palette_presenter.close_now()
-        for pane in (self.jobs, self.proposals, self.messages, self.earnings):
-            pane.shutdown()
+        for pane in self._panes.values():
+            pane.shutdown()  # type: ignore[attr-defined]
         self.runner.cancel_all_now()
 
 

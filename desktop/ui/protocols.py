@@ -10,15 +10,17 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from desktop.core.capabilities import Capabilities
 from desktop.core.models import Job, JobFilter, Message, Proposal, ProposalDraft, SavedSearch, SyncStatus
 from desktop.presenters.jobs import JobMarks
-from desktop.presenters.messages import Files
 from desktop.services.events import Event
-from desktop.storage.funnel import FunnelReport
-from desktop.storage.templates import Template
+
+if TYPE_CHECKING:  # named in annotations only: the first frame does not import what the other panes use
+    from desktop.presenters.messages import Files
+    from desktop.storage.funnel import FunnelReport
+    from desktop.storage.templates import Template
 
 T = TypeVar("T")
 

@@ -50,7 +50,9 @@ class Launcher:
         app = Application(options, self.paths, Settings.load(self.paths.settings_file),
                           open_browser=open_browser or refuse_browser)
         self.app, self.task = app, asyncio.ensure_future(app.run())
-        self.qtbot.waitUntil(lambda: app.window is not None or app.welcome is not None, timeout=30_000)
+        # An account's window shows its cache first; its services follow once it has painted.
+        self.qtbot.waitUntil(lambda: (app.window is not None and app.services is not None)
+                             or app.welcome is not None, timeout=30_000)
         return app
 
     def stop(self) -> None:

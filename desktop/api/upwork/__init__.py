@@ -8,7 +8,8 @@
 Reference: https://www.upwork.com/developer/documentation/graphql/api/docs/index.html
 """
 
-from desktop.api.upwork.adapter import UPWORK_CAPABILITIES, UpworkMarketplace
+from desktop.api.capabilities import UPWORK_CAPABILITIES
+from desktop.api.upwork.adapter import UpworkMarketplace
 from desktop.api.upwork.endpoints import PRODUCTION, UpworkEndpoints, for_server
 from desktop.api.upwork.graphql import GraphQLTransport
 from desktop.api.upwork.oauth import (

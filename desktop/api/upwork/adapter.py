@@ -1,11 +1,12 @@
 """``UpworkMarketplace``: Atelier's marketplace port (``desktop.api.port.Marketplace``) over Upwork's
 official GraphQL API (https://www.upwork.com/developer/documentation/graphql/api/docs/index.html).
 
-What Upwork's API does not offer is declared in ``UPWORK_CAPABILITIES`` so services never ask for it:
-no push (nothing for freelancers in the documented operations), no proposal submit or withdraw mutation,
-no invitations, no Connects, no idempotency keys, no saved searches, and cached data may be at most 24 h
-old ("Caching API responses for more than 24 hours is not allowed under Upwork's Terms of Service",
-Upwork support article 115015933428). The methods for those raise ``RequestRejected`` (405).
+What Upwork's API does not offer is declared in ``UPWORK_CAPABILITIES`` (``desktop/api/capabilities.py``)
+so services never ask for it: no push (nothing for freelancers in the documented operations), no proposal
+submit or withdraw mutation, no invitations, no Connects, no idempotency keys, no saved searches, and cached
+data may be at most 24 h old ("Caching API responses for more than 24 hours is not allowed under Upwork's
+Terms of Service", Upwork support article 115015933428). The methods for those raise ``RequestRejected``
+(405).
 
 How each resource is read (budget: 4 requests/s, see ``ratelimit.py``):
 
@@ -40,6 +41,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import httpx
 
 from desktop.api.auth import TokenSource
+from desktop.api.capabilities import UPWORK_CAPABILITIES
 from desktop.api.events import StateCallback
 from desktop.api.port import LiveEvents, Page, Progress
 from desktop.api.retry import RetryPolicy
@@ -49,7 +51,6 @@ from desktop.api.upwork.filters import MAX_SEARCH_PAGE, matches_category, search
 from desktop.api.upwork.graphql import GraphQLTransport
 from desktop.api.upwork.ratelimit import DEFAULT_BURST, RateLimiter
 from desktop.api.upwork.values import integer, iso, items, money, obj, text, when
-from desktop.core.capabilities import Capabilities, PollPlan
 from desktop.core.clock import utcnow
 from desktop.core.errors import BadReplyError, NotFoundError, RequestRejected
 from desktop.core.models import (
@@ -73,28 +74,6 @@ from desktop.core.money import Money
 from desktop.core.notices import Code, Notice
 
 log = logging.getLogger("atelier.api.upwork")
-
-UPWORK_CAPABILITIES = Capabilities(
-    display_name="Upwork",
-    live_events=False,
-    submit_proposals=False,
-    withdraw_proposals=False,
-    invitations=False,
-    send_attachments=False,
-    connects_balance=False,
-    idempotency_keys=False,
-    saved_searches=False,
-    # vendorContracts answers "Authorization failed" without a contract scope that also writes contracts, and
-    # a milestone's state has no documented values (the notes in sandbox/upwork/schema.graphql): Atelier's
-    # Contracts view says Upwork does not offer it rather than guess funded / submitted / approved / paid.
-    contracts=False,
-    # No proposal-submit mutation, so no milestones or screening answers to send with one either: the
-    # form says they are given on the website (FACTS.md).
-    proposal_milestones=False,
-    screening_questions=False,
-    max_cache_age=timedelta(hours=24),
-    poll=PollPlan(open_room=10.0, feed=60.0, idle_cap=600.0),
-)
 
 SEARCH_RESULT_CAP = 500
 """The most search results one feed walk reads (10 requests of 50)."""

@@ -330,3 +330,12 @@ def test_search_ignores_accents_and_punctuation(db: Database) -> None:
     assert ids('"cafe') == {"job-000001", "job-000002"}
     assert ids("cafe -menu") == {"job-000002"}  # "-" is not an operator: "menu" is just another word
     assert ids("...") == {"job-000001", "job-000002", "job-000003"}
+
+
+def test_categories_are_each_category_in_use_once_in_order(db: Database) -> None:
+    names = ["web", "Design", "", "web", "data", "Écriture", "data", "a b"]
+    db.write_now(lambda c: jobs.upsert_many(c, [make_job(i, category=name) for i, name in enumerate(names)]))
+    expected = sorted({name for name in names if name})  # SQLite's BINARY order is Python's for str
+    assert db.read_now(jobs.categories) == expected
+    db.write_now(lambda c: c.execute("DELETE FROM jobs"))
+    assert db.read_now(jobs.categories) == []
