@@ -148,7 +148,8 @@ class StaticTokens:
         return self._base_url is not None and bool(self._tokens.refresh_token)
 
     async def _refresh(self) -> None:
-        assert self._base_url is not None and self._tokens.refresh_token
+        assert self._base_url is not None
+        assert self._tokens.refresh_token
         fresh = await refresh_grant(self._base_url, self._tokens.refresh_token, transport=self._transport)
         if fresh.refresh_token is None:  # the server may keep the old refresh token valid
             fresh = TokenSet(

@@ -64,12 +64,14 @@ class AppDriver:
 
     @property
     def services(self) -> Any:
-        assert self.app is not None and self.app.services is not None
+        assert self.app is not None
+        assert self.app.services is not None
         return self.app.services
 
     @property
     def window(self) -> Any:
-        assert self.app is not None and self.app.window is not None
+        assert self.app is not None
+        assert self.app.window is not None
         return self.app.window
 
     def state(self) -> ConnectionState:

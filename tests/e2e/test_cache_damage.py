@@ -31,7 +31,8 @@ def test_a_damaged_header_after_a_kill_loses_no_queued_message_and_sends_each_on
     assert driver.services.db.recovered_from is not None
     qtbot.waitUntil(lambda: driver.pending_outbox() == 0, timeout=60_000)
     after = peer.bodies_in(room_id)
-    assert after.count(BODIES[0]) == 1 and after.count(BODIES[1]) == 1
+    assert after.count(BODIES[0]) == 1
+    assert after.count(BODIES[1]) == 1
     assert len(after) == len(before) + 2
     qtbot.waitUntil(lambda: app.window is not None and app.window.cache_notice is not None, timeout=10_000)
     assert app.window.cache_notice.text() == str(Notice(Code.REBUILT_ALL_RESCUED, (2,)))

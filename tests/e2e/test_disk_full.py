@@ -69,11 +69,13 @@ def test_start_up_on_a_full_disk_opens_read_only_and_writes_again_once_space_ret
     proc = subprocess.Popen([*command, "full"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert proc.stdout is not None and proc.stdin is not None
+        assert proc.stdout is not None
+        assert proc.stdin is not None
         line = proc.stdout.readline()
         assert line.startswith("WINDOW "), line + proc.stderr.read() if proc.stderr else line
         shown = json.loads(line.split(" ", 1)[1])
-        assert shown["visible"] and shown["read_only"]
+        assert shown["visible"]
+        assert shown["read_only"]
         assert shown["jobs"] == 300  # everything cached is there to read
         assert "Disk full — 12 MB needed; sending paused" in shown["status"]
 
@@ -87,7 +89,8 @@ def test_start_up_on_a_full_disk_opens_read_only_and_writes_again_once_space_ret
             proc.communicate()
     assert proc.returncode == 0, out + err[-3000:]
     resumed = json.loads(next(x for x in out.splitlines() if x.startswith("RESUMED ")).split(" ", 1)[1])
-    assert not resumed["read_only"] and "Disk full" not in resumed["status"]
+    assert not resumed["read_only"]
+    assert "Disk full" not in resumed["status"]
     assert _bodies(sandbox, account, room_id).count("Sent once the disk had room again.") == 1
 
     log = paths.log_file.read_text()

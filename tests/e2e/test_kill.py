@@ -19,6 +19,7 @@ def test_messages_queued_before_a_kill_are_delivered_exactly_once_after_restart(
     driver.start(server=peer.url)
     qtbot.waitUntil(lambda: driver.pending_outbox() == 0, timeout=60_000)
     after = peer.bodies_in(room_id)
-    assert after.count(BODIES[0]) == 1 and after.count(BODIES[1]) == 1
+    assert after.count(BODIES[0]) == 1
+    assert after.count(BODIES[1]) == 1
     assert after[-2:] == list(BODIES)
     assert len(after) == len(before) + 2

@@ -24,5 +24,6 @@ def test_quitting_shuts_down_in_order(tmp_path: Path, how: str) -> None:
     log = (tmp_path / "logs" / "atelier.log").read_text()
     assert proc.returncode == 0, log[-3000:]
     assert "Atelier stopped (exit 0)" in log
-    assert " ERROR " not in log and "Traceback" not in log
+    assert " ERROR " not in log
+    assert "Traceback" not in log
     assert not in_use_marker(tmp_path / "data" / "accounts" / "demo" / "cache.sqlite3").exists()

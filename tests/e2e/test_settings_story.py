@@ -36,7 +36,8 @@ def test_settings_apply_at_start_clear_cache_refetches_and_quit_quits(
 
     window.settings_action.trigger()
     dialog = app.settings_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    assert dialog.isVisible()
     assert dialog.cache_location.text() == str(driver.services.cache.path.parent)
     dialog.notifications.setChecked(True)  # saved at once, and the notifier follows
     assert window.notifier.enabled

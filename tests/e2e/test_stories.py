@@ -64,7 +64,8 @@ def test_fresh_upwork_demo_start_fills_all_four_panes(driver: AppDriver, qtbot: 
     open_jobs = counted["n"]
     qtbot.waitUntil(lambda: window.jobs.model.total == open_jobs, timeout=5000)
     first = window.jobs.model.job_at(0)
-    assert first is not None and first.url.startswith("https://www.upwork.com/jobs/~")
+    assert first is not None
+    assert first.url.startswith("https://www.upwork.com/jobs/~")
     window.show_pane("proposals")
     qtbot.waitUntil(lambda: window.proposals.counts.active > 0, timeout=5000)
     window.show_pane("messages")
@@ -147,7 +148,8 @@ def test_offline_actions_arrive_exactly_once_and_in_order_when_the_server_return
             applied = [p for p in freelancer.all("/v1/proposals") if p["job_id"] == job.id]
         finally:
             freelancer.close()
-        assert len(applied) == 1 and Decimal(applied[0]["bid"]["amount"]) == Decimal("950")
+        assert len(applied) == 1
+        assert Decimal(applied[0]["bid"]["amount"]) == Decimal("950")
     qtbot.waitUntil(lambda: all(
         m.state.value == "sent" for m in window.messages.thread_model.messages()), timeout=5000)
 

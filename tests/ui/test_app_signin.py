@@ -96,24 +96,31 @@ def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
     with HeadlessChromium.launch() as chromium:
         user = chromium.signer_in(DEMO, "demo", first_password="not-my-password")
         app = launcher.start(open_browser=user)
-        assert app.window is None and app.services is None and app.welcome is not None
+        assert app.window is None
+        assert app.services is None
+        assert app.welcome is not None
         click_sign_in(qtbot, app, sandbox.url)
         qtbot.waitUntil(lambda: app.services is not None, timeout=40_000)
         user.wait()
     assert user.error is None, user.error
     assert user.saw_wrong_password_error  # the wrong-password path of the page, in a real browser
     assert "You are signed in to Atelier" in user.final_text
-    assert app.welcome is None and app.window is not None
-    assert app.services is not None and opened(app).session.account == DEMO
+    assert app.welcome is None
+    assert app.window is not None
+    assert app.services is not None
+    assert opened(app).session.account == DEMO
     run(qtbot, opened(app).sync.wait_until_synced(30))
     settings = json.loads(launcher.paths.settings_file.read_text())
-    assert settings["server_url"] == sandbox.url and settings["account"] == DEMO
+    assert settings["server_url"] == sandbox.url
+    assert settings["account"] == DEMO
     assert ("Atelier", f"{DEMO}@{sandbox.url}") in memory_keyring.entries
     launcher.stop()
 
     # A restart opens signed in, without a browser (refuse_browser would fail the test).
     app = launcher.start()
-    assert app.welcome is None and app.services is not None and opened(app).session.signed_in
+    assert app.welcome is None
+    assert app.services is not None
+    assert opened(app).session.signed_in
     qtbot.waitUntil(lambda: app.services is not None
                     and opened(app).sync.status.state is ConnectionState.ONLINE, timeout=30_000)
     cache = Path(opened(app).db.path)
@@ -124,7 +131,8 @@ def test_first_start_sign_in_with_a_real_browser_restart_and_sign_out(
     keep = next(b for b in box.buttons() if "keep" in b.text().lower())
     keep.click()
     qtbot.waitUntil(lambda: app.welcome is not None, timeout=20_000)
-    assert app.window is None and app.services is None
+    assert app.window is None
+    assert app.services is None
     assert memory_keyring.entries == {}
     assert cache.exists()
     assert json.loads(launcher.paths.settings_file.read_text())["account"] == ""
@@ -170,7 +178,8 @@ def test_when_no_browser_opens_the_link_is_shown_to_copy_and_the_sign_in_keeps_w
     assert app.sign_in_flow is not None
     url = app.sign_in_flow.authorize_url or ""
     assert url.startswith(sandbox.url + "/oauth/authorize?")
-    assert progress.link_text.toPlainText() == url and progress.link_text.isReadOnly()
+    assert progress.link_text.toPlainText() == url
+    assert progress.link_text.isReadOnly()
     assert progress.link_text.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert "could not open a web browser" in progress.detail.text()
     assert "is opening" not in progress.detail.text()
@@ -179,7 +188,8 @@ def test_when_no_browser_opens_the_link_is_shown_to_copy_and_the_sign_in_keeps_w
     assert progress.link_copy.text() == "Copied"
     HttpBrowser()(url)  # the user pastes it into a browser
     qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
-    assert app.services is not None and opened(app).session.account == DEMO
+    assert app.services is not None
+    assert opened(app).session.account == DEMO
 
 
 def test_cancelled_and_declined_sign_ins_say_what_happened(qtbot: Any, launcher: Launcher,
@@ -215,7 +225,8 @@ def test_refused_refresh_keeps_cache_and_outbox_and_offers_to_sign_in_again(
         # The marketplace revokes this sign-in (e.g. "sign out everywhere" on the website) and is briefly
         # unreachable, so what the user sends meanwhile queues up in the outbox.
         tokens = services.session.tokens
-        assert tokens is not None and tokens.refresh_token
+        assert tokens is not None
+        assert tokens.refresh_token
         server.store.revoke_token(tokens.refresh_token)
         server.stop()
         room = run(qtbot, services.db.read(lambda c: c.execute("SELECT id FROM rooms LIMIT 1").fetchone()[0]))
@@ -422,7 +433,8 @@ def test_upwork_first_sign_in_restart_without_browser_and_sign_in_again_with_the
         qtbot.mouseClick(welcome.upwork_go, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
         services = app.services
-        assert services is not None and not services.api.capabilities.live_events
+        assert services is not None
+        assert not services.api.capabilities.live_events
         settings = Settings.load(launcher.paths.settings_file)
         assert settings.kind_of(server.url, server.DEMO_EMAIL) == "upwork"
         run(qtbot, services.sync.wait_until_synced(60), timeout_ms=70_000)
@@ -431,11 +443,13 @@ def test_upwork_first_sign_in_restart_without_browser_and_sign_in_again_with_the
         app = launcher.start()  # refuse_browser: the keychain has the tokens and the key
         qtbot.waitUntil(lambda: app.services is not None, timeout=30_000)
         services = app.services
-        assert services is not None and services.session.account == server.DEMO_EMAIL
+        assert services is not None
+        assert services.session.account == server.DEMO_EMAIL
         assert services.api.capabilities.display_name == "Upwork"
 
         tokens = services.session.tokens
-        assert tokens is not None and tokens.refresh_token
+        assert tokens is not None
+        assert tokens.refresh_token
         server.shared.tokens.revoke_refresh(tokens.refresh_token)
         qtbot.wait(2200)  # the access token dies; the refresh is refused
         app.window.sync_now()
@@ -457,7 +471,8 @@ def test_a_server_address_that_would_leak_the_sign_in_opens_the_welcome_screen_w
     refused before any connection, whatever account the settings name there."""
     Settings(server_url=address, account=DEMO).save(launcher.paths.settings_file)
     app = launcher.start(server=address)
-    assert app.window is None and app.welcome is not None
+    assert app.window is None
+    assert app.welcome is not None
     qtbot.waitUntil(lambda: app.welcome.error_label.isVisible())
     assert any(reason in app.welcome.error_label.text()
                for reason in ("only over https", "user name or password"))

@@ -91,7 +91,8 @@ def test_write_proposal_opens_the_form_and_lands_on_proposals(
     window.jobs.select_row(first_unapplied_row(window.jobs))
     window.jobs.detail.write_button.click()
     form = window._form
-    assert form is not None and form.isVisible()
+    assert form is not None
+    assert form.isVisible()
     form.cover_letter.setPlainText(
         "I have built this exact kind of billing service twice and can start this week."
     )

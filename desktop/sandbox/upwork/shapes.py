@@ -313,7 +313,8 @@ def contract_details(db: Database, row: Row, with_terms: bool = True, with_limit
     freelancer = db.one("SELECT * FROM users WHERE id = ?", (row["freelancer_id"],))
     manager = db.one("SELECT * FROM users WHERE id = ?", (row["client_user_id"],))
     org = db.one("SELECT * FROM orgs WHERE id = ?", (row["client_org_id"],))
-    assert freelancer is not None and manager is not None
+    assert freelancer is not None
+    assert manager is not None
     milestones = [
         milestone(m)
         for m in db.all("SELECT * FROM milestones WHERE contract_id = ? ORDER BY sequence_id", (row["id"],))

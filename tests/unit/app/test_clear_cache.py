@@ -58,7 +58,9 @@ def test_clearing_keeps_the_users_own_and_forgets_the_marketplaces(tmp_path: Pat
 
     removed = db.write_now(cache_reset.clear_marketplace_data)
 
-    assert removed["jobs"] > 400 and removed["messages"] > 0 and removed["transactions"] > 0
+    assert removed["jobs"] > 400
+    assert removed["messages"] > 0
+    assert removed["transactions"] > 0
     assert db.read_now(lambda c: c.execute("SELECT * FROM outbox ORDER BY id").fetchall()) == outbox_before
     thread = db.read_now(lambda c: messages.for_room(c, room, limit=100))
     assert sorted(m.body for m in thread) == ["On my way", "Refused one"]  # only the user's own
@@ -96,7 +98,8 @@ async def test_a_message_queued_before_clearing_goes_out_once_and_everything_com
 
         cleared = await services.cache.clear()
 
-        assert cleared.removed["jobs"] == jobs_before and cleared.size_after < size_before
+        assert cleared.removed["jobs"] == jobs_before
+        assert cleared.size_after < size_before
         assert await services.outbox.pending_count() == 1
         echo = await services.db.read(lambda c: messages.for_room(c, room, limit=10))
         assert [(m.body, m.is_local) for m in echo] == [(body, True)]
@@ -111,7 +114,8 @@ async def test_a_message_queued_before_clearing_goes_out_once_and_everything_com
         await services.sync.pull()
         assert await services.db.read(jobs.total) == jobs_before  # fetched again
         thread = await services.db.read(lambda c: messages.for_room(c, room, limit=500))
-        assert [m.body for m in thread].count(body) == 1 and not any(m.is_local for m in thread)
+        assert [m.body for m in thread].count(body) == 1
+        assert not any(m.is_local for m in thread)
         with sqlite3.connect(sandbox.db_path) as server:
             assert server.execute("SELECT count(*) FROM messages WHERE body = ?", (body,)).fetchone()[0] == 1
     finally:

@@ -97,7 +97,8 @@ def test_accounts_and_servers_get_separate_entries(real_keychain: tuple[KeyringB
         session.adopt(TokenSet(f"at-{account}-{server}", None, utcnow() + timedelta(hours=1)))
     for server, account in pairs:
         restored = Session.restore(server, account, CredentialStore(service, backend))
-        assert restored.tokens is not None and restored.tokens.access_token == f"at-{account}-{server}"
+        assert restored.tokens is not None
+        assert restored.tokens.access_token == f"at-{account}-{server}"
 
 
 async def test_browser_sign_in_survives_a_restart_through_the_keychain(

@@ -39,8 +39,10 @@ def test_secrets_never_reach_the_log_file(tmp_path: Path) -> None:
     finally:
         setup_logging(None, console=False)
     text = log_file.read_text()
-    assert "request failed" in text and "boom" in text
-    assert "leaked-token-1" not in text and "leaked-token-2" not in text
+    assert "request failed" in text
+    assert "boom" in text
+    assert "leaked-token-1" not in text
+    assert "leaked-token-2" not in text
 
 
 def test_oauth_secrets_are_redacted_in_every_shape_they_travel_in() -> None:
@@ -59,7 +61,9 @@ def test_oauth_secrets_are_redacted_in_every_shape_they_travel_in() -> None:
     ]
     for text in samples:
         cleaned = redact(text)
-        assert token not in cleaned and verifier not in cleaned and f"st-{token[:10]}" not in cleaned, text
+        assert token not in cleaned, text
+        assert verifier not in cleaned, text
+        assert f"st-{token[:10]}" not in cleaned, text
 
 
 def test_ids_paths_and_timestamps_stay_readable() -> None:
@@ -79,7 +83,8 @@ def test_a_log_file_that_cannot_be_written_degrades_quietly(capsys: pytest.Captu
     finally:
         setup_logging(None, console=False)
     err = capsys.readouterr().err
-    assert "--- Logging error ---" not in err and "Traceback" not in err
+    assert "--- Logging error ---" not in err
+    assert "Traceback" not in err
     assert err.count("cannot write the log file") == 1
 
 
@@ -99,7 +104,8 @@ def test_the_log_on_a_disk_that_fills_up_catches_up_once_there_is_room(
             for n in range(ResilientFileHandler.HOLD + 500):
                 logger.warning("line %d", n)
             err = capsys.readouterr().err
-            assert "--- Logging error ---" not in err and "Traceback" not in err
+            assert "--- Logging error ---" not in err
+            assert "Traceback" not in err
             assert err.count("cannot write the log file") == 1
             disk.free()
             logger.warning("after space returned")

@@ -34,7 +34,8 @@ def test_a_hand_edited_settings_file_with_bad_values_falls_back_to_the_defaults(
     path.write_text(json.dumps({"theme": "purple", "quiet_hours": True, "quiet_from": "25:00",
                                 "quiet_to": "7h", "notifications": "yes", "account": "ada@example.com"}))
     loaded = Settings.load(path)
-    assert loaded.theme == "system" and loaded.notifications is True
+    assert loaded.theme == "system"
+    assert loaded.notifications is True
     assert (loaded.quiet_from, loaded.quiet_to) == ("22:00", "08:00")
     assert loaded.account == "ada@example.com"  # the rest of the file still counts
 
@@ -48,16 +49,20 @@ def test_clock_times_are_read_strictly(text: str, expected: time | None) -> None
 
 def test_quiet_hours_across_midnight() -> None:
     night = QuietHours(time(22, 0), time(7, 0))
-    assert night.contains(time(22, 0)) and night.contains(time(23, 59)) and night.contains(time(0, 0))
+    assert night.contains(time(22, 0))
+    assert night.contains(time(23, 59))
+    assert night.contains(time(0, 0))
     assert night.contains(time(6, 59, 59))
-    assert not night.contains(time(7, 0)) and not night.contains(time(12, 0))
+    assert not night.contains(time(7, 0))
+    assert not night.contains(time(12, 0))
     assert not night.contains(time(21, 59))
 
 
 def test_quiet_hours_within_one_day_and_an_empty_span() -> None:
     lunch = QuietHours(time(12, 0), time(13, 30))
     assert lunch.contains(time(12, 45))
-    assert not lunch.contains(time(13, 30)) and not lunch.contains(time(0, 5))
+    assert not lunch.contains(time(13, 30))
+    assert not lunch.contains(time(0, 5))
     assert not QuietHours(time(9, 0), time(9, 0)).contains(time(9, 0))
     assert Settings(quiet_hours=False).quiet_window() is None
 
@@ -76,16 +81,20 @@ def test_start_at_login_writes_then_removes_the_xdg_autostart_entry(xdg: Path, t
     command = autostart.launch_command(tmp_path / "my profile")
     autostart.enable(command)
 
-    assert autostart.is_enabled() and entry.is_file()
+    assert autostart.is_enabled()
+    assert entry.is_file()
     lines = dict(line.split("=", 1) for line in entry.read_text().splitlines() if "=" in line)
-    assert lines["Type"] == "Application" and lines["Name"] == "Atelier" and lines["Icon"] == APP_ID
+    assert lines["Type"] == "Application"
+    assert lines["Name"] == "Atelier"
+    assert lines["Icon"] == APP_ID
     # The Exec line runs this very Python and profile, quoted as the spec says (paths with spaces).
     assert shlex.split(lines["Exec"]) == [sys.executable, "-m", "desktop", "--basedir",
                                           str(tmp_path / "my profile")]
     assert autostart.where() == str(entry)
 
     autostart.disable()
-    assert not entry.exists() and not autostart.is_enabled()
+    assert not entry.exists()
+    assert not autostart.is_enabled()
     autostart.disable()  # already off: nothing to do, no error
 
 

@@ -8,7 +8,8 @@ from desktop.settings import Settings
 def test_basedir_keeps_every_file_under_one_folder(tmp_path: Path) -> None:
     paths = AppPaths.under(tmp_path).ensure()
     for folder in (paths.config, paths.data, paths.cache, paths.logs):
-        assert folder.is_dir() and tmp_path in folder.parents
+        assert folder.is_dir()
+        assert tmp_path in folder.parents
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
@@ -29,7 +30,8 @@ def test_settings_round_trip_and_survive_a_damaged_file(tmp_path: Path) -> None:
     assert Settings.load(path) == Settings()
     path.write_text('{"server_url": 42, "account": "x", "unknown": 1}')
     loaded = Settings.load(path)
-    assert loaded.server_url == "" and loaded.account == "x"
+    assert loaded.server_url == ""
+    assert loaded.account == "x"
 
 
 def test_accounts_signed_in_here_are_remembered_most_recent_first(tmp_path: Path) -> None:
