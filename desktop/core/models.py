@@ -499,8 +499,9 @@ class ProposalDraft:
             total = total + m.amount
         return total
 
-    def problems(self) -> list[Notice]:
-        """What stops this draft from being sent, as notices the form can show."""
+    def problems(self, today: date | None = None) -> list[Notice]:
+        """What stops this draft from being sent, as notices the form can show (with ``today``, the user's
+        date: a milestone due before it too)."""
         issues: list[Notice] = []
         if len(self.cover_letter.strip()) < 50:
             issues.append(Notice(Code.COVER_LETTER_TOO_SHORT))
@@ -514,6 +515,8 @@ class ProposalDraft:
             issues.append(Notice(Code.MILESTONE_AMOUNT_MISSING))
         if self.milestones and self.milestones_total.rounded() != self.bid.rounded():
             issues.append(Notice(Code.MILESTONES_MISS_THE_BID))
+        if today is not None and any(m.due < today for m in self.milestones):
+            issues.append(Notice(Code.MILESTONE_DUE_PASSED))
         if any(not a.answer.strip() for a in self.answers):
             issues.append(Notice(Code.SCREENING_UNANSWERED))
         return issues

@@ -177,6 +177,7 @@ class Code(StrEnum):
     MILESTONE_UNDESCRIBED = "milestone_undescribed"
     MILESTONE_AMOUNT_MISSING = "milestone_amount_missing"
     MILESTONES_MISS_THE_BID = "milestones_miss_the_bid"
+    MILESTONE_DUE_PASSED = "milestone_due_passed"
     SCREENING_UNANSWERED = "screening_unanswered"
     NOT_ENOUGH_CONNECTS = "not_enough_connects"
     TEMPLATE_NAME_MISSING = "template_name_missing"
@@ -347,6 +348,7 @@ ENGLISH: dict[Code, str] = {
     Code.MILESTONE_UNDESCRIBED: "Describe every milestone.",
     Code.MILESTONE_AMOUNT_MISSING: "Every milestone needs an amount above zero.",
     Code.MILESTONES_MISS_THE_BID: "The milestones must add up to the bid.",
+    Code.MILESTONE_DUE_PASSED: "A milestone's due date has already passed.",
     Code.SCREENING_UNANSWERED: "Answer every screening question.",
     Code.NOT_ENOUGH_CONNECTS: "Not enough Connects: this proposal needs %1 and you have %2.",
     Code.TEMPLATE_NAME_MISSING: "A template needs a name.",

@@ -214,7 +214,7 @@ class ProposalService:
         """Queue the proposal (a local row shows it at once). Refused here, in words, when the draft is not
         complete: the letter, bid and duration, milestones that add up to the bid, and an answer to each
         screening question the cached job asks."""
-        problems = draft.problems()
+        problems = draft.problems(utcnow().astimezone().date())  # the user's today
         job = await self._db.read(lambda c: jobs.get(c, draft.job_id))
         if job is not None and self._api.capabilities.screening_questions:
             answered = {a.question_id for a in draft.answers if a.answer.strip()}

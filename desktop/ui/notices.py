@@ -224,6 +224,7 @@ SOURCES: dict[Code, str] = cast("dict[Code, str]", {
     Code.MILESTONE_AMOUNT_MISSING: QT_TRANSLATE_NOOP(
         "Notices", "Every milestone needs an amount above zero."),
     Code.MILESTONES_MISS_THE_BID: QT_TRANSLATE_NOOP("Notices", "The milestones must add up to the bid."),
+    Code.MILESTONE_DUE_PASSED: QT_TRANSLATE_NOOP("Notices", "A milestone's due date has already passed."),
     Code.SCREENING_UNANSWERED: QT_TRANSLATE_NOOP("Notices", "Answer every screening question."),
     Code.NOT_ENOUGH_CONNECTS: QT_TRANSLATE_NOOP(
         "Notices", "Not enough Connects: this proposal needs %1 and you have %2."),

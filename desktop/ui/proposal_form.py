@@ -13,6 +13,7 @@ Open it with ``open()`` or ``show()`` from a slot — never ``exec()`` inside a 
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -435,7 +436,7 @@ class ProposalForm(QDialog):
         else:
             self.counter.setText(self.tr("%1 characters").replace("%1", fmt.number(n)))
         if self._attempted:
-            self._show_problems(self.draft().problems())
+            self._show_problems(self.draft().problems(date.today()))
 
     def _show_problems(self, problems: list[Notice]) -> None:
         self.problems_label.setText("\n".join(notice_text(p) for p in problems))
@@ -444,7 +445,7 @@ class ProposalForm(QDialog):
     def submit(self) -> None:
         self._attempted = True
         draft = self.draft()
-        problems = draft.problems()
+        problems = draft.problems(date.today())
         self._show_problems(problems)
         if self.sends_here and self.short_of_connects:
             short = self.tr("Not enough Connects: this proposal needs %1 and you have %2.")

@@ -197,7 +197,7 @@
 <context>
     <name>AttentionBanner</name>
     <message>
-        <location filename="../../desktop/ui/attention.py" line="+184"/>
+        <location filename="../../desktop/ui/attention.py" line="+190"/>
         <source>Review</source>
         <translation>Voir</translation>
     </message>
@@ -229,7 +229,7 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <source>Message to %1</source>
         <translation>Message à %1</translation>
     </message>
@@ -290,7 +290,7 @@
         <translation>Rien à traiter.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Refused %1: %2</source>
         <translation>Refusé %1&#xa0;: %2</translation>
     </message>
@@ -1252,12 +1252,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+272"/>
+        <location line="+273"/>
         <source>Keep this search and count the new jobs that match it</source>
         <translation>Garder cette recherche et compter les nouvelles missions correspondantes</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-263"/>
         <source>Search jobs</source>
         <translation>Rechercher des missions</translation>
     </message>
@@ -1323,13 +1323,13 @@
     </message>
     <message>
         <location line="+26"/>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>Select a job</source>
         <translation>Sélectionnez une mission</translation>
     </message>
     <message>
-        <location line="-189"/>
-        <location line="+189"/>
+        <location line="-190"/>
+        <location line="+190"/>
         <source>Its description, budget and client appear here.</source>
         <translation>Sa description, son budget et le client s’affichent ici.</translation>
     </message>
@@ -1431,77 +1431,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="+152"/>
-        <location line="+116"/>
-        <location line="+450"/>
+        <location filename="../../desktop/ui/main_window.py" line="+172"/>
+        <location line="+183"/>
+        <location line="+470"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location line="-438"/>
-        <location line="+157"/>
+        <location line="-457"/>
+        <location line="+160"/>
         <source>Jobs</source>
         <translation>Missions</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+166"/>
+        <location line="-160"/>
+        <location line="+169"/>
         <source>Proposals</source>
         <translation>Propositions</translation>
     </message>
     <message>
-        <location line="-166"/>
-        <location line="+150"/>
+        <location line="-169"/>
+        <location line="+153"/>
         <source>Messages</source>
         <translation>Messages</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-153"/>
         <source>Earnings</source>
         <translation>Revenus</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+472"/>
+        <location line="+492"/>
         <source>Sync now</source>
         <translation>Synchroniser</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-479"/>
         <source>Open your profile</source>
         <translation>Ouvrir votre profil</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+462"/>
+        <location line="+482"/>
         <source>Settings…</source>
         <translation>Paramètres…</translation>
     </message>
     <message>
-        <location line="-458"/>
+        <location line="-478"/>
         <source>About Atelier</source>
         <translation>À propos d’Atelier</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+452"/>
+        <location line="+472"/>
         <source>Add an account…</source>
         <translation>Ajouter un compte…</translation>
     </message>
     <message>
-        <location line="-450"/>
-        <location line="+451"/>
+        <location line="-470"/>
+        <location line="+471"/>
         <source>Sign out…</source>
         <translation>Se déconnecter…</translation>
     </message>
     <message>
-        <location line="-448"/>
-        <location line="+449"/>
+        <location line="-468"/>
+        <location line="+469"/>
         <source>Quit Atelier</source>
         <translation>Quitter Atelier</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-418"/>
         <source>Sign in again</source>
         <translation>Se reconnecter</translation>
     </message>
@@ -1516,7 +1516,7 @@
         <translation>Aucun trousseau n’est disponible sur cet ordinateur&#xa0;: votre connexion est gardée en mémoire seulement. Atelier ne l’enregistre jamais dans un fichier en clair.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>%1, %2 unread</source>
         <translation>%1, %2 non lus</translation>
     </message>
@@ -1531,7 +1531,7 @@
         <translation>%1, %2 invitations en attente de votre réponse</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Proposal saved — it will be sent to the client.</source>
         <translation>Proposition enregistrée — elle sera envoyée au client.</translation>
     </message>
@@ -1566,7 +1566,7 @@
         <translation>Cache local reconstruit</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+17"/>
         <source>%n need(s) your attention</source>
         <translation>
             <numerusform>%n élément à traiter</numerusform>
@@ -1574,7 +1574,7 @@
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>That job is no longer in your offline copy; the proposal stays listed.</source>
         <translation>Cette mission n’est plus dans votre copie hors ligne&#xa0;; la proposition reste dans la liste.</translation>
     </message>
@@ -1614,7 +1614,7 @@
         <translation>Synchronisé à %1 (%2)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>The disk is full, so proposal drafts you wrote could not be saved yet. Atelier saves them by itself once there is room: free some disk space first, or quit and lose them.</source>
         <translation>Le disque est plein&#xa0;: les brouillons de proposition que vous avez écrits n’ont pas encore pu être enregistrés. Atelier les enregistre de lui-même dès qu’il y a de la place&#xa0;: libérez d’abord de l’espace disque, ou quittez et perdez-les.</translation>
     </message>
@@ -1629,7 +1629,7 @@
         <translation>Garder Atelier ouvert</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Save search</source>
         <translation>Enregistrer la recherche</translation>
     </message>
@@ -2567,6 +2567,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>A milestone&apos;s due date has already passed.</source>
+        <translation>L’échéance d’une étape est déjà passée.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Answer every screening question.</source>
         <translation>Répondez à chaque question du client.</translation>
     </message>
@@ -2964,7 +2969,7 @@
 <context>
     <name>ProposalForm</name>
     <message>
-        <location filename="../../desktop/ui/proposal_form.py" line="+84"/>
+        <location filename="../../desktop/ui/proposal_form.py" line="+85"/>
         <source>Write proposal</source>
         <translation>Rédiger une proposition</translation>
     </message>

@@ -46,3 +46,17 @@ def test_a_filter_narrows_the_feed_with_words_or_a_filter_but_not_with_an_order(
     assert JobFilter(query="rust").narrows
     assert JobFilter(job_type=JobType.HOURLY, sort=JobSort.RELEVANCE).narrows
     assert JobFilter(payment_verified_only=True).narrows
+
+
+def test_a_milestone_due_before_today_is_a_problem_on_that_day_only() -> None:
+    from datetime import date
+
+    from desktop.core.models import BidMilestone
+    from desktop.core.notices import Code
+
+    plan = (BidMilestone("Design", Money.of("40"), date(2026, 12, 10)),
+            BidMilestone("Build", Money.of("60"), date(2026, 12, 20)))
+    draft = _draft(milestones=plan)
+    assert draft.problems(date(2026, 12, 6)) == []
+    assert [p.code for p in draft.problems(date(2026, 12, 11))] == [Code.MILESTONE_DUE_PASSED]
+    assert draft.problems() == []  # no today given: not judged (a draft read back for the record)
