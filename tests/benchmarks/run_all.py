@@ -43,7 +43,7 @@ def main() -> None:
         (f"Feed search over {jobs:,} cached jobs",
          f"p50 {cache['search_p50_ms']:.1f} ms · p95 {cache['search_p95_ms']:.1f} ms", "p95 ≤ 30 ms"),
         (f"Best match order, first page, over {jobs:,} jobs (with or without search words)",
-         f"p95 {cache['best_match_p95_ms']:.1f} ms", "p95 ≤ 30 ms"),
+         f"p95 {cache['best_match_p95_ms']:.1f} ms", "p95 ≤ 50 ms"),
         (f"Scoring every cached job again ({jobs:,}; the profile's skills changed)",
          f"{cache['rescore_s']:.1f} s", "— (off the UI thread)"),
         ("Search across 20,000 chat messages, as you type", f"p95 {cache['message_search_p95_ms']:.1f} ms",
