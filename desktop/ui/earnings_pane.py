@@ -68,7 +68,15 @@ from desktop.ui.notices import error_text
 from desktop.ui.protocols import Bus, Database
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, tooltip
-from desktop.ui.widgets import EmptyStack, TileLayout, VerticalScrollArea, card_frame, plain_label, set_role
+from desktop.ui.widgets import (
+    EmptyStack,
+    TileLayout,
+    VerticalScrollArea,
+    attach_axes,
+    card_frame,
+    plain_label,
+    set_role,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtCharts import QBarSeries, QBarSet, QChart, QChartView
@@ -735,17 +743,8 @@ def _fill_bars(chart: QChart, pal: QPalette, name: str, values: list[float], lab
     sample = fmt.money(Money(Decimal(1), currency), whole=True)
     sample = sample.replace("\u00a0", " ").replace("\u202f", " ")
     y.setLabelFormat(sample.replace("%", "%%").replace("1", "%.0f", 1))
-    text, grid = pal.color(QPalette.ColorRole.Text), theme.border(pal)
-    for axis in (x, y):
-        axis.setLabelsColor(theme.muted(pal))
-        axis.setGridLineColor(grid)
-        axis.setLinePenColor(grid)
-    x.setGridLineVisible(False)
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x)
-    series.attachAxis(y)
-    chart.setTitleBrush(text)
+    attach_axes(chart, series, x, y, pal)
+    chart.setTitleBrush(pal.color(QPalette.ColorRole.Text))
     return series, bar
 
 

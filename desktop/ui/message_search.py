@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.core.highlight import excerpt
 from desktop.core.models import Message, Room
@@ -20,7 +20,7 @@ from desktop.presenters.messages import Found
 from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.untrusted import tooltip
-from desktop.ui.widgets import draw_marked
+from desktop.ui.widgets import draw_marked, paint_row_highlight
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -121,15 +121,7 @@ class FoundDelegate(QStyledItemDelegate):
                              bfm.elidedText(title, Qt.TextElideMode.ElideRight, int(width - count_w - 12)))
             painter.restore()
             return
-        state = option.state
-        if state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.accent_soft(pal))
-            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
-        elif state & QStyle.StateFlag.State_MouseOver:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pal.color(QPalette.ColorRole.AlternateBase))
-            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
+        paint_row_highlight(painter, option)
         message = row.message
         small = self._small(option.font)
         sfm, fm = QFontMetrics(small), QFontMetrics(option.font)

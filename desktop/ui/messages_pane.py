@@ -65,7 +65,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -99,7 +98,7 @@ from desktop.ui.protocols import Bus, ChatActions, Database
 from desktop.ui.resources import icon
 from desktop.ui.tasks import TaskRunner
 from desktop.ui.untrusted import clean, tooltip
-from desktop.ui.widgets import ElidedLabel, EmptyStack, plain_label, set_role
+from desktop.ui.widgets import ElidedLabel, EmptyStack, paint_row_highlight, plain_label, set_role
 
 # A bare name lupdate recognises, like QCoreApplication.translate: translate("context", "text").
 translate = QCoreApplication.translate
@@ -196,18 +195,10 @@ class RoomDelegate(QStyledItemDelegate):
             return
         pal: QPalette = option.palette
         rect: QRect = option.rect
-        state = option.state
         font: QFont = option.font
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.accent_soft(pal))
-            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
-        elif state & QStyle.StateFlag.State_MouseOver:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(pal.color(QPalette.ColorRole.AlternateBase))
-            painter.drawRoundedRect(QRectF(rect.adjusted(6, 2, -6, -2)), 8, 8)
+        paint_row_highlight(painter, option)
 
         unread = room.unread_count > 0
         x = rect.left() + self.PAD + 4

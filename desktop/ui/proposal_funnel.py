@@ -30,7 +30,7 @@ from desktop.ui import format as fmt
 from desktop.ui import theme
 from desktop.ui.protocols import ProposalActions
 from desktop.ui.tasks import TaskRunner
-from desktop.ui.widgets import EmptyStack, plain_label
+from desktop.ui.widgets import EmptyStack, attach_axes, plain_label
 
 BY_MONTH, BY_CATEGORY = range(2)
 MAX_BARS = 8
@@ -158,16 +158,7 @@ class FunnelView(QWidget):
         y.setRange(0, step * max(1, math.ceil(top / step)))
         y.setTickCount(max(1, math.ceil(top / step)) + 1)
         y.setLabelFormat("%d")
-        grid = theme.border(pal)
-        for axis in (x, y):
-            axis.setLabelsColor(theme.muted(pal))
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
-        x.setGridLineVisible(False)
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
+        attach_axes(chart, series, x, y, pal)
         chart.legend().setLabelColor(pal.color(QPalette.ColorRole.Text))
 
     def _fill_templates(self, rates: tuple[TemplateRate, ...]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QStylePainter,
     QTextBrowser,
     QVBoxLayout,
@@ -34,6 +36,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.highlight import spans
 from desktop.ui import theme
+
+if TYPE_CHECKING:  # QtCharts is loaded when a chart is first shown
+    from PySide6.QtCharts import QAbstractAxis, QAbstractBarSeries, QChart
 from desktop.ui.untrusted import tooltip
 
 
@@ -566,3 +571,34 @@ def draw_marked(painter: QPainter, rect: QRectF, text: str, query: str, mark: QC
         painter.restore()
     painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
     return drawn
+
+
+def paint_row_highlight(painter: QPainter, option: QStyleOptionViewItem) -> None:
+    """A list row's rounded background when it is selected (accent) or under the mouse (alternate base)."""
+    state, pal = option.state, option.palette
+    if state & QStyle.StateFlag.State_Selected:
+        colour = theme.accent_soft(pal)
+    elif state & QStyle.StateFlag.State_MouseOver:
+        colour = pal.color(QPalette.ColorRole.AlternateBase)
+    else:
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    painter.drawRoundedRect(QRectF(option.rect.adjusted(6, 2, -6, -2)), 8, 8)
+
+
+def attach_axes(chart: QChart, series: QAbstractBarSeries, x: QAbstractAxis, y: QAbstractAxis,
+                pal: QPalette) -> None:
+    """Put a bar chart's category axis (``x``, bottom, no grid lines) and value axis (``y``, left) on
+    ``chart`` in the theme's colours and attach ``series`` to both (QtCharts is imported by the caller, when
+    the chart is first shown)."""
+    grid = theme.border(pal)
+    for axis in (x, y):
+        axis.setLabelsColor(theme.muted(pal))
+        axis.setGridLineColor(grid)
+        axis.setLinePenColor(grid)
+    x.setGridLineVisible(False)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
