@@ -235,12 +235,11 @@ class JobsPresenter(Presenter[JobsSnapshot]):
             saved_jobs=saved, hidden_count=hidden, view=View.FEED))
 
     async def _read_saved_jobs(self, fresh: bool) -> None:
-        def read(c: sqlite3.Connection) -> tuple[list[Job], Marks]:
-            return jobs.saved_jobs(c), _marks(c)
+        def read(c: sqlite3.Connection) -> tuple[tuple[Job, ...], dict[str, int], Marks]:
+            listed = tuple(jobs.saved_jobs(c))
+            return listed, jobs.scores(c, [j.id for j in listed]), _marks(c)
 
-        listed, (me, saved, hidden) = await self._db.read(read)
-        rows = tuple(listed)
-        scores = await self._db.read(lambda c: jobs.scores(c, [j.id for j in rows]))
+        rows, scores, (me, saved, hidden) = await self._db.read(read)
         if self.snapshot.view is not View.SAVED:
             return
         search_id = self.snapshot.search_id
@@ -300,7 +299,11 @@ class JobsPresenter(Presenter[JobsSnapshot]):
             self.spawn(f"save:{job_id}", self._marks.save(job_id, saved))
 
     async def _read_more(self, f: JobFilter, search_id: int, offset: int) -> None:
-        page = await self._db.read(lambda c: jobs.page(c, f, offset, PAGE_SIZE))
+        def read(c: sqlite3.Connection) -> tuple[list[Job], dict[str, int]]:
+            found = jobs.page(c, f, offset, PAGE_SIZE)
+            return found, jobs.scores(c, [j.id for j in found])
+
+        page, scores = await self._db.read(read)  # one trip to the reader thread per page
         s = self.snapshot
         if s.search_id != search_id or len(s.rows) != offset:
             return  # another search, or a reload, came first: its rows stand
@@ -309,10 +312,6 @@ class JobsPresenter(Presenter[JobsSnapshot]):
             return
         known = {job.id for job in s.rows}
         fresh = tuple(job for job in page if job.id not in known)
-        scores = await self._db.read(lambda c: jobs.scores(c, [j.id for j in fresh]))
-        s = self.snapshot
-        if s.search_id != search_id or len(s.rows) != offset:
-            return
         rows = s.rows + fresh
         self.publish(dataclasses.replace(s, rows=rows, total=max(s.total, len(rows)),
                                          scores={**s.scores, **scores}))
